@@ -1,0 +1,1 @@
+"""The domain in pure Python (shapely, pandas, stdlib): no Qt, no qgis imports."""

@@ -1,0 +1,56 @@
+import math
+
+import numpy as np
+import pytest
+import shapely
+from shapely.geometry import MultiPolygon, Polygon
+
+from wpzf.core.area import R_AUTHALIC, ellipsoidal_area
+from wpzf.core.units import M2_PER_MU, m2_to_mu
+
+geodesic = pytest.importorskip("geographiclib.geodesic")
+WGS = geodesic.Geodesic(6378137.0, 1 / 298.257222101)
+
+
+def reference_area(poly: Polygon) -> float:
+    total = 0.0
+    for ring_index, ring in enumerate([poly.exterior, *poly.interiors]):
+        p = WGS.Polygon()
+        for lon, lat in list(ring.coords)[:-1]:
+            p.AddPoint(lat, lon)
+        _, _, area = p.Compute(False, True)
+        total += abs(area) * (1 if ring_index == 0 else -1)
+    return total
+
+
+def test_mu_conversion():
+    assert M2_PER_MU == pytest.approx(666.6666667)
+    assert m2_to_mu(10000.0) == pytest.approx(15.0)
+
+
+def test_authalic_radius_matches_ellipsoid_surface():
+    # 4πR² equals the GRS80 ellipsoid's surface, 510065621.7 km².
+    assert 4 * math.pi * R_AUTHALIC**2 == pytest.approx(5.100656217e14, rel=1e-9)
+
+
+@pytest.mark.parametrize("lon,lat,size_deg", [(112.9, 39.06, 0.002), (112.5, 39.2, 0.01),
+                                               (87.6, 43.8, 0.005), (121.5, 18.3, 0.02)])
+def test_agrees_with_geographiclib(lon, lat, size_deg):
+    rng = np.random.default_rng(7)
+    angles = np.sort(rng.uniform(0, 2 * np.pi, 12))
+    radii = size_deg * rng.uniform(0.4, 1.0, 12)
+    ring = [(lon + r * np.cos(a), lat + r * np.sin(a)) for a, r in zip(angles, radii)]
+    poly = Polygon(ring)
+    ours = ellipsoidal_area([poly])[0]
+    assert ours == pytest.approx(reference_area(poly), rel=1e-6)
+
+
+def test_holes_multiparts_and_missing():
+    outer = Polygon([(113, 39), (113.01, 39), (113.01, 39.01), (113, 39.01)],
+                    holes=[[(113.002, 39.002), (113.004, 39.002), (113.004, 39.004), (113.002, 39.004)]])
+    other = Polygon([(113.02, 39), (113.03, 39), (113.03, 39.01)])
+    multi = MultiPolygon([outer, other])
+    a = ellipsoidal_area([outer, other, multi, None, shapely.Polygon()])
+    assert a[0] == pytest.approx(reference_area(outer), rel=1e-6)
+    assert a[2] == pytest.approx(a[0] + a[1], rel=1e-8)
+    assert a[3] == 0.0 and a[4] == 0.0

@@ -1,0 +1,47 @@
+from wpzf.core.audit import GENESIS, diff, record_hash, verify_chain
+
+
+def make_chain(n):
+    recs, prev = [], GENESIS
+    for i in range(1, n + 1):
+        r = {"seq": i, "ts": f"2026-01-0{i}T00:00:00", "username": "op", "host": "pc", "table": "wz_patch",
+             "row_key": str(i), "action": "update", "changes": {"ZT": ["待核查", "已核查"]},
+             "source": None, "prev_hash": prev}
+        r["hash"] = record_hash(r)
+        prev = r["hash"]
+        recs.append(r)
+    return recs
+
+
+def test_diff_reports_old_and_new():
+    assert diff({"a": 1, "b": "x"}, {"a": 1, "b": "y", "c": None}) == {"b": ["x", "y"]}
+    assert diff(None, {"a": 1}) == {"a": [None, 1]}
+
+
+def test_intact_chain_verifies():
+    recs = make_chain(5)
+    res = verify_chain(recs, head=(5, recs[-1]["hash"]))
+    assert res.ok and res.checked == 5
+
+
+def test_edit_is_caught_at_that_record():
+    recs = make_chain(5)
+    recs[2]["changes"] = {"ZT": ["待核查", "违法"]}
+    res = verify_chain(recs)
+    assert not res.ok and res.broken_at == 3 and "altered" in res.reason
+
+
+def test_deletion_in_middle_and_at_tail():
+    recs = make_chain(5)
+    res = verify_chain(recs[:2] + recs[3:])
+    assert not res.ok and res.broken_at == 4
+    res = verify_chain(recs[:4], head=(5, recs[-1]["hash"]))
+    assert not res.ok and "5 were written" in res.reason
+
+
+def test_rehashed_forgery_still_breaks_next_link():
+    recs = make_chain(4)
+    recs[1]["changes"] = {"ZT": ["x", "y"]}
+    recs[1]["hash"] = record_hash(recs[1])
+    res = verify_chain(recs)
+    assert not res.ok and res.broken_at == 3
