@@ -1,0 +1,373 @@
+"""The workspace interface. Callers never see which database is behind it.
+
+Every write happens inside ``with ws.transaction():`` and every change to an audited table appends
+a record to the audit chain in the same transaction, so a failure leaves neither data nor history.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from abc import ABC, abstractmethod
+from contextlib import contextmanager
+from typing import Any, Iterable, Optional, Sequence
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from ..core.audit import GENESIS, ChainCheck, canonical, record_hash, verify_chain
+from .errors import StaleVersion, StoreError
+from .identity import Actor
+from .migrations import LATEST, MIGRATIONS, AddFields, CreateTable, current_tables
+from .schema import AUDITED, WORKSPACE_SRID, Table
+
+GEOM = "geom"
+FID = "fid"
+
+
+def now_text() -> str:
+    return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+
+
+def geometry_digest(geom) -> Optional[str]:
+    """What the audit records of a geometry: the SHA-256 of its WKB (identical shape → same digest)."""
+    if geom is None:
+        return None
+    return hashlib.sha256(shapely.to_wkb(geom, byte_order=1, flavor="iso", output_dimension=2)).hexdigest()
+
+
+class Workspace(ABC):
+    kind = "abstract"
+
+    def __init__(self, actor: Optional[Actor] = None):
+        self.actor = actor or Actor.current()
+        self._tx_depth = 0
+        self.tables: dict[str, Table] = current_tables()
+
+    # ---- backend primitives -------------------------------------------------------------------
+    @abstractmethod
+    def _begin(self) -> None: ...
+
+    @abstractmethod
+    def _commit(self) -> None: ...
+
+    @abstractmethod
+    def _rollback(self) -> None: ...
+
+    @abstractmethod
+    def _exec(self, sql: str, params: Sequence = ()) -> None: ...
+
+    @abstractmethod
+    def _execmany(self, sql: str, rows: Iterable[Sequence]) -> None: ...
+
+    @abstractmethod
+    def _fetch(self, sql: str, params: Sequence = ()) -> list[tuple]: ...
+
+    @abstractmethod
+    def _table_exists(self, name: str) -> bool: ...
+
+    @abstractmethod
+    def _create_table(self, table: Table) -> None: ...
+
+    @abstractmethod
+    def _add_field(self, table: Table, field) -> None: ...
+
+    @abstractmethod
+    def _encode_geoms(self, geoms) -> list: ...
+
+    @abstractmethod
+    def _decode_geoms(self, values) -> np.ndarray: ...
+
+    @abstractmethod
+    def _bulk_insert(self, table: Table, columns: list[str], rows: list[tuple], fids: list[int]) -> None: ...
+
+    ph = "?"  # parameter placeholder
+    location = ""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # ---- transactions ---------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self):
+        """One unit of work: commit on success, roll back everything on any exception."""
+        if self._tx_depth:
+            self._tx_depth += 1
+            try:
+                yield self
+            finally:
+                self._tx_depth -= 1
+            return
+        self._begin()
+        self._tx_depth = 1
+        try:
+            yield self
+        except BaseException:
+            self._tx_depth = 0
+            self._rollback()
+            raise
+        self._tx_depth = 0
+        self._commit()
+
+    def _require_tx(self):
+        if not self._tx_depth:
+            raise StoreError("a write outside a transaction (programming error)")
+
+    # ---- schema and migrations ------------------------------------------------------------------
+    def schema_version(self) -> int:
+        if not self._table_exists("wz_meta"):
+            return 0
+        v = self.meta_get("schema_version")
+        return int(v) if v else 0
+
+    def migrate(self) -> list[int]:
+        """Apply the pending migrations, each in its own transaction; returns the versions applied."""
+        from .errors import SchemaTooNew
+
+        have = self.schema_version()
+        if have > LATEST:
+            raise SchemaTooNew(f"{self.location}: schema version {have} was written by a newer WPZF "
+                               f"(this one knows up to {LATEST}); update the plugin")
+        applied = []
+        for m in MIGRATIONS:
+            if m.version <= have:
+                continue
+            with self.transaction():
+                tables = {}
+                for op in m.ops:
+                    if isinstance(op, CreateTable):
+                        self._create_table(op.table)
+                        tables[op.table.name] = op.table
+                    elif isinstance(op, AddFields):
+                        t = self.tables[op.table]
+                        for f in op.fields:
+                            self._add_field(t, f)
+                self.meta_set("schema_version", str(m.version))
+                if m.version == 1:
+                    self.meta_set("created", now_text())
+                    self.meta_set("audit_count", "0")
+                    self.meta_set("audit_head", GENESIS)
+                self.append_audit("wz_meta", "schema_version", "migrate",
+                                  {"schema_version": [have, m.version], "step": m.description})
+                have = m.version
+            applied.append(m.version)
+        return applied
+
+    # ---- meta -----------------------------------------------------------------------------------
+    def meta_get(self, key: str, default: Optional[str] = None) -> Optional[str]:
+        rows = self._fetch(f'SELECT "VALUE" FROM wz_meta WHERE "KEY" = {self.ph}', (key,))
+        return rows[0][0] if rows else default
+
+    def meta_set(self, key: str, value: Optional[str]) -> None:
+        self._require_tx()
+        if self._fetch(f'SELECT 1 FROM wz_meta WHERE "KEY" = {self.ph}', (key,)):
+            self._exec(f'UPDATE wz_meta SET "VALUE" = {self.ph} WHERE "KEY" = {self.ph}', (value, key))
+        else:
+            fid = self._next_fid("wz_meta")
+            self._exec(f'INSERT INTO wz_meta (fid, "KEY", "VALUE") VALUES ({self.ph}, {self.ph}, {self.ph})',
+                       (fid, key, value))
+
+    # ---- audit ----------------------------------------------------------------------------------
+    def _audit_head(self) -> tuple[int, str]:
+        return int(self.meta_get("audit_count", "0")), self.meta_get("audit_head", GENESIS)
+
+    def append_audit(self, table: str, row_key: Any, action: str, changes: dict,
+                     source: Optional[str] = None) -> None:
+        self.append_audit_many([(table, row_key, action, changes)], source)
+
+    def append_audit_many(self, items: Iterable[tuple[str, Any, str, dict]], source: Optional[str] = None):
+        """Chain a record per (table, row_key, action, changes); one timestamp for the whole write."""
+        self._require_tx()
+        seq, prev = self._audit_head()
+        ts = now_text()
+        rows = []
+        for table, row_key, action, changes in items:
+            seq += 1
+            rec = {"seq": seq, "ts": ts, "username": self.actor.username, "host": self.actor.host,
+                   "table": table, "row_key": str(row_key), "action": action, "changes": changes,
+                   "source": source, "prev_hash": prev}
+            h = record_hash(rec)
+            rows.append((seq, seq, ts, self.actor.username, self.actor.host, table, str(row_key), action,
+                         canonical(changes), source, prev, h))
+            prev = h
+        if not rows:
+            return
+        cols = '(fid, "SEQ", "TS", "USERNAME", "HOST", "TBL", "ROWKEY", "ACTION", "CHANGES", "SOURCE", ' \
+               '"PREVHASH", "HASH")'
+        self._execmany(f"INSERT INTO wz_audit {cols} VALUES ({', '.join([self.ph] * 12)})", rows)
+        self.meta_set("audit_count", str(seq))
+        self.meta_set("audit_head", prev)
+
+    def audit_records(self, table: Optional[str] = None, row_key: Any = None) -> list[dict]:
+        import json
+
+        sql = ('SELECT "SEQ", "TS", "USERNAME", "HOST", "TBL", "ROWKEY", "ACTION", "CHANGES", "SOURCE", '
+               '"PREVHASH", "HASH" FROM wz_audit')
+        params: list = []
+        if table is not None:
+            sql += f' WHERE "TBL" = {self.ph}'
+            params.append(table)
+            if row_key is not None:
+                sql += f' AND "ROWKEY" = {self.ph}'
+                params.append(str(row_key))
+        sql += ' ORDER BY "SEQ"'
+        out = []
+        for r in self._fetch(sql, params):
+            out.append({"seq": r[0], "ts": r[1], "username": r[2], "host": r[3], "table": r[4],
+                        "row_key": r[5], "action": r[6], "changes": json.loads(r[7]) if r[7] else {},
+                        "source": r[8], "prev_hash": r[9], "hash": r[10]})
+        return out
+
+    def verify_audit(self) -> ChainCheck:
+        return verify_chain(self.audit_records(), head=self._audit_head())
+
+    # ---- rows -----------------------------------------------------------------------------------
+    def _next_fid(self, table: str) -> int:
+        return int(self._fetch(f"SELECT COALESCE(MAX(fid), 0) FROM {table}")[0][0]) + 1
+
+    def _check_columns(self, table: Table, columns: Iterable[str]) -> None:
+        unknown = [c for c in columns if c not in table.codes]
+        if unknown:
+            raise StoreError(f"{table.name} has no field(s) {', '.join(unknown)}")
+
+    def insert(self, table_name: str, rows: Sequence[dict], geoms=None, source: Optional[str] = None,
+               audit_key: Optional[str] = None) -> list[int]:
+        """Insert rows (dicts of field code → value) and their geometries; audited as 'create'."""
+        self._require_tx()
+        table = self.tables[table_name]
+        if not rows:
+            return []
+        columns = sorted({k for r in rows for k in r})
+        self._check_columns(table, columns)
+        now, who = now_text(), self.actor.username
+        stamp = [c for c in ("XGSJ", "XGR") if c in table.codes and c not in columns]
+        all_cols = columns + stamp
+        start = self._next_fid(table_name)
+        fids = list(range(start, start + len(rows)))
+        values = [[r.get(c) for c in columns] + [now if c == "XGSJ" else who for c in stamp] for r in rows]
+        has_geom = table.geometry is not None and geoms is not None
+        digests = [None] * len(rows)
+        if has_geom:
+            geoms = np.asarray(geoms, dtype=object)
+            for v, blob in zip(values, self._encode_geoms(geoms)):
+                v.append(blob)
+            digests = [geometry_digest(g) for g in geoms]
+            all_cols = all_cols + [GEOM]
+        self._bulk_insert(table, all_cols, [tuple(v) for v in values], fids)
+        if table_name in AUDITED:
+            items = []
+            for fid, r, d in zip(fids, rows, digests):
+                ch = {k: [None, v] for k, v in sorted(r.items()) if v is not None}
+                if d:
+                    ch[GEOM] = [None, d]
+                items.append((table_name, r.get(audit_key) if audit_key else fid, "create", ch))
+            self.append_audit_many(items, source)
+        return fids
+
+    def get(self, table_name: str, fid: int, geometry: bool = False) -> Optional[dict]:
+        df = self.select(table_name, where=f"fid = {self.ph}", params=(fid,), geometry=geometry)
+        return None if df.empty else df.iloc[0].to_dict()
+
+    def update(self, table_name: str, fid: int, changes: dict, geom=None, expected_version: Optional[int] = None,
+               source: Optional[str] = None, action: str = "update") -> int:
+        """Change one record; refuse a stale version; audit old → new. Returns the new version."""
+        self._require_tx()
+        table = self.tables[table_name]
+        self._check_columns(table, changes)
+        versioned = "BBH" in table.codes
+        old = self.get(table_name, fid, geometry=geom is not None)
+        if old is None:
+            raise StoreError(f"{table_name} #{fid} does not exist")
+        if versioned and expected_version is not None and int(old["BBH"]) != int(expected_version):
+            raise StaleVersion(table_name, fid, int(expected_version), int(old["BBH"]), old)
+        diff = {}
+        for k, v in changes.items():
+            if canonical(_plain(old.get(k))) != canonical(_plain(v)):
+                diff[k] = [_plain(old.get(k)), _plain(v)]
+        new_geom_blob = None
+        if geom is not None:
+            a, b = geometry_digest(old.get(GEOM)), geometry_digest(geom)
+            if a != b:
+                diff[GEOM] = [a, b]
+                new_geom_blob = self._encode_geoms(np.array([geom], dtype=object))[0]
+        if not diff:
+            return int(old.get("BBH", 0) or 0)
+        sets, params = [], []
+        for k in diff:
+            if k == GEOM:
+                sets.append(f"{GEOM} = {self.ph}")
+                params.append(new_geom_blob)
+            else:
+                sets.append(f'"{k}" = {self.ph}')
+                params.append(changes[k])
+        for k, v in (("XGSJ", now_text()), ("XGR", self.actor.username)):
+            if k in table.codes and k not in changes:
+                sets.append(f'"{k}" = {self.ph}')
+                params.append(v)
+        if versioned:
+            sets.append('"BBH" = "BBH" + 1')
+        where = f"fid = {self.ph}"
+        params.append(fid)
+        if versioned and expected_version is not None:
+            where += f' AND "BBH" = {self.ph}'
+            params.append(int(expected_version))
+        self._exec(f"UPDATE {table_name} SET {', '.join(sets)} WHERE {where}", params)
+        if table_name in AUDITED:
+            self.append_audit(table_name, fid, action, diff, source)
+        return int(old.get("BBH", 0) or 0) + (1 if versioned else 0)
+
+    def delete(self, table_name: str, fid: int, source: Optional[str] = None) -> None:
+        self._require_tx()
+        old = self.get(table_name, fid, geometry=self.tables[table_name].geometry is not None)
+        if old is None:
+            return
+        self._exec(f"DELETE FROM {table_name} WHERE fid = {self.ph}", (fid,))
+        if table_name in AUDITED:
+            ch = {k: [_plain(v), None] for k, v in old.items() if k not in (FID, GEOM) and v is not None}
+            if old.get(GEOM) is not None:
+                ch[GEOM] = [geometry_digest(old[GEOM]), None]
+            self.append_audit(table_name, fid, "delete", ch, source)
+
+    def select(self, table_name: str, columns: Optional[Sequence[str]] = None, where: str = "",
+               params: Sequence = (), geometry: bool = False, order_by: str = "fid") -> pd.DataFrame:
+        table = self.tables[table_name]
+        cols = list(columns) if columns else list(table.codes)
+        self._check_columns(table, cols)
+        sql_cols = ["fid"] + [f'"{c}"' for c in cols]
+        if geometry and table.geometry:
+            sql_cols.append(GEOM)
+        sql = f"SELECT {', '.join(sql_cols)} FROM {table_name}"
+        if where:
+            sql += f" WHERE {where}"
+        if order_by:
+            sql += f" ORDER BY {order_by}"
+        rows = self._fetch(sql, params)
+        names = [FID] + cols + ([GEOM] if geometry and table.geometry else [])
+        df = pd.DataFrame.from_records(rows, columns=names)
+        if geometry and table.geometry:
+            df[GEOM] = self._decode_geoms(df[GEOM].tolist()) if len(df) else []
+        return df
+
+    def count(self, table_name: str, where: str = "", params: Sequence = ()) -> int:
+        sql = f"SELECT COUNT(*) FROM {table_name}" + (f" WHERE {where}" if where else "")
+        return int(self._fetch(sql, params)[0][0])
+
+    def row_counts(self) -> dict[str, int]:
+        return {name: self.count(name) for name in self.tables}
+
+
+def _plain(v):
+    """numpy/pandas scalars → plain Python for JSON and comparison."""
+    if v is None:
+        return None
+    if isinstance(v, float) and np.isnan(v):
+        return None
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        try:
+            return v.item()
+        except (ValueError, AttributeError):
+            return v
+    return v
+
+
+SRID = WORKSPACE_SRID
