@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Optional
 
 import numpy as np
 import pandas as pd
@@ -351,6 +352,26 @@ class Workspace(ABC):
     def count(self, table_name: str, where: str = "", params: Sequence = ()) -> int:
         sql = f"SELECT COUNT(*) FROM {table_name}" + (f" WHERE {where}" if where else "")
         return int(self._fetch(sql, params)[0][0])
+
+    # ---- domain queries used by importers and the dock -------------------------------------------
+    def batches_like(self, checksum: str, code: str) -> list[dict]:
+        """Batches imported from the same file (checksum) or under the same code."""
+        df = self.select("wz_batch", ["PCBH", "LYSHA", "DRSJ"],
+                         where=f'"LYSHA" = {self.ph} OR "PCBH" = {self.ph}', params=(checksum, code))
+        return df.to_dict("records")
+
+    def patches_by_key(self, keys: Sequence[str]) -> dict[str, tuple[int, str]]:
+        """监测编号 → (fid of its earliest patch, batch code) for the keys already in the workspace."""
+        found: dict[str, tuple[int, str]] = {}
+        keys = list(keys)
+        for s in range(0, len(keys), 500):
+            part = keys[s:s + 500]
+            marks = ", ".join([self.ph] * len(part))
+            rows = self._fetch(f'SELECT p."JCBH", p.fid, b."PCBH" FROM wz_patch p JOIN wz_batch b '
+                               f'ON b.fid = p."PCID" WHERE p."JCBH" IN ({marks}) ORDER BY p.fid', part)
+            for k, fid, pcbh in rows:
+                found.setdefault(k, (int(fid), pcbh))
+        return found
 
     def row_counts(self) -> dict[str, int]:
         return {name: self.count(name) for name in self.tables}

@@ -1,0 +1,83 @@
+"""Coordinate reference systems of incoming batches: CGCS2000 geographic (EPSG:4490) and its 3° Gauss–Krüger
+zones, with (EPSG:4513–4533) and without (EPSG:4534–4554) the zone number in the false easting.
+
+Pure logic over numbers; the OGR side (reading .prj, transforming) lives in the reader.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Optional
+
+CGCS2000_GEOGRAPHIC = 4490
+ZONE_MIN, ZONE_MAX = 25, 45  # 3° zones covering China: central meridians 75°E … 135°E
+
+
+def gk_epsg(zone: int, with_prefix: bool) -> int:
+    if not ZONE_MIN <= zone <= ZONE_MAX:
+        raise ValueError(f"3° zone {zone} is outside China (zones {ZONE_MIN}–{ZONE_MAX})")
+    return (4513 if with_prefix else 4534) + zone - ZONE_MIN
+
+
+def describe(epsg: int) -> str:
+    if epsg == CGCS2000_GEOGRAPHIC:
+        return "EPSG:4490 CGCS2000 经纬度"
+    if 4513 <= epsg <= 4533:
+        zone = epsg - 4513 + ZONE_MIN
+        return f"EPSG:{epsg} CGCS2000 3度带 第{zone}带 (中央经线 {zone * 3}°E, 带号前缀)"
+    if 4534 <= epsg <= 4554:
+        zone = epsg - 4534 + ZONE_MIN
+        return f"EPSG:{epsg} CGCS2000 3度带 中央经线 {zone * 3}°E (无带号)"
+    return f"EPSG:{epsg}"
+
+
+def is_supported(epsg: Optional[int]) -> bool:
+    return epsg == CGCS2000_GEOGRAPHIC or (epsg is not None and 4513 <= epsg <= 4554)
+
+
+def from_tm_parameters(central_meridian: float, false_easting: float, scale: float = 1.0,
+                       latitude_of_origin: float = 0.0, false_northing: float = 0.0) -> Optional[int]:
+    """EPSG code of a CGCS2000 3° GK zone described only by its parameters (e.g. an ESRI .prj)."""
+    if abs(scale - 1.0) > 1e-9 or abs(latitude_of_origin) > 1e-9 or abs(false_northing) > 1e-6:
+        return None
+    if abs(central_meridian / 3 - round(central_meridian / 3)) > 1e-9:
+        return None
+    zone = int(round(central_meridian / 3))
+    if not ZONE_MIN <= zone <= ZONE_MAX:
+        return None
+    if abs(false_easting - 500000) < 1e-3:
+        return gk_epsg(zone, False)
+    if abs(false_easting - (zone * 1_000_000 + 500000)) < 1e-3:
+        return gk_epsg(zone, True)
+    return None
+
+
+@dataclass
+class Inference:
+    epsg: Optional[int]
+    reason: str
+
+
+def infer_from_bounds(minx: float, miny: float, maxx: float, maxy: float,
+                      lon_hint: Optional[float] = None) -> Inference:
+    """Guess the CRS of a file without .prj from its coordinate ranges, only where that is unambiguous.
+
+    ``lon_hint`` is a longitude the file itself gives (e.g. the Ministry's LZB centre longitude); it can
+    settle the zone of prefix-less Gauss–Krüger coordinates.
+    """
+    if 73 <= minx <= maxx <= 136 and 3 <= miny <= maxy <= 54:
+        return Inference(CGCS2000_GEOGRAPHIC, "coordinates are longitudes/latitudes within China")
+    if 1_000_000 <= miny <= maxy <= 6_000_000:
+        zmin, zmax = math.floor(minx / 1e6), math.floor(maxx / 1e6)
+        if zmin == zmax and ZONE_MIN <= zmin <= ZONE_MAX and 1e5 <= minx - zmin * 1e6 <= maxx - zmin * 1e6 <= 9e5:
+            return Inference(gk_epsg(zmin, True), f"eastings carry zone number {zmin} (3° zone, 中央经线 "
+                                                  f"{zmin * 3}°E)")
+        if 100_000 <= minx <= maxx <= 900_000:
+            if lon_hint is not None and 73 <= lon_hint <= 136:
+                zone = int(round(lon_hint / 3))
+                return Inference(gk_epsg(zone, False), f"3° zone without number; centre longitude {lon_hint:.3f} "
+                                                       f"in the attributes gives 中央经线 {zone * 3}°E")
+            return Inference(None, "coordinates are 3° Gauss–Krüger without zone number; the zone (central "
+                                   "meridian) cannot be told from them — choose the coordinate system")
+    return Inference(None, f"coordinates ({minx:.3f}, {miny:.3f}) – ({maxx:.3f}, {maxy:.3f}) fit no CGCS2000 "
+                           "system; choose the coordinate system")

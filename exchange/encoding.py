@@ -1,0 +1,178 @@
+"""Which text encoding a shapefile's DBF uses: honour .cpg, else the DBF language id, else detect.
+
+Ministry and province batches are often GBK with no .cpg; some tools write UTF-8. We decide from the
+bytes themselves and refuse to guess when neither reading gives plausible Chinese.
+"""
+from __future__ import annotations
+
+import codecs
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from .errors import InputError, Problem
+
+_CPG_ALIASES = {
+    "UTF8": "utf-8", "UTF-8": "utf-8", "65001": "utf-8",
+    "GBK": "gbk", "CP936": "gbk", "936": "gbk", "GB2312": "gbk", "GB18030": "gb18030", "54936": "gb18030",
+    "BIG5": "big5", "950": "big5", "1252": "cp1252", "CP1252": "cp1252", "LATIN1": "latin-1",
+    "ISO-8859-1": "latin-1", "ISO88591": "latin-1", "ASCII": "ascii",
+}
+# DBF language driver ids that name a Chinese code page.
+_LDID = {0x4D: "gbk", 0x7A: "gbk", 0x78: "big5", 0x4F: "big5"}
+
+
+@dataclass
+class DbfField:
+    name: str
+    type: str
+    length: int
+    offset: int  # within the record, after the deletion flag
+
+
+@dataclass
+class DbfInfo:
+    n_records: int
+    header_len: int
+    record_len: int
+    ldid: int
+    fields: list[DbfField]
+
+
+def read_dbf_header(path: Path) -> DbfInfo:
+    data = path.read_bytes()[:65536] if path.exists() else b""
+    name = path.name
+    if len(data) < 32:
+        raise InputError(Problem(name, "the attribute table (.dbf) is empty or truncated"))
+    n, header_len, record_len = struct.unpack_from("<IHH", data, 4)
+    fields, pos, offset = [], 32, 1
+    while pos + 32 <= min(header_len, len(data)) and data[pos] != 0x0D:
+        raw = data[pos:pos + 11].split(b"\x00", 1)[0]
+        fname = raw.decode("ascii", "replace").strip()
+        ftype = chr(data[pos + 11])
+        flen = data[pos + 16]
+        fields.append(DbfField(fname, ftype, flen, offset))
+        offset += flen
+        pos += 32
+    if not fields or offset != record_len:
+        raise InputError(Problem(name, "the attribute table (.dbf) header is damaged "
+                                       f"(fields add up to {offset} bytes, the header says {record_len})"))
+    size = path.stat().st_size
+    needed = header_len + n * record_len
+    if size < needed:
+        have = max(0, (size - header_len) // record_len)
+        raise InputError(Problem(name, f"the attribute table (.dbf) is truncated: the header announces {n} "
+                                       f"records but only {have} are present"))
+    return DbfInfo(n, header_len, record_len, data[29], fields)
+
+
+def _text_cells(path: Path, info: DbfInfo, limit: int = 20000):
+    """(row, field name, raw bytes) of the non-ASCII character cells, for the first ``limit`` rows."""
+    text_fields = [f for f in info.fields if f.type == "C"]
+    with open(path, "rb") as fh:
+        fh.seek(info.header_len)
+        for row in range(1, min(info.n_records, limit) + 1):
+            rec = fh.read(info.record_len)
+            if len(rec) < info.record_len:
+                break
+            for f in text_fields:
+                raw = rec[f.offset:f.offset + f.length].rstrip(b" \x00")
+                if raw and not raw.isascii():
+                    yield row, f.name, raw
+
+
+def _looks_like_mojibake(text: str) -> bool:
+    """UTF-8 that decodes but reads as Latin-1 accents (GBK bytes passed through a Latin-1 step)."""
+    latin = sum(1 for ch in text if "\u0080" <= ch <= "\u00ff")
+    return latin > 0 and latin >= 0.3 * sum(1 for ch in text if not ch.isascii())
+
+
+def _gbk_plausible(text: str) -> bool:
+    """GBK text from a Chinese office stays within GB2312 (common characters) almost entirely."""
+    non_ascii = [ch for ch in text if not ch.isascii()]
+    if not non_ascii:
+        return True
+    common = 0
+    for ch in non_ascii:
+        try:
+            ch.encode("gb2312")
+            common += 1
+        except UnicodeEncodeError:
+            pass
+    return common >= 0.97 * len(non_ascii)
+
+
+@dataclass
+class EncodingChoice:
+    codec: str     # a Python codec name
+    source: str    # "cpg", "ldid", "detected", "ascii", "user"
+    note: str = ""
+
+
+def _check_all(path: Path, info: DbfInfo, codec: str, why: str) -> None:
+    for row, field, raw in _text_cells(path, info):
+        try:
+            raw.decode(codec)
+        except UnicodeDecodeError:
+            raise InputError(Problem(path.name, f"text is not valid {codec} although {why}; fix the .cpg "
+                                                f"or choose the encoding", row=row, field=field)) from None
+
+
+def choose_encoding(dbf_path: str | Path, user_codec: Optional[str] = None) -> EncodingChoice:
+    path = Path(dbf_path)
+    info = read_dbf_header(path)
+    if user_codec:
+        codec = codecs.lookup(user_codec).name
+        _check_all(path, info, codec, "it was chosen for this import")
+        return EncodingChoice(codec, "user")
+    cpg = path.with_suffix(".cpg")
+    if not cpg.exists():
+        cpg = path.with_suffix(".CPG")
+    if cpg.exists():
+        label = cpg.read_text("ascii", "replace").strip().upper()
+        codec = _CPG_ALIASES.get(label.replace(" ", ""))
+        if codec is None:
+            try:
+                codec = codecs.lookup(label).name
+            except LookupError:
+                raise InputError(Problem(cpg.name, f"unknown code page '{label}' in the .cpg file")) from None
+        _check_all(path, info, codec, f"the .cpg says {label}")
+        return EncodingChoice(codec, "cpg", f".cpg: {label}")
+    cells = list(_text_cells(path, info))
+    if not cells:
+        return EncodingChoice("utf-8", "ascii", "all text is ASCII")
+    if info.ldid in _LDID:
+        codec = _LDID[info.ldid]
+        _check_all(path, info, codec, f"the DBF language id 0x{info.ldid:02X} says {codec}")
+        return EncodingChoice(codec, "ldid", f"DBF language id 0x{info.ldid:02X}")
+    joined_utf8 = []
+    try:
+        for _, _, raw in cells:
+            joined_utf8.append(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        joined_utf8 = None
+    if joined_utf8 is not None:
+        text = "".join(joined_utf8)
+        if "\ufffd" in text or _looks_like_mojibake(text):
+            row, field, raw = next((r, f, b) for r, f, b in cells
+                                   if _looks_like_mojibake(b.decode("utf-8")) or "\ufffd" in b.decode("utf-8"))
+            raise InputError(Problem(path.name, "text decodes as UTF-8 but reads as garbled characters "
+                                                f"('{raw.decode('utf-8')[:20]}'); the file was probably "
+                                                "converted wrongly before — ask the sender for the original "
+                                                "or choose the encoding", row=row, field=field))
+        return EncodingChoice("utf-8", "detected", "text is valid UTF-8")
+    bad = None
+    for row, field, raw in cells:
+        try:
+            t = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            bad = (row, field, "not valid GBK either")
+            break
+        if not _gbk_plausible(t):
+            bad = (row, field, f"read as GBK it gives unusual characters ('{t[:20]}')")
+            break
+    if bad:
+        raise InputError(Problem(path.name, f"cannot tell the text encoding: not UTF-8, and {bad[2]}; add a "
+                                            ".cpg file or choose the encoding", row=bad[0], field=bad[1]))
+    return EncodingChoice("gb18030", "detected", "text is not UTF-8 and reads as GBK Chinese")

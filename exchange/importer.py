@@ -1,0 +1,383 @@
+"""Import one Ministry/province batch into a workspace as one transaction.
+
+read (reader) → map fields (mapping) → check rows (geometry, keys, values) → compute areas and
+deadlines (core) → write batch, patches and audit (store) in a single transaction. Any error: nothing
+is written; the report lists every problem with file, row and field and is saved beside the workspace.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+import numpy as np
+import shapely
+
+from ..core.area import ellipsoidal_area
+from ..core.deadlines import LEVELS, batch_deadlines
+from ..core.units import m2_to_mu
+from ..store.schema import STATUS_NEW
+from ..store.workspace import Workspace, now_text
+from .errors import Cancelled, InputError, Problem
+from .mapping import TARGET_KINDS, FieldMapping, ProfileStore
+from .reader import RawBatch, read_batch, to_cgcs2000
+
+POLYGONAL = ("Polygon", "MultiPolygon")
+MAX_LISTED = 200  # problems kept in a report per kind, so a broken 100k file gives a readable report
+
+
+@dataclass
+class BatchMeta:
+    level: str                     # 部级 / 省级
+    issued: dt.date                # 下发日期
+    ruleset_year: int              # 规则年度
+    code: Optional[str] = None     # 批次编号; default: file name stem
+    encoding: Optional[str] = None  # override the detected DBF encoding
+    crs_epsg: Optional[int] = None  # override/declare the CRS (files without .prj)
+    layer: Optional[str] = None
+
+
+@dataclass
+class ImportReport:
+    file: str
+    batch_code: str = ""
+    ok: bool = False
+    started: str = field(default_factory=now_text)
+    finished: str = ""
+    counts: dict = field(default_factory=dict)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    batch_id: Optional[int] = None
+    encoding: str = ""
+    crs: str = ""
+    mapping: dict = field(default_factory=dict)
+    saved_to: Optional[str] = None
+
+    def error(self, p: Problem):
+        self.errors.append(p)
+
+    def warn(self, p: Problem):
+        p.severity = "warning"
+        self.warnings.append(p)
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "batch_code": self.batch_code, "ok": self.ok, "started": self.started,
+                "finished": self.finished, "counts": self.counts, "batch_id": self.batch_id,
+                "encoding": self.encoding, "crs": self.crs, "mapping": self.mapping,
+                "errors": [p.as_dict() for p in self.errors], "warnings": [p.as_dict() for p in self.warnings]}
+
+    def text(self) -> str:
+        lines = [f"WPZF import report — {self.file}",
+                 f"result: {'imported' if self.ok else 'NOT imported (workspace unchanged)'}",
+                 f"batch: {self.batch_code}  started {self.started}  finished {self.finished}",
+                 f"encoding: {self.encoding}", f"CRS: {self.crs}",
+                 "counts: " + ", ".join(f"{k}={v}" for k, v in self.counts.items())]
+        if self.mapping:
+            lines.append("mapping: " + ", ".join(f"{k}←{v}" for k, v in self.mapping.items()))
+        for title, items in (("errors", self.errors), ("warnings", self.warnings)):
+            if items:
+                lines.append(f"{title} ({len(items)}):")
+                lines += [f"  - {p}" for p in items]
+        return "\n".join(lines) + "\n"
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    if path.is_dir():
+        for p in sorted(path.rglob("*")):
+            if p.is_file():
+                h.update(str(p.relative_to(path)).encode())
+                h.update(p.read_bytes())
+        return h.hexdigest()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _source_checksum(path: Path) -> str:
+    """A shapefile is its .shp/.shx/.dbf/.prj/.cpg together."""
+    if path.suffix.lower() != ".shp":
+        return file_sha256(path)
+    h = hashlib.sha256()
+    for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
+        for cand in (path.with_suffix(ext), path.with_suffix(ext.upper())):
+            if cand.exists():
+                h.update(ext.encode())
+                h.update(cand.read_bytes())
+                break
+    return h.hexdigest()
+
+
+_DATE_RE = re.compile(r"^\s*(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?(?:[ T].*)?$")
+
+
+def parse_date(v) -> Optional[str]:
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()[:10]
+    m = _DATE_RE.match(str(v))
+    if not m:
+        raise ValueError(f"'{v}' is not a date (expected e.g. 2021-05-06)")
+    y, mo, d = (int(x) for x in m.groups())
+    return dt.date(y, mo, d).isoformat()
+
+
+def _convert(kind: str, v):
+    if v is None:
+        return None
+    if kind == "text":
+        s = str(v).strip()
+        if isinstance(v, float) and v.is_integer():
+            s = str(int(v))
+        return s or None
+    if kind == "real":
+        if isinstance(v, (int, float)):
+            return float(v)
+        s = str(v).strip().replace(",", "")
+        if not s:
+            return None
+        try:
+            return float(s)
+        except ValueError:
+            raise ValueError(f"'{v}' is not a number") from None
+    if kind == "date":
+        return parse_date(v)
+    raise AssertionError(kind)
+
+
+def _verbatim(raw: RawBatch, i: int) -> str:
+    return json.dumps({n: raw.columns[n][i] for n in raw.fields}, ensure_ascii=False, separators=(",", ":"))
+
+
+def validate_meta(meta: BatchMeta) -> list[str]:
+    out = []
+    if meta.level not in LEVELS:
+        out.append(f"batch level must be one of {', '.join(LEVELS)}, not '{meta.level}'")
+    if not isinstance(meta.issued, dt.date):
+        out.append("batch issue date is missing")
+    if not (2000 <= int(meta.ruleset_year) <= 2100):
+        out.append(f"rule-set year {meta.ruleset_year} is not plausible")
+    return out
+
+
+def report_dir(ws: Workspace) -> Optional[Path]:
+    loc = Path(ws.location) if ws.location else None
+    if loc is None or not loc.suffix:
+        return None
+    return loc.parent / f"{loc.stem}_reports"
+
+
+def save_report(report: ImportReport, folder: Optional[Path]) -> Optional[Path]:
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    safe = re.sub(r"[^\w\-\u4e00-\u9fff]+", "_", report.batch_code or Path(report.file).stem)[:60]
+    base = folder / f"import_{safe}_{stamp}"
+    base.with_suffix(".json").write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1), "utf-8")
+    base.with_suffix(".txt").write_text(report.text(), "utf-8")
+    report.saved_to = str(base.with_suffix(".txt"))
+    return base.with_suffix(".txt")
+
+
+def import_batch(ws: Workspace, source: str | Path, meta: BatchMeta, mapping: Optional[FieldMapping] = None,
+                 progress: Optional[Callable[[float], None]] = None,
+                 is_cancelled: Optional[Callable[[], bool]] = None, save: bool = True) -> ImportReport:
+    """Import ``source`` as one batch. Returns the report; ``report.ok`` tells whether anything was written."""
+    source = Path(source)
+    report = ImportReport(file=source.name)
+    try:
+        _run(ws, source, meta, mapping or ProfileStore().load(), report, progress or (lambda f: None),
+             is_cancelled or (lambda: False))
+    except InputError as e:
+        report.error(e.problem)
+    except Cancelled:
+        report.error(Problem(source.name, "import cancelled by the user; nothing was written"))
+    report.ok = not report.errors and report.batch_id is not None
+    report.finished = now_text()
+    if save:
+        try:
+            save_report(report, report_dir(ws))
+        except OSError as e:  # the import itself stands; say where the report could not go
+            report.warn(Problem(source.name, f"the report could not be saved: {e}"))
+    return report
+
+
+def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: ImportReport, progress, cancelled):
+    name = source.name
+    for msg in validate_meta(meta):
+        report.error(Problem(name, msg))
+    if report.errors:
+        return
+    code = (meta.code or source.stem).strip()
+    report.batch_code = code
+    checksum = _source_checksum(source) if source.exists() else ""
+    for b in ws.batches_like(checksum, code):
+        what = "this file" if b["PCBH"] != code else f"a batch coded '{code}'"
+        report.error(Problem(name, f"{what} was already imported as batch '{b['PCBH']}' on {b['DRSJ']}; "
+                                   "nothing imported twice"))
+    if report.errors:
+        return
+
+    raw = read_batch(source, meta.layer, meta.encoding, meta.crs_epsg,
+                     progress=lambda f: progress(0.4 * f))
+    report.file = raw.file
+    if raw.encoding:
+        note = f": {raw.encoding.note}" if raw.encoding.note else ""
+        report.encoding = f"{raw.encoding.codec} ({raw.encoding.source}{note})"
+    else:
+        report.encoding = "UTF-8 (format)"
+    report.crs = f"EPSG:{raw.epsg} {raw.crs_note}"
+    if cancelled():
+        raise Cancelled()
+
+    chosen, missing = mapping.resolve(raw.fields)
+    report.mapping = chosen
+    for target in missing:
+        rule = mapping.targets[target]
+        report.error(Problem(raw.file, f"the file has no field {' / '.join(rule.sources)} for "
+                                       f"{mapping.alias(target)} ({target}), required by mapping profile "
+                                       f"'{mapping.name}'", field=target))
+    if report.errors:
+        return
+    n = len(raw)
+    report.counts["records"] = n
+    if n == 0:
+        report.error(Problem(raw.file, "the file has no records"))
+        return
+
+    # --- normalized values, row by row (errors collected, not raised) ---
+    values = {t: [None] * n for t in chosen}
+    bad_rows = set()
+    for target, src in chosen.items():
+        kind = TARGET_KINDS[target]
+        col = raw.columns[src]
+        out = values[target]
+        listed = 0
+        for i in range(n):
+            try:
+                out[i] = _convert(kind, col[i])
+            except ValueError as e:
+                bad_rows.add(i)
+                if listed < MAX_LISTED:
+                    report.error(Problem(raw.file, str(e), row=int(raw.rows[i]), field=f"{src} ({target})"))
+                listed += 1
+        if listed > MAX_LISTED:
+            report.error(Problem(raw.file, f"… and {listed - MAX_LISTED} more bad values", field=src))
+    keys = values["JCBH"]
+    seen: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        if not k:
+            report.error(Problem(raw.file, "监测编号 is empty", row=int(raw.rows[i]), field=f"{chosen['JCBH']} (JCBH)"))
+        elif k in seen:
+            report.error(Problem(raw.file, f"监测编号 {k} appears twice in this batch (also row {seen[k]})",
+                                 row=int(raw.rows[i]), field=f"{chosen['JCBH']} (JCBH)"))
+        else:
+            seen[k] = int(raw.rows[i])
+    if cancelled():
+        raise Cancelled()
+    progress(0.45)
+
+    # --- geometry: presence, type, validity (repair reported), CRS ---
+    geoms = raw.geoms
+    unreadable = set(raw.unreadable)
+    for i in range(n):
+        g = geoms[i]
+        row = int(raw.rows[i])
+        if row in unreadable:
+            report.error(Problem(raw.file, "the geometry bytes cannot be read", row=row))
+        elif g is None:
+            report.error(Problem(raw.file, "no geometry (null)", row=row))
+        elif g.is_empty:
+            report.error(Problem(raw.file, "empty geometry", row=row))
+        elif g.geom_type not in POLYGONAL:
+            report.error(Problem(raw.file, f"geometry is a {g.geom_type}; a patch must be a polygon", row=row))
+    if report.errors:
+        return
+    geoms = shapely.force_2d(geoms)
+    geoms = to_cgcs2000(geoms, raw.epsg)
+    invalid = ~shapely.is_valid(geoms)
+    if invalid.any():
+        before = ellipsoidal_area(geoms[invalid])
+        reasons = shapely.is_valid_reason(geoms[invalid])
+        fixed = shapely.make_valid(geoms[invalid])
+        polys = np.array([_polygonal_part(g) for g in fixed], dtype=object)
+        after = ellipsoidal_area(polys)
+        for j, i in enumerate(np.flatnonzero(invalid)):
+            row = int(raw.rows[i])
+            if polys[j] is None or polys[j].is_empty:
+                report.error(Problem(raw.file, f"invalid geometry ({reasons[j]}) with no area left after repair",
+                                     row=row))
+                continue
+            change = after[j] - before[j]
+            rel = change / before[j] * 100 if before[j] else float("nan")
+            report.warn(Problem(raw.file, f"invalid geometry repaired ({reasons[j]}); area {before[j]:.2f} → "
+                                          f"{after[j]:.2f} m² ({change:+.2f} m², {rel:+.3f} %)", row=row))
+            values.setdefault("XFSM", [None] * n)[i] = f"修复: {reasons[j]}; 面积变化 {change:+.2f} m²"
+        geoms[invalid] = polys
+    if report.errors:
+        return
+    geoms = np.array([g if g.geom_type == "MultiPolygon" else shapely.MultiPolygon([g]) for g in geoms],
+                     dtype=object)
+    area = ellipsoidal_area(geoms)
+    report.counts["repaired"] = int(invalid.sum())
+    if cancelled():
+        raise Cancelled()
+    progress(0.6)
+
+    # --- re-issued patches: same 监测编号 already in the workspace (kept and linked) ---
+    existing = ws.patches_by_key(list(seen))
+    reissued = 0
+    for i, k in enumerate(keys):
+        if k in existing:
+            reissued += 1
+            if reissued <= MAX_LISTED:
+                report.warn(Problem(raw.file, f"监测编号 {k} was issued before (batch {existing[k][1]}); kept as a "
+                                              "re-issue linked to the earlier patch", row=int(raw.rows[i])))
+    report.counts["reissued"] = reissued
+
+    deadlines = batch_deadlines(meta.level, meta.issued)
+    batch_row = {"PCBH": code, "JB": meta.level, "XFRQ": meta.issued.isoformat(), "GZND": int(meta.ruleset_year),
+                 "HCJZ": deadlines.verify.isoformat(),
+                 "SJSHJZ": deadlines.city_review.isoformat() if deadlines.city_review else None,
+                 "RLJZ": deadlines.claim.isoformat() if deadlines.claim else None,
+                 "LYWJ": str(source), "LYSHA": checksum, "BM": raw.encoding.codec if raw.encoding else "utf-8",
+                 "YZBX": f"EPSG:{raw.epsg}", "YSFA": mapping.name, "TBS": n, "DRSJ": now_text(),
+                 "DRR": ws.actor.username}
+    source_tag = f"import:{code}"
+    with ws.transaction():
+        batch_id = ws.insert("wz_batch", [batch_row], source=source_tag)[0]
+        rows = []
+        for i in range(n):
+            r = {t: values[t][i] for t in values}
+            r.update({"PCID": batch_id, "TBMJ": float(area[i]), "TBMJMU": float(m2_to_mu(area[i])),
+                      "HCJZ": batch_row["HCJZ"], "ZT": STATUS_NEW, "YSSX": _verbatim(raw, i),
+                      "CFXF": existing[keys[i]][0] if keys[i] in existing else None})
+            rows.append(r)
+        if cancelled():
+            raise Cancelled()
+        ws.insert("wz_patch", rows, geoms=geoms, source=source_tag)
+        progress(0.95)
+        if cancelled():
+            raise Cancelled()
+    report.batch_id = batch_id
+    report.counts["imported"] = n
+    report.counts["area_mu"] = round(float(m2_to_mu(area.sum())), 2)
+    progress(1.0)
+
+
+def _polygonal_part(g):
+    if g is None:
+        return None
+    if g.geom_type in POLYGONAL:
+        return g
+    parts = [p for p in shapely.get_parts(g) if p.geom_type in POLYGONAL]
+    if not parts:
+        return None
+    return shapely.union_all(parts) if len(parts) > 1 else parts[0]

@@ -1,0 +1,285 @@
+"""Read a batch file with OGR into plain columns and shapely geometries, in the source CRS.
+
+Handles shapefiles (loose or zipped), GeoPackage, FileGDB — whatever OGR reads. Every failure is an
+``InputError`` naming the file; nothing here touches the workspace.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+import zipfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+import numpy as np
+import shapely
+
+from .crs import CGCS2000_GEOGRAPHIC, from_tm_parameters, infer_from_bounds, is_supported
+from .encoding import EncodingChoice, choose_encoding
+from .errors import InputError, Problem
+
+DATASET_SUFFIXES = (".shp", ".gpkg", ".gdb", ".geojson", ".json", ".kml", ".tab", ".mif", ".sqlite")
+
+
+@dataclass
+class RawBatch:
+    file: str
+    layer: str
+    fields: list[str]
+    columns: dict[str, list]        # source field → values (str, float, int, ISO date text or None)
+    geoms: np.ndarray               # shapely geometries in the source CRS (None where missing/unreadable)
+    rows: np.ndarray                # 1-based record numbers as the user sees them in the file
+    epsg: Optional[int]
+    crs_note: str
+    encoding: Optional[EncodingChoice] = None
+    unreadable: list[int] = field(default_factory=list)  # rows whose geometry bytes could not be parsed
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _ogr():
+    from osgeo import gdal, ogr, osr
+
+    gdal.UseExceptions()
+    ogr.UseExceptions()
+    osr.UseExceptions()
+    return gdal, ogr, osr
+
+
+@contextmanager
+def _unpacked(path: Path):
+    """A zip is unpacked into a temporary folder (member paths checked so none escapes it)."""
+    if path.suffix.lower() != ".zip":
+        yield path
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="wpzf_zip_"))
+    try:
+        try:
+            with zipfile.ZipFile(path) as z:
+                for info in z.infolist():
+                    target = (tmp / info.filename).resolve()
+                    if not str(target).startswith(str(tmp.resolve())):
+                        raise InputError(Problem(path.name, f"the zip contains a path that leaves its folder: "
+                                                            f"{info.filename}"))
+                z.extractall(tmp)
+        except zipfile.BadZipFile:
+            raise InputError(Problem(path.name, "not a readable zip archive")) from None
+        found = [p for p in tmp.rglob("*") if p.suffix.lower() in DATASET_SUFFIXES
+                 and not any(part.lower().endswith(".gdb") for part in p.relative_to(tmp).parts[:-1])]
+        if not found:
+            raise InputError(Problem(path.name, "the zip holds no shapefile, GeoPackage or FileGDB"))
+        if len(found) > 1:
+            names = ", ".join(sorted(p.name for p in found))
+            raise InputError(Problem(path.name, f"the zip holds several datasets ({names}); unpack it and "
+                                                "import one at a time"))
+        yield found[0]
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _sidecar(shp: Path, ext: str) -> Optional[Path]:
+    for cand in (shp.with_suffix(ext), shp.with_suffix(ext.upper())):
+        if cand.exists():
+            return cand
+    return None
+
+
+def _identify_epsg(srs) -> tuple[Optional[int], str]:
+    """EPSG code of an OGR SRS if it is (or is equivalent to) a supported CGCS2000 system."""
+    s = srs.Clone()
+    try:
+        s.AutoIdentifyEPSG()
+    except RuntimeError:
+        pass
+    name = s.GetName() or "unnamed"
+    code = s.GetAuthorityCode(None)
+    if code and s.GetAuthorityName(None) == "EPSG":
+        return int(code), name
+    if s.IsProjected() and "2000" in (s.GetAttrValue("GEOGCS") or "") + (s.GetAttrValue("DATUM") or ""):
+        epsg = from_tm_parameters(s.GetProjParm("central_meridian", 0.0), s.GetProjParm("false_easting", 0.0),
+                                  s.GetProjParm("scale_factor", 1.0), s.GetProjParm("latitude_of_origin", 0.0),
+                                  s.GetProjParm("false_northing", 0.0))
+        if epsg:
+            return epsg, name
+    try:
+        matches = s.FindMatches()
+    except RuntimeError:
+        matches = []
+    for m, confidence in matches:
+        if confidence >= 70 and m.GetAuthorityName(None) == "EPSG":
+            return int(m.GetAuthorityCode(None)), name
+    return None, name
+
+
+def _value(v):
+    if v is None:
+        return None
+    if isinstance(v, bytes):
+        return v.decode("utf-8")
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float) and np.isnan(v):
+        return None
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    return v
+
+
+def _read_arrow(layer, fid_name: str, geom_name: str, names: list[str]):
+    cols = {n: [] for n in names}
+    fids, wkbs = [], []
+    for batch in layer.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO", "INCLUDE_FID=YES"]):
+        fids.extend(int(x) for x in batch[fid_name])
+        g = batch[geom_name]
+        wkbs.extend(None if x is None else bytes(x) for x in g)
+        for n in names:
+            arr = batch[n]
+            if arr.dtype.kind == "M":
+                cols[n].extend(None if np.isnat(x) else str(x.astype("datetime64[D]")) for x in arr)
+            else:
+                cols[n].extend(_value(x) for x in arr)
+    return fids, wkbs, cols
+
+
+def _read_features(layer, names: list[str]):
+    from osgeo import ogr
+
+    cols = {n: [] for n in names}
+    fids, wkbs = [], []
+    defn = layer.GetLayerDefn()
+    kinds = [defn.GetFieldDefn(i).GetType() for i in range(defn.GetFieldCount())]
+    layer.ResetReading()
+    for feat in layer:
+        fids.append(feat.GetFID())
+        g = feat.GetGeometryRef()
+        wkbs.append(None if g is None else bytes(g.ExportToIsoWkb()))
+        for i, n in enumerate(names):
+            if not feat.IsFieldSetAndNotNull(i):
+                cols[n].append(None)
+            elif kinds[i] in (ogr.OFTDate, ogr.OFTDateTime):
+                y, m, d = feat.GetFieldAsDateTime(i)[:3]
+                cols[n].append(dt.date(y, m, d).isoformat() if y else None)
+            elif kinds[i] == ogr.OFTReal:
+                cols[n].append(feat.GetFieldAsDouble(i))
+            elif kinds[i] in (ogr.OFTInteger, ogr.OFTInteger64):
+                cols[n].append(feat.GetFieldAsInteger64(i))
+            else:
+                cols[n].append(feat.GetFieldAsString(i))
+    return fids, wkbs, cols
+
+
+def read_batch(path: str | Path, layer_name: Optional[str] = None, encoding: Optional[str] = None,
+               crs_epsg: Optional[int] = None, lon_hint_field: str = "LZB",
+               progress: Optional[Callable[[float], None]] = None) -> RawBatch:
+    gdal, ogr, osr = _ogr()
+    path = Path(path)
+    shown = path.name
+    if not path.exists():
+        raise InputError(Problem(shown, "file not found"))
+    if path.is_file() and path.stat().st_size == 0:
+        raise InputError(Problem(shown, "the file is empty (0 bytes)"))
+    with _unpacked(path) as ds_path:
+        choice = None
+        open_options = []
+        if ds_path.suffix.lower() == ".shp":
+            if ds_path.stat().st_size < 100:
+                raise InputError(Problem(ds_path.name, "the shapefile is empty or truncated (no 100-byte header)"))
+            dbf = _sidecar(ds_path, ".dbf")
+            if dbf is None:
+                raise InputError(Problem(ds_path.name, "the attribute table (.dbf) is missing beside the .shp"))
+            if _sidecar(ds_path, ".shx") is None:
+                raise InputError(Problem(ds_path.name, "the index file (.shx) is missing beside the .shp; "
+                                                       "copy all files of the shapefile"))
+            choice = choose_encoding(dbf, encoding)
+            open_options = [f"ENCODING={choice.codec.upper()}"]
+        try:
+            ds = gdal.OpenEx(str(ds_path), gdal.OF_VECTOR | gdal.OF_READONLY, open_options=open_options)
+        except RuntimeError as e:
+            raise InputError(Problem(ds_path.name, f"OGR cannot read it: {e}")) from None
+        if ds is None or ds.GetLayerCount() == 0:
+            raise InputError(Problem(ds_path.name, "no vector layer found"))
+        if layer_name:
+            layer = ds.GetLayerByName(layer_name)
+            if layer is None:
+                raise InputError(Problem(ds_path.name, f"no layer named '{layer_name}'"))
+        else:
+            layers = [ds.GetLayerByIndex(i) for i in range(ds.GetLayerCount())]
+            layers = [lyr for lyr in layers if lyr.GetGeomType() != ogr.wkbNone] or layers
+            if len(layers) > 1:
+                names = ", ".join(lyr.GetName() for lyr in layers)
+                raise InputError(Problem(ds_path.name, f"several layers ({names}); choose one"))
+            layer = layers[0]
+        shown = ds_path.name if ds_path.suffix.lower() == ".shp" else f"{ds_path.name}|{layer.GetName()}"
+        defn = layer.GetLayerDefn()
+        names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+        try:
+            if hasattr(layer, "GetArrowStreamAsNumPy"):
+                fid_name = layer.GetFIDColumn() or "OGC_FID"
+                geom_name = layer.GetGeometryColumn() or "wkb_geometry"
+                fids, wkbs, cols = _read_arrow(layer, fid_name, geom_name, names)
+            else:
+                fids, wkbs, cols = _read_features(layer, names)
+        except (RuntimeError, UnicodeDecodeError) as e:
+            raise InputError(Problem(shown, f"reading the records failed: {e}")) from None
+        if progress:
+            progress(0.5)
+        is_shp = ds_path.suffix.lower() == ".shp"
+        rows = np.array([f + 1 if is_shp else f for f in fids], dtype=np.int64)
+        geoms = np.empty(len(wkbs), dtype=object)
+        unreadable = []
+        for i, w in enumerate(wkbs):
+            if w is None:
+                continue
+            try:
+                geoms[i] = shapely.from_wkb(w)
+            except shapely.errors.GEOSException:
+                unreadable.append(int(rows[i]))
+        # CRS: the file's own, else the user's, else inferred from coordinates.
+        srs = layer.GetSpatialRef()
+        epsg, note = None, ""
+        if crs_epsg:
+            epsg, note = int(crs_epsg), "chosen for this import"
+        elif srs is not None:
+            epsg, name = _identify_epsg(srs)
+            if epsg is None:
+                raise InputError(Problem(shown, f"the coordinate system '{name}' is not recognised; choose it"))
+            note = f"from the file ({name})"
+        else:
+            present = geoms[[g is not None and not g.is_empty for g in geoms]]
+            if len(present) == 0:
+                raise InputError(Problem(shown, "no .prj and no geometry to infer the coordinate system from"))
+            minx, miny, maxx, maxy = shapely.total_bounds(present)
+            hint = None
+            hint_field = next((n for n in names if n.upper() == lon_hint_field.upper()), None)
+            if hint_field:
+                vals = [v for v in cols[hint_field] if isinstance(v, (int, float))]
+                hint = float(np.median(vals)) if vals else None
+            inf = infer_from_bounds(minx, miny, maxx, maxy, hint)
+            if inf.epsg is None:
+                raise InputError(Problem(shown, f"no .prj file: {inf.reason}"))
+            epsg, note = inf.epsg, f"no .prj; inferred: {inf.reason}"
+        if epsg != CGCS2000_GEOGRAPHIC and not is_supported(epsg):
+            note += f" — EPSG:{epsg} is not a CGCS2000 system; reprojected to EPSG:4490"
+        return RawBatch(shown, layer.GetName(), names, cols, geoms, rows, epsg, note, choice, unreadable)
+
+
+def to_cgcs2000(geoms: np.ndarray, epsg: int) -> np.ndarray:
+    """Reproject geometries to EPSG:4490 lon/lat (vectorized over all coordinates)."""
+    if epsg == CGCS2000_GEOGRAPHIC:
+        return geoms
+    _, _, osr = _ogr()
+    src, dst = osr.SpatialReference(), osr.SpatialReference()
+    src.ImportFromEPSG(int(epsg))
+    dst.ImportFromEPSG(CGCS2000_GEOGRAPHIC)
+    for s in (src, dst):
+        s.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    ct = osr.CoordinateTransformation(src, dst)
+    coords = shapely.get_coordinates(geoms)
+    if len(coords) == 0:
+        return geoms
+    out = np.asarray(ct.TransformPoints(coords))[:, :2]
+    return shapely.set_coordinates(np.array(geoms, dtype=object, copy=True), out)
