@@ -13,9 +13,7 @@ from typing import Optional
 
 GENESIS = "0" * 64
 
-# The fields of a record that the hash covers, in this order.
-HASHED_FIELDS = ("seq", "ts", "username", "host", "table", "row_key", "action", "changes", "source",
-                 "prev_hash")
+LONG_VALUE = 256  # longer values (verbatim source rows, geometries) are recorded by their SHA-256
 
 
 def canonical(value) -> str:
@@ -23,13 +21,41 @@ def canonical(value) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
+def digest_text(value: str) -> str:
+    return "sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+def compact(value):
+    """What the audit keeps of a value: itself, or its digest when it is long text."""
+    if isinstance(value, str) and len(value) > LONG_VALUE:
+        return digest_text(value)
+    return value
+
+
+def write_prefix(ts: str, username: str, host: str, source) -> str:
+    """The part of the hashed text shared by all records of one write."""
+    return json.dumps([ts, username, host, source], ensure_ascii=False, separators=(",", ":"))
+
+
+def chain_hash(prefix: str, seq: int, table: str, row_key: str, action: str, prev_hash: str,
+               changes_text: str) -> str:
+    # row_key is length-prefixed so no value can shift text between fields.
+    text = f"{prefix}\n{seq}|{table}|{action}|{len(row_key)}:{row_key}|{prev_hash}\n{changes_text}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def record_hash(record: dict) -> str:
-    payload = canonical({k: record.get(k) for k in HASHED_FIELDS})
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    """SHA-256 over every field of the record, ``changes`` as the exact text stored."""
+    changes = record.get("changes_text")
+    if changes is None:
+        changes = canonical(record.get("changes"))
+    prefix = write_prefix(record["ts"], record["username"], record["host"], record.get("source"))
+    return chain_hash(prefix, int(record["seq"]), record["table"], str(record["row_key"]), record["action"],
+                      record["prev_hash"], changes)
 
 
 def diff(old: Optional[dict], new: Optional[dict]) -> dict:
-    """{field: [old, new]} for every field whose value changed (a create has old None)."""
+    """{field: [old, new]} for every field whose value changed."""
     old = old or {}
     new = new or {}
     out = {}

@@ -7,6 +7,7 @@ is written; the report lists every problem with file, row and field and is saved
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -116,16 +117,21 @@ def _source_checksum(path: Path) -> str:
 _DATE_RE = re.compile(r"^\s*(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?(?:[ T].*)?$")
 
 
+@functools.lru_cache(maxsize=4096)  # a batch repeats a handful of dates
+def _parse_date_text(text: str) -> str:
+    m = _DATE_RE.match(text)
+    if not m:
+        raise ValueError(f"'{text}' is not a date (expected e.g. 2021-05-06)")
+    y, mo, d = (int(x) for x in m.groups())
+    return dt.date(y, mo, d).isoformat()
+
+
 def parse_date(v) -> Optional[str]:
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
     if isinstance(v, (dt.date, dt.datetime)):
         return v.isoformat()[:10]
-    m = _DATE_RE.match(str(v))
-    if not m:
-        raise ValueError(f"'{v}' is not a date (expected e.g. 2021-05-06)")
-    y, mo, d = (int(x) for x in m.groups())
-    return dt.date(y, mo, d).isoformat()
+    return _parse_date_text(str(v))
 
 
 def _convert(kind: str, v):
@@ -151,8 +157,11 @@ def _convert(kind: str, v):
     raise AssertionError(kind)
 
 
-def _verbatim(raw: RawBatch, i: int) -> str:
-    return json.dumps({n: raw.columns[n][i] for n in raw.fields}, ensure_ascii=False, separators=(",", ":"))
+def _verbatim_rows(raw: RawBatch) -> list[str]:
+    """Each source record's attributes exactly as read, as JSON (kept in YSSX so nothing is lost)."""
+    cols = [[None if (isinstance(x, float) and x != x) else x for x in raw.columns[n].tolist()] for n in raw.fields]
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    return [dumps(dict(zip(raw.fields, vals))) for vals in zip(*cols)] if cols else ["{}"] * len(raw)
 
 
 def validate_meta(meta: BatchMeta) -> list[str]:
@@ -253,23 +262,28 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
         return
 
     # --- normalized values, row by row (errors collected, not raised) ---
-    values = {t: [None] * n for t in chosen}
-    bad_rows = set()
+    values = {}
     for target, src in chosen.items():
         kind = TARGET_KINDS[target]
         col = raw.columns[src]
-        out = values[target]
+        if kind == "real" and col.dtype.kind == "f":  # already numbers: no per-cell work
+            values[target] = [None if x != x else x for x in col.tolist()]
+            continue
+        out = [None] * n
         listed = 0
-        for i in range(n):
+        for i, v in enumerate(col.tolist()):
+            if kind == "text" and v.__class__ is str:  # the common case, without a call
+                out[i] = v.strip() or None
+                continue
             try:
-                out[i] = _convert(kind, col[i])
+                out[i] = _convert(kind, v)
             except ValueError as e:
-                bad_rows.add(i)
                 if listed < MAX_LISTED:
                     report.error(Problem(raw.file, str(e), row=int(raw.rows[i]), field=f"{src} ({target})"))
                 listed += 1
         if listed > MAX_LISTED:
             report.error(Problem(raw.file, f"… and {listed - MAX_LISTED} more bad values", field=src))
+        values[target] = out
     keys = values["JCBH"]
     seen: dict[str, int] = {}
     for i, k in enumerate(keys):
@@ -287,7 +301,9 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
     # --- geometry: presence, type, validity (repair reported), CRS ---
     geoms = raw.geoms
     unreadable = set(raw.unreadable)
-    for i in range(n):
+    type_ids = shapely.get_type_id(geoms)  # -1 missing, 3 Polygon, 6 MultiPolygon
+    suspicious = np.flatnonzero(~np.isin(type_ids, (3, 6)) | shapely.is_empty(geoms))
+    for i in suspicious:
         g = geoms[i]
         row = int(raw.rows[i])
         if row in unreadable:
@@ -296,7 +312,7 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
             report.error(Problem(raw.file, "no geometry (null)", row=row))
         elif g.is_empty:
             report.error(Problem(raw.file, "empty geometry", row=row))
-        elif g.geom_type not in POLYGONAL:
+        else:
             report.error(Problem(raw.file, f"geometry is a {g.geom_type}; a patch must be a polygon", row=row))
     if report.errors:
         return
@@ -323,8 +339,9 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
         geoms[invalid] = polys
     if report.errors:
         return
-    geoms = np.array([g if g.geom_type == "MultiPolygon" else shapely.MultiPolygon([g]) for g in geoms],
-                     dtype=object)
+    single = shapely.get_type_id(geoms) == 3  # Polygon → MultiPolygon of one part, vectorized
+    if single.any():
+        geoms[single] = shapely.multipolygons(geoms[single], indices=np.arange(int(single.sum())))
     area = ellipsoidal_area(geoms)
     report.counts["repaired"] = int(invalid.sum())
     if cancelled():
@@ -353,16 +370,13 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
     source_tag = f"import:{code}"
     with ws.transaction():
         batch_id = ws.insert("wz_batch", [batch_row], source=source_tag)[0]
-        rows = []
-        for i in range(n):
-            r = {t: values[t][i] for t in values}
-            r.update({"PCID": batch_id, "TBMJ": float(area[i]), "TBMJMU": float(m2_to_mu(area[i])),
-                      "HCJZ": batch_row["HCJZ"], "ZT": STATUS_NEW, "YSSX": _verbatim(raw, i),
-                      "CFXF": existing[keys[i]][0] if keys[i] in existing else None})
-            rows.append(r)
+        cols = dict(values)
+        cols.update({"PCID": [batch_id] * n, "TBMJ": area.tolist(), "TBMJMU": m2_to_mu(area).tolist(),
+                     "HCJZ": [batch_row["HCJZ"]] * n, "ZT": [STATUS_NEW] * n, "YSSX": _verbatim_rows(raw),
+                     "CFXF": [existing[k][0] if k in existing else None for k in keys]})
         if cancelled():
             raise Cancelled()
-        ws.insert("wz_patch", rows, geoms=geoms, source=source_tag)
+        ws.insert_columns("wz_patch", cols, n, geoms=geoms, source=source_tag)
         progress(0.95)
         if cancelled():
             raise Cancelled()

@@ -29,7 +29,7 @@ class RawBatch:
     file: str
     layer: str
     fields: list[str]
-    columns: dict[str, list]        # source field → values (str, float, int, ISO date text or None)
+    columns: dict[str, np.ndarray]  # source field → float64 array, or object array of str / ISO date / None
     geoms: np.ndarray               # shapely geometries in the source CRS (None where missing/unreadable)
     rows: np.ndarray                # 1-based record numbers as the user sees them in the file
     epsg: Optional[int]
@@ -129,19 +129,31 @@ def _value(v):
     return v
 
 
+def _column(parts: list[np.ndarray]) -> np.ndarray:
+    """Arrow batches of one field → one array: float64 for numbers, object (str/None) otherwise."""
+    arr = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    if arr.dtype.kind in "fiub":
+        return arr.astype(np.float64) if arr.dtype.kind != "f" else arr
+    if arr.dtype.kind == "S":
+        out = np.empty(len(arr), dtype=object)
+        out[:] = [x.decode("utf-8") or None for x in arr.tolist()]
+        return out
+    if arr.dtype.kind == "M":
+        days = arr.astype("datetime64[D]")
+        out = np.array([None if np.isnat(x) else str(x) for x in days], dtype=object)
+        return out
+    return np.array([_value(x) for x in arr], dtype=object)
+
+
 def _read_arrow(layer, fid_name: str, geom_name: str, names: list[str]):
-    cols = {n: [] for n in names}
+    parts = {n: [] for n in names}
     fids, wkbs = [], []
     for batch in layer.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO", "INCLUDE_FID=YES"]):
-        fids.extend(int(x) for x in batch[fid_name])
-        g = batch[geom_name]
-        wkbs.extend(None if x is None else bytes(x) for x in g)
+        fids.extend(batch[fid_name].tolist())
+        wkbs.extend(None if x is None else bytes(x) for x in batch[geom_name])
         for n in names:
-            arr = batch[n]
-            if arr.dtype.kind == "M":
-                cols[n].extend(None if np.isnat(x) else str(x.astype("datetime64[D]")) for x in arr)
-            else:
-                cols[n].extend(_value(x) for x in arr)
+            parts[n].append(batch[n])
+    cols = {n: (_column(p) if p else np.array([], dtype=object)) for n, p in parts.items()}
     return fids, wkbs, cols
 
 
@@ -169,7 +181,7 @@ def _read_features(layer, names: list[str]):
                 cols[n].append(feat.GetFieldAsInteger64(i))
             else:
                 cols[n].append(feat.GetFieldAsString(i))
-    return fids, wkbs, cols
+    return fids, wkbs, {n: np.array(v, dtype=object) for n, v in cols.items()}
 
 
 def read_batch(path: str | Path, layer_name: Optional[str] = None, encoding: Optional[str] = None,
@@ -229,15 +241,10 @@ def read_batch(path: str | Path, layer_name: Optional[str] = None, encoding: Opt
             progress(0.5)
         is_shp = ds_path.suffix.lower() == ".shp"
         rows = np.array([f + 1 if is_shp else f for f in fids], dtype=np.int64)
-        geoms = np.empty(len(wkbs), dtype=object)
-        unreadable = []
-        for i, w in enumerate(wkbs):
-            if w is None:
-                continue
-            try:
-                geoms[i] = shapely.from_wkb(w)
-            except shapely.errors.GEOSException:
-                unreadable.append(int(rows[i]))
+        wkb_arr = np.empty(len(wkbs), dtype=object)
+        wkb_arr[:] = wkbs
+        geoms = shapely.from_wkb(wkb_arr, on_invalid="ignore")
+        unreadable = [int(rows[i]) for i in np.flatnonzero(shapely.is_missing(geoms) & (wkb_arr != None))]  # noqa: E711
         # CRS: the file's own, else the user's, else inferred from coordinates.
         srs = layer.GetSpatialRef()
         epsg, note = None, ""
@@ -256,8 +263,9 @@ def read_batch(path: str | Path, layer_name: Optional[str] = None, encoding: Opt
             hint = None
             hint_field = next((n for n in names if n.upper() == lon_hint_field.upper()), None)
             if hint_field:
-                vals = [v for v in cols[hint_field] if isinstance(v, (int, float))]
-                hint = float(np.median(vals)) if vals else None
+                vals = np.asarray(cols[hint_field])
+                vals = vals[~np.isnan(vals)] if vals.dtype.kind == "f" else np.array([])
+                hint = float(np.median(vals)) if len(vals) else None
             inf = infer_from_bounds(minx, miny, maxx, maxy, hint)
             if inf.epsg is None:
                 raise InputError(Problem(shown, f"no .prj file: {inf.reason}"))

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Optional
 
+import numpy as np
+
 from . import gpkg_geom
 from .errors import NotAWorkspace, StoreError
 from .identity import Actor
@@ -205,11 +207,30 @@ class GeoPackageWorkspace(Workspace):
         self.conn.execute(f"ALTER TABLE {table.name} ADD COLUMN {self._column_sql(f)}")
         self._alias(table.name, f)
 
-    def _bulk_insert(self, table: Table, columns: list[str], rows: list[tuple], fids: list[int]):
-        names = ["fid"] + [GEOM if c == GEOM else f'"{c}"' for c in columns]
+    def _bulk_insert(self, table: Table, columns: list[str], rows: list[tuple], fids: list[int],
+                     wkb=None, bounds=None):
+        cols = list(columns) + ([GEOM] if wkb is not None else [])
+        names = ["fid"] + [GEOM if c == GEOM else f'"{c}"' for c in cols]
         sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(['?'] * len(names))})"
+        if wkb is None:
+            data = ((fid, *r) for fid, r in zip(fids, rows))
+        else:
+            blobs = gpkg_geom.encode_wkb(wkb, bounds, WORKSPACE_SRID)
+            data = ((fid, *r, b) for fid, r, b in zip(fids, rows, blobs))
+        bulk_rtree = wkb is not None and len(rows) > 50
+        trigger = f"rtree_{table.name}_{GEOM}_insert"
         try:
-            self.conn.executemany(sql, ((fid, *r) for fid, r in zip(fids, rows)))
+            if bulk_rtree:
+                # Inside this transaction: fill the R-tree in one pass instead of per-row trigger calls.
+                self.conn.execute(f"DROP TRIGGER {trigger}")
+            self.conn.executemany(sql, data)
+            if bulk_rtree:
+                ok = ~np.isnan(bounds[:, 0])
+                self.conn.executemany(
+                    f"INSERT INTO rtree_{table.name}_{GEOM} VALUES (?,?,?,?,?)",
+                    zip(np.asarray(fids)[ok].tolist(), bounds[ok, 0].tolist(), bounds[ok, 2].tolist(),
+                        bounds[ok, 1].tolist(), bounds[ok, 3].tolist()))
+                self.conn.execute(_rtree_triggers(table.name)[0])
         except sqlite3.IntegrityError as e:
             raise StoreError(f"{table.name}: {e}") from e
         if table.geometry:

@@ -12,21 +12,28 @@ _FLAGS_LE_XY = 0b0000_0011          # little-endian, xy envelope
 _FLAG_EMPTY = 0b0001_0000
 
 
+def to_wkb(geoms) -> np.ndarray:
+    return shapely.to_wkb(np.asarray(geoms, dtype=object), byte_order=1, flavor="iso", output_dimension=2)
+
+
 def encode(geoms, srs_id: int) -> list:
     """shapely geometries → GPKG blobs (None stays None)."""
     geoms = np.asarray(geoms, dtype=object)
-    wkb = shapely.to_wkb(geoms, byte_order=1, flavor="iso", output_dimension=2)
-    bounds = shapely.bounds(geoms)
-    empty = shapely.is_empty(geoms)
+    return encode_wkb(to_wkb(geoms), shapely.bounds(geoms), srs_id)
+
+
+def encode_wkb(wkb, bounds, srs_id: int) -> list:
+    """ISO WKB (little-endian) plus (minx, miny, maxx, maxy) rows → GPKG blobs; NaN bounds mean empty."""
     out = []
     pack = _HEADER.pack
-    for w, b, e in zip(wkb, bounds, empty):
+    empty_header = struct.pack("<2sBBi", b"GP", 0, 0b0000_0001 | _FLAG_EMPTY, srs_id)
+    for w, (x0, y0, x1, y1) in zip(wkb, bounds.tolist()):
         if w is None:
             out.append(None)
-        elif e:
-            out.append(struct.pack("<2sBBi", b"GP", 0, 0b0000_0001 | _FLAG_EMPTY, srs_id) + w)
+        elif x0 != x0:  # NaN: empty geometry
+            out.append(empty_header + w)
         else:
-            out.append(pack(b"GP", 0, _FLAGS_LE_XY, srs_id, b[0], b[2], b[1], b[3]) + w)
+            out.append(pack(b"GP", 0, _FLAGS_LE_XY, srs_id, x0, x1, y0, y1) + w)
     return out
 
 

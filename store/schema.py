@@ -19,6 +19,7 @@ class Field:
     type: str = "TEXT"  # TEXT, INTEGER, REAL, DATE, DATETIME, BOOLEAN
     not_null: bool = False
     default: Optional[str] = None  # SQL literal
+    long: bool = False  # long text: the audit records its SHA-256 instead of the value
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ PATCH = Table("wz_patch", "图斑", (
     F("ZT", "状态", not_null=True, default=f"'{STATUS_NEW}'"),
     F("PDLX", "判定类型"),
     F("CFXF", "重复下发(原图斑)", "INTEGER"),
-    F("YSSX", "原始属性"),
+    F("YSSX", "原始属性", long=True),
     F("BBH", "版本号", "INTEGER", not_null=True, default="1"),
     F("XGSJ", "修改时间", "DATETIME"),
     F("XGR", "修改人"),

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..core.audit import GENESIS, ChainCheck, canonical, record_hash, verify_chain
+from ..core.audit import GENESIS, ChainCheck, canonical, chain_hash, compact, verify_chain, write_prefix
 from .errors import StaleVersion, StoreError
 from .identity import Actor
 from .migrations import LATEST, MIGRATIONS, AddFields, CreateTable, current_tables
@@ -34,7 +34,8 @@ def geometry_digest(geom) -> Optional[str]:
     """What the audit records of a geometry: the SHA-256 of its WKB (identical shape → same digest)."""
     if geom is None:
         return None
-    return hashlib.sha256(shapely.to_wkb(geom, byte_order=1, flavor="iso", output_dimension=2)).hexdigest()
+    return "sha256:" + hashlib.sha256(shapely.to_wkb(geom, byte_order=1, flavor="iso",
+                                                     output_dimension=2)).hexdigest()
 
 
 class Workspace(ABC):
@@ -80,7 +81,9 @@ class Workspace(ABC):
     def _decode_geoms(self, values) -> np.ndarray: ...
 
     @abstractmethod
-    def _bulk_insert(self, table: Table, columns: list[str], rows: list[tuple], fids: list[int]) -> None: ...
+    def _bulk_insert(self, table: Table, columns: list[str], rows: list[tuple], fids: list[int],
+                     wkb=None, bounds=None) -> None:
+        """Insert rows with explicit fids; ``wkb``/``bounds`` (per row) carry the geometries if any."""
 
     ph = "?"  # parameter placeholder
     location = ""
@@ -176,20 +179,24 @@ class Workspace(ABC):
                      source: Optional[str] = None) -> None:
         self.append_audit_many([(table, row_key, action, changes)], source)
 
-    def append_audit_many(self, items: Iterable[tuple[str, Any, str, dict]], source: Optional[str] = None):
-        """Chain a record per (table, row_key, action, changes); one timestamp for the whole write."""
+    def append_audit_many(self, items: Iterable[tuple[str, Any, str, Any]], source: Optional[str] = None):
+        """Chain a record per (table, row_key, action, changes); one timestamp for the whole write.
+
+        ``changes`` is {field: [old, new]} for updates and deletes, {field: new} for creates; it may come
+        as its canonical JSON text already (bulk creates serialize once).
+        """
         self._require_tx()
         seq, prev = self._audit_head()
         ts = now_text()
+        user, host = self.actor.username, self.actor.host
         rows = []
+        prefix = write_prefix(ts, user, host, source)
         for table, row_key, action, changes in items:
             seq += 1
-            rec = {"seq": seq, "ts": ts, "username": self.actor.username, "host": self.actor.host,
-                   "table": table, "row_key": str(row_key), "action": action, "changes": changes,
-                   "source": source, "prev_hash": prev}
-            h = record_hash(rec)
-            rows.append((seq, seq, ts, self.actor.username, self.actor.host, table, str(row_key), action,
-                         canonical(changes), source, prev, h))
+            text = changes if isinstance(changes, str) else canonical(changes)
+            key = str(row_key)
+            h = chain_hash(prefix, seq, table, key, action, prev, text)
+            rows.append((seq, seq, ts, user, host, table, key, action, text, source, prev, h))
             prev = h
         if not rows:
             return
@@ -216,7 +223,7 @@ class Workspace(ABC):
         for r in self._fetch(sql, params):
             out.append({"seq": r[0], "ts": r[1], "username": r[2], "host": r[3], "table": r[4],
                         "row_key": r[5], "action": r[6], "changes": json.loads(r[7]) if r[7] else {},
-                        "source": r[8], "prev_hash": r[9], "hash": r[10]})
+                        "changes_text": r[7], "source": r[8], "prev_hash": r[9], "hash": r[10]})
         return out
 
     def verify_audit(self) -> ChainCheck:
@@ -234,34 +241,48 @@ class Workspace(ABC):
     def insert(self, table_name: str, rows: Sequence[dict], geoms=None, source: Optional[str] = None,
                audit_key: Optional[str] = None) -> list[int]:
         """Insert rows (dicts of field code → value) and their geometries; audited as 'create'."""
+        columns = sorted({k for r in rows for k in r})
+        return self.insert_columns(table_name, {c: [r.get(c) for r in rows] for c in columns}, len(rows),
+                                   geoms, source, audit_key)
+
+    def insert_columns(self, table_name: str, data: dict[str, Sequence], n: int, geoms=None,
+                       source: Optional[str] = None, audit_key: Optional[str] = None) -> list[int]:
+        """Insert ``n`` rows given column-wise (field code → n values); audited as 'create'.
+
+        Each create record holds the new values ({field: value}); long text and geometries by SHA-256.
+        """
+        import json
+
         self._require_tx()
         table = self.tables[table_name]
-        if not rows:
+        if not n:
             return []
-        columns = sorted({k for r in rows for k in r})
+        columns = sorted(data)
         self._check_columns(table, columns)
         now, who = now_text(), self.actor.username
         stamp = [c for c in ("XGSJ", "XGR") if c in table.codes and c not in columns]
-        all_cols = columns + stamp
         start = self._next_fid(table_name)
-        fids = list(range(start, start + len(rows)))
-        values = [[r.get(c) for c in columns] + [now if c == "XGSJ" else who for c in stamp] for r in rows]
-        has_geom = table.geometry is not None and geoms is not None
-        digests = [None] * len(rows)
-        if has_geom:
+        fids = list(range(start, start + n))
+        cols = [list(data[c]) for c in columns] + [[now if c == "XGSJ" else who] * n for c in stamp]
+        values = list(zip(*cols))
+        wkb = bounds = None
+        if table.geometry is not None and geoms is not None:
             geoms = np.asarray(geoms, dtype=object)
-            for v, blob in zip(values, self._encode_geoms(geoms)):
-                v.append(blob)
-            digests = [geometry_digest(g) for g in geoms]
-            all_cols = all_cols + [GEOM]
-        self._bulk_insert(table, all_cols, [tuple(v) for v in values], fids)
+            wkb = shapely.to_wkb(geoms, byte_order=1, flavor="iso", output_dimension=2)
+            bounds = shapely.bounds(geoms)
+        self._bulk_insert(table, columns + stamp, values, fids, wkb, bounds)
         if table_name in AUDITED:
-            items = []
-            for fid, r, d in zip(fids, rows, digests):
-                ch = {k: [None, v] for k, v in sorted(r.items()) if v is not None}
-                if d:
-                    ch[GEOM] = [None, d]
-                items.append((table_name, r.get(audit_key) if audit_key else fid, "create", ch))
+            dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+            # Only columns holding long text need digests; the others go into the record as they are.
+            # Fields that hold long text (verbatim source rows) are recorded by digest.
+            audit_cols = [[compact(x) for x in col] if table.field(c).long else col
+                          for c, col in zip(columns, cols)]
+            if wkb is not None:
+                audit_cols.append([None if w is None else "sha256:" + hashlib.sha256(w).hexdigest() for w in wkb])
+            names = columns + ([GEOM] if wkb is not None else [])  # sorted: 'geom' follows upper-case codes
+            keys = data[audit_key] if audit_key else fids
+            items = [(table_name, k, "create", dumps({c: x for c, x in zip(names, v) if x is not None}))
+                     for k, v in zip(keys, zip(*audit_cols))]
             self.append_audit_many(items, source)
         return fids
 
@@ -284,7 +305,7 @@ class Workspace(ABC):
         diff = {}
         for k, v in changes.items():
             if canonical(_plain(old.get(k))) != canonical(_plain(v)):
-                diff[k] = [_plain(old.get(k)), _plain(v)]
+                diff[k] = [compact(_plain(old.get(k))), compact(_plain(v))]
         new_geom_blob = None
         if geom is not None:
             a, b = geometry_digest(old.get(GEOM)), geometry_digest(geom)
@@ -324,7 +345,7 @@ class Workspace(ABC):
             return
         self._exec(f"DELETE FROM {table_name} WHERE fid = {self.ph}", (fid,))
         if table_name in AUDITED:
-            ch = {k: [_plain(v), None] for k, v in old.items() if k not in (FID, GEOM) and v is not None}
+            ch = {k: [compact(_plain(v)), None] for k, v in old.items() if k not in (FID, GEOM) and v is not None}
             if old.get(GEOM) is not None:
                 ch[GEOM] = [geometry_digest(old[GEOM]), None]
             self.append_audit(table_name, fid, "delete", ch, source)

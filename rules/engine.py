@@ -1,0 +1,320 @@
+"""Determination at run time: walk a compiled rule set for one fact record.
+
+A record is a mapping from fact codes (rules/facts.py) to values; a patch and a part of a split patch
+are both just records. ``ruleset.compile`` turns a year's rule set into a decision tree of ``Node``s
+whose leaves are rule outcomes or "pending, needs …"; here the tree is walked (a handful of dict
+look-ups per record), annotations add flags and sentences, and an ``Outcome`` comes back.
+
+    >>> from wpzf.rules import determine
+    >>> determine({"XZJSYD": False, "SJYT": "temporary", "LSPF": True}).category
+    '临时用地'
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional
+
+from .facts import (
+    DERIVED,
+    DERIVED_SOURCES,
+    FACTS_BY_CODE,
+    FLAG_MANUAL,
+    PENDING,
+    Fact,
+    FactValueError,
+    display_value,
+    is_unknown,
+    normalize_value,
+)
+
+if TYPE_CHECKING:
+    from .ruleset import RuleSet
+
+KNOWN = "<known>"  # the one cell of a text fact that is filled in
+DISCRETE, TEXT, ORDERED = 0, 1, 2
+_MISS = object()
+
+
+class MineralFinding(NamedTuple):
+    finding: str
+    clause: str
+    rule_id: str
+    explanation: str
+    missing: tuple[str, ...]
+
+
+class Outcome(NamedTuple):
+    """What a patch (or part) is under the year's rules, why, and what is still missing."""
+    category: str                 # one of facts.CATEGORIES (待定 when undecidable)
+    flags: tuple[str, ...]        # facts.FLAGS, in rule order
+    clause: str                   # the clause id that decided (A4.1 … A4.7, default, manual)
+    clauses: tuple[str, ...]      # that clause first, then clauses cited by annotations
+    rule_id: str                  # the deciding rule, or "pending:<facts>" when no rule could match
+    explanation: str              # one Chinese paragraph built from the facts
+    missing: tuple[str, ...]      # fact codes still needed (to decide, or to complete the record)
+    invalid: tuple[str, ...]      # fact codes whose values were not understood (read as unknown)
+    ruleset: str                  # rule-set id (the year), for traceability
+    mineral: Optional[MineralFinding]
+
+    @property
+    def pending(self) -> bool:
+        return self.category == PENDING
+
+    def to_fields(self) -> dict[str, Any]:
+        """Result fields for the workspace (DBF-safe codes; PDJG/PDYJSM as in Ministry schemas)."""
+        m = self.mineral
+        return {
+            "PDJG": self.category,
+            "PDBZ": "；".join(self.flags),
+            "PDTK": "、".join(self.clauses),
+            "PDGZ": self.rule_id,
+            "PDYJSM": self.explanation,
+            "QSSS": ",".join(self.missing),
+            "GZJ": self.ruleset,
+            "KCPDJG": m.finding if m else None,
+            "KCPDSM": m.explanation if m else None,
+        }
+
+
+RESULT_FIELDS = {
+    "PDJG": "判定结果", "PDBZ": "判定标注", "PDTK": "判定条款", "PDGZ": "判定规则", "PDYJSM": "判定依据说明",
+    "QSSS": "缺少事实", "GZJ": "规则集", "KCPDJG": "矿产判定结果", "KCPDSM": "矿产判定说明",
+}
+
+
+# --- values as the tree reads them -----------------------------------------------------------------
+
+def fact_value(code: str, rec: Mapping) -> Any:
+    """The raw value of a fact in a record, computing derived facts."""
+    derive = DERIVED.get(code)
+    return rec.get(code) if derive is None else derive(rec)
+
+
+def canonical(fact: Fact, value, invalid: Optional[list] = None):
+    """Canonical value or None; an invalid value counts as unknown and is noted in ``invalid``."""
+    try:
+        return normalize_value(fact, value)
+    except FactValueError:
+        if invalid is not None:
+            invalid.append(fact.code)
+        return None
+
+
+def missing_codes(codes: Iterable[str]) -> list[str]:
+    """Derived facts are reported as the entered facts they come from."""
+    out: list[str] = []
+    for c in codes:
+        for s in DERIVED_SOURCES.get(c, (c,)):
+            if s not in out:
+                out.append(s)
+    return out
+
+
+def past_cut(value, cut: tuple) -> bool:
+    threshold, strict = cut
+    return value > threshold if strict else value >= threshold
+
+
+class Template:
+    """An explanation template compiled once: literal text, fact values and parameter values."""
+    __slots__ = ("parts", "codes")
+
+    def __init__(self, parts: list):
+        self.parts = tuple(parts)   # str | Fact
+        self.codes = tuple(p.code for p in parts if isinstance(p, Fact))
+
+    def render(self, rec: Mapping) -> str:
+        return "".join(p if p.__class__ is str else display_value(p, fact_value(p.code, rec))
+                       for p in self.parts)
+
+
+class Leaf:
+    """A rule's outcome."""
+    __slots__ = ("rule_id", "clause", "category", "flags", "template", "requires", "manual")
+
+    def __init__(self, rule_id, clause, category, flags, template, requires, manual):
+        self.rule_id, self.clause, self.category = rule_id, clause, category
+        self.flags, self.template, self.requires, self.manual = tuple(flags), template, tuple(requires), manual
+
+
+class PendingLeaf:
+    """No rule can match because facts on the way are unknown: 待定, needs them."""
+    __slots__ = ("missing", "clauses", "explanation")
+
+    def __init__(self, missing, clauses, explanation):
+        self.missing, self.clauses, self.explanation = tuple(missing), tuple(clauses), explanation
+
+
+class Node:
+    """Tests one fact; one child per cell of the fact's domain, unknown included."""
+    __slots__ = ("code", "fact", "derive", "kind", "table", "cuts", "children", "unknown")
+
+    def __init__(self, fact: Fact, kind: int):
+        self.code, self.fact, self.kind = fact.code, fact, kind
+        self.derive = DERIVED.get(fact.code)
+        self.table: dict = {}          # DISCRETE/TEXT: canonical value (None = unknown) -> child
+        self.cuts: tuple = ()          # ORDERED: sorted (threshold, strict) cuts …
+        self.children: list = []       # … and the child for each interval between them
+        self.unknown = None            # ORDERED: child for unknown
+
+
+def walk(root, rec: Mapping, invalid: list):
+    node = root
+    while node.__class__ is Node:
+        v = rec.get(node.code) if node.derive is None else node.derive(rec)
+        kind = node.kind
+        if kind == DISCRETE:
+            try:
+                nxt = node.table.get(v, _MISS)
+            except TypeError:  # unhashable junk
+                nxt = _MISS
+            if nxt is _MISS:
+                nxt = node.table[canonical(node.fact, v, invalid)]
+        elif kind == TEXT:
+            nxt = node.table[None if is_unknown(v) else KNOWN]
+        else:
+            v = canonical(node.fact, v, invalid)
+            if v is None:
+                nxt = node.unknown
+            else:
+                i = 0
+                for cut in node.cuts:
+                    if not past_cut(v, cut):
+                        break
+                    i += 1
+                nxt = node.children[i]
+        node = nxt
+    return node
+
+
+class Annotation:
+    """An additive rule: when its conditions hold for a determined record it adds a flag and/or text.
+
+    Conditions are three-valued: an unknown fact neither fires nor rules out the annotation; when it
+    carries a flag, the facts that kept it undecided are reported missing.
+    """
+    __slots__ = ("id", "clause", "categories", "tests", "flag", "template")
+
+    def __init__(self, id, clause, categories, tests, flag, template):
+        self.id, self.clause, self.categories = id, clause, categories
+        self.tests, self.flag, self.template = tests, flag, template   # tests: [(code, fact, test)]
+
+    def state(self, rec: Mapping, invalid: list):
+        """True, False or the list of codes whose unknown values leave it open."""
+        blocking = []
+        for code, fact, test in self.tests:
+            r = test(canonical(fact, fact_value(code, rec), invalid))
+            if r is False:
+                return False
+            if r is None:
+                blocking.append(code)
+        return blocking or True
+
+
+class Section:
+    """A compiled decision (land or mineral): its tree, and for the land also annotations."""
+    __slots__ = ("name", "root", "annotations_by_category", "applies")
+
+    def __init__(self, name, root, annotations_by_category=None, applies=None):
+        self.name, self.root = name, root
+        self.annotations_by_category = annotations_by_category or {}
+        self.applies = applies   # mineral: predicate(rec) -> bool
+
+
+def _decide(leaf, rec: Mapping, invalid: list, manual_code: str = "RGPD"):
+    """(category, flags, clause, rule_id, sentences, missing) of a leaf for a record."""
+    if leaf.__class__ is PendingLeaf:
+        return PENDING, [], "、".join(leaf.clauses), "pending:" + ",".join(leaf.missing), \
+            [leaf.explanation], list(leaf.missing)
+    flags = list(leaf.flags)
+    text = [leaf.template.render(rec)]
+    missing = [c for c in leaf.requires if is_unknown(fact_value(c, rec))]
+    category = leaf.category
+    if leaf.manual:
+        fact = FACTS_BY_CODE[manual_code]
+        chosen = canonical(fact, rec.get(manual_code), invalid)
+        if chosen is None:
+            missing.insert(0, manual_code)
+        else:
+            category = fact.labels[chosen]
+            flags = [f for f in flags if f != FLAG_MANUAL]
+            text.append(f"经人工认定为“{category}”：{display_value(FACTS_BY_CODE['RGSM'], rec.get('RGSM'))}。")
+            if is_unknown(rec.get("RGSM")) and "RGSM" not in missing:
+                missing.append("RGSM")
+    return category, flags, leaf.clause, leaf.rule_id, text, missing
+
+
+def _missing_sentence(codes: list[str]) -> str:
+    return "尚需补充：" + "、".join(FACTS_BY_CODE[c].alias for c in codes) + "。"
+
+
+def evaluate(rs: RuleSet, rec: Mapping) -> Outcome:
+    invalid: list[str] = []
+    land = rs.land
+    category, flags, clause, rule_id, text, missing = _decide(walk(land.root, rec, invalid), rec, invalid)
+    clauses = [clause] if clause else []
+    blocked: list[tuple[str, list]] = []
+    for ann in land.annotations_by_category.get(category, ()):
+        st = ann.state(rec, invalid)
+        if st is False:
+            continue
+        if st is not True:
+            if ann.flag:
+                blocked.append((ann.flag, st))
+            continue
+        if ann.flag and ann.flag not in flags:
+            flags.append(ann.flag)
+        if ann.template is not None:
+            text.append(ann.template.render(rec))
+        if ann.clause not in clauses:
+            clauses.append(ann.clause)
+    for flag, codes in blocked:
+        if flag not in flags:
+            missing.extend(codes)
+    missing = missing_codes(missing)
+    if missing and category != PENDING:
+        text.append(_missing_sentence(missing))
+    mineral = evaluate_mineral(rs, rec, invalid) if rs.mineral is not None else None
+    return Outcome(category, tuple(flags), clause, tuple(clauses), rule_id, "".join(text), tuple(missing),
+                   tuple(dict.fromkeys(invalid)), rs.id, mineral)
+
+
+def evaluate_mineral(rs: RuleSet, rec: Mapping, invalid: Optional[list] = None) -> Optional[MineralFinding]:
+    sec = rs.mineral
+    if sec is None or not sec.applies(rec):
+        return None
+    invalid = [] if invalid is None else invalid
+    category, _flags, clause, rule_id, text, missing = _decide(walk(sec.root, rec, invalid), rec, invalid)
+    missing = missing_codes(missing)
+    if missing and category != PENDING:
+        text.append(_missing_sentence(missing))
+    return MineralFinding(category, clause, rule_id, "".join(text), tuple(missing))
+
+
+# --- the public entry points -----------------------------------------------------------------------
+
+def _resolve(ruleset) -> RuleSet:
+    from .ruleset import RuleSet, load_ruleset
+    return ruleset if isinstance(ruleset, RuleSet) else load_ruleset(ruleset)
+
+
+def determine(record: Mapping, ruleset=None) -> Outcome:
+    """Determine one fact record (a patch or a part) under a rule set (a RuleSet, a year, a path;
+    None = the default year)."""
+    return evaluate(_resolve(ruleset), record)
+
+
+def determine_all(records: Iterable[Mapping], ruleset=None) -> list[Outcome]:
+    """Determine many records; a pandas DataFrame is accepted too (one row per record)."""
+    rs = _resolve(ruleset)
+    if hasattr(records, "to_dict") and hasattr(records, "columns"):
+        records = records.to_dict("records")
+    return [evaluate(rs, r) for r in records]
+
+
+def determine_frame(frame, ruleset=None):
+    """A DataFrame of result fields (Outcome.to_fields) aligned with ``frame``'s index."""
+    import pandas as pd
+    outcomes = determine_all(frame, ruleset)
+    return pd.DataFrame([o.to_fields() for o in outcomes], index=frame.index,
+                        columns=list(RESULT_FIELDS))
