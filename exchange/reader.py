@@ -291,3 +291,19 @@ def to_cgcs2000(geoms: np.ndarray, epsg: int) -> np.ndarray:
         return geoms
     out = np.asarray(ct.TransformPoints(coords))[:, :2]
     return shapely.set_coordinates(np.array(geoms, dtype=object, copy=True), out)
+
+
+def peek_fields(path: str | Path, layer_name: Optional[str] = None) -> list[str]:
+    """Field names of a batch file (for the mapping editor); [] when it cannot be read."""
+    gdal, _, _ = _ogr()
+    path = Path(path)
+    try:
+        with _unpacked(path) as ds_path:
+            ds = gdal.OpenEx(str(ds_path), gdal.OF_VECTOR | gdal.OF_READONLY)
+            if ds is None or ds.GetLayerCount() == 0:
+                return []
+            layer = ds.GetLayerByName(layer_name) if layer_name else ds.GetLayerByIndex(0)
+            defn = layer.GetLayerDefn()
+            return [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    except (InputError, RuntimeError, OSError):
+        return []

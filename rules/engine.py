@@ -47,8 +47,10 @@ class Outcome(NamedTuple):
     """What a patch (or part) is under the year's rules, why, and what is still missing."""
     category: str                 # one of facts.CATEGORIES (待定 when undecidable)
     flags: tuple[str, ...]        # facts.FLAGS, in rule order
-    clause: str                   # the clause id that decided (A4.1 … A4.7, default, manual)
-    clauses: tuple[str, ...]      # that clause first, then clauses cited by annotations
+    clause: str                   # the clause id that decided (A4.1 … A4.7, default, manual); for 待定
+                                  # without a rule, the one clause still possible or ''
+    clauses: tuple[str, ...]      # that clause first, then clauses cited by annotations (待定: those
+                                  # still possible)
     rule_id: str                  # the deciding rule, or "pending:<facts>" when no rule could match
     explanation: str              # one Chinese paragraph built from the facts
     missing: tuple[str, ...]      # fact codes still needed (to decide, or to complete the record)
@@ -190,14 +192,15 @@ def walk(root, rec: Mapping, invalid: list):
 class Annotation:
     """An additive rule: when its conditions hold for a determined record it adds a flag and/or text.
 
-    Conditions are three-valued: an unknown fact neither fires nor rules out the annotation; when it
-    carries a flag, the facts that kept it undecided are reported missing.
+    Conditions are three-valued: an unknown fact neither fires nor rules out the annotation; when the
+    annotation ``ask``s, the facts that kept it undecided are reported missing.
     """
-    __slots__ = ("id", "clause", "categories", "tests", "flag", "template")
+    __slots__ = ("id", "clause", "categories", "tests", "flag", "template", "ask")
 
-    def __init__(self, id, clause, categories, tests, flag, template):
+    def __init__(self, id, clause, categories, tests, flag, template, ask):
         self.id, self.clause, self.categories = id, clause, categories
         self.tests, self.flag, self.template = tests, flag, template   # tests: [(code, fact, test)]
+        self.ask = ask
 
     def state(self, rec: Mapping, invalid: list):
         """True, False or the list of codes whose unknown values leave it open."""
@@ -224,8 +227,8 @@ class Section:
 def _decide(leaf, rec: Mapping, invalid: list, manual_code: str = "RGPD"):
     """(category, flags, clause, rule_id, sentences, missing) of a leaf for a record."""
     if leaf.__class__ is PendingLeaf:
-        return PENDING, [], "、".join(leaf.clauses), "pending:" + ",".join(leaf.missing), \
-            [leaf.explanation], list(leaf.missing)
+        clause = leaf.clauses[0] if len(leaf.clauses) == 1 else ""
+        return PENDING, [], clause, "pending:" + ",".join(leaf.missing), [leaf.explanation], list(leaf.missing)
     flags = list(leaf.flags)
     text = [leaf.template.render(rec)]
     missing = [c for c in leaf.requires if is_unknown(fact_value(c, rec))]
@@ -251,15 +254,16 @@ def _missing_sentence(codes: list[str]) -> str:
 def evaluate(rs: RuleSet, rec: Mapping) -> Outcome:
     invalid: list[str] = []
     land = rs.land
-    category, flags, clause, rule_id, text, missing = _decide(walk(land.root, rec, invalid), rec, invalid)
-    clauses = [clause] if clause else []
+    leaf = walk(land.root, rec, invalid)
+    category, flags, clause, rule_id, text, missing = _decide(leaf, rec, invalid)
+    clauses = [clause] if clause else list(getattr(leaf, "clauses", ()))
     blocked: list[tuple[str, list]] = []
     for ann in land.annotations_by_category.get(category, ()):
         st = ann.state(rec, invalid)
         if st is False:
             continue
         if st is not True:
-            if ann.flag:
+            if ann.ask:
                 blocked.append((ann.flag, st))
             continue
         if ann.flag and ann.flag not in flags:
@@ -269,7 +273,7 @@ def evaluate(rs: RuleSet, rec: Mapping) -> Outcome:
         if ann.clause not in clauses:
             clauses.append(ann.clause)
     for flag, codes in blocked:
-        if flag not in flags:
+        if flag is None or flag not in flags:
             missing.extend(codes)
     missing = missing_codes(missing)
     if missing and category != PENDING:

@@ -222,6 +222,19 @@ _TRUE = {"1", "true", "t", "y", "yes", "是"}
 _FALSE = {"0", "false", "f", "n", "no", "否"}
 
 
+def parse_bool(value) -> Optional[bool]:
+    """True/False from the forms stores and files use (1/0, 是/否, T/F, yes/no), None otherwise."""
+    if isinstance(value, str):
+        s = value.strip().lower()
+        return True if s in _TRUE else False if s in _FALSE else None
+    try:
+        if value in (True, False):  # also 1/0, 1.0/0.0, numpy bools
+            return bool(value)
+    except (TypeError, ValueError):
+        pass
+    return None
+
+
 class FactValueError(ValueError):
     """A value that is not one of the fact's allowed values."""
 
@@ -249,14 +262,9 @@ def normalize_value(fact: Fact, value):
         return None
     t = fact.type
     if t == "bool":
-        if isinstance(value, str):
-            s = value.strip().lower()
-            if s in _TRUE:
-                return True
-            if s in _FALSE:
-                return False
-        elif value in (True, False):  # also 1/0, 1.0/0.0, numpy bools
-            return bool(value)
+        b = parse_bool(value)
+        if b is not None:
+            return b
     elif t == "enum":
         s = str(value).strip()
         if s in fact.labels:

@@ -45,7 +45,7 @@ _OPS = ("lt", "le", "gt", "ge")
 _PLACEHOLDER = re.compile(r"\{(\$?)([A-Za-z_][A-Za-z0-9_]*)\}")
 _GROUP_KEYS = {"id", "clause", "when", "rules", "note"}
 _RULE_KEYS = {"id", "clause", "when", "any_of", "category", "flags", "explain", "requires", "manual", "note"}
-_ANNOTATION_KEYS = {"id", "clause", "when", "flag", "explain", "note"}
+_ANNOTATION_KEYS = {"id", "clause", "when", "flag", "explain", "ask", "note"}
 _TOP_KEYS = {"format", "id", "year", "title", "source", "parameters", "clauses", "land", "annotations",
              "mineral", "note"}
 
@@ -169,6 +169,7 @@ class _Ann:
     flag: Optional[str]
     explain: Optional[str]
     template: Optional[Template] = None
+    ask: bool = False
 
 
 class _Parser:
@@ -423,7 +424,7 @@ class _Parser:
             if flag is None and not item.get("explain"):
                 self.err(f"rule {rid!r}: an annotation adds a flag, a sentence or both")
             out.append(_Ann(rid, self.clause(rid, item.get("clause")), cats, box, flag, item.get("explain"),
-                            self.template(rid, item.get("explain"))))
+                            self.template(rid, item.get("explain")), bool(item.get("ask", False))))
         return out
 
 
@@ -484,7 +485,7 @@ class _Compiler:
                 clauses = possible or ()
                 cited = "、".join(f"{c}（{self.p.clauses.get(c, c)}）" for c in clauses)
                 text = ("尚缺" + "、".join(FACTS_BY_CODE[c].alias for c in missing) + "，暂无法判定"
-                        + (f"；可能适用：{cited}" if cited else "") + "。")
+                        + (f"；可能适用：{cited}" if 0 < len(clauses) <= 3 else "") + "。")
                 return PendingLeaf(missing, clauses, text)
             self.gaps += 1
             if self.gaps <= 5:
@@ -717,7 +718,7 @@ def compile_ruleset(data: Mapping, source: str = "<data>", path: Optional[Path] 
                   "is compatible with its conditions")
             continue
         tests = [(code, FACTS_BY_CODE[code], c.test) for code, conds in a.box.items() for c in conds]
-        ann = Annotation(a.id, a.clause, cats, tests, a.flag, a.template)
+        ann = Annotation(a.id, a.clause, cats, tests, a.flag, a.template, a.ask)
         for c in cats:
             by_category[c].append(ann)
     if p.errors:

@@ -144,6 +144,10 @@ class GeoPackageWorkspace(Workspace):
         except sqlite3.Error:
             pass
 
+    def qgis_source(self, table: str) -> tuple[str, str]:
+        """(data source URI, provider key) for a QgsVectorLayer showing ``table`` live."""
+        return f"{self.path}|layername={table}", "ogr"
+
     # -- GeoPackage structure --
     def _init_geopackage(self):
         with self.transaction():

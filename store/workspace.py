@@ -85,6 +85,10 @@ class Workspace(ABC):
                      wkb=None, bounds=None) -> None:
         """Insert rows with explicit fids; ``wkb``/``bounds`` (per row) carry the geometries if any."""
 
+    @abstractmethod
+    def qgis_source(self, table: str) -> tuple[str, str]:
+        """(data source URI, provider key) for a QGIS layer of ``table``."""
+
     ph = "?"  # parameter placeholder
     location = ""
 
@@ -393,6 +397,30 @@ class Workspace(ABC):
             for k, fid, pcbh in rows:
                 found.setdefault(k, (int(fid), pcbh))
         return found
+
+    def batch_list(self) -> pd.DataFrame:
+        return self.select("wz_batch", ["PCBH", "JB", "XFRQ", "GZND", "HCJZ", "TBS"], order_by='"XFRQ", fid')
+
+    def patch_list(self, batch_id: Optional[int] = None, status: Optional[str] = None,
+                   search: Optional[str] = None) -> pd.DataFrame:
+        """The review queue: nearest deadline first, with batch code and level."""
+        where, params = [], []
+        if batch_id is not None:
+            where.append(f'p."PCID" = {self.ph}')
+            params.append(int(batch_id))
+        if status:
+            where.append(f'p."ZT" = {self.ph}')
+            params.append(status)
+        if search:
+            where.append(f'(p."JCBH" LIKE {self.ph} OR p."XZMC" LIKE {self.ph} OR p."CMC" LIKE {self.ph})')
+            params += [f"%{search}%"] * 3
+        sql = ('SELECT p.fid, p."JCBH", b."PCBH", b."JB", p."XZMC", p."CMC", p."TBMJMU", p."ZT", p."PDLX", '
+               'p."HCJZ", p."BBH" FROM wz_patch p JOIN wz_batch b ON b.fid = p."PCID"')
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += ' ORDER BY p."HCJZ", p."JCBH", p.fid'
+        cols = ["fid", "JCBH", "PCBH", "JB", "XZMC", "CMC", "TBMJMU", "ZT", "PDLX", "HCJZ", "BBH"]
+        return pd.DataFrame.from_records(self._fetch(sql, params), columns=cols)
 
     def row_counts(self) -> dict[str, int]:
         return {name: self.count(name) for name in self.tables}

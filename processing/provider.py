@@ -1,0 +1,26 @@
+"""The WPZF Processing provider (id ``wpzf``): the same operations as the dock, for models and qgis_process."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from ..i18n import tr
+
+
+class WpzfProvider(QgsProcessingProvider):
+    def id(self):
+        return "wpzf"
+
+    def name(self):
+        return tr("Satellite Enforcement (WPZF)")
+
+    def icon(self):
+        return QIcon(str(Path(__file__).resolve().parents[1] / "icons" / "wpzf.svg"))
+
+    def loadAlgorithms(self):  # noqa: N802
+        from .import_batch import ImportBatchAlgorithm
+
+        for alg in (ImportBatchAlgorithm(),):
+            self.addAlgorithm(alg)
