@@ -9,6 +9,8 @@ import math
 from dataclasses import dataclass
 from typing import Optional
 
+from ..i18n import tr
+
 CGCS2000_GEOGRAPHIC = 4490
 ZONE_MIN, ZONE_MAX = 25, 45  # 3° zones covering China: central meridians 75°E … 135°E
 
@@ -66,18 +68,20 @@ def infer_from_bounds(minx: float, miny: float, maxx: float, maxy: float,
     settle the zone of prefix-less Gauss–Krüger coordinates.
     """
     if 73 <= minx <= maxx <= 136 and 3 <= miny <= maxy <= 54:
-        return Inference(CGCS2000_GEOGRAPHIC, "coordinates are longitudes/latitudes within China")
+        return Inference(CGCS2000_GEOGRAPHIC, tr("coordinates are longitudes/latitudes within China"))
     if 1_000_000 <= miny <= maxy <= 6_000_000:
         zmin, zmax = math.floor(minx / 1e6), math.floor(maxx / 1e6)
         if zmin == zmax and ZONE_MIN <= zmin <= ZONE_MAX and 1e5 <= minx - zmin * 1e6 <= maxx - zmin * 1e6 <= 9e5:
-            return Inference(gk_epsg(zmin, True), f"eastings carry zone number {zmin} (3° zone, 中央经线 "
-                                                  f"{zmin * 3}°E)")
+            return Inference(gk_epsg(zmin, True), tr("eastings carry zone number {zone} (3° zone, 中央经线 "
+                                                     "{cm}°E)").format(zone=zmin, cm=zmin * 3))
         if 100_000 <= minx <= maxx <= 900_000:
             if lon_hint is not None and 73 <= lon_hint <= 136:
                 zone = int(round(lon_hint / 3))
-                return Inference(gk_epsg(zone, False), f"3° zone without number; centre longitude {lon_hint:.3f} "
-                                                       f"in the attributes gives 中央经线 {zone * 3}°E")
-            return Inference(None, "coordinates are 3° Gauss–Krüger without zone number; the zone (central "
-                                   "meridian) cannot be told from them — choose the coordinate system")
-    return Inference(None, f"coordinates ({minx:.3f}, {miny:.3f}) – ({maxx:.3f}, {maxy:.3f}) fit no CGCS2000 "
-                           "system; choose the coordinate system")
+                return Inference(gk_epsg(zone, False), tr("3° zone without number; centre longitude {lon:.3f} in "
+                                                          "the attributes gives 中央经线 {cm}°E").format(
+                    lon=lon_hint, cm=zone * 3))
+            return Inference(None, tr("coordinates are 3° Gauss–Krüger without zone number; the zone (central "
+                                      "meridian) cannot be told from them — choose the coordinate system"))
+    return Inference(None, tr("coordinates ({minx:.3f}, {miny:.3f}) – ({maxx:.3f}, {maxy:.3f}) fit no CGCS2000 "
+                              "system; choose the coordinate system").format(minx=minx, miny=miny, maxx=maxx,
+                                                                              maxy=maxy))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from ..i18n import tr
 from .errors import InputError, Problem
 
 _CPG_ALIASES = {
@@ -44,7 +45,7 @@ def read_dbf_header(path: Path) -> DbfInfo:
     data = path.read_bytes()[:65536] if path.exists() else b""
     name = path.name
     if len(data) < 32:
-        raise InputError(Problem(name, "the attribute table (.dbf) is empty or truncated"))
+        raise InputError(Problem(name, tr("the attribute table (.dbf) is empty or truncated")))
     n, header_len, record_len = struct.unpack_from("<IHH", data, 4)
     fields, pos, offset = [], 32, 1
     while pos + 32 <= min(header_len, len(data)) and data[pos] != 0x0D:
@@ -56,14 +57,14 @@ def read_dbf_header(path: Path) -> DbfInfo:
         offset += flen
         pos += 32
     if not fields or offset != record_len:
-        raise InputError(Problem(name, "the attribute table (.dbf) header is damaged "
-                                       f"(fields add up to {offset} bytes, the header says {record_len})"))
+        raise InputError(Problem(name, tr("the attribute table (.dbf) header is damaged (fields add up to {offset} bytes, "
+                                          "the header says {length})").format(offset=offset, length=record_len)))
     size = path.stat().st_size
     needed = header_len + n * record_len
     if size < needed:
         have = max(0, (size - header_len) // record_len)
-        raise InputError(Problem(name, f"the attribute table (.dbf) is truncated: the header announces {n} "
-                                       f"records but only {have} are present"))
+        raise InputError(Problem(name, tr("the attribute table (.dbf) is truncated: the header announces {n} records but "
+                                          "only {have} are present").format(n=n, have=have)))
     return DbfInfo(n, header_len, record_len, data[29], fields)
 
 
@@ -115,8 +116,8 @@ def _check_all(path: Path, info: DbfInfo, codec: str, why: str) -> None:
         try:
             raw.decode(codec)
         except UnicodeDecodeError:
-            raise InputError(Problem(path.name, f"text is not valid {codec} although {why}; fix the .cpg "
-                                                f"or choose the encoding", row=row, field=field)) from None
+            raise InputError(Problem(path.name, tr("text is not valid {codec} although {why}; fix the .cpg or choose the "
+                                                   "encoding").format(codec=codec, why=why), row=row, field=field)) from None
 
 
 def choose_encoding(dbf_path: str | Path, user_codec: Optional[str] = None) -> EncodingChoice:
@@ -124,7 +125,7 @@ def choose_encoding(dbf_path: str | Path, user_codec: Optional[str] = None) -> E
     info = read_dbf_header(path)
     if user_codec:
         codec = codecs.lookup(user_codec).name
-        _check_all(path, info, codec, "it was chosen for this import")
+        _check_all(path, info, codec, tr("it was chosen for this import"))
         return EncodingChoice(codec, "user")
     cpg = path.with_suffix(".cpg")
     if not cpg.exists():
@@ -136,15 +137,16 @@ def choose_encoding(dbf_path: str | Path, user_codec: Optional[str] = None) -> E
             try:
                 codec = codecs.lookup(label).name
             except LookupError:
-                raise InputError(Problem(cpg.name, f"unknown code page '{label}' in the .cpg file")) from None
-        _check_all(path, info, codec, f"the .cpg says {label}")
+                raise InputError(Problem(cpg.name, tr("unknown code page '{label}' in the .cpg file").format(label=label))) from None
+        _check_all(path, info, codec, tr("the .cpg says {label}").format(label=label))
         return EncodingChoice(codec, "cpg", f".cpg: {label}")
     cells = list(_text_cells(path, info))
     if not cells:
         return EncodingChoice("utf-8", "ascii", "all text is ASCII")
     if info.ldid in _LDID:
         codec = _LDID[info.ldid]
-        _check_all(path, info, codec, f"the DBF language id 0x{info.ldid:02X} says {codec}")
+        _check_all(path, info, codec, tr("the DBF language id 0x{ldid:02X} says {codec}").format(
+            ldid=info.ldid, codec=codec))
         return EncodingChoice(codec, "ldid", f"DBF language id 0x{info.ldid:02X}")
     joined_utf8 = []
     try:
@@ -157,22 +159,23 @@ def choose_encoding(dbf_path: str | Path, user_codec: Optional[str] = None) -> E
         if "\ufffd" in text or _looks_like_mojibake(text):
             row, field, raw = next((r, f, b) for r, f, b in cells
                                    if _looks_like_mojibake(b.decode("utf-8")) or "\ufffd" in b.decode("utf-8"))
-            raise InputError(Problem(path.name, "text decodes as UTF-8 but reads as garbled characters "
-                                                f"('{raw.decode('utf-8')[:20]}'); the file was probably "
-                                                "converted wrongly before — ask the sender for the original "
-                                                "or choose the encoding", row=row, field=field))
+            raise InputError(Problem(path.name, tr("text decodes as UTF-8 but reads as garbled characters ('{sample}'); the "
+                                                   "file was probably converted wrongly before — ask the sender "
+                                                   "for the original or choose the encoding").format(
+                                                    sample=raw.decode("utf-8")[:20]), row=row, field=field))
         return EncodingChoice("utf-8", "detected", "text is valid UTF-8")
     bad = None
     for row, field, raw in cells:
         try:
             t = raw.decode("gb18030")
         except UnicodeDecodeError:
-            bad = (row, field, "not valid GBK either")
+            bad = (row, field, tr("not valid GBK either"))
             break
         if not _gbk_plausible(t):
-            bad = (row, field, f"read as GBK it gives unusual characters ('{t[:20]}')")
+            bad = (row, field, tr("read as GBK it gives unusual characters ('{sample}')").format(sample=t[:20]))
             break
     if bad:
-        raise InputError(Problem(path.name, f"cannot tell the text encoding: not UTF-8, and {bad[2]}; add a "
-                                            ".cpg file or choose the encoding", row=bad[0], field=bad[1]))
+        raise InputError(Problem(path.name, tr("cannot tell the text encoding: not UTF-8, and {why}; add a .cpg "
+                                               "file or choose the encoding").format(why=bad[2]),
+                                 row=bad[0], field=bad[1]))
     return EncodingChoice("gb18030", "detected", "text is not UTF-8 and reads as GBK Chinese")

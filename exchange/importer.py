@@ -21,6 +21,7 @@ import shapely
 from ..core.area import ellipsoidal_area
 from ..core.deadlines import LEVELS, batch_deadlines
 from ..core.units import m2_to_mu
+from ..i18n import tr
 from ..store.schema import STATUS_NEW
 from ..store.workspace import Workspace, now_text
 from .errors import Cancelled, InputError, Problem
@@ -72,14 +73,16 @@ class ImportReport:
                 "errors": [p.as_dict() for p in self.errors], "warnings": [p.as_dict() for p in self.warnings]}
 
     def text(self) -> str:
-        lines = [f"WPZF import report — {self.file}",
-                 f"result: {'imported' if self.ok else 'NOT imported (workspace unchanged)'}",
-                 f"batch: {self.batch_code}  started {self.started}  finished {self.finished}",
-                 f"encoding: {self.encoding}", f"CRS: {self.crs}",
-                 "counts: " + ", ".join(f"{k}={v}" for k, v in self.counts.items())]
+        lines = [tr("WPZF import report — {file}").format(file=self.file),
+                 tr("result: {result}").format(
+                     result=tr("imported") if self.ok else tr("NOT imported (workspace unchanged)")),
+                 tr("batch: {code}  started {started}  finished {finished}").format(
+                     code=self.batch_code, started=self.started, finished=self.finished),
+                 tr("encoding: {encoding}").format(encoding=self.encoding), tr("CRS: {crs}").format(crs=self.crs),
+                 tr("counts: {counts}").format(counts=", ".join(f"{k}={v}" for k, v in self.counts.items()))]
         if self.mapping:
-            lines.append("mapping: " + ", ".join(f"{k}←{v}" for k, v in self.mapping.items()))
-        for title, items in (("errors", self.errors), ("warnings", self.warnings)):
+            lines.append(tr("mapping: {pairs}").format(pairs=", ".join(f"{k}←{v}" for k, v in self.mapping.items())))
+        for title, items in ((tr("errors"), self.errors), (tr("warnings"), self.warnings)):
             if items:
                 lines.append(f"{title} ({len(items)}):")
                 lines += [f"  - {p}" for p in items]
@@ -121,7 +124,7 @@ _DATE_RE = re.compile(r"^\s*(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?(?:[ 
 def _parse_date_text(text: str) -> str:
     m = _DATE_RE.match(text)
     if not m:
-        raise ValueError(f"'{text}' is not a date (expected e.g. 2021-05-06)")
+        raise ValueError(tr("'{value}' is not a date (expected e.g. 2021-05-06)").format(value=text))
     y, mo, d = (int(x) for x in m.groups())
     return dt.date(y, mo, d).isoformat()
 
@@ -151,7 +154,7 @@ def _convert(kind: str, v):
         try:
             return float(s)
         except ValueError:
-            raise ValueError(f"'{v}' is not a number") from None
+            raise ValueError(tr("'{value}' is not a number").format(value=v)) from None
     if kind == "date":
         return parse_date(v)
     raise AssertionError(kind)
@@ -167,11 +170,12 @@ def _verbatim_rows(raw: RawBatch) -> list[str]:
 def validate_meta(meta: BatchMeta) -> list[str]:
     out = []
     if meta.level not in LEVELS:
-        out.append(f"batch level must be one of {', '.join(LEVELS)}, not '{meta.level}'")
+        out.append(tr("batch level must be one of {levels}, not '{level}'").format(levels=", ".join(LEVELS),
+                                                                                 level=meta.level))
     if not isinstance(meta.issued, dt.date):
-        out.append("batch issue date is missing")
+        out.append(tr("batch issue date is missing"))
     if not (2000 <= int(meta.ruleset_year) <= 2100):
-        out.append(f"rule-set year {meta.ruleset_year} is not plausible")
+        out.append(tr("rule-set year {year} is not plausible").format(year=meta.ruleset_year))
     return out
 
 
@@ -207,14 +211,14 @@ def import_batch(ws: Workspace, source: str | Path, meta: BatchMeta, mapping: Op
     except InputError as e:
         report.error(e.problem)
     except Cancelled:
-        report.error(Problem(source.name, "import cancelled by the user; nothing was written"))
+        report.error(Problem(source.name, tr("import cancelled by the user; nothing was written")))
     report.ok = not report.errors and report.batch_id is not None
     report.finished = now_text()
     if save:
         try:
             save_report(report, report_dir(ws))
         except OSError as e:  # the import itself stands; say where the report could not go
-            report.warn(Problem(source.name, f"the report could not be saved: {e}"))
+            report.warn(Problem(source.name, tr("the report could not be saved: {error}").format(error=e)))
     return report
 
 
@@ -228,9 +232,11 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
     report.batch_code = code
     checksum = _source_checksum(source) if source.exists() else ""
     for b in ws.batches_like(checksum, code):
-        what = "this file" if b["PCBH"] != code else f"a batch coded '{code}'"
-        report.error(Problem(name, f"{what} was already imported as batch '{b['PCBH']}' on {b['DRSJ']}; "
-                                   "nothing imported twice"))
+        if b["PCBH"] != code:
+            msg = tr("this file was already imported as batch '{code}' on {date}; nothing is imported twice")
+        else:
+            msg = tr("a batch coded '{code}' was already imported on {date}; choose another batch code")
+        report.error(Problem(name, msg.format(code=b["PCBH"], date=b["DRSJ"])))
     if report.errors:
         return
 
@@ -250,15 +256,16 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
     report.mapping = chosen
     for target in missing:
         rule = mapping.targets[target]
-        report.error(Problem(raw.file, f"the file has no field {' / '.join(rule.sources)} for "
-                                       f"{mapping.alias(target)} ({target}), required by mapping profile "
-                                       f"'{mapping.name}'", field=target))
+        report.error(Problem(raw.file, tr("the file has no field {sources} for {alias} ({code}), required by "
+                                          "mapping profile '{profile}'").format(
+            sources=" / ".join(rule.sources), alias=mapping.alias(target), code=target, profile=mapping.name),
+            field=target))
     if report.errors:
         return
     n = len(raw)
     report.counts["records"] = n
     if n == 0:
-        report.error(Problem(raw.file, "the file has no records"))
+        report.error(Problem(raw.file, tr("the file has no records")))
         return
 
     # --- normalized values, row by row (errors collected, not raised) ---
@@ -282,15 +289,15 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
                     report.error(Problem(raw.file, str(e), row=int(raw.rows[i]), field=f"{src} ({target})"))
                 listed += 1
         if listed > MAX_LISTED:
-            report.error(Problem(raw.file, f"… and {listed - MAX_LISTED} more bad values", field=src))
+            report.error(Problem(raw.file, tr("… and {n} more bad values").format(n=listed - MAX_LISTED), field=src))
         values[target] = out
     keys = values["JCBH"]
     seen: dict[str, int] = {}
     for i, k in enumerate(keys):
         if not k:
-            report.error(Problem(raw.file, "监测编号 is empty", row=int(raw.rows[i]), field=f"{chosen['JCBH']} (JCBH)"))
+            report.error(Problem(raw.file, tr("监测编号 is empty"), row=int(raw.rows[i]), field=f"{chosen['JCBH']} (JCBH)"))
         elif k in seen:
-            report.error(Problem(raw.file, f"监测编号 {k} appears twice in this batch (also row {seen[k]})",
+            report.error(Problem(raw.file, tr("监测编号 {key} appears twice in this batch (also row {row})").format(key=k, row=seen[k]),
                                  row=int(raw.rows[i]), field=f"{chosen['JCBH']} (JCBH)"))
         else:
             seen[k] = int(raw.rows[i])
@@ -307,13 +314,14 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
         g = geoms[i]
         row = int(raw.rows[i])
         if row in unreadable:
-            report.error(Problem(raw.file, "the geometry bytes cannot be read", row=row))
+            report.error(Problem(raw.file, tr("the geometry bytes cannot be read"), row=row))
         elif g is None:
-            report.error(Problem(raw.file, "no geometry (null)", row=row))
+            report.error(Problem(raw.file, tr("no geometry (null)"), row=row))
         elif g.is_empty:
-            report.error(Problem(raw.file, "empty geometry", row=row))
+            report.error(Problem(raw.file, tr("empty geometry"), row=row))
         else:
-            report.error(Problem(raw.file, f"geometry is a {g.geom_type}; a patch must be a polygon", row=row))
+            report.error(Problem(raw.file, tr("geometry is a {type}; a patch must be a polygon").format(type=g.geom_type),
+                                 row=row))
     if report.errors:
         return
     geoms = shapely.force_2d(geoms)
@@ -328,13 +336,15 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
         for j, i in enumerate(np.flatnonzero(invalid)):
             row = int(raw.rows[i])
             if polys[j] is None or polys[j].is_empty:
-                report.error(Problem(raw.file, f"invalid geometry ({reasons[j]}) with no area left after repair",
+                report.error(Problem(raw.file, tr("invalid geometry ({reason}) with no area left after repair").format(
+                    reason=reasons[j]),
                                      row=row))
                 continue
             change = after[j] - before[j]
             rel = change / before[j] * 100 if before[j] else float("nan")
-            report.warn(Problem(raw.file, f"invalid geometry repaired ({reasons[j]}); area {before[j]:.2f} → "
-                                          f"{after[j]:.2f} m² ({change:+.2f} m², {rel:+.3f} %)", row=row))
+            report.warn(Problem(raw.file, tr("invalid geometry repaired ({reason}); area {before:.2f} → {after:.2f} m² "
+                                             "({change:+.2f} m², {rel:+.3f} %)").format(
+                reason=reasons[j], before=before[j], after=after[j], change=change, rel=rel), row=row))
             values.setdefault("XFSM", [None] * n)[i] = f"修复: {reasons[j]}; 面积变化 {change:+.2f} m²"
         geoms[invalid] = polys
     if report.errors:
@@ -355,8 +365,9 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
         if k in existing:
             reissued += 1
             if reissued <= MAX_LISTED:
-                report.warn(Problem(raw.file, f"监测编号 {k} was issued before (batch {existing[k][1]}); kept as a "
-                                              "re-issue linked to the earlier patch", row=int(raw.rows[i])))
+                report.warn(Problem(raw.file, tr("监测编号 {key} was issued before (batch {batch}); kept as a re-issue "
+                                                 "linked to the earlier patch").format(key=k, batch=existing[k][1]),
+                                    row=int(raw.rows[i])))
     report.counts["reissued"] = reissued
 
     deadlines = batch_deadlines(meta.level, meta.issued)

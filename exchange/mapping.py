@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from ..i18n import tr
 from ..store.schema import PATCH
 
 BUILTIN_DIR = Path(__file__).with_name("profiles")
@@ -59,23 +60,24 @@ class FieldMapping:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
-            raise ValueError(f"{origin}: not valid JSON ({e})") from None
+            raise ValueError(tr("{origin}: not valid JSON ({error})").format(origin=origin, error=e)) from None
         if not isinstance(data, dict) or not isinstance(data.get("targets"), dict):
-            raise ValueError(f"{origin}: a mapping profile needs a 'targets' object")
+            raise ValueError(tr("{origin}: a mapping profile needs a 'targets' object").format(origin=origin))
         targets = {}
         for code, spec in data["targets"].items():
             if code not in TARGET_KINDS:
-                raise ValueError(f"{origin}: '{code}' is not a workspace field an import can fill "
-                                 f"(known: {', '.join(TARGET_KINDS)})")
+                raise ValueError(tr("{origin}: '{code}' is not a workspace field an import can fill (known: "
+                                    "{known})").format(origin=origin, code=code, known=", ".join(TARGET_KINDS)))
             sources = spec.get("sources") if isinstance(spec, dict) else spec
             if isinstance(sources, str):
                 sources = [sources]
             if not sources or not all(isinstance(s, str) and s for s in sources):
-                raise ValueError(f"{origin}: target '{code}' needs a list of source field names")
+                raise ValueError(tr("{origin}: target '{code}' needs a list of source field names").format(
+                    origin=origin, code=code))
             targets[code] = TargetRule(list(sources), bool(spec.get("required", False))
                                        if isinstance(spec, dict) else False)
         if "JCBH" not in targets:
-            raise ValueError(f"{origin}: the profile must map 监测编号 (JCBH)")
+            raise ValueError(tr("{origin}: the profile must map 监测编号 (JCBH)").format(origin=origin))
         targets["JCBH"].required = True
         return cls(str(data.get("name") or "unnamed"), str(data.get("title") or ""), targets)
 
@@ -103,15 +105,16 @@ class ProfileStore:
             p = folder / f"{name}.json"
             if p.exists():
                 return FieldMapping.from_json(p.read_text("utf-8"), str(p))
-        raise KeyError(f"no mapping profile named '{name}'")
+        raise KeyError(tr("no mapping profile named '{name}'").format(name=name))
 
     def save(self, mapping: FieldMapping) -> Path:
         if not self.user_dir:
-            raise ValueError("no folder for user profiles is configured")
+            raise ValueError(tr("no folder for user profiles is configured"))
         if not _NAME_RE.match(mapping.name):
-            raise ValueError(f"'{mapping.name}' cannot be a profile name (letters, digits, - and _ only)")
+            raise ValueError(tr("'{name}' cannot be a profile name (letters, digits, - and _ only)").format(
+                name=mapping.name))
         if (BUILTIN_DIR / f"{mapping.name}.json").exists():
-            raise ValueError(f"'{mapping.name}' is a built-in profile; save under another name")
+            raise ValueError(tr("'{name}' is a built-in profile; save under another name").format(name=mapping.name))
         self.user_dir.mkdir(parents=True, exist_ok=True)
         path = self.user_dir / f"{mapping.name}.json"
         tmp = path.with_suffix(".json.tmp")

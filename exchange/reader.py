@@ -17,6 +17,7 @@ from typing import Callable, Optional
 import numpy as np
 import shapely
 
+from ..i18n import tr
 from .crs import CGCS2000_GEOGRAPHIC, from_tm_parameters, infer_from_bounds, is_supported
 from .encoding import EncodingChoice, choose_encoding
 from .errors import InputError, Problem
@@ -63,19 +64,19 @@ def _unpacked(path: Path):
                 for info in z.infolist():
                     target = (tmp / info.filename).resolve()
                     if not str(target).startswith(str(tmp.resolve())):
-                        raise InputError(Problem(path.name, f"the zip contains a path that leaves its folder: "
-                                                            f"{info.filename}"))
+                        raise InputError(Problem(path.name, tr("the zip contains a path that leaves its folder: {name}").format(
+                            name=info.filename)))
                 z.extractall(tmp)
         except zipfile.BadZipFile:
-            raise InputError(Problem(path.name, "not a readable zip archive")) from None
+            raise InputError(Problem(path.name, tr("not a readable zip archive"))) from None
         found = [p for p in tmp.rglob("*") if p.suffix.lower() in DATASET_SUFFIXES
                  and not any(part.lower().endswith(".gdb") for part in p.relative_to(tmp).parts[:-1])]
         if not found:
-            raise InputError(Problem(path.name, "the zip holds no shapefile, GeoPackage or FileGDB"))
+            raise InputError(Problem(path.name, tr("the zip holds no shapefile, GeoPackage or FileGDB")))
         if len(found) > 1:
             names = ", ".join(sorted(p.name for p in found))
-            raise InputError(Problem(path.name, f"the zip holds several datasets ({names}); unpack it and "
-                                                "import one at a time"))
+            raise InputError(Problem(path.name, tr("the zip holds several datasets ({names}); unpack it and import one "
+                                                   "at a time").format(names=names)))
         yield found[0]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -191,39 +192,39 @@ def read_batch(path: str | Path, layer_name: Optional[str] = None, encoding: Opt
     path = Path(path)
     shown = path.name
     if not path.exists():
-        raise InputError(Problem(shown, "file not found"))
+        raise InputError(Problem(shown, tr("file not found")))
     if path.is_file() and path.stat().st_size == 0:
-        raise InputError(Problem(shown, "the file is empty (0 bytes)"))
+        raise InputError(Problem(shown, tr("the file is empty (0 bytes)")))
     with _unpacked(path) as ds_path:
         choice = None
         open_options = []
         if ds_path.suffix.lower() == ".shp":
             if ds_path.stat().st_size < 100:
-                raise InputError(Problem(ds_path.name, "the shapefile is empty or truncated (no 100-byte header)"))
+                raise InputError(Problem(ds_path.name, tr("the shapefile is empty or truncated (no 100-byte header)")))
             dbf = _sidecar(ds_path, ".dbf")
             if dbf is None:
-                raise InputError(Problem(ds_path.name, "the attribute table (.dbf) is missing beside the .shp"))
+                raise InputError(Problem(ds_path.name, tr("the attribute table (.dbf) is missing beside the .shp")))
             if _sidecar(ds_path, ".shx") is None:
-                raise InputError(Problem(ds_path.name, "the index file (.shx) is missing beside the .shp; "
-                                                       "copy all files of the shapefile"))
+                raise InputError(Problem(ds_path.name, tr("the index file (.shx) is missing beside the .shp; copy all "
+                                                          "files of the shapefile")))
             choice = choose_encoding(dbf, encoding)
             open_options = [f"ENCODING={choice.codec.upper()}"]
         try:
             ds = gdal.OpenEx(str(ds_path), gdal.OF_VECTOR | gdal.OF_READONLY, open_options=open_options)
         except RuntimeError as e:
-            raise InputError(Problem(ds_path.name, f"OGR cannot read it: {e}")) from None
+            raise InputError(Problem(ds_path.name, tr("OGR cannot read it: {error}").format(error=e))) from None
         if ds is None or ds.GetLayerCount() == 0:
-            raise InputError(Problem(ds_path.name, "no vector layer found"))
+            raise InputError(Problem(ds_path.name, tr("no vector layer found")))
         if layer_name:
             layer = ds.GetLayerByName(layer_name)
             if layer is None:
-                raise InputError(Problem(ds_path.name, f"no layer named '{layer_name}'"))
+                raise InputError(Problem(ds_path.name, tr("no layer named '{name}'").format(name=layer_name)))
         else:
             layers = [ds.GetLayerByIndex(i) for i in range(ds.GetLayerCount())]
             layers = [lyr for lyr in layers if lyr.GetGeomType() != ogr.wkbNone] or layers
             if len(layers) > 1:
                 names = ", ".join(lyr.GetName() for lyr in layers)
-                raise InputError(Problem(ds_path.name, f"several layers ({names}); choose one"))
+                raise InputError(Problem(ds_path.name, tr("several layers ({names}); choose one").format(names=names)))
             layer = layers[0]
         shown = ds_path.name if ds_path.suffix.lower() == ".shp" else f"{ds_path.name}|{layer.GetName()}"
         defn = layer.GetLayerDefn()
@@ -236,7 +237,7 @@ def read_batch(path: str | Path, layer_name: Optional[str] = None, encoding: Opt
             else:
                 fids, wkbs, cols = _read_features(layer, names)
         except (RuntimeError, UnicodeDecodeError) as e:
-            raise InputError(Problem(shown, f"reading the records failed: {e}")) from None
+            raise InputError(Problem(shown, tr("reading the records failed: {error}").format(error=e))) from None
         if progress:
             progress(0.5)
         is_shp = ds_path.suffix.lower() == ".shp"
@@ -249,16 +250,17 @@ def read_batch(path: str | Path, layer_name: Optional[str] = None, encoding: Opt
         srs = layer.GetSpatialRef()
         epsg, note = None, ""
         if crs_epsg:
-            epsg, note = int(crs_epsg), "chosen for this import"
+            epsg, note = int(crs_epsg), tr("chosen for this import")
         elif srs is not None:
             epsg, name = _identify_epsg(srs)
             if epsg is None:
-                raise InputError(Problem(shown, f"the coordinate system '{name}' is not recognised; choose it"))
-            note = f"from the file ({name})"
+                raise InputError(Problem(shown, tr("the coordinate system '{name}' is not recognised; choose it").format(
+                    name=name)))
+            note = tr("from the file ({name})").format(name=name)
         else:
             present = geoms[[g is not None and not g.is_empty for g in geoms]]
             if len(present) == 0:
-                raise InputError(Problem(shown, "no .prj and no geometry to infer the coordinate system from"))
+                raise InputError(Problem(shown, tr("no .prj and no geometry to infer the coordinate system from")))
             minx, miny, maxx, maxy = shapely.total_bounds(present)
             hint = None
             hint_field = next((n for n in names if n.upper() == lon_hint_field.upper()), None)
@@ -268,10 +270,10 @@ def read_batch(path: str | Path, layer_name: Optional[str] = None, encoding: Opt
                 hint = float(np.median(vals)) if len(vals) else None
             inf = infer_from_bounds(minx, miny, maxx, maxy, hint)
             if inf.epsg is None:
-                raise InputError(Problem(shown, f"no .prj file: {inf.reason}"))
-            epsg, note = inf.epsg, f"no .prj; inferred: {inf.reason}"
+                raise InputError(Problem(shown, tr("no .prj file: {reason}").format(reason=inf.reason)))
+            epsg, note = inf.epsg, tr("no .prj; inferred: {reason}").format(reason=inf.reason)
         if epsg != CGCS2000_GEOGRAPHIC and not is_supported(epsg):
-            note += f" — EPSG:{epsg} is not a CGCS2000 system; reprojected to EPSG:4490"
+            note += tr(" — EPSG:{epsg} is not a CGCS2000 system; reprojected to EPSG:4490").format(epsg=epsg)
         return RawBatch(shown, layer.GetName(), names, cols, geoms, rows, epsg, note, choice, unreadable)
 
 

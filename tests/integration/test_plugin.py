@@ -76,8 +76,7 @@ def test_dock_imports_in_background_and_lists_patches(plugin, batch, tmp_path, w
 
 def test_processing_algorithm_imports_and_refuses_twice(qgis_processing, batch, tmp_path):
     from qgis import processing
-    from qgis.core import QgsApplication
-    from qgis.core import QgsProcessingException
+    from qgis.core import QgsApplication, QgsProcessingException
 
     from wpzf.processing.provider import WpzfProvider
 

@@ -1,0 +1,66 @@
+# WPZF — the two commands a new machine needs:  make demo   and   make test
+SHELL := /bin/bash
+VENV ?= $(CURDIR)/.venv
+PY := $(VENV)/bin/python -P
+export QT_QPA_PLATFORM ?= offscreen
+export PYTHONPATH := $(CURDIR)/.pkgroot
+DEMO_OUT ?= $(CURDIR)/demo_out
+PKG_FILES := metadata.txt __init__.py plugin.py plugin_missing.py LICENSE README.md icons core rules store exchange \
+             reports processing ui i18n data
+
+.PHONY: all setup mount test test-core lint i18n qm demo desktop screenshots package bench bench-import clean
+
+all: test
+
+setup: $(VENV)/.ready mount
+
+$(VENV)/.ready: tools/bootstrap.sh requirements-dev.txt
+	WPZF_VENV=$(VENV) bash tools/bootstrap.sh
+	touch $@
+
+# Tests and tools import the checkout under its package name, wpzf.
+mount:
+	@mkdir -p .pkgroot && ln -sfn .. .pkgroot/wpzf
+
+qm: setup
+	@command -v lrelease >/dev/null || { echo "lrelease missing (apt install qttools5-dev-tools)"; exit 1; }
+	lrelease -silent i18n/wpzf_zh_CN.ts -qm i18n/wpzf_zh_CN.qm
+
+i18n: setup
+	$(PY) tools/i18n_update.py
+
+test: setup qm
+	$(PY) tools/i18n_update.py --check
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q tests
+
+test-core: setup
+	$(PY) -m pytest -q -p no:pytest_qgis tests/core tests/rules
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+demo: setup qm
+	$(PY) -m wpzf.demo.build --out $(DEMO_OUT)
+	$(PY) -m wpzf.demo.run --out $(DEMO_OUT)
+
+# The QGIS desktop with the demo project and the plugin loaded (needs a display; see `make screenshots`).
+desktop: demo
+	$(PY) tools/desktop.py --demo $(DEMO_OUT)
+
+screenshots: demo
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) tools/desktop.py --demo $(DEMO_OUT) --screenshots docs/screenshots
+
+package: qm
+	rm -rf build/package && mkdir -p build/package/wpzf
+	cp -r $(PKG_FILES) build/package/wpzf/ 2>/dev/null || true
+	find build/package -name __pycache__ -prune -exec rm -rf {} + ; find build/package -name '*.ts' -delete
+	cd build/package && rm -f ../wpzf.zip && zip -qr ../wpzf.zip wpzf
+	@echo "plugin zip: build/wpzf.zip (QGIS ▸ Plugins ▸ Install from ZIP)"
+
+bench: bench-import
+bench-import: setup
+	$(PY) bench/bench_import.py
+
+clean:
+	rm -rf build .pkgroot $(DEMO_OUT)
