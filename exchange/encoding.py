@@ -142,40 +142,37 @@ def choose_encoding(dbf_path: str | Path, user_codec: Optional[str] = None) -> E
         return EncodingChoice(codec, "cpg", f".cpg: {label}")
     cells = list(_text_cells(path, info))
     if not cells:
-        return EncodingChoice("utf-8", "ascii", "all text is ASCII")
+        return EncodingChoice("utf-8", "ascii", tr("all text is ASCII"))
     if info.ldid in _LDID:
         codec = _LDID[info.ldid]
         _check_all(path, info, codec, tr("the DBF language id 0x{ldid:02X} says {codec}").format(
             ldid=info.ldid, codec=codec))
         return EncodingChoice(codec, "ldid", f"DBF language id 0x{info.ldid:02X}")
-    joined_utf8 = []
-    try:
-        for _, _, raw in cells:
-            joined_utf8.append(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        joined_utf8 = None
-    if joined_utf8 is not None:
-        text = "".join(joined_utf8)
-        if "\ufffd" in text or _looks_like_mojibake(text):
-            row, field, raw = next((r, f, b) for r, f, b in cells
-                                   if _looks_like_mojibake(b.decode("utf-8")) or "\ufffd" in b.decode("utf-8"))
-            raise InputError(Problem(path.name, tr("text decodes as UTF-8 but reads as garbled characters ('{sample}'); the "
-                                                   "file was probably converted wrongly before — ask the sender "
-                                                   "for the original or choose the encoding").format(
-                                                    sample=raw.decode("utf-8")[:20]), row=row, field=field))
-        return EncodingChoice("utf-8", "detected", "text is valid UTF-8")
-    bad = None
+    not_utf8 = None  # first cell that is not UTF-8
+    for row, field, raw in cells:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            not_utf8 = (row, field)
+            break
+    if not_utf8 is None:
+        for row, field, raw in cells:
+            text = raw.decode("utf-8")
+            if "\ufffd" in text or _looks_like_mojibake(text):
+                raise InputError(Problem(path.name, tr("text decodes as UTF-8 but reads as garbled characters ('{sample}'); the "
+                                                       "file was probably converted wrongly before — ask the sender "
+                                                       "for the original or choose the encoding").format(
+                                                        sample=text[:20]), row=row, field=field))
+        return EncodingChoice("utf-8", "detected", tr("text is valid UTF-8"))
     for row, field, raw in cells:
         try:
             t = raw.decode("gb18030")
+            why = None if _gbk_plausible(t) else tr("read as GBK, row {row} field {field} gives unusual characters "
+                                                    "('{sample}')").format(row=row, field=field, sample=t[:20])
         except UnicodeDecodeError:
-            bad = (row, field, tr("not valid GBK either"))
-            break
-        if not _gbk_plausible(t):
-            bad = (row, field, tr("read as GBK it gives unusual characters ('{sample}')").format(sample=t[:20]))
-            break
-    if bad:
-        raise InputError(Problem(path.name, tr("cannot tell the text encoding: not UTF-8, and {why}; add a .cpg "
-                                               "file or choose the encoding").format(why=bad[2]),
-                                 row=bad[0], field=bad[1]))
-    return EncodingChoice("gb18030", "detected", "text is not UTF-8 and reads as GBK Chinese")
+            why = tr("row {row} field {field} is not valid GBK either").format(row=row, field=field)
+        if why:
+            raise InputError(Problem(path.name, tr("cannot tell the text encoding: not UTF-8, and {why}; add a .cpg "
+                                                   "file or choose the encoding").format(why=why),
+                                     row=not_utf8[0], field=not_utf8[1]))
+    return EncodingChoice("gb18030", "detected", tr("text is not UTF-8 and reads as GBK Chinese"))

@@ -126,7 +126,10 @@ def _parse_date_text(text: str) -> str:
     if not m:
         raise ValueError(tr("'{value}' is not a date (expected e.g. 2021-05-06)").format(value=text))
     y, mo, d = (int(x) for x in m.groups())
-    return dt.date(y, mo, d).isoformat()
+    try:
+        return dt.date(y, mo, d).isoformat()
+    except ValueError:
+        raise ValueError(tr("'{value}' is not a date (expected e.g. 2021-05-06)").format(value=text)) from None
 
 
 def parse_date(v) -> Optional[str]:

@@ -1,0 +1,159 @@
+import datetime as dt
+import json
+import zipfile
+
+import pytest
+from osgeo import ogr, osr
+
+from wpzf.core.area import ellipsoidal_area
+from wpzf.exchange.encoding import choose_encoding
+from wpzf.exchange.importer import BatchMeta, import_batch, parse_date
+from wpzf.exchange.mapping import FieldMapping, ProfileStore
+from wpzf.store import create_workspace
+from wpzf.tests.exchange.corpus import good_rows, write_shp
+
+META = BatchMeta("部级", dt.date(2021, 5, 6), 2021)
+
+
+@pytest.fixture
+def ws(tmp_path):
+    w = create_workspace(tmp_path / "ws.gpkg")
+    yield w
+    w.close()
+
+
+def test_gbk_without_cpg_is_detected_and_read(tmp_path, ws):
+    p = write_shp(tmp_path / "gbk.shp", good_rows(), encoding="GBK", keep_cpg=False)
+    assert choose_encoding(p.with_suffix(".dbf")).codec == "gb18030"
+    rep = import_batch(ws, p, META)
+    assert rep.ok, rep.text()
+    assert set(ws.select("wz_patch", ["XMC"])["XMC"]) == {"代县"}
+    assert "GBK" in rep.encoding or "gb18030" in rep.encoding
+
+
+def test_utf8_without_cpg_is_detected(tmp_path):
+    p = write_shp(tmp_path / "u.shp", good_rows(), encoding="UTF-8", keep_cpg=False)
+    assert choose_encoding(p.with_suffix(".dbf")).codec == "utf-8"
+
+
+def test_user_encoding_override_is_checked(tmp_path):
+    p = write_shp(tmp_path / "g.shp", good_rows(), encoding="GBK", keep_cpg=False)
+    with pytest.raises(Exception, match="not valid utf-8"):
+        choose_encoding(p.with_suffix(".dbf"), "utf-8")
+
+
+def test_patch_values_areas_deadline_and_verbatim(tmp_path, ws):
+    p = write_shp(tmp_path / "b.shp", good_rows(3))
+    rep = import_batch(ws, p, META)
+    assert rep.ok and rep.counts["imported"] == 3
+    df = ws.select("wz_patch", geometry=True)
+    area = ellipsoidal_area(df["geom"].to_numpy())
+    assert df["TBMJ"].to_numpy() == pytest.approx(area)
+    assert df["TBMJMU"].iloc[0] == pytest.approx(area[0] / (10000 / 15))
+    assert set(df["HCJZ"]) == {"2021-06-20"} and set(df["ZT"]) == {"待核查"}
+    assert json.loads(df["YSSX"].iloc[0]) == {"JCBH": "K0000", "XMC": "代县", "JCMJ": "1.5", "XFSJ": "2021-05-06"}
+    assert df["JCMJ"].iloc[0] == 1.5 and df["XFSJ"].iloc[0] == "2021-05-06"
+    batch = ws.select("wz_batch").iloc[0]
+    assert batch["SJSHJZ"] == "2021-06-27" and batch["TBS"] == 3
+    audit = ws.audit_records("wz_patch", int(df["fid"].iloc[0]))
+    assert audit[0]["action"] == "create" and audit[0]["changes"]["JCBH"] == "K0000"
+    assert audit[0]["changes"]["YSSX"] == df["YSSX"].iloc[0] or audit[0]["changes"]["YSSX"].startswith("sha256:")
+    assert rep.saved_to and (tmp_path / "ws_reports").is_dir()
+
+
+def test_bow_tie_is_repaired_and_reported(tmp_path, ws):
+    rows = good_rows(2)
+    rows[1]["wkt"] = "POLYGON((113 39, 113.002 39.002, 113.002 39, 113 39.002, 113 39))"
+    rep = import_batch(ws, write_shp(tmp_path / "bow.shp", rows), META)
+    assert rep.ok, rep.text()
+    assert any(w.row == 2 and "repaired" in w.message for w in rep.warnings)
+    g = ws.select("wz_patch", ["JCBH", "XFSM"], geometry=True).set_index("JCBH").loc["K0001"]
+    assert g["geom"].is_valid and g["geom"].geom_type == "MultiPolygon" and len(g["geom"].geoms) == 2
+    assert "修复" in g["XFSM"]
+
+
+def test_reissued_patch_is_kept_and_linked(tmp_path, ws):
+    assert import_batch(ws, write_shp(tmp_path / "a.shp", good_rows(3)), META).ok
+    rows = good_rows(5)[2:]  # K0002 again, plus two new
+    rep = import_batch(ws, write_shp(tmp_path / "b.shp", rows), BatchMeta("部级", dt.date(2021, 6, 6), 2021))
+    assert rep.ok and rep.counts["reissued"] == 1
+    df = ws.select("wz_patch", ["JCBH", "PCID", "CFXF"])
+    twins = df[df["JCBH"] == "K0002"].sort_values("fid")
+    assert len(twins) == 2 and twins["CFXF"].iloc[1] == twins["fid"].iloc[0]
+
+
+def test_gk_zone_with_prefix_is_reprojected(tmp_path, ws):
+    src = osr.SpatialReference()
+    src.ImportFromEPSG(4526)
+    x0, y0 = 38_500_000, 4_320_000
+    rows = [{"JCBH": "Z1", "wkt": f"POLYGON(({x0} {y0}, {x0 + 100} {y0}, {x0 + 100} {y0 + 100}, {x0} {y0 + 100}, {x0} {y0}))"}]
+    p = write_shp(tmp_path / "gk.shp", rows, epsg=4526)
+    rep = import_batch(ws, p, META)
+    assert rep.ok and "EPSG:4526" in rep.crs
+    g = ws.select("wz_patch", geometry=True)["geom"].iloc[0]
+    assert 113.9 < g.centroid.x < 114.1 and 38 < g.centroid.y < 40
+    # a 100 m square on the central meridian: GK scale 1 there, so ≈ 10 000 m²
+    assert ellipsoidal_area([g])[0] == pytest.approx(10000, rel=2e-4)
+
+
+def test_missing_prj_is_inferred_for_prefixed_zone(tmp_path, ws):
+    x0, y0 = 38_450_000, 4_320_000
+    rows = [{"JCBH": "Z1", "wkt": f"POLYGON(({x0} {y0}, {x0 + 50} {y0}, {x0 + 50} {y0 + 50}, {x0} {y0}))"}]
+    rep = import_batch(ws, write_shp(tmp_path / "noprj.shp", rows, epsg=None), META)
+    assert rep.ok and "inferred" in rep.crs and "4526" in rep.crs
+
+
+def test_zipped_shapefile_and_geopackage_inputs(tmp_path, ws):
+    (tmp_path / "z").mkdir()
+    p = write_shp(tmp_path / "z" / "inzip.shp", good_rows(2))
+    zpath = tmp_path / "batch.zip"
+    with zipfile.ZipFile(zpath, "w") as z:
+        for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
+            z.write(p.with_suffix(ext), f"folder/inzip{ext}")
+    assert import_batch(ws, zpath, META).ok
+    gpkg = tmp_path / "sheng.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(gpkg))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4490)
+    lyr = ds.CreateLayer("sheng", srs, ogr.wkbMultiPolygon)
+    lyr.CreateField(ogr.FieldDefn("TBBH", ogr.OFTString))
+    lyr.CreateField(ogr.FieldDefn("MJ", ogr.OFTReal))
+    f = ogr.Feature(lyr.GetLayerDefn())
+    f.SetField("TBBH", "S-1")
+    f.SetField("MJ", 2.5)
+    f.SetGeometry(ogr.CreateGeometryFromWkt("MULTIPOLYGON(((113 39,113.001 39,113.001 39.001,113 39)))"))
+    lyr.CreateFeature(f)
+    ds = None
+    rep = import_batch(ws, gpkg, BatchMeta("省级", dt.date(2021, 6, 1), 2021))
+    assert rep.ok, rep.text()
+    row = ws.select("wz_patch", ["JCBH", "JCMJ", "HCJZ"]).set_index("JCBH").loc["S-1"]
+    assert row["JCMJ"] == 2.5 and row["HCJZ"] == "2021-06-04"
+
+
+def test_cancel_leaves_nothing(tmp_path, ws):
+    rep = import_batch(ws, write_shp(tmp_path / "c.shp", good_rows(3)), META, is_cancelled=lambda: True)
+    assert not rep.ok and "cancelled" in rep.text() and ws.count("wz_patch") == 0 and ws.count("wz_batch") == 0
+
+
+def test_profiles_save_load_and_validate(tmp_path):
+    store = ProfileStore(tmp_path / "profiles")
+    m = store.load()
+    chosen, missing = m.resolve(["tbbh", "MJ", "XZQDM"])
+    assert chosen["JCBH"] == "tbbh" and chosen["JCMJ"] == "MJ" and not missing
+    m.name = "shanxi_2021"
+    store.save(m)
+    assert "shanxi_2021" in store.names() and store.load("shanxi_2021").targets["JCBH"].sources[0] == "JCBH"
+    with pytest.raises(ValueError, match="built-in"):
+        m.name = "ministry_default"
+        store.save(m)
+    with pytest.raises(ValueError, match="not a workspace field"):
+        FieldMapping.from_json('{"targets": {"JCBH": ["A"], "NOPE": ["B"]}}')
+    with pytest.raises(ValueError, match="must map"):
+        FieldMapping.from_json('{"targets": {"XMC": ["A"]}}')
+
+
+@pytest.mark.parametrize("text,iso", [("2021-05-06", "2021-05-06"), ("2021/5/6", "2021-05-06"),
+                                      ("20210506", "2021-05-06"), ("2021年5月6日", "2021-05-06"), ("", None)])
+def test_date_formats(text, iso):
+    assert parse_date(text) == iso
+
