@@ -49,7 +49,7 @@ desktop: demo
 	$(PY) tools/desktop.py --demo $(DEMO_OUT)
 
 screenshots: demo
-	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) tools/desktop.py --demo $(DEMO_OUT) --screenshots docs/screenshots
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) tools/desktop.py --demo $(DEMO_OUT) --screenshots docs/screenshots
 
 package: qm
 	rm -rf build/package && mkdir -p build/package/wpzf

@@ -17,3 +17,8 @@ def tr(text: str) -> str:
     if QCoreApplication.instance() is None:
         return text
     return QCoreApplication.translate(CONTEXT, text)
+
+
+def tr_noop(text: str) -> str:
+    """Marks a literal for translation where it is defined; translate it with tr() where it is shown."""
+    return text

@@ -36,7 +36,7 @@ def collect() -> dict[str, list[str]]:
                 continue
             name = node.func.id if isinstance(node.func, ast.Name) else (
                 node.func.attr if isinstance(node.func, ast.Attribute) else None)
-            if name != "tr" or not node.args:
+            if name not in ("tr", "tr_noop") or not node.args:
                 continue
             arg = node.args[0]
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):

@@ -35,7 +35,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..exchange.mapping import ProfileStore
-from ..i18n import tr
+from ..i18n import tr, tr_noop
 from ..store import StoreError, create_workspace, open_workspace
 from ..store.schema import STATUSES
 from .import_dialog import ImportDialog
@@ -43,8 +43,9 @@ from .layers import workspace_layers
 from .settings import Settings
 from .tasks import ImportTask
 
-COLUMNS = (("JCBH", "Patch id"), ("PCBH", "Batch"), ("JB", "Level"), ("XZMC", "Township"),
-           ("TBMJMU", "Area (mu)"), ("ZT", "Status"), ("PDLX", "Determination"), ("HCJZ", "Deadline"))
+COLUMNS = (("JCBH", tr_noop("Patch id")), ("PCBH", tr_noop("Batch")), ("JB", tr_noop("Level")),
+           ("XZMC", tr_noop("Township")), ("TBMJMU", tr_noop("Area (mu)")), ("ZT", tr_noop("Status")),
+           ("PDLX", tr_noop("Determination")), ("HCJZ", tr_noop("Deadline")))
 
 
 class PatchTableModel(QAbstractTableModel):
@@ -210,7 +211,7 @@ class WpzfDock(QDockWidget):
         self.model.set_frame(df)
         total = self.ws.count("wz_patch")
         done = int((df["ZT"] != "待核查").sum()) if len(df) else 0
-        self.count_label.setText(tr("{shown} shown of {total} patches; {done} of the shown are past 待核查").format(
+        self.count_label.setText(tr("{shown} of {total} patches shown; {done} of them reviewed").format(
             shown=len(df), total=total, done=done))
 
     # ---- navigation ----

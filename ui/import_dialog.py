@@ -24,10 +24,10 @@ from ..core.deadlines import LEVELS, batch_deadlines
 from ..exchange.importer import BatchMeta
 from ..exchange.mapping import DEFAULT_PROFILE, ProfileStore
 from ..exchange.reader import peek_fields
-from ..i18n import tr
+from ..i18n import tr, tr_noop
 from .mapping_dialog import MappingDialog
 
-ENCODINGS = (("", "Detect automatically"), ("gbk", "GBK"), ("gb18030", "GB18030"), ("utf-8", "UTF-8"))
+ENCODINGS = (("", tr_noop("Detect automatically")), ("gbk", "GBK"), ("gb18030", "GB18030"), ("utf-8", "UTF-8"))
 
 
 class ImportDialog(QDialog):

@@ -1,0 +1,882 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+ <context>
+  <name>wpzf</name>
+  <message>
+   <location filename="exchange/reader.py" line="276" />
+   <source> — EPSG:{epsg} is not a CGCS2000 system; reprojected to EPSG:4490</source>
+   <translation> — EPSG:{epsg} 不是 CGCS2000 坐标系，已转换到 EPSG:4490</translation>
+  </message>
+  <message>
+   <location filename="exchange/mapping.py" line="114" />
+   <source>'{name}' cannot be a profile name (letters, digits, - and _ only)</source>
+   <translation>“{name}”不能作为方案名称（只能用字母、数字、- 和 _）</translation>
+  </message>
+  <message>
+   <location filename="exchange/mapping.py" line="117" />
+   <source>'{name}' is a built-in profile; save under another name</source>
+   <translation>“{name}”是内置方案，请另存为其他名称</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="127" />
+   <location filename="exchange/importer.py" line="132" />
+   <source>'{value}' is not a date (expected e.g. 2021-05-06)</source>
+   <translation>“{value}”不是日期（应为 2021-05-06 这样的格式）</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="160" />
+   <source>'{value}' is not a number</source>
+   <translation>“{value}”不是数字</translation>
+  </message>
+  <message>
+   <location filename="exchange/crs.py" line="80" />
+   <source>3° zone without number; centre longitude {lon:.3f} in the attributes gives 中央经线 {cm}°E</source>
+   <translation>3度带坐标不带带号；属性中的中心点经度 {lon:.3f} 确定中央经线为 {cm}°E</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="109" />
+   <source>; city review by {date}</source>
+   <translation>；市级审核截止 {date}</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="111" />
+   <source>; claim by {date}</source>
+   <translation>；认领截止 {date}</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="200" />
+   <source>All batches</source>
+   <translation>全部批次</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="41" />
+   <source>All files</source>
+   <translation>所有文件</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="116" />
+   <source>All statuses</source>
+   <translation>全部状态</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="47" />
+   <source>Area (mu)</source>
+   <translation>面积（亩）</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="287" />
+   <location filename="ui/dock.py" line="290" />
+   <source>Audit log</source>
+   <translation>审计日志</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="46" />
+   <source>Batch</source>
+   <translation>批次</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="59" />
+   <source>Batch code</source>
+   <translation>批次编号</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="91" />
+   <source>Batch code (default: file name)</source>
+   <translation>批次编号（默认：文件名）</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="45" />
+   <source>Batch file</source>
+   <translation>批次文件</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="76" />
+   <source>Batch file (shp, zip, gpkg, gdb)</source>
+   <translation>批次文件（shp、zip、gpkg、gdb）</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="41" />
+   <source>Batch files</source>
+   <translation>批次文件</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="99" />
+   <source>Batch id</source>
+   <translation>批次号</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="85" />
+   <source>Batch level</source>
+   <translation>批次级别</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="97" />
+   <source>CRS (empty: from the file or inferred)</source>
+   <translation>坐标系（留空：取文件自带或自动推断）</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="81" />
+   <source>CRS: {crs}</source>
+   <translation>坐标系：{crs}</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="127" />
+   <source>Choose the batch file.</source>
+   <translation>请选择批次文件。</translation>
+  </message>
+  <message>
+   <location filename="ui/mapping_dialog.py" line="34" />
+   <source>Choose which field of the file fills each workspace field.</source>
+   <translation>为每个工作空间字段选择文件中对应的字段。</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="80" />
+   <source>Coordinate system</source>
+   <translation>坐标系</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="83" />
+   <source>Create the workspace if it does not exist</source>
+   <translation>工作空间不存在时新建</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="48" />
+   <source>Deadline</source>
+   <translation>截止日期</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="30" />
+   <source>Detect automatically</source>
+   <translation>自动检测</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="48" />
+   <source>Determination</source>
+   <translation>判定类型</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="67" />
+   <source>Edit…</source>
+   <translation>编辑…</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="71" />
+   <source>Field mapping</source>
+   <translation>字段映射</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="93" />
+   <source>Field mapping profile (name or .json file)</source>
+   <translation>字段映射方案（名称或 .json 文件）</translation>
+  </message>
+  <message>
+   <location filename="ui/mapping_dialog.py" line="29" />
+   <source>Field mapping: {name}</source>
+   <translation>字段映射：{name}</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="78" />
+   <source>From the file (.prj) or inferred</source>
+   <translation>取自文件（.prj）或自动推断</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="88" />
+   <source>Import</source>
+   <translation>导入</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="251" />
+   <location filename="ui/dock.py" line="273" />
+   <source>Import batch</source>
+   <translation>导入批次</translation>
+  </message>
+  <message>
+   <location filename="plugin.py" line="67" />
+   <location filename="ui/dock.py" line="106" />
+   <source>Import batch…</source>
+   <translation>导入批次…</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="135" />
+   <source>Import failed, workspace unchanged:</source>
+   <translation>导入失败，工作空间未作任何改动：</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="57" />
+   <location filename="ui/import_dialog.py" line="36" />
+   <source>Import patch batch</source>
+   <translation>导入图斑批次</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="299" />
+   <source>Import report</source>
+   <translation>导入报告</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="101" />
+   <source>Import report file</source>
+   <translation>导入报告文件</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="302" />
+   <source>Imported {n} patches into batch {code}.</source>
+   <translation>已导入 {n} 个图斑到批次 {code}。</translation>
+  </message>
+  <message>
+   <location filename="ui/tasks.py" line="14" />
+   <source>Importing {name}</source>
+   <translation>正在导入 {name}</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="66" />
+   <source>Imports one Ministry (部级) or province (省级) batch of change patches — shapefile (also zipped), GeoPackage or FileGDB — into a WPZF workspace as one transaction: on any error nothing is written and the report names file, row and field. The text encoding is detected (GBK/UTF-8) unless a .cpg or the ENCODING parameter says it; the CRS comes from the .prj, the CRS parameter, or is inferred from coordinates when unambiguous. Areas are ellipsoidal (CGCS2000).</source>
+   <translation>将一个部级或省级变化图斑批次（shapefile 含 zip 压缩包、GeoPackage 或 FileGDB）作为一个事务导入 WPZF 工作空间：出现任何错误都不写入任何内容，报告会指明文件、行号和字段。除非 .cpg 或“字符编码”参数已指定，文本编码（GBK/UTF-8）会自动检测；坐标系取自 .prj、“坐标系”参数，或在无歧义时根据坐标推断。面积为 CGCS2000 椭球面积。</translation>
+  </message>
+  <message>
+   <location filename="plugin_missing.py" line="18" />
+   <source>Install them, then restart QGIS.</source>
+   <translation>请安装后重启 QGIS。</translation>
+  </message>
+  <message>
+   <location filename="plugin_missing.py" line="15" />
+   <source>Install with:</source>
+   <translation>安装命令：</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="106" />
+   <location filename="ui/import_dialog.py" line="52" />
+   <source>Issue date</source>
+   <translation>下发日期</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="87" />
+   <source>Issue date (YYYY-MM-DD)</source>
+   <translation>下发日期（YYYY-MM-DD）</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="78" />
+   <source>Layer (when the file has several)</source>
+   <translation>图层（文件含多个图层时）</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="46" />
+   <location filename="ui/import_dialog.py" line="48" />
+   <source>Level</source>
+   <translation>级别</translation>
+  </message>
+  <message>
+   <location filename="ui/mapping_dialog.py" line="36" />
+   <source>Meaning</source>
+   <translation>含义</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="78" />
+   <source>NOT imported (workspace unchanged)</source>
+   <translation>未导入（工作空间未改动）</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="163" />
+   <location filename="ui/dock.py" line="171" />
+   <source>New workspace</source>
+   <translation>新建工作空间</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="105" />
+   <source>New…</source>
+   <translation>新建…</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="101" />
+   <source>No workspace open</source>
+   <translation>未打开工作空间</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="306" />
+   <source>Nothing was imported: {n} problem(s). The workspace is unchanged.</source>
+   <translation>未导入任何内容：发现 {n} 个问题。工作空间未改动。</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="215" />
+   <source>OGR cannot read it: {error}</source>
+   <translation>OGR 无法读取：{error}</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="251" />
+   <source>Open or create a workspace first.</source>
+   <translation>请先打开或新建工作空间。</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="157" />
+   <location filename="ui/dock.py" line="179" />
+   <source>Open workspace</source>
+   <translation>打开工作空间</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="104" />
+   <source>Open…</source>
+   <translation>打开…</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="46" />
+   <source>Patch id</source>
+   <translation>监测编号</translation>
+  </message>
+  <message>
+   <location filename="plugin.py" line="63" />
+   <source>Patch review panel</source>
+   <translation>图斑核查面板</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="100" />
+   <source>Patches imported</source>
+   <translation>导入图斑数</translation>
+  </message>
+  <message>
+   <location filename="ui/mapping_dialog.py" line="89" />
+   <source>Profile name (letters, digits, - or _):</source>
+   <translation>方案名称（字母、数字、- 或 _）：</translation>
+  </message>
+  <message>
+   <location filename="ui/layers.py" line="73" />
+   <source>QGIS cannot open layer {name} of the workspace</source>
+   <translation>QGIS 无法打开工作空间的图层 {name}</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="309" />
+   <source>Report saved to {path}</source>
+   <translation>报告已保存到 {path}</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="56" />
+   <source>Rule-set year</source>
+   <translation>规则年度</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="88" />
+   <source>Rule-set year (default: year of issue)</source>
+   <translation>规则年度（默认：下发年份）</translation>
+  </message>
+  <message>
+   <location filename="plugin.py" line="59" />
+   <location filename="plugin.py" line="61" />
+   <location filename="ui/dock.py" line="91" />
+   <source>Satellite Enforcement</source>
+   <translation>卫片执法</translation>
+  </message>
+  <message>
+   <location filename="processing/provider.py" line="17" />
+   <source>Satellite Enforcement (WPZF)</source>
+   <translation>卫片执法（WPZF）</translation>
+  </message>
+  <message>
+   <location filename="ui/mapping_dialog.py" line="58" />
+   <source>Save as profile…</source>
+   <translation>另存为方案…</translation>
+  </message>
+  <message>
+   <location filename="ui/mapping_dialog.py" line="89" />
+   <location filename="ui/mapping_dialog.py" line="100" />
+   <location filename="ui/mapping_dialog.py" line="97" />
+   <source>Save profile</source>
+   <translation>保存方案</translation>
+  </message>
+  <message>
+   <location filename="ui/mapping_dialog.py" line="100" />
+   <source>Saved to {path}</source>
+   <translation>已保存到 {path}</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="120" />
+   <source>Search patch id, township, village</source>
+   <translation>搜索监测编号、乡镇、村</translation>
+  </message>
+  <message>
+   <location filename="ui/mapping_dialog.py" line="36" />
+   <source>Source field</source>
+   <translation>来源字段</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="47" />
+   <source>Status</source>
+   <translation>状态</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="75" />
+   <source>Text encoding</source>
+   <translation>字符编码</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="95" />
+   <source>Text encoding (empty: detect)</source>
+   <translation>字符编码（留空：自动检测）</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="114" />
+   <source>The CRS must be an EPSG code, not {crs}</source>
+   <translation>坐标系必须是 EPSG 代码，而不是 {crs}</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="290" />
+   <source>The audit log is broken at record {seq}: {reason}</source>
+   <translation>审计日志在第 {seq} 条记录处断裂：{reason}</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="287" />
+   <source>The audit log is intact: {n} records checked.</source>
+   <translation>审计日志完整：已校验 {n} 条记录。</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="273" />
+   <source>The import failed: {error}</source>
+   <translation>导入失败：{error}</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="47" />
+   <source>Township</source>
+   <translation>乡镇</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="83" />
+   <source>Verification deadline</source>
+   <translation>核查截止日期</translation>
+  </message>
+  <message>
+   <location filename="plugin.py" line="69" />
+   <source>Verify audit log</source>
+   <translation>校验审计日志</translation>
+  </message>
+  <message>
+   <location filename="plugin_missing.py" line="16" />
+   <source>WPZF cannot start</source>
+   <translation>WPZF 无法启动</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="76" />
+   <source>WPZF import report — {file}</source>
+   <translation>WPZF 导入报告 — {file}</translation>
+  </message>
+  <message>
+   <location filename="plugin_missing.py" line="17" />
+   <source>WPZF needs Python packages that are missing in this QGIS:</source>
+   <translation>WPZF 需要的以下 Python 包在本 QGIS 中缺失：</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="158" />
+   <location filename="ui/dock.py" line="163" />
+   <location filename="ui/layers.py" line="78" />
+   <source>WPZF workspace</source>
+   <translation>WPZF 工作空间</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="60" />
+   <source>Workspace</source>
+   <translation>工作空间</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="80" />
+   <source>Workspace (GeoPackage)</source>
+   <translation>工作空间（GeoPackage）</translation>
+  </message>
+  <message>
+   <location filename="ui/mapping_dialog.py" line="36" />
+   <source>Workspace field</source>
+   <translation>工作空间字段</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="126" />
+   <source>Workspace {path} does not exist</source>
+   <translation>工作空间 {path} 不存在</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="184" />
+   <source>Workspace: {path}</source>
+   <translation>工作空间：{path}</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="241" />
+   <source>a batch coded '{code}' was already imported on {date}; choose another batch code</source>
+   <translation>编号为“{code}”的批次已于 {date} 导入；请使用其他批次编号</translation>
+  </message>
+  <message>
+   <location filename="exchange/encoding.py" line="145" />
+   <source>all text is ASCII</source>
+   <translation>文本全部为 ASCII</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="179" />
+   <source>batch issue date is missing</source>
+   <translation>缺少批次下发日期</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="176" />
+   <source>batch level must be one of {levels}, not '{level}'</source>
+   <translation>批次级别应为 {levels} 之一，而不是“{level}”</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="79" />
+   <source>batch: {code}  started {started}  finished {finished}</source>
+   <translation>批次：{code}  开始 {started}  结束 {finished}</translation>
+  </message>
+  <message>
+   <location filename="exchange/encoding.py" line="175" />
+   <source>cannot tell the text encoding: not UTF-8, and {why}; add a .cpg file or choose the encoding</source>
+   <translation>无法确定文本编码：不是 UTF-8，且{why}；请添加 .cpg 文件或手动选择编码</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="253" />
+   <source>chosen for this import</source>
+   <translation>本次导入指定</translation>
+  </message>
+  <message>
+   <location filename="exchange/crs.py" line="85" />
+   <source>coordinates ({minx:.3f}, {miny:.3f}) – ({maxx:.3f}, {maxy:.3f}) fit no CGCS2000 system; choose the coordinate system</source>
+   <translation>坐标范围 ({minx:.3f}, {miny:.3f}) – ({maxx:.3f}, {maxy:.3f}) 不符合任何 CGCS2000 坐标系；请选择坐标系</translation>
+  </message>
+  <message>
+   <location filename="exchange/crs.py" line="83" />
+   <source>coordinates are 3° Gauss–Krüger without zone number; the zone (central meridian) cannot be told from them — choose the coordinate system</source>
+   <translation>坐标为不带带号的3度带高斯–克吕格坐标，无法据此确定带号（中央经线）——请选择坐标系</translation>
+  </message>
+  <message>
+   <location filename="exchange/crs.py" line="71" />
+   <source>coordinates are longitudes/latitudes within China</source>
+   <translation>坐标为中国范围内的经纬度</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="82" />
+   <source>counts: {counts}</source>
+   <translation>统计：{counts}</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="58" />
+   <source>default: the file name</source>
+   <translation>默认：文件名</translation>
+  </message>
+  <message>
+   <location filename="exchange/crs.py" line="75" />
+   <source>eastings carry zone number {zone} (3° zone, 中央经线 {cm}°E)</source>
+   <translation>横坐标带有带号 {zone}（3度带，中央经线 {cm}°E）</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="324" />
+   <source>empty geometry</source>
+   <translation>几何为空</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="81" />
+   <source>encoding: {encoding}</source>
+   <translation>编码：{encoding}</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="85" />
+   <source>errors</source>
+   <translation>错误</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="195" />
+   <source>file not found</source>
+   <translation>找不到文件</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="259" />
+   <source>from the file ({name})</source>
+   <translation>取自文件（{name}）</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="326" />
+   <source>geometry is a {type}; a patch must be a polygon</source>
+   <translation>几何类型为 {type}；图斑必须是面</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="217" />
+   <source>import cancelled by the user; nothing was written</source>
+   <translation>用户取消了导入；未写入任何内容</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="78" />
+   <source>imported</source>
+   <translation>已导入</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="342" />
+   <source>invalid geometry ({reason}) with no area left after repair</source>
+   <translation>几何无效（{reason}），修复后面积为零</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="348" />
+   <source>invalid geometry repaired ({reason}); area {before:.2f} → {after:.2f} m² ({change:+.2f} m², {rel:+.3f} %)</source>
+   <translation>已修复无效几何（{reason}）；面积 {before:.2f} → {after:.2f} 平方米（{change:+.2f} 平方米，{rel:+.3f} %）</translation>
+  </message>
+  <message>
+   <location filename="exchange/encoding.py" line="128" />
+   <source>it was chosen for this import</source>
+   <translation>本次导入指定了该编码</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="84" />
+   <source>mapping: {pairs}</source>
+   <translation>字段映射：{pairs}</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="263" />
+   <source>no .prj and no geometry to infer the coordinate system from</source>
+   <translation>没有 .prj 文件，也没有可用于推断坐标系的几何</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="273" />
+   <source>no .prj file: {reason}</source>
+   <translation>没有 .prj 文件：{reason}</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="274" />
+   <source>no .prj; inferred: {reason}</source>
+   <translation>没有 .prj；推断：{reason}</translation>
+  </message>
+  <message>
+   <location filename="exchange/mapping.py" line="112" />
+   <source>no folder for user profiles is configured</source>
+   <translation>未设置用户方案文件夹</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="322" />
+   <source>no geometry (null)</source>
+   <translation>没有几何（空值）</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="221" />
+   <source>no layer named '{name}'</source>
+   <translation>没有名为“{name}”的图层</translation>
+  </message>
+  <message>
+   <location filename="exchange/mapping.py" line="108" />
+   <source>no mapping profile named '{name}'</source>
+   <translation>没有名为“{name}”的映射方案</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="217" />
+   <source>no vector layer found</source>
+   <translation>未找到矢量图层</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="71" />
+   <source>not a readable zip archive</source>
+   <translation>不是可读取的 zip 压缩包</translation>
+  </message>
+  <message>
+   <location filename="exchange/encoding.py" line="170" />
+   <source>read as GBK, row {row} field {field} gives unusual characters ('{sample}')</source>
+   <translation>按 GBK 读取时，第 {row} 行字段 {field} 出现异常字符（“{sample}”）</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="240" />
+   <source>reading the records failed: {error}</source>
+   <translation>读取记录失败：{error}</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="77" />
+   <source>result: {result}</source>
+   <translation>结果：{result}</translation>
+  </message>
+  <message>
+   <location filename="exchange/encoding.py" line="173" />
+   <source>row {row} field {field} is not valid GBK either</source>
+   <translation>第 {row} 行字段 {field} 也不是有效的 GBK</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="181" />
+   <source>rule-set year {year} is not plausible</source>
+   <translation>规则年度 {year} 不合理</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="227" />
+   <source>several layers ({names}); choose one</source>
+   <translation>有多个图层（{names}）；请选择一个</translation>
+  </message>
+  <message>
+   <location filename="exchange/encoding.py" line="162" />
+   <source>text decodes as UTF-8 but reads as garbled characters ('{sample}'); the file was probably converted wrongly before — ask the sender for the original or choose the encoding</source>
+   <translation>文本可按 UTF-8 解码，但内容是乱码（“{sample}”）；文件可能在此前被错误转换过——请向发送方索取原始文件或手动选择编码</translation>
+  </message>
+  <message>
+   <location filename="exchange/encoding.py" line="178" />
+   <source>text is not UTF-8 and reads as GBK Chinese</source>
+   <translation>文本不是 UTF-8，按 GBK 读取为正常中文</translation>
+  </message>
+  <message>
+   <location filename="exchange/encoding.py" line="119" />
+   <source>text is not valid {codec} although {why}; fix the .cpg or choose the encoding</source>
+   <translation>文本不是有效的 {codec}，但{why}；请修正 .cpg 或手动选择编码</translation>
+  </message>
+  <message>
+   <location filename="exchange/encoding.py" line="166" />
+   <source>text is valid UTF-8</source>
+   <translation>文本为有效的 UTF-8</translation>
+  </message>
+  <message>
+   <location filename="exchange/encoding.py" line="141" />
+   <source>the .cpg says {label}</source>
+   <translation>.cpg 指定为 {label}</translation>
+  </message>
+  <message>
+   <location filename="exchange/encoding.py" line="148" />
+   <source>the DBF language id 0x{ldid:02X} says {codec}</source>
+   <translation>DBF 语言标识 0x{ldid:02X} 指定为 {codec}</translation>
+  </message>
+  <message>
+   <location filename="exchange/encoding.py" line="60" />
+   <source>the attribute table (.dbf) header is damaged (fields add up to {offset} bytes, the header says {length})</source>
+   <translation>属性表（.dbf）文件头已损坏（字段合计 {offset} 字节，文件头记载 {length} 字节）</translation>
+  </message>
+  <message>
+   <location filename="exchange/encoding.py" line="48" />
+   <source>the attribute table (.dbf) is empty or truncated</source>
+   <translation>属性表（.dbf）为空或不完整</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="206" />
+   <source>the attribute table (.dbf) is missing beside the .shp</source>
+   <translation>.shp 旁缺少属性表（.dbf）</translation>
+  </message>
+  <message>
+   <location filename="exchange/encoding.py" line="66" />
+   <source>the attribute table (.dbf) is truncated: the header announces {n} records but only {have} are present</source>
+   <translation>属性表（.dbf）不完整：文件头记载 {n} 条记录，实际只有 {have} 条</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="257" />
+   <source>the coordinate system '{name}' is not recognised; choose it</source>
+   <translation>无法识别坐标系“{name}”；请手动选择</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="262" />
+   <source>the file has no field {sources} for {alias} ({code}), required by mapping profile '{profile}'</source>
+   <translation>文件中没有映射方案“{profile}”要求的 {alias}（{code}）字段 {sources}</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="271" />
+   <source>the file has no records</source>
+   <translation>文件中没有记录</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="197" />
+   <source>the file is empty (0 bytes)</source>
+   <translation>文件为空（0 字节）</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="320" />
+   <source>the geometry bytes cannot be read</source>
+   <translation>几何数据无法读取</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="208" />
+   <source>the index file (.shx) is missing beside the .shp; copy all files of the shapefile</source>
+   <translation>.shp 旁缺少索引文件（.shx）；请复制 shapefile 的全部文件</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="224" />
+   <source>the report could not be saved: {error}</source>
+   <translation>报告无法保存：{error}</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="203" />
+   <source>the shapefile is empty or truncated (no 100-byte header)</source>
+   <translation>shapefile 为空或不完整（缺少 100 字节文件头）</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="67" />
+   <source>the zip contains a path that leaves its folder: {name}</source>
+   <translation>压缩包中含有指向包外的路径：{name}</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="75" />
+   <source>the zip holds no shapefile, GeoPackage or FileGDB</source>
+   <translation>压缩包中没有 shapefile、GeoPackage 或 FileGDB</translation>
+  </message>
+  <message>
+   <location filename="exchange/reader.py" line="78" />
+   <source>the zip holds several datasets ({names}); unpack it and import one at a time</source>
+   <translation>压缩包中有多个数据集（{names}）；请解压后逐个导入</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="239" />
+   <source>this file was already imported as batch '{code}' on {date}; nothing is imported twice</source>
+   <translation>该文件已于 {date} 作为批次“{code}”导入；不会重复导入</translation>
+  </message>
+  <message>
+   <location filename="exchange/encoding.py" line="140" />
+   <source>unknown code page '{label}' in the .cpg file</source>
+   <translation>.cpg 文件中的代码页“{label}”无法识别</translation>
+  </message>
+  <message>
+   <location filename="ui/import_dialog.py" line="107" />
+   <source>verify by {date}</source>
+   <translation>核查截止 {date}</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="85" />
+   <source>warnings</source>
+   <translation>警告</translation>
+  </message>
+  <message>
+   <location filename="exchange/mapping.py" line="69" />
+   <source>{origin}: '{code}' is not a workspace field an import can fill (known: {known})</source>
+   <translation>{origin}：“{code}”不是导入可填写的工作空间字段（可用：{known}）</translation>
+  </message>
+  <message>
+   <location filename="exchange/mapping.py" line="65" />
+   <source>{origin}: a mapping profile needs a 'targets' object</source>
+   <translation>{origin}：映射方案需要“targets”对象</translation>
+  </message>
+  <message>
+   <location filename="exchange/mapping.py" line="63" />
+   <source>{origin}: not valid JSON ({error})</source>
+   <translation>{origin}：不是有效的 JSON（{error}）</translation>
+  </message>
+  <message>
+   <location filename="exchange/mapping.py" line="75" />
+   <source>{origin}: target '{code}' needs a list of source field names</source>
+   <translation>{origin}：目标字段“{code}”需要来源字段名列表</translation>
+  </message>
+  <message>
+   <location filename="exchange/mapping.py" line="80" />
+   <source>{origin}: the profile must map 监测编号 (JCBH)</source>
+   <translation>{origin}：方案必须映射监测编号（JCBH）</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="214" />
+   <source>{shown} of {total} patches shown; {done} of them reviewed</source>
+   <translation>显示 {shown} / 共 {total} 个图斑；其中已核查 {done} 个</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="31" />
+   <source>{what}: '{value}' is not a date like 2021-05-06</source>
+   <translation>{what}：“{value}”不是 2021-05-06 格式的日期</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="295" />
+   <source>… and {n} more bad values</source>
+   <translation>……另有 {n} 个错误值</translation>
+  </message>
+  <message>
+   <location filename="ui/mapping_dialog.py" line="83" />
+   <source>监测编号 (JCBH) must be mapped to a source field.</source>
+   <translation>监测编号（JCBH）必须映射到来源字段。</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="301" />
+   <source>监测编号 is empty</source>
+   <translation>监测编号为空</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="303" />
+   <source>监测编号 {key} appears twice in this batch (also row {row})</source>
+   <translation>监测编号 {key} 在本批次中重复出现（另见第 {row} 行）</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="371" />
+   <source>监测编号 {key} was issued before (batch {batch}); kept as a re-issue linked to the earlier patch</source>
+   <translation>监测编号 {key} 此前已下发（批次 {batch}）；作为重复下发保留，并关联到原图斑</translation>
+  </message>
+ </context>
+</TS>

@@ -1,0 +1,128 @@
+"""Start the QGIS desktop with the plugin installed from this checkout and the demo project open.
+
+    python tools/desktop.py --demo demo_out                       (interactive)
+    xvfb-run -a python tools/desktop.py --demo demo_out --screenshots docs/screenshots
+
+The plugin runs from a throw-away QGIS profile (build/qgis-profiles) so a user's own QGIS is never
+touched. With --screenshots a startup script steps through a few patches in the dock, saves window
+grabs and quits.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import site
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PROFILE = "wpzf"
+
+SCREENSHOT_SCRIPT = r'''
+import os, json
+from pathlib import Path
+from qgis.PyQt.QtCore import QTimer
+from qgis.utils import iface, plugins
+from qgis.core import QgsProject
+
+OUT = Path(os.environ["WPZF_SHOTS"])
+OUT.mkdir(parents=True, exist_ok=True)
+WS = os.environ["WPZF_WORKSPACE"]
+steps = []
+log = []
+
+def shot(name):
+    iface.mainWindow().grab().save(str(OUT / name))
+    log.append(name)
+
+def open_dock():
+    iface.mainWindow().showNormal()
+    iface.mainWindow().setGeometry(0, 0, 1366, 768)
+    p = plugins["wpzf"]
+    p.show_dock()
+    p.dock.open(WS)
+    for lyr in QgsProject.instance().mapLayers().values():
+        if lyr.name().startswith("三调"):
+            QgsProject.instance().layerTreeRoot().findLayer(lyr.id()).setItemVisibilityChecked(False)
+
+def select(row):
+    def f():
+        dock = plugins["wpzf"].dock
+        dock.table.selectRow(row)
+    return f
+
+def finish():
+    (OUT / "shots.json").write_text(json.dumps(log))
+    iface.actionExit().trigger()
+
+plan = [(3000, open_dock), (2500, select(0)), (4000, lambda: shot("dock_patch_1.png")),
+        (500, select(7)), (4000, lambda: shot("dock_patch_8.png")), (500, finish)]
+t = 0
+for delay, fn in plan:
+    t += delay
+    QTimer.singleShot(t, fn)
+'''
+
+
+def prepare_profile(base: Path, locale: str) -> Path:
+    prof = base / "profiles" / PROFILE
+    plugins = prof / "python" / "plugins"
+    plugins.mkdir(parents=True, exist_ok=True)
+    link = plugins / "wpzf"
+    if link.is_symlink() or link.exists():
+        link.unlink() if link.is_symlink() else shutil.rmtree(link)
+    link.symlink_to(ROOT, target_is_directory=True)
+    ini = prof / "QGIS" / "QGIS3.ini"
+    ini.parent.mkdir(parents=True, exist_ok=True)
+    ini.write_text(f"""[PythonPlugins]
+wpzf=true
+processing=true
+
+[locale]
+overrideFlag=true
+userLocale={locale}
+
+[qgis]
+checkVersion=false
+showTips322=false
+showTips340=false
+allowVersionCheck=false
+
+[core]
+first_run=false
+""", "utf-8")
+    return base
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--demo", default=str(ROOT / "demo_out"))
+    ap.add_argument("--screenshots", default=None)
+    ap.add_argument("--locale", default="zh_CN")
+    args = ap.parse_args()
+    demo = Path(args.demo).resolve()
+    project = demo / "demo.qgz"
+    if not project.exists():
+        sys.exit(f"{project} missing: run `make demo` first")
+    base = prepare_profile(ROOT / "build" / "qgis-profiles", args.locale)
+    env = dict(os.environ)
+    # QGIS runs Debian's python3; give it this venv's packages (shapely 2) too.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [*site.getsitepackages(), env.get("PYTHONPATH", "")]))
+    env.pop("QT_QPA_PLATFORM", None)
+    cmd = ["qgis", "--profiles-path", str(base), "--profile", PROFILE, "--nologo", "--noversioncheck",
+           "--project", str(project)]
+    if args.screenshots:
+        shots = Path(args.screenshots).resolve()
+        script = base / "screenshots.py"
+        script.write_text(SCREENSHOT_SCRIPT, "utf-8")
+        env["WPZF_SHOTS"] = str(shots)
+        env["WPZF_WORKSPACE"] = str(demo / "workspace.gpkg")
+        cmd += ["--code", str(script)]
+    print(" ".join(cmd))
+    sys.exit(subprocess.call(cmd, env=env, timeout=600 if args.screenshots else None))
+
+
+if __name__ == "__main__":
+    main()
