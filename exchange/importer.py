@@ -202,6 +202,14 @@ def save_report(report: ImportReport, folder: Optional[Path]) -> Optional[Path]:
     return base.with_suffix(".txt")
 
 
+def cancelled_report(source: str | Path, code: Optional[str] = None) -> ImportReport:
+    """The report of an import cancelled before it started."""
+    source = Path(source)
+    report = ImportReport(file=source.name, batch_code=code or source.stem, finished=now_text())
+    report.error(Problem(source.name, tr("import cancelled by the user; nothing was written")))
+    return report
+
+
 def import_batch(ws: Workspace, source: str | Path, meta: BatchMeta, mapping: Optional[FieldMapping] = None,
                  progress: Optional[Callable[[float], None]] = None,
                  is_cancelled: Optional[Callable[[], bool]] = None, save: bool = True) -> ImportReport:

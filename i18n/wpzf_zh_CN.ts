@@ -45,7 +45,7 @@
    <translation>；认领截止 {date}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="200" />
+   <location filename="ui/dock.py" line="210" />
    <source>All batches</source>
    <translation>全部批次</translation>
   </message>
@@ -55,23 +55,23 @@
    <translation>所有文件</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="116" />
+   <location filename="ui/dock.py" line="117" />
    <source>All statuses</source>
    <translation>全部状态</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="47" />
+   <location filename="ui/dock.py" line="48" />
    <source>Area (mu)</source>
    <translation>面积（亩）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="287" />
-   <location filename="ui/dock.py" line="290" />
+   <location filename="ui/dock.py" line="309" />
+   <location filename="ui/dock.py" line="312" />
    <source>Audit log</source>
    <translation>审计日志</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="46" />
+   <location filename="ui/dock.py" line="47" />
    <source>Batch</source>
    <translation>批次</translation>
   </message>
@@ -121,6 +121,11 @@
    <translation>坐标系：{crs}</translation>
   </message>
   <message>
+   <location filename="ui/dock.py" line="143" />
+   <source>Cancel</source>
+   <translation>取消</translation>
+  </message>
+  <message>
    <location filename="ui/import_dialog.py" line="127" />
    <source>Choose the batch file.</source>
    <translation>请选择批次文件。</translation>
@@ -141,7 +146,7 @@
    <translation>工作空间不存在时新建</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="48" />
+   <location filename="ui/dock.py" line="49" />
    <source>Deadline</source>
    <translation>截止日期</translation>
   </message>
@@ -151,7 +156,7 @@
    <translation>自动检测</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="48" />
+   <location filename="ui/dock.py" line="49" />
    <source>Determination</source>
    <translation>判定类型</translation>
   </message>
@@ -186,14 +191,14 @@
    <translation>导入</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="251" />
-   <location filename="ui/dock.py" line="273" />
+   <location filename="ui/dock.py" line="261" />
+   <location filename="ui/dock.py" line="295" />
    <source>Import batch</source>
    <translation>导入批次</translation>
   </message>
   <message>
    <location filename="plugin.py" line="67" />
-   <location filename="ui/dock.py" line="106" />
+   <location filename="ui/dock.py" line="107" />
    <source>Import batch…</source>
    <translation>导入批次…</translation>
   </message>
@@ -209,7 +214,7 @@
    <translation>导入图斑批次</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="299" />
+   <location filename="ui/dock.py" line="321" />
    <source>Import report</source>
    <translation>导入报告</translation>
   </message>
@@ -219,7 +224,7 @@
    <translation>导入报告文件</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="302" />
+   <location filename="ui/dock.py" line="324" />
    <source>Imported {n} patches into batch {code}.</source>
    <translation>已导入 {n} 个图斑到批次 {code}。</translation>
   </message>
@@ -227,6 +232,11 @@
    <location filename="ui/tasks.py" line="14" />
    <source>Importing {name}</source>
    <translation>正在导入 {name}</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="277" />
+   <source>Importing {name}: %p%</source>
+   <translation>正在导入 {name}：%p%</translation>
   </message>
   <message>
    <location filename="processing/import_batch.py" line="66" />
@@ -260,7 +270,7 @@
    <translation>图层（文件含多个图层时）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="46" />
+   <location filename="ui/dock.py" line="47" />
    <location filename="ui/import_dialog.py" line="48" />
    <source>Level</source>
    <translation>级别</translation>
@@ -276,23 +286,23 @@
    <translation>未导入（工作空间未改动）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="163" />
-   <location filename="ui/dock.py" line="171" />
+   <location filename="ui/dock.py" line="173" />
+   <location filename="ui/dock.py" line="181" />
    <source>New workspace</source>
    <translation>新建工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="105" />
+   <location filename="ui/dock.py" line="106" />
    <source>New…</source>
    <translation>新建…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="101" />
+   <location filename="ui/dock.py" line="102" />
    <source>No workspace open</source>
    <translation>未打开工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="306" />
+   <location filename="ui/dock.py" line="328" />
    <source>Nothing was imported: {n} problem(s). The workspace is unchanged.</source>
    <translation>未导入任何内容：发现 {n} 个问题。工作空间未改动。</translation>
   </message>
@@ -302,23 +312,23 @@
    <translation>OGR 无法读取：{error}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="251" />
+   <location filename="ui/dock.py" line="261" />
    <source>Open or create a workspace first.</source>
    <translation>请先打开或新建工作空间。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="157" />
-   <location filename="ui/dock.py" line="179" />
+   <location filename="ui/dock.py" line="167" />
+   <location filename="ui/dock.py" line="189" />
    <source>Open workspace</source>
    <translation>打开工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="104" />
+   <location filename="ui/dock.py" line="105" />
    <source>Open…</source>
    <translation>打开…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="46" />
+   <location filename="ui/dock.py" line="47" />
    <source>Patch id</source>
    <translation>监测编号</translation>
   </message>
@@ -343,7 +353,7 @@
    <translation>QGIS 无法打开工作空间的图层 {name}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="309" />
+   <location filename="ui/dock.py" line="331" />
    <source>Report saved to {path}</source>
    <translation>报告已保存到 {path}</translation>
   </message>
@@ -360,7 +370,7 @@
   <message>
    <location filename="plugin.py" line="59" />
    <location filename="plugin.py" line="61" />
-   <location filename="ui/dock.py" line="91" />
+   <location filename="ui/dock.py" line="92" />
    <source>Satellite Enforcement</source>
    <translation>卫片执法</translation>
   </message>
@@ -387,7 +397,7 @@
    <translation>已保存到 {path}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="120" />
+   <location filename="ui/dock.py" line="121" />
    <source>Search patch id, township, village</source>
    <translation>搜索监测编号、乡镇、村</translation>
   </message>
@@ -397,7 +407,7 @@
    <translation>来源字段</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="47" />
+   <location filename="ui/dock.py" line="48" />
    <source>Status</source>
    <translation>状态</translation>
   </message>
@@ -417,22 +427,22 @@
    <translation>坐标系必须是 EPSG 代码，而不是 {crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="290" />
+   <location filename="ui/dock.py" line="312" />
    <source>The audit log is broken at record {seq}: {reason}</source>
    <translation>审计日志在第 {seq} 条记录处断裂：{reason}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="287" />
+   <location filename="ui/dock.py" line="309" />
    <source>The audit log is intact: {n} records checked.</source>
    <translation>审计日志完整：已校验 {n} 条记录。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="273" />
+   <location filename="ui/dock.py" line="295" />
    <source>The import failed: {error}</source>
    <translation>导入失败：{error}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="47" />
+   <location filename="ui/dock.py" line="48" />
    <source>Township</source>
    <translation>乡镇</translation>
   </message>
@@ -462,8 +472,8 @@
    <translation>WPZF 需要的以下 Python 包在本 QGIS 中缺失：</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="158" />
-   <location filename="ui/dock.py" line="163" />
+   <location filename="ui/dock.py" line="168" />
+   <location filename="ui/dock.py" line="173" />
    <location filename="ui/layers.py" line="78" />
    <source>WPZF workspace</source>
    <translation>WPZF 工作空间</translation>
@@ -489,7 +499,7 @@
    <translation>工作空间 {path} 不存在</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="184" />
+   <location filename="ui/dock.py" line="194" />
    <source>Workspace: {path}</source>
    <translation>工作空间：{path}</translation>
   </message>
@@ -844,7 +854,7 @@
    <translation>{origin}：方案必须映射监测编号（JCBH）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="214" />
+   <location filename="ui/dock.py" line="224" />
    <source>{shown} of {total} patches shown; {done} of them reviewed</source>
    <translation>显示 {shown} / 共 {total} 个图斑；其中已核查 {done} 个</translation>
   </message>

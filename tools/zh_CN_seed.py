@@ -20,6 +20,8 @@ ZH = {
     "; city review by {date}": "；市级审核截止 {date}",
     "; claim by {date}": "；认领截止 {date}",
     "All batches": "全部批次",
+    "Cancel": "取消",
+    "Importing {name}: %p%": "正在导入 {name}：%p%",
     "All files": "所有文件",
     "All statuses": "全部状态",
     "Audit log": "审计日志",

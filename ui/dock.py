@@ -28,6 +28,7 @@ from qgis.PyQt.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -136,6 +137,15 @@ class WpzfDock(QDockWidget):
         lay.addWidget(self.table, 1)
         self.count_label = QLabel("", body)
         lay.addWidget(self.count_label)
+        busy = QHBoxLayout()
+        self.progress = QProgressBar(body)
+        self.progress.setRange(0, 100)
+        self.cancel_btn = QPushButton(tr("Cancel"), body)
+        busy.addWidget(self.progress, 1)
+        busy.addWidget(self.cancel_btn)
+        lay.addLayout(busy)
+        self.progress.hide()
+        self.cancel_btn.hide()
         self.batch_filter.currentIndexChanged.connect(self.refresh)
         self.status_filter.currentIndexChanged.connect(self.refresh)
         self.search.textChanged.connect(self.refresh)
@@ -263,11 +273,23 @@ class WpzfDock(QDockWidget):
         task = ImportTask(self.ws.location, source, meta, mapping, self._import_done)
         self._task = task
         self.import_btn.setEnabled(False)
+        self.progress.setValue(0)
+        self.progress.setFormat(tr("Importing {name}: %p%").format(name=Path(str(source)).name))
+        self.progress.show()
+        self.cancel_btn.show()
+        task.progressChanged.connect(lambda v: self.progress.setValue(int(v)))
+        self.cancel_btn.clicked.connect(task.cancel)
         QgsApplication.taskManager().addTask(task)
         return task
 
     def _import_done(self, report, error):
         self.import_btn.setEnabled(True)
+        self.progress.hide()
+        self.cancel_btn.hide()
+        try:
+            self.cancel_btn.clicked.disconnect()
+        except TypeError:
+            pass
         self.last_report = report
         if error is not None:
             QMessageBox.critical(self, tr("Import batch"), tr("The import failed: {error}").format(error=str(error)))

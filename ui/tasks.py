@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qgis.core import QgsTask
 
-from ..exchange.importer import import_batch
+from ..exchange.importer import cancelled_report, import_batch
 from ..i18n import tr
 from ..store import open_workspace
 
@@ -32,4 +32,6 @@ class ImportTask(QgsTask):
         return bool(self.report and self.report.ok)
 
     def finished(self, result):
+        if self.report is None and self.error is None:  # cancelled before run() began
+            self.report = cancelled_report(self.source, self.meta.code)
         self.on_done(self.report, self.error)

@@ -130,9 +130,20 @@ def test_zipped_shapefile_and_geopackage_inputs(tmp_path, ws):
     assert row["JCMJ"] == 2.5 and row["HCJZ"] == "2021-06-04"
 
 
-def test_cancel_leaves_nothing(tmp_path, ws):
-    rep = import_batch(ws, write_shp(tmp_path / "c.shp", good_rows(3)), META, is_cancelled=lambda: True)
+@pytest.mark.parametrize("at_check", [1, 2, 3, 4, 5])
+def test_cancel_at_any_point_leaves_nothing(tmp_path, ws, at_check):
+    """Checks 4 and 5 fall inside the write transaction: the batch row is already written then."""
+    calls = []
+
+    def cancelled():
+        calls.append(1)
+        return len(calls) >= at_check
+
+    before = ws.verify_audit().checked
+    rep = import_batch(ws, write_shp(tmp_path / "c.shp", good_rows(3)), META, is_cancelled=cancelled)
+    assert len(calls) == at_check
     assert not rep.ok and "cancelled" in rep.text() and ws.count("wz_patch") == 0 and ws.count("wz_batch") == 0
+    assert ws.verify_audit().checked == before
 
 
 def test_profiles_save_load_and_validate(tmp_path):

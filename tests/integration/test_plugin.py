@@ -72,6 +72,25 @@ def test_dock_imports_in_background_and_lists_patches(plugin, batch, tmp_path, w
     # search filter
     dock.search.setText("00000007")
     assert dock.model.rowCount() == 1
+    assert dock.progress.isHidden()
+
+
+def test_cancelling_a_running_import_leaves_the_workspace_as_it_was(plugin, tmp_path, wait_for):
+    big = tmp_path / "big.shp"
+    write_batch_shapefile(str(big), 20000)
+    ws_path = tmp_path / "c.gpkg"
+    create_workspace(ws_path).close()
+    plugin.show_dock()
+    dock = plugin.dock
+    dock.open(str(ws_path))
+    dock.start_import(str(big), BatchMeta("部级", dt.date(2021, 5, 6), 2021), ProfileStore().load())
+    assert not dock.progress.isHidden()
+    dock.cancel_btn.click()
+    wait_for(lambda: dock.last_report is not None)
+    assert not dock.last_report.ok and "cancelled" in dock.last_report.text()
+    ws = open_workspace(ws_path)
+    assert ws.count("wz_patch") == 0 and ws.count("wz_batch") == 0
+    ws.close()
 
 
 def test_processing_algorithm_imports_and_refuses_twice(qgis_processing, batch, tmp_path):
