@@ -245,15 +245,16 @@ def prepare(data, issues: Optional[list[str]] = None) -> pd.DataFrame:
         raise AccountabilityInputError("duplicate ids (a patch or part would count twice): "
                                        + _some(out.loc[dup, "id"].unique()))
     out["county"] = df["county"].astype(str)
+    counties = out["county"].unique()
     for col, width in (("city", 4), ("province", 2)):
         if col in df:
             out[col] = df[col].astype(str)
         else:
-            derivable = out["county"].str.fullmatch(r"\d{6}")
-            if not derivable.all():
+            odd = [c for c in counties if not (len(c) == 6 and c.isdigit())]
+            if odd:
                 raise AccountabilityInputError(f"no {col!r} column and county codes are not 6 digits: "
-                                               + _some(out.loc[~derivable, "county"].unique()))
-            out[col] = out["county"].str[:width] + "0" * (6 - width)
+                                               + _some(odd))
+            out[col] = out["county"].map({c: c[:width] + "0" * (6 - width) for c in counties})
     out["township"] = (df["township"].where(df["township"].notna(), NO_TOWNSHIP).astype(str)
                        if "township" in df else NO_TOWNSHIP)
     out.loc[out["township"].str.strip() == "", "township"] = NO_TOWNSHIP

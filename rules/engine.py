@@ -199,14 +199,21 @@ class Annotation:
 
     def __init__(self, id, clause, categories, tests, flag, template, ask):
         self.id, self.clause, self.categories = id, clause, categories
-        self.tests, self.flag, self.template = tests, flag, template   # tests: [(code, fact, test)]
+        # tests: [(code, fact, derive, cond, fast)], fast = raw values admitted without parsing
+        self.tests, self.flag, self.template = tests, flag, template
         self.ask = ask
 
     def state(self, rec: Mapping, invalid: list):
         """True, False or the list of codes whose unknown values leave it open."""
         blocking = []
-        for code, fact, test in self.tests:
-            r = test(canonical(fact, fact_value(code, rec), invalid))
+        for code, fact, derive, cond, fast in self.tests:
+            raw = rec.get(code) if derive is None else derive(rec)
+            try:
+                if raw in fast:  # already canonical and admitted: skip parsing
+                    continue
+            except TypeError:
+                pass
+            r = cond.test(canonical(fact, raw, invalid))
             if r is False:
                 return False
             if r is None:
@@ -224,7 +231,7 @@ class Section:
         self.applies = applies   # mineral: predicate(rec) -> bool
 
 
-def _decide(leaf, rec: Mapping, invalid: list, manual_code: str = "RGPD"):
+def _decide(leaf, rec: Mapping, invalid: list):
     """(category, flags, clause, rule_id, sentences, missing) of a leaf for a record."""
     if leaf.__class__ is PendingLeaf:
         clause = leaf.clauses[0] if len(leaf.clauses) == 1 else ""
@@ -234,10 +241,10 @@ def _decide(leaf, rec: Mapping, invalid: list, manual_code: str = "RGPD"):
     missing = [c for c in leaf.requires if is_unknown(fact_value(c, rec))]
     category = leaf.category
     if leaf.manual:
-        fact = FACTS_BY_CODE[manual_code]
-        chosen = canonical(fact, rec.get(manual_code), invalid)
+        fact = FACTS_BY_CODE["RGPD"]   # the person's determination, when a manual rule applies
+        chosen = canonical(fact, rec.get("RGPD"), invalid)
         if chosen is None:
-            missing.insert(0, manual_code)
+            missing.insert(0, "RGPD")
         else:
             category = fact.labels[chosen]
             flags = [f for f in flags if f != FLAG_MANUAL]
@@ -256,7 +263,7 @@ def evaluate(rs: RuleSet, rec: Mapping) -> Outcome:
     land = rs.land
     leaf = walk(land.root, rec, invalid)
     category, flags, clause, rule_id, text, missing = _decide(leaf, rec, invalid)
-    clauses = [clause] if clause else list(getattr(leaf, "clauses", ()))
+    clauses = list(leaf.clauses) if leaf.__class__ is PendingLeaf else [clause]
     blocked: list[tuple[str, list]] = []
     for ann in land.annotations_by_category.get(category, ()):
         st = ann.state(rec, invalid)
@@ -275,12 +282,13 @@ def evaluate(rs: RuleSet, rec: Mapping) -> Outcome:
     for flag, codes in blocked:
         if flag is None or flag not in flags:
             missing.extend(codes)
-    missing = missing_codes(missing)
-    if missing and category != PENDING:
-        text.append(_missing_sentence(missing))
+    if missing:
+        missing = missing_codes(missing)
+        if category != PENDING:
+            text.append(_missing_sentence(missing))
     mineral = evaluate_mineral(rs, rec, invalid) if rs.mineral is not None else None
     return Outcome(category, tuple(flags), clause, tuple(clauses), rule_id, "".join(text), tuple(missing),
-                   tuple(dict.fromkeys(invalid)), rs.id, mineral)
+                   tuple(dict.fromkeys(invalid)) if invalid else (), rs.id, mineral)
 
 
 def evaluate_mineral(rs: RuleSet, rec: Mapping, invalid: Optional[list] = None) -> Optional[MineralFinding]:
@@ -289,9 +297,10 @@ def evaluate_mineral(rs: RuleSet, rec: Mapping, invalid: Optional[list] = None) 
         return None
     invalid = [] if invalid is None else invalid
     category, _flags, clause, rule_id, text, missing = _decide(walk(sec.root, rec, invalid), rec, invalid)
-    missing = missing_codes(missing)
-    if missing and category != PENDING:
-        text.append(_missing_sentence(missing))
+    if missing:
+        missing = missing_codes(missing)
+        if category != PENDING:
+            text.append(_missing_sentence(missing))
     return MineralFinding(category, clause, rule_id, "".join(text), tuple(missing))
 
 

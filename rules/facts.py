@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable, Optional
 
 # --- the categories of 附件4, exactly as written there -------------------------------------------
@@ -70,7 +71,7 @@ class Fact:
     unit: str = ""
     length: int = 0          # text/enum field width
 
-    @property
+    @cached_property
     def labels(self) -> dict[str, str]:
         return dict(self.values)
 
@@ -193,16 +194,22 @@ _check_contract()
 # --- derived facts: computed, never entered ---------------------------------------------------------
 
 
+def _area(rec: Mapping, code: str) -> Optional[float]:
+    try:
+        return normalize_value(FACTS_BY_CODE[code], rec.get(code))
+    except FactValueError:  # read as unknown; the source fact itself reports the bad value
+        return None
+
+
 def _occupies_basic_farmland(rec: Mapping) -> Any:
-    mu = normalize_value(FACTS_BY_CODE["YJJBNTMJ"], rec.get("YJJBNTMJ"))
+    mu = _area(rec, "YJJBNTMJ")
     if mu is None:
         return rec.get("ZYJBNT")  # no area: keep what the record says (e.g. a Ministry flag)
     return mu > 0
 
 
 def _other_cultivated(rec: Mapping) -> Any:
-    gd = normalize_value(FACTS_BY_CODE["GDMJ"], rec.get("GDMJ"))
-    bnf = normalize_value(FACTS_BY_CODE["YJJBNTMJ"], rec.get("YJJBNTMJ"))
+    gd, bnf = _area(rec, "GDMJ"), _area(rec, "YJJBNTMJ")
     if gd is None or bnf is None:
         return rec.get("QTGDMJ")
     return max(gd - bnf, 0.0)
@@ -242,14 +249,18 @@ class FactValueError(ValueError):
 def is_unknown(value) -> bool:
     if value is None:
         return True
+    if value.__class__ is bool:
+        return False
     if isinstance(value, float):
         return math.isnan(value)
     if isinstance(value, str):
         return not value.strip()
     try:
         return bool(value != value)  # NaN-likes: numpy.nan, pandas.NaT
-    except (TypeError, ValueError):
-        return False
+    except TypeError:
+        return True   # pandas.NA: its comparisons are NA, which has no truth value
+    except ValueError:
+        return False  # arrays: not a single missing value
 
 
 def normalize_value(fact: Fact, value):
@@ -258,9 +269,18 @@ def normalize_value(fact: Fact, value):
     Accepts the forms stores and files produce: 1/0 and 是/否 for booleans, Chinese labels for enums,
     ISO strings and datetimes for dates. Raises FactValueError for anything else.
     """
+    if value is None:
+        return None
+    t, cls = fact.type, value.__class__
+    # fast paths for values already canonical (the usual case: stores hand back what they were given)
+    if (cls is bool and t == "bool") or (cls is dt.date and t == "date"):
+        return value
+    if cls is str and t == "enum" and value in fact.labels:
+        return value
+    if cls is float and t == "number" and math.isfinite(value):
+        return value
     if is_unknown(value):
         return None
-    t = fact.type
     if t == "bool":
         b = parse_bool(value)
         if b is not None:
@@ -365,7 +385,3 @@ def facts_table_markdown() -> str:
         rows.append(f"| `{f.code}` | {f.alias}{unit} | {f.type} | {f.field_type} | {values} | "
                     f"{f.description} | {source} |")
     return "\n".join(rows) + "\n"
-
-
-def fact(code: str) -> Optional[Fact]:
-    return FACTS_BY_CODE.get(code)

@@ -32,7 +32,17 @@ from typing import Any, Optional
 
 from . import engine
 from .engine import DISCRETE, KNOWN, ORDERED, TEXT, Annotation, Leaf, Node, PendingLeaf, Section, Template
-from .facts import CATEGORIES, FACTS_BY_CODE, FLAG_MANUAL, FLAGS, PENDING, Fact, FactValueError, normalize_value
+from .facts import (
+    CATEGORIES,
+    DERIVED,
+    FACTS_BY_CODE,
+    FLAG_MANUAL,
+    FLAGS,
+    PENDING,
+    Fact,
+    FactValueError,
+    normalize_value,
+)
 from .mineral import MINERAL_FINDINGS
 
 RULESET_DIR = Path(__file__).resolve().parent / "rulesets"
@@ -145,17 +155,15 @@ class _Rule:
     boxes: list            # alternatives; each {code: [Cond, ...]} (conjunction)
     category: str
     flags: tuple
-    explain: str
+    template: Template
     requires: tuple
     manual: bool
     section: str
-    template: Optional[Template] = None
 
 
 @dataclass
 class _Box:
     rule: _Rule
-    index: int
     cells: dict            # code -> frozenset of allowed cells
     order: tuple           # codes in the order the rule mentions them (the tree splits in this order)
 
@@ -167,14 +175,13 @@ class _Ann:
     categories: Optional[frozenset]
     box: dict
     flag: Optional[str]
-    explain: Optional[str]
-    template: Optional[Template] = None
-    ask: bool = False
+    template: Optional[Template]
+    ask: bool
 
 
 class _Parser:
-    def __init__(self, data: Mapping, source: str):
-        self.data, self.source = data, source
+    def __init__(self, data: Mapping):
+        self.data = data
         self.errors: list[str] = []
         self.ids: set[str] = set()
         self.params: dict[str, Any] = {}
@@ -288,8 +295,8 @@ class _Parser:
                         return None
                     bounds.append((op, t))
             known = spec.get("known")
-            if known is False and (bounds or spec.get("or_unknown") is False):
-                self.err(f"rule {rid!r}: condition on {code} asks for unknown and for bounds")
+            if known is False and (bounds or "or_unknown" in spec):
+                self.err(f"rule {rid!r}: condition on {code} mixes known: false with other tests")
                 return None
             if known is False:
                 return Cond(code, unknown=True)
@@ -383,8 +390,8 @@ class _Parser:
             if not isinstance(explain, str) or not explain.strip():
                 self.err(f"rule {rid!r}: needs an explanation template")
                 explain = ""
-            out.append(_Rule(rid, this_clause, boxes, category, flags, explain, requires, manual, section,
-                             self.template(rid, explain)))
+            out.append(_Rule(rid, this_clause, boxes, category, flags, self.template(rid, explain), requires,
+                             manual, section))
 
     def template(self, rid: str, text: Optional[str]) -> Optional[Template]:
         if text is None:
@@ -423,7 +430,7 @@ class _Parser:
                 self.err(f"rule {rid!r}: unknown flag {flag!r}")
             if flag is None and not item.get("explain"):
                 self.err(f"rule {rid!r}: an annotation adds a flag, a sentence or both")
-            out.append(_Ann(rid, self.clause(rid, item.get("clause")), cats, box, flag, item.get("explain"),
+            out.append(_Ann(rid, self.clause(rid, item.get("clause")), cats, box, flag,
                             self.template(rid, item.get("explain")), bool(item.get("ask", False))))
         return out
 
@@ -489,7 +496,7 @@ class _Compiler:
                 return PendingLeaf(missing, clauses, text)
             self.gaps += 1
             if self.gaps <= 5:
-                near = ", ".join(sorted({b.rule.id for b in possible_rules(path, self)})[:5])
+                near = ", ".join(nearest_rules(path, self)[:5])
                 self.p.err(f"{self.section}: no rule decides {self.witness(path)}"
                            + (f" (nearest rules: {near})" if near else ""))
             return None
@@ -545,7 +552,7 @@ class _Compiler:
                     self.p.err(f"rule {r.id!r} is unreachable{alt}: its conditions on {', '.join(empty)} "
                                "admit no value together")
                     continue
-                boxes.append(_Box(r, i, cells, tuple(b)))
+                boxes.append(_Box(r, cells, tuple(b)))
         self.all_boxes = boxes
         try:
             root = self.build(boxes, {}, [], None)
@@ -563,19 +570,15 @@ def _cell_key(cell):
     return (cell is None, str(cell))
 
 
-def possible_rules(path: list, comp: _Compiler) -> list:
-    """Rules that agree with the known part of a path (for error messages about gaps)."""
-    known = {c: cell for c, cell in path if cell is not None}
-    best, best_score = [], -1
+def nearest_rules(path: list, comp: _Compiler) -> list[str]:
+    """Rules agreeing most with the known facts of a path (for messages about gaps)."""
+    known = [(c, cell) for c, cell in path if cell is not None]
+    score: dict[str, int] = {}
     for b in comp.all_boxes:
-        agree = sum(1 for c, cell in known.items() if c in b.cells and cell in b.cells[c])
-        clash = any(c in b.cells and cell not in b.cells[c] for c, cell in known.items())
-        score = agree - (100 if clash else 0)
-        if score > best_score:
-            best, best_score = [b], score
-        elif score == best_score:
-            best.append(b)
-    return best
+        s = sum(1 if cell in b.cells[c] else -1 for c, cell in known if c in b.cells)
+        score[b.rule.id] = max(score.get(b.rule.id, s), s)
+    best = max(score.values(), default=0)
+    return [r for r, s in score.items() if s == best]
 
 
 # --- the rule set ----------------------------------------------------------------------------------
@@ -625,12 +628,12 @@ class RuleSet:
             for r in rules:
                 used.update(c for b in r.boxes for c in b)
                 used.update(r.requires)
-                used.update(_PLACEHOLDER_CODES(r.explain))
+                used.update(r.template.codes)
                 if r.manual:
                     used.update(("RGPD", "RGSM"))
         for a in self._annotations:
             used.update(a.box)
-            used.update(_PLACEHOLDER_CODES(a.explain or ""))
+            used.update(a.template.codes if a.template else ())
         return [c for c in FACTS_BY_CODE if c in used]
 
     def matching_rules(self, record: Mapping, section: str = "land") -> list[str]:
@@ -645,10 +648,6 @@ class RuleSet:
         return out
 
 
-def _PLACEHOLDER_CODES(text: str) -> list[str]:
-    return [m.group(2) for m in _PLACEHOLDER.finditer(text or "") if not m.group(1)]
-
-
 def _canon(code: str, record: Mapping):
     return engine.canonical(FACTS_BY_CODE[code], engine.fact_value(code, record))
 
@@ -657,7 +656,7 @@ def compile_ruleset(data: Mapping, source: str = "<data>", path: Optional[Path] 
     """Validate and compile rule-set data (the parsed JSON). Raises RuleSetError listing every problem."""
     if not isinstance(data, Mapping):
         raise RuleSetError(source, ["the rule set must be a JSON object"])
-    p = _Parser(data, source)
+    p = _Parser(data)
     p.parse_header()
     if p.errors:
         raise RuleSetError(source, p.errors)
@@ -694,8 +693,10 @@ def compile_ruleset(data: Mapping, source: str = "<data>", path: Optional[Path] 
     if mineral_data is not None:
         min_comp = _Compiler(p, cuts, "mineral")
         min_root = min_comp.compile(mineral_rules)
-        applies_boxes = [{code: conds for code, conds in b.items()} for b in applies]
-        mineral_section = Section("mineral", min_root, applies=_applies_predicate(applies_boxes))
+        for i, box in enumerate(applies):
+            if not all(min_comp.box_cells(box).values()):
+                p.err(f"mineral: applies alternative {i + 1} admits no value")
+        mineral_section = Section("mineral", min_root, applies=_applies_predicate(applies))
         _check_reached(p, mineral_rules, min_comp)
     _check_reached(p, land_rules, land_comp)
 
@@ -717,18 +718,17 @@ def compile_ruleset(data: Mapping, source: str = "<data>", path: Optional[Path] 
             p.err(f"rule {a.id!r} is unreachable: no land rule yielding {', '.join(sorted(cats))} "
                   "is compatible with its conditions")
             continue
-        tests = [(code, FACTS_BY_CODE[code], c.test) for code, conds in a.box.items() for c in conds]
+        tests = _tests(a.box)
         ann = Annotation(a.id, a.clause, cats, tests, a.flag, a.template, a.ask)
         for c in cats:
             by_category[c].append(ann)
     if p.errors:
         raise RuleSetError(source, p.errors)
     land_section = Section("land", land_root, {c: tuple(v) for c, v in by_category.items() if v})
-    rs = RuleSet(id=str(data.get("id") or data["year"]), year=data["year"], title=str(data.get("title", "")),
-                 source=str(data.get("source", "")), parameters=dict(p.params), clauses=dict(p.clauses),
-                 land=land_section, mineral=mineral_section, path=path,
-                 _rules={"land": land_rules, "mineral": mineral_rules}, _annotations=anns)
-    return rs
+    return RuleSet(id=str(data.get("id") or data["year"]), year=data["year"], title=str(data.get("title", "")),
+                   source=str(data.get("source", "")), parameters=dict(p.params), clauses=dict(p.clauses),
+                   land=land_section, mineral=mineral_section, path=path,
+                   _rules={"land": land_rules, "mineral": mineral_rules}, _annotations=anns)
 
 
 def _check_reached(p: _Parser, rules: list[_Rule], comp: _Compiler) -> None:
@@ -752,9 +752,35 @@ def _annotation_can_fire(a: _Ann, cats, cells: dict, rules: list[_Rule], comp: _
     return False
 
 
+def _tests(box: dict) -> list[tuple]:
+    """(code, fact, derive, cond, fast) per condition; ``fast`` holds the raw values that are already
+    canonical and admitted, so the usual record is checked without parsing."""
+    out = []
+    for code, conds in box.items():
+        for c in conds:
+            fast = frozenset() if c.bounds or c.any_known or FACTS_BY_CODE[code].type == "text" else \
+                c.allowed | ({None} if c.unknown else set())
+            out.append((code, FACTS_BY_CODE[code], DERIVED.get(code), c, fast))
+    return out
+
+
 def _applies_predicate(boxes: list):
+    alternatives = [_tests(b) for b in boxes]
+
     def applies(rec: Mapping) -> bool:
-        return any(all(c.matches(_canon(code, rec)) for code, conds in b.items() for c in conds) for b in boxes)
+        for tests in alternatives:
+            for code, fact, derive, cond, fast in tests:
+                raw = rec.get(code) if derive is None else derive(rec)
+                try:
+                    if raw in fast:
+                        continue
+                except TypeError:
+                    pass
+                if not cond.matches(engine.canonical(fact, raw)):
+                    break
+            else:
+                return True
+        return False
     return applies
 
 
