@@ -13,6 +13,8 @@ import numpy as np
 import shapely
 from osgeo import osr
 
+from ..core.units import m2_to_mu, round_mu
+
 DEFAULT_SEED = 20210506
 COUNTY_CODE = "140923"
 COUNTY_NAME = "代县"
@@ -21,7 +23,6 @@ EPSG_GK38 = 4526     # CGCS2000 / 3-degree Gauss-Kruger zone 38 (false easting 3
 CENTER_LON, CENTER_LAT = 113.0, 39.07
 MINISTRY_ISSUED = dt.date(2021, 5, 6)
 PROVINCE_ISSUED = dt.date(2021, 6, 8)
-M2_PER_MU = 10000.0 / 15.0
 
 osr.UseExceptions()
 
@@ -80,35 +81,11 @@ def hash2(ix: np.ndarray, iy: np.ndarray, salt: int) -> np.ndarray:
     return (h >> np.uint64(11)).astype(np.float64) / float(1 << 53)
 
 
-def value_noise(gx: np.ndarray, gy: np.ndarray, scale: float, salt: int) -> np.ndarray:
-    """Smooth value noise in [0, 1) on global pixel coordinates (broadcastable int arrays)."""
-    fx = np.asarray(gx, dtype=np.float64) / scale
-    fy = np.asarray(gy, dtype=np.float64) / scale
-    x0, y0 = np.floor(fx), np.floor(fy)
-    tx, ty = fx - x0, fy - y0
-    tx = tx * tx * (3 - 2 * tx)
-    ty = ty * ty * (3 - 2 * ty)
-    x0 = x0.astype(np.int64) + (1 << 40)
-    y0 = y0.astype(np.int64) + (1 << 40)
-    v00 = hash2(x0, y0, salt)
-    v10 = hash2(x0 + 1, y0, salt)
-    v01 = hash2(x0, y0 + 1, salt)
-    v11 = hash2(x0 + 1, y0 + 1, salt)
-    return (v00 * (1 - tx) + v10 * tx) * (1 - ty) + (v01 * (1 - tx) + v11 * tx) * ty
-
-
-def fbm(gx, gy, scale: float, salt: int, octaves: int = 3) -> np.ndarray:
-    total, amp, norm = 0.0, 1.0, 0.0
-    for o in range(octaves):
-        total = total + amp * value_noise(gx, gy, scale / (2 ** o), salt + 7919 * o)
-        norm += amp
-        amp *= 0.5
-    return total / norm
-
-
 def round2(x: float) -> float:
+    """m² (or any value) to two decimals."""
     return float(round(float(x) + 0.0, 2))
 
 
 def mu(m2: float) -> float:
-    return round2(m2 / M2_PER_MU)
+    """m² → 亩 with two decimals, as reports give them."""
+    return round_mu(m2_to_mu(float(m2)))

@@ -43,7 +43,7 @@ class VillageCell:
     township_name: str
     guarantor: str
     seed: tuple[float, float]          # settlement centre (GK metres)
-    geom: Polygon = field(repr=False, default=None)
+    geom: Polygon = field(repr=False, default_factory=Polygon)
 
 
 @dataclass
@@ -127,42 +127,26 @@ def _points_in(poly: Polygon, n: int, rng, min_dist: float) -> np.ndarray:
 
 
 def _voronoi_cells(points: np.ndarray, clip: Polygon) -> list[Polygon]:
-    """Voronoi cells of points (in input order) intersected with clip; each a single polygon."""
+    """Voronoi cells of points (in input order) clipped to a possibly concave outline. A clipped cell
+    can fall apart: each cell keeps the part holding its point, and stray fragments go to the
+    neighbouring cell with which they share the longest border, so the cells still tile the outline."""
     env = clip.envelope.buffer(20000.0)
     vor = shapely.voronoi_polygons(MultiPoint(points), extend_to=env, ordered=True)
-    cells = np.array(shapely.get_parts(vor))
-    out = shapely.intersection(cells, clip)
-    result = []
-    for i, g in enumerate(out):
-        parts = [p for p in shapely.get_parts(g) if p.geom_type == "Polygon"]
-        if not parts:
-            result.append(Polygon())
-            continue
-        pt = Point(points[i])
-        best = next((p for p in parts if p.covers(pt)), max(parts, key=lambda p: p.area))
-        result.append(best)
-    return result
-
-
-def _reassign_fragments(cells: list[Polygon], full: list, owner_of_cell: list[int]) -> list[Polygon]:
-    """Voronoi cells clipped to a concave outline can fall apart; give stray fragments to the
-    neighbouring cell with which they share the longest border."""
-    cells = list(cells)
-    strays = []
+    full = shapely.intersection(np.array(shapely.get_parts(vor)), clip)
+    cells, strays = [], []
     for i, g in enumerate(full):
-        for p in shapely.get_parts(g):
-            if p.geom_type == "Polygon" and not p.equals(cells[i]) and p.area > 0:
-                strays.append(p)
-    tree = shapely.STRtree(cells)
-    for p in strays:
-        cand = tree.query(p, predicate="intersects")
-        best, best_len = None, -1.0
-        for j in cand:
-            length = shapely.length(shapely.intersection(p.boundary, cells[j].boundary))
-            if length > best_len:
-                best, best_len = j, length
-        if best is not None:
-            cells[best] = shapely.union(cells[best], p)
+        parts = [p for p in shapely.get_parts(g) if p.geom_type == "Polygon" and p.area > 0]
+        pt = Point(points[i])
+        keep = next((p for p in parts if p.covers(pt)), max(parts, key=lambda p: p.area))
+        cells.append(keep)
+        strays += [p for p in parts if p is not keep]
+    if strays:
+        tree = shapely.STRtree(cells)
+        for p in strays:
+            cand = tree.query(p, predicate="intersects")
+            lengths = [shapely.length(shapely.intersection(p.boundary, cells[j].boundary)) for j in cand]
+            j = int(cand[int(np.argmax(lengths))])
+            cells[j] = shapely.union(cells[j], p)
     return cells
 
 
@@ -190,15 +174,7 @@ def build_geography(roster: Roster, seed: int) -> Geography:
             meta.append(v)
     seeds = np.array(seeds)
 
-    env = outline.envelope.buffer(20000.0)
-    vor = shapely.voronoi_polygons(MultiPoint(seeds), extend_to=env, ordered=True)
-    full = shapely.intersection(np.array(shapely.get_parts(vor)), outline)
-    cells = []
-    for i, g in enumerate(full):
-        parts = [p for p in shapely.get_parts(g) if p.geom_type == "Polygon"]
-        pt = Point(seeds[i])
-        cells.append(next((p for p in parts if p.covers(pt)), max(parts, key=lambda p: p.area)))
-    cells = _reassign_fragments(cells, list(full), list(range(len(cells))))
+    cells = _voronoi_cells(seeds, outline)
 
     villages = [VillageCell(v.code, v.name, v.township_code, v.township_name, v.guarantor,
                             (float(p[0]), float(p[1])), c)

@@ -19,7 +19,7 @@ import numpy as np
 import shapely
 from osgeo import gdal, ogr
 
-from .common import EPSG_LONLAT, fbm, gk_to_lonlat, hash2, srs, value_noise
+from .common import EPSG_LONLAT, gk_to_lonlat, hash2, srs
 from .landuse import LAND_CLASSES, LandUse
 
 gdal.UseExceptions()
@@ -120,100 +120,182 @@ CLASS_TABLE = _table(CLASS_RGB, CLASS_CODES)
 OP_TABLE = _table(OP_RGB, OPS)
 
 
-def landscape(cls: np.ndarray, pid: np.ndarray, gx: np.ndarray, gy: np.ndarray, detail: bool) -> np.ndarray:
-    """RGB (float) of the land cover for class indices, parcel ids and global fine pixel coords."""
-    img = CLASS_TABLE[cls].copy()
-    tone = hash2(pid, np.zeros_like(pid), 11)[..., None]            # per-parcel variation
-    big = value_noise(gx, gy, 420.0, 3)[..., None]
-    img *= 0.92 + 0.16 * big
-    code = np.array(CLASS_CODES)[cls]
+# -- textures: periodic noise tables sampled by global pixel coordinates ----------------------------
+TEX = 1024
 
-    def m(*codes):
-        return np.isin(code, codes)
 
-    cult = m("0101", "0102", "0103")
-    img[cult] *= (0.88 + 0.22 * tone[cult])
-    green = cult & (tone[..., 0] > 0.72)
+def _periodic_noise(size: int, cell: int, salt: int) -> np.ndarray:
+    """Smooth value noise on a size×size torus (cell divides size)."""
+    n = size // cell
+    lat = hash2(np.arange(n)[None, :].repeat(n, 0), np.arange(n)[:, None].repeat(n, 1), salt)
+    t = (np.arange(size) % cell) / cell
+    t = t * t * (3 - 2 * t)
+    i0 = np.arange(size) // cell
+    i1 = (i0 + 1) % n
+    a = lat[i0][:, i0] * (1 - t)[None, :] + lat[i0][:, i1] * t[None, :]
+    b = lat[i1][:, i0] * (1 - t)[None, :] + lat[i1][:, i1] * t[None, :]
+    return (a * (1 - t)[:, None] + b * t[:, None]).astype(np.float32)
+
+
+_TEXTURES: dict[str, np.ndarray] = {}
+
+
+def textures() -> dict[str, np.ndarray]:
+    if not _TEXTURES:
+        _TEXTURES.update(
+            grain=hash2(np.arange(TEX)[None, :].repeat(TEX, 0), np.arange(TEX)[:, None].repeat(TEX, 1),
+                        59).astype(np.float32),
+            fine=(0.67 * _periodic_noise(TEX, 4, 5) + 0.33 * _periodic_noise(TEX, 2, 6)),
+            crown=_periodic_noise(TEX, 4, 23),
+            shrub=_periodic_noise(TEX, 8, 29),
+            water=_periodic_noise(TEX, 32, 47),
+            streak=_periodic_noise(TEX, 8, 71),
+            big=_periodic_noise(256, 32, 3),      # 16 px per texel: 512 px features, 4 km period
+            mid=_periodic_noise(256, 32, 43),     # 4 px per texel: 128 px features
+        )
+    return _TEXTURES
+
+
+def _sample(name: str, gx, gy) -> np.ndarray:
+    t = textures()[name]
+    if name == "big":
+        return t[(gy // 16) % 256, (gx // 16) % 256]
+    if name == "mid":
+        return t[(gy // 4) % 256, (gx // 4) % 256]
+    return t[gy % TEX, gx % TEX]
+
+
+def _lut(*codes) -> np.ndarray:
+    lut = np.zeros(len(CLASS_CODES), bool)
+    for c in codes:
+        lut[CLASS_INDEX[c]] = True
+    return lut
+
+
+_CULT, _ORCH, _FOREST, _SHRUB = _lut("0101", "0102", "0103"), _lut("0201"), _lut("0301"), _lut("0305")
+_VIL, _TOWN, _IND, _MINE = _lut("0702"), _lut("0701"), _lut("0601"), _lut("0602")
+_RIVER, _GH = _lut("1101"), _lut("1202")
+
+
+@dataclass
+class ParcelTables:
+    """Per-parcel random properties (index = parcel id, 0 = outside)."""
+    tone: np.ndarray
+    cos: np.ndarray
+    sin: np.ndarray
+    period: np.ndarray
+
+    @classmethod
+    def make(cls, n: int) -> ParcelTables:
+        ids = np.arange(n + 1)
+        theta = hash2(ids, np.ones_like(ids), 17) * np.pi
+        return cls(tone=hash2(ids, np.zeros_like(ids), 11).astype(np.float32),
+                   cos=np.cos(theta).astype(np.float32), sin=np.sin(theta).astype(np.float32),
+                   period=(2.6 + 2.2 * hash2(ids, np.ones_like(ids), 19)).astype(np.float32))
+
+
+def landscape(cls: np.ndarray, pid: np.ndarray, gx: np.ndarray, gy: np.ndarray, detail: bool,
+              pt: ParcelTables) -> np.ndarray:
+    """RGB (float32) of the land cover for class indices, parcel ids and global fine pixel coords."""
+    img = CLASS_TABLE[cls]
+    tone = pt.tone[pid]
+    img *= (0.92 + 0.16 * _sample("big", gx, gy))[..., None]
+    cult = _CULT[cls]
+    img[cult] *= (0.88 + 0.22 * tone[cult])[:, None]
+    green = cult & (tone > 0.72)
     img[green] = img[green] * 0.55 + np.array([112, 134, 86], np.float32) * 0.45
     if detail:
-        theta = hash2(pid, np.ones_like(pid), 17) * np.pi
-        period = 2.6 + 2.2 * hash2(pid, np.ones_like(pid), 19)
-        rows = np.sin(2 * np.pi * (gx * np.cos(theta) + gy * np.sin(theta)) / period)
+        fine = _sample("fine", gx, gy)
+        img *= (0.94 + 0.12 * fine)[..., None]
+        c, s = pt.cos[pid], pt.sin[pid]
+        along = gx * c + gy * s
+        rows = np.sin((2 * np.pi) * along / pt.period[pid])
         img[cult] *= (1.0 + 0.08 * rows[cult])[:, None]
-        fine = fbm(gx, gy, 5.0, 5, 2)[..., None]
-        img *= 0.94 + 0.12 * fine
-        # orchards: rows of trees
-        orch = m("0201")
+        orch = _ORCH[cls]
         if orch.any():
-            u = (gx * np.cos(theta) + gy * np.sin(theta)) / 5.0
-            v = (-gx * np.sin(theta) + gy * np.cos(theta)) / 5.0
-            d = np.hypot(u - np.round(u), v - np.round(v))
-            tree = orch & (d < 0.33)
-            img[tree] = np.array([68, 90, 58], np.float32) * (0.85 + 0.3 * fine[tree])
-        # forest crowns, shrubs
-        crown = value_noise(gx, gy, 3.2, 23)
-        fo = m("0301")
-        img[fo] *= (0.65 + 0.7 * crown[fo])[:, None]
-        sh = m("0305") & (value_noise(gx, gy, 4.5, 29) > 0.55)
-        img[sh] = np.array([76, 88, 58], np.float32) * (0.8 + 0.4 * crown[sh, None])
-        # village houses: north roofs with shadows, south courtyards, lanes
-        vil = m("0702")
+            u = along[orch] / 5.0
+            v = (-gx[orch] * c[orch] + gy[orch] * s[orch]) / 5.0
+            tree = np.hypot(u - np.round(u), v - np.round(v)) < 0.33
+            sub = img[orch]
+            sub[tree] = np.array([68, 90, 58], np.float32) * (0.85 + 0.3 * fine[orch][tree])[:, None]
+            img[orch] = sub
+        fo = _FOREST[cls]
+        if fo.any():
+            img[fo] *= (0.65 + 0.7 * _sample("crown", gx[fo], gy[fo]))[:, None]
+        sh = _SHRUB[cls]
+        if sh.any():
+            bush = _sample("shrub", gx[sh], gy[sh]) > 0.55
+            sub = img[sh]
+            sub[bush] = np.array([76, 88, 58], np.float32) * (0.8 + 0.4 * _sample("crown", gx[sh][bush],
+                                                                                 gy[sh][bush]))[:, None]
+            img[sh] = sub
+        grain_cells = textures()["grain"]
+        vil = _VIL[cls]
         if vil.any():
-            cu, cv = gx // 16, gy // 13
-            u, v = gx % 16, gy % 13
-            h = hash2(cu, cv, 31)
-            roof = vil & (u >= 1) & (u < 15) & (v >= 3) & (v < 8) & (h < 0.88)
-            shade = vil & (u >= 1) & (u < 15) & (v >= 1) & (v < 3) & (h < 0.88)
-            lane = vil & ((u == 0) | (v == 12))
+            x, y = gx[vil], gy[vil]
+            u, v = x % 16, y % 13
+            h = grain_cells[(y // 13) % TEX, (x // 16) % TEX]
+            house = (u >= 1) & (u < 15) & (h < 0.88)
+            roof = house & (v >= 3) & (v < 8)
+            shade = house & (v >= 1) & (v < 3)
+            lane = (u == 0) | (v == 12)
             palette = np.array([[150, 84, 66], [126, 126, 132], [90, 112, 150], [168, 160, 150]], np.float32)
-            img[roof] = palette[(h[roof] * 100).astype(int) % 4]
-            img[shade] = np.array([66, 64, 62], np.float32)
-            img[lane] = np.array([160, 154, 142], np.float32)
-        town = m("0701")
+            sub = img[vil]
+            sub[roof] = palette[(h[roof] * 100).astype(int) % 4]
+            sub[shade] = (66, 64, 62)
+            sub[lane] = (160, 154, 142)
+            img[vil] = sub
+        town = _TOWN[cls]
         if town.any():
-            cu, cv = gx // 60, gy // 44
-            u, v = gx % 60, gy % 44
-            h = hash2(cu, cv, 37)
-            slab = town & (u >= 4) & (u < 54) & (v >= 10) & (v < 22)
-            slab2 = town & (u >= 4) & (u < 54) & (v >= 30) & (v < 40) & (h > 0.4)
-            shade = town & (u >= 2) & (u < 54) & (((v >= 4) & (v < 10)) | ((v >= 24) & (v < 30) & (h > 0.4)))
-            street = town & ((u < 2) | (v >= 42))
+            x, y = gx[town], gy[town]
+            u, v = x % 60, y % 44
+            h = grain_cells[(y // 44) % TEX, (x // 60) % TEX]
+            slab = (u >= 4) & (u < 54) & (((v >= 10) & (v < 22)) | ((v >= 30) & (v < 40) & (h > 0.4)))
+            shade = (u >= 2) & (u < 54) & (((v >= 4) & (v < 10)) | ((v >= 24) & (v < 30) & (h > 0.4)))
+            street = (u < 2) | (v >= 42)
             palette = np.array([[196, 196, 192], [172, 170, 168], [150, 120, 110], [220, 222, 224]], np.float32)
-            img[slab | slab2] = palette[(h[slab | slab2] * 100).astype(int) % 4]
-            img[shade] = np.array([70, 70, 74], np.float32)
-            img[street] = np.array([96, 96, 100], np.float32)
-        ind = m("0601")
+            sub = img[town]
+            sub[slab] = palette[(h[slab] * 100).astype(int) % 4]
+            sub[shade] = (70, 70, 74)
+            sub[street] = (96, 96, 100)
+            img[town] = sub
+        ind = _IND[cls]
         if ind.any():
-            cu, cv = gx // 90, gy // 70
-            u, v = gx % 90, gy % 70
-            h = hash2(cu, cv, 41)
-            roof = ind & (u >= 8) & (u < 80) & (v >= 12) & (v < 55)
-            shade = ind & (u >= 6) & (u < 80) & (v >= 6) & (v < 12)
+            x, y = gx[ind], gy[ind]
+            u, v = x % 90, y % 70
+            h = grain_cells[(y // 70) % TEX, (x // 90) % TEX]
+            roof = (u >= 8) & (u < 80) & (v >= 12) & (v < 55)
+            shade = (u >= 6) & (u < 80) & (v >= 6) & (v < 12)
             palette = np.array([[80, 118, 176], [200, 202, 204], [150, 152, 156]], np.float32)
-            img[roof] = palette[(h[roof] * 100).astype(int) % 3]
-            img[shade] = np.array([72, 72, 76], np.float32)
-        mine = m("0602")
+            sub = img[ind]
+            sub[roof] = palette[(h[roof] * 100).astype(int) % 3]
+            sub[shade] = (72, 72, 76)
+            img[ind] = sub
+        mine = _MINE[cls]
         if mine.any():
-            bands = np.sin(2 * np.pi * value_noise(gx, gy, 160.0, 43) * 9.0)
-            img[mine] *= (0.85 + 0.2 * bands[mine])[:, None]
-        riv = m("1101")
+            bands = np.sin(2 * np.pi * _sample("mid", gx[mine], gy[mine]) * 9.0)
+            img[mine] *= (0.85 + 0.2 * bands)[:, None]
+        riv = _RIVER[cls]
         if riv.any():
-            water = riv & (value_noise(gx, gy, 22.0, 47) > 0.56)
-            img[water] = np.array([64, 94, 102], np.float32)
-        gh = m("1202")
+            water = _sample("water", gx[riv], gy[riv]) > 0.56
+            sub = img[riv]
+            sub[water] = (64, 94, 102)
+            img[riv] = sub
+        gh = _GH[cls]
         if gh.any():
-            s = (gx * np.cos(theta) + gy * np.sin(theta)) % 11.0
-            strip = gh & (s < 8.0)
-            img[strip] = np.array([222, 230, 238], np.float32)
-            img[gh & ~strip] = np.array([120, 104, 86], np.float32)
+            strip = (along[gh] % 11.0) < 8.0
+            sub = img[gh]
+            sub[strip] = (222, 230, 238)
+            sub[~strip] = (120, 104, 86)
+            img[gh] = sub
     else:
-        # 20 m: patterns average out into colours
-        img[m("0702")] = img[m("0702")] * 0.6 + np.array([140, 112, 96], np.float32) * 0.4
-        img[m("0701")] = img[m("0701")] * 0.7 + np.array([150, 150, 150], np.float32) * 0.3
-        riv = m("1101")
-        img[riv] = img[riv] * 0.6 + np.array([96, 116, 118], np.float32) * 0.4
-        img *= 0.96 + 0.08 * value_noise(gx, gy, 60.0, 53)[..., None]
-    img += (hash2(gx, gy, 59)[..., None] - 0.5) * 8.0
+        # ~20 m: the patterns average out into colours
+        for lut, rgb, k in ((_VIL, (140, 112, 96), 0.4), (_TOWN, (150, 150, 150), 0.3),
+                            (_RIVER, (96, 116, 118), 0.4)):
+            sel = lut[cls]
+            img[sel] = img[sel] * (1 - k) + np.array(rgb, np.float32) * k
+        img *= (0.96 + 0.08 * _sample("mid", gx // 4, gy // 4))[..., None]
+    img += ((_sample("grain", gx, gy) - 0.5) * 8.0)[..., None]
     return img
 
 
@@ -222,28 +304,32 @@ def paint_ops(img: np.ndarray, op: np.ndarray, gx: np.ndarray, gy: np.ndarray, d
     if not sel.any():
         return img
     out = img.copy()
-    col = OP_TABLE[op]
-    name = np.array(OPS)[op]
+    o, x, y = op[sel], gx[sel], gy[sel]
+    col = OP_TABLE[o]
     if detail:
-        n = hash2(gx, gy, 61)
-        col = col * (0.94 + 0.12 * value_noise(gx, gy, 3.0, 67))[..., None]
-        rub = name == "rubble"
+        n = _sample("grain", x, y)
+        col *= (0.94 + 0.12 * _sample("fine", x, y))[:, None]
+
+        def is_(*names):
+            return np.isin(o, [OP_INDEX[k] for k in names])
+
+        rub = is_("rubble")
         col[rub] = np.array([[170, 164, 154], [120, 112, 104], [150, 132, 112], [196, 190, 182]],
                             np.float32)[(n[rub] * 4).astype(int)]
-        mul = name == "mulch"
-        col[mul] = np.where(((gx[mul] + gy[mul]) % 3 == 0)[:, None], np.array([226, 226, 222], np.float32),
+        mul = is_("mulch")
+        col[mul] = np.where(((x[mul] + y[mul]) % 3 == 0)[:, None], np.array([226, 226, 222], np.float32),
                             np.array([150, 128, 100], np.float32))
-        sol = (name == "solar") & ((gx % 3 == 0) | (gy % 5 == 0))
-        col[sol] = np.array([90, 100, 120], np.float32)
-        gh = (name == "greenhouse") & ((gx + gy) % 4 == 0)
-        col[gh] = np.array([180, 196, 214], np.float32)
-        fill = name == "fill_soil"
-        col[fill] *= (0.85 + 0.3 * value_noise(gx[fill] * 3, gy[fill], 6.0, 71))[:, None]
-        spoil = name == "spoil"
-        col[spoil] *= (0.75 + 0.5 * value_noise(gx[spoil], gy[spoil], 4.0, 73))[:, None]
-        mat = np.isin(name, ("materials_blue", "materials_orange", "materials_grey")) & (gy % 4 == 0)
+        sol = is_("solar") & ((x % 3 == 0) | (y % 5 == 0))
+        col[sol] = (90, 100, 120)
+        gh = is_("greenhouse") & ((x + y) % 4 == 0)
+        col[gh] = (180, 196, 214)
+        fill = is_("fill_soil")
+        col[fill] *= (0.85 + 0.3 * _sample("streak", x[fill] * 3, y[fill]))[:, None]
+        spoil = is_("spoil")
+        col[spoil] *= (0.75 + 0.5 * _sample("crown", x[spoil], y[spoil]))[:, None]
+        mat = is_("materials_blue", "materials_orange", "materials_grey") & (y % 4 == 0)
         col[mat] *= 0.7
-    out[sel] = col[sel]
+    out[sel] = col
     return out
 
 
@@ -323,6 +409,7 @@ def build_imagery(out_dir: str, lu: LandUse, patches, bounds_lonlat, log=print) 
         os.makedirs(os.path.join(img_dir, sub), exist_ok=True)
     grid = make_grid(bounds_lonlat)
     cls_idx = np.array([CLASS_INDEX[c] for c in lu.dlbm])
+    pt = ParcelTables.make(len(cls_idx))
     parcels_ds, parcels = _mem_layer("parcels", lu.lonlat, {"CLS": cls_idx, "PID": np.arange(1, len(cls_idx) + 1)})
     before_ds, before_lyr = _op_layer("before", patches, "ops_before")
     after_ds, after_lyr = _op_layer("after", patches, "ops_after")
@@ -335,7 +422,7 @@ def build_imagery(out_dir: str, lu: LandUse, patches, bounds_lonlat, log=print) 
     pid = _rasterize(parcels, "PID", bgt, bw, bh)
     gx = (np.arange(bw) * BASE_FACTOR + BASE_FACTOR // 2)[None, :].repeat(bh, 0)
     gy = (np.arange(bh) * BASE_FACTOR + BASE_FACTOR // 2)[:, None].repeat(bw, 1)
-    land = landscape(cls, pid, gx, gy, detail=False)
+    land = landscape(cls, pid, gx, gy, detail=False, pt=pt)
     for epoch, lyr in (("before", before_lyr), ("after", after_lyr)):
         img = land
         if lyr is not None:
@@ -355,7 +442,7 @@ def build_imagery(out_dir: str, lu: LandUse, patches, bounds_lonlat, log=print) 
         pid = _rasterize(parcels, "PID", gt, w, h)
         gx = (c0 + np.arange(w))[None, :].repeat(h, 0)
         gy = (r0 + np.arange(h))[:, None].repeat(w, 1)
-        land = landscape(cls, pid, gx, gy, detail=True)
+        land = landscape(cls, pid, gx, gy, detail=True, pt=pt)
         for epoch, lyr in (("before", before_lyr), ("after", after_lyr)):
             img = land
             if lyr is not None:

@@ -1,9 +1,10 @@
 """A 三调-style land-use layer (DLTB) and basic farmland (YJJBNT) for the demo county.
 
-Construction (EPSG:4526 metres): Voronoi cells, denser in the valley, are cut by the village
-partition; then linear and blob features are carved out in priority order (river, railway, roads,
-ponds, the county town, industry, mines, village settlements). Every piece is one parcel, so the
-parcels cover the county without gaps or overlaps. Classes follow the terrain: cultivated land on
+Construction (EPSG:4526 metres): the edges of Voronoi cells (denser in the valley), the village
+borders and the outlines of linear and blob features (river, railway, roads, ponds, the county town,
+industry, mines, village settlements; earlier ones win where they overlap) are noded into one
+linework and polygonized. Every face is one parcel, so the parcels are an exact coverage of the
+county: no gaps, no overlaps, shared edges with identical vertices. Classes follow the terrain: cultivated land on
 the valley floor, dry terraced fields and grass on the foothills, forest and shrub in the mountains.
 
 The three-category table below (农用地 / 建设用地 / 未利用地, GB/T 21010-2017 with the 三调 work
@@ -36,8 +37,9 @@ UNUSED = {"0404", "1101", "1206"}
 
 # base-cell class mixes per terrain zone (valley floor, foothills, mountains)
 _MIX = {
-    0: (("0102", 0.47), ("0103", 0.24), ("0201", 0.07), ("0404", 0.05), ("0301", 0.04), ("0101", 0.0),
-        ("1202", 0.0), ("0305", 0.02), ("1206", 0.02), ("0401", 0.02)),
+    0: (("0102", 0.47), ("0103", 0.24), ("0201", 0.07), ("0404", 0.05), ("0301", 0.04),
+        ("0305", 0.02), ("1206", 0.02), ("0401", 0.02),
+        ("0101", 0.0), ("1202", 0.0)),   # raised near the river / near villages
     1: (("0103", 0.40), ("0404", 0.17), ("0305", 0.15), ("0301", 0.10), ("0401", 0.08), ("0201", 0.05),
         ("0102", 0.03), ("1206", 0.02)),
     2: (("0301", 0.36), ("0305", 0.30), ("0401", 0.18), ("0404", 0.11), ("1206", 0.05)),
@@ -60,14 +62,7 @@ class LandUse:
     jbnt_dlbm: list = field(default_factory=list)
     jbnt_village: list = field(default_factory=list)
     settlements: list = field(default_factory=list)   # (village code, polygon) of 0702 clusters
-    town: Polygon = None
-    mines: list = field(default_factory=list)         # mine polygons (GK)
     roads: list = field(default_factory=list)         # (class, centreline) of 1003 roads
-    river_line: LineString = None
-
-    @property
-    def bsm(self) -> np.ndarray:
-        return np.arange(1, len(self.geom) + 1)
 
     @property
     def kcmj(self) -> np.ndarray:
@@ -140,7 +135,7 @@ def _base_points(geo: Geography, seed: int) -> np.ndarray:
 
 
 def _features(geo: Geography, seed: int):
-    """Ordered list of (class, polygon, subdivide) plus lines kept for later use."""
+    """(class, polygon, subdivide by cells) in priority order, the settlements and the main roads."""
     rng = rng_for(seed, "landuse-features")
     minx, miny, maxx, maxy = geo.county.bounds
     feats: list[tuple[str, Polygon, bool]] = []
@@ -229,7 +224,7 @@ def _features(geo: Geography, seed: int):
         r = {0: rng.uniform(190, 330), 1: rng.uniform(120, 220), 2: rng.uniform(80, 140)}[z]
         settlements.append((v.code, _blob(x, y, r, rng, 14, 0.3)))
     feats.append(("0702", shapely.union_all([s for _, s in settlements]), True))
-    return feats, settlements, town, mines, roads, river_line
+    return feats, settlements, roads
 
 
 def _merge_small(geoms: np.ndarray, cls: np.ndarray, vil: np.ndarray, min_area: float):
@@ -267,7 +262,7 @@ def build_landuse(geo: Geography, seed: int) -> LandUse:
     vil_codes = np.array([v.code for v in geo.villages])
     county = geo.county
 
-    feats, settlements, town, mines, roads, river_line = _features(geo, seed)
+    feats, settlements, roads = _features(geo, seed)
     groups: dict[str, list] = {}
     subdivided = set()
     for code, poly, subdivide in feats:
@@ -350,8 +345,7 @@ def build_landuse(geo: Geography, seed: int) -> LandUse:
     lonlat = gk_to_lonlat(geoms)
     tbmj = np.round(ellipsoidal_area(lonlat), 2)
     lu = LandUse(geom=geoms, lonlat=lonlat, dlbm=cls.astype(str), village=vil, kcxs=kcxs, tbmj=tbmj,
-                 zone=zone, settlements=settlements, town=town, mines=mines, roads=roads,
-                 river_line=river_line)
+                 zone=zone, settlements=settlements, roads=roads)
 
     # basic farmland: most valley cultivated parcels
     jb_rng = rng_for(seed, "jbnt")

@@ -19,7 +19,23 @@ import shapely
 from shapely import affinity
 from shapely.geometry import MultiPolygon, Point, Polygon
 
-from .common import COUNTY_CODE, M2_PER_MU, MINISTRY_ISSUED, PROVINCE_ISSUED, rng_for
+from ..core.units import M2_PER_MU
+from ..rules.facts import (
+    AG_DAMAGE,
+    FACILITY_AG,
+    FLAG_AWAIT_PROVINCE,
+    FLAG_NOT_FILED,
+    FLAG_POST_APPROVAL_REVIEW,
+    FLAG_REFER_AGRICULTURE,
+    HOMESTEAD_ILLEGAL,
+    LEGAL,
+    NEW_ILLEGAL,
+    PENDING,
+    PSEUDO_CHANGE,
+    STOCK_ILLEGAL,
+    TEMPORARY,
+)
+from .common import COUNTY_CODE, MINISTRY_ISSUED, PROVINCE_ISSUED, rng_for
 from .geography import Geography
 from .landuse import CONSTRUCTION, CULTIVATED, UNUSED, LandUse
 
@@ -80,7 +96,8 @@ class Patch:
     hsx: dt.date
     issued: dt.date
     facts: dict
-    intended: dict           # the determination the facts are meant to lead to (a hint for the demo)
+    intended: dict           # the determination the facts lead to under the 2021 rules
+    story: str = ""          # one Chinese line: what happened on the ground
     defect: Optional[str] = None
     same_change_as: Optional[str] = None
     village: str = ""        # 12-digit code of the village holding the centroid
@@ -209,7 +226,6 @@ def paint_ops(kind: str, poly, rng) -> tuple[list, list]:
             after.append(("greenhouse", s))
     elif kind == "livestock_shed":
         after.append(("yard_soil", poly))
-        length, width = _extent(poly, theta)
         sheds = _strips(poly, theta, rng.uniform(9.0, 12.0), rng.uniform(6.0, 9.0), margin=3.0)
         house_ops([s for s in sheds if s.area > 30], str(rng.choice(["roof_blue", "roof_grey"])), (2.0, 4.0))
     elif kind == "filling":
@@ -265,163 +281,157 @@ def paint_ops(kind: str, poly, rng) -> tuple[list, list]:
 
 
 # -- scenarios (facts) ----------------------------------------------------------------------------
+# Facts use the codes of the facts contract (rules/facts.py) so a later step can feed them to the
+# rules engine as they are; the overlay facts (XZJSYD, MJ, GDMJ, YJJBNTMJ, SFSK) are added by the
+# build from the demo's own land-use layers. ``intended`` is what the facts lead to under the 2021
+# rules (category, clause id as the engine cites it, flags, mineral finding); a test checks that the
+# engine agrees.
 def _approval_no(rng, prefix: str, year: int) -> str:
     return f"{prefix}〔{year}〕{int(rng.integers(3, 180))}号"
 
 
-def scenario_for(kind: str, rng, on_basic_farmland: bool) -> tuple[str, dict, dict]:
-    """(scenario, facts, intended determination) for a kind, drawn at random."""
+def _day(rng, year: int, months=(1, 12)) -> str:
+    return dt.date(year, int(rng.integers(months[0], months[1] + 1)), int(rng.integers(1, 29))).isoformat()
+
+
+def _intended(result: str, clause: str, flags=(), mineral: Optional[str] = None) -> dict:
+    return {"result": result, "clause": clause, "flags": list(flags), "mineral": mineral}
+
+
+def scenario_for(kind: str, rng, on_basic_farmland: bool) -> tuple[str, dict, dict, str]:
+    """(scenario, facts, intended determination, story) for a kind, drawn at random.
+
+    ``on_basic_farmland`` only steers livestock sheds towards the basic-farmland case; placement then
+    makes sure the patch really overlaps basic farmland.
+    """
     r = rng.random()
-    facts: dict = {}
+    approved = {"YDPF": True, "HXGX": "inside"}
+    unapproved = {"YDPF": False, "SDPK": False}     # 代县 is not a national deep-poverty area
+
+    def with_approval(prefix: str, year: int) -> dict:
+        return {**approved, "PZWH": _approval_no(rng, prefix, year), "PZRQ": _day(rng, year)}
+
     if kind == "new_building":
-        if r < 0.55:
-            sc, facts = "no_approval", {"has_approval": False}
-            intended = {"result": "新增建设用地违法", "clause": "A4.default"}
-        elif r < 0.80:
-            sc = "approved"
-            facts = {"has_approval": True, "approval_no": _approval_no(rng, "晋政地字", 2020),
-                     "approval_date": f"2020-{int(rng.integers(3, 12)):02d}-{int(rng.integers(1, 28)):02d}"}
-            intended = {"result": "合法用地", "clause": "A4.default"}
-        elif r < 0.86:
-            sc = "redline_mismatch"
-            facts = {"has_approval": True, "approval_no": _approval_no(rng, "代政地字", 2020),
-                     "outline_differs_from_redline": True, "built_within_redline": True}
-            intended = {"result": "合法用地", "clause": "A4.7"}
-        elif r < 0.90:
-            sc = "poverty_project_2020"
-            facts = {"has_approval": False, "deep_poverty_area_project": True, "construction_started": "2020-10-12"}
-            intended = {"result": "合法用地", "clause": "A4.6"}
-        else:
-            sc, facts = "unknown_approval", {"has_approval": None}
-            intended = {"result": "待定", "clause": None, "needs": ["has_approval"]}
-    elif kind == "homestead":
-        facts = {"by_villager": True, "residence": True}
-        if r < 0.7:
-            sc = "no_approval"
-            facts["has_approval"] = False
-            intended = {"result": "农村宅基地", "clause": "A4.5", "referral": "农业农村局"}
-        elif r < 0.85:
-            sc = "approved"
-            facts.update(has_approval=True, approval_no=_approval_no(rng, "代县农宅批字", 2021))
-            intended = {"result": "合法用地", "clause": "A4.default"}
-        else:
-            sc = "approval_by_fraud"
-            facts.update(has_approval=True, approval_obtained_by_fraud=True,
-                         approval_no=_approval_no(rng, "代县农宅批字", 2020))
-            intended = {"result": "农村宅基地", "clause": "A4.5", "referral": "农业农村局"}
-    elif kind in ("greenhouse", "livestock_shed"):
-        facts = {"facility_agriculture": True, "complies_2019_4": True, "on_basic_farmland": on_basic_farmland}
-        if kind == "livestock_shed" and on_basic_farmland and r < 0.6:
-            sc = "livestock_on_basic_farmland"
-            facts.update(facility_type="养殖设施", county_consent_replacement=False, filed=bool(rng.random() < 0.5))
-            intended = {"result": "农业项目破坏耕地（基本农田）", "clause": "A4.3"}
-        elif r < 0.12:
-            sc = "pretext_non_agricultural"
-            facts.update(complies_2019_4=False, non_agricultural_use="农家乐/住宅（大棚房）")
-            intended = {"result": "新增建设用地违法", "clause": "A4.3"}
-        elif r < 0.55:
-            sc = "filed"
-            facts.update(filed=True, filing_no=f"代设施农备〔2021〕{int(rng.integers(1, 90))}号")
-            intended = {"result": "设施农业用地", "clause": "A4.3"}
-        else:
-            sc = "not_filed"
-            facts["filed"] = False
-            intended = {"result": "设施农业用地", "clause": "A4.3", "flags": ["未备案"]}
-    elif kind == "filling":
-        if r < 0.75:
-            sc = "for_building_no_approval"
-            facts = {"purpose": "非农建设场地平整", "has_approval": False}
-            intended = {"result": "新增建设用地违法", "clause": "A4.2"}
-        else:
-            sc = "borrow_pit_temporary"
-            facts = {"purpose": "工程取土场", "temporary_use": True, "has_temporary_approval": True,
-                     "temporary_approval_no": _approval_no(rng, "代自然资临用字", 2021)}
-            intended = {"result": "临时用地", "clause": "A4.2"}
-    elif kind == "temporary_site":
-        facts = {"purpose": "建设项目临时指挥部及工棚", "temporary_use": True}
-        if r < 0.5:
-            sc = "temporary_approved"
-            facts.update(has_temporary_approval=True,
-                         temporary_approval_no=_approval_no(rng, "代自然资临用字", 2021))
-            intended = {"result": "临时用地", "clause": "A4.2"}
-        elif r < 0.65:
-            sc = "approved_not_used_as_temporary"
-            facts.update(has_temporary_approval=True, temporary_use=False,
-                         temporary_approval_no=_approval_no(rng, "代自然资临用字", 2020), actual_use="长期经营场所")
-            intended = {"result": "新增建设用地违法", "clause": "A4.2", "flags": ["倒查批后监管责任"]}
-        else:
-            sc = "no_approval"
-            facts["has_temporary_approval"] = False
-            intended = {"result": "新增建设用地违法", "clause": "A4.2"}
-    elif kind == "mining":
-        facts = {"mineral": "铁矿"}
-        if r < 0.4:
-            sc = "unlicensed"
-            facts.update(has_mining_license=False, has_approval=False)
-            intended = {"result": "新增建设用地违法", "clause": "A4.default", "mineral_finding": "无证开采"}
-        elif r < 0.65:
-            sc = "beyond_boundary"
-            facts.update(has_mining_license=True, within_license_boundary=False, has_approval=False,
-                         license_no=f"C1409002010{int(rng.integers(10, 99))}7120{int(rng.integers(10000, 99999))}")
-            intended = {"result": "新增建设用地违法", "clause": "A4.default", "mineral_finding": "越界开采"}
-        else:
-            sc = "licensed_approved"
-            facts.update(has_mining_license=True, within_license_boundary=True, has_approval=True,
-                         approval_no=_approval_no(rng, "晋政地字", 2019),
-                         license_no=f"C1409002010{int(rng.integers(10, 99))}7120{int(rng.integers(10000, 99999))}")
-            intended = {"result": "合法用地", "clause": "A4.default"}
-    elif kind == "solar":
-        if r < 0.5:
-            sc, facts = "approved", {"has_approval": True, "approval_no": _approval_no(rng, "晋政地字", 2020)}
-            intended = {"result": "合法用地", "clause": "A4.default"}
-        else:
-            sc, facts = "no_approval", {"has_approval": False}
-            intended = {"result": "新增建设用地违法", "clause": "A4.default"}
-    elif kind == "road_slope":
-        facts = {"listed_work": "道路边坡治理"}
+        base = {"BHLX": "new_build", "SJYT": "nonagri", "MYYT": "none"}
         if r < 0.6:
-            sc = "no_approval_needed"
-            facts["province_opinion"] = "无需办理用地审批"
-            intended = {"result": "实地伪变化", "clause": "A4.4"}
-        elif r < 0.8:
-            sc = "approval_needed_missing"
-            facts.update(province_opinion="需办理用地审批", has_approval=False)
-            intended = {"result": "新增建设用地违法", "clause": "A4.4"}
-        else:
-            sc = "opinion_pending"
-            facts["province_opinion"] = None
-            intended = {"result": "待定", "clause": "A4.4", "needs": ["province_opinion"]}
-    elif kind == "renovation":
+            return ("no_approval", {**base, **unapproved}, _intended(NEW_ILLEGAL, "default"),
+                    "未经批准占用土地新建厂房")
+        if r < 0.85:
+            return ("approved", {**base, **with_approval("晋政地字", 2020)}, _intended(LEGAL, "default"),
+                    "依法批准的建设项目")
+        if r < 0.92:
+            facts = {**base, **with_approval("代政地字", 2020), "HXGX": "draw_err",
+                     "RGSM": "图斑超出批准红线部分系勾画误差，实际建设占地均在批准红线内"}
+            return "redline_drawing_error", facts, _intended(LEGAL, "A4.7"), "批准项目，图斑勾画超出红线"
+        return ("approval_unknown", {**base, "YDPF": None, "SDPK": False}, _intended(PENDING, ""),
+                "建设方未提供用地批复，待核实")
+    if kind == "homestead":
+        base = {"BHLX": "new_build", "SJYT": "homestead"}
+        if r < 0.7:
+            return ("no_approval", {**base, "ZJPZ": "none"},
+                    _intended(HOMESTEAD_ILLEGAL, "A4.5", [FLAG_REFER_AGRICULTURE]), "村民未经批准占用耕地建住宅")
+        if r < 0.85:
+            return ("approved", {**base, "ZJPZ": "approved"}, _intended(LEGAL, "A4.5"), "经依法批准的农村村民住宅")
+        return ("approval_by_fraud", {**base, "ZJPZ": "fraud"},
+                _intended(HOMESTEAD_ILLEGAL, "A4.5", [FLAG_REFER_AGRICULTURE]), "村民采取欺骗手段骗取批准建住宅")
+    if kind in ("greenhouse", "livestock_shed"):
+        base = {"BHLX": "new_build", "SJYT": "facility", "MYYT": "facility", "SSHG": True,
+                "YZSS": kind == "livestock_shed"}
+        if kind == "livestock_shed" and on_basic_farmland and r < 0.6:
+            facts = {**base, "BHTY": False, "SSBA": bool(rng.random() < 0.5)}
+            return ("livestock_on_basic_farmland", facts, _intended(AG_DAMAGE, "A4.3"),
+                    "养殖圈舍占用永久基本农田，县级未同意补划")
+        if r < 0.12:
+            facts = {**base, "SJYT": "nonagri", "SSHG": False, **unapproved}
+            return ("pretext_non_agricultural", facts, _intended(NEW_ILLEGAL, "default"),
+                    "假借设施农业名义建设农家乐（大棚房）")
+        if r < 0.55:
+            facts = {**base, "SSBA": True}
+            return "filed", facts, _intended(FACILITY_AG, "A4.3"), "符合规定并已备案的设施农业"
+        return ("not_filed", {**base, "SSBA": False}, _intended(FACILITY_AG, "A4.3", [FLAG_NOT_FILED]),
+                "符合规定但未备案的设施农业")
+    if kind == "filling":
+        if r < 0.75:
+            return ("for_building_no_approval", {"BHLX": "fill_level", "SJYT": "nonagri", "MYYT": "none", **unapproved},
+                    _intended(NEW_ILLEGAL, "default"), "为非农建设推土填土、平整场地")
+        facts = {"BHLX": "fill_level", "SJYT": "temporary", "LSPF": True,
+                 "LSPZWH": _approval_no(rng, "代自然资临用字", 2021)}
+        return "borrow_pit_temporary", facts, _intended(TEMPORARY, "A4.2"), "经批准的工程临时取土场"
+    if kind == "temporary_site":
         if r < 0.5:
-            sc = "pre_1999_no_planning_violation"
-            facts = {"built_year": int(rng.integers(1975, 1998)), "planning_violation": False}
-            intended = {"result": "实地伪变化", "clause": "A4.1"}
-        elif r < 0.65:
-            sc = "pre_1999_planning_violation"
-            facts = {"built_year": int(rng.integers(1980, 1998)), "planning_violation": True}
-            intended = {"result": "存量建设用地违法", "clause": "A4.1"}
-        else:
-            sc = "post_1999_unapproved"
-            facts = {"built_year": int(rng.integers(2001, 2015)), "has_approval": False, "registered": False}
-            intended = {"result": "存量建设用地违法", "clause": "A4.1"}
-    elif kind == "demolition":
-        sc, facts = "houses_torn_down", {"non_construction_change": "房屋拆迁"}
-        intended = {"result": "实地伪变化", "clause": "A4.1"}
-    elif kind == "materials":
-        sc, facts = "materials_piled", {"non_construction_change": "堆放物资"}
-        intended = {"result": "实地伪变化", "clause": "A4.1"}
-    elif kind == "crop_change":
-        sc, facts = "plastic_mulch", {"actual_change": "农作物覆膜，地类未变"}
-        intended = {"result": "实地伪变化", "clause": None}
-    else:
-        raise ValueError(kind)
-    return sc, facts, intended
+            facts = {"BHLX": "new_build", "SJYT": "temporary", "LSPF": True,
+                     "LSPZWH": _approval_no(rng, "代自然资临用字", 2021)}
+            return "temporary_approved", facts, _intended(TEMPORARY, "A4.2"), "经批准的施工临时指挥部及工棚"
+        if r < 0.65:
+            facts = {"BHLX": "new_build", "SJYT": "nonagri", "MYYT": "temporary", "LSPF": True,
+                     "LSPZWH": _approval_no(rng, "代自然资临用字", 2020), **unapproved}
+            return ("approved_not_used_as_temporary", facts,
+                    _intended(NEW_ILLEGAL, "default", [FLAG_POST_APPROVAL_REVIEW]), "取得临时用地批复后建成长期经营场所")
+        return ("no_approval", {"BHLX": "new_build", "SJYT": "temporary", "LSPF": False},
+                _intended(NEW_ILLEGAL, "A4.2"), "未经批准搭建施工临时设施")
+    if kind == "mining":
+        base = {"SJYT": "mining", "KCZT": "mined"}
+        licence = f"C140900201{int(rng.integers(1000, 9999))}7120{int(rng.integers(100000, 999999))}"
+        if r < 0.4:
+            return ("unlicensed", {**base, "CKXK": "none", **unapproved},
+                    _intended(NEW_ILLEGAL, "default", mineral="无证开采"), "无证露天开采铁矿")
+        if r < 0.65:
+            facts = {**base, "CKXK": "mining", "SFYJ": True, **unapproved, "RGSM": f"采矿许可证号{licence}"}
+            return ("beyond_boundary", facts, _intended(NEW_ILLEGAL, "default", mineral="越界开采"),
+                    "持证矿山越界开采")
+        facts = {**base, "CKXK": "mining", "SFYJ": False, "FFZR": False, "PHKC": False,
+                 **with_approval("晋政地字", 2019), "RGSM": f"采矿许可证号{licence}"}
+        return "licensed_approved", facts, _intended(LEGAL, "default", mineral="合法"), "持证矿山依法批准的扩界用地"
+    if kind == "solar":
+        base = {"BHLX": "new_build", "SJYT": "nonagri", "MYYT": "none"}
+        if r < 0.5:
+            return ("approved", {**base, **with_approval("晋政地字", 2020)}, _intended(LEGAL, "default"),
+                    "依法批准的光伏电站")
+        return "no_approval", {**base, **unapproved}, _intended(NEW_ILLEGAL, "default"), "未经批准建设光伏电站"
+    if kind == "road_slope":
+        base = {"BHLX": "new_build", "SJYT": "a44_works", "GCLX": "road_slope"}
+        if r < 0.6:
+            return ("no_approval_needed", {**base, "SZYJ": "no_need"}, _intended(PSEUDO_CHANGE, "A4.4"),
+                    "道路边坡治理，省级认定无需办理用地审批")
+        if r < 0.8:
+            return ("approval_needed_missing", {**base, "SZYJ": "need", "YDPF": False},
+                    _intended(NEW_ILLEGAL, "A4.4"), "道路边坡工程需办理用地审批但未取得")
+        return ("opinion_pending", {**base, "SZYJ": "pending"},
+                _intended(PENDING, "A4.4", [FLAG_AWAIT_PROVINCE]), "道路边坡工程，省级认定意见尚未出具")
+    if kind == "renovation":
+        base = {"BHLX": "renovate", "SJYT": "nonagri"}
+        if r < 0.45:
+            facts = {**base, "JSRQ": _day(rng, int(rng.integers(1975, 1998))), "WFGH": False}
+            return ("pre_1999_no_planning_violation", facts, _intended(PSEUDO_CHANGE, "A4.1"),
+                    "1999年以前已建成的房屋原址翻建，不违反规划")
+        if r < 0.6:
+            facts = {**base, "JSRQ": _day(rng, int(rng.integers(1980, 1998))), "WFGH": True}
+            return ("pre_1999_planning_violation", facts, _intended(STOCK_ILLEGAL, "A4.1"),
+                    "1999年以前建成，翻建后违反国土空间规划")
+        if r < 0.9:
+            facts = {**base, "JSRQ": _day(rng, int(rng.integers(2001, 2015))), "YDPF": False, "QQDJ": False}
+            return ("post_1999_unapproved", facts, _intended(STOCK_ILLEGAL, "A4.1"),
+                    "1999年以后未经批准建设、未确权登记，翻建后被监测发现")
+        year = int(rng.integers(2001, 2012))
+        facts = {**base, "JSRQ": _day(rng, year), "YDPF": False, "QQDJ": True,
+                 "DJZH": f"晋（{year + 3}）代县不动产权第{int(rng.integers(1000, 9999)):07d}号", "DJRQ": _day(rng, year + 3)}
+        return "post_1999_registered", facts, _intended(LEGAL, "A4.1"), "1999年以后建设，已完成确权登记"
+    if kind == "demolition":
+        return ("houses_torn_down", {"BHLX": "demolish"}, _intended(PSEUDO_CHANGE, "A4.1"),
+                "房屋拆除（拆迁），地类仍为建设用地")
+    if kind == "materials":
+        return ("materials_piled", {"BHLX": "materials"}, _intended(PSEUDO_CHANGE, "A4.1"),
+                "建设用地内堆放物资")
+    if kind == "crop_change":
+        return ("plastic_mulch", {"BHLX": "none", "SJYT": "farming"}, _intended(PSEUDO_CHANGE, "default"),
+                "农作物覆膜，地类未变")
+    raise ValueError(kind)
 
 
 # -- placement ------------------------------------------------------------------------------------
 class Placer:
-    def __init__(self, geo: Geography, lu: LandUse, seed: int):
-        self.geo, self.lu, self.seed = geo, lu, seed
+    def __init__(self, geo: Geography, lu: LandUse):
+        self.geo, self.lu = geo, lu
         self.tree = shapely.STRtree(lu.geom)
         self.areas = shapely.area(lu.geom)
         self.placed: list = []
@@ -449,6 +459,8 @@ class Placer:
         }
         self.jbnt = shapely.union_all(lu.jbnt_geom) if lu.jbnt_geom else Polygon()
         shapely.prepare(self.jbnt)
+        jb = np.array(lu.jbnt_geom, dtype=object)
+        self.jbnt_parcels = np.unique(self.tree.query(jb, predicate="within")[1]) if len(jb) else np.array([], int)
 
     def shares(self, poly) -> dict[str, float]:
         idx = self.tree.query(poly, predicate="intersects")
@@ -484,7 +496,11 @@ class Placer:
         cult = sum(sh.get(c, 0.0) for c in CULTIVATED)
         cons = sum(v for k, v in sh.items() if k in CONSTRUCTION)
         if kind in ("renovation", "demolition", "materials"):
-            return cons > 0.9999
+            return cons > 0.9999           # 存量: every current class is construction land (A4.1)
+        if cons >= 0.999:
+            return False                   # everything else occupies some non-construction land
+        if scenario == "livestock_on_basic_farmland" and shapely.intersection(self.jbnt, poly).area < 0.3 * poly.area:
+            return False
         if kind in ("new_building", "homestead", "livestock_shed"):
             return cult >= 0.6 and cons < 0.3
         if kind in ("greenhouse", "crop_change"):
@@ -497,8 +513,8 @@ class Placer:
             return sum(sh.get(c, 0.0) for c in ("0404", "0401", "1206")) >= 0.6
         if kind == "mining":
             mine = sh.get("0602", 0.0)
-            if scenario == "licensed_approved":
-                return mine > 0.95
+            if scenario == "licensed_approved":   # an approved extension of an existing mine
+                return 0.6 < mine < 0.97
             if scenario == "beyond_boundary":
                 return 0.2 < mine < 0.8
             return mine < 0.05 and sum(sh.get(c, 0.0) for c in UNUSED | {"0305", "0401", "0301"}) > 0.6
@@ -520,7 +536,7 @@ class Placer:
             else:
                 cands = self.hosts[host]
                 if scenario == "livestock_on_basic_farmland":
-                    cands = cands[np.isin(cands, self._jbnt_parcels())]
+                    cands = cands[np.isin(cands, self.jbnt_parcels)]
                 idx = int(rng.choice(cands))
                 x, y = self.point_in(rng, idx)
                 if kind == "homestead":   # pull towards the settlement edge
@@ -534,12 +550,6 @@ class Placer:
             self.placed.append(poly)
             return poly
         return None
-
-    def _jbnt_parcels(self) -> np.ndarray:
-        if not hasattr(self, "_jb_idx"):
-            self._jb_idx = np.unique(self.tree.query(np.array(self.lu.jbnt_geom, dtype=object),
-                                                     predicate="within")[1])
-        return self._jb_idx
 
     def _towards_settlement(self, x, y) -> tuple[float, float]:
         p = Point(x, y)
@@ -569,14 +579,14 @@ class Placer:
 
     def _mining(self, rng, scenario, area_m2, aspect, theta) -> Optional[Polygon]:
         if scenario in ("licensed_approved", "beyond_boundary"):
-            idx = int(rng.choice(self.hosts["mine"]))
-            g = self.lu.geom[idx]
-            if scenario == "licensed_approved":
-                x, y = self.point_in(rng, idx)
-            else:
-                ring = g.exterior
-                p = ring.interpolate(rng.uniform(0, ring.length))
-                x, y = p.x, p.y
+            g = self.lu.geom[int(rng.choice(self.hosts["mine"]))]
+            p = g.exterior.interpolate(rng.uniform(0, g.exterior.length))
+            x, y = p.x, p.y
+            if scenario == "licensed_approved":   # mostly inside the mine: move inwards
+                c = g.centroid
+                d = np.hypot(c.x - x, c.y - y) or 1.0
+                step = min(0.5 * np.sqrt(area_m2 / np.pi), 0.5 * d)
+                x, y = x + (c.x - x) / d * step, y + (c.y - y) / d * step
         else:
             idx = int(rng.choice(self.hosts["hills_bare"]))
             x, y = self.point_in(rng, idx)
@@ -607,7 +617,7 @@ def _dates(rng, start: dt.date, end: dt.date) -> dt.date:
 
 
 def make_patches(geo: Geography, lu: LandUse, seed: int) -> tuple[list[Patch], list[Patch]]:
-    placer = Placer(geo, lu, seed)
+    placer = Placer(geo, lu)
     vil_tree = shapely.STRtree(np.array([v.geom for v in geo.villages], dtype=object))
     vil_codes = [v.code for v in geo.villages]
 
@@ -619,23 +629,20 @@ def make_patches(geo: Geography, lu: LandUse, seed: int) -> tuple[list[Patch], l
         area_mu = float(np.exp(rng.uniform(np.log(area_range[0]), np.log(area_range[1]))))
         aspect = float(rng.uniform(*aspect_range))
         prelim_bf = bool(rng.random() < 0.7)
-        scenario, facts, intended = scenario_for(kind, rng, prelim_bf)
+        scenario, facts, intended, story = scenario_for(kind, rng, prelim_bf)
         poly = placer.place(kind, scenario, area_mu * M2_PER_MU, aspect, rng)
         if poly is None:   # the scenario could not be placed: fall back to a plainer one
-            scenario, facts, intended = scenario_for(kind, rng_for(seed, key, "fallback"), False)
-            while scenario == "livestock_on_basic_farmland":
-                scenario, facts, intended = scenario_for(kind, rng, False)
+            scenario, facts, intended, story = scenario_for(kind, rng_for(seed, key, "fallback"), False)
             poly = placer.place(kind, scenario, area_mu * M2_PER_MU, aspect, rng)
         if poly is None:
             raise RuntimeError(f"could not place a {kind} patch ({key})")
-        if "on_basic_farmland" in facts:
-            facts["on_basic_farmland"] = bool(placer.jbnt.intersects(poly)
-                                              and shapely.intersection(placer.jbnt, poly).area > 1.0)
+        if facts.get("YZSS") and "BHTY" not in facts and shapely.intersection(placer.jbnt, poly).area > 1.0:
+            facts["BHTY"] = True   # a compliant livestock facility touching basic farmland: consent given
         before, after = paint_ops(kind, poly, rng)
         return Patch(key=key, batch=batch, kind=kind, scenario=scenario, geom=poly, drawn=poly,
                      ops_after=after, ops_before=before, qsx=_dates(rng, *qsx_range),
                      hsx=_dates(rng, *hsx_range), issued=issued, facts=facts, intended=intended,
-                     village=village_of(poly))
+                     story=story, village=village_of(poly))
 
     rng = rng_for(seed, "ministry")
     kinds = [k for k, (n, _, _) in MINISTRY_MIX.items() for _ in range(n)]
@@ -705,7 +712,8 @@ def make_patches(geo: Geography, lu: LandUse, seed: int) -> tuple[list[Patch], l
         province.append(Patch(key=key, batch="sheng_2021_06", kind=src.kind, scenario=src.scenario, geom=g,
                               drawn=g, ops_after=[], ops_before=[], qsx=_dates(prov_rng, *qsx_p),
                               hsx=_dates(prov_rng, *hsx_p), issued=PROVINCE_ISSUED, facts=dict(src.facts),
-                              intended=dict(src.intended), same_change_as=src.key, village=src.village))
+                              intended=dict(src.intended), story=src.story, same_change_as=src.key,
+                              village=src.village))
     for kind in pkinds[:40 - len(province)]:
         serial += 1
         key = f"S{COUNTY_CODE}{PROVINCE_ISSUED:%Y%m}{serial:03d}"

@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 BATCHES = (  # file in the demo folder, level, issue date
     ("batches/bu_2021_05.shp", "部级", "2021-05-06"),
-    ("batches/sheng_2021_06.gpkg", "省级", "2021-06-15"),
+    ("batches/sheng_2021_06.gpkg", "省级", "2021-06-08"),
 )
 
 
