@@ -38,8 +38,39 @@ def missing_dependencies() -> list[tuple[str, str]]:
     return out
 
 
+def shapely_self_check() -> str | None:
+    """The geometry operations WPZF relies on, run once on tiny shapes.
+
+    Inside the QGIS desktop a pip-installed shapely wheel can end up calling the GEOS library QGIS
+    loaded (Debian 12: GEOS 3.11) instead of its own; the C API is stable, so this normally works, and
+    this check catches the cases where it does not.
+    """
+    try:
+        import numpy as np
+        import shapely
+
+        square = shapely.box(0, 0, 2, 2)
+        bow = shapely.from_wkt("POLYGON((0 0, 2 2, 2 0, 0 2, 0 0))")
+        fixed = shapely.make_valid(np.array([bow, square], dtype=object))
+        wkb = shapely.to_wkb(fixed, output_dimension=2, flavor="iso", byte_order=1)
+        back = shapely.from_wkb(wkb)
+        tree = shapely.STRtree(back)
+        hits = tree.query(shapely.box(0.5, 0.5, 1.5, 1.5), predicate="intersects")
+        inter = shapely.intersection(back[0], square)
+        if not (abs(shapely.area(back[1]) - 4.0) < 1e-12 and len(hits) == 2 and abs(inter.area - 2.0) < 1e-9):
+            return "shapely gives wrong results on a self-test"
+    except Exception as e:  # any failure here means geometry work would fail later
+        return f"shapely fails a self-test ({e.__class__.__name__}: {e})"
+    return None
+
+
 def classFactory(iface):  # noqa: N802 (QGIS's name)
     problems = missing_dependencies()
+    if not problems:
+        broken = shapely_self_check()
+        if broken:
+            problems.append((broken, 'python3 -m pip install --user --no-binary shapely "shapely>=2"   '
+                                     "(builds shapely against the GEOS that QGIS uses; needs libgeos-dev)"))
     if problems:
         from .plugin_missing import MissingDependenciesPlugin
 

@@ -26,6 +26,9 @@ def start_qgis():
     app = QgsApplication([], False)
     QgsApplication.setPrefixPath("/usr", True)
     app.initQgis()
+    from ..plugin import install_translator
+
+    app._wpzf_translator = install_translator("zh_CN")  # the demo county speaks Chinese
     sys.path.append("/usr/share/qgis/python/plugins")
     from processing.core.Processing import Processing
 
@@ -72,6 +75,15 @@ def write_project(out: Path, ws) -> Path:
             if layer_name == "DLTB":
                 layer_node.setItemVisibilityChecked(False)
     workspace_layers(ws, project)
+    from qgis.core import QgsCoordinateReferenceSystem, QgsReferencedRectangle
+
+    crs = QgsCoordinateReferenceSystem("EPSG:4490")
+    project.setCrs(crs)
+    county = QgsVectorLayer(f"{out / 'boundaries.gpkg'}|layername=county", "county", "ogr")
+    if county.isValid():
+        extent = county.extent()
+        extent.grow(0.02)
+        project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, crs))
     path = out / "demo.qgz"
     project.write(str(path))
     return path

@@ -352,10 +352,15 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
                                      row=row))
                 continue
             change = after[j] - before[j]
-            rel = change / before[j] * 100 if before[j] else float("nan")
-            report.warn(Problem(raw.file, tr("invalid geometry repaired ({reason}); area {before:.2f} → {after:.2f} m² "
-                                             "({change:+.2f} m², {rel:+.3f} %)").format(
-                reason=reasons[j], before=before[j], after=after[j], change=change, rel=rel), row=row))
+            if before[j] > 1.0:
+                msg = tr("invalid geometry repaired ({reason}); area {before:.2f} → {after:.2f} m² "
+                         "({change:+.2f} m², {rel:+.3f} %)").format(reason=reasons[j], before=before[j], after=after[j],
+                                                                  change=change, rel=change / before[j] * 100)
+            else:  # a bow-tie's signed parts cancel: the drawn ring had no area to compare with
+                msg = tr("invalid geometry repaired ({reason}); the drawn ring's parts cancelled out (area "
+                         "{before:.2f} m²), the repaired patch has {after:.2f} m²").format(
+                    reason=reasons[j], before=before[j], after=after[j])
+            report.warn(Problem(raw.file, msg, row=row))
             values.setdefault("XFSM", [None] * n)[i] = f"修复: {reasons[j]}; 面积变化 {change:+.2f} m²"
         geoms[invalid] = polys
     if report.errors:

@@ -504,7 +504,7 @@
    <translation>工作空间：{path}</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="241" />
+   <location filename="exchange/importer.py" line="249" />
    <source>a batch coded '{code}' was already imported on {date}; choose another batch code</source>
    <translation>编号为“{code}”的批次已于 {date} 导入；请使用其他批次编号</translation>
   </message>
@@ -569,7 +569,7 @@
    <translation>横坐标带有带号 {zone}（3度带，中央经线 {cm}°E）</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="324" />
+   <location filename="exchange/importer.py" line="332" />
    <source>empty geometry</source>
    <translation>几何为空</translation>
   </message>
@@ -594,12 +594,13 @@
    <translation>取自文件（{name}）</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="326" />
+   <location filename="exchange/importer.py" line="334" />
    <source>geometry is a {type}; a patch must be a polygon</source>
    <translation>几何类型为 {type}；图斑必须是面</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="217" />
+   <location filename="exchange/importer.py" line="209" />
+   <location filename="exchange/importer.py" line="225" />
    <source>import cancelled by the user; nothing was written</source>
    <translation>用户取消了导入；未写入任何内容</translation>
   </message>
@@ -609,14 +610,19 @@
    <translation>已导入</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="342" />
+   <location filename="exchange/importer.py" line="350" />
    <source>invalid geometry ({reason}) with no area left after repair</source>
    <translation>几何无效（{reason}），修复后面积为零</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="348" />
+   <location filename="exchange/importer.py" line="356" />
    <source>invalid geometry repaired ({reason}); area {before:.2f} → {after:.2f} m² ({change:+.2f} m², {rel:+.3f} %)</source>
    <translation>已修复无效几何（{reason}）；面积 {before:.2f} → {after:.2f} 平方米（{change:+.2f} 平方米，{rel:+.3f} %）</translation>
+  </message>
+  <message>
+   <location filename="exchange/importer.py" line="360" />
+   <source>invalid geometry repaired ({reason}); the drawn ring's parts cancelled out (area {before:.2f} m²), the repaired patch has {after:.2f} m²</source>
+   <translation>已修复无效几何（{reason}）；原绘制的环各部分面积相互抵消（面积 {before:.2f} 平方米），修复后图斑面积为 {after:.2f} 平方米</translation>
   </message>
   <message>
    <location filename="exchange/encoding.py" line="128" />
@@ -649,7 +655,7 @@
    <translation>未设置用户方案文件夹</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="322" />
+   <location filename="exchange/importer.py" line="330" />
    <source>no geometry (null)</source>
    <translation>没有几何（空值）</translation>
   </message>
@@ -759,12 +765,12 @@
    <translation>无法识别坐标系“{name}”；请手动选择</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="262" />
+   <location filename="exchange/importer.py" line="270" />
    <source>the file has no field {sources} for {alias} ({code}), required by mapping profile '{profile}'</source>
    <translation>文件中没有映射方案“{profile}”要求的 {alias}（{code}）字段 {sources}</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="271" />
+   <location filename="exchange/importer.py" line="279" />
    <source>the file has no records</source>
    <translation>文件中没有记录</translation>
   </message>
@@ -774,7 +780,7 @@
    <translation>文件为空（0 字节）</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="320" />
+   <location filename="exchange/importer.py" line="328" />
    <source>the geometry bytes cannot be read</source>
    <translation>几何数据无法读取</translation>
   </message>
@@ -784,7 +790,7 @@
    <translation>.shp 旁缺少索引文件（.shx）；请复制 shapefile 的全部文件</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="224" />
+   <location filename="exchange/importer.py" line="232" />
    <source>the report could not be saved: {error}</source>
    <translation>报告无法保存：{error}</translation>
   </message>
@@ -809,7 +815,7 @@
    <translation>压缩包中有多个数据集（{names}）；请解压后逐个导入</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="239" />
+   <location filename="exchange/importer.py" line="247" />
    <source>this file was already imported as batch '{code}' on {date}; nothing is imported twice</source>
    <translation>该文件已于 {date} 作为批次“{code}”导入；不会重复导入</translation>
   </message>
@@ -864,7 +870,7 @@
    <translation>{what}：“{value}”不是 2021-05-06 格式的日期</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="295" />
+   <location filename="exchange/importer.py" line="303" />
    <source>… and {n} more bad values</source>
    <translation>……另有 {n} 个错误值</translation>
   </message>
@@ -874,17 +880,17 @@
    <translation>监测编号（JCBH）必须映射到来源字段。</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="301" />
+   <location filename="exchange/importer.py" line="309" />
    <source>监测编号 is empty</source>
    <translation>监测编号为空</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="303" />
+   <location filename="exchange/importer.py" line="311" />
    <source>监测编号 {key} appears twice in this batch (also row {row})</source>
    <translation>监测编号 {key} 在本批次中重复出现（另见第 {row} 行）</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="371" />
+   <location filename="exchange/importer.py" line="384" />
    <source>监测编号 {key} was issued before (batch {batch}); kept as a re-issue linked to the earlier patch</source>
    <translation>监测编号 {key} 此前已下发（批次 {batch}）；作为重复下发保留，并关联到原图斑</translation>
   </message>

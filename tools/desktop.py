@@ -33,6 +33,15 @@ WS = os.environ["WPZF_WORKSPACE"]
 steps = []
 log = []
 
+def safe(fn):
+    def run():
+        try:
+            fn()
+        except Exception as e:  # a failed step is written down, never a modal error dialog
+            import traceback
+            (OUT / "errors.txt").open("a").write(traceback.format_exc())
+    return run
+
 def shot(name):
     iface.mainWindow().grab().save(str(OUT / name))
     log.append(name)
@@ -43,6 +52,12 @@ def open_dock():
     p = plugins["wpzf"]
     p.show_dock()
     p.dock.open(WS)
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtWidgets import QDockWidget
+    for d in iface.mainWindow().findChildren(QDockWidget):
+        if d.objectName() == "Browser":
+            d.hide()
+    iface.mainWindow().resizeDocks([p.dock], [600], Qt.Orientation.Horizontal)
     for lyr in QgsProject.instance().mapLayers().values():
         if lyr.name().startswith("三调"):
             QgsProject.instance().layerTreeRoot().findLayer(lyr.id()).setItemVisibilityChecked(False)
@@ -62,7 +77,7 @@ plan = [(3000, open_dock), (2500, select(0)), (4000, lambda: shot("dock_patch_1.
 t = 0
 for delay, fn in plan:
     t += delay
-    QTimer.singleShot(t, fn)
+    QTimer.singleShot(t, safe(fn))
 '''
 
 

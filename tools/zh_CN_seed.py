@@ -132,6 +132,7 @@ ZH = {
     "imported": "已导入",
     "invalid geometry ({reason}) with no area left after repair": "几何无效（{reason}），修复后面积为零",
     "invalid geometry repaired ({reason}); area {before:.2f} → {after:.2f} m² ({change:+.2f} m², {rel:+.3f} %)": "已修复无效几何（{reason}）；面积 {before:.2f} → {after:.2f} 平方米（{change:+.2f} 平方米，{rel:+.3f} %）",
+    "invalid geometry repaired ({reason}); the drawn ring's parts cancelled out (area {before:.2f} m²), the repaired patch has {after:.2f} m²": "已修复无效几何（{reason}）；原绘制的环各部分面积相互抵消（面积 {before:.2f} 平方米），修复后图斑面积为 {after:.2f} 平方米",
     "it was chosen for this import": "本次导入指定了该编码",
     "mapping: {pairs}": "字段映射：{pairs}",
     "no .prj and no geometry to infer the coordinate system from": "没有 .prj 文件，也没有可用于推断坐标系的几何",

@@ -49,6 +49,16 @@ COLUMNS = (("JCBH", tr_noop("Patch id")), ("PCBH", tr_noop("Batch")), ("JB", tr_
            ("PDLX", tr_noop("Determination")), ("HCJZ", tr_noop("Deadline")))
 
 
+def to_qgs_geometry(geom) -> QgsGeometry:
+    """shapely → QGIS through 2-D ISO WKB (explicit: inside the QGIS desktop shapely may be bound to the
+    GEOS that QGIS loaded, whose defaults differ)."""
+    import shapely
+
+    g = QgsGeometry()
+    g.fromWkb(shapely.to_wkb(geom, output_dimension=2, flavor="iso", byte_order=1))
+    return g
+
+
 class PatchTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -232,13 +242,13 @@ class WpzfDock(QDockWidget):
         patch = self.ws.get("wz_patch", fid, geometry=True)
         if patch is None or patch.get("geom") is None:
             return
-        geom = QgsGeometry.fromWkt(patch["geom"].wkt)
+        geom = to_qgs_geometry(patch["geom"])
         canvas = self.iface.mapCanvas()
         xform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4490"),
                                        canvas.mapSettings().destinationCrs(), QgsProject.instance())
         geom.transform(xform)
         rect = geom.boundingBox()
-        rect.grow(max(rect.width(), rect.height()) * 0.6 or 0.001)
+        rect.grow(max(rect.width(), rect.height()) * 1.0 or 0.001)  # context around the patch
         canvas.setExtent(rect)
         self._clear_highlight()
         layers = workspace_layers(self.ws, add=False)

@@ -30,9 +30,25 @@ def plugin(qgis_iface, qgis_new_project, tmp_path, monkeypatch):
 
 
 def test_dependencies_are_met_here():
-    from wpzf import missing_dependencies
+    from wpzf import missing_dependencies, shapely_self_check
 
     assert missing_dependencies() == []
+    assert shapely_self_check() is None
+
+
+def test_missing_dependency_gives_a_message_not_a_traceback(qgis_iface, monkeypatch):
+    from qgis.PyQt.QtWidgets import QMessageBox
+
+    import wpzf
+
+    monkeypatch.setattr(wpzf, "REQUIREMENTS", wpzf.REQUIREMENTS + (("no_such_module_xyz", None, "apt install x"),))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    plugin = wpzf.classFactory(qgis_iface)
+    plugin.initGui()
+    plugin.unload()
+    assert type(plugin).__name__ == "MissingDependenciesPlugin"
+    assert "no_such_module_xyz" in shown[0] and "apt install x" in shown[0]
 
 
 def test_menu_toolbar_and_dock_open(plugin, qgis_iface):
