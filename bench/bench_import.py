@@ -66,6 +66,9 @@ def main():
         print(f"ogr2ogr -f GPKG : {t_ogr:7.2f} s")
         print(f"wpzf import     : {t_wpzf:7.2f} s  (CRS check, encoding detection, validity, ellipsoidal areas, "
               f"deadlines, audit chain)")
+        from wpzf.core.jsontext import ACCELERATED
+
+        print(f"JSON encoder: {'orjson (optional accelerator)' if ACCELERATED else 'standard library'}")
         ratio = t_wpzf / t_ogr
         print(f"ratio wpzf/ogr2ogr = {ratio:.2f}  (target ≤ 2.0: {'met' if ratio <= 2.0 else 'NOT met'})")
     finally:

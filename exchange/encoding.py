@@ -68,19 +68,19 @@ def read_dbf_header(path: Path) -> DbfInfo:
     return DbfInfo(n, header_len, record_len, data[29], fields)
 
 
-def _text_cells(path: Path, info: DbfInfo, limit: int = 20000):
-    """(row, field name, raw bytes) of the non-ASCII character cells, for the first ``limit`` rows."""
+def _text_cells(path: Path, info: DbfInfo):
+    """(row, field name, raw bytes) of every non-ASCII character cell, found with numpy over all rows."""
+    import numpy as np
+
     text_fields = [f for f in info.fields if f.type == "C"]
-    with open(path, "rb") as fh:
-        fh.seek(info.header_len)
-        for row in range(1, min(info.n_records, limit) + 1):
-            rec = fh.read(info.record_len)
-            if len(rec) < info.record_len:
-                break
-            for f in text_fields:
-                raw = rec[f.offset:f.offset + f.length].rstrip(b" \x00")
-                if raw and not raw.isascii():
-                    yield row, f.name, raw
+    if not text_fields or not info.n_records:
+        return
+    data = np.fromfile(path, dtype=np.uint8, count=info.header_len + info.n_records * info.record_len)
+    recs = data[info.header_len:].reshape(info.n_records, info.record_len)
+    for f in text_fields:
+        block = recs[:, f.offset:f.offset + f.length]
+        for i in np.flatnonzero((block >= 0x80).any(axis=1)):
+            yield int(i) + 1, f.name, block[i].tobytes().rstrip(b" \x00")
 
 
 def _looks_like_mojibake(text: str) -> bool:

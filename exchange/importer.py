@@ -20,6 +20,7 @@ import shapely
 
 from ..core.area import ellipsoidal_area
 from ..core.deadlines import LEVELS, batch_deadlines
+from ..core.jsontext import dumps
 from ..core.units import m2_to_mu
 from ..i18n import tr
 from ..store.schema import STATUS_NEW
@@ -166,7 +167,6 @@ def _convert(kind: str, v):
 def _verbatim_rows(raw: RawBatch) -> list[str]:
     """Each source record's attributes exactly as read, as JSON (kept in YSSX so nothing is lost)."""
     cols = [[None if (isinstance(x, float) and x != x) else x for x in raw.columns[n].tolist()] for n in raw.fields]
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     return [dumps(dict(zip(raw.fields, vals))) for vals in zip(*cols)] if cols else ["{}"] * len(raw)
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 CONTEXT = "wpzf"
 
 
+try:
+    from qgis.PyQt.QtCore import QCoreApplication
+except ImportError:  # plain Python (tests of the core, scripts)
+    QCoreApplication = None
+
+
 def tr(text: str) -> str:
-    try:
-        from qgis.PyQt.QtCore import QCoreApplication
-    except ImportError:  # plain Python (tests of the core, scripts)
-        return text
-    if QCoreApplication.instance() is None:
+    if QCoreApplication is None or QCoreApplication.instance() is None:
         return text
     return QCoreApplication.translate(CONTEXT, text)
 

@@ -17,6 +17,7 @@ import pandas as pd
 import shapely
 
 from ..core.audit import GENESIS, ChainCheck, canonical, chain_hash, compact, verify_chain, write_prefix
+from ..core.jsontext import dumps
 from .errors import StaleVersion, StoreError
 from .identity import Actor
 from .migrations import LATEST, MIGRATIONS, AddFields, CreateTable, current_tables
@@ -255,8 +256,6 @@ class Workspace(ABC):
 
         Each create record holds the new values ({field: value}); long text and geometries by SHA-256.
         """
-        import json
-
         self._require_tx()
         table = self.tables[table_name]
         if not n:
@@ -276,8 +275,6 @@ class Workspace(ABC):
             bounds = shapely.bounds(geoms)
         self._bulk_insert(table, columns + stamp, values, fids, wkb, bounds)
         if table_name in AUDITED:
-            dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
-            # Only columns holding long text need digests; the others go into the record as they are.
             # Fields that hold long text (verbatim source rows) are recorded by digest.
             audit_cols = [[compact(x) for x in col] if table.field(c).long else col
                           for c, col in zip(columns, cols)]
