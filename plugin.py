@@ -50,8 +50,12 @@ class WpzfPlugin:
     def initProcessing(self):  # noqa: N802
         from .processing.provider import WpzfProvider
 
-        self.provider = WpzfProvider()
-        QgsApplication.processingRegistry().addProvider(self.provider)
+        registry = QgsApplication.processingRegistry()
+        if registry.providerById("wpzf") is not None:  # another copy of WPZF is loaded already
+            self.provider = None
+            return
+        provider = WpzfProvider()
+        self.provider = provider if registry.addProvider(provider) else None
 
     def initGui(self):  # noqa: N802
         self.initProcessing()
@@ -93,7 +97,11 @@ class WpzfPlugin:
 
     def unload(self):
         if self.provider is not None:
-            QgsApplication.processingRegistry().removeProvider(self.provider)
+            try:
+                QgsApplication.processingRegistry().removeProvider(self.provider)
+            except RuntimeError:  # already removed and deleted by QGIS
+                pass
+            self.provider = None
         if self.dock is not None:
             self.dock.close_workspace()
             self.iface.removeDockWidget(self.dock)

@@ -89,6 +89,61 @@ def write_project(out: Path, ws) -> Path:
     return path
 
 
+def record_findings(ws, out: Path) -> int:
+    """Enter the field verifiers' findings (truth.json) as facts, each save audited as a field return."""
+    from ..rules.facts import FACTS_BY_CODE
+    from ..store.determinations import save_facts
+
+    truth = json.loads((out / "truth.json").read_text("utf-8"))["patches"]
+    keys = ws.select("wz_patch", ["JCBH"])
+    n = 0
+    for fid, key in zip(keys["fid"], keys["JCBH"]):
+        facts = truth.get(key, {}).get("facts", {})
+        entered = {k: v for k, v in facts.items() if k in FACTS_BY_CODE and not FACTS_BY_CODE[k].derivable
+                   and not FACTS_BY_CODE[k].derived}
+        if entered:
+            save_facts(ws, int(fid), entered, source="demo:外业核查")
+            n += 1
+    return n
+
+
+def write_facts_csv(ws_path: Path, path: Path) -> None:
+    """The fact records as a plain table, to show wpzf:determine on a file outside any workspace."""
+    from ..store import open_workspace
+    from ..store.determinations import STORED_FACTS, fact_frame
+
+    ws = open_workspace(ws_path)
+    try:
+        frame = fact_frame(ws)
+    finally:
+        ws.close()
+    cols = ["JCBH", "county", "township", *STORED_FACTS]
+    table = frame[cols].rename(columns={"county": "XZQDM", "township": "XZMC"})
+    table.to_csv(path, index=False, encoding="utf-8")
+
+
+def agreement(ws_path: Path, out: Path) -> str:
+    from ..store import open_workspace
+
+    truth = json.loads((out / "truth.json").read_text("utf-8"))["patches"]
+    ws = open_workspace(ws_path)
+    try:
+        rows = ws.select("wz_patch", ["JCBH", "PDJG"])
+    finally:
+        ws.close()
+    same = sum(1 for k, v in zip(rows["JCBH"], rows["PDJG"]) if truth.get(k, {}).get("intended", {}).get("result") == v)
+    return f"{same} of {len(rows)} determinations as the generator intended"
+
+
+def print_county_figures(acc_csv: Path) -> None:
+    import csv
+
+    with open(acc_csv, encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["JB"] == "县级":
+                print(f"  {row['SM']}")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", default="demo_out")
@@ -115,6 +170,23 @@ def main(argv=None):
                                                    "LEVEL": ["部级", "省级"].index(level), "ISSUED": issued})
         summary["imports"].append({"file": rel, "level": level, "patches": res["IMPORTED"], "report": res["REPORT"]})
         print(f"imported {res['IMPORTED']:4d} patches from {rel} ({level}, issued {issued}); report: {res['REPORT']}")
+    ws = open_workspace(ws_path)
+    summary["findings"] = record_findings(ws, out)
+    print(f"findings  : facts recorded for {summary['findings']} patches (the verifiers' results in truth.json)")
+    ws.close()
+    facts_csv, determined_csv = out / "facts.csv", out / "determined.csv"
+    write_facts_csv(ws_path, facts_csv)
+    processing.run("wpzf:determine", {"INPUT": str(facts_csv), "OUTPUT": str(determined_csv)})
+    res = processing.run("wpzf:determine_workspace", {"WORKSPACE": str(ws_path)})
+    print(f"determined: {res['DETERMINED']} patches — {res['SUMMARY']}")
+    acc_csv = out / "accountability.csv"
+    processing.run("wpzf:accountability", {"WORKSPACE": str(ws_path), "OUTPUT": str(acc_csv)})
+    summary["determination"] = {"summary": res["SUMMARY"], "table": str(determined_csv),
+                                "agrees_with_truth": agreement(ws_path, out)}
+    summary["accountability"] = str(acc_csv)
+    print(f"truth     : {summary['determination']['agrees_with_truth']}")
+    print(f"accountability: {acc_csv}")
+    print_county_figures(acc_csv)
     ws = open_workspace(ws_path)
     check = ws.verify_audit()
     counts = ws.row_counts()

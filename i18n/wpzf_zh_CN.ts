@@ -19,13 +19,13 @@
    <translation>“{name}”是内置方案，请另存为其他名称</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="127" />
-   <location filename="exchange/importer.py" line="132" />
+   <location filename="exchange/importer.py" line="128" />
+   <location filename="exchange/importer.py" line="133" />
    <source>'{value}' is not a date (expected e.g. 2021-05-06)</source>
    <translation>“{value}”不是日期（应为 2021-05-06 这样的格式）</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="160" />
+   <location filename="exchange/importer.py" line="161" />
    <source>'{value}' is not a number</source>
    <translation>“{value}”不是数字</translation>
   </message>
@@ -45,7 +45,17 @@
    <translation>；认领截止 {date}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="210" />
+   <location filename="processing/accountability.py" line="68" />
+   <source>Accountability figures (附件5)</source>
+   <translation>问责测算（附件5）</translation>
+  </message>
+  <message>
+   <location filename="processing/accountability.py" line="96" />
+   <source>Accountability table</source>
+   <translation>问责测算表</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="237" />
    <source>All batches</source>
    <translation>全部批次</translation>
   </message>
@@ -55,23 +65,28 @@
    <translation>所有文件</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="117" />
+   <location filename="ui/dock.py" line="139" />
    <source>All statuses</source>
    <translation>全部状态</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="48" />
+   <location filename="processing/determine.py" line="42" />
+   <source>Applies the year's determination rules to every row of a layer or table whose fields are the facts of the facts contract (e.g. XZJSYD, BHLX, SJYT, YDPF …; see rules/README.md) and writes the same rows with 判定结果 (PDJG), flags, the clause cited, a Chinese explanation and the facts still missing. Missing fact fields count as unknown.</source>
+   <translation>按当年判定规则逐行判定图层或表格中的图斑：字段为核查事实（如 XZJSYD、BHLX、SJYT、YDPF 等，见 rules/README.md），输出同样的记录并加上判定结果（PDJG）、标注、依据条款、中文判定说明和仍缺少的事实。缺少的事实字段视为未知。</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="51" />
    <source>Area (mu)</source>
    <translation>面积（亩）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="309" />
-   <location filename="ui/dock.py" line="312" />
+   <location filename="ui/dock.py" line="373" />
+   <location filename="ui/dock.py" line="376" />
    <source>Audit log</source>
    <translation>审计日志</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="47" />
+   <location filename="ui/dock.py" line="50" />
    <source>Batch</source>
    <translation>批次</translation>
   </message>
@@ -116,12 +131,12 @@
    <translation>坐标系（留空：取文件自带或自动推断）</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="81" />
+   <location filename="exchange/importer.py" line="82" />
    <source>CRS: {crs}</source>
    <translation>坐标系：{crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="143" />
+   <location filename="ui/dock.py" line="169" />
    <source>Cancel</source>
    <translation>取消</translation>
   </message>
@@ -136,9 +151,19 @@
    <translation>为每个工作空间字段选择文件中对应的字段。</translation>
   </message>
   <message>
+   <location filename="processing/accountability.py" line="77" />
+   <source>Computes the accountability figures of 附件5 from a workspace, or from a table of determined patches (the output of Determine patches) or of accountability rows: illegally occupied cultivated land, the denominator, every adjustment line, the ratio against 15 % and the area thresholds (county 100, city 500, province 5000 亩), with a note when a figure sits on a threshold, and the 增违挂钩 amount. One row per region.</source>
+   <translation>根据工作空间，或已判定图斑表（“图斑判定”的输出）、问责测算行表，计算附件5问责指标：违法占用耕地面积、分母、逐项扣除、与15%比较的比例及面积标准（县100亩、市500亩、省5000亩），数值处于临界时给出说明，并计算增违挂钩面积。每个地区一行。</translation>
+  </message>
+  <message>
    <location filename="ui/import_dialog.py" line="80" />
    <source>Coordinate system</source>
    <translation>坐标系</translation>
+  </message>
+  <message>
+   <location filename="processing/determine_workspace.py" line="47" />
+   <source>Counts by category</source>
+   <translation>各判定类型数量</translation>
   </message>
   <message>
    <location filename="processing/import_batch.py" line="83" />
@@ -146,7 +171,7 @@
    <translation>工作空间不存在时新建</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="49" />
+   <location filename="ui/dock.py" line="52" />
    <source>Deadline</source>
    <translation>截止日期</translation>
   </message>
@@ -156,14 +181,53 @@
    <translation>自动检测</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="49" />
+   <location filename="processing/accountability.py" line="71" />
+   <location filename="processing/determine.py" line="36" />
+   <location filename="processing/determine_workspace.py" line="27" />
    <source>Determination</source>
    <translation>判定类型</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="127" />
+   <location filename="ui/dock.py" line="318" />
+   <location filename="ui/dock.py" line="312" />
+   <source>Determine</source>
+   <translation>判定</translation>
+  </message>
+  <message>
+   <location filename="processing/determine.py" line="33" />
+   <source>Determine patches (附件4)</source>
+   <translation>图斑判定（附件4）</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="128" />
+   <source>Determine the listed patches from their recorded facts (附件4)</source>
+   <translation>根据已录入的核查事实判定列表中的图斑（附件4）</translation>
+  </message>
+  <message>
+   <location filename="processing/determine_workspace.py" line="24" />
+   <source>Determine the workspace's patches</source>
+   <translation>判定工作空间中的图斑</translation>
+  </message>
+  <message>
+   <location filename="processing/determine.py" line="57" />
+   <source>Determined patches</source>
+   <translation>已判定图斑</translation>
+  </message>
+  <message>
+   <location filename="processing/determine_workspace.py" line="33" />
+   <source>Determines every patch of a workspace (or of one batch) from its recorded facts under the batch's rule-set year, stores category, flags, clause, explanation and missing facts, and records every change in the audit log.</source>
+   <translation>按批次的规则年度，根据已录入的核查事实判定工作空间（或某一批次）中的每个图斑，保存判定结果、标注、依据条款、说明和缺少的事实，每项改动都记入审计日志。</translation>
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="67" />
    <source>Edit…</source>
    <translation>编辑…</translation>
+  </message>
+  <message>
+   <location filename="processing/determine.py" line="69" />
+   <source>Fact fields found: {fields}</source>
+   <translation>找到的事实字段：{fields}</translation>
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="71" />
@@ -186,19 +250,24 @@
    <translation>取自文件（.prj）或自动推断</translation>
   </message>
   <message>
+   <location filename="processing/accountability.py" line="111" />
+   <source>Give a workspace or an input table</source>
+   <translation>请指定工作空间或输入表</translation>
+  </message>
+  <message>
    <location filename="ui/import_dialog.py" line="88" />
    <source>Import</source>
    <translation>导入</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="261" />
-   <location filename="ui/dock.py" line="295" />
+   <location filename="ui/dock.py" line="325" />
+   <location filename="ui/dock.py" line="359" />
    <source>Import batch</source>
    <translation>导入批次</translation>
   </message>
   <message>
    <location filename="plugin.py" line="67" />
-   <location filename="ui/dock.py" line="107" />
+   <location filename="ui/dock.py" line="126" />
    <source>Import batch…</source>
    <translation>导入批次…</translation>
   </message>
@@ -214,7 +283,7 @@
    <translation>导入图斑批次</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="321" />
+   <location filename="ui/dock.py" line="385" />
    <source>Import report</source>
    <translation>导入报告</translation>
   </message>
@@ -224,7 +293,7 @@
    <translation>导入报告文件</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="324" />
+   <location filename="ui/dock.py" line="388" />
    <source>Imported {n} patches into batch {code}.</source>
    <translation>已导入 {n} 个图斑到批次 {code}。</translation>
   </message>
@@ -234,7 +303,7 @@
    <translation>正在导入 {name}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="277" />
+   <location filename="ui/dock.py" line="341" />
    <source>Importing {name}: %p%</source>
    <translation>正在导入 {name}：%p%</translation>
   </message>
@@ -270,7 +339,7 @@
    <translation>图层（文件含多个图层时）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="47" />
+   <location filename="ui/dock.py" line="50" />
    <location filename="ui/import_dialog.py" line="48" />
    <source>Level</source>
    <translation>级别</translation>
@@ -281,28 +350,38 @@
    <translation>含义</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="78" />
+   <location filename="exchange/importer.py" line="79" />
    <source>NOT imported (workspace unchanged)</source>
    <translation>未导入（工作空间未改动）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="173" />
-   <location filename="ui/dock.py" line="181" />
+   <location filename="ui/dock.py" line="200" />
+   <location filename="ui/dock.py" line="208" />
    <source>New workspace</source>
    <translation>新建工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="106" />
+   <location filename="ui/dock.py" line="125" />
    <source>New…</source>
    <translation>新建…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="102" />
+   <location filename="processing/accountability.py" line="113" />
+   <source>No determined patches to compute from</source>
+   <translation>没有可用于测算的已判定图斑</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="121" />
    <source>No workspace open</source>
    <translation>未打开工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="328" />
+   <location filename="ui/dock.py" line="289" />
+   <source>Not determined yet.</source>
+   <translation>尚未判定。</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="392" />
    <source>Nothing was imported: {n} problem(s). The workspace is unchanged.</source>
    <translation>未导入任何内容：发现 {n} 个问题。工作空间未改动。</translation>
   </message>
@@ -312,23 +391,33 @@
    <translation>OGR 无法读取：{error}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="261" />
+   <location filename="processing/determine_workspace.py" line="44" />
+   <source>Only this batch (code)</source>
+   <translation>仅此批次（编号）</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="325" />
    <source>Open or create a workspace first.</source>
    <translation>请先打开或新建工作空间。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="167" />
-   <location filename="ui/dock.py" line="189" />
+   <location filename="ui/dock.py" line="194" />
+   <location filename="ui/dock.py" line="216" />
    <source>Open workspace</source>
    <translation>打开工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="105" />
+   <location filename="ui/dock.py" line="124" />
    <source>Open…</source>
    <translation>打开…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="47" />
+   <location filename="processing/accountability.py" line="91" />
+   <source>Or: determined patches / table</source>
+   <translation>或：已判定图斑 / 表</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="50" />
    <source>Patch id</source>
    <translation>监测编号</translation>
   </message>
@@ -338,9 +427,24 @@
    <translation>图斑核查面板</translation>
   </message>
   <message>
+   <location filename="processing/determine_workspace.py" line="45" />
+   <source>Patches determined</source>
+   <translation>已判定图斑数</translation>
+  </message>
+  <message>
    <location filename="processing/import_batch.py" line="100" />
    <source>Patches imported</source>
    <translation>导入图斑数</translation>
+  </message>
+  <message>
+   <location filename="processing/determine_workspace.py" line="46" />
+   <source>Patches still pending (待定)</source>
+   <translation>仍待定图斑数</translation>
+  </message>
+  <message>
+   <location filename="processing/determine.py" line="52" />
+   <source>Patches with facts</source>
+   <translation>含核查事实的图斑</translation>
   </message>
   <message>
    <location filename="ui/mapping_dialog.py" line="89" />
@@ -353,11 +457,12 @@
    <translation>QGIS 无法打开工作空间的图层 {name}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="331" />
+   <location filename="ui/dock.py" line="395" />
    <source>Report saved to {path}</source>
    <translation>报告已保存到 {path}</translation>
   </message>
   <message>
+   <location filename="processing/determine.py" line="54" />
    <location filename="ui/import_dialog.py" line="56" />
    <source>Rule-set year</source>
    <translation>规则年度</translation>
@@ -368,9 +473,14 @@
    <translation>规则年度（默认：下发年份）</translation>
   </message>
   <message>
+   <location filename="processing/accountability.py" line="93" />
+   <source>Rule-set year (thresholds)</source>
+   <translation>规则年度（问责标准）</translation>
+  </message>
+  <message>
    <location filename="plugin.py" line="59" />
    <location filename="plugin.py" line="61" />
-   <location filename="ui/dock.py" line="92" />
+   <location filename="ui/dock.py" line="111" />
    <source>Satellite Enforcement</source>
    <translation>卫片执法</translation>
   </message>
@@ -397,9 +507,14 @@
    <translation>已保存到 {path}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="121" />
+   <location filename="ui/dock.py" line="143" />
    <source>Search patch id, township, village</source>
    <translation>搜索监测编号、乡镇、村</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="162" />
+   <source>Select a patch to see its determination</source>
+   <translation>选择图斑查看判定结果</translation>
   </message>
   <message>
    <location filename="ui/mapping_dialog.py" line="36" />
@@ -407,9 +522,14 @@
    <translation>来源字段</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="48" />
+   <location filename="ui/dock.py" line="51" />
    <source>Status</source>
    <translation>状态</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="299" />
+   <source>Still missing: {facts}</source>
+   <translation>仍缺少：{facts}</translation>
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="75" />
@@ -427,22 +547,32 @@
    <translation>坐标系必须是 EPSG 代码，而不是 {crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="312" />
+   <location filename="ui/dock.py" line="376" />
    <source>The audit log is broken at record {seq}: {reason}</source>
    <translation>审计日志在第 {seq} 条记录处断裂：{reason}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="309" />
+   <location filename="ui/dock.py" line="373" />
    <source>The audit log is intact: {n} records checked.</source>
    <translation>审计日志完整：已校验 {n} 条记录。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="295" />
+   <location filename="ui/dock.py" line="359" />
    <source>The import failed: {error}</source>
    <translation>导入失败：{error}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="48" />
+   <location filename="processing/determine.py" line="63" />
+   <source>The input layer cannot be read</source>
+   <translation>无法读取输入图层</translation>
+  </message>
+  <message>
+   <location filename="processing/accountability.py" line="51" />
+   <source>The input needs either the accountability columns (id, county, category, illegal_gd_mu, new_gd_mu) or determined patches (PDJG with GDMJ …)</source>
+   <translation>输入需包含问责测算列（id、county、category、illegal_gd_mu、new_gd_mu）或已判定图斑（PDJG 及 GDMJ 等）</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="51" />
    <source>Township</source>
    <translation>乡镇</translation>
   </message>
@@ -462,7 +592,7 @@
    <translation>WPZF 无法启动</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="76" />
+   <location filename="exchange/importer.py" line="77" />
    <source>WPZF import report — {file}</source>
    <translation>WPZF 导入报告 — {file}</translation>
   </message>
@@ -472,8 +602,8 @@
    <translation>WPZF 需要的以下 Python 包在本 QGIS 中缺失：</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="168" />
-   <location filename="ui/dock.py" line="173" />
+   <location filename="ui/dock.py" line="195" />
+   <location filename="ui/dock.py" line="200" />
    <location filename="ui/layers.py" line="78" />
    <source>WPZF workspace</source>
    <translation>WPZF 工作空间</translation>
@@ -484,6 +614,8 @@
    <translation>工作空间</translation>
   </message>
   <message>
+   <location filename="processing/accountability.py" line="88" />
+   <location filename="processing/determine_workspace.py" line="41" />
    <location filename="processing/import_batch.py" line="80" />
    <source>Workspace (GeoPackage)</source>
    <translation>工作空间（GeoPackage）</translation>
@@ -499,7 +631,7 @@
    <translation>工作空间 {path} 不存在</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="194" />
+   <location filename="ui/dock.py" line="221" />
    <source>Workspace: {path}</source>
    <translation>工作空间：{path}</translation>
   </message>
@@ -524,7 +656,7 @@
    <translation>批次级别应为 {levels} 之一，而不是“{level}”</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="79" />
+   <location filename="exchange/importer.py" line="80" />
    <source>batch: {code}  started {started}  finished {finished}</source>
    <translation>批次：{code}  开始 {started}  结束 {finished}</translation>
   </message>
@@ -537,6 +669,11 @@
    <location filename="exchange/reader.py" line="253" />
    <source>chosen for this import</source>
    <translation>本次导入指定</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="294" />
+   <source>clause {clause}</source>
+   <translation>依据 {clause}</translation>
   </message>
   <message>
    <location filename="exchange/crs.py" line="85" />
@@ -554,7 +691,7 @@
    <translation>坐标为中国范围内的经纬度</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="82" />
+   <location filename="exchange/importer.py" line="83" />
    <source>counts: {counts}</source>
    <translation>统计：{counts}</translation>
   </message>
@@ -574,12 +711,12 @@
    <translation>几何为空</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="81" />
+   <location filename="exchange/importer.py" line="82" />
    <source>encoding: {encoding}</source>
    <translation>编码：{encoding}</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="85" />
+   <location filename="exchange/importer.py" line="86" />
    <source>errors</source>
    <translation>错误</translation>
   </message>
@@ -605,7 +742,7 @@
    <translation>用户取消了导入；未写入任何内容</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="78" />
+   <location filename="exchange/importer.py" line="79" />
    <source>imported</source>
    <translation>已导入</translation>
   </message>
@@ -630,7 +767,7 @@
    <translation>本次导入指定了该编码</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="84" />
+   <location filename="exchange/importer.py" line="85" />
    <source>mapping: {pairs}</source>
    <translation>字段映射：{pairs}</translation>
   </message>
@@ -690,7 +827,7 @@
    <translation>读取记录失败：{error}</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="77" />
+   <location filename="exchange/importer.py" line="78" />
    <source>result: {result}</source>
    <translation>结果：{result}</translation>
   </message>
@@ -830,7 +967,7 @@
    <translation>核查截止 {date}</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="85" />
+   <location filename="exchange/importer.py" line="86" />
    <source>warnings</source>
    <translation>警告</translation>
   </message>
@@ -860,7 +997,7 @@
    <translation>{origin}：方案必须映射监测编号（JCBH）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="224" />
+   <location filename="ui/dock.py" line="251" />
    <source>{shown} of {total} patches shown; {done} of them reviewed</source>
    <translation>显示 {shown} / 共 {total} 个图斑；其中已核查 {done} 个</translation>
   </message>

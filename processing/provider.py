@@ -20,7 +20,13 @@ class WpzfProvider(QgsProcessingProvider):
         return QIcon(str(Path(__file__).resolve().parents[1] / "icons" / "wpzf.svg"))
 
     def loadAlgorithms(self):  # noqa: N802
+        from .accountability import AccountabilityAlgorithm
+        from .determine import DetermineAlgorithm
+        from .determine_workspace import DetermineWorkspaceAlgorithm
         from .import_batch import ImportBatchAlgorithm
 
-        for alg in (ImportBatchAlgorithm(),):
+        # Python references kept: QGIS calls back into these objects for as long as they are registered.
+        self._algorithms = [ImportBatchAlgorithm(), DetermineAlgorithm(), DetermineWorkspaceAlgorithm(),
+                            AccountabilityAlgorithm()]
+        for alg in self._algorithms:
             self.addAlgorithm(alg)

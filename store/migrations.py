@@ -8,7 +8,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
+from ..rules.facts import FACTS
 from .schema import TABLES_V1, Field, Table
+
+_FACT_TYPES = {"bool": "BOOLEAN", "enum": "TEXT", "text": "TEXT", "date": "DATE", "number": "REAL"}
+
+
+def fact_fields() -> tuple[Field, ...]:
+    """The facts contract (rules/facts.py) as workspace fields; derived facts are computed, not stored."""
+    return tuple(Field(f.code, f.alias, _FACT_TYPES[f.type]) for f in FACTS if not f.derived)
+
+
+# Accountability markers (附件5) kept per patch/part until case tracking records them itself.
+MARKER_FIELDS = (
+    Field("YBBSX", "已补办完善用地手续", "BOOLEAN"),
+    Field("YCCFG", "已拆除复耕到位", "BOOLEAN"),
+    Field("ZDJCSS", "重大基础设施项目"),      # national / provincial
+    Field("LXJGZZ", "已履行监管和服务职责", "BOOLEAN"),
+    Field("NNXCWF", "年内消除违法状态", "BOOLEAN"),
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +52,8 @@ class Migration:
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial workspace schema", tuple(CreateTable(t) for t in TABLES_V1)),
+    Migration(2, "facts contract of the 2021 rules and accountability markers",
+              (AddFields("wz_fact", fact_fields() + MARKER_FIELDS),)),
 )
 
 LATEST = MIGRATIONS[-1].version

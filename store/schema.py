@@ -94,7 +94,7 @@ PATCH = Table("wz_patch", "图斑", (
     F("XFSM", "几何修复说明"),
     F("HCJZ", "核查截止", "DATE"),
     F("ZT", "状态", not_null=True, default=f"'{STATUS_NEW}'"),
-    F("PDLX", "判定类型"),
+    F("PDJG", "判定结果"),
     F("CFXF", "重复下发(原图斑)", "INTEGER"),
     F("YSSX", "原始属性", long=True),
     F("BBH", "版本号", "INTEGER", not_null=True, default="1"),
@@ -107,7 +107,7 @@ PART = Table("wz_part", "分割地块", (
     F("FGBH", "分割编号", not_null=True),
     F("TBMJ", "椭球面积(平方米)", "REAL"),
     F("TBMJMU", "椭球面积(亩)", "REAL"),
-    F("PDLX", "判定类型"),
+    F("PDJG", "判定结果"),
     F("BBH", "版本号", "INTEGER", not_null=True, default="1"),
     F("XGSJ", "修改时间", "DATETIME"),
     F("XGR", "修改人"),
@@ -116,22 +116,27 @@ PART = Table("wz_part", "分割地块", (
 FACT = Table("wz_fact", "核查事实", (
     F("TBID", "图斑", "INTEGER", not_null=True),
     F("FGID", "分割地块", "INTEGER"),
+    F("FGLY", "修正理由"),  # {fact code: reason} for overlay-derived facts the operator overrode
     F("BBH", "版本号", "INTEGER", not_null=True, default="1"),
     F("XGSJ", "修改时间", "DATETIME"),
     F("XGR", "修改人"),
-), indexes=(("TBID",),))
+), indexes=(("TBID",),), unique=(("TBID", "FGID"),))
 
 DETERMINATION = Table("wz_determ", "判定结果", (
     F("TBID", "图斑", "INTEGER", not_null=True),
     F("FGID", "分割地块", "INTEGER"),
-    F("PDLX", "判定类型"),
+    F("PDJG", "判定结果"),
     F("PDBZ", "判定标注"),
-    F("YJTK", "依据条款"),
-    F("PDSM", "判定说明"),
+    F("PDTK", "判定条款"),
+    F("PDGZ", "判定规则"),
+    F("PDYJSM", "判定依据说明"),
     F("QSSS", "缺少事实"),
-    F("GZND", "规则年度", "INTEGER"),
+    F("GZJ", "规则集"),
+    F("KCPDJG", "矿产判定结果"),
+    F("KCPDSM", "矿产判定说明"),
     F("PDSJ", "判定时间", "DATETIME"),
     F("PDR", "判定人"),
+    F("BBH", "版本号", "INTEGER", not_null=True, default="1"),
 ), indexes=(("TBID",),))
 
 PHOTO = Table("wz_photo", "现场照片", (

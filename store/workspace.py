@@ -411,13 +411,21 @@ class Workspace(ABC):
         if search:
             where.append(f'(p."JCBH" LIKE {self.ph} OR p."XZMC" LIKE {self.ph} OR p."CMC" LIKE {self.ph})')
             params += [f"%{search}%"] * 3
-        sql = ('SELECT p.fid, p."JCBH", b."PCBH", b."JB", p."XZMC", p."CMC", p."TBMJMU", p."ZT", p."PDLX", '
+        sql = ('SELECT p.fid, p."JCBH", b."PCBH", b."JB", p."XZMC", p."CMC", p."TBMJMU", p."ZT", p."PDJG", '
                'p."HCJZ", p."BBH" FROM wz_patch p JOIN wz_batch b ON b.fid = p."PCID"')
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += ' ORDER BY p."HCJZ", p."JCBH", p.fid'
-        cols = ["fid", "JCBH", "PCBH", "JB", "XZMC", "CMC", "TBMJMU", "ZT", "PDLX", "HCJZ", "BBH"]
+        cols = ["fid", "JCBH", "PCBH", "JB", "XZMC", "CMC", "TBMJMU", "ZT", "PDJG", "HCJZ", "BBH"]
         return pd.DataFrame.from_records(self._fetch(sql, params), columns=cols)
+
+    def patch_fids(self, batch_code: Optional[str] = None) -> list[int]:
+        sql = "SELECT p.fid FROM wz_patch p"
+        params: list = []
+        if batch_code:
+            sql += f' JOIN wz_batch b ON b.fid = p."PCID" WHERE b."PCBH" = {self.ph}'
+            params.append(batch_code)
+        return [int(r[0]) for r in self._fetch(sql + " ORDER BY p.fid", params)]
 
     def row_counts(self) -> dict[str, int]:
         return {name: self.count(name) for name in self.tables}

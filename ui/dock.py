@@ -5,6 +5,7 @@ workspace and queue part.)
 """
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from qgis.core import (
@@ -31,6 +32,7 @@ from qgis.PyQt.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +40,7 @@ from qgis.PyQt.QtWidgets import (
 from ..exchange.mapping import ProfileStore
 from ..i18n import tr, tr_noop
 from ..store import StoreError, create_workspace, open_workspace
+from ..store.determinations import determine_patches
 from ..store.schema import STATUSES
 from .import_dialog import ImportDialog
 from .layers import workspace_layers
@@ -46,7 +49,13 @@ from .tasks import ImportTask
 
 COLUMNS = (("JCBH", tr_noop("Patch id")), ("PCBH", tr_noop("Batch")), ("JB", tr_noop("Level")),
            ("XZMC", tr_noop("Township")), ("TBMJMU", tr_noop("Area (mu)")), ("ZT", tr_noop("Status")),
-           ("PDLX", tr_noop("Determination")), ("HCJZ", tr_noop("Deadline")))
+           ("PDJG", tr_noop("Determination")), ("HCJZ", tr_noop("Deadline")))
+
+
+def missing_labels(codes: str) -> str:
+    from ..rules import FACTS_BY_CODE
+
+    return "、".join(FACTS_BY_CODE[c].alias if c in FACTS_BY_CODE else c for c in str(codes).split(",") if c)
 
 
 def to_qgs_geometry(geom) -> QgsGeometry:
@@ -115,10 +124,13 @@ class WpzfDock(QDockWidget):
         self.open_btn = QPushButton(tr("Open…"), body)
         self.new_btn = QPushButton(tr("New…"), body)
         self.import_btn = QPushButton(tr("Import batch…"), body)
+        self.determine_btn = QPushButton(tr("Determine"), body)
+        self.determine_btn.setToolTip(tr("Determine the listed patches from their recorded facts (附件4)"))
+        self.determine_btn.clicked.connect(self.determine_listed)
         self.open_btn.clicked.connect(self.choose_workspace)
         self.new_btn.clicked.connect(self.new_workspace)
         self.import_btn.clicked.connect(self.import_batch)
-        for b in (self.open_btn, self.new_btn, self.import_btn):
+        for b in (self.open_btn, self.new_btn, self.import_btn, self.determine_btn):
             top.addWidget(b)
         lay.addLayout(top)
         filters = QHBoxLayout()
@@ -145,6 +157,10 @@ class WpzfDock(QDockWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.go_to_row(cur.row()))
         lay.addWidget(self.table, 1)
+        self.determination = QTextBrowser(body)
+        self.determination.setMaximumHeight(150)
+        self.determination.setPlaceholderText(tr("Select a patch to see its determination"))
+        lay.addWidget(self.determination)
         self.count_label = QLabel("", body)
         lay.addWidget(self.count_label)
         busy = QHBoxLayout()
@@ -170,7 +186,8 @@ class WpzfDock(QDockWidget):
 
     # ---- workspace ----
     def _set_enabled(self, on: bool):
-        for w in (self.import_btn, self.batch_filter, self.status_filter, self.search, self.table):
+        for w in (self.import_btn, self.determine_btn, self.batch_filter, self.status_filter, self.search,
+                  self.table):
             w.setEnabled(on)
 
     def choose_workspace(self):
@@ -242,6 +259,7 @@ class WpzfDock(QDockWidget):
         patch = self.ws.get("wz_patch", fid, geometry=True)
         if patch is None or patch.get("geom") is None:
             return
+        self.show_determination(fid)
         geom = to_qgs_geometry(patch["geom"])
         canvas = self.iface.mapCanvas()
         xform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4490"),
@@ -264,6 +282,42 @@ class WpzfDock(QDockWidget):
         if self.highlight is not None:
             self.highlight.hide()
             self.highlight = None
+
+    def show_determination(self, fid: int):
+        rows = self.ws.select("wz_determ", where=f'"TBID" = {self.ws.ph} AND "FGID" IS NULL', params=(fid,))
+        if rows.empty:
+            self.determination.setPlainText(tr("Not determined yet."))
+            return
+        d = rows.iloc[0]
+        parts = [f"<b>{html.escape(str(d['PDJG']))}</b>"]
+        if d["PDTK"]:
+            parts.append(tr("clause {clause}").format(clause=html.escape(str(d["PDTK"]))))
+        if d["PDBZ"]:
+            parts.append(html.escape(str(d["PDBZ"])))
+        text = "　".join(parts) + "<br>" + html.escape(str(d["PDYJSM"] or ""))
+        if d["QSSS"]:
+            text += "<br><i>" + tr("Still missing: {facts}").format(facts=html.escape(missing_labels(d["QSSS"]))) + "</i>"
+        self.determination.setHtml(text)
+
+    def determine_listed(self):
+        """Determine the patches the queue shows (one audited transaction)."""
+        if self.ws is None or self.model.df is None or not len(self.model.df):
+            return
+        from qgis.PyQt.QtWidgets import QApplication
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            res = determine_patches(self.ws, self.model.df["fid"].astype(int).tolist(), source="dock")
+        except StoreError as e:
+            QMessageBox.warning(self, tr("Determine"), str(e))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.refresh()
+        counts = res["PDJG"].value_counts()
+        self.iface.messageBar().pushSuccess(tr("Determine"), "；".join(f"{k} {v}" for k, v in counts.items()))
+        for layer in workspace_layers(self.ws, add=False).values():
+            layer.triggerRepaint()
 
     # ---- actions ----
     def import_batch(self):

@@ -109,18 +109,11 @@ def test_cancelling_a_running_import_leaves_the_workspace_as_it_was(plugin, tmp_
     ws.close()
 
 
-def test_processing_algorithm_imports_and_refuses_twice(qgis_processing, batch, tmp_path):
+def test_processing_algorithm_imports_and_refuses_twice(wpzf_provider, batch, tmp_path):
     from qgis import processing
-    from qgis.core import QgsApplication, QgsProcessingException
+    from qgis.core import QgsProcessingException
 
-    from wpzf.processing.provider import WpzfProvider
 
-    reg = QgsApplication.processingRegistry()
-    if reg.algorithmById("wpzf:import_batch") is None:
-        if reg.providerById("wpzf") is not None:
-            reg.removeProvider(reg.providerById("wpzf"))
-        provider = WpzfProvider()
-        assert reg.addProvider(provider), [p.id() for p in reg.providers()]
     ws_path = tmp_path / "p.gpkg"
     params = {"INPUT": str(batch), "WORKSPACE": str(ws_path), "LEVEL": 0, "ISSUED": "2021-05-06"}
     res = processing.run("wpzf:import_batch", params)

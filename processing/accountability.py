@@ -1,0 +1,138 @@
+"""wpzf:accountability — the 附件5 figures per county, township (and city, province) as a table."""
+from __future__ import annotations
+
+import pandas as pd
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core.accountability import LEVEL_NAMES, Thresholds, build_input, compute_accountability
+from ..i18n import tr
+from ..rules import load_ruleset
+from ..rules.ruleset import available_years
+from ..store import open_workspace
+from ..store.determinations import accountability_input
+from .values import py_value
+
+# Output fields: DBF-safe codes with Chinese aliases (the table may be saved as a shapefile/DBF).
+ITEMS = range(1, 7)
+OUT_FIELDS = ([("JB", "级别", QVariant.String), ("DM", "代码", QVariant.String), ("MC", "名称", QVariant.String),
+               ("WFGDYS", "违法占用耕地(亩,扣除前)", QVariant.Double),
+               ("XZGDYS", "新增建设用地占用耕地(亩,扣除前)", QVariant.Double)]
+              + [(f"K{i}FZ", f"附件5第{i}项扣分子(亩)", QVariant.Double) for i in ITEMS]
+              + [(f"K{i}FM", f"附件5第{i}项扣分母(亩)", QVariant.Double) for i in ITEMS]
+              + [("WFGD", "扣除后违法占用耕地(亩)", QVariant.Double), ("XZGD", "扣除后新增建设用地占用耕地(亩)", QVariant.Double),
+                 ("BL", "违法占用耕地比例(%)", QVariant.Double), ("MJBZ", "面积标准(亩)", QVariant.Double),
+                 ("SFWZ", "是否纳入问责", QVariant.String), ("LJSM", "临界说明", QVariant.String),
+                 ("DDS", "待定图斑数", QVariant.Int), ("ZWGG", "增违挂钩(亩)", QVariant.Double),
+                 ("SM", "说明", QVariant.String)])
+VERDICT = {True: "是", False: "否", None: "取决于理解"}
+ACCOUNTABILITY_COLUMNS = {"id", "county", "category", "illegal_gd_mu", "new_gd_mu"}
+
+
+def input_from_rows(rows: list[dict]) -> pd.DataFrame:
+    """Rows of either the accountability columns themselves or determined fact records (PDJG + facts)."""
+    df = pd.DataFrame(rows)
+    if ACCOUNTABILITY_COLUMNS <= set(df.columns):
+        return df
+    upper = {c.upper(): c for c in df.columns}
+    if "PDJG" not in upper:
+        raise QgsProcessingException(tr("The input needs either the accountability columns (id, county, category, "
+                                        "illegal_gd_mu, new_gd_mu) or determined patches (PDJG with GDMJ …)"))
+    facts = pd.DataFrame({k: df[v] for k, v in upper.items()})
+    facts["id"] = facts.get("JCBH", pd.Series(range(1, len(df) + 1))).astype(str)
+    facts["county"] = facts.get("XZQDM", pd.Series([""] * len(df))).fillna("").astype(str)
+    if "XZMC" in facts:
+        facts["township"] = facts["XZMC"]
+    return build_input(facts, facts["PDJG"].fillna("待定").tolist())
+
+
+class AccountabilityAlgorithm(QgsProcessingAlgorithm):
+    WORKSPACE, INPUT, RULESET, OUTPUT = "WORKSPACE", "INPUT", "RULESET", "OUTPUT"
+
+    def name(self):
+        return "accountability"
+
+    def displayName(self):  # noqa: N802
+        return tr("Accountability figures (附件5)")
+
+    def group(self):
+        return tr("Determination")
+
+    def groupId(self):  # noqa: N802
+        return "determination"
+
+    def shortHelpString(self):  # noqa: N802
+        return tr("Computes the accountability figures of 附件5 from a workspace, or from a table of determined "
+                  "patches (the output of Determine patches) or of accountability rows: illegally occupied "
+                  "cultivated land, the denominator, every adjustment line, the ratio against 15 % and the "
+                  "area thresholds (county 100, city 500, province 5000 亩), with a note when a figure sits "
+                  "on a threshold, and the 增违挂钩 amount. One row per region.")
+
+    def createInstance(self):  # noqa: N802
+        return AccountabilityAlgorithm()
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.years = available_years()
+        self.addParameter(QgsProcessingParameterFile(self.WORKSPACE, tr("Workspace (GeoPackage)"), optional=True,
+                                                     behavior=QgsProcessingParameterFile.Behavior.File,
+                                                     extension="gpkg"))
+        self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, tr("Or: determined patches / table"),
+                                                              optional=True))
+        self.addParameter(QgsProcessingParameterEnum(self.RULESET, tr("Rule-set year (thresholds)"),
+                                                     options=[str(y) for y in self.years],
+                                                     defaultValue=len(self.years) - 1))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Accountability table")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        ws_path = self.parameterAsFile(parameters, self.WORKSPACE, context)
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if ws_path:
+            ws = open_workspace(ws_path)
+            try:
+                data = accountability_input(ws)
+            finally:
+                ws.close()
+        elif source is not None:
+            names = [f.name() for f in source.fields()]
+            data = input_from_rows([{n: py_value(f[n]) for n in names} for f in source.getFeatures()])
+        else:
+            raise QgsProcessingException(tr("Give a workspace or an input table"))
+        if data.empty:
+            raise QgsProcessingException(tr("No determined patches to compute from"))
+        year = available_years()[self.parameterAsEnum(parameters, self.RULESET, context)]
+        result = compute_accountability(data, Thresholds.from_ruleset(load_ruleset(year)),
+                                        names=data.attrs.get("names"))
+        for issue in result.issues:
+            feedback.pushWarning(issue)
+        fields = QgsFields()
+        for code, alias, kind in OUT_FIELDS:
+            f = QgsField(code, kind, len=254 if kind == QVariant.String else 0)
+            f.setAlias(alias)
+            fields.append(f)
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
+        for r in result.levels:
+            lines = {ln.item: ln for ln in r.lines}
+            values = [LEVEL_NAMES[r.level], r.code, r.name, r.numerator_raw, r.denominator_raw]
+            values += [lines[i].numerator_mu if i in lines else 0.0 for i in ITEMS]
+            values += [lines[i].denominator_mu if i in lines else 0.0 for i in ITEMS]
+            values += [r.numerator, r.denominator, None if r.ratio is None else r.ratio * 100, r.area_threshold,
+                       "—" if r.area_threshold is None else VERDICT[r.triggered], "".join(r.boundary_notes),
+                       len(r.pending_ids), r.linkage_mu, r.summary()]
+            feat = QgsFeature(fields)
+            feat.setAttributes(values)
+            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+            if r.level == "county":
+                feedback.pushInfo(r.summary())
+        return {self.OUTPUT: dest}

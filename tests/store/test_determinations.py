@@ -1,0 +1,109 @@
+import datetime as dt
+import json
+
+import pytest
+from osgeo import ogr
+
+from wpzf.core.accountability import compute_accountability
+from wpzf.exchange.importer import BatchMeta, import_batch
+from wpzf.store import StaleVersion, StoreError, create_workspace
+from wpzf.store.determinations import accountability_input, determine_patches, fact_frame, save_facts
+from wpzf.tests.exchange.corpus import _square, write_shp
+
+FIELDS = (("JCBH", ogr.OFTString), ("XZQDM", ogr.OFTString), ("XMC", ogr.OFTString), ("XZMC", ogr.OFTString),
+          ("GDMJ", ogr.OFTReal), ("YJJBNTMJ", ogr.OFTReal), ("NYDMJ", ogr.OFTReal), ("JSYDMJ", ogr.OFTReal),
+          ("WLYDMJ", ogr.OFTReal), ("SFSK", ogr.OFTString))
+
+
+@pytest.fixture
+def ws(tmp_path):
+    rows = [
+        # 0: on farmland, 3 亩 cultivated
+        {"JCBH": "A", "XZQDM": "140923", "XMC": "代县", "XZMC": "上馆镇", "GDMJ": 3.0, "YJJBNTMJ": 0.0,
+         "NYDMJ": 3.0, "JSYDMJ": 0.0, "WLYDMJ": 0.0, "SFSK": "否", "wkt": _square(0)},
+        # 1: all construction land already (存量)
+        {"JCBH": "B", "XZQDM": "140923", "XMC": "代县", "XZMC": "上馆镇", "GDMJ": 0.0, "YJJBNTMJ": 0.0,
+         "NYDMJ": 0.0, "JSYDMJ": 1.5, "WLYDMJ": 0.0, "SFSK": "否", "wkt": _square(1)},
+    ]
+    w = create_workspace(tmp_path / "ws.gpkg")
+    assert import_batch(w, write_shp(tmp_path / "b.shp", rows, fields=FIELDS),
+                        BatchMeta("部级", dt.date(2021, 5, 6), 2021), save=False).ok
+    yield w
+    w.close()
+
+
+def fids(ws):
+    df = ws.select("wz_patch", ["JCBH"])
+    return dict(zip(df["JCBH"], df["fid"].astype(int)))
+
+
+def test_overlay_facts_come_from_the_patch_fields(ws):
+    f = fact_frame(ws).set_index("JCBH")
+    assert bool(f.loc["A", "XZJSYD"]) is False and bool(f.loc["B", "XZJSYD"]) is True
+    assert f.loc["A", "GDMJ"] == 3.0 and f.loc["A", "SFSK"] is False
+    assert f.loc["A", "year"] == 2021
+
+
+def test_facts_are_validated(ws):
+    a = fids(ws)["A"]
+    with pytest.raises(StoreError, match="not a fact"):
+        save_facts(ws, a, {"NOPE": 1})
+    with pytest.raises(StoreError, match="computed"):
+        save_facts(ws, a, {"QTGDMJ": 2.0})
+    with pytest.raises(StoreError, match="needs a reason"):
+        save_facts(ws, a, {"GDMJ": 2.0})
+    with pytest.raises(StoreError, match="SJYT"):
+        save_facts(ws, a, {"SJYT": "casino"})
+    assert ws.count("wz_fact") == 0
+
+
+def test_illegal_new_construction_is_determined_stored_and_audited(ws):
+    a = fids(ws)["A"]
+    v = save_facts(ws, a, {"BHLX": "new_build", "SJYT": "nonagri", "MYYT": "none", "YDPF": False, "SDPK": False},
+                   source="test")
+    assert v == 1 and ws.get("wz_patch", a)["ZT"] == "核查中"
+    res = determine_patches(ws, [a], source="test")
+    assert res.loc[a, "PDJG"] == "新增建设用地违法"
+    d = ws.select("wz_determ").iloc[0]
+    assert d["TBID"] == a and d["PDJG"] == "新增建设用地违法" and "耕地" in d["PDYJSM"]
+    patch = ws.get("wz_patch", a)
+    assert patch["PDJG"] == "新增建设用地违法" and patch["ZT"] == "已判定"
+    actions = [r["action"] for r in ws.audit_records("wz_patch", a)]
+    assert actions == ["create", "update", "update"]
+    assert ws.audit_records("wz_determ")[0]["source"] == "test"
+    # unchanged facts: determining again writes nothing
+    n = len(ws.audit_records())
+    determine_patches(ws, [a])
+    assert len(ws.audit_records()) == n and ws.verify_audit().ok
+
+
+def test_override_with_reason_and_stale_fact_versions(ws):
+    a = fids(ws)["A"]
+    save_facts(ws, a, {"GDMJ": 2.5}, reasons={"GDMJ": "外业实测，部分为田坎"})
+    row = ws.select("wz_fact").iloc[0]
+    assert json.loads(row["FGLY"]) == {"GDMJ": "外业实测，部分为田坎"} and row["GDMJ"] == 2.5
+    assert fact_frame(ws).set_index("JCBH").loc["A", "GDMJ"] == 2.5
+    save_facts(ws, a, {"BHLX": "new_build"}, expected_version=1)
+    with pytest.raises(StaleVersion):
+        save_facts(ws, a, {"BHLX": "renovate"}, expected_version=1)
+
+
+def test_unknown_facts_give_pending_with_missing(ws):
+    b = fids(ws)["B"]
+    res = determine_patches(ws, [b])
+    assert res.loc[b, "PDJG"] == "待定" and res.loc[b, "QSSS"]
+    assert ws.get("wz_patch", b)["ZT"] == "待核查"
+
+
+def test_accountability_from_the_workspace(ws):
+    """A: 3 亩 cultivated land occupied illegally by new construction → numerator 3, denominator 3, ratio 100 %.
+    B (stock construction land, pending) counts in neither."""
+    a = fids(ws)["A"]
+    save_facts(ws, a, {"BHLX": "new_build", "SJYT": "nonagri", "MYYT": "none", "YDPF": False, "SDPK": False})
+    determine_patches(ws)
+    data = accountability_input(ws)
+    r = compute_accountability(data, names=data.attrs["names"]).get("county", "140923")
+    assert r.name == "代县" and r.numerator == pytest.approx(3.0) and r.denominator == pytest.approx(3.0)
+    save_facts(ws, a, {"YCCFG": True})
+    r2 = compute_accountability(accountability_input(ws)).get("county", "140923")
+    assert r2.numerator == pytest.approx(0.0) and r2.line(2).numerator_mu == pytest.approx(3.0)
