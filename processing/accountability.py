@@ -15,7 +15,6 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..core.accountability import LEVEL_NAMES, Thresholds, build_input, compute_accountability
 from ..i18n import tr
@@ -23,20 +22,20 @@ from ..rules import load_ruleset
 from ..rules.ruleset import available_years
 from ..store import open_workspace
 from ..store.determinations import accountability_input
-from .values import py_value
+from .values import DOUBLE, INT, STRING, py_value
 
 # Output fields: DBF-safe codes with Chinese aliases (the table may be saved as a shapefile/DBF).
 ITEMS = range(1, 7)
-OUT_FIELDS = ([("JB", "级别", QVariant.String), ("DM", "代码", QVariant.String), ("MC", "名称", QVariant.String),
-               ("WFGDYS", "违法占用耕地(亩,扣除前)", QVariant.Double),
-               ("XZGDYS", "新增建设用地占用耕地(亩,扣除前)", QVariant.Double)]
-              + [(f"K{i}FZ", f"附件5第{i}项扣分子(亩)", QVariant.Double) for i in ITEMS]
-              + [(f"K{i}FM", f"附件5第{i}项扣分母(亩)", QVariant.Double) for i in ITEMS]
-              + [("WFGD", "扣除后违法占用耕地(亩)", QVariant.Double), ("XZGD", "扣除后新增建设用地占用耕地(亩)", QVariant.Double),
-                 ("BL", "违法占用耕地比例(%)", QVariant.Double), ("MJBZ", "面积标准(亩)", QVariant.Double),
-                 ("SFWZ", "是否纳入问责", QVariant.String), ("LJSM", "临界说明", QVariant.String),
-                 ("DDS", "待定图斑数", QVariant.Int), ("ZWGG", "增违挂钩(亩)", QVariant.Double),
-                 ("SM", "说明", QVariant.String)])
+OUT_FIELDS = ([("JB", "级别", STRING), ("DM", "代码", STRING), ("MC", "名称", STRING),
+               ("WFGDYS", "违法占用耕地(亩,扣除前)", DOUBLE),
+               ("XZGDYS", "新增建设用地占用耕地(亩,扣除前)", DOUBLE)]
+              + [(f"K{i}FZ", f"附件5第{i}项扣分子(亩)", DOUBLE) for i in ITEMS]
+              + [(f"K{i}FM", f"附件5第{i}项扣分母(亩)", DOUBLE) for i in ITEMS]
+              + [("WFGD", "扣除后违法占用耕地(亩)", DOUBLE), ("XZGD", "扣除后新增建设用地占用耕地(亩)", DOUBLE),
+                 ("BL", "违法占用耕地比例(%)", DOUBLE), ("MJBZ", "面积标准(亩)", DOUBLE),
+                 ("SFWZ", "是否纳入问责", STRING), ("LJSM", "临界说明", STRING),
+                 ("DDS", "待定图斑数", INT), ("ZWGG", "增违挂钩(亩)", DOUBLE),
+                 ("SM", "说明", STRING)])
 VERDICT = {True: "是", False: "否", None: "取决于理解"}
 ACCOUNTABILITY_COLUMNS = {"id", "county", "category", "illegal_gd_mu", "new_gd_mu"}
 
@@ -118,7 +117,7 @@ class AccountabilityAlgorithm(QgsProcessingAlgorithm):
             feedback.pushWarning(issue)
         fields = QgsFields()
         for code, alias, kind in OUT_FIELDS:
-            f = QgsField(code, kind, len=254 if kind == QVariant.String else 0)
+            f = QgsField(code, kind, len=254 if kind == STRING else 0)
             f.setAlias(alias)
             fields.append(f)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)

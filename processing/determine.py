@@ -14,13 +14,12 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..i18n import tr
 from ..rules import RESULT_FIELDS, determine_frame, load_ruleset
 from ..rules.facts import FACTS
 from ..rules.ruleset import available_years
-from .values import py_value, qgis_value
+from .values import STRING, py_value, qgis_value
 
 
 class DetermineAlgorithm(QgsProcessingAlgorithm):
@@ -77,7 +76,7 @@ class DetermineAlgorithm(QgsProcessingAlgorithm):
         out_fields = QgsFields(source.fields())
         for code, alias in RESULT_FIELDS.items():
             if code not in by_upper:
-                f = QgsField(code, QVariant.String, len=254)
+                f = QgsField(code, STRING, len=254)
                 f.setAlias(alias)
                 out_fields.append(f)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, out_fields, source.wkbType(),

@@ -1,7 +1,14 @@
 """Attribute values between QGIS and the pure-Python layers."""
 from __future__ import annotations
 
-from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+from qgis.core import Qgis
+from qgis.PyQt.QtCore import QDate, QDateTime, QMetaType, QVariant
+
+# QgsField types: QVariant.Type up to QGIS 3.36; QMetaType.Type from 3.38 and in QGIS 4 / Qt6.
+if Qgis.versionInt() >= 33800:
+    STRING, DOUBLE, INT = QMetaType.Type.QString, QMetaType.Type.Double, QMetaType.Type.Int
+else:
+    STRING, DOUBLE, INT = QVariant.Type.String, QVariant.Type.Double, QVariant.Type.Int
 
 
 def py_value(v):
