@@ -45,12 +45,12 @@
    <translation>；认领截止 {date}</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="68" />
+   <location filename="processing/accountability.py" line="69" />
    <source>Accountability figures (附件5)</source>
    <translation>问责测算（附件5）</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="96" />
+   <location filename="processing/accountability.py" line="103" />
    <source>Accountability table</source>
    <translation>问责测算表</translation>
   </message>
@@ -70,7 +70,7 @@
    <translation>全部状态</translation>
   </message>
   <message>
-   <location filename="processing/determine.py" line="42" />
+   <location filename="processing/determine.py" line="41" />
    <source>Applies the year's determination rules to every row of a layer or table whose fields are the facts of the facts contract (e.g. XZJSYD, BHLX, SJYT, YDPF …; see rules/README.md) and writes the same rows with 判定结果 (PDJG), flags, the clause cited, a Chinese explanation and the facts still missing. Missing fact fields count as unknown.</source>
    <translation>按当年判定规则逐行判定图层或表格中的图斑：字段为核查事实（如 XZJSYD、BHLX、SJYT、YDPF 等，见 rules/README.md），输出同样的记录并加上判定结果（PDJG）、标注、依据条款、中文判定说明和仍缺少的事实。缺少的事实字段视为未知。</translation>
   </message>
@@ -151,7 +151,7 @@
    <translation>为每个工作空间字段选择文件中对应的字段。</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="77" />
+   <location filename="processing/accountability.py" line="78" />
    <source>Computes the accountability figures of 附件5 from a workspace, or from a table of determined patches (the output of Determine patches) or of accountability rows: illegally occupied cultivated land, the denominator, every adjustment line, the ratio against 15 % and the area thresholds (county 100, city 500, province 5000 亩), with a note when a figure sits on a threshold, and the 增违挂钩 amount. One row per region.</source>
    <translation>根据工作空间，或已判定图斑表（“图斑判定”的输出）、问责测算行表，计算附件5问责指标：违法占用耕地面积、分母、逐项扣除、与15%比较的比例及面积标准（县100亩、市500亩、省5000亩），数值处于临界时给出说明，并计算增违挂钩面积。每个地区一行。</translation>
   </message>
@@ -181,8 +181,8 @@
    <translation>自动检测</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="71" />
-   <location filename="processing/determine.py" line="36" />
+   <location filename="processing/accountability.py" line="72" />
+   <location filename="processing/determine.py" line="35" />
    <location filename="processing/determine_workspace.py" line="27" />
    <source>Determination</source>
    <translation>判定类型</translation>
@@ -195,7 +195,7 @@
    <translation>判定</translation>
   </message>
   <message>
-   <location filename="processing/determine.py" line="33" />
+   <location filename="processing/determine.py" line="32" />
    <source>Determine patches (附件4)</source>
    <translation>图斑判定（附件4）</translation>
   </message>
@@ -210,7 +210,7 @@
    <translation>判定工作空间中的图斑</translation>
   </message>
   <message>
-   <location filename="processing/determine.py" line="57" />
+   <location filename="processing/determine.py" line="56" />
    <source>Determined patches</source>
    <translation>已判定图斑</translation>
   </message>
@@ -225,7 +225,7 @@
    <translation>编辑…</translation>
   </message>
   <message>
-   <location filename="processing/determine.py" line="69" />
+   <location filename="processing/determine.py" line="68" />
    <source>Fact fields found: {fields}</source>
    <translation>找到的事实字段：{fields}</translation>
   </message>
@@ -250,7 +250,7 @@
    <translation>取自文件（.prj）或自动推断</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="111" />
+   <location filename="processing/accountability.py" line="118" />
    <source>Give a workspace or an input table</source>
    <translation>请指定工作空间或输入表</translation>
   </message>
@@ -266,7 +266,7 @@
    <translation>导入批次</translation>
   </message>
   <message>
-   <location filename="plugin.py" line="67" />
+   <location filename="plugin.py" line="71" />
    <location filename="ui/dock.py" line="126" />
    <source>Import batch…</source>
    <translation>导入批次…</translation>
@@ -366,7 +366,7 @@
    <translation>新建…</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="113" />
+   <location filename="processing/accountability.py" line="120" />
    <source>No determined patches to compute from</source>
    <translation>没有可用于测算的已判定图斑</translation>
   </message>
@@ -412,7 +412,7 @@
    <translation>打开…</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="91" />
+   <location filename="processing/accountability.py" line="92" />
    <source>Or: determined patches / table</source>
    <translation>或：已判定图斑 / 表</translation>
   </message>
@@ -422,7 +422,7 @@
    <translation>监测编号</translation>
   </message>
   <message>
-   <location filename="plugin.py" line="63" />
+   <location filename="plugin.py" line="67" />
    <source>Patch review panel</source>
    <translation>图斑核查面板</translation>
   </message>
@@ -442,7 +442,7 @@
    <translation>仍待定图斑数</translation>
   </message>
   <message>
-   <location filename="processing/determine.py" line="52" />
+   <location filename="processing/determine.py" line="51" />
    <source>Patches with facts</source>
    <translation>含核查事实的图斑</translation>
   </message>
@@ -462,7 +462,7 @@
    <translation>报告已保存到 {path}</translation>
   </message>
   <message>
-   <location filename="processing/determine.py" line="54" />
+   <location filename="processing/determine.py" line="53" />
    <location filename="ui/import_dialog.py" line="56" />
    <source>Rule-set year</source>
    <translation>规则年度</translation>
@@ -473,13 +473,13 @@
    <translation>规则年度（默认：下发年份）</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="93" />
+   <location filename="processing/accountability.py" line="94" />
    <source>Rule-set year (thresholds)</source>
    <translation>规则年度（问责标准）</translation>
   </message>
   <message>
-   <location filename="plugin.py" line="59" />
-   <location filename="plugin.py" line="61" />
+   <location filename="plugin.py" line="63" />
+   <location filename="plugin.py" line="65" />
    <location filename="ui/dock.py" line="111" />
    <source>Satellite Enforcement</source>
    <translation>卫片执法</translation>
@@ -562,7 +562,7 @@
    <translation>导入失败：{error}</translation>
   </message>
   <message>
-   <location filename="processing/determine.py" line="63" />
+   <location filename="processing/determine.py" line="62" />
    <source>The input layer cannot be read</source>
    <translation>无法读取输入图层</translation>
   </message>
@@ -577,12 +577,17 @@
    <translation>乡镇</translation>
   </message>
   <message>
+   <location filename="processing/accountability.py" line="159" />
+   <source>Unknown patches: {ids}</source>
+   <translation>未知图斑：{ids}</translation>
+  </message>
+  <message>
    <location filename="ui/import_dialog.py" line="83" />
    <source>Verification deadline</source>
    <translation>核查截止日期</translation>
   </message>
   <message>
-   <location filename="plugin.py" line="69" />
+   <location filename="plugin.py" line="73" />
    <source>Verify audit log</source>
    <translation>校验审计日志</translation>
   </message>
@@ -609,12 +614,22 @@
    <translation>WPZF 工作空间</translation>
   </message>
   <message>
+   <location filename="processing/accountability.py" line="101" />
+   <source>What if these patches completed their approvals (监测编号, comma-separated)</source>
+   <translation>假设以下图斑已补办完善用地手续（监测编号，逗号分隔）</translation>
+  </message>
+  <message>
+   <location filename="processing/accountability.py" line="98" />
+   <source>What if these patches were demolished and restored (监测编号, comma-separated)</source>
+   <translation>假设以下图斑已拆除复耕到位（监测编号，逗号分隔）</translation>
+  </message>
+  <message>
    <location filename="processing/import_batch.py" line="60" />
    <source>Workspace</source>
    <translation>工作空间</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="88" />
+   <location filename="processing/accountability.py" line="89" />
    <location filename="processing/determine_workspace.py" line="41" />
    <location filename="processing/import_batch.py" line="80" />
    <source>Workspace (GeoPackage)</source>
@@ -694,6 +709,11 @@
    <location filename="exchange/importer.py" line="83" />
    <source>counts: {counts}</source>
    <translation>统计：{counts}</translation>
+  </message>
+  <message>
+   <location filename="processing/accountability.py" line="130" />
+   <source>current</source>
+   <translation>现状</translation>
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="58" />
@@ -970,6 +990,11 @@
    <location filename="exchange/importer.py" line="86" />
    <source>warnings</source>
    <translation>警告</translation>
+  </message>
+  <message>
+   <location filename="processing/accountability.py" line="132" />
+   <source>what-if</source>
+   <translation>假设</translation>
   </message>
   <message>
    <location filename="exchange/mapping.py" line="69" />

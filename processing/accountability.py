@@ -13,10 +13,11 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
+    QgsProcessingParameterString,
     QgsWkbTypes,
 )
 
-from ..core.accountability import LEVEL_NAMES, Thresholds, build_input, compute_accountability
+from ..core.accountability import LEVEL_NAMES, AccountabilityInputError, Thresholds, build_input, what_if
 from ..i18n import tr
 from ..rules import load_ruleset
 from ..rules.ruleset import available_years
@@ -26,7 +27,7 @@ from .values import DOUBLE, INT, STRING, py_value
 
 # Output fields: DBF-safe codes with Chinese aliases (the table may be saved as a shapefile/DBF).
 ITEMS = range(1, 7)
-OUT_FIELDS = ([("JB", "级别", STRING), ("DM", "代码", STRING), ("MC", "名称", STRING),
+OUT_FIELDS = ([("QJ", "情景", STRING), ("JB", "级别", STRING), ("DM", "代码", STRING), ("MC", "名称", STRING),
                ("WFGDYS", "违法占用耕地(亩,扣除前)", DOUBLE),
                ("XZGDYS", "新增建设用地占用耕地(亩,扣除前)", DOUBLE)]
               + [(f"K{i}FZ", f"附件5第{i}项扣分子(亩)", DOUBLE) for i in ITEMS]
@@ -59,6 +60,7 @@ def input_from_rows(rows: list[dict]) -> pd.DataFrame:
 
 class AccountabilityAlgorithm(QgsProcessingAlgorithm):
     WORKSPACE, INPUT, RULESET, OUTPUT = "WORKSPACE", "INPUT", "RULESET", "OUTPUT"
+    RESTORED, APPROVED = "WHATIF_RESTORED", "WHATIF_APPROVED"
 
     def name(self):
         return "accountability"
@@ -92,6 +94,12 @@ class AccountabilityAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(self.RULESET, tr("Rule-set year (thresholds)"),
                                                      options=[str(y) for y in self.years],
                                                      defaultValue=len(self.years) - 1))
+        self.addParameter(QgsProcessingParameterString(
+            self.RESTORED, tr("What if these patches were demolished and restored (监测编号, comma-separated)"),
+            optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.APPROVED, tr("What if these patches completed their approvals (监测编号, comma-separated)"),
+            optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Accountability table")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -111,27 +119,55 @@ class AccountabilityAlgorithm(QgsProcessingAlgorithm):
         if data.empty:
             raise QgsProcessingException(tr("No determined patches to compute from"))
         year = available_years()[self.parameterAsEnum(parameters, self.RULESET, context)]
-        result = compute_accountability(data, Thresholds.from_ruleset(load_ruleset(year)),
-                                        names=data.attrs.get("names"))
-        for issue in result.issues:
-            feedback.pushWarning(issue)
+        thresholds = Thresholds.from_ruleset(load_ruleset(year))
+        restored = self._ids(data, self.parameterAsString(parameters, self.RESTORED, context))
+        approved = self._ids(data, self.parameterAsString(parameters, self.APPROVED, context))
+        try:
+            scenario = what_if(data, thresholds, restored=restored, approvals_completed=approved,
+                               names=data.attrs.get("names"))
+        except AccountabilityInputError as e:
+            raise QgsProcessingException(str(e)) from None
+        results = [(tr("current"), scenario.before)]
+        if restored or approved:
+            results.append((tr("what-if"), scenario.after))
         fields = QgsFields()
         for code, alias, kind in OUT_FIELDS:
             f = QgsField(code, kind, len=254 if kind == STRING else 0)
             f.setAlias(alias)
             fields.append(f)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
-        for r in result.levels:
-            lines = {ln.item: ln for ln in r.lines}
-            values = [LEVEL_NAMES[r.level], r.code, r.name, r.numerator_raw, r.denominator_raw]
-            values += [lines[i].numerator_mu if i in lines else 0.0 for i in ITEMS]
-            values += [lines[i].denominator_mu if i in lines else 0.0 for i in ITEMS]
-            values += [r.numerator, r.denominator, None if r.ratio is None else r.ratio * 100, r.area_threshold,
-                       "—" if r.area_threshold is None else VERDICT[r.triggered], "".join(r.boundary_notes),
-                       len(r.pending_ids), r.linkage_mu, r.summary()]
-            feat = QgsFeature(fields)
-            feat.setAttributes(values)
-            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
-            if r.level == "county":
-                feedback.pushInfo(r.summary())
+        for label, result in results:
+            for issue in result.issues:
+                feedback.pushWarning(issue)
+            for r in result.levels:
+                sink.addFeature(self._feature(fields, label, r), QgsFeatureSink.Flag.FastInsert)
+                if r.level == "county":
+                    feedback.pushInfo(f"{label}: {r.summary()}")
         return {self.OUTPUT: dest}
+
+    @staticmethod
+    def _ids(data, text: str) -> list[str]:
+        """监测编号 (or unit ids) → the accountability rows' ids (every part of a split patch)."""
+        wanted = [t.strip() for t in (text or "").replace("，", ",").split(",") if t.strip()]
+        if not wanted:
+            return []
+        ids = data["id"].astype(str)
+        keys = data["JCBH"].astype(str) if "JCBH" in data else ids
+        out = ids[keys.isin(wanted) | ids.isin(wanted)].tolist()
+        missing = sorted(set(wanted) - set(keys) - set(ids))
+        if missing:
+            raise QgsProcessingException(tr("Unknown patches: {ids}").format(ids=", ".join(missing)))
+        return out
+
+    @staticmethod
+    def _feature(fields, label, r) -> QgsFeature:
+        lines = {ln.item: ln for ln in r.lines}
+        values = [label, LEVEL_NAMES[r.level], r.code, r.name, r.numerator_raw, r.denominator_raw]
+        values += [lines[i].numerator_mu if i in lines else 0.0 for i in ITEMS]
+        values += [lines[i].denominator_mu if i in lines else 0.0 for i in ITEMS]
+        values += [r.numerator, r.denominator, None if r.ratio is None else r.ratio * 100, r.area_threshold,
+                   "—" if r.area_threshold is None else VERDICT[r.triggered], "".join(r.boundary_notes),
+                   len(r.pending_ids), r.linkage_mu, r.summary()]
+        feat = QgsFeature(fields)
+        feat.setAttributes(values)
+        return feat

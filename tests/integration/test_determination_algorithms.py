@@ -74,9 +74,18 @@ def test_determine_workspace_and_accountability(wpzf_provider, tmp_path):
     res = processing.run("wpzf:determine_workspace", {"WORKSPACE": str(ws_path)})
     assert res["DETERMINED"] == 1 and res["PENDING"] == 0 and "新增建设用地违法" in res["SUMMARY"]
     acc = tmp_path / "acc.csv"
-    processing.run("wpzf:accountability", {"WORKSPACE": str(ws_path), "OUTPUT": str(acc)})
-    county = next(r for r in read_csv(acc) if r["JB"] == "县级")
-    assert county["MC"] == "代县" and county["SFWZ"] == "是" and float(county["WFGD"]) == pytest.approx(150.0)
+    processing.run("wpzf:accountability", {"WORKSPACE": str(ws_path), "OUTPUT": str(acc), "WHATIF_RESTORED": "A"})
+    rows = [r for r in read_csv(acc) if r["JB"] == "县级"]
+    now, then = rows[0], rows[1]
+    assert now["QJ"] in ("current", "现状") and then["QJ"] in ("what-if", "假设")
+    assert now["MC"] == "代县" and now["SFWZ"] == "是" and float(now["WFGD"]) == pytest.approx(150.0)
+    # demolished and restored: off numerator and denominator (附件5 item 2)
+    assert then["SFWZ"] == "否" and float(then["WFGD"]) == 0.0 and float(then["K2FZ"]) == pytest.approx(150.0)
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="Unknown patches"):
+        processing.run("wpzf:accountability", {"WORKSPACE": str(ws_path), "OUTPUT": "TEMPORARY_OUTPUT",
+                                               "WHATIF_APPROVED": "NOPE"})
     ws = open_workspace(ws_path)
     assert ws.get("wz_patch", fid)["PDJG"] == "新增建设用地违法" and ws.verify_audit().ok
     ws.close()

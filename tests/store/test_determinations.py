@@ -63,7 +63,7 @@ def test_illegal_new_construction_is_determined_stored_and_audited(ws):
                    source="test")
     assert v == 1 and ws.get("wz_patch", a)["ZT"] == "核查中"
     res = determine_patches(ws, [a], source="test")
-    assert res.loc[a, "PDJG"] == "新增建设用地违法"
+    assert res.loc[str(a), "PDJG"] == "新增建设用地违法"
     d = ws.select("wz_determ").iloc[0]
     assert d["TBID"] == a and d["PDJG"] == "新增建设用地违法" and "耕地" in d["PDYJSM"]
     patch = ws.get("wz_patch", a)
@@ -91,7 +91,7 @@ def test_override_with_reason_and_stale_fact_versions(ws):
 def test_unknown_facts_give_pending_with_missing(ws):
     b = fids(ws)["B"]
     res = determine_patches(ws, [b])
-    assert res.loc[b, "PDJG"] == "待定" and res.loc[b, "QSSS"]
+    assert res.loc[str(b), "PDJG"] == "待定" and res.loc[str(b), "QSSS"]
     assert ws.get("wz_patch", b)["ZT"] == "待核查"
 
 
@@ -107,3 +107,37 @@ def test_accountability_from_the_workspace(ws):
     save_facts(ws, a, {"YCCFG": True})
     r2 = compute_accountability(accountability_input(ws)).get("county", "140923")
     assert r2.numerator == pytest.approx(0.0) and r2.line(2).numerator_mu == pytest.approx(3.0)
+
+
+def test_split_parts_carry_their_own_facts_and_determinations(ws):
+    """A is split in two: the west half got approval, the east half did not."""
+    from shapely.geometry import LineString
+
+    from wpzf.core.parts import split_by_line
+    from wpzf.store.parts import split_patch, unsplit
+
+    a = fids(ws)["A"]
+    patch = ws.get("wz_patch", a, geometry=True)
+    halves = split_by_line(patch["geom"], LineString([(113.0005, 38.99), (113.0005, 39.01)]))
+    part_ids = split_patch(ws, a, halves, source="test")
+    parts = ws.select("wz_part", ["TBID", "FGBH", "TBMJ", "TBMJMU"])
+    assert parts["TBMJ"].sum() == pytest.approx(patch["TBMJ"], abs=1e-6) and list(parts["FGBH"]) == ["1", "2"]
+    save_facts(ws, a, {"BHLX": "new_build", "SJYT": "nonagri", "MYYT": "none", "YDPF": False, "SDPK": False})
+    west, east = sorted(part_ids, key=lambda f: ws.get("wz_part", f, geometry=True)["geom"].centroid.x)
+    save_facts(ws, a, {"YDPF": True, "HXGX": "inside"}, fgid=west)
+    save_facts(ws, a, {"GDMJ": 1.0}, reasons={"GDMJ": "分割后外业实测"}, fgid=east)
+    res = determine_patches(ws, [a])
+    west_key = f"{a}-{ws.get('wz_part', west)['FGBH']}"
+    east_key = f"{a}-{ws.get('wz_part', east)['FGBH']}"
+    assert res.loc[west_key, "PDJG"] == "合法用地" and res.loc[east_key, "PDJG"] == "新增建设用地违法"
+    assert ws.get("wz_patch", a)["PDJG"] in ("合法用地、新增建设用地违法", "新增建设用地违法、合法用地")
+    assert ws.get("wz_part", east)["PDJG"] == "新增建设用地违法"
+    data = accountability_input(ws)
+    assert set(data["id"]) == {west_key, east_key, str(fids(ws)["B"])}
+    r = compute_accountability(data).get("county", "140923")
+    assert r.numerator == pytest.approx(1.0)  # only the east part's measured cultivated land
+    with pytest.raises(StoreError, match="not a part"):
+        save_facts(ws, fids(ws)["B"], {"YDPF": True}, fgid=west)
+    assert unsplit(ws, a, source="test") == 2
+    assert ws.count("wz_part") == 0 and ws.count("wz_fact", '"FGID" IS NOT NULL') == 0
+    assert ws.verify_audit().ok
