@@ -83,6 +83,7 @@ class WpzfPlugin:
             from .ui.dock import WpzfDock
 
             self.dock = WpzfDock(self.iface, self.iface.mainWindow())
+            self.dock.register_shortcuts()
             self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
             self.dock.visibilityChanged.connect(self.open_dock_action.setChecked)
         self.dock.show()
@@ -104,6 +105,7 @@ class WpzfPlugin:
             self.provider = None
         if self.dock is not None:
             self.dock.close_workspace()
+            self.dock.unregister_shortcuts()
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()
             self.dock = None

@@ -48,3 +48,15 @@ def batch_deadlines(level: str, issued: dt.date, rules: DeadlineRules = Deadline
 def report_deadlines(year: int, rules: DeadlineRules = DeadlineRules()) -> dict[str, dt.date]:
     return {"half_year": dt.date(year, *rules.half_year_report),
             "annual": dt.date(year + 1, *rules.annual_report)}
+
+
+def days_left(deadline, today: dt.date | None = None) -> int | None:
+    """Calendar days until ``deadline`` (ISO text or date); negative when overdue, None when unknown."""
+    if not deadline:
+        return None
+    if isinstance(deadline, str):
+        try:
+            deadline = dt.date.fromisoformat(deadline[:10])
+        except ValueError:
+            return None
+    return (deadline - (today or dt.date.today())).days

@@ -55,9 +55,14 @@
    <translation>问责测算表</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="237" />
+   <location filename="ui/queue.py" line="118" />
    <source>All batches</source>
    <translation>全部批次</translation>
+  </message>
+  <message>
+   <location filename="ui/queue.py" line="121" />
+   <source>All determinations</source>
+   <translation>全部判定类型</translation>
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="41" />
@@ -65,9 +70,24 @@
    <translation>所有文件</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="139" />
+   <location filename="ui/queue.py" line="91" />
+   <source>All levels</source>
+   <translation>全部级别</translation>
+  </message>
+  <message>
+   <location filename="ui/queue.py" line="92" />
    <source>All statuses</source>
    <translation>全部状态</translation>
+  </message>
+  <message>
+   <location filename="ui/queue.py" line="119" />
+   <source>All townships</source>
+   <translation>全部乡镇</translation>
+  </message>
+  <message>
+   <location filename="ui/queue.py" line="95" />
+   <source>Any deadline</source>
+   <translation>全部期限</translation>
   </message>
   <message>
    <location filename="processing/determine.py" line="41" />
@@ -75,18 +95,24 @@
    <translation>按当年判定规则逐行判定图层或表格中的图斑：字段为核查事实（如 XZJSYD、BHLX、SJYT、YDPF 等，见 rules/README.md），输出同样的记录并加上判定结果（PDJG）、标注、依据条款、中文判定说明和仍缺少的事实。缺少的事实字段视为未知。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="51" />
+   <location filename="ui/patch_card.py" line="53" />
+   <source>Area</source>
+   <translation>面积</translation>
+  </message>
+  <message>
+   <location filename="ui/queue.py" line="14" />
    <source>Area (mu)</source>
    <translation>面积（亩）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="373" />
-   <location filename="ui/dock.py" line="376" />
+   <location filename="ui/dock.py" line="369" />
+   <location filename="ui/dock.py" line="372" />
    <source>Audit log</source>
    <translation>审计日志</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="50" />
+   <location filename="ui/patch_card.py" line="46" />
+   <location filename="ui/queue.py" line="13" />
    <source>Batch</source>
    <translation>批次</translation>
   </message>
@@ -136,7 +162,7 @@
    <translation>坐标系：{crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="169" />
+   <location filename="ui/dock.py" line="136" />
    <source>Cancel</source>
    <translation>取消</translation>
   </message>
@@ -171,7 +197,8 @@
    <translation>工作空间不存在时新建</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="52" />
+   <location filename="ui/patch_card.py" line="47" />
+   <location filename="ui/queue.py" line="15" />
    <source>Deadline</source>
    <translation>截止日期</translation>
   </message>
@@ -188,9 +215,9 @@
    <translation>判定类型</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="127" />
-   <location filename="ui/dock.py" line="318" />
-   <location filename="ui/dock.py" line="312" />
+   <location filename="ui/dock.py" line="72" />
+   <location filename="ui/dock.py" line="314" />
+   <location filename="ui/dock.py" line="306" />
    <source>Determine</source>
    <translation>判定</translation>
   </message>
@@ -200,7 +227,7 @@
    <translation>图斑判定（附件4）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="128" />
+   <location filename="ui/dock.py" line="73" />
    <source>Determine the listed patches from their recorded facts (附件4)</source>
    <translation>根据已录入的核查事实判定列表中的图斑（附件4）</translation>
   </message>
@@ -220,9 +247,24 @@
    <translation>按批次的规则年度，根据已录入的核查事实判定工作空间（或某一批次）中的每个图斑，保存判定结果、标注、依据条款、说明和缺少的事实，每项改动都记入审计日志。</translation>
   </message>
   <message>
+   <location filename="ui/queue.py" line="96" />
+   <source>Due within 3 days</source>
+   <translation>3天内到期</translation>
+  </message>
+  <message>
+   <location filename="ui/queue.py" line="96" />
+   <source>Due within 7 days</source>
+   <translation>7天内到期</translation>
+  </message>
+  <message>
    <location filename="ui/import_dialog.py" line="67" />
    <source>Edit…</source>
    <translation>编辑…</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="271" />
+   <source>Every listed patch is reviewed.</source>
+   <translation>列表中的图斑均已核查。</translation>
   </message>
   <message>
    <location filename="processing/determine.py" line="68" />
@@ -250,6 +292,11 @@
    <translation>取自文件（.prj）或自动推断</translation>
   </message>
   <message>
+   <location filename="ui/patch_card.py" line="62" />
+   <source>Geometry</source>
+   <translation>几何</translation>
+  </message>
+  <message>
    <location filename="processing/accountability.py" line="118" />
    <source>Give a workspace or an input table</source>
    <translation>请指定工作空间或输入表</translation>
@@ -260,14 +307,14 @@
    <translation>导入</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="325" />
-   <location filename="ui/dock.py" line="359" />
+   <location filename="ui/dock.py" line="321" />
+   <location filename="ui/dock.py" line="355" />
    <source>Import batch</source>
    <translation>导入批次</translation>
   </message>
   <message>
    <location filename="plugin.py" line="71" />
-   <location filename="ui/dock.py" line="126" />
+   <location filename="ui/dock.py" line="71" />
    <source>Import batch…</source>
    <translation>导入批次…</translation>
   </message>
@@ -283,7 +330,7 @@
    <translation>导入图斑批次</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="385" />
+   <location filename="ui/dock.py" line="381" />
    <source>Import report</source>
    <translation>导入报告</translation>
   </message>
@@ -293,7 +340,7 @@
    <translation>导入报告文件</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="388" />
+   <location filename="ui/dock.py" line="384" />
    <source>Imported {n} patches into batch {code}.</source>
    <translation>已导入 {n} 个图斑到批次 {code}。</translation>
   </message>
@@ -303,7 +350,7 @@
    <translation>正在导入 {name}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="341" />
+   <location filename="ui/dock.py" line="337" />
    <source>Importing {name}: %p%</source>
    <translation>正在导入 {name}：%p%</translation>
   </message>
@@ -334,13 +381,18 @@
    <translation>下发日期（YYYY-MM-DD）</translation>
   </message>
   <message>
+   <location filename="ui/patch_card.py" line="55" />
+   <source>Land classes (mu)</source>
+   <translation>地类面积（亩）</translation>
+  </message>
+  <message>
    <location filename="processing/import_batch.py" line="78" />
    <source>Layer (when the file has several)</source>
    <translation>图层（文件含多个图层时）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="50" />
    <location filename="ui/import_dialog.py" line="48" />
+   <location filename="ui/queue.py" line="13" />
    <source>Level</source>
    <translation>级别</translation>
   </message>
@@ -355,15 +407,30 @@
    <translation>未导入（工作空间未改动）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="200" />
-   <location filename="ui/dock.py" line="208" />
+   <location filename="ui/dock.py" line="183" />
+   <location filename="ui/dock.py" line="191" />
    <source>New workspace</source>
    <translation>新建工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="125" />
+   <location filename="ui/dock.py" line="70" />
    <source>New…</source>
    <translation>新建…</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="117" />
+   <source>Next after saving</source>
+   <translation>保存后自动下一个</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="103" />
+   <source>Next patch</source>
+   <translation>下一个图斑</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="104" />
+   <source>Next unreviewed patch</source>
+   <translation>下一个未核查图斑</translation>
   </message>
   <message>
    <location filename="processing/accountability.py" line="120" />
@@ -371,17 +438,17 @@
    <translation>没有可用于测算的已判定图斑</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="121" />
+   <location filename="ui/dock.py" line="66" />
    <source>No workspace open</source>
    <translation>未打开工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="289" />
-   <source>Not determined yet.</source>
-   <translation>尚未判定。</translation>
+   <location filename="ui/queue.py" line="120" />
+   <source>Not determined</source>
+   <translation>未判定</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="392" />
+   <location filename="ui/dock.py" line="388" />
    <source>Nothing was imported: {n} problem(s). The workspace is unchanged.</source>
    <translation>未导入任何内容：发现 {n} 个问题。工作空间未改动。</translation>
   </message>
@@ -396,18 +463,18 @@
    <translation>仅此批次（编号）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="325" />
+   <location filename="ui/dock.py" line="321" />
    <source>Open or create a workspace first.</source>
    <translation>请先打开或新建工作空间。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="194" />
-   <location filename="ui/dock.py" line="216" />
+   <location filename="ui/dock.py" line="177" />
+   <location filename="ui/dock.py" line="199" />
    <source>Open workspace</source>
    <translation>打开工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="124" />
+   <location filename="ui/dock.py" line="69" />
    <source>Open…</source>
    <translation>打开…</translation>
   </message>
@@ -417,7 +484,28 @@
    <translation>或：已判定图斑 / 表</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="50" />
+   <location filename="ui/queue.py" line="95" />
+   <source>Overdue</source>
+   <translation>已逾期</translation>
+  </message>
+  <message>
+   <location filename="ui/patch_card.py" line="73" />
+   <source>Part</source>
+   <translation>分割地块</translation>
+  </message>
+  <message>
+   <location filename="ui/patch_card.py" line="81" />
+   <source>Parts: {parts}</source>
+   <translation>分割地块：{parts}</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="127" />
+   <source>Patch</source>
+   <translation>图斑</translation>
+  </message>
+  <message>
+   <location filename="ui/patch_card.py" line="45" />
+   <location filename="ui/queue.py" line="13" />
    <source>Patch id</source>
    <translation>监测编号</translation>
   </message>
@@ -425,6 +513,11 @@
    <location filename="plugin.py" line="67" />
    <source>Patch review panel</source>
    <translation>图斑核查面板</translation>
+  </message>
+  <message>
+   <location filename="ui/patch_card.py" line="59" />
+   <source>Patch type</source>
+   <translation>图斑类型</translation>
   </message>
   <message>
    <location filename="processing/determine_workspace.py" line="45" />
@@ -447,6 +540,17 @@
    <translation>含核查事实的图斑</translation>
   </message>
   <message>
+   <location filename="ui/patch_card.py" line="66" />
+   <location filename="ui/queue.py" line="15" />
+   <source>Photos</source>
+   <translation>照片</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="102" />
+   <source>Previous patch</source>
+   <translation>上一个图斑</translation>
+  </message>
+  <message>
    <location filename="ui/mapping_dialog.py" line="89" />
    <source>Profile name (letters, digits, - or _):</source>
    <translation>方案名称（字母、数字、- 或 _）：</translation>
@@ -457,9 +561,24 @@
    <translation>QGIS 无法打开工作空间的图层 {name}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="395" />
+   <location filename="ui/dock.py" line="271" />
+   <source>Queue</source>
+   <translation>图斑列表</translation>
+  </message>
+  <message>
+   <location filename="ui/patch_card.py" line="64" />
+   <source>Re-issued</source>
+   <translation>重复下发</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="391" />
    <source>Report saved to {path}</source>
    <translation>报告已保存到 {path}</translation>
+  </message>
+  <message>
+   <location filename="ui/patch_card.py" line="52" />
+   <source>Responsible leader (包保)</source>
+   <translation>包保领导</translation>
   </message>
   <message>
    <location filename="processing/determine.py" line="53" />
@@ -480,7 +599,7 @@
   <message>
    <location filename="plugin.py" line="63" />
    <location filename="plugin.py" line="65" />
-   <location filename="ui/dock.py" line="111" />
+   <location filename="ui/dock.py" line="55" />
    <source>Satellite Enforcement</source>
    <translation>卫片执法</translation>
   </message>
@@ -507,14 +626,14 @@
    <translation>已保存到 {path}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="143" />
+   <location filename="ui/queue.py" line="100" />
    <source>Search patch id, township, village</source>
    <translation>搜索监测编号、乡镇、村</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="162" />
-   <source>Select a patch to see its determination</source>
-   <translation>选择图斑查看判定结果</translation>
+   <location filename="ui/patch_card.py" line="90" />
+   <source>Select a patch</source>
+   <translation>请选择图斑</translation>
   </message>
   <message>
    <location filename="ui/mapping_dialog.py" line="36" />
@@ -522,14 +641,10 @@
    <translation>来源字段</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="51" />
+   <location filename="ui/patch_card.py" line="60" />
+   <location filename="ui/queue.py" line="14" />
    <source>Status</source>
    <translation>状态</translation>
-  </message>
-  <message>
-   <location filename="ui/dock.py" line="299" />
-   <source>Still missing: {facts}</source>
-   <translation>仍缺少：{facts}</translation>
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="75" />
@@ -547,17 +662,17 @@
    <translation>坐标系必须是 EPSG 代码，而不是 {crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="376" />
+   <location filename="ui/dock.py" line="372" />
    <source>The audit log is broken at record {seq}: {reason}</source>
    <translation>审计日志在第 {seq} 条记录处断裂：{reason}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="373" />
+   <location filename="ui/dock.py" line="369" />
    <source>The audit log is intact: {n} records checked.</source>
    <translation>审计日志完整：已校验 {n} 条记录。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="359" />
+   <location filename="ui/dock.py" line="355" />
    <source>The import failed: {error}</source>
    <translation>导入失败：{error}</translation>
   </message>
@@ -572,9 +687,14 @@
    <translation>输入需包含问责测算列（id、county、category、illegal_gd_mu、new_gd_mu）或已判定图斑（PDJG 及 GDMJ 等）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="51" />
+   <location filename="ui/queue.py" line="14" />
    <source>Township</source>
    <translation>乡镇</translation>
+  </message>
+  <message>
+   <location filename="ui/patch_card.py" line="48" />
+   <source>Township / village</source>
+   <translation>乡镇 / 村</translation>
   </message>
   <message>
    <location filename="processing/accountability.py" line="159" />
@@ -607,8 +727,8 @@
    <translation>WPZF 需要的以下 Python 包在本 QGIS 中缺失：</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="195" />
-   <location filename="ui/dock.py" line="200" />
+   <location filename="ui/dock.py" line="178" />
+   <location filename="ui/dock.py" line="183" />
    <location filename="ui/layers.py" line="78" />
    <source>WPZF workspace</source>
    <translation>WPZF 工作空间</translation>
@@ -622,6 +742,21 @@
    <location filename="processing/accountability.py" line="98" />
    <source>What if these patches were demolished and restored (监测编号, comma-separated)</source>
    <translation>假设以下图斑已拆除复耕到位（监测编号，逗号分隔）</translation>
+  </message>
+  <message>
+   <location filename="ui/queue.py" line="97" />
+   <source>With or without photos</source>
+   <translation>有无照片均可</translation>
+  </message>
+  <message>
+   <location filename="ui/queue.py" line="97" />
+   <source>With photos</source>
+   <translation>有照片</translation>
+  </message>
+  <message>
+   <location filename="ui/queue.py" line="98" />
+   <source>Without photos</source>
+   <translation>无照片</translation>
   </message>
   <message>
    <location filename="processing/import_batch.py" line="60" />
@@ -646,7 +781,7 @@
    <translation>工作空间 {path} 不存在</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="221" />
+   <location filename="ui/dock.py" line="204" />
    <source>Workspace: {path}</source>
    <translation>工作空间：{path}</translation>
   </message>
@@ -686,7 +821,7 @@
    <translation>本次导入指定</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="294" />
+   <location filename="ui/patch_card.py" line="76" />
    <source>clause {clause}</source>
    <translation>依据 {clause}</translation>
   </message>
@@ -780,6 +915,16 @@
    <location filename="exchange/importer.py" line="360" />
    <source>invalid geometry repaired ({reason}); the drawn ring's parts cancelled out (area {before:.2f} m²), the repaired patch has {after:.2f} m²</source>
    <translation>已修复无效几何（{reason}）；原绘制的环各部分面积相互抵消（面积 {before:.2f} 平方米），修复后图斑面积为 {after:.2f} 平方米</translation>
+  </message>
+  <message>
+   <location filename="ui/patch_card.py" line="46" />
+   <source>issued</source>
+   <translation>下发</translation>
+  </message>
+  <message>
+   <location filename="ui/patch_card.py" line="64" />
+   <source>issued before as patch #{fid}</source>
+   <translation>此前已作为图斑 #{fid} 下发</translation>
   </message>
   <message>
    <location filename="exchange/encoding.py" line="128" />
@@ -997,6 +1142,21 @@
    <translation>假设</translation>
   </message>
   <message>
+   <location filename="ui/patch_card.py" line="34" />
+   <source>{date} (overdue by {n} days)</source>
+   <translation>{date}（已逾期 {n} 天）</translation>
+  </message>
+  <message>
+   <location filename="ui/patch_card.py" line="35" />
+   <source>{date} ({n} days left)</source>
+   <translation>{date}（剩余 {n} 天）</translation>
+  </message>
+  <message>
+   <location filename="ui/patch_card.py" line="53" />
+   <source>{mu} mu (ellipsoidal); issued {issued} mu</source>
+   <translation>{mu} 亩（椭球面积）；下发 {issued} 亩</translation>
+  </message>
+  <message>
    <location filename="exchange/mapping.py" line="69" />
    <source>{origin}: '{code}' is not a workspace field an import can fill (known: {known})</source>
    <translation>{origin}：“{code}”不是导入可填写的工作空间字段（可用：{known}）</translation>
@@ -1022,7 +1182,7 @@
    <translation>{origin}：方案必须映射监测编号（JCBH）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="251" />
+   <location filename="ui/dock.py" line="237" />
    <source>{shown} of {total} patches shown; {done} of them reviewed</source>
    <translation>显示 {shown} / 共 {total} 个图斑；其中已核查 {done} 个</translation>
   </message>

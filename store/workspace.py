@@ -398,27 +398,6 @@ class Workspace(ABC):
     def batch_list(self) -> pd.DataFrame:
         return self.select("wz_batch", ["PCBH", "JB", "XFRQ", "GZND", "HCJZ", "TBS"], order_by='"XFRQ", fid')
 
-    def patch_list(self, batch_id: Optional[int] = None, status: Optional[str] = None,
-                   search: Optional[str] = None) -> pd.DataFrame:
-        """The review queue: nearest deadline first, with batch code and level."""
-        where, params = [], []
-        if batch_id is not None:
-            where.append(f'p."PCID" = {self.ph}')
-            params.append(int(batch_id))
-        if status:
-            where.append(f'p."ZT" = {self.ph}')
-            params.append(status)
-        if search:
-            where.append(f'(p."JCBH" LIKE {self.ph} OR p."XZMC" LIKE {self.ph} OR p."CMC" LIKE {self.ph})')
-            params += [f"%{search}%"] * 3
-        sql = ('SELECT p.fid, p."JCBH", b."PCBH", b."JB", p."XZMC", p."CMC", p."TBMJMU", p."ZT", p."PDJG", '
-               'p."HCJZ", p."BBH" FROM wz_patch p JOIN wz_batch b ON b.fid = p."PCID"')
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += ' ORDER BY p."HCJZ", p."JCBH", p.fid'
-        cols = ["fid", "JCBH", "PCBH", "JB", "XZMC", "CMC", "TBMJMU", "ZT", "PDJG", "HCJZ", "BBH"]
-        return pd.DataFrame.from_records(self._fetch(sql, params), columns=cols)
-
     def patch_fids(self, batch_code: Optional[str] = None) -> list[int]:
         sql = "SELECT p.fid FROM wz_patch p"
         params: list = []

@@ -1,109 +1,53 @@
-"""The WPZF dock: open or create a workspace, import batches, list and step to patches.
+"""The WPZF dock: the workspace, its review queue, and the patch at hand.
 
-(The full review dock — facts, imagery compare, photos — grows here in later work; this is the
-workspace and queue part.)
+Queue (filters, nearest deadline first) → step with next / previous / next unreviewed (shortcuts the
+user can change in Settings ▸ Keyboard Shortcuts) → the map zooms to the patch and highlights it and
+its parts → the card, facts and photos of the patch below. The position in the queue survives
+closing QGIS.
 """
 from __future__ import annotations
 
-import html
+import datetime as dt
+import hashlib
 from pathlib import Path
 
-from qgis.core import (
-    QgsApplication,
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsGeometry,
-    QgsProject,
-)
-from qgis.gui import QgsHighlight
-from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, Qt
-from qgis.PyQt.QtGui import QColor
+from qgis.core import QgsApplication, QgsSettings
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
+    QCheckBox,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSplitter,
     QTableView,
-    QTextBrowser,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..exchange.mapping import ProfileStore
-from ..i18n import tr, tr_noop
+from ..i18n import tr
 from ..store import StoreError, create_workspace, open_workspace
 from ..store.determinations import determine_patches
-from ..store.schema import STATUSES
+from ..store.queue import filter_options, patch_card, patch_queue
+from .compat import QAction
 from .import_dialog import ImportDialog
 from .layers import workspace_layers
+from .maptools import PatchHighlighter
+from .patch_card import PatchCard
+from .queue import FilterBar, PatchTableModel
 from .settings import Settings
 from .tasks import ImportTask
 
-COLUMNS = (("JCBH", tr_noop("Patch id")), ("PCBH", tr_noop("Batch")), ("JB", tr_noop("Level")),
-           ("XZMC", tr_noop("Township")), ("TBMJMU", tr_noop("Area (mu)")), ("ZT", tr_noop("Status")),
-           ("PDJG", tr_noop("Determination")), ("HCJZ", tr_noop("Deadline")))
-
-
-def missing_labels(codes: str) -> str:
-    from ..rules import FACTS_BY_CODE
-
-    return "、".join(FACTS_BY_CODE[c].alias if c in FACTS_BY_CODE else c for c in str(codes).split(",") if c)
-
-
-def to_qgs_geometry(geom) -> QgsGeometry:
-    """shapely → QGIS through 2-D ISO WKB (explicit: inside the QGIS desktop shapely may be bound to the
-    GEOS that QGIS loaded, whose defaults differ)."""
-    import shapely
-
-    g = QgsGeometry()
-    g.fromWkb(shapely.to_wkb(geom, output_dimension=2, flavor="iso", byte_order=1))
-    return g
-
-
-class PatchTableModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.df = None
-
-    def set_frame(self, df):
-        self.beginResetModel()
-        self.df = df.reset_index(drop=True)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802
-        return 0 if self.df is None or parent.isValid() else len(self.df)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: N802
-        return len(COLUMNS)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self.df is None:
-            return None
-        code = COLUMNS[index.column()][0]
-        v = self.df.at[index.row(), code]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if v is None or v != v:
-                return ""
-            return f"{v:.2f}" if code == "TBMJMU" else str(v)
-        if role == Qt.ItemDataRole.TextAlignmentRole and code == "TBMJMU":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(COLUMNS[section][1])
-        return None
-
-    def fid_at(self, row: int):
-        return int(self.df.at[row, "fid"]) if self.df is not None and 0 <= row < len(self.df) else None
+# Default shortcuts; users change them in Settings ▸ Keyboard Shortcuts (registered with QGIS).
+SHORTCUTS = {"next": "Alt+Right", "previous": "Alt+Left", "next_unreviewed": "Alt+Down"}
 
 
 class WpzfDock(QDockWidget):
@@ -113,8 +57,9 @@ class WpzfDock(QDockWidget):
         self.iface = iface
         self.settings = Settings()
         self.ws = None
-        self.highlight = None
         self.last_report = None
+        self.current_fid = None
+        self.highlighter = PatchHighlighter(iface.mapCanvas())
         body = QWidget(self)
         lay = QVBoxLayout(body)
         top = QHBoxLayout()
@@ -126,43 +71,65 @@ class WpzfDock(QDockWidget):
         self.import_btn = QPushButton(tr("Import batch…"), body)
         self.determine_btn = QPushButton(tr("Determine"), body)
         self.determine_btn.setToolTip(tr("Determine the listed patches from their recorded facts (附件4)"))
-        self.determine_btn.clicked.connect(self.determine_listed)
         self.open_btn.clicked.connect(self.choose_workspace)
         self.new_btn.clicked.connect(self.new_workspace)
         self.import_btn.clicked.connect(self.import_batch)
+        self.determine_btn.clicked.connect(self.determine_listed)
         for b in (self.open_btn, self.new_btn, self.import_btn, self.determine_btn):
             top.addWidget(b)
         lay.addLayout(top)
-        filters = QHBoxLayout()
-        self.batch_filter = QComboBox(body)
-        self.status_filter = QComboBox(body)
-        self.status_filter.addItem(tr("All statuses"), None)
-        for s in STATUSES:
-            self.status_filter.addItem(s, s)
-        self.search = QLineEdit(body)
-        self.search.setPlaceholderText(tr("Search patch id, township, village"))
-        self.search.setClearButtonEnabled(True)
-        filters.addWidget(self.batch_filter)
-        filters.addWidget(self.status_filter)
-        filters.addWidget(self.search, 1)
-        lay.addLayout(filters)
+        self.filters = FilterBar(body)
+        self.filters.changed.connect(self.refresh)
+        lay.addWidget(self.filters)
+
+        split = QSplitter(Qt.Orientation.Vertical, body)
+        queue_box = QWidget(split)
+        qlay = QVBoxLayout(queue_box)
+        qlay.setContentsMargins(0, 0, 0, 0)
         self.model = PatchTableModel(self)
-        self.table = QTableView(body)
+        self.table = QTableView(queue_box)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.go_to_row(cur.row()))
-        lay.addWidget(self.table, 1)
-        self.determination = QTextBrowser(body)
-        self.determination.setMaximumHeight(150)
-        self.determination.setPlaceholderText(tr("Select a patch to see its determination"))
-        lay.addWidget(self.determination)
-        self.count_label = QLabel("", body)
-        lay.addWidget(self.count_label)
+        qlay.addWidget(self.table, 1)
+        nav = QHBoxLayout()
+        self.actions = {
+            "previous": QAction(tr("Previous patch"), self),
+            "next": QAction(tr("Next patch"), self),
+            "next_unreviewed": QAction(tr("Next unreviewed patch"), self),
+        }
+        for name, action in self.actions.items():
+            action.setObjectName(f"wpzf_{name}")
+            action.setShortcut(SHORTCUTS[name])
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            btn = QPushButton(action.text(), queue_box)
+            btn.setToolTip(f"{action.text()} ({action.shortcut().toString()})")
+            btn.clicked.connect(action.trigger)
+            nav.addWidget(btn)
+        self.actions["previous"].triggered.connect(lambda: self.step(-1))
+        self.actions["next"].triggered.connect(lambda: self.step(1))
+        self.actions["next_unreviewed"].triggered.connect(self.next_unreviewed)
+        self.auto_next = QCheckBox(tr("Next after saving"), queue_box)
+        self.auto_next.setChecked(bool(QgsSettings().value("wpzf/auto_next", True, type=bool)))
+        self.auto_next.toggled.connect(lambda on: QgsSettings().setValue("wpzf/auto_next", on))
+        nav.addWidget(self.auto_next)
+        nav.addStretch(1)
+        qlay.addLayout(nav)
+        self.count_label = QLabel("", queue_box)
+        qlay.addWidget(self.count_label)
+        self.tabs = QTabWidget(split)
+        self.card = PatchCard(self.tabs)
+        self.tabs.addTab(self.card, tr("Patch"))
+        split.addWidget(queue_box)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        lay.addWidget(split, 1)
         busy = QHBoxLayout()
         self.progress = QProgressBar(body)
         self.progress.setRange(0, 100)
@@ -172,10 +139,8 @@ class WpzfDock(QDockWidget):
         lay.addLayout(busy)
         self.progress.hide()
         self.cancel_btn.hide()
-        self.batch_filter.currentIndexChanged.connect(self.refresh)
-        self.status_filter.currentIndexChanged.connect(self.refresh)
-        self.search.textChanged.connect(self.refresh)
         self.setWidget(body)
+        self.setMinimumWidth(440)
         self._set_enabled(False)
         last = self.settings.last_workspace
         if last and Path(last).exists():
@@ -184,11 +149,29 @@ class WpzfDock(QDockWidget):
             except StoreError:
                 pass
 
+    def register_shortcuts(self):
+        """Make the navigation shortcuts editable in QGIS's keyboard-shortcut settings."""
+        for name, action in self.actions.items():
+            self.iface.mainWindow().addAction(action)
+            try:
+                self.iface.registerMainWindowAction(action, SHORTCUTS[name])
+            except (AttributeError, TypeError):  # a QGIS interface without the shortcut manager hook
+                pass
+
+    def unregister_shortcuts(self):
+        for action in self.actions.values():
+            try:
+                self.iface.unregisterMainWindowAction(action)
+            except (AttributeError, TypeError):
+                pass
+            self.iface.mainWindow().removeAction(action)
+
     # ---- workspace ----
     def _set_enabled(self, on: bool):
-        for w in (self.import_btn, self.determine_btn, self.batch_filter, self.status_filter, self.search,
-                  self.table):
+        for w in (self.import_btn, self.determine_btn, self.filters, self.table, self.tabs):
             w.setEnabled(on)
+        for a in self.actions.values():
+            a.setEnabled(on)
 
     def choose_workspace(self):
         path, _ = QFileDialog.getOpenFileName(self, tr("Open workspace"), self.settings.last_workspace,
@@ -222,82 +205,93 @@ class WpzfDock(QDockWidget):
         self.ws_label.setToolTip(str(path))
         workspace_layers(ws)
         self._set_enabled(True)
-        self.reload_batches()
+        self.reload_options()
+        self.restore_position()
 
     def close_workspace(self):
-        self._clear_highlight()
+        self.highlighter.clear()
         if self.ws is not None:
             self.ws.close()
             self.ws = None
+        self.current_fid = None
         self._set_enabled(False)
 
-    def reload_batches(self):
-        self.batch_filter.blockSignals(True)
-        self.batch_filter.clear()
-        self.batch_filter.addItem(tr("All batches"), None)
-        for _, b in self.ws.batch_list().iterrows():
-            self.batch_filter.addItem(f"{b['PCBH']} ({b['JB']}, {b['TBS']})", int(b["fid"]))
-        self.batch_filter.blockSignals(False)
+    def reload_options(self):
+        batches = [(f"{b['PCBH']} ({b['JB']}, {b['TBS']})", int(b["fid"])) for _, b in self.ws.batch_list().iterrows()]
+        self.filters.set_options(batches, filter_options(self.ws))
         self.refresh()
 
     def refresh(self):
         if self.ws is None:
             return
-        df = self.ws.patch_list(self.batch_filter.currentData(), self.status_filter.currentData(),
-                                self.search.text().strip() or None)
-        self.model.set_frame(df)
-        total = self.ws.count("wz_patch")
-        done = int((df["ZT"] != "待核查").sum()) if len(df) else 0
+        today = dt.date.today()
+        df = patch_queue(self.ws, self.filters.queue_filter())
+        keep = self.current_fid
+        self.table.selectionModel().blockSignals(True)
+        self.model.set_frame(df, today.isoformat())
+        row = self.model.row_of(keep) if keep is not None else -1
+        if row >= 0:
+            self.table.selectRow(row)
+        self.table.selectionModel().blockSignals(False)
+        reviewed, total = self.model.counts()
         self.count_label.setText(tr("{shown} of {total} patches shown; {done} of them reviewed").format(
-            shown=len(df), total=total, done=done))
+            shown=total, total=self.ws.count("wz_patch"), done=reviewed))
 
     # ---- navigation ----
+    def _position_key(self) -> str:
+        return "wpzf/queue/" + hashlib.sha1(str(self.ws.location).encode()).hexdigest()[:16]
+
+    def restore_position(self):
+        fid = QgsSettings().value(self._position_key(), None)
+        row = self.model.row_of(int(fid)) if fid not in (None, "") else -1
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def current_row(self) -> int:
+        return self.table.currentIndex().row() if self.table.currentIndex().isValid() else -1
+
+    def can_leave(self) -> bool:
+        """False when the patch at hand has unsaved edits the user wants to keep (the form asks)."""
+        return True
+
+    def select_row(self, row: int):
+        if 0 <= row < self.model.rowCount() and self.can_leave():
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def step(self, delta: int):
+        row = self.current_row()
+        self.select_row(0 if row < 0 else min(max(row + delta, 0), self.model.rowCount() - 1))
+
+    def next_unreviewed(self):
+        row = self.model.next_unreviewed(self.current_row())
+        if row >= 0:
+            self.select_row(row)
+        else:
+            self.iface.messageBar().pushInfo(tr("Queue"), tr("Every listed patch is reviewed."))
+
     def go_to_row(self, row: int):
         fid = self.model.fid_at(row)
         if fid is None or self.ws is None:
             return
+        self.show_patch(fid)
+
+    def show_patch(self, fid: int, zoom: bool = True):
+        self.current_fid = int(fid)
+        QgsSettings().setValue(self._position_key(), int(fid))
         patch = self.ws.get("wz_patch", fid, geometry=True)
-        if patch is None or patch.get("geom") is None:
+        if patch is None:
             return
-        self.show_determination(fid)
-        geom = to_qgs_geometry(patch["geom"])
-        canvas = self.iface.mapCanvas()
-        xform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4490"),
-                                       canvas.mapSettings().destinationCrs(), QgsProject.instance())
-        geom.transform(xform)
-        rect = geom.boundingBox()
-        rect.grow(max(rect.width(), rect.height()) * 1.0 or 0.001)  # context around the patch
-        canvas.setExtent(rect)
-        self._clear_highlight()
-        layers = workspace_layers(self.ws, add=False)
-        if "wz_patch" in layers:
-            self.highlight = QgsHighlight(canvas, geom, layers["wz_patch"])
-            self.highlight.setColor(QColor(255, 255, 0))
-            self.highlight.setWidth(3)
-            self.highlight.setFillColor(QColor(255, 255, 0, 40))
-            self.highlight.show()
-        canvas.refresh()
+        parts = self.ws.select("wz_part", ["TBID"], where=f'"TBID" = {self.ws.ph}', params=(int(fid),),
+                               geometry=True)
+        layer = workspace_layers(self.ws, add=False).get("wz_patch")
+        if patch.get("geom") is not None:
+            self.highlighter.show(patch["geom"], list(parts["geom"]) if len(parts) else [], layer, zoom=zoom)
+        self.card.show_card(patch_card(self.ws, fid))
 
-    def _clear_highlight(self):
-        if self.highlight is not None:
-            self.highlight.hide()
-            self.highlight = None
-
-    def show_determination(self, fid: int):
-        rows = self.ws.select("wz_determ", where=f'"TBID" = {self.ws.ph} AND "FGID" IS NULL', params=(fid,))
-        if rows.empty:
-            self.determination.setPlainText(tr("Not determined yet."))
-            return
-        d = rows.iloc[0]
-        parts = [f"<b>{html.escape(str(d['PDJG']))}</b>"]
-        if d["PDTK"]:
-            parts.append(tr("clause {clause}").format(clause=html.escape(str(d["PDTK"]))))
-        if d["PDBZ"]:
-            parts.append(html.escape(str(d["PDBZ"])))
-        text = "　".join(parts) + "<br>" + html.escape(str(d["PDYJSM"] or ""))
-        if d["QSSS"]:
-            text += "<br><i>" + tr("Still missing: {facts}").format(facts=html.escape(missing_labels(d["QSSS"]))) + "</i>"
-        self.determination.setHtml(text)
+    @property
+    def highlight(self):
+        return self.highlighter.items[0] if self.highlighter.items else None
 
     def determine_listed(self):
         """Determine the patches the queue shows (one audited transaction)."""
@@ -313,7 +307,9 @@ class WpzfDock(QDockWidget):
             return
         finally:
             QApplication.restoreOverrideCursor()
-        self.refresh()
+        self.reload_options()
+        if self.current_fid is not None:
+            self.show_patch(self.current_fid, zoom=False)
         counts = res["PDJG"].value_counts()
         self.iface.messageBar().pushSuccess(tr("Determine"), "；".join(f"{k} {v}" for k, v in counts.items()))
         for layer in workspace_layers(self.ws, add=False).values():
@@ -358,7 +354,7 @@ class WpzfDock(QDockWidget):
         if error is not None:
             QMessageBox.critical(self, tr("Import batch"), tr("The import failed: {error}").format(error=str(error)))
             return
-        self.reload_batches()
+        self.reload_options()
         for layer in workspace_layers(self.ws, add=False).values():
             layer.dataProvider().reloadData()
             layer.triggerRepaint()

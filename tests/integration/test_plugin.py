@@ -86,7 +86,7 @@ def test_dock_imports_in_background_and_lists_patches(plugin, batch, tmp_path, w
     assert dock.highlight is not None
     assert ext.width() > 0 and abs(ext.center().x() - lon) < 0.01
     # search filter
-    dock.search.setText("00000007")
+    dock.filters.search.setText("00000007")
     assert dock.model.rowCount() == 1
     assert dock.progress.isHidden()
 

@@ -1,0 +1,107 @@
+"""The review queue: which patches the dock lists, in which order, and what a patch card shows.
+
+Plain SQL over the workspace tables (both stores), so stepping to the next patch stays cheap at 100k.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Optional
+
+import pandas as pd
+
+from .workspace import Workspace
+
+QUEUE_COLUMNS = ["fid", "JCBH", "PCBH", "JB", "XZMC", "CMC", "TBMJMU", "ZT", "PDJG", "HCJZ", "BBH", "NPHOTO"]
+REVIEWED_STATUSES = ("已核查", "已判定", "整改中", "已整改", "已销号")
+
+
+@dataclass
+class QueueFilter:
+    batch_id: Optional[int] = None
+    level: Optional[str] = None          # 部级 / 省级
+    township: Optional[str] = None
+    village: Optional[str] = None
+    status: Optional[str] = None
+    determination: Optional[str] = None  # a category, or "" for not yet determined
+    overdue: bool = False                # deadline passed and not yet reviewed
+    due_within: Optional[int] = None     # deadline within N days (and not yet reviewed)
+    has_photos: Optional[bool] = None
+    search: Optional[str] = None
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+def patch_queue(ws: Workspace, f: QueueFilter = QueueFilter()) -> pd.DataFrame:
+    """The patches matching ``f``, nearest deadline first (then 监测编号)."""
+    ph = ws.ph
+    where, params = [], []
+
+    def add(sql, *values):
+        where.append(sql)
+        params.extend(values)
+
+    if f.batch_id is not None:
+        add(f'p."PCID" = {ph}', int(f.batch_id))
+    if f.level:
+        add(f'b."JB" = {ph}', f.level)
+    if f.township:
+        add(f'p."XZMC" = {ph}', f.township)
+    if f.village:
+        add(f'p."CMC" = {ph}', f.village)
+    if f.status:
+        add(f'p."ZT" = {ph}', f.status)
+    if f.determination is not None:
+        add('(p."PDJG" IS NULL OR p."PDJG" = \'\')' if f.determination == "" else f'p."PDJG" = {ph}',
+            *([] if f.determination == "" else [f.determination]))
+    open_marks = ", ".join([ph] * len(REVIEWED_STATUSES))
+    if f.overdue:
+        add(f'p."HCJZ" < {ph} AND p."ZT" NOT IN ({open_marks})', f.today.isoformat(), *REVIEWED_STATUSES)
+    if f.due_within is not None:
+        add(f'p."HCJZ" >= {ph} AND p."HCJZ" <= {ph} AND p."ZT" NOT IN ({open_marks})', f.today.isoformat(),
+            (f.today + dt.timedelta(days=int(f.due_within))).isoformat(), *REVIEWED_STATUSES)
+    if f.has_photos is not None:
+        add(("" if f.has_photos else "NOT ") + 'EXISTS (SELECT 1 FROM wz_photo ph WHERE ph."TBID" = p.fid)')
+    if f.search:
+        add(f'(p."JCBH" LIKE {ph} OR p."XZMC" LIKE {ph} OR p."CMC" LIKE {ph})', *[f"%{f.search}%"] * 3)
+    sql = ('SELECT p.fid, p."JCBH", b."PCBH", b."JB", p."XZMC", p."CMC", p."TBMJMU", p."ZT", p."PDJG", p."HCJZ", '
+           'p."BBH", (SELECT COUNT(*) FROM wz_photo ph WHERE ph."TBID" = p.fid) '
+           'FROM wz_patch p JOIN wz_batch b ON b.fid = p."PCID"')
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += ' ORDER BY p."HCJZ", p."JCBH", p.fid'
+    return pd.DataFrame.from_records(ws._fetch(sql, params), columns=QUEUE_COLUMNS)
+
+
+def filter_options(ws: Workspace) -> dict[str, list[str]]:
+    """Distinct values for the queue's filter lists."""
+    def distinct(col):
+        rows = ws._fetch(f'SELECT DISTINCT "{col}" FROM wz_patch WHERE "{col}" IS NOT NULL AND "{col}" <> \'\' '
+                         f'ORDER BY "{col}"')
+        return [r[0] for r in rows]
+    return {"township": distinct("XZMC"), "village": distinct("CMC"), "determination": distinct("PDJG")}
+
+
+def is_reviewed(status: Optional[str]) -> bool:
+    return status in REVIEWED_STATUSES
+
+
+def patch_card(ws: Workspace, fid: int) -> Optional[dict]:
+    """Everything the patch card shows, in one dict (no geometry)."""
+    ph = ws.ph
+    rows = ws._fetch(f'SELECT p.fid, p."JCBH", b."PCBH", b."JB", b."XFRQ", p."HCJZ", b."SJSHJZ", b."RLJZ", '
+                     f'p."XZQDM", p."XMC", p."XZMC", p."CMC", p."TBLX", p."QSX", p."HSX", p."TBMJ", p."TBMJMU", '
+                     f'p."JCMJ", p."GDMJ", p."YJJBNTMJ", p."NYDMJ", p."JSYDMJ", p."WLYDMJ", p."ZT", p."PDJG", '
+                     f'p."BBH", p."XFSM", p."CFXF", b."GZND" '
+                     f'FROM wz_patch p JOIN wz_batch b ON b.fid = p."PCID" WHERE p.fid = {ph}', (int(fid),))
+    if not rows:
+        return None
+    keys = ["fid", "JCBH", "PCBH", "JB", "XFRQ", "HCJZ", "SJSHJZ", "RLJZ", "XZQDM", "XMC", "XZMC", "CMC", "TBLX",
+            "QSX", "HSX", "TBMJ", "TBMJMU", "JCMJ", "GDMJ", "YJJBNTMJ", "NYDMJ", "JSYDMJ", "WLYDMJ", "ZT", "PDJG",
+            "BBH", "XFSM", "CFXF", "GZND"]
+    card = dict(zip(keys, rows[0]))
+    card["determinations"] = ws.select("wz_determ", ["FGID", "PDJG", "PDBZ", "PDTK", "PDYJSM", "QSSS"],
+                                       where=f'"TBID" = {ph}', params=(int(fid),)).to_dict("records")
+    card["parts"] = ws.select("wz_part", ["FGBH", "TBMJMU", "PDJG"], where=f'"TBID" = {ph}',
+                              params=(int(fid),), order_by='"FGBH"').to_dict("records")
+    card["photos"] = int(ws._fetch(f'SELECT COUNT(*) FROM wz_photo WHERE "TBID" = {ph}', (int(fid),))[0][0])
+    return card

@@ -1,0 +1,93 @@
+"""The patch card: who, where, when it is due, how big, and what it is (read-only HTML)."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Optional
+
+from qgis.PyQt.QtWidgets import QTextBrowser
+
+from ..core.deadlines import days_left
+from ..core.rosters import RosterError, load_default_roster
+from ..i18n import tr
+
+
+def _fmt_mu(v) -> str:
+    return "—" if v is None or v != v else f"{float(v):.2f}"
+
+
+def leader_of(township: Optional[str], village: Optional[str]) -> str:
+    """The county leader who guarantees the village (附件2), when the roster knows it."""
+    if not village:
+        return ""
+    try:
+        return load_default_roster().village(village, township or None).guarantor
+    except RosterError:
+        return ""
+
+
+def deadline_text(card: dict, today: Optional[dt.date] = None) -> str:
+    left = days_left(card.get("HCJZ"), today)
+    if left is None:
+        return "—"
+    if left < 0:
+        return tr("{date} (overdue by {n} days)").format(date=card["HCJZ"], n=-left)
+    return tr("{date} ({n} days left)").format(date=card["HCJZ"], n=left)
+
+
+def card_html(card: dict, today: Optional[dt.date] = None) -> str:
+    e = html.escape
+
+    def row(label, value):
+        return f"<tr><td style='color:#555;padding-right:8px'>{e(label)}</td><td>{value}</td></tr>"
+
+    rows = [
+        row(tr("Patch id"), f"<b>{e(str(card['JCBH']))}</b>"),
+        row(tr("Batch"), e(f"{card['PCBH']}（{card['JB']}，{tr('issued')} {card['XFRQ']}）")),
+        row(tr("Deadline"), e(deadline_text(card, today))),
+        row(tr("Township / village"), e(" / ".join(x for x in (card.get("XZMC"), card.get("CMC")) if x) or "—")),
+    ]
+    leader = leader_of(card.get("XZMC"), card.get("CMC"))
+    if leader:
+        rows.append(row(tr("Responsible leader (包保)"), e(leader)))
+    rows.append(row(tr("Area"), e(tr("{mu} mu (ellipsoidal); issued {issued} mu").format(
+        mu=_fmt_mu(card.get("TBMJMU")), issued=_fmt_mu(card.get("JCMJ"))))))
+    rows.append(row(tr("Land classes (mu)"), e(
+        f"耕地 {_fmt_mu(card.get('GDMJ'))}　永久基本农田 {_fmt_mu(card.get('YJJBNTMJ'))}　农用地 {_fmt_mu(card.get('NYDMJ'))}"
+        f"　建设用地 {_fmt_mu(card.get('JSYDMJ'))}　未利用地 {_fmt_mu(card.get('WLYDMJ'))}")))
+    if card.get("TBLX"):
+        rows.append(row(tr("Patch type"), e(str(card["TBLX"]))))
+    rows.append(row(tr("Status"), e(str(card.get("ZT") or ""))))
+    if card.get("XFSM"):
+        rows.append(row(tr("Geometry"), e(str(card["XFSM"]))))
+    if card.get("CFXF"):
+        rows.append(row(tr("Re-issued"), e(tr("issued before as patch #{fid}").format(fid=card["CFXF"]))))
+    if card.get("photos"):
+        rows.append(row(tr("Photos"), str(int(card["photos"]))))
+    out = "<table>" + "".join(rows) + "</table>"
+    parts = {str(p["FGBH"]): p for p in card.get("parts", [])}
+    for d in card.get("determinations", []):
+        fgid = d.get("FGID")
+        head = e(str(d.get("PDJG") or ""))
+        if fgid is not None and fgid == fgid:
+            head = tr("Part") + " " + head
+        out += f"<p><b>{head}</b>"
+        if d.get("PDTK"):
+            out += "　" + e(tr("clause {clause}").format(clause=d["PDTK"]))
+        if d.get("PDBZ"):
+            out += "　" + e(str(d["PDBZ"]))
+        out += "<br>" + e(str(d.get("PDYJSM") or "")) + "</p>"
+    if parts:
+        out += "<p>" + e(tr("Parts: {parts}").format(parts="；".join(
+            f"{k}：{_fmt_mu(p['TBMJMU'])}亩 {p.get('PDJG') or ''}" for k, p in parts.items()))) + "</p>"
+    return out
+
+
+class PatchCard(QTextBrowser):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setOpenExternalLinks(False)
+        self.setPlaceholderText(tr("Select a patch"))
+
+    def show_card(self, card: Optional[dict], today: Optional[dt.date] = None):
+        self.setHtml(card_html(card, today) if card else "")
