@@ -8,7 +8,7 @@ DEMO_OUT ?= $(CURDIR)/demo_out
 PKG_FILES := metadata.txt __init__.py plugin.py plugin_missing.py LICENSE README.md icons core rules store exchange \
              reports processing ui i18n data
 
-.PHONY: all setup mount test test-core lint i18n qm demo desktop screenshots package bench bench-import bench-rules clean
+.PHONY: all setup mount test test-core lint i18n qm demo desktop screenshots package bench bench-import bench-rules bench-dock clean
 
 all: test
 
@@ -58,11 +58,13 @@ package: qm
 	cd build/package && rm -f ../wpzf.zip && zip -qr ../wpzf.zip wpzf
 	@echo "plugin zip: build/wpzf.zip (QGIS ▸ Plugins ▸ Install from ZIP)"
 
-bench: bench-import bench-rules
+bench: bench-import bench-rules bench-dock
 bench-import: setup
 	$(PY) bench/bench_import.py
 bench-rules: setup
 	$(PY) bench/bench_rules.py
+bench-dock: setup
+	$(PY) bench/bench_dock_step.py
 
 clean:
 	rm -rf build .pkgroot $(DEMO_OUT)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
-import numpy as np
 import pandas as pd
 
 from ..core.accountability import build_input
@@ -33,86 +32,99 @@ PATCH_COLUMNS = ["JCBH", "PCID", "XZQDM", "XMC", "XZDM", "XZMC", "CMC", "TBMJMU"
                  "NYDMJ", "WLYDMJ", "SFSK", "ZT", "PDJG"]
 
 
-def overlay_facts(patches: pd.DataFrame) -> pd.DataFrame:
-    """Derivable facts from the patch fields (JSYDMJ/NYDMJ/WLYDMJ, GDMJ, YJJBNTMJ, SFSK, area)."""
-    out = pd.DataFrame(index=patches.index)
-    out["MJ"] = pd.to_numeric(patches["TBMJMU"], errors="coerce")
-    out["GDMJ"] = pd.to_numeric(patches["GDMJ"], errors="coerce")
-    out["YJJBNTMJ"] = pd.to_numeric(patches["YJJBNTMJ"], errors="coerce")
-    js = pd.to_numeric(patches["JSYDMJ"], errors="coerce")
-    other = pd.to_numeric(patches["NYDMJ"], errors="coerce") + pd.to_numeric(patches["WLYDMJ"], errors="coerce")
-    known = js.notna() & other.notna()
-    out["XZJSYD"] = np.where(known, (js > 0) & (other <= 0.005), None)
-    out["SFSK"] = [None if v is None or v != v else str(v).strip() in ("是", "1", "true", "True", "Y")
-                   for v in patches["SFSK"].tolist()]
-    return out
+def _num(v) -> Optional[float]:
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if x != x else x
 
 
-def _part_overlay(patch: pd.Series, construction_mu, part_mu: float) -> dict:
+def overlay_values(patch: dict) -> dict:
+    """Derivable facts from a patch's own fields (areas of the batch or of the overlay)."""
+    js, ny, wl = _num(patch.get("JSYDMJ")), _num(patch.get("NYDMJ")), _num(patch.get("WLYDMJ"))
+    sfsk = patch.get("SFSK")
+    return {"MJ": _num(patch.get("TBMJMU")), "GDMJ": _num(patch.get("GDMJ")),
+            "YJJBNTMJ": _num(patch.get("YJJBNTMJ")),
+            "XZJSYD": None if js is None or ny is None or wl is None else (js > 0 and ny + wl <= 0.005),
+            "SFSK": None if sfsk is None or sfsk != sfsk else str(sfsk).strip() in ("是", "1", "true", "True", "Y")}
+
+
+def _part_overlay(patch: dict, base: dict, part_mu: float) -> dict:
     """What a part's data gives before the overlay runs: its area, and what follows from the patch
     (all construction land stays so in every part, none stays none; no cultivated land or basic
     farmland in the patch means none in a part); the rest stays unknown."""
-    xzjsyd = True if patch["XZJSYD"] is True else (False if construction_mu == 0 else None)
-    return {"MJ": part_mu, "XZJSYD": xzjsyd, "SFSK": False if patch["SFSK"] is False else None,
-            "GDMJ": 0.0 if patch["GDMJ"] == 0 else None, "YJJBNTMJ": 0.0 if patch["YJJBNTMJ"] == 0 else None}
+    js = _num(patch.get("JSYDMJ"))
+    xzjsyd = True if base["XZJSYD"] is True else (False if js == 0 else None)
+    return {"MJ": part_mu, "XZJSYD": xzjsyd, "SFSK": False if base["SFSK"] is False else None,
+            "GDMJ": 0.0 if base["GDMJ"] == 0 else None, "YJJBNTMJ": 0.0 if base["YJJBNTMJ"] == 0 else None}
 
 
-def fact_frame(ws: Workspace, fids: Optional[list[int]] = None) -> pd.DataFrame:
-    """One fact record per unit (a patch, or each part of a split patch).
+def _present(v) -> bool:
+    return v is not None and v == v
 
-    Index: "fid" for a patch, "fid-分割编号" for a part. Columns: TBID, FGID, JCBH, county, county_name,
-    township, year (the batch's rule-set year), ZT, every stored fact, the accountability markers."""
+
+def unit_records(ws: Workspace, fids: Optional[list[int]] = None) -> list[dict]:
+    """One fact record per unit (a patch, or each part of a split patch), as plain dicts.
+
+    ``unit``: "fid" for a patch, "fid-分割编号" for a part. Also TBID, FGID, JCBH, county, county_name,
+    township, year (the batch's rule-set year), ZT, every stored fact and the accountability markers."""
+    ph = ws.ph
     where, params = "", ()
     if fids is not None:
         fids = [int(f) for f in fids]
         if not fids:
-            return pd.DataFrame()
-        where = f"fid IN ({', '.join([ws.ph] * len(fids))})"
+            return []
+        where = f" WHERE p.fid IN ({', '.join([ph] * len(fids))})"
         params = tuple(fids)
-    patches = ws.select("wz_patch", PATCH_COLUMNS, where=where, params=params).set_index("fid")
-    if patches.empty:
-        return pd.DataFrame()
-    years = ws.batch_list().set_index("fid")["GZND"]
-    base = overlay_facts(patches)
-    base["JCBH"] = patches["JCBH"]
-    base["county"] = patches["XZQDM"].fillna("").astype(str)
-    base["county_name"] = patches["XMC"]
-    base["township"] = patches["XZMC"]
-    base["year"] = patches["PCID"].map(years)
-    base["ZT"] = patches["ZT"]
-    entered = ws.select("wz_fact", list(STORED_FACTS) + list(MARKERS) + ["TBID", "FGID", "BBH"])
-    entered = entered[entered["TBID"].isin(patches.index)]
-    own = entered[entered["FGID"].isna()].set_index("TBID")
-    for code in STORED_FACTS:
-        col = own[code].reindex(base.index)
-        base[code] = col.where(col.notna(), base[code]) if code in DERIVABLE else col
-    for code in MARKERS:
-        base[code] = own[code].reindex(base.index)
-    base["fact_version"] = own["BBH"].reindex(base.index)
-    base["TBID"] = base.index.astype(int)
-    base["FGID"] = None
-    base.index = base.index.astype(str)
+    cols = ", ".join(f'p."{c}"' for c in PATCH_COLUMNS)
+    patch_rows = ws._fetch(f'SELECT p.fid, {cols}, b."GZND" FROM wz_patch p JOIN wz_batch b ON b.fid = p."PCID"'
+                           f"{where} ORDER BY p.fid", params)
+    fact_cols = [*STORED_FACTS, *MARKERS]
+    tb_where = where.replace("p.fid IN", '"TBID" IN')
+    facts = {}
+    for r in ws._fetch(f'SELECT "TBID", "FGID", "BBH", {", ".join(chr(34) + c + chr(34) for c in fact_cols)} '
+                       f"FROM wz_fact{tb_where}", params):
+        facts[(r[0], r[1])] = (r[2], dict(zip(fact_cols, r[3:])))
+    parts: dict[int, list] = {}
+    for fid, tbid, fgbh, mu in ws._fetch(f'SELECT fid, "TBID", "FGBH", "TBMJMU" FROM wz_part{tb_where} '
+                                         'ORDER BY "TBID", "FGBH"', params):
+        parts.setdefault(tbid, []).append((fid, fgbh, mu))
+    out = []
+    for row in patch_rows:
+        patch = dict(zip(["fid", *PATCH_COLUMNS, "GZND"], row))
+        tbid = patch["fid"]
+        base = overlay_values(patch)
+        version, own = facts.get((tbid, None), (None, {}))
+        rec = {"unit": str(tbid), "TBID": tbid, "FGID": None, "JCBH": patch["JCBH"],
+               "county": str(patch["XZQDM"] or ""), "county_name": patch["XMC"], "township": patch["XZMC"],
+               "year": patch["GZND"], "ZT": patch["ZT"], "fact_version": version}
+        for code in STORED_FACTS:
+            v = own.get(code)
+            rec[code] = v if _present(v) else (base.get(code) if code in DERIVABLE else None)
+        for code in MARKERS:
+            rec[code] = own.get(code)
+        if tbid not in parts:
+            out.append(rec)
+            continue
+        for pfid, fgbh, mu in parts[tbid]:
+            prec = dict(rec, unit=f"{tbid}-{fgbh}", FGID=pfid, fact_version=None)
+            prec.update(_part_overlay(patch, base, _num(mu)))
+            pversion, mine = facts.get((tbid, pfid), (None, {}))
+            for code, v in mine.items():
+                if _present(v):
+                    prec[code] = v
+            prec["fact_version"] = pversion
+            out.append(prec)
+    return out
 
-    parts = ws.select("wz_part", ["TBID", "FGBH", "TBMJMU"])
-    parts = parts[parts["TBID"].isin(patches.index)]
-    if parts.empty:
-        return base
-    part_facts = entered[entered["FGID"].notna()].set_index("FGID")
-    rows = []
-    for _, p in parts.iterrows():
-        tbid = int(p["TBID"])
-        rec = base.loc[str(tbid)].to_dict()
-        rec.update(_part_overlay(base.loc[str(tbid)], patches.at[tbid, "JSYDMJ"], float(p["TBMJMU"])))
-        rec.update({"FGID": int(p["fid"]), "fact_version": None})
-        if int(p["fid"]) in part_facts.index:
-            mine = part_facts.loc[int(p["fid"])]
-            for code in (*STORED_FACTS, *MARKERS):
-                if mine[code] is not None and mine[code] == mine[code]:
-                    rec[code] = mine[code]
-            rec["fact_version"] = mine["BBH"]
-        rows.append(pd.Series(rec, name=f"{tbid}-{p['FGBH']}"))
-    split = set(parts["TBID"].astype(int).astype(str))
-    return pd.concat([base[~base.index.isin(split)], pd.DataFrame(rows)])
+
+def fact_frame(ws: Workspace, fids: Optional[list[int]] = None) -> pd.DataFrame:
+    """The unit records as a DataFrame indexed by unit (see ``unit_records``)."""
+    recs = unit_records(ws, fids)
+    if not recs:
+        return pd.DataFrame()
+    return pd.DataFrame.from_records(recs).set_index("unit", drop=False).rename_axis(None)
 
 
 def _storable(code: str, value):

@@ -28,7 +28,8 @@ FID = "fid"
 
 
 def now_text() -> str:
-    return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+    """Now as GeoPackage DATETIME text: ISO 8601 in UTC with Z (what GDAL and QGIS read without warnings)."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
 def geometry_digest(geom) -> Optional[str]:

@@ -40,7 +40,7 @@ def fids(ws):
 def test_overlay_facts_come_from_the_patch_fields(ws):
     f = fact_frame(ws).set_index("JCBH")
     assert bool(f.loc["A", "XZJSYD"]) is False and bool(f.loc["B", "XZJSYD"]) is True
-    assert f.loc["A", "GDMJ"] == 3.0 and f.loc["A", "SFSK"] is False
+    assert f.loc["A", "GDMJ"] == 3.0 and not f.loc["A", "SFSK"]
     assert f.loc["A", "year"] == 2021
 
 
