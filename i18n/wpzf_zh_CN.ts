@@ -55,6 +55,36 @@
    <translation>问责测算表</translation>
   </message>
   <message>
+   <location filename="ui/photo_panel.py" line="322" />
+   <source>Add a folder of photos</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="164" />
+   <source>Add folder…</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="313" />
+   <source>Add photos</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="162" />
+   <source>Add photos…</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="279" />
+   <source>Added by {user}</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="344" />
+   <source>Adding {n} photos…</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="ui/queue.py" line="118" />
    <source>All batches</source>
    <translation>全部批次</translation>
@@ -66,6 +96,7 @@
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="41" />
+   <location filename="ui/photo_panel.py" line="314" />
    <source>All files</source>
    <translation>所有文件</translation>
   </message>
@@ -95,6 +126,11 @@
    <translation>按当年判定规则逐行判定图层或表格中的图斑：字段为核查事实（如 XZJSYD、BHLX、SJYT、YDPF 等，见 rules/README.md），输出同样的记录并加上判定结果（PDJG）、标注、依据条款、中文判定说明和仍缺少的事实。缺少的事实字段视为未知。</translation>
   </message>
   <message>
+   <location filename="ui/facts_form.py" line="58" />
+   <source>Approval and registration</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="ui/patch_card.py" line="53" />
    <source>Area</source>
    <translation>面积</translation>
@@ -105,8 +141,18 @@
    <translation>面积（亩）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="369" />
-   <location filename="ui/dock.py" line="372" />
+   <location filename="ui/photo_panel.py" line="165" />
+   <source>Attach every photo in a folder and its subfolders to this patch</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="163" />
+   <source>Attach photo files to this patch (copied into the workspace)</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="385" />
+   <location filename="ui/dock.py" line="388" />
    <source>Audit log</source>
    <translation>审计日志</translation>
   </message>
@@ -162,9 +208,15 @@
    <translation>坐标系：{crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="136" />
+   <location filename="ui/dock.py" line="145" />
+   <location filename="ui/photo_panel.py" line="344" />
    <source>Cancel</source>
    <translation>取消</translation>
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="57" />
+   <source>Change and use</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="127" />
@@ -172,9 +224,24 @@
    <translation>请选择批次文件。</translation>
   </message>
   <message>
+   <location filename="ui/split_panel.py" line="77" />
+   <source>Choose the land-survey layer and its class field</source>
+   <translation>请选择国土调查图层及其地类字段</translation>
+  </message>
+  <message>
    <location filename="ui/mapping_dialog.py" line="34" />
    <source>Choose which field of the file fills each workspace field.</source>
    <translation>为每个工作空间字段选择文件中对应的字段。</translation>
+  </message>
+  <message>
+   <location filename="ui/split_panel.py" line="29" />
+   <source>Click across the patch; right click or Enter finishes, Esc cancels</source>
+   <translation>在图斑上点击画线穿过图斑；右键或回车结束，Esc 取消</translation>
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="384" />
+   <source>Computed: {formula}</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="processing/accountability.py" line="78" />
@@ -187,6 +254,11 @@
    <translation>坐标系</translation>
   </message>
   <message>
+   <location filename="ui/facts_form.py" line="314" />
+   <source>Correct</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="processing/determine_workspace.py" line="47" />
    <source>Counts by category</source>
    <translation>各判定类型数量</translation>
@@ -195,6 +267,11 @@
    <location filename="processing/import_batch.py" line="83" />
    <source>Create the workspace if it does not exist</source>
    <translation>工作空间不存在时新建</translation>
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="346" />
+   <source>Data: {value}</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="ui/patch_card.py" line="47" />
@@ -215,9 +292,9 @@
    <translation>判定类型</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="72" />
-   <location filename="ui/dock.py" line="314" />
-   <location filename="ui/dock.py" line="306" />
+   <location filename="ui/dock.py" line="73" />
+   <location filename="ui/dock.py" line="330" />
+   <location filename="ui/dock.py" line="322" />
    <source>Determine</source>
    <translation>判定</translation>
   </message>
@@ -227,7 +304,7 @@
    <translation>图斑判定（附件4）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="73" />
+   <location filename="ui/dock.py" line="74" />
    <source>Determine the listed patches from their recorded facts (附件4)</source>
    <translation>根据已录入的核查事实判定列表中的图斑（附件4）</translation>
   </message>
@@ -247,6 +324,16 @@
    <translation>按批次的规则年度，根据已录入的核查事实判定工作空间（或某一批次）中的每个图斑，保存判定结果、标注、依据条款、说明和缺少的事实，每项改动都记入审计日志。</translation>
   </message>
   <message>
+   <location filename="ui/photo_panel.py" line="271" />
+   <source>Device: {device}</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="264" />
+   <source>Direction: {direction}</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="ui/queue.py" line="96" />
    <source>Due within 3 days</source>
    <translation>3天内到期</translation>
@@ -257,14 +344,24 @@
    <translation>7天内到期</translation>
   </message>
   <message>
+   <location filename="ui/photo_panel.py" line="41" />
+   <source>E</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="ui/import_dialog.py" line="67" />
    <source>Edit…</source>
    <translation>编辑…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="271" />
+   <location filename="ui/dock.py" line="280" />
    <source>Every listed patch is reviewed.</source>
    <translation>列表中的图斑均已核查。</translation>
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="60" />
+   <source>Facility agriculture</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="processing/determine.py" line="68" />
@@ -287,6 +384,21 @@
    <translation>字段映射：{name}</translation>
   </message>
   <message>
+   <location filename="ui/photo_panel.py" line="91" />
+   <source>Field photo</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="126" />
+   <source>Field photo {n} of {total} — {name}</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="68" />
+   <source>From the data (may be corrected)</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="ui/import_dialog.py" line="78" />
    <source>From the file (.prj) or inferred</source>
    <translation>取自文件（.prj）或自动推断</translation>
@@ -307,14 +419,14 @@
    <translation>导入</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="321" />
-   <location filename="ui/dock.py" line="355" />
+   <location filename="ui/dock.py" line="337" />
+   <location filename="ui/dock.py" line="371" />
    <source>Import batch</source>
    <translation>导入批次</translation>
   </message>
   <message>
    <location filename="plugin.py" line="71" />
-   <location filename="ui/dock.py" line="71" />
+   <location filename="ui/dock.py" line="72" />
    <source>Import batch…</source>
    <translation>导入批次…</translation>
   </message>
@@ -330,7 +442,7 @@
    <translation>导入图斑批次</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="381" />
+   <location filename="ui/dock.py" line="397" />
    <source>Import report</source>
    <translation>导入报告</translation>
   </message>
@@ -340,7 +452,7 @@
    <translation>导入报告文件</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="384" />
+   <location filename="ui/dock.py" line="400" />
    <source>Imported {n} patches into batch {code}.</source>
    <translation>已导入 {n} 个图斑到批次 {code}。</translation>
   </message>
@@ -350,7 +462,7 @@
    <translation>正在导入 {name}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="337" />
+   <location filename="ui/dock.py" line="353" />
    <source>Importing {name}: %p%</source>
    <translation>正在导入 {name}：%p%</translation>
   </message>
@@ -397,9 +509,34 @@
    <translation>级别</translation>
   </message>
   <message>
+   <location filename="ui/facts_form.py" line="64" />
+   <source>Manual determination</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="ui/mapping_dialog.py" line="36" />
    <source>Meaning</source>
    <translation>含义</translation>
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="65" />
+   <source>Minerals</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="475" />
+   <source>Minerals: {finding}</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="41" />
+   <source>N</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="41" />
+   <source>NE</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="exchange/importer.py" line="79" />
@@ -407,30 +544,50 @@
    <translation>未导入（工作空间未改动）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="183" />
-   <location filename="ui/dock.py" line="191" />
+   <location filename="ui/photo_panel.py" line="42" />
+   <source>NW</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="63" />
+   <source>National deep-poverty areas</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="192" />
+   <location filename="ui/dock.py" line="200" />
    <source>New workspace</source>
    <translation>新建工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="70" />
+   <location filename="ui/dock.py" line="71" />
    <source>New…</source>
    <translation>新建…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="117" />
+   <location filename="ui/dock.py" line="118" />
    <source>Next after saving</source>
    <translation>保存后自动下一个</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="103" />
+   <location filename="ui/dock.py" line="104" />
    <source>Next patch</source>
    <translation>下一个图斑</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="104" />
+   <location filename="ui/dock.py" line="105" />
    <source>Next unreviewed patch</source>
    <translation>下一个未核查图斑</translation>
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="155" />
+   <source>No</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="440" />
+   <source>No determination</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="processing/accountability.py" line="120" />
@@ -438,7 +595,18 @@
    <translation>没有可用于测算的已判定图斑</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="66" />
+   <location filename="ui/photo_panel.py" line="160" />
+   <location filename="ui/photo_panel.py" line="207" />
+   <source>No patch selected</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="330" />
+   <source>No photos found in {folder}</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="67" />
    <source>No workspace open</source>
    <translation>未打开工作空间</translation>
   </message>
@@ -448,7 +616,17 @@
    <translation>未判定</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="388" />
+   <location filename="ui/facts_form.py" line="470" />
+   <source>Not understood (read as unknown): {facts}</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="355" />
+   <source>Nothing was attached: {error}</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="404" />
    <source>Nothing was imported: {n} problem(s). The workspace is unchanged.</source>
    <translation>未导入任何内容：发现 {n} 个问题。工作空间未改动。</translation>
   </message>
@@ -463,18 +641,18 @@
    <translation>仅此批次（编号）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="321" />
+   <location filename="ui/dock.py" line="337" />
    <source>Open or create a workspace first.</source>
    <translation>请先打开或新建工作空间。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="177" />
-   <location filename="ui/dock.py" line="199" />
+   <location filename="ui/dock.py" line="186" />
+   <location filename="ui/dock.py" line="208" />
    <source>Open workspace</source>
    <translation>打开工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="69" />
+   <location filename="ui/dock.py" line="70" />
    <source>Open…</source>
    <translation>打开…</translation>
   </message>
@@ -482,6 +660,11 @@
    <location filename="processing/accountability.py" line="92" />
    <source>Or: determined patches / table</source>
    <translation>或：已判定图斑 / 表</translation>
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="67" />
+   <source>Other facts</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="ui/queue.py" line="95" />
@@ -499,7 +682,7 @@
    <translation>分割地块：{parts}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="127" />
+   <location filename="ui/dock.py" line="136" />
    <source>Patch</source>
    <translation>图斑</translation>
   </message>
@@ -541,12 +724,23 @@
   </message>
   <message>
    <location filename="ui/patch_card.py" line="66" />
-   <location filename="ui/queue.py" line="15" />
+   <location filename="ui/photo_panel.py" line="387" />
+   <location filename="ui/photo_panel.py" line="330" />
    <source>Photos</source>
    <translation>照片</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="102" />
+   <location filename="ui/photo_panel.py" line="269" />
+   <source>Position: none (no GPS)</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="267" />
+   <source>Position: {lon:.6f}°E, {lat:.6f}°N</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="103" />
    <source>Previous patch</source>
    <translation>上一个图斑</translation>
   </message>
@@ -561,7 +755,7 @@
    <translation>QGIS 无法打开工作空间的图层 {name}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="271" />
+   <location filename="ui/dock.py" line="280" />
    <source>Queue</source>
    <translation>图斑列表</translation>
   </message>
@@ -571,7 +765,22 @@
    <translation>重复下发</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="391" />
+   <location filename="ui/facts_form.py" line="321" />
+   <source>Reason for the correction (required)</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/split_panel.py" line="31" />
+   <source>Remove split</source>
+   <translation>撤销分割</translation>
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="315" />
+   <source>Replace the value the data gives; a reason is required</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="407" />
    <source>Report saved to {path}</source>
    <translation>报告已保存到 {path}</translation>
   </message>
@@ -597,9 +806,29 @@
    <translation>规则年度（问责标准）</translation>
   </message>
   <message>
+   <location filename="ui/facts_form.py" line="62" />
+   <source>Rural homestead</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="41" />
+   <source>S</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="41" />
+   <source>SE</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="41" />
+   <source>SW</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="plugin.py" line="63" />
    <location filename="plugin.py" line="65" />
-   <location filename="ui/dock.py" line="55" />
+   <location filename="ui/dock.py" line="56" />
    <source>Satellite Enforcement</source>
    <translation>卫片执法</translation>
   </message>
@@ -619,6 +848,11 @@
    <location filename="ui/mapping_dialog.py" line="97" />
    <source>Save profile</source>
    <translation>保存方案</translation>
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="524" />
+   <source>Save them before leaving?</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="ui/mapping_dialog.py" line="100" />
@@ -641,10 +875,41 @@
    <translation>来源字段</translation>
   </message>
   <message>
+   <location filename="ui/dock.py" line="134" />
+   <location filename="ui/split_panel.py" line="39" />
+   <source>Split</source>
+   <translation>分割</translation>
+  </message>
+  <message>
+   <location filename="ui/split_panel.py" line="30" />
+   <source>Split along parcels</source>
+   <translation>按地类图斑分割</translation>
+  </message>
+  <message>
+   <location filename="ui/split_panel.py" line="28" />
+   <source>Split with a line</source>
+   <translation>画线分割</translation>
+  </message>
+  <message>
    <location filename="ui/patch_card.py" line="60" />
    <location filename="ui/queue.py" line="14" />
    <source>Status</source>
    <translation>状态</translation>
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="467" />
+   <source>Still missing: {facts}</source>
+   <translation>仍缺少：{facts}</translation>
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="261" />
+   <source>Taken: {time}</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="59" />
+   <source>Temporary use</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="75" />
@@ -662,17 +927,27 @@
    <translation>坐标系必须是 EPSG 代码，而不是 {crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="372" />
+   <location filename="ui/dock.py" line="388" />
    <source>The audit log is broken at record {seq}: {reason}</source>
    <translation>审计日志在第 {seq} 条记录处断裂：{reason}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="369" />
+   <location filename="ui/dock.py" line="385" />
    <source>The audit log is intact: {n} records checked.</source>
    <translation>审计日志完整：已校验 {n} 条记录。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="355" />
+   <location filename="ui/photo_panel.py" line="121" />
+   <source>The file {path} cannot be shown.</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="523" />
+   <source>The findings of this patch have unsaved changes.</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="371" />
    <source>The import failed: {error}</source>
    <translation>导入失败：{error}</translation>
   </message>
@@ -697,9 +972,21 @@
    <translation>乡镇 / 村</translation>
   </message>
   <message>
+   <location filename="ui/facts_form.py" line="156" />
+   <location filename="ui/facts_form.py" line="188" />
+   <location filename="ui/facts_form.py" line="216" />
+   <source>Unknown</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="processing/accountability.py" line="159" />
    <source>Unknown patches: {ids}</source>
    <translation>未知图斑：{ids}</translation>
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="522" />
+   <source>Unsaved findings</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="83" />
@@ -710,6 +997,11 @@
    <location filename="plugin.py" line="73" />
    <source>Verify audit log</source>
    <translation>校验审计日志</translation>
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="41" />
+   <source>W</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="plugin_missing.py" line="16" />
@@ -727,8 +1019,13 @@
    <translation>WPZF 需要的以下 Python 包在本 QGIS 中缺失：</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="178" />
-   <location filename="ui/dock.py" line="183" />
+   <location filename="exchange/photos.py" line="645" />
+   <source>WPZF photos — patch {key}</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="187" />
+   <location filename="ui/dock.py" line="192" />
    <location filename="ui/layers.py" line="78" />
    <source>WPZF workspace</source>
    <translation>WPZF 工作空间</translation>
@@ -759,6 +1056,11 @@
    <translation>无照片</translation>
   </message>
   <message>
+   <location filename="ui/facts_form.py" line="61" />
+   <source>Works listed in 附件4 article 4</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="processing/import_batch.py" line="60" />
    <source>Workspace</source>
    <translation>工作空间</translation>
@@ -781,9 +1083,14 @@
    <translation>工作空间 {path} 不存在</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="204" />
+   <location filename="ui/dock.py" line="213" />
    <source>Workspace: {path}</source>
    <translation>工作空间：{path}</translation>
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="154" />
+   <source>Yes</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="exchange/importer.py" line="249" />
@@ -794,6 +1101,26 @@
    <location filename="exchange/encoding.py" line="145" />
    <source>all text is ASCII</source>
    <translation>文本全部为 ASCII</translation>
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="772" />
+   <source>already attached to patch {key} (as {name}); a photo belongs to one patch, not attached again</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="766" />
+   <source>already attached to this patch (as {name}, added {date}); not copied again</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="649" />
+   <source>already in the workspace</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="769" />
+   <source>already in the workspace without a patch (as {name}); not attached again</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="exchange/importer.py" line="179" />
@@ -811,6 +1138,22 @@
    <translation>批次：{code}  开始 {started}  结束 {finished}</translation>
   </message>
   <message>
+   <location filename="exchange/photos.py" line="647" />
+   <location filename="exchange/photos.py" line="732" />
+   <source>cancelled by the user; nothing was attached</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="811" />
+   <source>cannot be copied into the workspace: {error}</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="750" />
+   <source>cannot be read: {error}</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="exchange/encoding.py" line="175" />
    <source>cannot tell the text encoding: not UTF-8, and {why}; add a .cpg file or choose the encoding</source>
    <translation>无法确定文本编码：不是 UTF-8，且{why}；请添加 .cpg 文件或手动选择编码</translation>
@@ -821,6 +1164,7 @@
    <translation>本次导入指定</translation>
   </message>
   <message>
+   <location filename="ui/facts_form.py" line="452" />
    <location filename="ui/patch_card.py" line="76" />
    <source>clause {clause}</source>
    <translation>依据 {clause}</translation>
@@ -872,6 +1216,7 @@
   </message>
   <message>
    <location filename="exchange/importer.py" line="86" />
+   <location filename="exchange/photos.py" line="648" />
    <source>errors</source>
    <translation>错误</translation>
   </message>
@@ -937,6 +1282,11 @@
    <translation>字段映射：{pairs}</translation>
   </message>
   <message>
+   <location filename="ui/photo_panel.py" line="243" />
+   <source>missing</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="exchange/reader.py" line="263" />
    <source>no .prj and no geometry to infer the coordinate system from</source>
    <translation>没有 .prj 文件，也没有可用于推断坐标系的几何</translation>
@@ -950,6 +1300,16 @@
    <location filename="exchange/reader.py" line="274" />
    <source>no .prj; inferred: {reason}</source>
    <translation>没有 .prj；推断：{reason}</translation>
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="681" />
+   <source>no GPS position: the photo is attached without a map point</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="254" />
+   <source>no direction</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="exchange/mapping.py" line="112" />
@@ -972,6 +1332,26 @@
    <translation>没有名为“{name}”的映射方案</translation>
   </message>
   <message>
+   <location filename="exchange/photos.py" line="686" />
+   <source>no shooting direction (GPSImgDirection)</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="688" />
+   <source>no shooting time (DateTimeOriginal)</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="284" />
+   <source>no such file</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="252" />
+   <source>no time</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="exchange/reader.py" line="217" />
    <source>no vector layer found</source>
    <translation>未找到矢量图层</translation>
@@ -980,6 +1360,16 @@
    <location filename="exchange/reader.py" line="71" />
    <source>not a readable zip archive</source>
    <translation>不是可读取的 zip 压缩包</translation>
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="287" />
+   <source>not an image that can be read ({reason})</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="721" />
+   <source>patch #{tbid} does not exist</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="exchange/encoding.py" line="170" />
@@ -1012,6 +1402,21 @@
    <translation>有多个图层（{names}）；请选择一个</translation>
   </message>
   <message>
+   <location filename="ui/photo_panel.py" line="276" />
+   <source>taken before the patch was issued</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="690" />
+   <source>taken on {taken}, before the patch was issued on {issued}</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="683" />
+   <source>taken {distance:.0f} m outside the patch (tolerance {tolerance:.0f} m)</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="exchange/encoding.py" line="162" />
    <source>text decodes as UTF-8 but reads as garbled characters ('{sample}'); the file was probably converted wrongly before — ask the sender for the original or choose the encoding</source>
    <translation>文本可按 UTF-8 解码，但内容是乱码（“{sample}”）；文件可能在此前被错误转换过——请向发送方索取原始文件或手动选择编码</translation>
@@ -1042,6 +1447,16 @@
    <translation>DBF 语言标识 0x{ldid:02X} 指定为 {codec}</translation>
   </message>
   <message>
+   <location filename="exchange/photos.py" line="351" />
+   <source>the GPS position in the file is not valid; ignored</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="346" />
+   <source>the GPS position is 0°, 0° (the phone had no satellite fix); ignored</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="exchange/encoding.py" line="60" />
    <source>the attribute table (.dbf) header is damaged (fields add up to {offset} bytes, the header says {length})</source>
    <translation>属性表（.dbf）文件头已损坏（字段合计 {offset} 字节，文件头记载 {length} 字节）</translation>
@@ -1067,6 +1482,16 @@
    <translation>无法识别坐标系“{name}”；请手动选择</translation>
   </message>
   <message>
+   <location filename="exchange/photos.py" line="368" />
+   <source>the direction is against magnetic north (GPSImgDirectionRef M); it is shown as if against true north (about 5° off in northern China)</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="532" />
+   <source>the file changed while it was being copied</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="exchange/importer.py" line="270" />
    <source>the file has no field {sources} for {alias} ({code}), required by mapping profile '{profile}'</source>
    <translation>文件中没有映射方案“{profile}”要求的 {alias}（{code}）字段 {sources}</translation>
@@ -1082,6 +1507,11 @@
    <translation>文件为空（0 字节）</translation>
   </message>
   <message>
+   <location filename="ui/photo_panel.py" line="278" />
+   <source>the file is missing: {path}</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="exchange/importer.py" line="328" />
    <source>the geometry bytes cannot be read</source>
    <translation>几何数据无法读取</translation>
@@ -1095,6 +1525,11 @@
    <location filename="exchange/importer.py" line="232" />
    <source>the report could not be saved: {error}</source>
    <translation>报告无法保存：{error}</translation>
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="777" />
+   <source>the same photo as {other} in this selection</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="exchange/reader.py" line="203" />
@@ -1122,6 +1557,17 @@
    <translation>该文件已于 {date} 作为批次“{code}”导入；不会重复导入</translation>
   </message>
   <message>
+   <location filename="exchange/photos.py" line="726" />
+   <source>this workspace has no folder for attachments</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="262" />
+   <location filename="ui/photo_panel.py" line="265" />
+   <source>unknown</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="exchange/encoding.py" line="140" />
    <source>unknown code page '{label}' in the .cpg file</source>
    <translation>.cpg 文件中的代码页“{label}”无法识别</translation>
@@ -1133,6 +1579,7 @@
   </message>
   <message>
    <location filename="exchange/importer.py" line="86" />
+   <location filename="exchange/photos.py" line="648" />
    <source>warnings</source>
    <translation>警告</translation>
   </message>
@@ -1140,6 +1587,11 @@
    <location filename="processing/accountability.py" line="132" />
    <source>what-if</source>
    <translation>假设</translation>
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="641" />
+   <source>{added} photo(s) added, {duplicates} already there, {errors} not readable, {warnings} warning(s)</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="ui/patch_card.py" line="34" />
@@ -1152,9 +1604,44 @@
    <translation>{date}（剩余 {n} 天）</translation>
   </message>
   <message>
+   <location filename="ui/photo_panel.py" line="274" />
+   <source>{distance:.0f} m outside the patch</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="762" />
+   <source>{fact}: correcting the value the data gives needs a reason</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="776" />
+   <source>{fact}: must not be negative</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="773" />
+   <source>{fact}: {date} is in the future</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="384" />
+   <source>{first} (and {n} more)</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
    <location filename="ui/patch_card.py" line="53" />
    <source>{mu} mu (ellipsoidal); issued {issued} mu</source>
    <translation>{mu} 亩（椭球面积）；下发 {issued} 亩</translation>
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="216" />
+   <source>{n} photo(s)</source>
+   <translation type="unfinished" />
+  </message>
+  <message>
+   <location filename="ui/photo_panel.py" line="218" />
+   <source>{n} with a warning</source>
+   <translation type="unfinished" />
   </message>
   <message>
    <location filename="exchange/mapping.py" line="69" />
@@ -1182,7 +1669,7 @@
    <translation>{origin}：方案必须映射监测编号（JCBH）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="237" />
+   <location filename="ui/dock.py" line="246" />
    <source>{shown} of {total} patches shown; {done} of them reviewed</source>
    <translation>显示 {shown} / 共 {total} 个图斑；其中已核查 {done} 个</translation>
   </message>

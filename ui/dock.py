@@ -44,6 +44,7 @@ from .maptools import PatchHighlighter
 from .patch_card import PatchCard
 from .queue import FilterBar, PatchTableModel
 from .settings import Settings
+from .split_panel import SplitPanel
 from .tasks import ImportTask
 
 # Default shortcuts; users change them in Settings ▸ Keyboard Shortcuts (registered with QGIS).
@@ -123,8 +124,16 @@ class WpzfDock(QDockWidget):
         self.count_label = QLabel("", queue_box)
         qlay.addWidget(self.count_label)
         self.tabs = QTabWidget(split)
-        self.card = PatchCard(self.tabs)
-        self.tabs.addTab(self.card, tr("Patch"))
+        card_page = QWidget(self.tabs)
+        card_lay = QVBoxLayout(card_page)
+        card_lay.setContentsMargins(0, 0, 0, 0)
+        self.card = PatchCard(card_page)
+        card_lay.addWidget(self.card, 1)
+        self.split_panel = SplitPanel(iface, card_page)
+        self.split_panel.split_done.connect(self._parts_changed)
+        self.split_panel.failed.connect(lambda msg: self.iface.messageBar().pushWarning(tr("Split"), msg))
+        card_lay.addWidget(self.split_panel)
+        self.tabs.addTab(card_page, tr("Patch"))
         split.addWidget(queue_box)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 3)
@@ -288,6 +297,13 @@ class WpzfDock(QDockWidget):
         if patch.get("geom") is not None:
             self.highlighter.show(patch["geom"], list(parts["geom"]) if len(parts) else [], layer, zoom=zoom)
         self.card.show_card(patch_card(self.ws, fid))
+        self.split_panel.set_patch(self.ws, int(fid))
+
+    def _parts_changed(self, fid: int):
+        for layer in workspace_layers(self.ws, add=False).values():
+            layer.triggerRepaint()
+        if fid == self.current_fid:
+            self.show_patch(fid, zoom=False)
 
     @property
     def highlight(self):
