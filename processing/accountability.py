@@ -7,7 +7,6 @@ from qgis.core import (
     QgsFeatureSink,
     QgsField,
     QgsFields,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
@@ -18,11 +17,12 @@ from qgis.core import (
 )
 
 from ..core.accountability import LEVEL_NAMES, AccountabilityInputError, Thresholds, build_input, what_if
-from ..i18n import tr
+from ..i18n import tr, tr_noop
 from ..rules import load_ruleset
 from ..rules.ruleset import available_years
 from ..store import open_workspace
 from ..store.determinations import accountability_input
+from .base import WpzfAlgorithm
 from .values import DOUBLE, INT, STRING, py_value
 
 # Output fields: DBF-safe codes with Chinese aliases (the table may be saved as a shapefile/DBF).
@@ -58,31 +58,18 @@ def input_from_rows(rows: list[dict]) -> pd.DataFrame:
     return build_input(facts, facts["PDJG"].fillna("待定").tolist())
 
 
-class AccountabilityAlgorithm(QgsProcessingAlgorithm):
-    WORKSPACE, INPUT, RULESET, OUTPUT = "WORKSPACE", "INPUT", "RULESET", "OUTPUT"
-    RESTORED, APPROVED = "WHATIF_RESTORED", "WHATIF_APPROVED"
-
-    def name(self):
-        return "accountability"
-
-    def displayName(self):  # noqa: N802
-        return tr("Accountability figures (附件5)")
-
-    def group(self):
-        return tr("Determination")
-
-    def groupId(self):  # noqa: N802
-        return "determination"
-
-    def shortHelpString(self):  # noqa: N802
-        return tr("Computes the accountability figures of 附件5 from a workspace, or from a table of determined "
+class AccountabilityAlgorithm(WpzfAlgorithm):
+    NAME = "accountability"
+    DISPLAY = tr_noop("Accountability figures (附件5)")
+    GROUP_ID = "determination"
+    HELP = tr_noop("Computes the accountability figures of 附件5 from a workspace, or from a table of determined "
                   "patches (the output of Determine patches) or of accountability rows: illegally occupied "
                   "cultivated land, the denominator, every adjustment line, the ratio against 15 % and the "
                   "area thresholds (county 100, city 500, province 5000 亩), with a note when a figure sits "
                   "on a threshold, and the 增违挂钩 amount. One row per region.")
 
-    def createInstance(self):  # noqa: N802
-        return AccountabilityAlgorithm()
+    WORKSPACE, INPUT, RULESET, OUTPUT = "WORKSPACE", "INPUT", "RULESET", "OUTPUT"
+    RESTORED, APPROVED = "WHATIF_RESTORED", "WHATIF_APPROVED"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.years = available_years()

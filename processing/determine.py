@@ -8,43 +8,30 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
 )
 
-from ..i18n import tr
+from ..i18n import tr, tr_noop
 from ..rules import RESULT_FIELDS, determine_frame, load_ruleset
 from ..rules.facts import FACTS
 from ..rules.ruleset import available_years
+from .base import WpzfAlgorithm
 from .values import STRING, py_value, qgis_value
 
 
-class DetermineAlgorithm(QgsProcessingAlgorithm):
-    INPUT, RULESET, OUTPUT = "INPUT", "RULESET", "OUTPUT"
-
-    def name(self):
-        return "determine"
-
-    def displayName(self):  # noqa: N802
-        return tr("Determine patches (附件4)")
-
-    def group(self):
-        return tr("Determination")
-
-    def groupId(self):  # noqa: N802
-        return "determination"
-
-    def shortHelpString(self):  # noqa: N802
-        return tr("Applies the year's determination rules to every row of a layer or table whose fields are the "
+class DetermineAlgorithm(WpzfAlgorithm):
+    NAME = "determine"
+    DISPLAY = tr_noop("Determine patches (附件4)")
+    GROUP_ID = "determination"
+    HELP = tr_noop("Applies the year's determination rules to every row of a layer or table whose fields are the "
                   "facts of the facts contract (e.g. XZJSYD, BHLX, SJYT, YDPF …; see rules/README.md) and writes "
                   "the same rows with 判定结果 (PDJG), flags, the clause cited, a Chinese explanation and the "
                   "facts still missing. Missing fact fields count as unknown.")
 
-    def createInstance(self):  # noqa: N802
-        return DetermineAlgorithm()
+    INPUT, RULESET, OUTPUT = "INPUT", "RULESET", "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.years = available_years()

@@ -2,40 +2,27 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
 )
 
-from ..i18n import tr
+from ..i18n import tr, tr_noop
 from ..store import open_workspace
 from ..store.determinations import determine_patches
+from .base import WpzfAlgorithm
 
 
-class DetermineWorkspaceAlgorithm(QgsProcessingAlgorithm):
-    WORKSPACE, BATCH = "WORKSPACE", "BATCH"
-
-    def name(self):
-        return "determine_workspace"
-
-    def displayName(self):  # noqa: N802
-        return tr("Determine the workspace's patches")
-
-    def group(self):
-        return tr("Determination")
-
-    def groupId(self):  # noqa: N802
-        return "determination"
-
-    def shortHelpString(self):  # noqa: N802
-        return tr("Determines every patch of a workspace (or of one batch) from its recorded facts under the "
+class DetermineWorkspaceAlgorithm(WpzfAlgorithm):
+    NAME = "determine_workspace"
+    DISPLAY = tr_noop("Determine the workspace's patches")
+    GROUP_ID = "determination"
+    HELP = tr_noop("Determines every patch of a workspace (or of one batch) from its recorded facts under the "
                   "batch's rule-set year, stores category, flags, clause, explanation and missing facts, and "
                   "records every change in the audit log.")
 
-    def createInstance(self):  # noqa: N802
-        return DetermineWorkspaceAlgorithm()
+    WORKSPACE, BATCH = "WORKSPACE", "BATCH"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(self.WORKSPACE, tr("Workspace (GeoPackage)"),

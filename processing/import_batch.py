@@ -5,7 +5,6 @@ import datetime as dt
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -20,8 +19,9 @@ from qgis.core import (
 from ..core.deadlines import LEVELS
 from ..exchange.importer import BatchMeta, import_batch
 from ..exchange.mapping import FieldMapping, ProfileStore
-from ..i18n import tr
+from ..i18n import tr, tr_noop
 from ..store import create_workspace, open_workspace
+from .base import WpzfAlgorithm
 
 
 def parse_iso_date(text: str, what: str) -> dt.date:
@@ -45,32 +45,19 @@ def load_profile(name_or_path: str, user_dir=None) -> FieldMapping:
         raise QgsProcessingException(str(e)) from None
 
 
-class ImportBatchAlgorithm(QgsProcessingAlgorithm):
-    INPUT, LAYER, WORKSPACE, CREATE = "INPUT", "LAYER", "WORKSPACE", "CREATE"
-    LEVEL, ISSUED, RULE_YEAR, BATCH_CODE = "LEVEL", "ISSUED", "RULE_YEAR", "BATCH_CODE"
-    PROFILE, ENCODING, CRS = "PROFILE", "ENCODING", "CRS"
-
-    def name(self):
-        return "import_batch"
-
-    def displayName(self):  # noqa: N802
-        return tr("Import patch batch")
-
-    def group(self):
-        return tr("Workspace")
-
-    def groupId(self):  # noqa: N802
-        return "workspace"
-
-    def shortHelpString(self):  # noqa: N802
-        return tr("Imports one Ministry (部级) or province (省级) batch of change patches — shapefile (also zipped), "
+class ImportBatchAlgorithm(WpzfAlgorithm):
+    NAME = "import_batch"
+    DISPLAY = tr_noop("Import patch batch")
+    GROUP_ID = "workspace"
+    HELP = tr_noop("Imports one Ministry (部级) or province (省级) batch of change patches — shapefile (also zipped), "
                   "GeoPackage or FileGDB — into a WPZF workspace as one transaction: on any error nothing is "
                   "written and the report names file, row and field. The text encoding is detected (GBK/UTF-8) "
                   "unless a .cpg or the ENCODING parameter says it; the CRS comes from the .prj, the CRS "
                   "parameter, or is inferred from coordinates when unambiguous. Areas are ellipsoidal (CGCS2000).")
 
-    def createInstance(self):  # noqa: N802
-        return ImportBatchAlgorithm()
+    INPUT, LAYER, WORKSPACE, CREATE = "INPUT", "LAYER", "WORKSPACE", "CREATE"
+    LEVEL, ISSUED, RULE_YEAR, BATCH_CODE = "LEVEL", "ISSUED", "RULE_YEAR", "BATCH_CODE"
+    PROFILE, ENCODING, CRS = "PROFILE", "ENCODING", "CRS"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(self.INPUT, tr("Batch file (shp, zip, gpkg, gdb)"),

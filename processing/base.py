@@ -1,0 +1,33 @@
+"""What every WPZF algorithm shares: its names, group and help come from class attributes."""
+from __future__ import annotations
+
+from qgis.core import QgsProcessingAlgorithm
+
+from ..i18n import tr, tr_noop
+
+GROUPS = {"workspace": tr_noop("Workspace"), "determination": tr_noop("Determination")}
+
+
+class WpzfAlgorithm(QgsProcessingAlgorithm):
+    NAME = ""          # algorithm id within the provider (wpzf:NAME)
+    DISPLAY = ""       # English display name, marked with tr_noop for translation
+    GROUP_ID = ""      # a key of GROUPS
+    HELP = ""          # English help text, marked with tr_noop
+
+    def name(self):
+        return self.NAME
+
+    def displayName(self):  # noqa: N802
+        return tr(self.DISPLAY)
+
+    def group(self):
+        return tr(GROUPS[self.GROUP_ID])
+
+    def groupId(self):  # noqa: N802
+        return self.GROUP_ID
+
+    def shortHelpString(self):  # noqa: N802
+        return tr(self.HELP)
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
