@@ -42,6 +42,7 @@ from .import_dialog import ImportDialog
 from .layers import workspace_layers
 from .maptools import PatchHighlighter
 from .patch_card import PatchCard
+from .photo_panel import PhotoPanel
 from .queue import FilterBar, PatchTableModel
 from .settings import Settings
 from .split_panel import SplitPanel
@@ -134,6 +135,10 @@ class WpzfDock(QDockWidget):
         self.split_panel.failed.connect(lambda msg: self.iface.messageBar().pushWarning(tr("Split"), msg))
         card_lay.addWidget(self.split_panel)
         self.tabs.addTab(card_page, tr("Patch"))
+        self.photos = PhotoPanel(self.tabs)
+        self.photos.photosAdded.connect(self._photos_added)
+        self.photos.photoSelected.connect(self._flash_photo)
+        self.tabs.addTab(self.photos, tr("Photos"))
         split.addWidget(queue_box)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 3)
@@ -219,6 +224,7 @@ class WpzfDock(QDockWidget):
 
     def close_workspace(self):
         self.highlighter.clear()
+        self.photos.set_patch(None, None)
         if self.ws is not None:
             self.ws.close()
             self.ws = None
@@ -298,6 +304,21 @@ class WpzfDock(QDockWidget):
             self.highlighter.show(patch["geom"], list(parts["geom"]) if len(parts) else [], layer, zoom=zoom)
         self.card.show_card(patch_card(self.ws, fid))
         self.split_panel.set_patch(self.ws, int(fid))
+        self.photos.set_patch(self.ws, int(fid))
+
+    def _photos_added(self, fid: int, _n: int):
+        layer = workspace_layers(self.ws, add=False).get("wz_photo")
+        if layer is not None:
+            layer.dataProvider().reloadData()
+            layer.triggerRepaint()
+        self.refresh()
+        if fid == self.current_fid:
+            self.card.show_card(patch_card(self.ws, fid))
+
+    def _flash_photo(self, photo_fid: int):
+        layer = workspace_layers(self.ws, add=False).get("wz_photo")
+        if layer is not None:
+            self.iface.mapCanvas().flashFeatureIds(layer, [int(photo_fid)])
 
     def _parts_changed(self, fid: int):
         for layer in workspace_layers(self.ws, add=False).values():

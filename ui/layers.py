@@ -52,6 +52,9 @@ def style_layer(layer: QgsVectorLayer, table_name: str) -> None:
         from qgis.core import QgsProperty, QgsSymbolLayer
 
         sl.setDataDefinedProperty(QgsSymbolLayer.Property.PropertyAngle, QgsProperty.fromField("FX"))
+        # a photo without a direction is a circle, not an arrow pointing north
+        sl.setDataDefinedProperty(QgsSymbolLayer.Property.PropertyName,
+                                  QgsProperty.fromExpression("if(\"FX\" IS NULL, 'circle', 'arrow')"))
 
 
 def workspace_layers(ws, project: QgsProject | None = None, add: bool = True) -> dict[str, QgsVectorLayer]:

@@ -78,3 +78,20 @@ def test_position_survives_a_new_session(dock, qgis_iface):
         assert again.current_fid == dock.model.fid_at(3) and again.current_row() == 3
     finally:
         again.close_workspace()
+
+
+def test_photos_added_in_the_dock_show_in_the_queue_and_on_the_map(dock, tmp_path):
+    from qgis.core import QgsProject
+
+    from wpzf.tests.exchange.test_photos import make_photo
+
+    dock.select_row(0)
+    patch = dock.ws.get("wz_patch", dock.current_fid, geometry=True)["geom"]
+    c = patch.centroid
+    photo = make_photo(tmp_path / "IMG_0001.jpg", lonlat=(c.x, c.y))
+    report = dock.photos.add_paths([str(photo)])
+    assert report.ok and len(report.added) == 1
+    assert dock.model.df["NPHOTO"].iloc[dock.current_row()] == 1
+    layer = next(lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.name() == "现场照片")
+    assert layer.featureCount() == 1
+    assert dock.photos.list.count() == 1

@@ -1,0 +1,398 @@
+"""The photos of the current patch in the dock: a thumbnail strip, a viewer, adding files or folders.
+
+Thumbnails and the viewer read images with ``QImageReader.setAutoTransform(True)``, so the EXIF
+orientation is respected, and decode them at the size shown. Thumbnails are cached in memory by the
+photo's SHA-256 (its stored name), which never goes stale. Adding calls
+:func:`exchange.photos.attach_photos`; its warnings go to a message bar inside the panel, and
+``photosAdded`` tells the dock to refresh the map layers.
+"""
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from pathlib import Path
+from typing import Optional
+
+from qgis.core import Qgis, QgsApplication
+from qgis.gui import QgsMessageBar
+from qgis.PyQt.QtCore import QRectF, QSize, Qt, pyqtSignal
+from qgis.PyQt.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QImage,
+    QImageIOHandler,
+    QImageReader,
+    QPainter,
+    QPixmap,
+    QTextOption,
+)
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QProgressDialog,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..exchange.photos import DEFAULT_TOLERANCE_M, IMAGE_EXTENSIONS, attach_photos, photos_in_folder, photos_of_patch
+from ..i18n import tr, tr_noop
+
+THUMB = 128
+CACHE_SIZE = 400
+COMPASS = (tr_noop("N"), tr_noop("NE"), tr_noop("E"), tr_noop("SE"), tr_noop("S"), tr_noop("SW"), tr_noop("W"),
+           tr_noop("NW"))
+
+
+def compass(direction) -> str:
+    """45.0 → 'NE' (translated); None/NaN → ''."""
+    if direction is None or direction != direction:
+        return ""
+    return tr(COMPASS[int(((float(direction) % 360.0) + 22.5) // 45.0) % 8])
+
+
+def load_image(path: str, bound: QSize) -> QImage:
+    """The image at ``path`` as shown (EXIF orientation applied), decoded no larger than ``bound``.
+
+    Scaling happens in the decoder (JPEG decodes at 1/2, 1/4, 1/8 directly), so a 12-megapixel photo
+    costs little as a thumbnail. A null QImage when the file cannot be read.
+    """
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)
+    stored = reader.size()
+    if stored.isValid() and stored.width() > 0 and stored.height() > 0:
+        rotated = bool(reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
+        shown_w, shown_h = (stored.height(), stored.width()) if rotated else (stored.width(), stored.height())
+        scale = min(bound.width() / shown_w, bound.height() / shown_h, 1.0)
+        if scale < 1.0:  # the scaled size is given in the stored orientation
+            reader.setScaledSize(QSize(max(1, round(stored.width() * scale)), max(1, round(stored.height() * scale))))
+    return reader.read()
+
+
+def _placeholder(text: str) -> QImage:
+    img = QImage(THUMB, THUMB * 3 // 4, QImage.Format.Format_ARGB32)
+    img.fill(QColor(220, 220, 220))
+    p = QPainter(img)
+    p.setPen(QColor(120, 120, 120))
+    p.drawText(QRectF(img.rect()), text, QTextOption(Qt.AlignmentFlag.AlignCenter))
+    p.end()
+    return img
+
+
+def _text(v) -> str:
+    return "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
+
+
+class PhotoViewer(QDialog):
+    """One photo enlarged to fit the screen (orientation respected); ←/→ step through the patch's photos."""
+
+    def __init__(self, panel: PhotoPanel):
+        super().__init__(panel)
+        self.panel = panel
+        self.row = None
+        self.setWindowTitle(tr("Field photo"))
+        lay = QVBoxLayout(self)
+        self.image = QLabel(self)
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.caption = QLabel(self)
+        self.caption.setWordWrap(True)
+        self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.image, 1)
+        lay.addWidget(self.caption)
+
+    def available(self) -> QSize:
+        screen = None
+        if hasattr(self.panel, "screen"):
+            screen = self.panel.screen()
+        screen = screen or QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(1024, 768)
+        g = screen.availableGeometry()
+        return QSize(int(g.width() * 0.85), int(g.height() * 0.8))
+
+    def show_row(self, row: int):
+        frame = self.panel.frame
+        if frame is None or not (0 <= row < len(frame)):
+            return
+        self.row = row
+        rec = frame.iloc[row]
+        img = load_image(rec["path"], self.available()) if rec["exists"] else QImage()
+        if img.isNull():
+            self.image.setPixmap(QPixmap())
+            self.image.setText(tr("The file {path} cannot be shown.").format(path=rec["path"]))
+        else:
+            self.image.setPixmap(QPixmap.fromImage(img))
+            self.resize(img.width() + 24, img.height() + 80)
+        self.caption.setText(self.panel.describe(rec, separator="　"))
+        self.setWindowTitle(tr("Field photo {n} of {total} — {name}").format(n=row + 1, total=len(frame),
+                                                                             name=_text(rec["YWJM"])))
+
+    def keyPressEvent(self, event):  # noqa: N802
+        if event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.row is not None:
+            self.panel.select_row(min(self.row + 1, len(self.panel.frame) - 1), open_viewer=True)
+        elif event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp) and self.row is not None:
+            self.panel.select_row(max(self.row - 1, 0), open_viewer=True)
+        else:
+            super().keyPressEvent(event)
+
+
+class PhotoPanel(QWidget):
+    """Thumbnails of a patch's photos; click or Enter enlarges; add files or a folder."""
+
+    photosAdded = pyqtSignal(int, int)   # patch fid, number of photos added
+    photoSelected = pyqtSignal(int)      # wz_photo fid of the photo clicked
+
+    def __init__(self, parent=None, tolerance_m: float = DEFAULT_TOLERANCE_M):
+        super().__init__(parent)
+        self.ws = None
+        self.tbid: Optional[int] = None
+        self.frame = None
+        self.tolerance_m = tolerance_m
+        self.last_report = None
+        self.last_dir = ""
+        self.viewer: Optional[PhotoViewer] = None
+        self._thumbs: OrderedDict[str, QImage] = OrderedDict()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.bar = QgsMessageBar(self)
+        self.bar.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        lay.addWidget(self.bar)
+        top = QHBoxLayout()
+        self.count_label = QLabel(tr("No patch selected"), self)
+        top.addWidget(self.count_label, 1)
+        self.add_files_btn = QPushButton(tr("Add photos…"), self)
+        self.add_files_btn.setToolTip(tr("Attach photo files to this patch (copied into the workspace)"))
+        self.add_folder_btn = QPushButton(tr("Add folder…"), self)
+        self.add_folder_btn.setToolTip(tr("Attach every photo in a folder and its subfolders to this patch"))
+        self.add_files_btn.clicked.connect(self.choose_files)
+        self.add_folder_btn.clicked.connect(self.choose_folder)
+        top.addWidget(self.add_files_btn)
+        top.addWidget(self.add_folder_btn)
+        lay.addLayout(top)
+        self.list = QListWidget(self)
+        self.list.setViewMode(QListView.ViewMode.IconMode)
+        self.list.setFlow(QListView.Flow.LeftToRight)
+        self.list.setWrapping(False)
+        self.list.setMovement(QListView.Movement.Static)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setIconSize(QSize(THUMB, THUMB))
+        self.list.setGridSize(QSize(THUMB + 16, THUMB + 44))
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setFixedHeight(THUMB + 44 + self.list.horizontalScrollBar().sizeHint().height() + 6)
+        self.list.itemClicked.connect(self._item_opened)
+        self.list.itemActivated.connect(self._item_opened)  # Enter (and double-click)
+        lay.addWidget(self.list)
+        self._set_enabled(False)
+
+    # ---- patch ----
+    def _set_enabled(self, on: bool):
+        for w in (self.add_files_btn, self.add_folder_btn):
+            w.setEnabled(on)
+
+    def set_patch(self, ws, tbid: Optional[int]):
+        """Show the photos of patch ``tbid`` of ``ws`` (None clears the panel)."""
+        if ws is not self.ws or tbid != self.tbid:
+            self.bar.clearWidgets()
+        self.ws = ws
+        self.tbid = int(tbid) if tbid is not None and ws is not None else None
+        self.refresh()
+
+    def refresh(self):
+        self.list.clear()
+        self.frame = None
+        if self.ws is None or self.tbid is None:
+            self.count_label.setText(tr("No patch selected"))
+            self._set_enabled(False)
+            if self.viewer is not None:
+                self.viewer.hide()
+            return
+        self._set_enabled(True)
+        self.frame = photos_of_patch(self.ws, self.tbid, self.tolerance_m).reset_index(drop=True)
+        n = len(self.frame)
+        flagged = int((self.frame["outside"] | self.frame["before_issue"]).sum()) if n else 0
+        text = tr("{n} photo(s)").format(n=n)
+        if flagged:
+            text += "　" + tr("{n} with a warning").format(n=flagged)
+        self.count_label.setText(text)
+        for _, rec in self.frame.iterrows():
+            item = QListWidgetItem(QIcon(QPixmap.fromImage(self.thumbnail(rec["SHA"], rec["path"]))),
+                                   self.label(rec))
+            item.setToolTip(self.describe(rec, separator="\n"))
+            item.setData(Qt.ItemDataRole.UserRole, int(rec["fid"]))
+            if bool(rec["outside"]) or bool(rec["before_issue"]) or not bool(rec["exists"]):
+                item.setForeground(QColor(200, 40, 40))
+            self.list.addItem(item)
+        if self.viewer is not None and self.viewer.isVisible():
+            if n:
+                self.viewer.show_row(min(self.viewer.row or 0, n - 1))
+            else:
+                self.viewer.hide()
+
+    # ---- thumbnails and text ----
+    def thumbnail(self, sha: str, path: str) -> QImage:
+        """The thumbnail of a stored photo (EXIF orientation applied), cached by its SHA-256."""
+        img = self._thumbs.get(sha)
+        if img is not None:
+            self._thumbs.move_to_end(sha)
+            return img
+        img = load_image(path, QSize(THUMB, THUMB)) if Path(path).is_file() else QImage()
+        if img.isNull():
+            return _placeholder(tr("missing"))  # not cached: the file may come back
+        self._thumbs[sha] = img
+        while len(self._thumbs) > CACHE_SIZE:
+            self._thumbs.popitem(last=False)
+        return img
+
+    @staticmethod
+    def label(rec) -> str:
+        when = rec["taken"]
+        first = when.strftime("%m-%d %H:%M") if when is not None else tr("no time")
+        d = rec["FX"]
+        second = f"{float(d):.0f}° {compass(d)}" if d is not None and d == d else tr("no direction")
+        mark = "⚠ " if bool(rec["outside"]) or bool(rec["before_issue"]) or not bool(rec["exists"]) else ""
+        return f"{mark}{first}\n{second}"
+
+    def describe(self, rec, separator: str = "\n") -> str:
+        lines = [_text(rec["YWJM"])]
+        when = rec["taken"]
+        lines.append(tr("Taken: {time}").format(time=when.strftime("%Y-%m-%d %H:%M:%S") if when is not None
+                                                 else tr("unknown")))
+        d = rec["FX"]
+        lines.append(tr("Direction: {direction}").format(
+            direction=f"{float(d):.1f}° {compass(d)}" if d is not None and d == d else tr("unknown")))
+        if rec["lon"] == rec["lon"] and rec["lat"] == rec["lat"]:
+            lines.append(tr("Position: {lon:.6f}°E, {lat:.6f}°N").format(lon=rec["lon"], lat=rec["lat"]))
+        else:
+            lines.append(tr("Position: none (no GPS)"))
+        if _text(rec["SB"]):
+            lines.append(tr("Device: {device}").format(device=rec["SB"]))
+        dist = rec["distance_m"]
+        if dist == dist and dist > self.tolerance_m:
+            lines.append("⚠ " + tr("{distance:.0f} m outside the patch").format(distance=dist))
+        if bool(rec["before_issue"]):
+            lines.append("⚠ " + tr("taken before the patch was issued"))
+        if not bool(rec["exists"]):
+            lines.append("⚠ " + tr("the file is missing: {path}").format(path=rec["path"]))
+        lines.append(tr("Added by {user}").format(user=_text(rec["TJR"])))
+        return separator.join(lines)
+
+    # ---- viewing ----
+    def _row_of_item(self, item) -> int:
+        return self.list.row(item)
+
+    def _item_opened(self, item):
+        self.open_photo(self._row_of_item(item))
+
+    def select_row(self, row: int, open_viewer: bool = False):
+        if 0 <= row < self.list.count():
+            self.list.setCurrentRow(row)
+            if open_viewer:
+                self.open_photo(row)
+
+    def open_photo(self, row: int) -> Optional[PhotoViewer]:
+        """Enlarge photo ``row`` in the (non-modal) viewer."""
+        if self.frame is None or not (0 <= row < len(self.frame)):
+            return None
+        if self.viewer is None:
+            self.viewer = PhotoViewer(self)
+        if not (self.viewer.isVisible() and self.viewer.row == row):  # click then Enter/double-click: once
+            self.viewer.show_row(row)
+        self.viewer.show()
+        self.viewer.raise_()
+        self.photoSelected.emit(int(self.frame.iloc[row]["fid"]))
+        return self.viewer
+
+    # ---- adding ----
+    def choose_files(self):
+        if self.tbid is None:
+            return
+        pattern = " ".join(f"*{e}" for e in IMAGE_EXTENSIONS)
+        pattern += " " + pattern.upper()
+        files, _ = QFileDialog.getOpenFileNames(self, tr("Add photos"), self.last_dir,
+                                                tr("Photos") + f" ({pattern});;" + tr("All files") + " (*)")
+        if files:
+            self.last_dir = str(Path(files[0]).parent)
+            self.add_paths(files)
+
+    def choose_folder(self):
+        if self.tbid is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, tr("Add a folder of photos"), self.last_dir)
+        if folder:
+            self.last_dir = folder
+            self.add_folder(folder)
+
+    def add_folder(self, folder: str):
+        paths = photos_in_folder(folder)
+        if not paths:
+            self.bar.pushMessage(tr("Photos"), tr("No photos found in {folder}").format(folder=folder),
+                                 Qgis.MessageLevel.Warning, 0)
+            return None
+        return self.add_paths(paths)
+
+    def add_paths(self, paths):
+        """Attach ``paths`` to the current patch, show the report's warnings in the panel, refresh, and
+        emit ``photosAdded``. Returns the AttachReport (None without a patch)."""
+        if self.ws is None or self.tbid is None:
+            return None
+        paths = [str(p) for p in paths]
+        tbid = self.tbid
+        dlg = None
+        if len(paths) > 3:
+            dlg = QProgressDialog(tr("Adding {n} photos…").format(n=len(paths)), tr("Cancel"), 0, 100, self)
+            dlg.setWindowModality(Qt.WindowModality.WindowModal)
+            dlg.setMinimumDuration(800)
+            dlg.setAutoClose(True)
+        self._set_enabled(False)
+        QgsApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = attach_photos(self.ws, tbid, paths, tolerance_m=self.tolerance_m, source="dock",
+                                   progress=(lambda f: dlg.setValue(int(100 * f))) if dlg else None,
+                                   is_cancelled=dlg.wasCanceled if dlg else None)
+        except Exception as e:  # a failed write: the workspace is unchanged; say so, never a traceback
+            self.bar.pushMessage(tr("Photos"), tr("Nothing was attached: {error}").format(error=e),
+                                 Qgis.MessageLevel.Critical, 0)
+            return None
+        finally:
+            QgsApplication.restoreOverrideCursor()
+            if dlg is not None:
+                dlg.reset()
+                dlg.deleteLater()
+            self._set_enabled(self.tbid is not None)
+        self.last_report = report
+        self.show_report(report)
+        self.refresh()
+        if report.added:
+            self.photosAdded.emit(tbid, len(report.added))
+        return report
+
+    def show_report(self, report):
+        """The report in the panel's message bar (non-modal): the summary, details under "More"."""
+        if report.errors:
+            level, duration = Qgis.MessageLevel.Critical, 0
+        elif report.warnings:
+            level, duration = Qgis.MessageLevel.Warning, 0
+        elif report.duplicates:
+            level, duration = Qgis.MessageLevel.Info, 10
+        else:
+            level, duration = Qgis.MessageLevel.Success, 5
+        lines = [str(p) for p in report.errors + report.warnings] + [str(d) for d in report.duplicates]
+        summary = report.summary()
+        if lines:
+            first = lines[0] if len(lines) == 1 else tr("{first} (and {n} more)").format(first=lines[0], n=len(lines) - 1)
+            summary += "：" + first
+        self.bar.clearWidgets()
+        self.bar.pushMessage(tr("Photos"), summary, report.text(), level, duration)
