@@ -106,6 +106,7 @@ class WpzfPlugin:
         if self.dock is not None:
             self.dock.close_workspace()
             self.dock.unregister_shortcuts()
+            self.dock.compare.unload()
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()
             self.dock = None

@@ -45,44 +45,54 @@
    <translation>；认领截止 {date}</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="69" />
+   <location filename="ui/compare.py" line="501" />
+   <source>A second map beside the main one showing 'before', in step with it</source>
+   <translation>在主地图旁显示前时相影像的第二地图，与主地图同步</translation>
+  </message>
+  <message>
+   <location filename="processing/accountability.py" line="63" />
    <source>Accountability figures (附件5)</source>
    <translation>问责测算（附件5）</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="103" />
+   <location filename="processing/accountability.py" line="90" />
    <source>Accountability table</source>
    <translation>问责测算表</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="322" />
+   <location filename="ui/photo_panel.py" line="333" />
    <source>Add a folder of photos</source>
-   <translation type="unfinished" />
+   <translation>添加照片文件夹</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="164" />
+   <location filename="ui/photo_panel.py" line="174" />
    <source>Add folder…</source>
-   <translation type="unfinished" />
+   <translation>添加文件夹…</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="313" />
+   <location filename="ui/photo_panel.py" line="324" />
    <source>Add photos</source>
-   <translation type="unfinished" />
+   <translation>添加照片</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="162" />
+   <location filename="ui/photo_panel.py" line="172" />
    <source>Add photos…</source>
-   <translation type="unfinished" />
+   <translation>添加照片…</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="279" />
+   <location filename="ui/photo_panel.py" line="289" />
    <source>Added by {user}</source>
-   <translation type="unfinished" />
+   <translation>添加人：{user}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="344" />
+   <location filename="ui/photo_panel.py" line="355" />
    <source>Adding {n} photos…</source>
-   <translation type="unfinished" />
+   <translation>正在添加 {n} 张照片…</translation>
+  </message>
+  <message>
+   <location filename="ui/compare.py" line="490" />
+   <source>After</source>
+   <translation>后时相</translation>
   </message>
   <message>
    <location filename="ui/queue.py" line="118" />
@@ -96,7 +106,7 @@
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="41" />
-   <location filename="ui/photo_panel.py" line="314" />
+   <location filename="ui/photo_panel.py" line="325" />
    <source>All files</source>
    <translation>所有文件</translation>
   </message>
@@ -121,14 +131,14 @@
    <translation>全部期限</translation>
   </message>
   <message>
-   <location filename="processing/determine.py" line="41" />
+   <location filename="processing/determine.py" line="29" />
    <source>Applies the year's determination rules to every row of a layer or table whose fields are the facts of the facts contract (e.g. XZJSYD, BHLX, SJYT, YDPF …; see rules/README.md) and writes the same rows with 判定结果 (PDJG), flags, the clause cited, a Chinese explanation and the facts still missing. Missing fact fields count as unknown.</source>
    <translation>按当年判定规则逐行判定图层或表格中的图斑：字段为核查事实（如 XZJSYD、BHLX、SJYT、YDPF 等，见 rules/README.md），输出同样的记录并加上判定结果（PDJG）、标注、依据条款、中文判定说明和仍缺少的事实。缺少的事实字段视为未知。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="58" />
+   <location filename="ui/facts_form.py" line="59" />
    <source>Approval and registration</source>
-   <translation type="unfinished" />
+   <translation>批准与登记</translation>
   </message>
   <message>
    <location filename="ui/patch_card.py" line="53" />
@@ -141,18 +151,18 @@
    <translation>面积（亩）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="165" />
+   <location filename="ui/photo_panel.py" line="175" />
    <source>Attach every photo in a folder and its subfolders to this patch</source>
-   <translation type="unfinished" />
+   <translation>将文件夹及其子文件夹中的所有照片添加到此图斑</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="163" />
+   <location filename="ui/photo_panel.py" line="173" />
    <source>Attach photo files to this patch (copied into the workspace)</source>
-   <translation type="unfinished" />
+   <translation>为此图斑添加照片文件（复制到工作空间）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="385" />
-   <location filename="ui/dock.py" line="388" />
+   <location filename="ui/dock.py" line="446" />
+   <location filename="ui/dock.py" line="449" />
    <source>Audit log</source>
    <translation>审计日志</translation>
   </message>
@@ -168,7 +178,7 @@
    <translation>批次编号</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="91" />
+   <location filename="processing/import_batch.py" line="78" />
    <source>Batch code (default: file name)</source>
    <translation>批次编号（默认：文件名）</translation>
   </message>
@@ -178,7 +188,7 @@
    <translation>批次文件</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="76" />
+   <location filename="processing/import_batch.py" line="63" />
    <source>Batch file (shp, zip, gpkg, gdb)</source>
    <translation>批次文件（shp、zip、gpkg、gdb）</translation>
   </message>
@@ -188,17 +198,27 @@
    <translation>批次文件</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="99" />
+   <location filename="processing/import_batch.py" line="86" />
    <source>Batch id</source>
    <translation>批次号</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="85" />
+   <location filename="processing/import_batch.py" line="72" />
    <source>Batch level</source>
    <translation>批次级别</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="97" />
+   <location filename="ui/compare.py" line="489" />
+   <source>Before</source>
+   <translation>前时相</translation>
+  </message>
+  <message>
+   <location filename="ui/compare.py" line="300" />
+   <source>Before imagery</source>
+   <translation>前时相影像</translation>
+  </message>
+  <message>
+   <location filename="processing/import_batch.py" line="84" />
    <source>CRS (empty: from the file or inferred)</source>
    <translation>坐标系（留空：取文件自带或自动推断）</translation>
   </message>
@@ -208,15 +228,15 @@
    <translation>坐标系：{crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="145" />
-   <location filename="ui/photo_panel.py" line="344" />
+   <location filename="ui/dock.py" line="163" />
+   <location filename="ui/photo_panel.py" line="355" />
    <source>Cancel</source>
    <translation>取消</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="57" />
+   <location filename="ui/facts_form.py" line="58" />
    <source>Change and use</source>
-   <translation type="unfinished" />
+   <translation>变化与用途</translation>
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="127" />
@@ -239,12 +259,12 @@
    <translation>在图斑上点击画线穿过图斑；右键或回车结束，Esc 取消</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="384" />
+   <location filename="ui/facts_form.py" line="385" />
    <source>Computed: {formula}</source>
-   <translation type="unfinished" />
+   <translation>计算：{formula}</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="78" />
+   <location filename="processing/accountability.py" line="65" />
    <source>Computes the accountability figures of 附件5 from a workspace, or from a table of determined patches (the output of Determine patches) or of accountability rows: illegally occupied cultivated land, the denominator, every adjustment line, the ratio against 15 % and the area thresholds (county 100, city 500, province 5000 亩), with a note when a figure sits on a threshold, and the 增违挂钩 amount. One row per region.</source>
    <translation>根据工作空间，或已判定图斑表（“图斑判定”的输出）、问责测算行表，计算附件5问责指标：违法占用耕地面积、分母、逐项扣除、与15%比较的比例及面积标准（县100亩、市500亩、省5000亩），数值处于临界时给出说明，并计算增违挂钩面积。每个地区一行。</translation>
   </message>
@@ -254,24 +274,24 @@
    <translation>坐标系</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="314" />
+   <location filename="ui/facts_form.py" line="315" />
    <source>Correct</source>
-   <translation type="unfinished" />
+   <translation>修正</translation>
   </message>
   <message>
-   <location filename="processing/determine_workspace.py" line="47" />
+   <location filename="processing/determine_workspace.py" line="34" />
    <source>Counts by category</source>
    <translation>各判定类型数量</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="83" />
+   <location filename="processing/import_batch.py" line="70" />
    <source>Create the workspace if it does not exist</source>
    <translation>工作空间不存在时新建</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="346" />
+   <location filename="ui/facts_form.py" line="347" />
    <source>Data: {value}</source>
-   <translation type="unfinished" />
+   <translation>数据：{value}</translation>
   </message>
   <message>
    <location filename="ui/patch_card.py" line="47" />
@@ -285,53 +305,52 @@
    <translation>自动检测</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="72" />
-   <location filename="processing/determine.py" line="35" />
-   <location filename="processing/determine_workspace.py" line="27" />
+   <location filename="processing/base.py" line="8" />
+   <location filename="ui/queue.py" line="15" />
    <source>Determination</source>
    <translation>判定类型</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="73" />
-   <location filename="ui/dock.py" line="330" />
-   <location filename="ui/dock.py" line="322" />
+   <location filename="ui/dock.py" line="77" />
+   <location filename="ui/dock.py" line="391" />
+   <location filename="ui/dock.py" line="383" />
    <source>Determine</source>
    <translation>判定</translation>
   </message>
   <message>
-   <location filename="processing/determine.py" line="32" />
+   <location filename="processing/determine.py" line="27" />
    <source>Determine patches (附件4)</source>
    <translation>图斑判定（附件4）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="74" />
+   <location filename="ui/dock.py" line="78" />
    <source>Determine the listed patches from their recorded facts (附件4)</source>
    <translation>根据已录入的核查事实判定列表中的图斑（附件4）</translation>
   </message>
   <message>
-   <location filename="processing/determine_workspace.py" line="24" />
+   <location filename="processing/determine_workspace.py" line="19" />
    <source>Determine the workspace's patches</source>
    <translation>判定工作空间中的图斑</translation>
   </message>
   <message>
-   <location filename="processing/determine.py" line="56" />
+   <location filename="processing/determine.py" line="43" />
    <source>Determined patches</source>
    <translation>已判定图斑</translation>
   </message>
   <message>
-   <location filename="processing/determine_workspace.py" line="33" />
+   <location filename="processing/determine_workspace.py" line="21" />
    <source>Determines every patch of a workspace (or of one batch) from its recorded facts under the batch's rule-set year, stores category, flags, clause, explanation and missing facts, and records every change in the audit log.</source>
    <translation>按批次的规则年度，根据已录入的核查事实判定工作空间（或某一批次）中的每个图斑，保存判定结果、标注、依据条款、说明和缺少的事实，每项改动都记入审计日志。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="271" />
+   <location filename="ui/photo_panel.py" line="281" />
    <source>Device: {device}</source>
-   <translation type="unfinished" />
+   <translation>设备：{device}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="264" />
+   <location filename="ui/photo_panel.py" line="274" />
    <source>Direction: {direction}</source>
-   <translation type="unfinished" />
+   <translation>拍摄方向：{direction}</translation>
   </message>
   <message>
    <location filename="ui/queue.py" line="96" />
@@ -344,9 +363,9 @@
    <translation>7天内到期</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="41" />
+   <location filename="ui/photo_panel.py" line="51" />
    <source>E</source>
-   <translation type="unfinished" />
+   <translation>东</translation>
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="67" />
@@ -354,17 +373,17 @@
    <translation>编辑…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="280" />
+   <location filename="ui/dock.py" line="305" />
    <source>Every listed patch is reviewed.</source>
    <translation>列表中的图斑均已核查。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="60" />
+   <location filename="ui/facts_form.py" line="61" />
    <source>Facility agriculture</source>
-   <translation type="unfinished" />
+   <translation>设施农业</translation>
   </message>
   <message>
-   <location filename="processing/determine.py" line="68" />
+   <location filename="processing/determine.py" line="55" />
    <source>Fact fields found: {fields}</source>
    <translation>找到的事实字段：{fields}</translation>
   </message>
@@ -374,7 +393,7 @@
    <translation>字段映射</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="93" />
+   <location filename="processing/import_batch.py" line="80" />
    <source>Field mapping profile (name or .json file)</source>
    <translation>字段映射方案（名称或 .json 文件）</translation>
   </message>
@@ -384,19 +403,24 @@
    <translation>字段映射：{name}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="91" />
+   <location filename="ui/photo_panel.py" line="101" />
    <source>Field photo</source>
-   <translation type="unfinished" />
+   <translation>现场照片</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="126" />
+   <location filename="ui/photo_panel.py" line="136" />
    <source>Field photo {n} of {total} — {name}</source>
-   <translation type="unfinished" />
+   <translation>现场照片 第 {n} 张，共 {total} 张 — {name}</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="68" />
+   <location filename="ui/dock.py" line="147" />
+   <source>Findings</source>
+   <translation>核查事实</translation>
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="69" />
    <source>From the data (may be corrected)</source>
-   <translation type="unfinished" />
+   <translation>数据派生（可修正）</translation>
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="78" />
@@ -409,9 +433,14 @@
    <translation>几何</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="118" />
+   <location filename="processing/accountability.py" line="105" />
    <source>Give a workspace or an input table</source>
    <translation>请指定工作空间或输入表</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="154" />
+   <source>Imagery</source>
+   <translation>影像对比</translation>
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="88" />
@@ -419,40 +448,40 @@
    <translation>导入</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="337" />
-   <location filename="ui/dock.py" line="371" />
+   <location filename="ui/dock.py" line="398" />
+   <location filename="ui/dock.py" line="432" />
    <source>Import batch</source>
    <translation>导入批次</translation>
   </message>
   <message>
    <location filename="plugin.py" line="71" />
-   <location filename="ui/dock.py" line="72" />
+   <location filename="ui/dock.py" line="76" />
    <source>Import batch…</source>
    <translation>导入批次…</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="135" />
+   <location filename="processing/import_batch.py" line="122" />
    <source>Import failed, workspace unchanged:</source>
    <translation>导入失败，工作空间未作任何改动：</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="57" />
+   <location filename="processing/import_batch.py" line="50" />
    <location filename="ui/import_dialog.py" line="36" />
    <source>Import patch batch</source>
    <translation>导入图斑批次</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="397" />
+   <location filename="ui/dock.py" line="458" />
    <source>Import report</source>
    <translation>导入报告</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="101" />
+   <location filename="processing/import_batch.py" line="88" />
    <source>Import report file</source>
    <translation>导入报告文件</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="400" />
+   <location filename="ui/dock.py" line="461" />
    <source>Imported {n} patches into batch {code}.</source>
    <translation>已导入 {n} 个图斑到批次 {code}。</translation>
   </message>
@@ -462,12 +491,12 @@
    <translation>正在导入 {name}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="353" />
+   <location filename="ui/dock.py" line="414" />
    <source>Importing {name}: %p%</source>
    <translation>正在导入 {name}：%p%</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="66" />
+   <location filename="processing/import_batch.py" line="52" />
    <source>Imports one Ministry (部级) or province (省级) batch of change patches — shapefile (also zipped), GeoPackage or FileGDB — into a WPZF workspace as one transaction: on any error nothing is written and the report names file, row and field. The text encoding is detected (GBK/UTF-8) unless a .cpg or the ENCODING parameter says it; the CRS comes from the .prj, the CRS parameter, or is inferred from coordinates when unambiguous. Areas are ellipsoidal (CGCS2000).</source>
    <translation>将一个部级或省级变化图斑批次（shapefile 含 zip 压缩包、GeoPackage 或 FileGDB）作为一个事务导入 WPZF 工作空间：出现任何错误都不写入任何内容，报告会指明文件、行号和字段。除非 .cpg 或“字符编码”参数已指定，文本编码（GBK/UTF-8）会自动检测；坐标系取自 .prj、“坐标系”参数，或在无歧义时根据坐标推断。面积为 CGCS2000 椭球面积。</translation>
   </message>
@@ -482,15 +511,20 @@
    <translation>安装命令：</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="106" />
+   <location filename="processing/import_batch.py" line="93" />
    <location filename="ui/import_dialog.py" line="52" />
    <source>Issue date</source>
    <translation>下发日期</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="87" />
+   <location filename="processing/import_batch.py" line="74" />
    <source>Issue date (YYYY-MM-DD)</source>
    <translation>下发日期（YYYY-MM-DD）</translation>
+  </message>
+  <message>
+   <location filename="ui/findings_tab.py" line="113" />
+   <source>Keep mine</source>
+   <translation>保留我的</translation>
   </message>
   <message>
    <location filename="ui/patch_card.py" line="55" />
@@ -498,7 +532,7 @@
    <translation>地类面积（亩）</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="78" />
+   <location filename="processing/import_batch.py" line="65" />
    <source>Layer (when the file has several)</source>
    <translation>图层（文件含多个图层时）</translation>
   </message>
@@ -509,9 +543,9 @@
    <translation>级别</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="64" />
+   <location filename="ui/facts_form.py" line="65" />
    <source>Manual determination</source>
-   <translation type="unfinished" />
+   <translation>人工认定</translation>
   </message>
   <message>
    <location filename="ui/mapping_dialog.py" line="36" />
@@ -519,24 +553,24 @@
    <translation>含义</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="65" />
+   <location filename="ui/facts_form.py" line="66" />
    <source>Minerals</source>
-   <translation type="unfinished" />
+   <translation>矿产</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="475" />
+   <location filename="ui/facts_form.py" line="476" />
    <source>Minerals: {finding}</source>
-   <translation type="unfinished" />
+   <translation>矿产：{finding}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="41" />
+   <location filename="ui/photo_panel.py" line="51" />
    <source>N</source>
-   <translation type="unfinished" />
+   <translation>北</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="41" />
+   <location filename="ui/photo_panel.py" line="51" />
    <source>NE</source>
-   <translation type="unfinished" />
+   <translation>东北</translation>
   </message>
   <message>
    <location filename="exchange/importer.py" line="79" />
@@ -544,69 +578,69 @@
    <translation>未导入（工作空间未改动）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="42" />
+   <location filename="ui/photo_panel.py" line="52" />
    <source>NW</source>
-   <translation type="unfinished" />
+   <translation>西北</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="63" />
+   <location filename="ui/facts_form.py" line="64" />
    <source>National deep-poverty areas</source>
-   <translation type="unfinished" />
+   <translation>深度贫困</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="192" />
-   <location filename="ui/dock.py" line="200" />
+   <location filename="ui/dock.py" line="215" />
+   <location filename="ui/dock.py" line="223" />
    <source>New workspace</source>
    <translation>新建工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="71" />
+   <location filename="ui/dock.py" line="75" />
    <source>New…</source>
    <translation>新建…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="118" />
+   <location filename="ui/dock.py" line="126" />
    <source>Next after saving</source>
    <translation>保存后自动下一个</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="104" />
+   <location filename="ui/dock.py" line="108" />
    <source>Next patch</source>
    <translation>下一个图斑</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="105" />
+   <location filename="ui/dock.py" line="109" />
    <source>Next unreviewed patch</source>
    <translation>下一个未核查图斑</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="155" />
+   <location filename="ui/facts_form.py" line="156" />
    <source>No</source>
-   <translation type="unfinished" />
+   <translation>否</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="440" />
+   <location filename="ui/facts_form.py" line="441" />
    <source>No determination</source>
-   <translation type="unfinished" />
+   <translation>尚无判定</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="120" />
+   <location filename="processing/accountability.py" line="107" />
    <source>No determined patches to compute from</source>
    <translation>没有可用于测算的已判定图斑</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="160" />
-   <location filename="ui/photo_panel.py" line="207" />
+   <location filename="ui/photo_panel.py" line="170" />
+   <location filename="ui/photo_panel.py" line="217" />
    <source>No patch selected</source>
-   <translation type="unfinished" />
+   <translation>未选择图斑</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="330" />
+   <location filename="ui/photo_panel.py" line="341" />
    <source>No photos found in {folder}</source>
-   <translation type="unfinished" />
+   <translation>在 {folder} 中没有找到照片</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="67" />
+   <location filename="ui/dock.py" line="71" />
    <source>No workspace open</source>
    <translation>未打开工作空间</translation>
   </message>
@@ -616,17 +650,17 @@
    <translation>未判定</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="470" />
+   <location filename="ui/facts_form.py" line="471" />
    <source>Not understood (read as unknown): {facts}</source>
-   <translation type="unfinished" />
+   <translation>无法识别（按未知处理）：{facts}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="355" />
+   <location filename="ui/photo_panel.py" line="366" />
    <source>Nothing was attached: {error}</source>
-   <translation type="unfinished" />
+   <translation>未添加任何照片：{error}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="404" />
+   <location filename="ui/dock.py" line="465" />
    <source>Nothing was imported: {n} problem(s). The workspace is unchanged.</source>
    <translation>未导入任何内容：发现 {n} 个问题。工作空间未改动。</translation>
   </message>
@@ -636,35 +670,35 @@
    <translation>OGR 无法读取：{error}</translation>
   </message>
   <message>
-   <location filename="processing/determine_workspace.py" line="44" />
+   <location filename="processing/determine_workspace.py" line="31" />
    <source>Only this batch (code)</source>
    <translation>仅此批次（编号）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="337" />
+   <location filename="ui/dock.py" line="398" />
    <source>Open or create a workspace first.</source>
    <translation>请先打开或新建工作空间。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="186" />
-   <location filename="ui/dock.py" line="208" />
+   <location filename="ui/dock.py" line="209" />
+   <location filename="ui/dock.py" line="231" />
    <source>Open workspace</source>
    <translation>打开工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="70" />
+   <location filename="ui/dock.py" line="74" />
    <source>Open…</source>
    <translation>打开…</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="92" />
+   <location filename="processing/accountability.py" line="79" />
    <source>Or: determined patches / table</source>
    <translation>或：已判定图斑 / 表</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="67" />
+   <location filename="ui/facts_form.py" line="68" />
    <source>Other facts</source>
-   <translation type="unfinished" />
+   <translation>其他事实</translation>
   </message>
   <message>
    <location filename="ui/queue.py" line="95" />
@@ -677,12 +711,17 @@
    <translation>分割地块</translation>
   </message>
   <message>
+   <location filename="ui/findings_tab.py" line="62" />
+   <source>Part {n} ({mu:.2f} mu)</source>
+   <translation>分割地块 {n}（{mu:.2f} 亩）</translation>
+  </message>
+  <message>
    <location filename="ui/patch_card.py" line="81" />
    <source>Parts: {parts}</source>
    <translation>分割地块：{parts}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="136" />
+   <location filename="ui/dock.py" line="144" />
    <source>Patch</source>
    <translation>图斑</translation>
   </message>
@@ -703,44 +742,44 @@
    <translation>图斑类型</translation>
   </message>
   <message>
-   <location filename="processing/determine_workspace.py" line="45" />
+   <location filename="processing/determine_workspace.py" line="32" />
    <source>Patches determined</source>
    <translation>已判定图斑数</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="100" />
+   <location filename="processing/import_batch.py" line="87" />
    <source>Patches imported</source>
    <translation>导入图斑数</translation>
   </message>
   <message>
-   <location filename="processing/determine_workspace.py" line="46" />
+   <location filename="processing/determine_workspace.py" line="33" />
    <source>Patches still pending (待定)</source>
    <translation>仍待定图斑数</translation>
   </message>
   <message>
-   <location filename="processing/determine.py" line="51" />
+   <location filename="processing/determine.py" line="38" />
    <source>Patches with facts</source>
    <translation>含核查事实的图斑</translation>
   </message>
   <message>
+   <location filename="ui/dock.py" line="151" />
    <location filename="ui/patch_card.py" line="66" />
-   <location filename="ui/photo_panel.py" line="387" />
-   <location filename="ui/photo_panel.py" line="330" />
+   <location filename="ui/photo_panel.py" line="398" />
    <source>Photos</source>
    <translation>照片</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="269" />
+   <location filename="ui/photo_panel.py" line="279" />
    <source>Position: none (no GPS)</source>
-   <translation type="unfinished" />
+   <translation>位置：无（没有 GPS）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="267" />
+   <location filename="ui/photo_panel.py" line="277" />
    <source>Position: {lon:.6f}°E, {lat:.6f}°N</source>
-   <translation type="unfinished" />
+   <translation>位置：东经 {lon:.6f}°，北纬 {lat:.6f}°</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="103" />
+   <location filename="ui/dock.py" line="107" />
    <source>Previous patch</source>
    <translation>上一个图斑</translation>
   </message>
@@ -750,12 +789,12 @@
    <translation>方案名称（字母、数字、- 或 _）：</translation>
   </message>
   <message>
-   <location filename="ui/layers.py" line="73" />
+   <location filename="ui/layers.py" line="76" />
    <source>QGIS cannot open layer {name} of the workspace</source>
    <translation>QGIS 无法打开工作空间的图层 {name}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="280" />
+   <location filename="ui/dock.py" line="305" />
    <source>Queue</source>
    <translation>图斑列表</translation>
   </message>
@@ -765,9 +804,14 @@
    <translation>重复下发</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="321" />
+   <location filename="ui/facts_form.py" line="322" />
    <source>Reason for the correction (required)</source>
-   <translation type="unfinished" />
+   <translation>修正理由（必填）</translation>
+  </message>
+  <message>
+   <location filename="ui/findings_tab.py" line="114" />
+   <source>Reload theirs</source>
+   <translation>载入对方的</translation>
   </message>
   <message>
    <location filename="ui/split_panel.py" line="31" />
@@ -775,12 +819,12 @@
    <translation>撤销分割</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="315" />
+   <location filename="ui/facts_form.py" line="316" />
    <source>Replace the value the data gives; a reason is required</source>
-   <translation type="unfinished" />
+   <translation>修正数据给出的值，须说明理由</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="407" />
+   <location filename="ui/dock.py" line="468" />
    <source>Report saved to {path}</source>
    <translation>报告已保存到 {path}</translation>
   </message>
@@ -790,45 +834,45 @@
    <translation>包保领导</translation>
   </message>
   <message>
-   <location filename="processing/determine.py" line="53" />
+   <location filename="processing/determine.py" line="40" />
    <location filename="ui/import_dialog.py" line="56" />
    <source>Rule-set year</source>
    <translation>规则年度</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="88" />
+   <location filename="processing/import_batch.py" line="75" />
    <source>Rule-set year (default: year of issue)</source>
    <translation>规则年度（默认：下发年份）</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="94" />
+   <location filename="processing/accountability.py" line="81" />
    <source>Rule-set year (thresholds)</source>
    <translation>规则年度（问责标准）</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="62" />
+   <location filename="ui/facts_form.py" line="63" />
    <source>Rural homestead</source>
-   <translation type="unfinished" />
+   <translation>宅基地</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="41" />
+   <location filename="ui/photo_panel.py" line="51" />
    <source>S</source>
-   <translation type="unfinished" />
+   <translation>南</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="41" />
+   <location filename="ui/photo_panel.py" line="51" />
    <source>SE</source>
-   <translation type="unfinished" />
+   <translation>东南</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="41" />
+   <location filename="ui/photo_panel.py" line="51" />
    <source>SW</source>
-   <translation type="unfinished" />
+   <translation>西南</translation>
   </message>
   <message>
    <location filename="plugin.py" line="63" />
    <location filename="plugin.py" line="65" />
-   <location filename="ui/dock.py" line="56" />
+   <location filename="ui/dock.py" line="60" />
    <source>Satellite Enforcement</source>
    <translation>卫片执法</translation>
   </message>
@@ -843,6 +887,13 @@
    <translation>另存为方案…</translation>
   </message>
   <message>
+   <location filename="ui/dock.py" line="121" />
+   <location filename="ui/findings_tab.py" line="30" />
+   <location filename="ui/findings_tab.py" line="96" />
+   <source>Save findings</source>
+   <translation>保存核查事实</translation>
+  </message>
+  <message>
    <location filename="ui/mapping_dialog.py" line="89" />
    <location filename="ui/mapping_dialog.py" line="100" />
    <location filename="ui/mapping_dialog.py" line="97" />
@@ -850,9 +901,14 @@
    <translation>保存方案</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="524" />
+   <location filename="ui/facts_form.py" line="525" />
    <source>Save them before leaving?</source>
-   <translation type="unfinished" />
+   <translation>离开前是否保存？</translation>
+  </message>
+  <message>
+   <location filename="ui/findings_tab.py" line="110" />
+   <source>Saved by someone else meanwhile</source>
+   <translation>他人已先行保存</translation>
   </message>
   <message>
    <location filename="ui/mapping_dialog.py" line="100" />
@@ -865,9 +921,34 @@
    <translation>搜索监测编号、乡镇、村</translation>
   </message>
   <message>
+   <location filename="ui/compare.py" line="500" />
+   <source>Second map</source>
+   <translation>第二地图</translation>
+  </message>
+  <message>
    <location filename="ui/patch_card.py" line="90" />
    <source>Select a patch</source>
    <translation>请选择图斑</translation>
+  </message>
+  <message>
+   <location filename="ui/compare.py" line="498" />
+   <source>Show the 'before' image left of the mouse</source>
+   <translation>在鼠标左侧显示前时相影像</translation>
+  </message>
+  <message>
+   <location filename="ui/compare.py" line="334" />
+   <source>Show the other of the two images</source>
+   <translation>显示另一时相的影像</translation>
+  </message>
+  <message>
+   <location filename="ui/compare.py" line="546" />
+   <source>Showing: after</source>
+   <translation>当前显示：后时相</translation>
+  </message>
+  <message>
+   <location filename="ui/compare.py" line="546" />
+   <source>Showing: before</source>
+   <translation>当前显示：前时相</translation>
   </message>
   <message>
    <location filename="ui/mapping_dialog.py" line="36" />
@@ -875,7 +956,7 @@
    <translation>来源字段</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="134" />
+   <location filename="ui/dock.py" line="142" />
    <location filename="ui/split_panel.py" line="39" />
    <source>Split</source>
    <translation>分割</translation>
@@ -897,19 +978,24 @@
    <translation>状态</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="467" />
+   <location filename="ui/facts_form.py" line="468" />
    <source>Still missing: {facts}</source>
    <translation>仍缺少：{facts}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="261" />
-   <source>Taken: {time}</source>
-   <translation type="unfinished" />
+   <location filename="ui/compare.py" line="497" />
+   <source>Swipe</source>
+   <translation>卷帘</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="59" />
+   <location filename="ui/photo_panel.py" line="271" />
+   <source>Taken: {time}</source>
+   <translation>拍摄时间：{time}</translation>
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="60" />
    <source>Temporary use</source>
-   <translation type="unfinished" />
+   <translation>临时用地</translation>
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="75" />
@@ -917,42 +1003,42 @@
    <translation>字符编码</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="95" />
+   <location filename="processing/import_batch.py" line="82" />
    <source>Text encoding (empty: detect)</source>
    <translation>字符编码（留空：自动检测）</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="114" />
+   <location filename="processing/import_batch.py" line="101" />
    <source>The CRS must be an EPSG code, not {crs}</source>
    <translation>坐标系必须是 EPSG 代码，而不是 {crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="388" />
+   <location filename="ui/dock.py" line="449" />
    <source>The audit log is broken at record {seq}: {reason}</source>
    <translation>审计日志在第 {seq} 条记录处断裂：{reason}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="385" />
+   <location filename="ui/dock.py" line="446" />
    <source>The audit log is intact: {n} records checked.</source>
    <translation>审计日志完整：已校验 {n} 条记录。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="121" />
+   <location filename="ui/photo_panel.py" line="131" />
    <source>The file {path} cannot be shown.</source>
-   <translation type="unfinished" />
+   <translation>无法显示文件 {path}。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="523" />
+   <location filename="ui/facts_form.py" line="524" />
    <source>The findings of this patch have unsaved changes.</source>
-   <translation type="unfinished" />
+   <translation>本图斑的核查事实有未保存的修改。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="371" />
+   <location filename="ui/dock.py" line="432" />
    <source>The import failed: {error}</source>
    <translation>导入失败：{error}</translation>
   </message>
   <message>
-   <location filename="processing/determine.py" line="62" />
+   <location filename="processing/determine.py" line="49" />
    <source>The input layer cannot be read</source>
    <translation>无法读取输入图层</translation>
   </message>
@@ -960,6 +1046,21 @@
    <location filename="processing/accountability.py" line="51" />
    <source>The input needs either the accountability columns (id, county, category, illegal_gd_mu, new_gd_mu) or determined patches (PDJG with GDMJ …)</source>
    <translation>输入需包含问责测算列（id、county、category、illegal_gd_mu、new_gd_mu）或已判定图斑（PDJG 及 GDMJ 等）</translation>
+  </message>
+  <message>
+   <location filename="ui/findings_tab.py" line="58" />
+   <source>The whole patch</source>
+   <translation>整个图斑</translation>
+  </message>
+  <message>
+   <location filename="ui/findings_tab.py" line="111" />
+   <source>These findings were changed by someone else since you opened the patch.</source>
+   <translation>自您打开此图斑以来，核查事实已被他人修改。</translation>
+  </message>
+  <message>
+   <location filename="ui/compare.py" line="333" />
+   <source>Toggle before/after imagery</source>
+   <translation>切换前后时相影像</translation>
   </message>
   <message>
    <location filename="ui/queue.py" line="14" />
@@ -972,21 +1073,21 @@
    <translation>乡镇 / 村</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="156" />
-   <location filename="ui/facts_form.py" line="188" />
-   <location filename="ui/facts_form.py" line="216" />
+   <location filename="ui/facts_form.py" line="157" />
+   <location filename="ui/facts_form.py" line="189" />
+   <location filename="ui/facts_form.py" line="217" />
    <source>Unknown</source>
-   <translation type="unfinished" />
+   <translation>未知</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="159" />
+   <location filename="processing/accountability.py" line="146" />
    <source>Unknown patches: {ids}</source>
    <translation>未知图斑：{ids}</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="522" />
+   <location filename="ui/facts_form.py" line="523" />
    <source>Unsaved findings</source>
-   <translation type="unfinished" />
+   <translation>核查事实未保存</translation>
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="83" />
@@ -999,9 +1100,9 @@
    <translation>校验审计日志</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="41" />
+   <location filename="ui/photo_panel.py" line="51" />
    <source>W</source>
-   <translation type="unfinished" />
+   <translation>西</translation>
   </message>
   <message>
    <location filename="plugin_missing.py" line="16" />
@@ -1021,22 +1122,22 @@
   <message>
    <location filename="exchange/photos.py" line="645" />
    <source>WPZF photos — patch {key}</source>
-   <translation type="unfinished" />
+   <translation>卫片执法现场照片 — 图斑 {key}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="187" />
-   <location filename="ui/dock.py" line="192" />
-   <location filename="ui/layers.py" line="78" />
+   <location filename="ui/dock.py" line="210" />
+   <location filename="ui/dock.py" line="215" />
+   <location filename="ui/layers.py" line="81" />
    <source>WPZF workspace</source>
    <translation>WPZF 工作空间</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="101" />
+   <location filename="processing/accountability.py" line="88" />
    <source>What if these patches completed their approvals (监测编号, comma-separated)</source>
    <translation>假设以下图斑已补办完善用地手续（监测编号，逗号分隔）</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="98" />
+   <location filename="processing/accountability.py" line="85" />
    <source>What if these patches were demolished and restored (监测编号, comma-separated)</source>
    <translation>假设以下图斑已拆除复耕到位（监测编号，逗号分隔）</translation>
   </message>
@@ -1056,19 +1157,19 @@
    <translation>无照片</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="61" />
+   <location filename="ui/facts_form.py" line="62" />
    <source>Works listed in 附件4 article 4</source>
-   <translation type="unfinished" />
+   <translation>附件4第四条</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="60" />
+   <location filename="processing/base.py" line="8" />
    <source>Workspace</source>
    <translation>工作空间</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="89" />
-   <location filename="processing/determine_workspace.py" line="41" />
-   <location filename="processing/import_batch.py" line="80" />
+   <location filename="processing/accountability.py" line="76" />
+   <location filename="processing/determine_workspace.py" line="28" />
+   <location filename="processing/import_batch.py" line="67" />
    <source>Workspace (GeoPackage)</source>
    <translation>工作空间（GeoPackage）</translation>
   </message>
@@ -1078,19 +1179,19 @@
    <translation>工作空间字段</translation>
   </message>
   <message>
-   <location filename="processing/import_batch.py" line="126" />
+   <location filename="processing/import_batch.py" line="113" />
    <source>Workspace {path} does not exist</source>
    <translation>工作空间 {path} 不存在</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="213" />
+   <location filename="ui/dock.py" line="236" />
    <source>Workspace: {path}</source>
    <translation>工作空间：{path}</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="154" />
+   <location filename="ui/facts_form.py" line="155" />
    <source>Yes</source>
-   <translation type="unfinished" />
+   <translation>是</translation>
   </message>
   <message>
    <location filename="exchange/importer.py" line="249" />
@@ -1105,22 +1206,22 @@
   <message>
    <location filename="exchange/photos.py" line="772" />
    <source>already attached to patch {key} (as {name}); a photo belongs to one patch, not attached again</source>
-   <translation type="unfinished" />
+   <translation>已添加到图斑 {key}（文件名 {name}）；一张照片只属于一个图斑，不再重复添加</translation>
   </message>
   <message>
    <location filename="exchange/photos.py" line="766" />
    <source>already attached to this patch (as {name}, added {date}); not copied again</source>
-   <translation type="unfinished" />
+   <translation>已添加到此图斑（文件名 {name}，添加于 {date}）；不再重复复制</translation>
   </message>
   <message>
    <location filename="exchange/photos.py" line="649" />
    <source>already in the workspace</source>
-   <translation type="unfinished" />
+   <translation>工作空间中已有</translation>
   </message>
   <message>
    <location filename="exchange/photos.py" line="769" />
    <source>already in the workspace without a patch (as {name}); not attached again</source>
-   <translation type="unfinished" />
+   <translation>工作空间中已有此照片（文件名 {name}），未关联图斑；不再重复添加</translation>
   </message>
   <message>
    <location filename="exchange/importer.py" line="179" />
@@ -1141,17 +1242,17 @@
    <location filename="exchange/photos.py" line="647" />
    <location filename="exchange/photos.py" line="732" />
    <source>cancelled by the user; nothing was attached</source>
-   <translation type="unfinished" />
+   <translation>用户已取消；未添加任何照片</translation>
   </message>
   <message>
    <location filename="exchange/photos.py" line="811" />
    <source>cannot be copied into the workspace: {error}</source>
-   <translation type="unfinished" />
+   <translation>无法复制到工作空间：{error}</translation>
   </message>
   <message>
    <location filename="exchange/photos.py" line="750" />
    <source>cannot be read: {error}</source>
-   <translation type="unfinished" />
+   <translation>无法读取：{error}</translation>
   </message>
   <message>
    <location filename="exchange/encoding.py" line="175" />
@@ -1164,7 +1265,7 @@
    <translation>本次导入指定</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="452" />
+   <location filename="ui/facts_form.py" line="453" />
    <location filename="ui/patch_card.py" line="76" />
    <source>clause {clause}</source>
    <translation>依据 {clause}</translation>
@@ -1190,9 +1291,14 @@
    <translation>统计：{counts}</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="130" />
+   <location filename="processing/accountability.py" line="117" />
    <source>current</source>
    <translation>现状</translation>
+  </message>
+  <message>
+   <location filename="exchange/photos.py" line="288" />
+   <source>damaged or truncated image</source>
+   <translation>图像已损坏或不完整</translation>
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="58" />
@@ -1282,9 +1388,9 @@
    <translation>字段映射：{pairs}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="243" />
+   <location filename="ui/photo_panel.py" line="253" />
    <source>missing</source>
-   <translation type="unfinished" />
+   <translation>缺失</translation>
   </message>
   <message>
    <location filename="exchange/reader.py" line="263" />
@@ -1304,12 +1410,12 @@
   <message>
    <location filename="exchange/photos.py" line="681" />
    <source>no GPS position: the photo is attached without a map point</source>
-   <translation type="unfinished" />
+   <translation>没有 GPS 位置：照片已添加，但不在地图上显示</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="254" />
+   <location filename="ui/photo_panel.py" line="264" />
    <source>no direction</source>
-   <translation type="unfinished" />
+   <translation>无方向</translation>
   </message>
   <message>
    <location filename="exchange/mapping.py" line="112" />
@@ -1334,22 +1440,22 @@
   <message>
    <location filename="exchange/photos.py" line="686" />
    <source>no shooting direction (GPSImgDirection)</source>
-   <translation type="unfinished" />
+   <translation>没有拍摄方向（GPSImgDirection）</translation>
   </message>
   <message>
    <location filename="exchange/photos.py" line="688" />
    <source>no shooting time (DateTimeOriginal)</source>
-   <translation type="unfinished" />
+   <translation>没有拍摄时间（DateTimeOriginal）</translation>
   </message>
   <message>
    <location filename="exchange/photos.py" line="284" />
    <source>no such file</source>
-   <translation type="unfinished" />
+   <translation>文件不存在</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="252" />
+   <location filename="ui/photo_panel.py" line="262" />
    <source>no time</source>
-   <translation type="unfinished" />
+   <translation>无时间</translation>
   </message>
   <message>
    <location filename="exchange/reader.py" line="217" />
@@ -1362,14 +1468,14 @@
    <translation>不是可读取的 zip 压缩包</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="287" />
+   <location filename="exchange/photos.py" line="289" />
    <source>not an image that can be read ({reason})</source>
-   <translation type="unfinished" />
+   <translation>不是可读取的图像（{reason}）</translation>
   </message>
   <message>
    <location filename="exchange/photos.py" line="721" />
    <source>patch #{tbid} does not exist</source>
-   <translation type="unfinished" />
+   <translation>图斑 #{tbid} 不存在</translation>
   </message>
   <message>
    <location filename="exchange/encoding.py" line="170" />
@@ -1402,19 +1508,19 @@
    <translation>有多个图层（{names}）；请选择一个</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="276" />
+   <location filename="ui/photo_panel.py" line="286" />
    <source>taken before the patch was issued</source>
-   <translation type="unfinished" />
+   <translation>拍摄时间早于图斑下发时间</translation>
   </message>
   <message>
    <location filename="exchange/photos.py" line="690" />
    <source>taken on {taken}, before the patch was issued on {issued}</source>
-   <translation type="unfinished" />
+   <translation>拍摄于 {taken}，早于图斑下发时间 {issued}</translation>
   </message>
   <message>
    <location filename="exchange/photos.py" line="683" />
    <source>taken {distance:.0f} m outside the patch (tolerance {tolerance:.0f} m)</source>
-   <translation type="unfinished" />
+   <translation>拍摄位置在图斑外 {distance:.0f} 米（容差 {tolerance:.0f} 米）</translation>
   </message>
   <message>
    <location filename="exchange/encoding.py" line="162" />
@@ -1447,14 +1553,14 @@
    <translation>DBF 语言标识 0x{ldid:02X} 指定为 {codec}</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="351" />
+   <location filename="exchange/photos.py" line="350" />
    <source>the GPS position in the file is not valid; ignored</source>
-   <translation type="unfinished" />
+   <translation>文件中的 GPS 位置无效；已忽略</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="346" />
+   <location filename="exchange/photos.py" line="345" />
    <source>the GPS position is 0°, 0° (the phone had no satellite fix); ignored</source>
-   <translation type="unfinished" />
+   <translation>GPS 位置为 0°, 0°（拍摄时手机未定位）；已忽略</translation>
   </message>
   <message>
    <location filename="exchange/encoding.py" line="60" />
@@ -1482,14 +1588,14 @@
    <translation>无法识别坐标系“{name}”；请手动选择</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="368" />
+   <location filename="exchange/photos.py" line="367" />
    <source>the direction is against magnetic north (GPSImgDirectionRef M); it is shown as if against true north (about 5° off in northern China)</source>
-   <translation type="unfinished" />
+   <translation>拍摄方向以磁北为准（GPSImgDirectionRef 为 M），按真北显示（华北地区约相差 5°）</translation>
   </message>
   <message>
    <location filename="exchange/photos.py" line="532" />
    <source>the file changed while it was being copied</source>
-   <translation type="unfinished" />
+   <translation>复制过程中文件发生了变化</translation>
   </message>
   <message>
    <location filename="exchange/importer.py" line="270" />
@@ -1507,9 +1613,9 @@
    <translation>文件为空（0 字节）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="278" />
+   <location filename="ui/photo_panel.py" line="288" />
    <source>the file is missing: {path}</source>
-   <translation type="unfinished" />
+   <translation>文件缺失：{path}</translation>
   </message>
   <message>
    <location filename="exchange/importer.py" line="328" />
@@ -1529,7 +1635,7 @@
   <message>
    <location filename="exchange/photos.py" line="777" />
    <source>the same photo as {other} in this selection</source>
-   <translation type="unfinished" />
+   <translation>与本次所选的 {other} 是同一张照片</translation>
   </message>
   <message>
    <location filename="exchange/reader.py" line="203" />
@@ -1559,13 +1665,13 @@
   <message>
    <location filename="exchange/photos.py" line="726" />
    <source>this workspace has no folder for attachments</source>
-   <translation type="unfinished" />
+   <translation>此工作空间没有附件文件夹</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="262" />
-   <location filename="ui/photo_panel.py" line="265" />
+   <location filename="ui/photo_panel.py" line="272" />
+   <location filename="ui/photo_panel.py" line="275" />
    <source>unknown</source>
-   <translation type="unfinished" />
+   <translation>未知</translation>
   </message>
   <message>
    <location filename="exchange/encoding.py" line="140" />
@@ -1584,14 +1690,14 @@
    <translation>警告</translation>
   </message>
   <message>
-   <location filename="processing/accountability.py" line="132" />
+   <location filename="processing/accountability.py" line="119" />
    <source>what-if</source>
    <translation>假设</translation>
   </message>
   <message>
    <location filename="exchange/photos.py" line="641" />
    <source>{added} photo(s) added, {duplicates} already there, {errors} not readable, {warnings} warning(s)</source>
-   <translation type="unfinished" />
+   <translation>添加照片 {added} 张，已存在 {duplicates} 张，无法读取 {errors} 个，警告 {warnings} 条</translation>
   </message>
   <message>
    <location filename="ui/patch_card.py" line="34" />
@@ -1604,29 +1710,34 @@
    <translation>{date}（剩余 {n} 天）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="274" />
+   <location filename="ui/photo_panel.py" line="284" />
    <source>{distance:.0f} m outside the patch</source>
-   <translation type="unfinished" />
+   <translation>在图斑外 {distance:.0f} 米</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="762" />
+   <location filename="ui/facts_form.py" line="778" />
    <source>{fact}: correcting the value the data gives needs a reason</source>
-   <translation type="unfinished" />
+   <translation>{fact}：修正数据给出的值须说明理由</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="776" />
+   <location filename="ui/facts_form.py" line="792" />
    <source>{fact}: must not be negative</source>
-   <translation type="unfinished" />
+   <translation>{fact}：不能为负数</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="773" />
+   <location filename="ui/findings_tab.py" line="106" />
+   <source>{fact}: yours {mine} — theirs {theirs}</source>
+   <translation>{fact}：您的 {mine} —— 对方的 {theirs}</translation>
+  </message>
+  <message>
+   <location filename="ui/facts_form.py" line="789" />
    <source>{fact}: {date} is in the future</source>
-   <translation type="unfinished" />
+   <translation>{fact}：{date} 晚于今天</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="384" />
+   <location filename="ui/photo_panel.py" line="395" />
    <source>{first} (and {n} more)</source>
-   <translation type="unfinished" />
+   <translation>{first}（另有 {n} 条）</translation>
   </message>
   <message>
    <location filename="ui/patch_card.py" line="53" />
@@ -1634,14 +1745,14 @@
    <translation>{mu} 亩（椭球面积）；下发 {issued} 亩</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="216" />
+   <location filename="ui/photo_panel.py" line="226" />
    <source>{n} photo(s)</source>
-   <translation type="unfinished" />
+   <translation>照片 {n} 张</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="218" />
+   <location filename="ui/photo_panel.py" line="228" />
    <source>{n} with a warning</source>
-   <translation type="unfinished" />
+   <translation>其中 {n} 张有警告</translation>
   </message>
   <message>
    <location filename="exchange/mapping.py" line="69" />
@@ -1669,7 +1780,7 @@
    <translation>{origin}：方案必须映射监测编号（JCBH）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="246" />
+   <location filename="ui/dock.py" line="271" />
    <source>{shown} of {total} patches shown; {done} of them reviewed</source>
    <translation>显示 {shown} / 共 {total} 个图斑；其中已核查 {done} 个</translation>
   </message>

@@ -597,6 +597,7 @@ class RuleSet:
     path: Optional[Path] = None
     _rules: dict = field(default_factory=dict, repr=False)   # section -> [_Rule]
     _annotations: list = field(default_factory=list, repr=False)
+    _mineral_applies: tuple = field(default=(), repr=False)  # fact codes that decide whether minerals apply
 
     def determine(self, record: Mapping) -> engine.Outcome:
         return engine.evaluate(self, record)
@@ -631,6 +632,7 @@ class RuleSet:
                 used.update(r.template.codes)
                 if r.manual:
                     used.update(("RGPD", "RGSM"))
+        used.update(self._mineral_applies)
         for a in self._annotations:
             used.update(a.box)
             used.update(a.template.codes if a.template else ())
@@ -728,7 +730,8 @@ def compile_ruleset(data: Mapping, source: str = "<data>", path: Optional[Path] 
     return RuleSet(id=str(data.get("id") or data["year"]), year=data["year"], title=str(data.get("title", "")),
                    source=str(data.get("source", "")), parameters=dict(p.params), clauses=dict(p.clauses),
                    land=land_section, mineral=mineral_section, path=path,
-                   _rules={"land": land_rules, "mineral": mineral_rules}, _annotations=anns)
+                   _rules={"land": land_rules, "mineral": mineral_rules}, _annotations=anns,
+                   _mineral_applies=tuple(code for box in applies for code in box))
 
 
 def _check_reached(p: _Parser, rules: list[_Rule], comp: _Compiler) -> None:

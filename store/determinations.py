@@ -98,7 +98,8 @@ def unit_records(ws: Workspace, fids: Optional[list[int]] = None) -> list[dict]:
         version, own = facts.get((tbid, None), (None, {}))
         rec = {"unit": str(tbid), "TBID": tbid, "FGID": None, "JCBH": patch["JCBH"],
                "county": str(patch["XZQDM"] or ""), "county_name": patch["XMC"], "township": patch["XZMC"],
-               "year": patch["GZND"], "ZT": patch["ZT"], "fact_version": version}
+               "year": patch["GZND"], "ZT": patch["ZT"], "fact_version": version,
+               "_data": {c: base.get(c) for c in DERIVABLE}}
         for code in STORED_FACTS:
             v = own.get(code)
             rec[code] = v if _present(v) else (base.get(code) if code in DERIVABLE else None)
@@ -109,7 +110,9 @@ def unit_records(ws: Workspace, fids: Optional[list[int]] = None) -> list[dict]:
             continue
         for pfid, fgbh, mu in parts[tbid]:
             prec = dict(rec, unit=f"{tbid}-{fgbh}", FGID=pfid, fact_version=None)
-            prec.update(_part_overlay(patch, base, _num(mu)))
+            part_data = _part_overlay(patch, base, _num(mu))
+            prec.update(part_data)
+            prec["_data"] = part_data
             pversion, mine = facts.get((tbid, pfid), (None, {}))
             for code, v in mine.items():
                 if _present(v):
@@ -124,7 +127,24 @@ def fact_frame(ws: Workspace, fids: Optional[list[int]] = None) -> pd.DataFrame:
     recs = unit_records(ws, fids)
     if not recs:
         return pd.DataFrame()
-    return pd.DataFrame.from_records(recs).set_index("unit", drop=False).rename_axis(None)
+    return pd.DataFrame.from_records(recs).drop(columns="_data").set_index("unit", drop=False).rename_axis(None)
+
+
+def unit_facts(ws: Workspace, tbid: int, fgid: Optional[int] = None) -> tuple[dict, dict, dict, Optional[int]]:
+    """What the findings form of one unit shows: (the fact record the rules see, the values the data
+    gives for the derivable facts, the reasons recorded for overriding them, the record's version)."""
+    for rec in unit_records(ws, [int(tbid)]):
+        if rec["FGID"] == (None if fgid is None else int(fgid)):
+            break
+    else:
+        raise StoreError(f"patch #{tbid}" + (f" has no part #{fgid}" if fgid is not None else " does not exist"))
+    where = f'"TBID" = {ws.ph} AND ' + ('"FGID" IS NULL' if fgid is None else f'"FGID" = {ws.ph}')
+    params = (int(tbid),) if fgid is None else (int(tbid), int(fgid))
+    row = ws.select("wz_fact", ["FGLY"], where=where, params=params)
+    reasons = json.loads(row["FGLY"].iloc[0] or "{}") if len(row) else {}
+    version = rec["fact_version"]
+    record = {c: rec[c] for c in STORED_FACTS}
+    return record, dict(rec["_data"]), reasons, (None if version is None or version != version else int(version))
 
 
 def _storable(code: str, value):

@@ -37,7 +37,9 @@ from ..i18n import tr
 from ..store import StoreError, create_workspace, open_workspace
 from ..store.determinations import determine_patches
 from ..store.queue import filter_options, patch_card, patch_queue
+from .compare import CompareBar, ImageryCompare
 from .compat import QAction
+from .findings_tab import FindingsTab
 from .import_dialog import ImportDialog
 from .layers import workspace_layers
 from .maptools import PatchHighlighter
@@ -49,7 +51,8 @@ from .split_panel import SplitPanel
 from .tasks import ImportTask
 
 # Default shortcuts; users change them in Settings ▸ Keyboard Shortcuts (registered with QGIS).
-SHORTCUTS = {"next": "Alt+Right", "previous": "Alt+Left", "next_unreviewed": "Alt+Down"}
+SHORTCUTS = {"next": "Alt+Right", "previous": "Alt+Left", "next_unreviewed": "Alt+Down", "save": "Ctrl+Alt+S",
+             "toggle_imagery": "Alt+T"}
 
 
 class WpzfDock(QDockWidget):
@@ -109,10 +112,14 @@ class WpzfDock(QDockWidget):
             action.setObjectName(f"wpzf_{name}")
             action.setShortcut(SHORTCUTS[name])
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            if name == "save":
+                continue
             btn = QPushButton(action.text(), queue_box)
             btn.setToolTip(f"{action.text()} ({action.shortcut().toString()})")
             btn.clicked.connect(action.trigger)
             nav.addWidget(btn)
+        self.actions["save"] = QAction(tr("Save findings"), self)
+        self.actions["save"].triggered.connect(self.save_findings)
         self.actions["previous"].triggered.connect(lambda: self.step(-1))
         self.actions["next"].triggered.connect(lambda: self.step(1))
         self.actions["next_unreviewed"].triggered.connect(self.next_unreviewed)
@@ -135,10 +142,16 @@ class WpzfDock(QDockWidget):
         self.split_panel.failed.connect(lambda msg: self.iface.messageBar().pushWarning(tr("Split"), msg))
         card_lay.addWidget(self.split_panel)
         self.tabs.addTab(card_page, tr("Patch"))
+        self.findings = FindingsTab(self.tabs)
+        self.findings.saved.connect(self._findings_saved)
+        self.tabs.addTab(self.findings, tr("Findings"))
         self.photos = PhotoPanel(self.tabs)
         self.photos.photosAdded.connect(self._photos_added)
         self.photos.photoSelected.connect(self._flash_photo)
         self.tabs.addTab(self.photos, tr("Photos"))
+        self.compare = ImageryCompare(iface, parent=self)
+        self.compare_bar = CompareBar(self.compare, self.tabs)
+        self.tabs.addTab(self.compare_bar, tr("Imagery"))
         split.addWidget(queue_box)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 3)
@@ -165,6 +178,11 @@ class WpzfDock(QDockWidget):
 
     def register_shortcuts(self):
         """Make the navigation shortcuts editable in QGIS's keyboard-shortcut settings."""
+        toggle = self.compare.toggle_action
+        toggle.setObjectName("wpzf_toggle_imagery")
+        toggle.setShortcut(SHORTCUTS["toggle_imagery"])
+        toggle.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.actions["toggle_imagery"] = toggle
         for name, action in self.actions.items():
             self.iface.mainWindow().addAction(action)
             try:
@@ -225,6 +243,7 @@ class WpzfDock(QDockWidget):
     def close_workspace(self):
         self.highlighter.clear()
         self.photos.set_patch(None, None)
+        self.findings.set_patch(None, None)
         if self.ws is not None:
             self.ws.close()
             self.ws = None
@@ -266,11 +285,11 @@ class WpzfDock(QDockWidget):
         return self.table.currentIndex().row() if self.table.currentIndex().isValid() else -1
 
     def can_leave(self) -> bool:
-        """False when the patch at hand has unsaved edits the user wants to keep (the form asks)."""
-        return True
+        """False when the patch at hand has unsaved findings the user wants to stay with (the form asks)."""
+        return self.findings.confirm_leave()
 
     def select_row(self, row: int):
-        if 0 <= row < self.model.rowCount() and self.can_leave():
+        if 0 <= row < self.model.rowCount() and (self.model.fid_at(row) == self.current_fid or self.can_leave()):
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
 
@@ -287,7 +306,13 @@ class WpzfDock(QDockWidget):
 
     def go_to_row(self, row: int):
         fid = self.model.fid_at(row)
-        if fid is None or self.ws is None:
+        if fid is None or self.ws is None or fid == self.current_fid:
+            return
+        if self.findings.is_dirty() and not self.can_leave():
+            back = self.model.row_of(self.current_fid)  # stay on the patch with the edits
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(back)
+            self.table.selectionModel().blockSignals(False)
             return
         self.show_patch(fid)
 
@@ -302,9 +327,23 @@ class WpzfDock(QDockWidget):
         layer = workspace_layers(self.ws, add=False).get("wz_patch")
         if patch.get("geom") is not None:
             self.highlighter.show(patch["geom"], list(parts["geom"]) if len(parts) else [], layer, zoom=zoom)
-        self.card.show_card(patch_card(self.ws, fid))
+        card = patch_card(self.ws, fid)
+        self.card.show_card(card)
         self.split_panel.set_patch(self.ws, int(fid))
         self.photos.set_patch(self.ws, int(fid))
+        self.findings.set_patch(self.ws, int(fid), card["GZND"] if card else None)
+
+    def save_findings(self):
+        self.findings.save()
+
+    def _findings_saved(self, fid: int):
+        self.refresh()
+        self.card.show_card(patch_card(self.ws, fid))
+        for layer in workspace_layers(self.ws, add=False).values():
+            layer.triggerRepaint()
+        if self.auto_next.isChecked():
+            row = self.model.next_unreviewed(self.current_row())
+            self.select_row(row if row >= 0 else self.current_row() + 1)
 
     def _photos_added(self, fid: int, _n: int):
         layer = workspace_layers(self.ws, add=False).get("wz_photo")
@@ -324,6 +363,7 @@ class WpzfDock(QDockWidget):
         for layer in workspace_layers(self.ws, add=False).values():
             layer.triggerRepaint()
         if fid == self.current_fid:
+            self.current_fid = None  # reload everything of the patch, its parts included
             self.show_patch(fid, zoom=False)
 
     @property

@@ -95,3 +95,56 @@ def test_photos_added_in_the_dock_show_in_the_queue_and_on_the_map(dock, tmp_pat
     layer = next(lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.name() == "现场照片")
     assert layer.featureCount() == 1
     assert dock.photos.list.count() == 1
+
+
+def _set(form, code, value, reason=None):
+    from wpzf.tests.integration.test_facts_form import choose
+
+    choose(form, code, value)
+    if reason:
+        form.editors[code].reason.setText(reason)
+
+
+def test_findings_saved_determined_audited_and_next(dock, monkeypatch):
+    dock.auto_next.setChecked(True)
+    dock.select_row(0)
+    first = dock.current_fid
+    form = dock.findings.form
+    _set(form, "XZJSYD", False, reason="外业核实：耕地上新建")  # the test batch carries no land-class areas
+    for code, value in (("BHLX", "new_build"), ("SJYT", "homestead"), ("ZJPZ", "none"), ("SDPK", False)):
+        _set(form, code, value)
+    assert dock.findings.is_dirty() and form.outcome.category == "农村宅基地违法"
+    dock.actions["save"].trigger()
+    assert dock.ws.get("wz_patch", first)["PDJG"] == "农村宅基地违法"
+    actions = [r["action"] for r in dock.ws.audit_records("wz_fact")]
+    assert actions == ["create"]
+    assert dock.current_fid != first  # auto-next moved on to the next unreviewed patch
+    assert not dock.findings.is_dirty()
+
+
+def test_leaving_unsaved_findings_asks_first(dock, monkeypatch):
+    from wpzf.ui import facts_form
+
+    dock.select_row(0)
+    first = dock.current_fid
+    _set(dock.findings.form, "BHLX", "demolish")
+    answers = iter([facts_form.CANCEL, facts_form.DISCARD])
+    monkeypatch.setattr(facts_form, "confirm_discard", lambda parent=None: next(answers))
+    dock.actions["next"].trigger()
+    assert dock.current_fid == first and dock.findings.is_dirty()  # cancelled: stays with the edits
+    dock.table.selectRow(2)  # a click in the queue asks too
+    assert dock.current_fid != first
+    assert dock.ws.count("wz_fact") == 0  # discarded
+
+
+def test_a_conflicting_save_shows_both_sides(dock, monkeypatch):
+    from wpzf.store.determinations import save_facts
+
+    dock.select_row(0)
+    fid = dock.current_fid
+    _set(dock.findings.form, "BHLX", "new_build")
+    save_facts(dock.ws, fid, {"BHLX": "renovate"}, source="colleague")  # someone else saves first
+    seen = []
+    monkeypatch.setattr(dock.findings, "resolve_conflict", lambda result: seen.append(result) or False)
+    assert not dock.findings.save()
+    assert seen and seen[0].conflicts and dock.ws.select("wz_fact")["BHLX"].iloc[0] == "renovate"

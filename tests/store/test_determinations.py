@@ -141,3 +141,17 @@ def test_split_parts_carry_their_own_facts_and_determinations(ws):
     assert unsplit(ws, a, source="test") == 2
     assert ws.count("wz_part") == 0 and ws.count("wz_fact", '"FGID" IS NOT NULL') == 0
     assert ws.verify_audit().ok
+
+
+def test_unit_facts_give_the_form_its_record_data_reasons_and_version(ws):
+    from wpzf.store.determinations import unit_facts
+
+    a = fids(ws)["A"]
+    record, data, reasons, version = unit_facts(ws, a)
+    assert data["GDMJ"] == 3.0 and record["GDMJ"] == 3.0 and reasons == {} and version is None
+    save_facts(ws, a, {"GDMJ": 2.0, "BHLX": "new_build"}, reasons={"GDMJ": "实测"})
+    record, data, reasons, version = unit_facts(ws, a)
+    assert record["GDMJ"] == 2.0 and data["GDMJ"] == 3.0 and reasons == {"GDMJ": "实测"} and version == 1
+    assert record["BHLX"] == "new_build"
+    with pytest.raises(StoreError):
+        unit_facts(ws, 999)

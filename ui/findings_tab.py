@@ -1,0 +1,119 @@
+"""The findings tab of the dock: choose the unit (the patch or one of its parts), edit its facts in the
+form of the batch's rule-set year, save (audited) and determine it."""
+from __future__ import annotations
+
+from typing import Optional
+
+from qgis.PyQt.QtCore import pyqtSignal
+from qgis.PyQt.QtWidgets import QComboBox, QHBoxLayout, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from ..i18n import tr
+from ..rules import load_ruleset
+from ..store.determinations import determine_patches, unit_facts
+from . import facts_form
+from .facts_form import FactsForm
+
+
+class FindingsTab(QWidget):
+    saved = pyqtSignal(int)        # patch fid whose facts (and determination) changed
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.ws = None
+        self.tbid: Optional[int] = None
+        self.forms: dict[int, FactsForm] = {}
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.unit = QComboBox(self)
+        self.unit.currentIndexChanged.connect(self._unit_changed)
+        self.save_btn = QPushButton(tr("Save findings"), self)
+        self.save_btn.clicked.connect(self.save)
+        top.addWidget(self.unit, 1)
+        top.addWidget(self.save_btn)
+        lay.addLayout(top)
+        self.stack = QStackedWidget(self)
+        lay.addWidget(self.stack, 1)
+
+    @property
+    def form(self) -> Optional[FactsForm]:
+        w = self.stack.currentWidget()
+        return w if isinstance(w, FactsForm) else None
+
+    def _form_for(self, year) -> FactsForm:
+        year = int(year) if year else None
+        key = year or 0
+        if key not in self.forms:
+            self.forms[key] = FactsForm(load_ruleset(year), self.stack)
+            self.stack.addWidget(self.forms[key])
+        return self.forms[key]
+
+    def set_patch(self, ws, tbid: Optional[int], year=None):
+        self.ws, self.tbid = ws, tbid
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        if ws is None or tbid is None:
+            self.unit.blockSignals(False)
+            return
+        self.unit.addItem(tr("The whole patch"), None)
+        parts = ws.select("wz_part", ["FGBH", "TBMJMU"], where=f'"TBID" = {ws.ph}', params=(int(tbid),),
+                          order_by='"FGBH"')
+        for _, p in parts.iterrows():
+            self.unit.addItem(tr("Part {n} ({mu:.2f} mu)").format(n=p["FGBH"], mu=p["TBMJMU"]), int(p["fid"]))
+        self.unit.setCurrentIndex(1 if len(parts) else 0)  # a split patch is judged by its parts
+        self.unit.blockSignals(False)
+        self.stack.setCurrentWidget(self._form_for(year))
+        self.load()
+
+    def _unit_changed(self, _index):
+        if self.ws is not None and self.tbid is not None:
+            self.load()
+
+    def load(self):
+        record, data, reasons, version = unit_facts(self.ws, self.tbid, self.unit.currentData())
+        self.form.set_record(record, data, reasons, version)
+
+    def is_dirty(self) -> bool:
+        return self.form is not None and self.form.is_dirty()
+
+    def confirm_leave(self) -> bool:
+        """Before leaving the unit: save, discard or stay (the user decides when there are edits)."""
+        if not self.is_dirty():
+            return True
+        choice = facts_form.confirm_discard(self)
+        if choice == facts_form.SAVE:
+            return self.save()
+        return choice == facts_form.DISCARD
+
+    def save(self) -> bool:
+        if self.ws is None or self.tbid is None or self.form is None:
+            return False
+        result = self.form.save(self.ws, self.tbid, self.unit.currentData(), source="dock")
+        if result.status == "conflict" and self.resolve_conflict(result):
+            result = self.form.save(self.ws, self.tbid, self.unit.currentData(), source="dock", overwrite=True)
+        if not result.ok:
+            if result.status != "conflict":
+                QMessageBox.warning(self, tr("Save findings"), "\n".join(result.messages))
+            return False
+        if result.status == "saved":
+            determine_patches(self.ws, [self.tbid], source="dock")
+            self.load()
+            self.saved.emit(int(self.tbid))
+        return True
+
+    def resolve_conflict(self, result) -> bool:
+        """Someone else saved this patch's facts since it was opened: show both sides; True = keep mine."""
+        lines = [tr("{fact}: yours {mine} — theirs {theirs}").format(fact=c.alias, mine=c.mine, theirs=c.theirs)
+                 for c in result.conflicts]
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("Saved by someone else meanwhile"))
+        box.setText(tr("These findings were changed by someone else since you opened the patch."))
+        box.setDetailedText("\n".join(lines))
+        keep = box.addButton(tr("Keep mine"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("Reload theirs"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is keep:
+            return True
+        self.load()
+        return False
