@@ -107,6 +107,26 @@ def record_findings(ws, out: Path) -> int:
     return n
 
 
+def attach_demo_photos(ws, out: Path) -> str:
+    """The verifiers' photos, attached to the patches they were taken for (copied into the workspace)."""
+    from ..exchange.photos import attach_photos
+
+    truth = json.loads((out / "truth.json").read_text("utf-8"))
+    keys = ws.select("wz_patch", ["JCBH"])
+    fid_of = dict(zip(keys["JCBH"], keys["fid"].astype(int)))
+    by_patch: dict = {}
+    for p in truth.get("photos", []):
+        if p["patch"] in fid_of:
+            by_patch.setdefault(fid_of[p["patch"]], []).append(str(out / p["file"]))
+    added = warnings = 0
+    for fid, paths in by_patch.items():
+        report = attach_photos(ws, fid, paths, source="demo:外业照片")
+        added += len(report.added)
+        warnings += len(report.warnings)
+    return f"{added} attached to {len(by_patch)} patches, {warnings} warning(s) (photos far from the patch or " \
+           "taken before it was issued)"
+
+
 def write_facts_csv(ws_path: Path, path: Path) -> None:
     """The fact records as a plain table, to show wpzf:determine on a file outside any workspace."""
     from ..store import open_workspace
@@ -173,6 +193,8 @@ def main(argv=None):
     ws = open_workspace(ws_path)
     summary["findings"] = record_findings(ws, out)
     print(f"findings  : facts recorded for {summary['findings']} patches (the verifiers' results in truth.json)")
+    summary["photos"] = attach_demo_photos(ws, out)
+    print(f"photos    : {summary['photos']}")
     ws.close()
     facts_csv, determined_csv = out / "facts.csv", out / "determined.csv"
     write_facts_csv(ws_path, facts_csv)

@@ -95,12 +95,12 @@
    <translation>后时相</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="118" />
+   <location filename="ui/queue.py" line="119" />
    <source>All batches</source>
    <translation>全部批次</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="121" />
+   <location filename="ui/queue.py" line="123" />
    <source>All determinations</source>
    <translation>全部判定类型</translation>
   </message>
@@ -121,12 +121,17 @@
    <translation>全部状态</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="119" />
+   <location filename="ui/queue.py" line="120" />
    <source>All townships</source>
    <translation>全部乡镇</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="95" />
+   <location filename="ui/queue.py" line="121" />
+   <source>All villages</source>
+   <translation>全部村</translation>
+  </message>
+  <message>
+   <location filename="ui/queue.py" line="96" />
    <source>Any deadline</source>
    <translation>全部期限</translation>
   </message>
@@ -353,12 +358,12 @@
    <translation>拍摄方向：{direction}</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="96" />
+   <location filename="ui/queue.py" line="97" />
    <source>Due within 3 days</source>
    <translation>3天内到期</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="96" />
+   <location filename="ui/queue.py" line="97" />
    <source>Due within 7 days</source>
    <translation>7天内到期</translation>
   </message>
@@ -645,7 +650,7 @@
    <translation>未打开工作空间</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="120" />
+   <location filename="ui/queue.py" line="122" />
    <source>Not determined</source>
    <translation>未判定</translation>
   </message>
@@ -701,7 +706,7 @@
    <translation>其他事实</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="95" />
+   <location filename="ui/queue.py" line="96" />
    <source>Overdue</source>
    <translation>已逾期</translation>
   </message>
@@ -916,7 +921,7 @@
    <translation>已保存到 {path}</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="100" />
+   <location filename="ui/queue.py" line="101" />
    <source>Search patch id, township, village</source>
    <translation>搜索监测编号、乡镇、村</translation>
   </message>
@@ -1142,17 +1147,17 @@
    <translation>假设以下图斑已拆除复耕到位（监测编号，逗号分隔）</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="97" />
+   <location filename="ui/queue.py" line="98" />
    <source>With or without photos</source>
    <translation>有无照片均可</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="97" />
+   <location filename="ui/queue.py" line="98" />
    <source>With photos</source>
    <translation>有照片</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="98" />
+   <location filename="ui/queue.py" line="99" />
    <source>Without photos</source>
    <translation>无照片</translation>
   </message>

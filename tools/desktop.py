@@ -68,12 +68,35 @@ def select(row):
         dock.table.selectRow(row)
     return f
 
+def with_photos():
+    dock = plugins["wpzf"].dock
+    dock.filters.photos.setCurrentIndex(dock.filters.photos.findData(True))
+    dock.table.selectRow(0)
+
+def tab(i):
+    def f():
+        plugins["wpzf"].dock.tabs.setCurrentIndex(i)
+    return f
+
+def swipe():
+    dock = plugins["wpzf"].dock
+    ids = {lyr.name(): lyr.id() for lyr in QgsProject.instance().mapLayers().values()}
+    before = next(v for k, v in ids.items() if k.startswith("前时相"))
+    after = next(v for k, v in ids.items() if k.startswith("后时相"))
+    dock.compare.set_layers(before, after)
+    dock.compare.show_after()
+    dock.compare.set_swipe(True)
+    canvas = iface.mapCanvas()
+    dock.compare.swipe_tool.set_position(canvas.width() // 2)
+
 def finish():
     (OUT / "shots.json").write_text(json.dumps(log))
     iface.actionExit().trigger()
 
-plan = [(3000, open_dock), (2500, select(0)), (4000, lambda: shot("dock_patch_1.png")),
-        (500, select(7)), (4000, lambda: shot("dock_patch_8.png")), (500, finish)]
+plan = [(3000, open_dock), (2500, with_photos), (4000, lambda: shot("dock_card.png")),
+        (300, tab(1)), (1500, lambda: shot("dock_findings.png")),
+        (300, tab(2)), (2500, lambda: shot("dock_photos.png")),
+        (300, tab(3)), (300, swipe), (4000, lambda: shot("compare_swipe.png")), (500, finish)]
 t = 0
 for delay, fn in plan:
     t += delay

@@ -103,6 +103,7 @@ ZH = {
     "The whole patch": "整个图斑",
     "These findings were changed by someone else since you opened the patch.": "自您打开此图斑以来，核查事实已被他人修改。",
     "{fact}: yours {mine} — theirs {theirs}": "{fact}：您的 {mine} —— 对方的 {theirs}",
+    "All villages": "全部村",
     "All batches": "全部批次",
     "Cancel": "取消",
     "Importing {name}: %p%": "正在导入 {name}：%p%",

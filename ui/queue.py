@@ -91,6 +91,7 @@ class FilterBar(QWidget):
         self.level = self._combo([(tr("All levels"), None)] + [(lv, lv) for lv in LEVELS])
         self.status = self._combo([(tr("All statuses"), None)] + [(s, s) for s in STATUSES])
         self.township = QComboBox(self)
+        self.village = QComboBox(self)
         self.determination = QComboBox(self)
         self.deadline = self._combo([(tr("Any deadline"), None), (tr("Overdue"), "overdue"),
                                      (tr("Due within 3 days"), 3), (tr("Due within 7 days"), 7)])
@@ -99,11 +100,11 @@ class FilterBar(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(tr("Search patch id, township, village"))
         self.search.setClearButtonEnabled(True)
-        for i, w in enumerate((self.batch, self.level, self.status, self.township, self.determination,
-                               self.deadline, self.photos)):
+        for i, w in enumerate((self.batch, self.level, self.status, self.township, self.village,
+                               self.determination, self.deadline, self.photos)):
             grid.addWidget(w, i // 4, i % 4)
             w.currentIndexChanged.connect(self.changed)
-        grid.addWidget(self.search, 1, 3)
+        grid.addWidget(self.search, 2, 0, 1, 4)
         self.search.textChanged.connect(self.changed)
 
     def _combo(self, items):
@@ -117,6 +118,7 @@ class FilterBar(QWidget):
         for combo, items, everything in (
                 (self.batch, batches, tr("All batches")),
                 (self.township, [(t, t) for t in options.get("township", [])], tr("All townships")),
+                (self.village, [(v, v) for v in options.get("village", [])], tr("All villages")),
                 (self.determination, [(tr("Not determined"), "")] + [(d, d) for d in options.get("determination", [])],
                  tr("All determinations"))):
             current = combo.currentData()
@@ -132,7 +134,8 @@ class FilterBar(QWidget):
     def queue_filter(self) -> QueueFilter:
         deadline = self.deadline.currentData()
         return QueueFilter(batch_id=self.batch.currentData(), level=self.level.currentData(),
-                           township=self.township.currentData(), status=self.status.currentData(),
+                           township=self.township.currentData(), village=self.village.currentData(),
+                           status=self.status.currentData(),
                            determination=self.determination.currentData(), overdue=deadline == "overdue",
                            due_within=deadline if isinstance(deadline, int) else None,
                            has_photos=self.photos.currentData(), search=self.search.text().strip() or None)
