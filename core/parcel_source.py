@@ -1,0 +1,114 @@
+"""Where the overlay gets its parcels from: a chunked, bounding-box interface.
+
+The land survey of a province does not fit in memory, and the overlay never needs all of it. The
+engine (:mod:`.overlay`) cuts the patches into spatially compact chunks and asks a
+:class:`ParcelSource` for the parcels near each chunk only, giving it the envelopes of the chunk's
+patches. A source answers from whatever it stands on: a QGIS layer's spatial index (one
+``QgsFeatureRequest().setFilterRect`` per box of :func:`coalesce_boxes`), a GeoPackage's R-tree, a
+PostGIS ``&&`` query, or arrays in memory (:class:`ArrayParcelSource`, used by the tests and for
+small layers).
+
+Contract of ``parcels_in(boxes)``:
+
+- ``boxes`` is an ``(n, 4)`` float array of ``minx, miny, maxx, maxy`` in lon/lat degrees (EPSG:4490),
+  the CRS of the patches. A source in another CRS transforms the boxes (densified) to its own CRS and
+  its geometries back to EPSG:4490.
+- It returns a :class:`ParcelBatch` holding at least every parcel whose geometry intersects one of the
+  boxes. Extra parcels are harmless (the engine filters exactly); a parcel must appear at most once in
+  one batch (the engine drops repeats of the same ``fid``). Batches of different calls may repeat
+  parcels.
+- It is called from one thread, the one that runs the overlay, one chunk at a time; it need not be
+  thread-safe.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Protocol, runtime_checkable
+
+import numpy as np
+import shapely
+
+
+@dataclass
+class ParcelBatch:
+    """Parcels in lon/lat degrees with their 三调 attributes (all arrays of one length).
+
+    ``dlbm``: land-class code (text, any spelling :func:`.landclass.normalize_codes` understands);
+    ``kcxs``: the 田坎 share of the parcel, 0 ≤ KCXS < 1 (missing → 0); ``kcdlbm``: the class that
+    share is (missing or empty → 1203 田坎); ``fid``: a unique feature id, used to count a repaired
+    parcel once although several chunks read it. Protection layers (basic farmland, ecological red
+    line) use the same batch with only ``geoms`` (and ``fid``).
+    """
+    geoms: np.ndarray
+    dlbm: Optional[np.ndarray] = None
+    kcxs: Optional[np.ndarray] = None
+    kcdlbm: Optional[np.ndarray] = None
+    fid: Optional[np.ndarray] = None
+
+    def __post_init__(self):
+        self.geoms = np.asarray(self.geoms, dtype=object).ravel()
+        n = len(self.geoms)
+        for name in ("dlbm", "kcxs", "kcdlbm", "fid"):
+            v = getattr(self, name)
+            if v is not None:
+                v = np.asarray(v).ravel()
+                if len(v) != n:
+                    raise ValueError(f"ParcelBatch.{name} has {len(v)} values for {n} geometries")
+                setattr(self, name, v)
+
+    def __len__(self) -> int:
+        return len(self.geoms)
+
+    def take(self, idx) -> ParcelBatch:
+        return ParcelBatch(self.geoms[idx], *(None if v is None else v[idx]
+                                              for v in (self.dlbm, self.kcxs, self.kcdlbm, self.fid)))
+
+
+@runtime_checkable
+class ParcelSource(Protocol):
+    def parcels_in(self, boxes: np.ndarray) -> ParcelBatch:
+        """The parcels whose geometry may intersect one of ``boxes`` (see the module contract)."""
+        ...
+
+
+class ArrayParcelSource:
+    """A source over parcels already in memory (tests, small layers, protection layers)."""
+
+    def __init__(self, geoms, dlbm=None, kcxs=None, kcdlbm=None, fid=None):
+        geoms = np.asarray(geoms, dtype=object).ravel()
+        self.batch = ParcelBatch(geoms, dlbm, kcxs, kcdlbm, np.arange(len(geoms)) if fid is None else fid)
+        self._tree = shapely.STRtree(self.batch.geoms)
+        self.calls = 0
+
+    def parcels_in(self, boxes: np.ndarray) -> ParcelBatch:
+        self.calls += 1
+        boxes = np.asarray(boxes, dtype=float).reshape(-1, 4)
+        if not len(boxes):
+            return self.batch.take(np.zeros(0, dtype=int))
+        _, hit = self._tree.query(shapely.box(*boxes.T))
+        return self.batch.take(np.unique(hit))
+
+
+def coalesce_boxes(boxes: np.ndarray, max_boxes: int = 64) -> np.ndarray:
+    """Fewer, larger boxes covering ``boxes``: for sources whose per-query cost dominates (one QGIS
+    feature request per box). Boxes are binned on a grid of at most ``max_boxes`` cells over their
+    extent and each bin's envelope is returned, so the result covers every input box and reads little
+    beyond the patches when they cluster."""
+    boxes = np.asarray(boxes, dtype=float).reshape(-1, 4)
+    if len(boxes) <= max_boxes:
+        return boxes
+    x0, y0 = boxes[:, 0].min(), boxes[:, 1].min()
+    x1, y1 = boxes[:, 2].max(), boxes[:, 3].max()
+    w, h = max(x1 - x0, 1e-12), max(y1 - y0, 1e-12)
+    nx = max(1, int(round(np.sqrt(max_boxes * w / h))))
+    ny = max(1, max_boxes // nx)
+    cx = (boxes[:, 0] + boxes[:, 2]) / 2
+    cy = (boxes[:, 1] + boxes[:, 3]) / 2
+    cell = (np.minimum(((cx - x0) / w * nx).astype(int), nx - 1) * ny
+            + np.minimum(((cy - y0) / h * ny).astype(int), ny - 1))
+    order = np.argsort(cell, kind="stable")
+    cell = cell[order]
+    starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
+    b = boxes[order]
+    return np.column_stack([np.minimum.reduceat(b[:, 0], starts), np.minimum.reduceat(b[:, 1], starts),
+                            np.maximum.reduceat(b[:, 2], starts), np.maximum.reduceat(b[:, 3], starts)])
