@@ -89,6 +89,17 @@ def write_project(out: Path, ws) -> Path:
     return path
 
 
+def run_demo_overlay(processing, ws_path: Path, out: Path) -> str:
+    """The 三调 land survey and basic farmland over every patch (wpzf:overlay_landuse)."""
+    from qgis.core import QgsVectorLayer
+
+    dltb = QgsVectorLayer(f"{out / 'landuse.gpkg'}|layername=DLTB", "DLTB", "ogr")
+    jbnt = QgsVectorLayer(f"{out / 'landuse.gpkg'}|layername=YJJBNT", "YJJBNT", "ogr")
+    res = processing.run("wpzf:overlay_landuse", {"WORKSPACE": str(ws_path), "LANDUSE": dltb, "DLBM": "DLBM",
+                                                  "KCXS": "KCXS", "KCDLBM": "KCDLBM", "BASIC_FARMLAND": jbnt})
+    return f"{res['UNITS']} patches measured against DLTB and YJJBNT ({res['UNCOVERED']} not wholly covered)"
+
+
 def record_findings(ws, out: Path) -> int:
     """Enter the field verifiers' findings (truth.json) as facts, each save audited as a field return."""
     from ..rules.facts import FACTS_BY_CODE
@@ -190,6 +201,9 @@ def main(argv=None):
                                                    "LEVEL": ["部级", "省级"].index(level), "ISSUED": issued})
         summary["imports"].append({"file": rel, "level": level, "patches": res["IMPORTED"], "report": res["REPORT"]})
         print(f"imported {res['IMPORTED']:4d} patches from {rel} ({level}, issued {issued}); report: {res['REPORT']}")
+    overlay = run_demo_overlay(processing, ws_path, out)
+    summary["overlay"] = overlay
+    print(f"overlay   : {overlay}")
     ws = open_workspace(ws_path)
     summary["findings"] = record_findings(ws, out)
     print(f"findings  : facts recorded for {summary['findings']} patches (the verifiers' results in truth.json)")

@@ -131,6 +131,11 @@
    <translation>全部村</translation>
   </message>
   <message>
+   <location filename="processing/overlay_landuse.py" line="50" />
+   <source>Another protection layer</source>
+   <translation>其他保护图层</translation>
+  </message>
+  <message>
    <location filename="ui/queue.py" line="96" />
    <source>Any deadline</source>
    <translation>全部期限</translation>
@@ -166,10 +171,15 @@
    <translation>为此图斑添加照片文件（复制到工作空间）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="446" />
-   <location filename="ui/dock.py" line="449" />
+   <location filename="ui/dock.py" line="465" />
+   <location filename="ui/dock.py" line="468" />
    <source>Audit log</source>
    <translation>审计日志</translation>
+  </message>
+  <message>
+   <location filename="processing/overlay_landuse.py" line="48" />
+   <source>Basic farmland layer (永久基本农田)</source>
+   <translation>永久基本农田图层</translation>
   </message>
   <message>
    <location filename="ui/patch_card.py" line="46" />
@@ -233,10 +243,15 @@
    <translation>坐标系：{crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="163" />
+   <location filename="ui/dock.py" line="166" />
    <location filename="ui/photo_panel.py" line="355" />
    <source>Cancel</source>
    <translation>取消</translation>
+  </message>
+  <message>
+   <location filename="processing/overlay_landuse.py" line="89" />
+   <source>Cancelled; the workspace is unchanged</source>
+   <translation>已取消；工作空间未改动</translation>
   </message>
   <message>
    <location filename="ui/facts_form.py" line="58" />
@@ -267,6 +282,11 @@
    <location filename="ui/facts_form.py" line="385" />
    <source>Computed: {formula}</source>
    <translation>计算：{formula}</translation>
+  </message>
+  <message>
+   <location filename="processing/overlay_landuse.py" line="27" />
+   <source>Computes for every patch, and every part of a split patch, its ellipsoidal overlap with each land class (DLBM) of a 三调-style land-survey layer — 田坎 deducted by KCXS — summed into 农用地/建设用地/未利用地 and 耕地, and its overlap with basic farmland and another protection layer. The breakdown and the summary areas (GDMJ, YJJBNTMJ, NYDMJ, JSYDMJ, WLYDMJ) are stored in the workspace in one audited transaction. Only the parcels near the patches are read, through the layer's spatial index.</source>
+   <translation>计算每个图斑（及分割后的每个地块）与三调地类图斑层各地类（DLBM）的椭球重叠面积（按 KCXS 扣除田坎），汇总为农用地/建设用地/未利用地及耕地，并计算与永久基本农田及其他保护图层的重叠面积。分地类明细和汇总面积（GDMJ、YJJBNTMJ、NYDMJ、JSYDMJ、WLYDMJ）在一个事务中写入工作空间并记入审计日志。只通过图层的空间索引读取图斑附近的地类图斑。</translation>
   </message>
   <message>
    <location filename="processing/accountability.py" line="65" />
@@ -317,8 +337,8 @@
   </message>
   <message>
    <location filename="ui/dock.py" line="77" />
-   <location filename="ui/dock.py" line="391" />
-   <location filename="ui/dock.py" line="383" />
+   <location filename="ui/dock.py" line="394" />
+   <location filename="ui/dock.py" line="386" />
    <source>Determine</source>
    <translation>判定</translation>
   </message>
@@ -378,7 +398,7 @@
    <translation>编辑…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="305" />
+   <location filename="ui/dock.py" line="308" />
    <source>Every listed patch is reviewed.</source>
    <translation>列表中的图斑均已核查。</translation>
   </message>
@@ -418,7 +438,7 @@
    <translation>现场照片 第 {n} 张，共 {total} 张 — {name}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="147" />
+   <location filename="ui/dock.py" line="150" />
    <source>Findings</source>
    <translation>核查事实</translation>
   </message>
@@ -433,7 +453,7 @@
    <translation>取自文件（.prj）或自动推断</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="62" />
+   <location filename="ui/patch_card.py" line="66" />
    <source>Geometry</source>
    <translation>几何</translation>
   </message>
@@ -443,7 +463,7 @@
    <translation>请指定工作空间或输入表</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="154" />
+   <location filename="ui/dock.py" line="157" />
    <source>Imagery</source>
    <translation>影像对比</translation>
   </message>
@@ -453,8 +473,8 @@
    <translation>导入</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="398" />
-   <location filename="ui/dock.py" line="432" />
+   <location filename="ui/dock.py" line="417" />
+   <location filename="ui/dock.py" line="451" />
    <source>Import batch</source>
    <translation>导入批次</translation>
   </message>
@@ -476,7 +496,7 @@
    <translation>导入图斑批次</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="458" />
+   <location filename="ui/dock.py" line="477" />
    <source>Import report</source>
    <translation>导入报告</translation>
   </message>
@@ -486,7 +506,7 @@
    <translation>导入报告文件</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="461" />
+   <location filename="ui/dock.py" line="480" />
    <source>Imported {n} patches into batch {code}.</source>
    <translation>已导入 {n} 个图斑到批次 {code}。</translation>
   </message>
@@ -496,7 +516,7 @@
    <translation>正在导入 {name}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="414" />
+   <location filename="ui/dock.py" line="433" />
    <source>Importing {name}: %p%</source>
    <translation>正在导入 {name}：%p%</translation>
   </message>
@@ -527,6 +547,11 @@
    <translation>下发日期（YYYY-MM-DD）</translation>
   </message>
   <message>
+   <location filename="processing/overlay_landuse.py" line="52" />
+   <source>Its summary field (e.g. STBHHXMJ)</source>
+   <translation>其汇总字段（如 STBHHXMJ）</translation>
+  </message>
+  <message>
    <location filename="ui/findings_tab.py" line="113" />
    <source>Keep mine</source>
    <translation>保留我的</translation>
@@ -535,6 +560,31 @@
    <location filename="ui/patch_card.py" line="55" />
    <source>Land classes (mu)</source>
    <translation>地类面积（亩）</translation>
+  </message>
+  <message>
+   <location filename="ui/patch_card.py" line="60" />
+   <source>Land survey (mu)</source>
+   <translation>三调地类（亩）</translation>
+  </message>
+  <message>
+   <location filename="processing/overlay_landuse.py" line="43" />
+   <source>Land-class field</source>
+   <translation>地类编码字段</translation>
+  </message>
+  <message>
+   <location filename="processing/overlay_landuse.py" line="42" />
+   <source>Land-survey layer (DLTB)</source>
+   <translation>三调地类图斑图层（DLTB）</translation>
+  </message>
+  <message>
+   <location filename="processing/overlay_landuse.py" line="25" />
+   <source>Land-survey overlay (三调 areas)</source>
+   <translation>三调叠加分析（分地类面积）</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="84" />
+   <source>Land-survey overlay: per-class areas of every patch (runs in the background)</source>
+   <translation>三调叠加分析：计算每个图斑的分地类面积（后台运行）</translation>
   </message>
   <message>
    <location filename="processing/import_batch.py" line="65" />
@@ -593,8 +643,8 @@
    <translation>深度贫困</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="215" />
-   <location filename="ui/dock.py" line="223" />
+   <location filename="ui/dock.py" line="218" />
+   <location filename="ui/dock.py" line="226" />
    <source>New workspace</source>
    <translation>新建工作空间</translation>
   </message>
@@ -604,17 +654,17 @@
    <translation>新建…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="126" />
+   <location filename="ui/dock.py" line="129" />
    <source>Next after saving</source>
    <translation>保存后自动下一个</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="108" />
+   <location filename="ui/dock.py" line="111" />
    <source>Next patch</source>
    <translation>下一个图斑</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="109" />
+   <location filename="ui/dock.py" line="112" />
    <source>Next unreviewed patch</source>
    <translation>下一个未核查图斑</translation>
   </message>
@@ -665,7 +715,7 @@
    <translation>未添加任何照片：{error}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="465" />
+   <location filename="ui/dock.py" line="484" />
    <source>Nothing was imported: {n} problem(s). The workspace is unchanged.</source>
    <translation>未导入任何内容：发现 {n} 个问题。工作空间未改动。</translation>
   </message>
@@ -675,18 +725,23 @@
    <translation>OGR 无法读取：{error}</translation>
   </message>
   <message>
+   <location filename="processing/overlay_landuse.py" line="55" />
+   <source>Of them not wholly covered by the survey</source>
+   <translation>其中未被三调完全覆盖的</translation>
+  </message>
+  <message>
    <location filename="processing/determine_workspace.py" line="31" />
    <source>Only this batch (code)</source>
    <translation>仅此批次（编号）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="398" />
+   <location filename="ui/dock.py" line="417" />
    <source>Open or create a workspace first.</source>
    <translation>请先打开或新建工作空间。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="209" />
-   <location filename="ui/dock.py" line="231" />
+   <location filename="ui/dock.py" line="212" />
+   <location filename="ui/dock.py" line="234" />
    <source>Open workspace</source>
    <translation>打开工作空间</translation>
   </message>
@@ -711,7 +766,12 @@
    <translation>已逾期</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="73" />
+   <location filename="ui/dock.py" line="83" />
+   <source>Overlay…</source>
+   <translation>三调叠加…</translation>
+  </message>
+  <message>
+   <location filename="ui/patch_card.py" line="77" />
    <source>Part</source>
    <translation>分割地块</translation>
   </message>
@@ -721,12 +781,12 @@
    <translation>分割地块 {n}（{mu:.2f} 亩）</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="81" />
+   <location filename="ui/patch_card.py" line="85" />
    <source>Parts: {parts}</source>
    <translation>分割地块：{parts}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="144" />
+   <location filename="ui/dock.py" line="147" />
    <source>Patch</source>
    <translation>图斑</translation>
   </message>
@@ -742,9 +802,14 @@
    <translation>图斑核查面板</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="59" />
+   <location filename="ui/patch_card.py" line="63" />
    <source>Patch type</source>
    <translation>图斑类型</translation>
+  </message>
+  <message>
+   <location filename="processing/overlay_landuse.py" line="54" />
+   <source>Patches and parts measured</source>
+   <translation>已计算的图斑和地块数</translation>
   </message>
   <message>
    <location filename="processing/determine_workspace.py" line="32" />
@@ -767,8 +832,8 @@
    <translation>含核查事实的图斑</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="151" />
-   <location filename="ui/patch_card.py" line="66" />
+   <location filename="ui/dock.py" line="154" />
+   <location filename="ui/patch_card.py" line="70" />
    <location filename="ui/photo_panel.py" line="398" />
    <source>Photos</source>
    <translation>照片</translation>
@@ -784,7 +849,7 @@
    <translation>位置：东经 {lon:.6f}°，北纬 {lat:.6f}°</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="107" />
+   <location filename="ui/dock.py" line="110" />
    <source>Previous patch</source>
    <translation>上一个图斑</translation>
   </message>
@@ -799,12 +864,12 @@
    <translation>QGIS 无法打开工作空间的图层 {name}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="305" />
+   <location filename="ui/dock.py" line="308" />
    <source>Queue</source>
    <translation>图斑列表</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="64" />
+   <location filename="ui/patch_card.py" line="68" />
    <source>Re-issued</source>
    <translation>重复下发</translation>
   </message>
@@ -829,7 +894,7 @@
    <translation>修正数据给出的值，须说明理由</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="468" />
+   <location filename="ui/dock.py" line="487" />
    <source>Report saved to {path}</source>
    <translation>报告已保存到 {path}</translation>
   </message>
@@ -837,6 +902,16 @@
    <location filename="ui/patch_card.py" line="52" />
    <source>Responsible leader (包保)</source>
    <translation>包保领导</translation>
+  </message>
+  <message>
+   <location filename="processing/overlay_landuse.py" line="46" />
+   <source>Ridge class field</source>
+   <translation>扣除地类编码字段</translation>
+  </message>
+  <message>
+   <location filename="processing/overlay_landuse.py" line="44" />
+   <source>Ridge share field (田坎系数)</source>
+   <translation>田坎系数字段</translation>
   </message>
   <message>
    <location filename="processing/determine.py" line="40" />
@@ -892,7 +967,7 @@
    <translation>另存为方案…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="121" />
+   <location filename="ui/dock.py" line="124" />
    <location filename="ui/findings_tab.py" line="30" />
    <location filename="ui/findings_tab.py" line="96" />
    <source>Save findings</source>
@@ -931,7 +1006,7 @@
    <translation>第二地图</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="90" />
+   <location filename="ui/patch_card.py" line="94" />
    <source>Select a patch</source>
    <translation>请选择图斑</translation>
   </message>
@@ -961,7 +1036,7 @@
    <translation>来源字段</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="142" />
+   <location filename="ui/dock.py" line="145" />
    <location filename="ui/split_panel.py" line="39" />
    <source>Split</source>
    <translation>分割</translation>
@@ -977,7 +1052,7 @@
    <translation>画线分割</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="60" />
+   <location filename="ui/patch_card.py" line="64" />
    <location filename="ui/queue.py" line="14" />
    <source>Status</source>
    <translation>状态</translation>
@@ -1018,12 +1093,12 @@
    <translation>坐标系必须是 EPSG 代码，而不是 {crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="449" />
+   <location filename="ui/dock.py" line="468" />
    <source>The audit log is broken at record {seq}: {reason}</source>
    <translation>审计日志在第 {seq} 条记录处断裂：{reason}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="446" />
+   <location filename="ui/dock.py" line="465" />
    <source>The audit log is intact: {n} records checked.</source>
    <translation>审计日志完整：已校验 {n} 条记录。</translation>
   </message>
@@ -1038,7 +1113,7 @@
    <translation>本图斑的核查事实有未保存的修改。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="432" />
+   <location filename="ui/dock.py" line="451" />
    <source>The import failed: {error}</source>
    <translation>导入失败：{error}</translation>
   </message>
@@ -1130,8 +1205,8 @@
    <translation>卫片执法现场照片 — 图斑 {key}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="210" />
-   <location filename="ui/dock.py" line="215" />
+   <location filename="ui/dock.py" line="213" />
+   <location filename="ui/dock.py" line="218" />
    <location filename="ui/layers.py" line="81" />
    <source>WPZF workspace</source>
    <translation>WPZF 工作空间</translation>
@@ -1189,7 +1264,7 @@
    <translation>工作空间 {path} 不存在</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="236" />
+   <location filename="ui/dock.py" line="239" />
    <source>Workspace: {path}</source>
    <translation>工作空间：{path}</translation>
   </message>
@@ -1271,7 +1346,7 @@
   </message>
   <message>
    <location filename="ui/facts_form.py" line="453" />
-   <location filename="ui/patch_card.py" line="76" />
+   <location filename="ui/patch_card.py" line="80" />
    <source>clause {clause}</source>
    <translation>依据 {clause}</translation>
   </message>
@@ -1378,7 +1453,7 @@
    <translation>下发</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="64" />
+   <location filename="ui/patch_card.py" line="68" />
    <source>issued before as patch #{fid}</source>
    <translation>此前已作为图斑 #{fid} 下发</translation>
   </message>
@@ -1633,6 +1708,16 @@
    <translation>.shp 旁缺少索引文件（.shx）；请复制 shapefile 的全部文件</translation>
   </message>
   <message>
+   <location filename="exchange/landsurvey.py" line="34" />
+   <source>the layer cannot be read</source>
+   <translation>无法读取该图层</translation>
+  </message>
+  <message>
+   <location filename="exchange/landsurvey.py" line="38" />
+   <source>the layer has no field {field} (for {role})</source>
+   <translation>图层中没有字段 {field}（用于 {role}）</translation>
+  </message>
+  <message>
    <location filename="exchange/importer.py" line="232" />
    <source>the report could not be saved: {error}</source>
    <translation>报告无法保存：{error}</translation>
@@ -1785,9 +1870,14 @@
    <translation>{origin}：方案必须映射监测编号（JCBH）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="271" />
+   <location filename="ui/dock.py" line="274" />
    <source>{shown} of {total} patches shown; {done} of them reviewed</source>
    <translation>显示 {shown} / 共 {total} 个图斑；其中已核查 {done} 个</translation>
+  </message>
+  <message>
+   <location filename="processing/overlay_landuse.py" line="93" />
+   <source>{units} patches/parts measured; {uncovered} not wholly covered by the survey</source>
+   <translation>已计算 {units} 个图斑/地块；{uncovered} 个未被三调完全覆盖</translation>
   </message>
   <message>
    <location filename="processing/import_batch.py" line="31" />

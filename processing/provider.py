@@ -24,9 +24,10 @@ class WpzfProvider(QgsProcessingProvider):
         from .determine import DetermineAlgorithm
         from .determine_workspace import DetermineWorkspaceAlgorithm
         from .import_batch import ImportBatchAlgorithm
+        from .overlay_landuse import OverlayLanduseAlgorithm
 
         # Python references kept: QGIS calls back into these objects for as long as they are registered.
         self._algorithms = [ImportBatchAlgorithm(), DetermineAlgorithm(), DetermineWorkspaceAlgorithm(),
-                            AccountabilityAlgorithm()]
+                            AccountabilityAlgorithm(), OverlayLanduseAlgorithm()]
         for alg in self._algorithms:
             self.addAlgorithm(alg)

@@ -87,9 +87,11 @@ def unit_records(ws: Workspace, fids: Optional[list[int]] = None) -> list[dict]:
                        f"FROM wz_fact{tb_where}", params):
         facts[(r[0], r[1])] = (r[2], dict(zip(fact_cols, r[3:])))
     parts: dict[int, list] = {}
-    for fid, tbid, fgbh, mu in ws._fetch(f'SELECT fid, "TBID", "FGBH", "TBMJMU" FROM wz_part{tb_where} '
-                                         'ORDER BY "TBID", "FGBH"', params):
-        parts.setdefault(tbid, []).append((fid, fgbh, mu))
+    part_cols = ["fid", "TBID", "FGBH", "TBMJMU", "GDMJ", "YJJBNTMJ", "NYDMJ", "JSYDMJ", "WLYDMJ", "DLFX"]
+    for r in ws._fetch(f'SELECT {", ".join(chr(34) + c + chr(34) if c != "fid" else c for c in part_cols)} '
+                       f'FROM wz_part{tb_where} ORDER BY "TBID", "FGBH"', params):
+        part = dict(zip(part_cols, r))
+        parts.setdefault(part["TBID"], []).append(part)
     out = []
     for row in patch_rows:
         patch = dict(zip(["fid", *PATCH_COLUMNS, "GZND"], row))
@@ -108,9 +110,13 @@ def unit_records(ws: Workspace, fids: Optional[list[int]] = None) -> list[dict]:
         if tbid not in parts:
             out.append(rec)
             continue
-        for pfid, fgbh, mu in parts[tbid]:
+        for part in parts[tbid]:
+            pfid, fgbh = part["fid"], part["FGBH"]
             prec = dict(rec, unit=f"{tbid}-{fgbh}", FGID=pfid, fact_version=None)
-            part_data = _part_overlay(patch, base, _num(mu))
+            if part["DLFX"]:  # the land-survey overlay measured this part itself
+                part_data = overlay_values({**part, "SFSK": patch["SFSK"]})
+            else:
+                part_data = _part_overlay(patch, base, _num(part["TBMJMU"]))
             prec.update(part_data)
             prec["_data"] = part_data
             pversion, mine = facts.get((tbid, pfid), (None, {}))

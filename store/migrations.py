@@ -50,10 +50,30 @@ class Migration:
     ops: tuple[Op, ...]
 
 
+# Land-survey overlay (issue 4): the per-class breakdown, and summary areas on parts like on patches.
+LANDUSE = Table("wz_dlmj", "地类面积", (
+    Field("TBID", "图斑", "INTEGER", not_null=True),
+    Field("FGID", "分割地块", "INTEGER"),
+    Field("LX", "类型", not_null=True),          # 地类 (a land class) or 保护 (a protection layer)
+    Field("DM", "代码", not_null=True),          # DLBM, or the protection layer's summary field
+    Field("MC", "名称"),
+    Field("SDL", "三大类"),
+    Field("MJ", "面积(平方米)", "REAL"),
+    Field("MJMU", "面积(亩)", "REAL"),
+    Field("FXSJ", "分析时间", "DATETIME"),
+), indexes=(("TBID",),))
+PART_AREAS = tuple(Field(c, a, "REAL") for c, a in (
+    ("GDMJ", "耕地面积(亩)"), ("YJJBNTMJ", "永久基本农田面积(亩)"), ("NYDMJ", "农用地面积(亩)"),
+    ("JSYDMJ", "建设用地面积(亩)"), ("WLYDMJ", "未利用地面积(亩)")))
+OVERLAY_STAMP = (Field("DLFX", "三调叠加分析"),)  # when and against what the areas were computed
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial workspace schema", tuple(CreateTable(t) for t in TABLES_V1)),
     Migration(2, "facts contract of the 2021 rules and accountability markers",
               (AddFields("wz_fact", fact_fields() + MARKER_FIELDS),)),
+    Migration(3, "land-survey overlay: class breakdown, part areas",
+              (CreateTable(LANDUSE), AddFields("wz_part", PART_AREAS + OVERLAY_STAMP),
+               AddFields("wz_patch", OVERLAY_STAMP))),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -103,5 +103,7 @@ def patch_card(ws: Workspace, fid: int) -> Optional[dict]:
                                        where=f'"TBID" = {ph}', params=(int(fid),)).to_dict("records")
     card["parts"] = ws.select("wz_part", ["FGBH", "TBMJMU", "PDJG"], where=f'"TBID" = {ph}',
                               params=(int(fid),), order_by='"FGBH"').to_dict("records")
+    card["landuse"] = ws.select("wz_dlmj", ["FGID", "LX", "DM", "MC", "MJMU"], where=f'"TBID" = {ph}',
+                                params=(int(fid),), order_by='"MJMU" DESC').to_dict("records")
     card["photos"] = int(ws._fetch(f'SELECT COUNT(*) FROM wz_photo WHERE "TBID" = {ph}', (int(fid),))[0][0])
     return card

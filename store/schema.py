@@ -185,7 +185,7 @@ TABLES_V1 = (META, BATCH, PATCH, PART, FACT, DETERMINATION, PHOTO, ROSTER, AUDIT
 TABLES = {t.name: t for t in TABLES_V1}
 
 # Tables whose rows are audited on every change.
-AUDITED = ("wz_batch", "wz_patch", "wz_part", "wz_fact", "wz_determ", "wz_photo", "wz_roster")
+AUDITED = ("wz_batch", "wz_patch", "wz_part", "wz_fact", "wz_determ", "wz_photo", "wz_roster", "wz_dlmj")
 
 
 def check_codes() -> list[str]:

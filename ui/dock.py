@@ -80,7 +80,10 @@ class WpzfDock(QDockWidget):
         self.new_btn.clicked.connect(self.new_workspace)
         self.import_btn.clicked.connect(self.import_batch)
         self.determine_btn.clicked.connect(self.determine_listed)
-        for b in (self.open_btn, self.new_btn, self.import_btn, self.determine_btn):
+        self.overlay_btn = QPushButton(tr("Overlay…"), body)
+        self.overlay_btn.setToolTip(tr("Land-survey overlay: per-class areas of every patch (runs in the background)"))
+        self.overlay_btn.clicked.connect(self.overlay_dialog)
+        for b in (self.open_btn, self.new_btn, self.import_btn, self.overlay_btn, self.determine_btn):
             top.addWidget(b)
         lay.addLayout(top)
         self.filters = FilterBar(body)
@@ -200,7 +203,7 @@ class WpzfDock(QDockWidget):
 
     # ---- workspace ----
     def _set_enabled(self, on: bool):
-        for w in (self.import_btn, self.determine_btn, self.filters, self.table, self.tabs):
+        for w in (self.import_btn, self.overlay_btn, self.determine_btn, self.filters, self.table, self.tabs):
             w.setEnabled(on)
         for a in self.actions.values():
             a.setEnabled(on)
@@ -391,6 +394,22 @@ class WpzfDock(QDockWidget):
         self.iface.messageBar().pushSuccess(tr("Determine"), "；".join(f"{k} {v}" for k, v in counts.items()))
         for layer in workspace_layers(self.ws, add=False).values():
             layer.triggerRepaint()
+
+    def overlay_dialog(self):
+        """QGIS's dialog of wpzf:overlay_landuse for this workspace; it runs as a task with progress and cancel."""
+        from qgis import processing
+
+        processing.execAlgorithmDialog("wpzf:overlay_landuse", {"WORKSPACE": str(self.ws.location)})
+        self.after_background_change()
+
+    def after_background_change(self):
+        self.reload_options()
+        for layer in workspace_layers(self.ws, add=False).values():
+            layer.dataProvider().reloadData()
+            layer.triggerRepaint()
+        if self.current_fid is not None:
+            fid, self.current_fid = self.current_fid, None
+            self.show_patch(fid, zoom=False)
 
     # ---- actions ----
     def import_batch(self):

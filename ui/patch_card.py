@@ -55,6 +55,10 @@ def card_html(card: dict, today: Optional[dt.date] = None) -> str:
     rows.append(row(tr("Land classes (mu)"), e(
         f"耕地 {_fmt_mu(card.get('GDMJ'))}　永久基本农田 {_fmt_mu(card.get('YJJBNTMJ'))}　农用地 {_fmt_mu(card.get('NYDMJ'))}"
         f"　建设用地 {_fmt_mu(card.get('JSYDMJ'))}　未利用地 {_fmt_mu(card.get('WLYDMJ'))}")))
+    classes = [c for c in card.get("landuse", []) if c["LX"] == "地类" and (c["FGID"] is None or c["FGID"] != c["FGID"])]
+    if classes:
+        rows.append(row(tr("Land survey (mu)"), e("　".join(f"{c['MC'] or c['DM']}（{c['DM']}）{_fmt_mu(c['MJMU'])}"
+                                                            for c in classes))))
     if card.get("TBLX"):
         rows.append(row(tr("Patch type"), e(str(card["TBLX"]))))
     rows.append(row(tr("Status"), e(str(card.get("ZT") or ""))))

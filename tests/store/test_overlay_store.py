@@ -1,0 +1,69 @@
+"""The overlay's results in the workspace: breakdown rows, summary fields, parts, audit; then the rules read them."""
+import datetime as dt
+
+import numpy as np
+import pytest
+from shapely.geometry import LineString, box
+
+from wpzf.core.parcel_source import ArrayParcelSource
+from wpzf.core.parts import split_by_line
+from wpzf.exchange.importer import BatchMeta, import_batch
+from wpzf.store import create_workspace
+from wpzf.store.determinations import fact_frame
+from wpzf.store.overlay import run_overlay
+from wpzf.store.parts import split_patch
+from wpzf.tests.exchange.corpus import write_shp
+
+PATCH = "POLYGON((113 39, 113.004 39, 113.004 39.003, 113 39.003, 113 39))"
+
+
+@pytest.fixture
+def ws(tmp_path):
+    w = create_workspace(tmp_path / "ws.gpkg")
+    assert import_batch(w, write_shp(tmp_path / "b.shp", [{"JCBH": "P", "wkt": PATCH}]),
+                        BatchMeta("部级", dt.date(2021, 5, 6), 2021), save=False).ok
+    yield w
+    w.close()
+
+
+def survey():
+    """West half 旱地 with 10 % 田坎, east half 农村宅基地; basic farmland over the west quarter."""
+    parcels = ArrayParcelSource(np.array([box(112.99, 38.99, 113.002, 39.01), box(113.002, 38.99, 113.01, 39.01)]),
+                                dlbm=np.array(["0103", "0702"]), kcxs=np.array([0.1, 0.0]), fid=np.array([1, 2]))
+    farmland = ArrayParcelSource(np.array([box(112.99, 38.99, 113.001, 39.01)]), fid=np.array([1]))
+    return parcels, {"YJJBNTMJ": farmland}
+
+
+def test_patch_breakdown_summary_and_audit(ws):
+    parcels, protections = survey()
+    fid = int(ws.select("wz_patch")["fid"].iloc[0])
+    area_mu = ws.get("wz_patch", fid)["TBMJMU"]
+    out = run_overlay(ws, parcels, protections, label="DLTB 2020", source_tag="test")
+    assert out["units"] == 1
+    rows = ws.select("wz_dlmj", ["LX", "DM", "MJMU", "SDL"]).set_index("DM")
+    assert set(rows.index) == {"0103", "0702", "1203", "YJJBNTMJ"}
+    assert rows.loc["1203", "MJMU"] == pytest.approx(rows.loc["0103", "MJMU"] / 9, rel=1e-9)  # 10 % of the parcel
+    classes = rows[rows["LX"] == "地类"]["MJMU"].sum()
+    assert classes == pytest.approx(area_mu, abs=1e-5)  # wholly covered: classes add up to the patch
+    p = ws.get("wz_patch", fid)
+    assert p["GDMJ"] == pytest.approx(rows.loc["0103", "MJMU"]) and p["JSYDMJ"] == pytest.approx(rows.loc["0702", "MJMU"])
+    assert p["YJJBNTMJ"] == pytest.approx(area_mu / 4, rel=1e-3) and "DLTB 2020" in p["DLFX"]
+    assert ws.audit_records("wz_patch", fid)[-1]["action"] == "overlay" and ws.verify_audit().ok
+    rec = fact_frame(ws).iloc[0]
+    assert rec["XZJSYD"] == False and rec["GDMJ"] == pytest.approx(p["GDMJ"])  # noqa: E712
+    # a second run replaces the breakdown instead of adding to it
+    run_overlay(ws, parcels, protections)
+    assert len(ws.select("wz_dlmj")) == 4
+
+
+def test_parts_are_measured_themselves(ws):
+    parcels, protections = survey()
+    fid = int(ws.select("wz_patch")["fid"].iloc[0])
+    geom = ws.get("wz_patch", fid, geometry=True)["geom"]
+    split_patch(ws, fid, split_by_line(geom, LineString([(113.002, 38.9), (113.002, 39.1)])))
+    run_overlay(ws, parcels, protections)
+    parts = ws.select("wz_part", ["FGBH", "GDMJ", "JSYDMJ"]).set_index("FGBH")
+    west, east = sorted(parts.index, key=lambda k: -parts.loc[k, "GDMJ"])
+    assert parts.loc[west, "JSYDMJ"] == pytest.approx(0.0, abs=1e-9) and parts.loc[east, "GDMJ"] == pytest.approx(0.0, abs=1e-9)
+    units = fact_frame(ws).set_index("unit")
+    assert bool(units.loc[f"{fid}-{east}", "XZJSYD"]) is True and bool(units.loc[f"{fid}-{west}", "XZJSYD"]) is False
