@@ -56,6 +56,18 @@ class PatchTableModel(QAbstractTableModel):
             return tr(COLUMNS[section][1])
         return None
 
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder):
+        """Sort by a column (a click on its header); the queue's own order is nearest deadline first."""
+        if self.df is None or not len(self.df):
+            return
+        code = COLUMNS[column][0]
+        self.layoutAboutToBeChanged.emit()
+        self.df = self.df.sort_values([code, "HCJZ", "JCBH"], ascending=order == Qt.SortOrder.AscendingOrder,
+                                      kind="mergesort", na_position="last").reset_index(drop=True)
+        self._fids = self.df["fid"].astype(int).tolist()
+        self._reviewed = [is_reviewed(z) for z in self.df["ZT"]]
+        self.layoutChanged.emit()
+
     def fid_at(self, row: int):
         return self._fids[row] if self.df is not None and 0 <= row < len(self._fids) else None
 

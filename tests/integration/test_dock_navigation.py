@@ -148,3 +148,12 @@ def test_a_conflicting_save_shows_both_sides(dock, monkeypatch):
     monkeypatch.setattr(dock.findings, "resolve_conflict", lambda result: seen.append(result) or False)
     assert not dock.findings.save()
     assert seen and seen[0].conflicts and dock.ws.select("wz_fact")["BHLX"].iloc[0] == "renovate"
+
+
+def test_sorting_by_a_column_keeps_navigation_consistent(dock):
+    dock.model.sort(0, __import__("qgis.PyQt.QtCore", fromlist=["Qt"]).Qt.SortOrder.DescendingOrder)
+    assert list(dock.model.df["JCBH"]) == ["K0004", "K0003", "K0002", "K0001", "K0000"]
+    dock.select_row(0)
+    assert dock.current_fid == dock.model.fid_at(0)
+    dock.actions["next_unreviewed"].trigger()
+    assert current_key(dock) == "K0003"
