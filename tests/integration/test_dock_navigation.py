@@ -151,7 +151,9 @@ def test_a_conflicting_save_shows_both_sides(dock, monkeypatch):
 
 
 def test_sorting_by_a_column_keeps_navigation_consistent(dock):
-    dock.model.sort(0, __import__("qgis.PyQt.QtCore", fromlist=["Qt"]).Qt.SortOrder.DescendingOrder)
+    from qgis.PyQt.QtCore import Qt
+
+    dock.model.sort(0, Qt.SortOrder.DescendingOrder)
     assert list(dock.model.df["JCBH"]) == ["K0004", "K0003", "K0002", "K0001", "K0000"]
     dock.select_row(0)
     assert dock.current_fid == dock.model.fid_at(0)
