@@ -201,6 +201,12 @@ def main(argv=None):
                                                    "LEVEL": ["部级", "省级"].index(level), "ISSUED": issued})
         summary["imports"].append({"file": rel, "level": level, "patches": res["IMPORTED"], "report": res["REPORT"]})
         print(f"imported {res['IMPORTED']:4d} patches from {rel} ({level}, issued {issued}); report: {res['REPORT']}")
+    assigned = processing.run("wpzf:assign_patches", {
+        "WORKSPACE": str(ws_path), "TOWNSHIPS": f"{out / 'boundaries.gpkg'}|layername=township",
+        "TOWN_CODE": "XZQDM", "TOWN_NAME": "XZQMC", "VILLAGES": f"{out / 'boundaries.gpkg'}|layername=village",
+        "VILLAGE_CODE": "XZQDM", "VILLAGE_NAME": "XZQMC"})
+    print(f"assigned  : {assigned['ASSIGNED']} patches to their township and village "
+          f"({assigned['UNASSIGNED']} outside every boundary)")
     overlay = run_demo_overlay(processing, ws_path, out)
     summary["overlay"] = overlay
     print(f"overlay   : {overlay}")

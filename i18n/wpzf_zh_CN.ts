@@ -95,12 +95,12 @@
    <translation>后时相</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="119" />
+   <location filename="ui/queue.py" line="131" />
    <source>All batches</source>
    <translation>全部批次</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="123" />
+   <location filename="ui/queue.py" line="135" />
    <source>All determinations</source>
    <translation>全部判定类型</translation>
   </message>
@@ -111,22 +111,22 @@
    <translation>所有文件</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="91" />
+   <location filename="ui/queue.py" line="103" />
    <source>All levels</source>
    <translation>全部级别</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="92" />
+   <location filename="ui/queue.py" line="104" />
    <source>All statuses</source>
    <translation>全部状态</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="120" />
+   <location filename="ui/queue.py" line="132" />
    <source>All townships</source>
    <translation>全部乡镇</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="121" />
+   <location filename="ui/queue.py" line="133" />
    <source>All villages</source>
    <translation>全部村</translation>
   </message>
@@ -136,7 +136,7 @@
    <translation>其他保护图层</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="96" />
+   <location filename="ui/queue.py" line="108" />
    <source>Any deadline</source>
    <translation>全部期限</translation>
   </message>
@@ -161,6 +161,11 @@
    <translation>面积（亩）</translation>
   </message>
   <message>
+   <location filename="processing/assign_patches.py" line="41" />
+   <source>Assign townships and villages</source>
+   <translation>分配乡镇和村</translation>
+  </message>
+  <message>
    <location filename="ui/photo_panel.py" line="175" />
    <source>Attach every photo in a folder and its subfolders to this patch</source>
    <translation>将文件夹及其子文件夹中的所有照片添加到此图斑</translation>
@@ -171,8 +176,8 @@
    <translation>为此图斑添加照片文件（复制到工作空间）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="465" />
-   <location filename="ui/dock.py" line="468" />
+   <location filename="ui/dock.py" line="467" />
+   <location filename="ui/dock.py" line="470" />
    <source>Audit log</source>
    <translation>审计日志</translation>
   </message>
@@ -243,7 +248,7 @@
    <translation>坐标系：{crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="166" />
+   <location filename="ui/dock.py" line="168" />
    <location filename="ui/photo_panel.py" line="355" />
    <source>Cancel</source>
    <translation>取消</translation>
@@ -337,8 +342,8 @@
   </message>
   <message>
    <location filename="ui/dock.py" line="77" />
-   <location filename="ui/dock.py" line="394" />
-   <location filename="ui/dock.py" line="386" />
+   <location filename="ui/dock.py" line="396" />
+   <location filename="ui/dock.py" line="388" />
    <source>Determine</source>
    <translation>判定</translation>
   </message>
@@ -378,12 +383,12 @@
    <translation>拍摄方向：{direction}</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="97" />
+   <location filename="ui/queue.py" line="109" />
    <source>Due within 3 days</source>
    <translation>3天内到期</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="97" />
+   <location filename="ui/queue.py" line="109" />
    <source>Due within 7 days</source>
    <translation>7天内到期</translation>
   </message>
@@ -398,7 +403,7 @@
    <translation>编辑…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="308" />
+   <location filename="ui/dock.py" line="310" />
    <source>Every listed patch is reviewed.</source>
    <translation>列表中的图斑均已核查。</translation>
   </message>
@@ -438,7 +443,7 @@
    <translation>现场照片 第 {n} 张，共 {total} 张 — {name}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="150" />
+   <location filename="ui/dock.py" line="152" />
    <source>Findings</source>
    <translation>核查事实</translation>
   </message>
@@ -463,7 +468,12 @@
    <translation>请指定工作空间或输入表</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="157" />
+   <location filename="processing/assign_patches.py" line="43" />
+   <source>Gives every patch its township and village (codes and names): from its own administrative codes when the batch has them, otherwise the boundary polygon covering most of the patch. The village then names the county leader who guarantees it (附件2). Audited.</source>
+   <translation>为每个图斑确定所属乡镇和村（代码和名称）：批次自带行政区代码时按代码，否则按覆盖图斑面积最大的界线多边形；村确定后即可查到包保的县领导（附件2）。所有改动记入审计日志。</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="159" />
    <source>Imagery</source>
    <translation>影像对比</translation>
   </message>
@@ -473,8 +483,8 @@
    <translation>导入</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="417" />
-   <location filename="ui/dock.py" line="451" />
+   <location filename="ui/dock.py" line="419" />
+   <location filename="ui/dock.py" line="453" />
    <source>Import batch</source>
    <translation>导入批次</translation>
   </message>
@@ -496,7 +506,7 @@
    <translation>导入图斑批次</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="477" />
+   <location filename="ui/dock.py" line="479" />
    <source>Import report</source>
    <translation>导入报告</translation>
   </message>
@@ -506,7 +516,7 @@
    <translation>导入报告文件</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="480" />
+   <location filename="ui/dock.py" line="482" />
    <source>Imported {n} patches into batch {code}.</source>
    <translation>已导入 {n} 个图斑到批次 {code}。</translation>
   </message>
@@ -516,7 +526,7 @@
    <translation>正在导入 {name}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="433" />
+   <location filename="ui/dock.py" line="435" />
    <source>Importing {name}: %p%</source>
    <translation>正在导入 {name}：%p%</translation>
   </message>
@@ -643,8 +653,8 @@
    <translation>深度贫困</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="218" />
-   <location filename="ui/dock.py" line="226" />
+   <location filename="ui/dock.py" line="220" />
+   <location filename="ui/dock.py" line="228" />
    <source>New workspace</source>
    <translation>新建工作空间</translation>
   </message>
@@ -654,17 +664,17 @@
    <translation>新建…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="129" />
+   <location filename="ui/dock.py" line="131" />
    <source>Next after saving</source>
    <translation>保存后自动下一个</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="111" />
+   <location filename="ui/dock.py" line="113" />
    <source>Next patch</source>
    <translation>下一个图斑</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="112" />
+   <location filename="ui/dock.py" line="114" />
    <source>Next unreviewed patch</source>
    <translation>下一个未核查图斑</translation>
   </message>
@@ -700,7 +710,7 @@
    <translation>未打开工作空间</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="122" />
+   <location filename="ui/queue.py" line="134" />
    <source>Not determined</source>
    <translation>未判定</translation>
   </message>
@@ -715,7 +725,7 @@
    <translation>未添加任何照片：{error}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="484" />
+   <location filename="ui/dock.py" line="486" />
    <source>Nothing was imported: {n} problem(s). The workspace is unchanged.</source>
    <translation>未导入任何内容：发现 {n} 个问题。工作空间未改动。</translation>
   </message>
@@ -730,18 +740,23 @@
    <translation>其中未被三调完全覆盖的</translation>
   </message>
   <message>
+   <location filename="processing/assign_patches.py" line="63" />
+   <source>Only patches without a township</source>
+   <translation>仅处理尚无乡镇的图斑</translation>
+  </message>
+  <message>
    <location filename="processing/determine_workspace.py" line="31" />
    <source>Only this batch (code)</source>
    <translation>仅此批次（编号）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="417" />
+   <location filename="ui/dock.py" line="419" />
    <source>Open or create a workspace first.</source>
    <translation>请先打开或新建工作空间。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="212" />
-   <location filename="ui/dock.py" line="234" />
+   <location filename="ui/dock.py" line="214" />
+   <location filename="ui/dock.py" line="236" />
    <source>Open workspace</source>
    <translation>打开工作空间</translation>
   </message>
@@ -761,7 +776,7 @@
    <translation>其他事实</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="96" />
+   <location filename="ui/queue.py" line="108" />
    <source>Overdue</source>
    <translation>已逾期</translation>
   </message>
@@ -786,7 +801,7 @@
    <translation>分割地块：{parts}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="147" />
+   <location filename="ui/dock.py" line="149" />
    <source>Patch</source>
    <translation>图斑</translation>
   </message>
@@ -812,6 +827,11 @@
    <translation>已计算的图斑和地块数</translation>
   </message>
   <message>
+   <location filename="processing/assign_patches.py" line="65" />
+   <source>Patches assigned</source>
+   <translation>已分配图斑数</translation>
+  </message>
+  <message>
    <location filename="processing/determine_workspace.py" line="32" />
    <source>Patches determined</source>
    <translation>已判定图斑数</translation>
@@ -820,6 +840,11 @@
    <location filename="processing/import_batch.py" line="87" />
    <source>Patches imported</source>
    <translation>导入图斑数</translation>
+  </message>
+  <message>
+   <location filename="processing/assign_patches.py" line="66" />
+   <source>Patches outside every boundary</source>
+   <translation>不在任何界线内的图斑数</translation>
   </message>
   <message>
    <location filename="processing/determine_workspace.py" line="33" />
@@ -832,7 +857,7 @@
    <translation>含核查事实的图斑</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="154" />
+   <location filename="ui/dock.py" line="156" />
    <location filename="ui/patch_card.py" line="70" />
    <location filename="ui/photo_panel.py" line="398" />
    <source>Photos</source>
@@ -849,7 +874,7 @@
    <translation>位置：东经 {lon:.6f}°，北纬 {lat:.6f}°</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="110" />
+   <location filename="ui/dock.py" line="112" />
    <source>Previous patch</source>
    <translation>上一个图斑</translation>
   </message>
@@ -864,7 +889,7 @@
    <translation>QGIS 无法打开工作空间的图层 {name}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="308" />
+   <location filename="ui/dock.py" line="310" />
    <source>Queue</source>
    <translation>图斑列表</translation>
   </message>
@@ -894,7 +919,7 @@
    <translation>修正数据给出的值，须说明理由</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="487" />
+   <location filename="ui/dock.py" line="489" />
    <source>Report saved to {path}</source>
    <translation>报告已保存到 {path}</translation>
   </message>
@@ -967,7 +992,7 @@
    <translation>另存为方案…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="124" />
+   <location filename="ui/dock.py" line="126" />
    <location filename="ui/findings_tab.py" line="30" />
    <location filename="ui/findings_tab.py" line="96" />
    <source>Save findings</source>
@@ -996,7 +1021,7 @@
    <translation>已保存到 {path}</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="101" />
+   <location filename="ui/queue.py" line="113" />
    <source>Search patch id, township, village</source>
    <translation>搜索监测编号、乡镇、村</translation>
   </message>
@@ -1036,7 +1061,7 @@
    <translation>来源字段</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="145" />
+   <location filename="ui/dock.py" line="147" />
    <location filename="ui/split_panel.py" line="39" />
    <source>Split</source>
    <translation>分割</translation>
@@ -1093,12 +1118,12 @@
    <translation>坐标系必须是 EPSG 代码，而不是 {crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="468" />
+   <location filename="ui/dock.py" line="470" />
    <source>The audit log is broken at record {seq}: {reason}</source>
    <translation>审计日志在第 {seq} 条记录处断裂：{reason}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="465" />
+   <location filename="ui/dock.py" line="467" />
    <source>The audit log is intact: {n} records checked.</source>
    <translation>审计日志完整：已校验 {n} 条记录。</translation>
   </message>
@@ -1113,7 +1138,7 @@
    <translation>本图斑的核查事实有未保存的修改。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="451" />
+   <location filename="ui/dock.py" line="453" />
    <source>The import failed: {error}</source>
    <translation>导入失败：{error}</translation>
   </message>
@@ -1153,6 +1178,21 @@
    <translation>乡镇 / 村</translation>
   </message>
   <message>
+   <location filename="processing/assign_patches.py" line="54" />
+   <source>Township boundaries</source>
+   <translation>乡镇界线</translation>
+  </message>
+  <message>
+   <location filename="processing/assign_patches.py" line="55" />
+   <source>Township code field</source>
+   <translation>乡镇代码字段</translation>
+  </message>
+  <message>
+   <location filename="processing/assign_patches.py" line="56" />
+   <source>Township name field</source>
+   <translation>乡镇名称字段</translation>
+  </message>
+  <message>
    <location filename="ui/facts_form.py" line="157" />
    <location filename="ui/facts_form.py" line="189" />
    <location filename="ui/facts_form.py" line="217" />
@@ -1180,6 +1220,21 @@
    <translation>校验审计日志</translation>
   </message>
   <message>
+   <location filename="processing/assign_patches.py" line="57" />
+   <source>Village boundaries</source>
+   <translation>村界线</translation>
+  </message>
+  <message>
+   <location filename="processing/assign_patches.py" line="59" />
+   <source>Village code field</source>
+   <translation>村代码字段</translation>
+  </message>
+  <message>
+   <location filename="processing/assign_patches.py" line="61" />
+   <source>Village name field</source>
+   <translation>村名称字段</translation>
+  </message>
+  <message>
    <location filename="ui/photo_panel.py" line="51" />
    <source>W</source>
    <translation>西</translation>
@@ -1205,8 +1260,8 @@
    <translation>卫片执法现场照片 — 图斑 {key}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="213" />
-   <location filename="ui/dock.py" line="218" />
+   <location filename="ui/dock.py" line="215" />
+   <location filename="ui/dock.py" line="220" />
    <location filename="ui/layers.py" line="81" />
    <source>WPZF workspace</source>
    <translation>WPZF 工作空间</translation>
@@ -1222,17 +1277,17 @@
    <translation>假设以下图斑已拆除复耕到位（监测编号，逗号分隔）</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="98" />
+   <location filename="ui/queue.py" line="110" />
    <source>With or without photos</source>
    <translation>有无照片均可</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="98" />
+   <location filename="ui/queue.py" line="110" />
    <source>With photos</source>
    <translation>有照片</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="99" />
+   <location filename="ui/queue.py" line="111" />
    <source>Without photos</source>
    <translation>无照片</translation>
   </message>
@@ -1248,8 +1303,8 @@
   </message>
   <message>
    <location filename="processing/accountability.py" line="76" />
+   <location filename="processing/assign_patches.py" line="51" />
    <location filename="processing/determine_workspace.py" line="28" />
-   <location filename="processing/import_batch.py" line="67" />
    <source>Workspace (GeoPackage)</source>
    <translation>工作空间（GeoPackage）</translation>
   </message>
@@ -1264,7 +1319,7 @@
    <translation>工作空间 {path} 不存在</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="239" />
+   <location filename="ui/dock.py" line="241" />
    <source>Workspace: {path}</source>
    <translation>工作空间：{path}</translation>
   </message>
@@ -1870,7 +1925,7 @@
    <translation>{origin}：方案必须映射监测编号（JCBH）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="274" />
+   <location filename="ui/dock.py" line="276" />
    <source>{shown} of {total} patches shown; {done} of them reviewed</source>
    <translation>显示 {shown} / 共 {total} 个图斑；其中已核查 {done} 个</translation>
   </message>

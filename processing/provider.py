@@ -21,6 +21,7 @@ class WpzfProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self):  # noqa: N802
         from .accountability import AccountabilityAlgorithm
+        from .assign_patches import AssignPatchesAlgorithm
         from .determine import DetermineAlgorithm
         from .determine_workspace import DetermineWorkspaceAlgorithm
         from .import_batch import ImportBatchAlgorithm
@@ -28,6 +29,6 @@ class WpzfProvider(QgsProcessingProvider):
 
         # Python references kept: QGIS calls back into these objects for as long as they are registered.
         self._algorithms = [ImportBatchAlgorithm(), DetermineAlgorithm(), DetermineWorkspaceAlgorithm(),
-                            AccountabilityAlgorithm(), OverlayLanduseAlgorithm()]
+                            AccountabilityAlgorithm(), OverlayLanduseAlgorithm(), AssignPatchesAlgorithm()]
         for alg in self._algorithms:
             self.addAlgorithm(alg)
