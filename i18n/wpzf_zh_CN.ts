@@ -1608,6 +1608,11 @@
    <translation>不是可读取的图像（{reason}）</translation>
   </message>
   <message>
+   <location filename="reports/render.py" line="88" />
+   <source>patch #{fid} does not exist</source>
+   <translation>图斑 #{fid} 不存在</translation>
+  </message>
+  <message>
    <location filename="exchange/photos.py" line="721" />
    <source>patch #{tbid} does not exist</source>
    <translation>图斑 #{tbid} 不存在</translation>

@@ -38,6 +38,7 @@ ZH = {
     "No determined patches to compute from": "没有可用于测算的已判定图斑",
     "Not determined yet.": "尚未判定。",
     "Only this batch (code)": "仅此批次（编号）",
+    "patch #{fid} does not exist": "图斑 #{fid} 不存在",
     "Or: determined patches / table": "或：已判定图斑 / 表",
     "Patches determined": "已判定图斑数",
     "Patches still pending (待定)": "仍待定图斑数",

@@ -1,0 +1,184 @@
+"""Reports as HTML from jinja2 templates (autoescaped; users may override any template) and HTML to PDF
+with Qt, the CJK font embedded.
+
+Templates live in ``reports/templates``; pass ``user_folder`` and a file there with the same name wins
+(copy a built-in template, edit it, point the report at the folder). PDF output needs a running Qt
+application (QGIS provides one).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+from typing import Optional, Union
+
+import pandas as pd
+
+from ..core.accountability import AccountabilityResult
+from ..i18n import tr
+from ..rules import FACTS_BY_CODE
+from ..rules.facts import display_value
+from ..store.determinations import STORED_FACTS, unit_facts
+from ..store.errors import StoreError
+from ..store.queue import patch_card
+from ..store.reporting import patch_extra, patch_photos
+from ..store.workspace import Workspace
+from . import ledgers
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+CJK_FONT = "Noto Sans CJK SC"
+PathLike = Union[str, os.PathLike]
+
+
+def environment(user_folder: Optional[PathLike] = None):
+    """The jinja2 environment: autoescape on, the user's folder searched before the built-in one."""
+    import jinja2
+
+    folders = ([str(user_folder)] if user_folder else []) + [str(TEMPLATES)]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
+                             undefined=jinja2.ChainableUndefined, trim_blocks=False)
+    env.globals["mu"] = format_mu
+    return env
+
+
+def render_html(template: str, context: dict, user_folder: Optional[PathLike] = None) -> str:
+    ctx = {"generated": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "generated_label": "生成时间", **context}
+    return environment(user_folder).get_template(template).render(**ctx)
+
+
+def format_mu(v) -> str:
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return ""
+    return "" if x != x else f"{x:.2f}"
+
+
+def _blank(v) -> str:
+    return "" if v is None or (isinstance(v, float) and v != v) else str(v)
+
+
+def _direction(deg) -> str:
+    try:
+        d = float(deg)
+    except (TypeError, ValueError):
+        return ""
+    if d != d:
+        return ""
+    names = ["北", "东北", "东", "东南", "南", "西南", "西", "西北"]
+    return f"{names[int(((d % 360) + 22.5) // 45) % 8]}（{d:.0f}°）"
+
+
+def _fact_rows(record: dict) -> list[tuple[str, str]]:
+    rows = []
+    for code in STORED_FACTS:
+        v = record.get(code)
+        if v is None or (isinstance(v, float) and v != v):
+            continue
+        fact = FACTS_BY_CODE[code]
+        rows.append((fact.alias, display_value(fact, v)))
+    return rows
+
+
+def patch_record_context(ws: Workspace, fid: int) -> dict:
+    """What the 卫片执法图斑核查记录表 of patch ``fid`` shows, as plain values."""
+    card = patch_card(ws, fid)
+    if card is None:
+        raise StoreError(tr("patch #{fid} does not exist").format(fid=fid))
+    card.update(patch_extra(ws, fid))
+    parts = {None: None}
+    part_rows = ws.select("wz_part", ["FGBH"], where=f'"TBID" = {ws.ph}', params=(int(fid),), order_by='"FGBH"')
+    parts.update({int(f): str(b) for f, b in zip(part_rows["fid"], part_rows["FGBH"])})
+
+    def part_of(fgid):
+        return None if fgid is None or fgid != fgid else parts.get(int(fgid))
+
+    units = []
+    for fgid, label in parts.items():
+        record = unit_facts(ws, fid, fgid)[0]
+        units.append({"part": label, "facts": _fact_rows(record)})
+    determinations = [{**{k: _blank(v) for k, v in d.items()}, "part": part_of(d["FGID"])}
+                      for d in card["determinations"]]
+    landuse = [{**{k: v for k, v in r.items()}, "part": part_of(r["FGID"]) or "整斑"} for r in card["landuse"]]
+    photos = [{"name": _blank(r["YWJM"]) or Path(_blank(r["WJLJ"])).name, "direction": _direction(r["FX"]),
+               "time": _blank(r["PSSJ"]).replace("T", " ").replace(".000Z", " UTC"), "device": _blank(r["SB"])}
+              for r in patch_photos(ws, fid).to_dict("records")]
+    p = {k: _blank(v) for k, v in card.items() if not isinstance(v, list)}
+    return {"title": "卫片执法图斑核查记录表", "p": p, "units": units, "determinations": determinations,
+            "landuse": landuse, "photos": photos}
+
+
+def render_patch_record(ws: Workspace, fid: int, user_folder: Optional[PathLike] = None) -> str:
+    return render_html("patch_record.html.j2", patch_record_context(ws, fid), user_folder)
+
+
+def render_monthly_statistics(ws: Workspace, today: Optional[dt.date] = None, batch_code: Optional[str] = None,
+                              user_folder: Optional[PathLike] = None) -> str:
+    today = today or dt.date.today()
+    stats = ledgers.monthly_statistics(ws, today, batch_code)
+    fixed = ["乡镇", "图斑数", "已完成", "逾期未完成", "违法占用耕地(亩)", "违法占用永久基本农田(亩)"]
+    categories = stats[[c for c in stats.columns if c not in fixed[1:]]]
+    return render_html("monthly_statistics.html.j2",
+                       {"title": "卫片执法月度统计表", "today": today.isoformat(), "batch": batch_code,
+                        "overview": stats[fixed], "categories": categories}, user_folder)
+
+
+def render_accountability(result: AccountabilityResult, user_folder: Optional[PathLike] = None) -> str:
+    table = ledgers.accountability_table(result)
+    regions = []
+    for r in result.levels:
+        lines = table[(table["级别"] == r.level_name) & (table["地区"] == r.name)].drop(columns=["级别", "地区"])
+        regions.append({"name": r.name, "level_name": r.level_name, "summary": r.summary(), "lines": lines})
+    return render_html("accountability.html.j2", {"title": "耕地保护问责测算表（附件5）", "regions": regions},
+                       user_folder)
+
+
+def html_to_pdf(html: str, path: PathLike, font_family: str = CJK_FONT, point_size: float = 9.0) -> Path:
+    """Print ``html`` to an A4 PDF at ``path`` (atomically) with Qt; the font is embedded (subset)."""
+    from qgis.PyQt.QtCore import QMarginsF
+    from qgis.PyQt.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".pdf", dir=str(path.parent))
+    os.close(fd)
+    try:
+        writer = QPdfWriter(tmp)
+        writer.setResolution(300)
+        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                         QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+        writer.setCreator("WPZF")
+        doc = QTextDocument()
+        font = QFont(font_family)
+        font.setPointSizeF(point_size)
+        # Without shaping Qt writes each character's own glyph, so text extracted from the PDF (search,
+        # copy, pdftotext) keeps every digit; Chinese needs no shaping.
+        font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+        doc.setDefaultFont(font)
+        doc.setHtml(html)
+        printer = getattr(doc, "print_", None) or doc.print
+        printer(writer)
+        del writer  # finishes the file
+        _readable(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def frame_html(df: pd.DataFrame, title: str, user_folder: Optional[PathLike] = None) -> str:
+    """Any ledger DataFrame as an HTML table page (the same macro the reports use)."""
+    src = '{% extends "base.html.j2" %}{% from "macros.html.j2" import table %}{% block body %}' \
+          '{{ table(df) }}{% endblock %}'
+    env = environment(user_folder)
+    return env.from_string(src).render(title=title, df=df, generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+                                       generated_label="生成时间")
+
+
+def _readable(tmp: str) -> None:
+    """mkstemp creates 0600; give the report the permissions a normally created file gets."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o666 & ~mask)
