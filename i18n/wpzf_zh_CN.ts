@@ -131,6 +131,11 @@
    <translation>全部村</translation>
   </message>
   <message>
+   <location filename="processing/export_reports.py" line="32" />
+   <source>Also one record form per patch</source>
+   <translation>同时导出每个图斑的核查记录表</translation>
+  </message>
+  <message>
    <location filename="processing/overlay_landuse.py" line="50" />
    <source>Another protection layer</source>
    <translation>其他保护图层</translation>
@@ -408,6 +413,11 @@
    <translation>列表中的图斑均已核查。</translation>
   </message>
   <message>
+   <location filename="processing/export_reports.py" line="21" />
+   <source>Export reports</source>
+   <translation>导出报表</translation>
+  </message>
+  <message>
    <location filename="ui/facts_form.py" line="61" />
    <source>Facility agriculture</source>
    <translation>设施农业</translation>
@@ -441,6 +451,11 @@
    <location filename="ui/photo_panel.py" line="136" />
    <source>Field photo {n} of {total} — {name}</source>
    <translation>现场照片 第 {n} 张，共 {total} 张 — {name}</translation>
+  </message>
+  <message>
+   <location filename="processing/export_reports.py" line="35" />
+   <source>Files written</source>
+   <translation>写出的文件数</translation>
   </message>
   <message>
    <location filename="ui/dock.py" line="152" />
@@ -919,6 +934,11 @@
    <translation>修正数据给出的值，须说明理由</translation>
   </message>
   <message>
+   <location filename="processing/export_reports.py" line="34" />
+   <source>Report folder</source>
+   <translation>报表文件夹</translation>
+  </message>
+  <message>
    <location filename="ui/dock.py" line="489" />
    <source>Report saved to {path}</source>
    <translation>报告已保存到 {path}</translation>
@@ -1322,6 +1342,11 @@
    <location filename="ui/dock.py" line="241" />
    <source>Workspace: {path}</source>
    <translation>工作空间：{path}</translation>
+  </message>
+  <message>
+   <location filename="processing/export_reports.py" line="23" />
+   <source>Writes the 违法用地台账 and 矿产执法台账, the monthly statistics by township and the 附件5 accountability table as xlsx, the accountability and monthly reports as HTML and PDF (Chinese font embedded), and the 卫片执法图斑核查记录表 of every determined patch as PDF.</source>
+   <translation>导出违法用地台账和矿产执法台账、分乡镇月度统计和附件5问责测算表（xlsx），问责测算和月度统计报告（HTML 和嵌入中文字体的 PDF），以及每个已判定图斑的卫片执法图斑核查记录表（PDF）。</translation>
   </message>
   <message>
    <location filename="ui/facts_form.py" line="155" />
@@ -1893,6 +1918,11 @@
    <location filename="ui/patch_card.py" line="53" />
    <source>{mu} mu (ellipsoidal); issued {issued} mu</source>
    <translation>{mu} 亩（椭球面积）；下发 {issued} 亩</translation>
+  </message>
+  <message>
+   <location filename="processing/export_reports.py" line="49" />
+   <source>{n} files written to {folder}</source>
+   <translation>已写出 {n} 个文件到 {folder}</translation>
   </message>
   <message>
    <location filename="ui/photo_panel.py" line="226" />

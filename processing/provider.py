@@ -24,11 +24,13 @@ class WpzfProvider(QgsProcessingProvider):
         from .assign_patches import AssignPatchesAlgorithm
         from .determine import DetermineAlgorithm
         from .determine_workspace import DetermineWorkspaceAlgorithm
+        from .export_reports import ExportReportsAlgorithm
         from .import_batch import ImportBatchAlgorithm
         from .overlay_landuse import OverlayLanduseAlgorithm
 
         # Python references kept: QGIS calls back into these objects for as long as they are registered.
         self._algorithms = [ImportBatchAlgorithm(), DetermineAlgorithm(), DetermineWorkspaceAlgorithm(),
-                            AccountabilityAlgorithm(), OverlayLanduseAlgorithm(), AssignPatchesAlgorithm()]
+                            AccountabilityAlgorithm(), OverlayLanduseAlgorithm(), AssignPatchesAlgorithm(),
+                            ExportReportsAlgorithm()]
         for alg in self._algorithms:
             self.addAlgorithm(alg)

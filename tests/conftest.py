@@ -15,3 +15,22 @@ if not _link.exists():
 if str(_mount) not in sys.path:
     sys.path.insert(0, str(_mount))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def wpzf_provider(qgis_processing):
+    """The WPZF Processing provider, registered once for the session (the Python object must stay
+    referenced while QGIS uses it)."""
+    from qgis.core import QgsApplication
+
+    from wpzf.processing.provider import WpzfProvider
+
+    reg = QgsApplication.processingRegistry()
+    if reg.providerById("wpzf") is not None:
+        return reg.providerById("wpzf")
+    provider = WpzfProvider()
+    assert reg.addProvider(provider), [p.id() for p in reg.providers()]
+    return provider

@@ -136,6 +136,13 @@ ZH = {
     "Village boundaries": "村界线",
     "Village code field": "村代码字段",
     "Village name field": "村名称字段",
+    "Export reports": "导出报表",
+    "Writes the 违法用地台账 and 矿产执法台账, the monthly statistics by township and the 附件5 accountability table as xlsx, the accountability and monthly reports as HTML and PDF (Chinese font embedded), and the 卫片执法图斑核查记录表 of every determined patch as PDF.":
+        "导出违法用地台账和矿产执法台账、分乡镇月度统计和附件5问责测算表（xlsx），问责测算和月度统计报告（HTML 和嵌入中文字体的 PDF），以及每个已判定图斑的卫片执法图斑核查记录表（PDF）。",
+    "Also one record form per patch": "同时导出每个图斑的核查记录表",
+    "Report folder": "报表文件夹",
+    "Files written": "写出的文件数",
+    "{n} files written to {folder}": "已写出 {n} 个文件到 {folder}",
     "All batches": "全部批次",
     "Cancel": "取消",
     "Importing {name}: %p%": "正在导入 {name}：%p%",

@@ -18,19 +18,3 @@ def wait_for():
         raise AssertionError("timed out waiting")
 
     return _wait
-
-
-@pytest.fixture(scope="session")
-def wpzf_provider(qgis_processing):
-    """The WPZF Processing provider, registered once for the session (the Python object must stay
-    referenced while QGIS uses it)."""
-    from qgis.core import QgsApplication
-
-    from wpzf.processing.provider import WpzfProvider
-
-    reg = QgsApplication.processingRegistry()
-    if reg.providerById("wpzf") is not None:
-        return reg.providerById("wpzf")
-    provider = WpzfProvider()
-    assert reg.addProvider(provider), [p.id() for p in reg.providers()]
-    return provider

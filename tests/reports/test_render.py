@@ -72,3 +72,16 @@ def test_statistics_and_accountability_pdf(ws, tmp_path, qgis_app):
     text = pdf_text(acc)
     assert "代县" in text and "扣除后" in text and "100.00%" in text
     assert dark_pixels(acc) > 500
+
+
+def test_export_reports_writes_the_whole_set(ws, tmp_path, wpzf_provider):
+    """wpzf:export_reports: four xlsx, two HTML + PDF pairs, one record form per determined patch."""
+    from qgis import processing
+
+    out = tmp_path / "reports"
+    res = processing.run("wpzf:export_reports", {"WORKSPACE": str(ws.location), "OUTPUT": str(out)})
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(["违法用地台账.xlsx", "矿产执法台账.xlsx", "月度统计.xlsx", "问责测算.xlsx", "问责测算.html",
+                            "问责测算.pdf", "月度统计.html", "月度统计.pdf", "核查记录表"])
+    determined = ws.count("wz_patch", '"PDJG" IS NOT NULL')
+    assert len(list((out / "核查记录表").glob("*.pdf"))) == determined and res["FILES"] == 8 + determined
