@@ -156,7 +156,7 @@
    <translation>批准与登记</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="53" />
+   <location filename="ui/patch_card.py" line="56" />
    <source>Area</source>
    <translation>面积</translation>
   </message>
@@ -192,7 +192,7 @@
    <translation>永久基本农田图层</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="46" />
+   <location filename="ui/patch_card.py" line="49" />
    <location filename="ui/queue.py" line="13" />
    <source>Batch</source>
    <translation>批次</translation>
@@ -329,7 +329,7 @@
    <translation>数据：{value}</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="47" />
+   <location filename="ui/patch_card.py" line="50" />
    <location filename="ui/queue.py" line="15" />
    <source>Deadline</source>
    <translation>截止日期</translation>
@@ -473,7 +473,7 @@
    <translation>取自文件（.prj）或自动推断</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="66" />
+   <location filename="ui/patch_card.py" line="69" />
    <source>Geometry</source>
    <translation>几何</translation>
   </message>
@@ -582,12 +582,12 @@
    <translation>保留我的</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="55" />
+   <location filename="ui/patch_card.py" line="58" />
    <source>Land classes (mu)</source>
    <translation>地类面积（亩）</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="60" />
+   <location filename="ui/patch_card.py" line="63" />
    <source>Land survey (mu)</source>
    <translation>三调地类（亩）</translation>
   </message>
@@ -801,7 +801,7 @@
    <translation>三调叠加…</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="77" />
+   <location filename="ui/patch_card.py" line="80" />
    <source>Part</source>
    <translation>分割地块</translation>
   </message>
@@ -811,7 +811,7 @@
    <translation>分割地块 {n}（{mu:.2f} 亩）</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="85" />
+   <location filename="ui/patch_card.py" line="88" />
    <source>Parts: {parts}</source>
    <translation>分割地块：{parts}</translation>
   </message>
@@ -821,7 +821,7 @@
    <translation>图斑</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="45" />
+   <location filename="ui/patch_card.py" line="48" />
    <location filename="ui/queue.py" line="13" />
    <source>Patch id</source>
    <translation>监测编号</translation>
@@ -832,7 +832,7 @@
    <translation>图斑核查面板</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="63" />
+   <location filename="ui/patch_card.py" line="66" />
    <source>Patch type</source>
    <translation>图斑类型</translation>
   </message>
@@ -873,7 +873,7 @@
   </message>
   <message>
    <location filename="ui/dock.py" line="156" />
-   <location filename="ui/patch_card.py" line="70" />
+   <location filename="ui/patch_card.py" line="73" />
    <location filename="ui/photo_panel.py" line="398" />
    <source>Photos</source>
    <translation>照片</translation>
@@ -909,7 +909,7 @@
    <translation>图斑列表</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="68" />
+   <location filename="ui/patch_card.py" line="71" />
    <source>Re-issued</source>
    <translation>重复下发</translation>
   </message>
@@ -944,7 +944,7 @@
    <translation>报告已保存到 {path}</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="52" />
+   <location filename="ui/patch_card.py" line="55" />
    <source>Responsible leader (包保)</source>
    <translation>包保领导</translation>
   </message>
@@ -1051,7 +1051,7 @@
    <translation>第二地图</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="94" />
+   <location filename="ui/patch_card.py" line="97" />
    <source>Select a patch</source>
    <translation>请选择图斑</translation>
   </message>
@@ -1097,7 +1097,7 @@
    <translation>画线分割</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="64" />
+   <location filename="ui/patch_card.py" line="67" />
    <location filename="ui/queue.py" line="14" />
    <source>Status</source>
    <translation>状态</translation>
@@ -1193,7 +1193,7 @@
    <translation>乡镇</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="48" />
+   <location filename="ui/patch_card.py" line="51" />
    <source>Township / village</source>
    <translation>乡镇 / 村</translation>
   </message>
@@ -1426,7 +1426,7 @@
   </message>
   <message>
    <location filename="ui/facts_form.py" line="453" />
-   <location filename="ui/patch_card.py" line="80" />
+   <location filename="ui/patch_card.py" line="83" />
    <source>clause {clause}</source>
    <translation>依据 {clause}</translation>
   </message>
@@ -1528,12 +1528,12 @@
    <translation>已修复无效几何（{reason}）；原绘制的环各部分面积相互抵消（面积 {before:.2f} 平方米），修复后图斑面积为 {after:.2f} 平方米</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="46" />
+   <location filename="ui/patch_card.py" line="49" />
    <source>issued</source>
    <translation>下发</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="68" />
+   <location filename="ui/patch_card.py" line="71" />
    <source>issued before as patch #{fid}</source>
    <translation>此前已作为图斑 #{fid} 下发</translation>
   </message>
@@ -1875,12 +1875,17 @@
    <translation>添加照片 {added} 张，已存在 {duplicates} 张，无法读取 {errors} 个，警告 {warnings} 条</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="34" />
+   <location filename="ui/patch_card.py" line="37" />
    <source>{date} (overdue by {n} days)</source>
    <translation>{date}（已逾期 {n} 天）</translation>
   </message>
   <message>
    <location filename="ui/patch_card.py" line="35" />
+   <source>{date} (reviewed)</source>
+   <translation>{date}（已核查）</translation>
+  </message>
+  <message>
+   <location filename="ui/patch_card.py" line="38" />
    <source>{date} ({n} days left)</source>
    <translation>{date}（剩余 {n} 天）</translation>
   </message>
@@ -1915,7 +1920,7 @@
    <translation>{first}（另有 {n} 条）</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="53" />
+   <location filename="ui/patch_card.py" line="56" />
    <source>{mu} mu (ellipsoidal); issued {issued} mu</source>
    <translation>{mu} 亩（椭球面积）；下发 {issued} 亩</translation>
   </message>

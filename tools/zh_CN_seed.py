@@ -143,6 +143,7 @@ ZH = {
     "Report folder": "报表文件夹",
     "Files written": "写出的文件数",
     "{n} files written to {folder}": "已写出 {n} 个文件到 {folder}",
+    "{date} (reviewed)": "{date}（已核查）",
     "All batches": "全部批次",
     "Cancel": "取消",
     "Importing {name}: %p%": "正在导入 {name}：%p%",

@@ -10,6 +10,7 @@ from qgis.PyQt.QtWidgets import QTextBrowser
 from ..core.deadlines import days_left
 from ..core.rosters import RosterError, load_default_roster
 from ..i18n import tr
+from ..store.queue import is_reviewed
 
 
 def _fmt_mu(v) -> str:
@@ -30,6 +31,8 @@ def deadline_text(card: dict, today: Optional[dt.date] = None) -> str:
     left = days_left(card.get("HCJZ"), today)
     if left is None:
         return "—"
+    if is_reviewed(card.get("ZT")):
+        return tr("{date} (reviewed)").format(date=card["HCJZ"])
     if left < 0:
         return tr("{date} (overdue by {n} days)").format(date=card["HCJZ"], n=-left)
     return tr("{date} ({n} days left)").format(date=card["HCJZ"], n=left)

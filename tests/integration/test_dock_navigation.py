@@ -159,3 +159,15 @@ def test_sorting_by_a_column_keeps_navigation_consistent(dock):
     assert dock.current_fid == dock.model.fid_at(0)
     dock.actions["next_unreviewed"].trigger()
     assert current_key(dock) == "K0003"
+
+
+def test_card_deadline_reads_overdue_only_while_unreviewed():
+    import datetime as dt
+
+    from wpzf.ui.patch_card import deadline_text
+
+    today = dt.date(2021, 6, 25)
+    assert "5" in deadline_text({"HCJZ": "2021-06-20", "ZT": "待核查"}, today)
+    assert deadline_text({"HCJZ": "2021-06-20", "ZT": "已判定"}, today).startswith("2021-06-20")
+    assert "5" not in deadline_text({"HCJZ": "2021-06-20", "ZT": "已判定"}, today)
+    assert "3" in deadline_text({"HCJZ": "2021-06-28", "ZT": "核查中"}, today)
