@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 from typing import Optional, Union
 
@@ -25,6 +24,7 @@ from ..store.queue import patch_card
 from ..store.reporting import patch_extra, patch_photos
 from ..store.workspace import Workspace
 from . import ledgers
+from .files import atomic_file
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CJK_FONT = "Noto Sans CJK SC"
@@ -140,9 +140,7 @@ def html_to_pdf(html: str, path: PathLike, font_family: str = CJK_FONT, point_si
     from qgis.PyQt.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".pdf", dir=str(path.parent))
-    os.close(fd)
-    try:
+    with atomic_file(path) as tmp:
         writer = QPdfWriter(tmp)
         writer.setResolution(300)
         writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
@@ -159,12 +157,6 @@ def html_to_pdf(html: str, path: PathLike, font_family: str = CJK_FONT, point_si
         printer = getattr(doc, "print_", None) or doc.print
         printer(writer)
         del writer  # finishes the file
-        _readable(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     return path
 
 
@@ -175,10 +167,3 @@ def frame_html(df: pd.DataFrame, title: str, user_folder: Optional[PathLike] = N
     env = environment(user_folder)
     return env.from_string(src).render(title=title, df=df, generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
                                        generated_label="生成时间")
-
-
-def _readable(tmp: str) -> None:
-    """mkstemp creates 0600; give the report the permissions a normally created file gets."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(tmp, 0o666 & ~mask)

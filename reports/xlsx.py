@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Union
 
 import pandas as pd
+
+from .files import atomic_file
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MU_FORMAT = "0.00"
@@ -74,9 +75,7 @@ def write_xlsx(path: Union[str, os.PathLike], sheets: Sheets, *, mu_columns=None
     path = Path(path)
     if isinstance(sheets, pd.DataFrame):
         sheets = {"Sheet1": sheets}
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=str(path.parent or "."))
-    os.close(fd)
-    try:
+    with atomic_file(path) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name, df in sheets.items():
                 df = _prepare(df)
@@ -86,12 +85,6 @@ def write_xlsx(path: Union[str, os.PathLike], sheets: Sheets, *, mu_columns=None
                 title = _sheet_title(str(name))
                 df.to_excel(writer, sheet_name=title, index=False)
                 _format_sheet(writer.sheets[title], df, mu_columns)
-        _readable(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     return path
 
 
@@ -138,10 +131,3 @@ def _format_sheet(ws, df: pd.DataFrame, mu_columns) -> None:
                      "2021-01-01" if isinstance(v, dt.date) else v)
             width = max(width, text_width(shown))
         ws.column_dimensions[get_column_letter(j)].width = max(MIN_WIDTH, min(MAX_WIDTH, width + 2))
-
-
-def _readable(tmp: str) -> None:
-    """mkstemp creates 0600; give the report the permissions a normally created file gets."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(tmp, 0o666 & ~mask)
