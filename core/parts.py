@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import shapely
-from shapely.geometry import GeometryCollection, MultiPolygon, Polygon
+from shapely.geometry import MultiPolygon, Polygon
 from shapely.ops import split as shapely_split
 
 from .area import _laea, authalic_latitude, ellipsoidal_area
@@ -134,5 +134,4 @@ def check_partition(patch, parts: Sequence) -> float:
     return diff
 
 
-__all__ = ["split_by_line", "split_by_parcels", "check_partition", "areas_in_frame", "part_areas", "SplitError",
-           "GeometryCollection"]
+__all__ = ["split_by_line", "split_by_parcels", "check_partition", "areas_in_frame", "part_areas", "SplitError"]

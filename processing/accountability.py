@@ -11,7 +11,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterFile,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
@@ -73,9 +72,7 @@ class AccountabilityAlgorithm(WpzfAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.years = available_years()
-        self.addParameter(QgsProcessingParameterFile(self.WORKSPACE, tr("Workspace (GeoPackage)"), optional=True,
-                                                     behavior=QgsProcessingParameterFile.Behavior.File,
-                                                     extension="gpkg"))
+        self.add_workspace_parameter(optional=True)
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, tr("Or: determined patches / table"),
                                                               optional=True))
         self.addParameter(QgsProcessingParameterEnum(self.RULESET, tr("Rule-set year (thresholds)"),

@@ -10,7 +10,6 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterVectorLayer,
     QgsProject,
 )
@@ -48,9 +47,7 @@ class AssignPatchesAlgorithm(WpzfAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         polygons = [QgsProcessing.SourceType.TypeVectorPolygon]
-        self.addParameter(QgsProcessingParameterFile(self.WORKSPACE, tr("Workspace (GeoPackage)"),
-                                                     behavior=QgsProcessingParameterFile.Behavior.File,
-                                                     extension="gpkg"))
+        self.add_workspace_parameter()
         self.addParameter(QgsProcessingParameterVectorLayer(self.TOWNS, tr("Township boundaries"), polygons))
         self.addParameter(QgsProcessingParameterField(self.TOWN_CODE, tr("Township code field"), "XZQDM", self.TOWNS))
         self.addParameter(QgsProcessingParameterField(self.TOWN_NAME, tr("Township name field"), "XZQMC", self.TOWNS))

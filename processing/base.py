@@ -1,7 +1,7 @@
 """What every WPZF algorithm shares: its names, group and help come from class attributes."""
 from __future__ import annotations
 
-from qgis.core import QgsProcessingAlgorithm
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingParameterFile
 
 from ..i18n import tr, tr_noop
 
@@ -31,3 +31,10 @@ class WpzfAlgorithm(QgsProcessingAlgorithm):
 
     def createInstance(self):  # noqa: N802
         return type(self)()
+
+    WORKSPACE = "WORKSPACE"
+
+    def add_workspace_parameter(self, optional: bool = False) -> None:
+        self.addParameter(QgsProcessingParameterFile(self.WORKSPACE, tr("Workspace (GeoPackage)"), optional=optional,
+                                                     behavior=QgsProcessingParameterFile.Behavior.File,
+                                                     extension="gpkg"))

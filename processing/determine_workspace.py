@@ -4,7 +4,6 @@ from __future__ import annotations
 from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterFile,
     QgsProcessingParameterString,
 )
 
@@ -25,9 +24,7 @@ class DetermineWorkspaceAlgorithm(WpzfAlgorithm):
     WORKSPACE, BATCH = "WORKSPACE", "BATCH"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile(self.WORKSPACE, tr("Workspace (GeoPackage)"),
-                                                     behavior=QgsProcessingParameterFile.Behavior.File,
-                                                     extension="gpkg"))
+        self.add_workspace_parameter()
         self.addParameter(QgsProcessingParameterString(self.BATCH, tr("Only this batch (code)"), optional=True))
         self.addOutput(QgsProcessingOutputNumber("DETERMINED", tr("Patches determined")))
         self.addOutput(QgsProcessingOutputNumber("PENDING", tr("Patches still pending (待定)")))

@@ -6,7 +6,6 @@ import datetime as dt
 from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
 )
 
@@ -26,9 +25,7 @@ class ExportReportsAlgorithm(WpzfAlgorithm):
     WORKSPACE, RECORDS, OUTPUT = "WORKSPACE", "PATCH_RECORDS", "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile(self.WORKSPACE, tr("Workspace (GeoPackage)"),
-                                                     behavior=QgsProcessingParameterFile.Behavior.File,
-                                                     extension="gpkg"))
+        self.add_workspace_parameter()
         self.addParameter(QgsProcessingParameterBoolean(self.RECORDS, tr("Also one record form per patch"),
                                                         defaultValue=True))
         self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT, tr("Report folder")))

@@ -64,9 +64,7 @@ class ImportBatchAlgorithm(WpzfAlgorithm):
                                                      behavior=QgsProcessingParameterFile.Behavior.File))
         self.addParameter(QgsProcessingParameterString(self.LAYER, tr("Layer (when the file has several)"),
                                                        optional=True))
-        self.addParameter(QgsProcessingParameterFile(self.WORKSPACE, tr("Workspace (GeoPackage)"),
-                                                     behavior=QgsProcessingParameterFile.Behavior.File,
-                                                     extension="gpkg"))
+        self.add_workspace_parameter()
         self.addParameter(QgsProcessingParameterBoolean(self.CREATE, tr("Create the workspace if it does not exist"),
                                                         defaultValue=True))
         self.addParameter(QgsProcessingParameterEnum(self.LEVEL, tr("Batch level"), options=list(LEVELS),

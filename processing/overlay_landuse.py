@@ -6,7 +6,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
 )
@@ -35,9 +34,7 @@ class OverlayLanduseAlgorithm(WpzfAlgorithm):
     FARMLAND, OTHER, OTHER_FIELD = "BASIC_FARMLAND", "OTHER_PROTECTION", "OTHER_FIELD"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile(self.WORKSPACE, tr("Workspace (GeoPackage)"),
-                                                     behavior=QgsProcessingParameterFile.Behavior.File,
-                                                     extension="gpkg"))
+        self.add_workspace_parameter()
         polygons = [QgsProcessing.SourceType.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterVectorLayer(self.LANDUSE, tr("Land-survey layer (DLTB)"), polygons))
         self.addParameter(QgsProcessingParameterField(self.DLBM, tr("Land-class field"), "DLBM", self.LANDUSE))

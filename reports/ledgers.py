@@ -32,7 +32,7 @@ def _unit_id(jcbh, fgbh) -> str:
     return str(jcbh) if fgbh is None or fgbh != fgbh else f"{jcbh}-{fgbh}"
 
 
-def _text(v) -> str:
+def text_or_blank(v) -> str:
     return "" if v is None or (isinstance(v, float) and v != v) else str(v)
 
 
@@ -50,8 +50,8 @@ def illegal_ledger(ws: Workspace, batch_code: Optional[str] = None) -> pd.DataFr
     units = units[units["PDJG"].isin(ILLEGAL_CATEGORIES)]
     rows = []
     for i, u in enumerate(units.itertuples(index=False), start=1):
-        rows.append([i, _unit_id(u.JCBH, u.FGBH), u.PCBH, _text(u.XZMC), _text(u.CMC), u.PDJG,
-                     _text(u.PDTK), _mu(u.MJ), _mu(u.GDMJ), _mu(u.YJJBNTMJ), _text(u.PDYJSM), _text(u.ZT)])
+        rows.append([i, _unit_id(u.JCBH, u.FGBH), u.PCBH, text_or_blank(u.XZMC), text_or_blank(u.CMC), u.PDJG,
+                     text_or_blank(u.PDTK), _mu(u.MJ), _mu(u.GDMJ), _mu(u.YJJBNTMJ), text_or_blank(u.PDYJSM), text_or_blank(u.ZT)])
     return pd.DataFrame(rows, columns=ILLEGAL_COLUMNS)
 
 
@@ -61,8 +61,8 @@ def mineral_ledger(ws: Workspace, batch_code: Optional[str] = None) -> pd.DataFr
     units = units[units["KCPDJG"].fillna("").astype(str).str.strip() != ""]
     rows = []
     for i, u in enumerate(units.itertuples(index=False), start=1):
-        rows.append([i, _unit_id(u.JCBH, u.FGBH), u.PCBH, _text(u.XZMC), _text(u.CMC), _mu(u.MJ),
-                     _text(u.PDJG), u.KCPDJG, _text(u.KCPDSM), _text(u.ZT)])
+        rows.append([i, _unit_id(u.JCBH, u.FGBH), u.PCBH, text_or_blank(u.XZMC), text_or_blank(u.CMC), _mu(u.MJ),
+                     text_or_blank(u.PDJG), u.KCPDJG, text_or_blank(u.KCPDSM), text_or_blank(u.ZT)])
     return pd.DataFrame(rows, columns=MINERAL_COLUMNS)
 
 
@@ -73,12 +73,12 @@ def monthly_statistics(ws: Workspace, today: Optional[dt.date] = None,
     today = today or dt.date.today()
     patches = patch_status(ws, batch_code)
     units = determined_units(ws, batch_code)
-    towns = sorted(set(patches["XZMC"].map(lambda t: _text(t) or NO_TOWNSHIP)))
+    towns = sorted(set(patches["XZMC"].map(lambda t: text_or_blank(t) or NO_TOWNSHIP)))
     cats = [c for c in CATEGORIES if c in set(units["PDJG"])]
     rows = []
     for town in [*towns, TOTAL]:
-        p = patches if town == TOTAL else patches[patches["XZMC"].map(lambda t: _text(t) or NO_TOWNSHIP) == town]
-        u = units if town == TOTAL else units[units["XZMC"].map(lambda t: _text(t) or NO_TOWNSHIP) == town]
+        p = patches if town == TOTAL else patches[patches["XZMC"].map(lambda t: text_or_blank(t) or NO_TOWNSHIP) == town]
+        u = units if town == TOTAL else units[units["XZMC"].map(lambda t: text_or_blank(t) or NO_TOWNSHIP) == town]
         done = p["ZT"].isin(REVIEWED_STATUSES)
         overdue = (~done) & p["HCJZ"].map(lambda d: bool(d) and str(d)[:10] < today.isoformat())
         row = {"乡镇": town, "图斑数": len(p), "已完成": int(done.sum()), "逾期未完成": int(overdue.sum())}

@@ -25,6 +25,7 @@ from ..store.reporting import patch_extra, patch_photos
 from ..store.workspace import Workspace
 from . import ledgers
 from .files import atomic_file
+from .ledgers import text_or_blank
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CJK_FONT = "Noto Sans CJK SC"
@@ -53,10 +54,6 @@ def format_mu(v) -> str:
     except (TypeError, ValueError):
         return ""
     return "" if x != x else f"{x:.2f}"
-
-
-def _blank(v) -> str:
-    return "" if v is None or (isinstance(v, float) and v != v) else str(v)
 
 
 def _direction(deg) -> str:
@@ -98,13 +95,13 @@ def patch_record_context(ws: Workspace, fid: int) -> dict:
     for fgid, label in parts.items():
         record = unit_facts(ws, fid, fgid)[0]
         units.append({"part": label, "facts": _fact_rows(record)})
-    determinations = [{**{k: _blank(v) for k, v in d.items()}, "part": part_of(d["FGID"])}
+    determinations = [{**{k: text_or_blank(v) for k, v in d.items()}, "part": part_of(d["FGID"])}
                       for d in card["determinations"]]
     landuse = [{**{k: v for k, v in r.items()}, "part": part_of(r["FGID"]) or "整斑"} for r in card["landuse"]]
-    photos = [{"name": _blank(r["YWJM"]) or Path(_blank(r["WJLJ"])).name, "direction": _direction(r["FX"]),
-               "time": _blank(r["PSSJ"]).replace("T", " ").replace(".000Z", " UTC"), "device": _blank(r["SB"])}
+    photos = [{"name": text_or_blank(r["YWJM"]) or Path(text_or_blank(r["WJLJ"])).name, "direction": _direction(r["FX"]),
+               "time": text_or_blank(r["PSSJ"]).replace("T", " ").replace(".000Z", " UTC"), "device": text_or_blank(r["SB"])}
               for r in patch_photos(ws, fid).to_dict("records")]
-    p = {k: _blank(v) for k, v in card.items() if not isinstance(v, list)}
+    p = {k: text_or_blank(v) for k, v in card.items() if not isinstance(v, list)}
     return {"title": "卫片执法图斑核查记录表", "p": p, "units": units, "determinations": determinations,
             "landuse": landuse, "photos": photos}
 

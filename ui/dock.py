@@ -272,9 +272,7 @@ class WpzfDock(QDockWidget):
         if row >= 0:
             self.table.selectRow(row)
         self.table.selectionModel().blockSignals(False)
-        reviewed, total = self.model.counts()
-        self.count_label.setText(tr("{shown} of {total} patches shown; {done} of them reviewed").format(
-            shown=total, total=self.ws.count("wz_patch"), done=reviewed))
+        self._show_counts()
 
     # ---- navigation ----
     def _position_key(self) -> str:
@@ -342,8 +340,9 @@ class WpzfDock(QDockWidget):
         self.findings.save()
 
     def _findings_saved(self, fid: int):
-        self.refresh()
-        self.card.show_card(patch_card(self.ws, fid))
+        card = patch_card(self.ws, fid)
+        self._update_queue_row(fid, card)
+        self.card.show_card(card)
         for layer in workspace_layers(self.ws, add=False).values():
             layer.triggerRepaint()
         if self.auto_next.isChecked():
@@ -355,9 +354,21 @@ class WpzfDock(QDockWidget):
         if layer is not None:
             layer.dataProvider().reloadData()
             layer.triggerRepaint()
-        self.refresh()
+        card = patch_card(self.ws, fid)
+        self._update_queue_row(fid, card)
         if fid == self.current_fid:
-            self.card.show_card(patch_card(self.ws, fid))
+            self.card.show_card(card)
+
+    def _update_queue_row(self, fid: int, card: dict):
+        """One patch changed: update its row and the counts, not the whole queue (100k rows stay cheap)."""
+        self.model.update_row(fid, {"ZT": card["ZT"], "PDJG": card["PDJG"], "BBH": card["BBH"],
+                                    "NPHOTO": card["photos"]})
+        self._show_counts()
+
+    def _show_counts(self):
+        reviewed, total = self.model.counts()
+        self.count_label.setText(tr("{shown} of {total} patches shown; {done} of them reviewed").format(
+            shown=total, total=self.ws.count("wz_patch"), done=reviewed))
 
     def _flash_photo(self, photo_fid: int):
         layer = workspace_layers(self.ws, add=False).get("wz_photo")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import shapely
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
 from qgis.gui import QgsHighlight
-from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
 WORKSPACE_CRS = "EPSG:4490"
@@ -67,4 +66,4 @@ class PatchHighlighter:
         return bool(self.items)
 
 
-__all__ = ["PatchHighlighter", "to_qgs_geometry", "Qt"]
+__all__ = ["PatchHighlighter", "to_qgs_geometry"]

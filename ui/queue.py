@@ -68,6 +68,18 @@ class PatchTableModel(QAbstractTableModel):
         self._reviewed = [is_reviewed(z) for z in self.df["ZT"]]
         self.layoutChanged.emit()
 
+    def update_row(self, fid: int, values: dict) -> bool:
+        """Change one listed patch in place (after a save) instead of querying the whole queue again."""
+        row = self.row_of(fid)
+        if row < 0:
+            return False
+        for code, v in values.items():
+            if code in self.df.columns:
+                self.df.iat[row, self.df.columns.get_loc(code)] = v
+        self._reviewed[row] = is_reviewed(self.df.iat[row, self.df.columns.get_loc("ZT")])
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        return True
+
     def fid_at(self, row: int):
         return self._fids[row] if self.df is not None and 0 <= row < len(self._fids) else None
 
