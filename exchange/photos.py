@@ -44,6 +44,7 @@ from shapely.ops import nearest_points
 from ..core.area import E2 as ELLIPSOID_E2
 from ..core.area import A as ELLIPSOID_A
 from ..core.area import F as ELLIPSOID_F
+from ..core.dates import as_date
 from ..i18n import tr
 from ..store.workspace import Workspace, now_text
 from .errors import InputError, Problem
@@ -552,27 +553,14 @@ class PatchContext:
     issued: Optional[dt.date]      # wz_patch.XFSJ, else its batch's XFRQ
 
 
-def _as_date(v) -> Optional[dt.date]:
-    if v is None or (isinstance(v, float) and v != v):
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    try:
-        return dt.date.fromisoformat(str(v).strip()[:10])
-    except ValueError:
-        return None
-
-
 def patch_context(ws: Workspace, tbid: int) -> Optional[PatchContext]:
     p = ws.get("wz_patch", int(tbid), geometry=True)
     if p is None:
         return None
-    issued = _as_date(p.get("XFSJ"))
+    issued = as_date(p.get("XFSJ"))
     if issued is None and p.get("PCID") is not None:
         b = ws.get("wz_batch", int(p["PCID"]))
-        issued = _as_date(b.get("XFRQ")) if b else None
+        issued = as_date(b.get("XFRQ")) if b else None
     return PatchContext(int(tbid), str(p.get("JCBH") or tbid), p.get("geom"), issued)
 
 

@@ -283,10 +283,21 @@ def accountability_input(ws: Workspace, fids: Optional[list[int]] = None) -> pd.
     def flag(code):
         return frame[code].fillna(0).astype(bool).to_numpy()
 
+    approvals, restored = flag("YBBSX"), flag("YCCFG")
+    in_year = flag("NNXCWF") | restored
+    # A unit with a case takes its adjustments from the case's measures and their evidence; the
+    # manual markers remain for units rectified before the workspace tracked cases.
+    from .cases import case_markers
+    marks = case_markers(ws)
+    if marks:
+        for i, key in enumerate(zip(frame["TBID"], frame["FGID"])):
+            m = marks.get((int(key[0]), None if key[1] is None or key[1] != key[1] else int(key[1])))
+            if m is not None:
+                approvals[i], restored[i], in_year[i] = m["approvals_completed"], m["restored"], m["restored_in_year"]
     facts = frame.assign(id=frame.index).reset_index(drop=True)
-    data = build_input(facts, categories, approvals_completed=flag("YBBSX"), restored=flag("YCCFG"),
+    data = build_input(facts, categories, approvals_completed=approvals, restored=restored,
                        major_infra=frame["ZDJCSS"].fillna("").astype(str).to_numpy(),
-                       supervision_fulfilled=flag("LXJGZZ"), restored_in_year=flag("NNXCWF") | flag("YCCFG"))
+                       supervision_fulfilled=flag("LXJGZZ"), restored_in_year=in_year)
     data["JCBH"] = frame["JCBH"].to_numpy()
     data.attrs["names"] = {c: n for c, n in zip(frame["county"], frame["county_name"]) if c and isinstance(n, str)}
     return data

@@ -67,6 +67,134 @@ PART_AREAS = tuple(Field(c, a, "REAL") for c, a in (
     ("JSYDMJ", "建设用地面积(亩)"), ("WLYDMJ", "未利用地面积(亩)")))
 OVERLAY_STAMP = (Field("DLFX", "三调叠加分析"),)  # when and against what the areas were computed
 
+# Case workflow (issue 7): cases and their measures, referrals, sampled review, violators, delays.
+CASE = Table("wz_case", "立案查处", (
+    Field("TBID", "图斑", "INTEGER", not_null=True),
+    Field("FGID", "分割地块", "INTEGER"),
+    Field("LABH", "立案编号", not_null=True),
+    Field("LARQ", "立案日期", "DATE", not_null=True),
+    Field("WFMJ", "违法面积(亩)", "REAL", not_null=True),
+    Field("WFGDMJ", "违法占用耕地(亩)", "REAL", not_null=True),
+    Field("FKJE", "罚款(元)", "REAL"),
+    Field("MSJZ", "没收建筑物", "BOOLEAN"),
+    Field("CFWH", "处罚决定书文号"),
+    Field("CFRQ", "处罚决定日期", "DATE"),
+    Field("AJZT", "案件状态", not_null=True),
+    Field("ZTLS", "状态历史", long=True),         # JSON [[status, date, note], …]
+    Field("XCRQ", "消除违法状态日期", "DATE"),
+    Field("BBH", "版本号", "INTEGER", not_null=True, default="1"),
+    Field("XGSJ", "修改时间", "DATETIME"),
+    Field("XGR", "修改人"),
+), indexes=(("TBID",),), unique=(("TBID", "FGID"),))
+MEASURE = Table("wz_measure", "整改措施", (
+    Field("AJID", "案件", "INTEGER", not_null=True),
+    Field("XH", "序号", "INTEGER", not_null=True),
+    Field("CS", "措施", not_null=True),
+    Field("MJ", "面积(亩)", "REAL", not_null=True),
+    Field("KSRQ", "开始日期", "DATE"),
+    Field("WCRQ", "完成日期", "DATE"),
+    Field("WH", "文号"),
+    Field("WJRQ", "文件日期", "DATE"),
+    Field("ZP", "照片"),                          # JSON list of wz_photo checksums (SHA)
+    Field("ZJWT", "证据问题", long=True),          # what keeps the measure from counting; empty = counts
+    Field("BZ", "备注"),
+    Field("BBH", "版本号", "INTEGER", not_null=True, default="1"),
+    Field("XGSJ", "修改时间", "DATETIME"),
+    Field("XGR", "修改人"),
+), indexes=(("AJID",),), unique=(("AJID", "XH"),))
+REFERRAL = Table("wz_referral", "移交登记", (
+    Field("TBID", "图斑", "INTEGER", not_null=True),
+    Field("BM", "接收部门", not_null=True),
+    Field("FX", "方向", not_null=True),           # 移送 / 调取
+    Field("SY", "移交事由", long=True),
+    Field("WH", "移送函文号"),
+    Field("FCRQ", "发出日期", "DATE"),
+    Field("JSRQ", "接收日期", "DATE"),
+    Field("FKJG", "反馈结果", long=True),
+    Field("FKRQ", "反馈日期", "DATE"),
+    Field("BBH", "版本号", "INTEGER", not_null=True, default="1"),
+    Field("XGSJ", "修改时间", "DATETIME"),
+    Field("XGR", "修改人"),
+), indexes=(("TBID",),), unique=(("TBID", "BM", "FX"),))
+SAMPLE = Table("wz_sample", "抽样复核", (
+    Field("CYMC", "抽样名称", not_null=True),
+    Field("ZZ", "随机种子", not_null=True),
+    Field("BL", "抽样比例", "REAL", not_null=True),
+    Field("TBID", "图斑", "INTEGER", not_null=True),
+    Field("XZMC", "乡镇名称"),
+    Field("FHJL", "复核结论"),                     # 真实 / 不真实, empty until reviewed
+    Field("FHSM", "复核说明"),
+    Field("FHR", "复核人"),
+    Field("FHSJ", "复核时间", "DATETIME"),
+    Field("SPHC", "视频核查说明"),
+    Field("BBH", "版本号", "INTEGER", not_null=True, default="1"),
+    Field("XGSJ", "修改时间", "DATETIME"),
+    Field("XGR", "修改人"),
+), indexes=(("TBID",),), unique=(("CYMC", "TBID"),))
+VIOLATOR = Table("wz_violator", "违法主体", (
+    Field("TBID", "图斑", "INTEGER", not_null=True),
+    Field("MC", "名称", not_null=True),
+    Field("LX", "类型", not_null=True),            # 个人 / 单位
+    Field("ZJHM", "证件号码"),                      # 身份证号 or 统一社会信用代码
+    Field("ND", "年度", "INTEGER", not_null=True),
+    Field("BZ", "备注"),
+    Field("BBH", "版本号", "INTEGER", not_null=True, default="1"),
+    Field("XGSJ", "修改时间", "DATETIME"),
+    Field("XGR", "修改人"),
+), indexes=(("TBID",), ("MC",)))
+DELAY = Table("wz_delay", "延期申请", (
+    Field("TBID", "图斑", "INTEGER", not_null=True),
+    Field("YY", "延期理由", not_null=True, long=True),
+    Field("YJZ", "原截止日期", "DATE"),
+    Field("XJZ", "新截止日期", "DATE", not_null=True),
+    Field("SQRQ", "申请日期", "DATE", not_null=True),
+    Field("PZR", "批准人"),
+    Field("BBH", "版本号", "INTEGER", not_null=True, default="1"),
+    Field("XGSJ", "修改时间", "DATETIME"),
+    Field("XGR", "修改人"),
+), indexes=(("TBID",),))
+CASE_TABLES = (CASE, MEASURE, REFERRAL, SAMPLE, VIOLATOR, DELAY)
+
+# Field round-trip (issue 8): stable identities that survive a trip to a verifier's phone and back, the
+# packages exported and imported, and the facts changed on both sides that wait for a person's decision.
+IDENTITY = (Field("UUID", "唯一标识"),)
+FIELD_PACKAGE = Table("wz_fpkg", "外业数据包", (
+    Field("BH", "数据包编号", not_null=True),      # the manifest's package id (a UUID)
+    Field("LX", "类型", not_null=True),            # 导出 / 导入
+    Field("MC", "名称"),                           # the package folder's name
+    Field("SHA", "内容校验和"),                     # an import: SHA-256 of what was read (same → not again)
+    Field("XZMC", "乡镇名称"),
+    Field("HCY", "核查人员"),
+    Field("TBS", "图斑数", "INTEGER"),
+    Field("JG", "结果", long=True),                # JSON: what was merged, conflicted, added, rejected
+    Field("WYZ", "已处理外业值", long=True),         # JSON {uuid: {fact code: value}} seen at this import
+    Field("CZSJ", "操作时间", "DATETIME"),
+    Field("CZR", "操作人"),
+), indexes=(("BH",), ("SHA",)))
+FIELD_CONFLICT = Table("wz_fconf", "外业冲突", (
+    Field("TBID", "图斑", "INTEGER", not_null=True),
+    Field("FGID", "分割地块", "INTEGER"),
+    Field("LX", "类型", not_null=True),            # 事实 (a fact) / 分割 (the split of the patch)
+    Field("SSDM", "事实代码"),
+    Field("JZ", "基准值"),                          # JSON: the value both sides started from (the export)
+    Field("NYZ", "内业值", long=True),               # JSON: the office's value when the conflict was found
+    Field("NYR", "内业修改人"),
+    Field("NYSJ", "内业修改时间", "DATETIME"),
+    Field("WYZ", "外业值", long=True),               # JSON: the field's value (a split: the parts as WKT)
+    Field("WYR", "外业核查人"),
+    Field("WYSJ", "外业核查时间", "DATETIME"),
+    Field("SJB", "数据包编号"),
+    Field("SJBMC", "数据包名称"),
+    Field("ZT", "状态", not_null=True, default="'待处理'"),  # 待处理 / 已处理
+    Field("CLFS", "处理方式"),                      # office / field / value
+    Field("CLZ", "采用值", long=True),
+    Field("CLR", "处理人"),
+    Field("CLSJ", "处理时间", "DATETIME"),
+    Field("BBH", "版本号", "INTEGER", not_null=True, default="1"),
+    Field("XGSJ", "修改时间", "DATETIME"),
+    Field("XGR", "修改人"),
+), indexes=(("TBID",), ("ZT",)))
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial workspace schema", tuple(CreateTable(t) for t in TABLES_V1)),
     Migration(2, "facts contract of the 2021 rules and accountability markers",
@@ -74,6 +202,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "land-survey overlay: class breakdown, part areas",
               (CreateTable(LANDUSE), AddFields("wz_part", PART_AREAS + OVERLAY_STAMP),
                AddFields("wz_patch", OVERLAY_STAMP))),
+    Migration(4, "case workflow: cases, measures, referrals, sampled review, violators, delays",
+              tuple(CreateTable(t) for t in CASE_TABLES)),
+    Migration(5, "field round-trip: stable identities, field packages, conflicts",
+              (AddFields("wz_patch", IDENTITY), AddFields("wz_part", IDENTITY), AddFields("wz_photo", IDENTITY),
+               CreateTable(FIELD_PACKAGE), CreateTable(FIELD_CONFLICT))),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -14,13 +14,18 @@ def split_patch(ws: Workspace, tbid: int, parts: Sequence, source: Optional[str]
     """Store ``parts`` (shapely geometries, EPSG:4490) as the parts of patch ``tbid``.
 
     The parts must partition the patch (core.parts.check_partition); their stored areas add up
-    exactly to the patch's. An earlier split is replaced, with its parts' facts and determinations."""
+    exactly to the patch's. An earlier split is replaced, with its parts' facts and determinations; the
+    whole patch's determination is removed (the facts entered on the patch stay: the parts inherit them)."""
     with ws.transaction():
         patch = ws.get("wz_patch", int(tbid), geometry=True)
         if patch is None:
             raise StoreError(f"patch #{tbid} does not exist")
         check_partition(patch["geom"], parts)
         unsplit(ws, tbid, source)
+        # the parts are judged now, each on its own: the whole patch's determination no longer stands
+        whole = ws.select("wz_determ", ["TBID"], where=f'"TBID" = {ws.ph} AND "FGID" IS NULL', params=(int(tbid),))
+        for rid in whole["fid"].astype(int):
+            ws.delete("wz_determ", rid, source=source)
         areas = part_areas(patch["geom"], parts, float(patch["TBMJ"]))
         rows = [{"TBID": int(tbid), "FGBH": str(i + 1), "TBMJ": float(a), "TBMJMU": float(m2_to_mu(a))}
                 for i, a in enumerate(areas)]

@@ -28,6 +28,9 @@ class QueueFilter:
     due_within: Optional[int] = None     # deadline within N days (and not yet reviewed)
     has_photos: Optional[bool] = None
     search: Optional[str] = None
+    leader: Optional[str] = None         # the county leader who guarantees (包保) the patch's village
+    sampled: Optional[bool] = None       # drawn for the internal review (抽样复核)
+    case_status: Optional[str] = None    # 立案 / 整改中 / 已整改 / 消除违法状态, or "" for no case yet
     today: dt.date = field(default_factory=dt.date.today)
 
 
@@ -63,6 +66,21 @@ def patch_queue(ws: Workspace, f: QueueFilter = QueueFilter()) -> pd.DataFrame:
         add(("" if f.has_photos else "NOT ") + 'EXISTS (SELECT 1 FROM wz_photo ph WHERE ph."TBID" = p.fid)')
     if f.search:
         add(f'(p."JCBH" LIKE {ph} OR p."XZMC" LIKE {ph} OR p."CMC" LIKE {ph})', *[f"%{f.search}%"] * 3)
+    if f.leader:
+        codes, names = leader_villages(ws, f.leader)
+        if not codes:
+            add("1 = 0")
+        else:
+            by_name = " OR ".join([f'(p."XZMC" = {ph} AND p."CMC" = {ph})'] * len(names))
+            add(f'(p."CDM" IN ({", ".join([ph] * len(codes))}) OR {by_name})', *codes,
+                *[x for pair in names for x in pair])
+    if f.sampled is not None:
+        add(("" if f.sampled else "NOT ") + 'EXISTS (SELECT 1 FROM wz_sample s WHERE s."TBID" = p.fid)')
+    if f.case_status is not None:
+        if f.case_status == "":
+            add('NOT EXISTS (SELECT 1 FROM wz_case c WHERE c."TBID" = p.fid)')
+        else:
+            add(f'EXISTS (SELECT 1 FROM wz_case c WHERE c."TBID" = p.fid AND c."AJZT" = {ph})', f.case_status)
     sql = ('SELECT p.fid, p."JCBH", b."PCBH", b."JB", p."XZMC", p."CMC", p."TBMJMU", p."ZT", p."PDJG", p."HCJZ", '
            'p."BBH", (SELECT COUNT(*) FROM wz_photo ph WHERE ph."TBID" = p.fid) '
            'FROM wz_patch p JOIN wz_batch b ON b.fid = p."PCID"')
@@ -78,7 +96,24 @@ def filter_options(ws: Workspace) -> dict[str, list[str]]:
         rows = ws._fetch(f'SELECT DISTINCT "{col}" FROM wz_patch WHERE "{col}" IS NOT NULL AND "{col}" <> \'\' '
                          f'ORDER BY "{col}"')
         return [r[0] for r in rows]
-    return {"township": distinct("XZMC"), "village": distinct("CMC"), "determination": distinct("PDJG")}
+    from .rosters import workspace_roster
+
+    roster = workspace_roster(ws)
+    leaders = sorted({v.guarantor for v in roster.villages if v.guarantor})
+    return {"township": distinct("XZMC"), "village": distinct("CMC"), "determination": distinct("PDJG"),
+            "leader": leaders}
+
+
+def leader_villages(ws: Workspace, leader: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """Village codes and (township, village) names — with and without the trailing 村 — a leader guarantees."""
+    from .rosters import workspace_roster
+
+    villages = workspace_roster(ws).villages_of_leader(leader)
+    names = []
+    for v in villages:
+        base = v.name[:-1] if v.name.endswith("村") else v.name
+        names += [(v.township_name, base), (v.township_name, base + "村")]
+    return [v.code for v in villages], names
 
 
 def is_reviewed(status: Optional[str]) -> bool:

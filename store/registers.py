@@ -1,0 +1,281 @@
+"""The case workflow's registers in the workspace: referrals (移交), sampled internal review (抽样复核),
+violators (违法主体), deadline delays (延期) and the deadline refresh.
+
+core/ decides (routing, sampling, authenticity, identity, deadline arithmetic); this module stores,
+each change one audited transaction. Patches are named by fid (TBID) here and by 监测编号 in tables.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Optional
+
+import pandas as pd
+
+from ..core import blacklist as bl
+from ..core import referrals as rf
+from ..core import sampling as sp
+from ..core.dates import as_date, iso
+from ..core.deadlines import DeadlineRules, batch_deadlines
+from .errors import StoreError
+from .workspace import Workspace, now_text
+
+
+class RegisterError(StoreError):
+    pass
+
+
+def _text(v) -> str:
+    return "" if v is None or v != v else str(v)
+
+
+def _keys(ws: Workspace) -> dict[int, str]:
+    df = ws.select("wz_patch", ["JCBH"])
+    return dict(zip(df["fid"].astype(int), df["JCBH"]))
+
+
+# --- referrals ---------------------------------------------------------------------------------------
+
+def suggested_referrals(ws: Workspace, tbid: int, extra: Optional[dict] = None) -> list[rf.Suggestion]:
+    """Suggestions for one patch from its determinations (every unit) and facts; ``extra`` adds the
+    referral inputs the facts contract does not hold (ecological_damage, work_safety …)."""
+    from .determinations import fact_frame
+
+    det = ws.select("wz_determ", ["PDJG", "PDBZ", "FGID"], where='"TBID" = ' + ws.ph, params=(int(tbid),))
+    frame = fact_frame(ws, [tbid])
+    seen: dict[str, rf.Suggestion] = {}
+    for (category, flags), facts in zip(zip(det["PDJG"], det["PDBZ"]), frame.to_dict("records") or [{}]):
+        for s in rf.suggest_referrals(_text(category), [f for f in _text(flags).split("；") if f],
+                                      {**facts, **(extra or {})}):
+            seen.setdefault(s.department, s)
+    return [seen[d] for d in rf.DEPARTMENTS if d in seen]
+
+
+def save_referral(ws: Workspace, tbid: int, referral: rf.Referral, source: Optional[str] = None) -> int:
+    """Insert or update the register line of (patch, department, direction); returns its fid."""
+    patch = ws.get("wz_patch", int(tbid))
+    if patch is None:
+        raise RegisterError(f"no patch {tbid}")
+    r = rf.validate_referral(replace(referral, patch_id=str(patch["JCBH"])))   # the register names the patch
+    row = {"TBID": int(tbid), "BM": r.department, "FX": r.direction, "SY": r.reason or None, "WH": r.doc_no or None,
+           "FCRQ": iso(r.sent), "JSRQ": iso(r.received), "FKJG": r.feedback or None, "FKRQ": iso(r.feedback_date)}
+    old = ws.select("wz_referral", ["BBH"], where=f'"TBID" = {ws.ph} AND "BM" = {ws.ph} AND "FX" = {ws.ph}',
+                    params=(int(tbid), r.department, r.direction))
+    with ws.transaction():
+        if old.empty:
+            return ws.insert("wz_referral", [row], source=source)[0]
+        fid = int(old["fid"].iloc[0])
+        ws.update("wz_referral", fid, row, expected_version=int(old["BBH"].iloc[0]), source=source)
+        return fid
+
+
+def referrals(ws: Workspace) -> list[tuple[int, rf.Referral]]:
+    df = ws.select("wz_referral")
+    keys = _keys(ws)
+    return [(int(r["TBID"]), rf.Referral(keys.get(int(r["TBID"]), str(r["TBID"])), r["BM"], r["FX"], as_date(r["FCRQ"]),
+                                         as_date(r["JSRQ"]), _text(r["FKJG"]), as_date(r["FKRQ"]), _text(r["WH"]),
+                                         _text(r["SY"])))
+            for r in df.to_dict("records")]
+
+
+REFERRAL_COLUMNS = ["监测编号", "乡镇", "接收部门", "方向", "移交事由", "移送函文号", "发出日期", "接收日期", "反馈结果",
+                    "反馈日期", "状态", "超期未反馈"]
+
+
+def referral_register(ws: Workspace, today: Optional[dt.date] = None, days: int = 30) -> pd.DataFrame:
+    """The register (移交台账) as a table; sent lines without feedback after ``days`` marked overdue."""
+    today = today or dt.date.today()
+    towns = ws.select("wz_patch", ["XZMC"])
+    town = dict(zip(towns["fid"].astype(int), towns["XZMC"]))
+    recs = referrals(ws)
+    late = {id(r) for r in rf.overdue([r for _, r in recs], today, days)}
+    rows = [[r.patch_id, _text(town.get(t)), r.department, r.direction, r.reason, r.doc_no, r.sent, r.received,
+             r.feedback, r.feedback_date, r.state, "是" if id(r) in late else ""] for t, r in recs]
+    return pd.DataFrame(rows, columns=REFERRAL_COLUMNS).sort_values(["接收部门", "监测编号"], ignore_index=True)
+
+
+# --- sampled internal review -------------------------------------------------------------------------
+
+VERIFIED = ("已核查", "已判定", "整改中", "已整改", "已销号")
+
+
+def draw_review_sample(ws: Workspace, name: str, seed, rate: float = 0.1, minimum: int = 1,
+                       batch_code: Optional[str] = None, source: Optional[str] = None) -> sp.Sample:
+    """Draw (reproducibly) and store a stratified sample of the verified patches; a name is drawn once."""
+    if not str(name).strip():
+        raise RegisterError("sample name is empty")
+    if ws.count("wz_sample", '"CYMC" = ' + ws.ph, (name,)):
+        raise RegisterError(f"a sample named {name!r} exists already; a drawn sample is never redrawn")
+    marks = ", ".join([ws.ph] * len(VERIFIED))
+    where, params = f'"ZT" IN ({marks})', list(VERIFIED)
+    if batch_code:
+        where += f' AND "PCID" IN (SELECT fid FROM wz_batch WHERE "PCBH" = {ws.ph})'
+        params.append(batch_code)
+    df = ws.select("wz_patch", ["XZMC"], where=where, params=tuple(params))
+    if df.empty:
+        raise RegisterError("no verified patches to sample")
+    population = {str(int(f)): _text(t) or "（未指定乡镇）" for f, t in zip(df["fid"], df["XZMC"])}
+    sample = sp.draw_sample(population, seed, rate, minimum)
+    rows = [{"CYMC": name, "ZZ": str(seed), "BL": float(rate), "TBID": int(pid), "XZMC": town}
+            for town, ids in sample.strata.items() for pid in ids]
+    with ws.transaction():
+        ws.insert("wz_sample", rows, source=source)
+    return sample
+
+
+def sample_names(ws: Workspace) -> list[str]:
+    return sorted(set(ws.select("wz_sample", ["CYMC"])["CYMC"]))
+
+
+def record_verdict(ws: Workspace, name: str, tbid: int, verdict: str, note: str = "", reviewer: str = "",
+                   video_note: str = "", source: Optional[str] = None) -> None:
+    """The reviewer's verdict (真实 / 不真实 with a reason) on one sampled patch."""
+    v = sp.Verdict.parse(str(tbid), verdict, note, reviewer)
+    if not v.authentic and not note.strip():
+        raise RegisterError(f"patch {tbid}: a 不真实 verdict needs a note")
+    row = ws.select("wz_sample", ["BBH"], where=f'"CYMC" = {ws.ph} AND "TBID" = {ws.ph}', params=(name, int(tbid)))
+    if row.empty:
+        raise RegisterError(f"patch {tbid} is not in sample {name!r}")
+    with ws.transaction():
+        ws.update("wz_sample", int(row["fid"].iloc[0]),
+                  {"FHJL": v.label, "FHSM": note or None, "FHR": reviewer or ws.actor.username, "FHSJ": now_text(),
+                   "SPHC": video_note or None}, expected_version=int(row["BBH"].iloc[0]), source=source)
+
+
+def stored_sample(ws: Workspace, name: str) -> tuple[sp.Sample, list[sp.Verdict]]:
+    df = ws.select("wz_sample", where='"CYMC" = ' + ws.ph, params=(name,))
+    if df.empty:
+        raise RegisterError(f"no sample named {name!r}")
+    strata: dict[str, list[str]] = {}
+    verdicts = []
+    for r in df.to_dict("records"):
+        pid = str(int(r["TBID"]))
+        strata.setdefault(_text(r["XZMC"]), []).append(pid)
+        if _text(r["FHJL"]):
+            verdicts.append(sp.Verdict.parse(pid, r["FHJL"], _text(r["FHSM"]), _text(r["FHR"])))
+    population = {p: t for t, ids in strata.items() for p in ids}
+    sample = sp.Sample(str(df["ZZ"].iloc[0]), float(df["BL"].iloc[0]), 1, population,
+                       {t: tuple(ids) for t, ids in strata.items()})
+    return sample, verdicts
+
+
+def sample_report(ws: Workspace, name: str) -> sp.AuthenticityReport:
+    sample, verdicts = stored_sample(ws, name)
+    return sp.authenticity(sample, verdicts, batch_name=name)
+
+
+def sampled_patch_ids(ws: Workspace, name: Optional[str] = None) -> set[int]:
+    where, params = ("", ()) if name is None else ('"CYMC" = ' + ws.ph, (name,))
+    return set(ws.select("wz_sample", ["TBID"], where=where, params=params)["TBID"].astype(int))
+
+
+# --- violators ---------------------------------------------------------------------------------------
+
+def add_violator(ws: Workspace, tbid: int, violator: bl.Violator, year: int, note: str = "",
+                 source: Optional[str] = None) -> int:
+    with ws.transaction():
+        return ws.insert("wz_violator", [{"TBID": int(tbid), "MC": violator.name, "LX": violator.kind,
+                                          "ZJHM": violator.id_number or None, "ND": int(year),
+                                          "BZ": note or None}], source=source)[0]
+
+
+def blacklist(ws: Workspace) -> bl.Blacklist:
+    df = ws.select("wz_violator")
+    patches = ws.select("wz_patch", ["JCBH", "XZMC", "PDJG", "TBMJMU"])
+    info = {int(f): r for f, r in zip(patches["fid"], patches.to_dict("records"))}
+    reg = bl.Blacklist()
+    for r in df.to_dict("records"):
+        p = info.get(int(r["TBID"]), {})
+        mu = p.get("TBMJMU")
+        reg.add(bl.Violator(r["MC"], r["LX"], _text(r["ZJHM"])),
+                bl.Offence(_text(p.get("JCBH")) or str(r["TBID"]), int(r["ND"]), _text(p.get("XZMC")),
+                           _text(p.get("PDJG")), float(mu) if mu is not None and mu == mu else 0.0))
+    return reg
+
+
+BLACKLIST_COLUMNS = ["类型", "名称", "证件号码", "证件号码校验", "涉及图斑", "年度", "违法面积(亩)", "屡查屡犯", "说明"]
+
+
+def blacklist_table(ws: Workspace) -> pd.DataFrame:
+    rows = []
+    for e in blacklist(ws).entries():
+        check = "" if e.id_valid is None else ("有效" if e.id_valid else "校验位错误")
+        note = ("同名且有多个证件号码：" + "、".join(e.ambiguous_with)) if e.ambiguous_with else ""
+        rows.append([e.kind, e.name, e.id_number, check, "、".join(e.patch_ids), "、".join(map(str, e.years)),
+                     round(e.illegal_mu, 2), e.repeat_reason or "", note])
+    return pd.DataFrame(rows, columns=BLACKLIST_COLUMNS)
+
+
+# --- deadlines ---------------------------------------------------------------------------------------
+
+def request_delay(ws: Workspace, tbid: int, reason: str, new_deadline: dt.date, requested: dt.date,
+                  approver: str = "", source: Optional[str] = None) -> int:
+    """Record a force-majeure delay (reason and new date) and move the patch's deadline (核查截止)."""
+    if not str(reason).strip():
+        raise RegisterError(f"patch {tbid}: a delay needs its reason")
+    patch = ws.get("wz_patch", int(tbid))
+    if patch is None:
+        raise RegisterError(f"no patch {tbid}")
+    old = as_date(patch["HCJZ"])
+    if old is not None and new_deadline <= old:
+        raise RegisterError(f"patch {patch['JCBH']}: the new deadline {new_deadline} is not after {old}")
+    if new_deadline < requested:
+        raise RegisterError(f"patch {patch['JCBH']}: the new deadline {new_deadline} is before the request")
+    with ws.transaction():
+        fid = ws.insert("wz_delay", [{"TBID": int(tbid), "YY": reason.strip(), "YJZ": iso(old),
+                                      "XJZ": new_deadline.isoformat(), "SQRQ": requested.isoformat(),
+                                      "PZR": approver or None}], source=source)[0]
+        ws.update("wz_patch", int(tbid), {"HCJZ": new_deadline.isoformat()}, expected_version=int(patch["BBH"]),
+                  source=source)
+    return fid
+
+
+def refresh_deadlines(ws: Workspace, rules: DeadlineRules = DeadlineRules(), source: Optional[str] = None) -> int:
+    """Recompute every batch's deadlines and its patches' 核查截止 from level and issue date under
+    ``rules``; a patch with a granted delay keeps its latest delayed date. Returns the patches changed."""
+    batches = ws.select("wz_batch", ["JB", "XFRQ", "HCJZ", "SJSHJZ", "RLJZ"])
+    delayed = {}
+    for t, d in zip(*[ws.select("wz_delay", ["TBID", "XJZ"])[c] for c in ("TBID", "XJZ")]):
+        delayed[int(t)] = max(delayed.get(int(t), ""), str(d))
+    changed = 0
+    with ws.transaction():
+        for b in batches.to_dict("records"):
+            dl = batch_deadlines(b["JB"], as_date(b["XFRQ"]), rules)
+            new = {"HCJZ": iso(dl.verify), "SJSHJZ": iso(dl.city_review), "RLJZ": iso(dl.claim)}
+            if any(_text(b[k])[:10] != _text(v) for k, v in new.items()):
+                ws.update("wz_batch", int(b["fid"]), new, source=source)
+            pts = ws.select("wz_patch", ["HCJZ", "BBH"], where='"PCID" = ' + ws.ph, params=(int(b["fid"]),))
+            for fid, cur, ver in zip(pts["fid"].astype(int), pts["HCJZ"], pts["BBH"]):
+                want = delayed.get(fid) or new["HCJZ"]
+                if _text(cur)[:10] != want:
+                    ws.update("wz_patch", fid, {"HCJZ": want}, expected_version=int(ver), source=source)
+                    changed += 1
+    return changed
+
+
+def deadline_view(ws: Workspace, today: Optional[dt.date] = None, within: Optional[int] = None,
+                  overdue_only: bool = False, done_statuses: Iterable[str] = VERIFIED) -> pd.DataFrame:
+    """Open patches with their deadline, days left, township and 包保 leader; overdue ones first."""
+    from .rosters import workspace_roster
+
+    today = today or dt.date.today()
+    df = ws.select("wz_patch", ["JCBH", "XZMC", "CMC", "HCJZ", "ZT"])
+    df = df[~df["ZT"].isin(list(done_statuses))]
+    days = [None if not _text(d) else (as_date(d) - today).days for d in df["HCJZ"]]
+    df = df.assign(days=days)
+    if overdue_only:
+        df = df[df["days"].notna() & (df["days"] < 0)]
+    elif within is not None:
+        df = df[df["days"].notna() & (df["days"] <= within)]
+    roster = workspace_roster(ws)
+    leaders = []
+    for town, village in zip(df["XZMC"], df["CMC"]):
+        try:
+            leaders.append(roster.village(_text(village), _text(town) or None).guarantor)
+        except LookupError:
+            leaders.append("")
+    out = pd.DataFrame({"监测编号": df["JCBH"], "乡镇": df["XZMC"].map(_text), "村": df["CMC"].map(_text),
+                        "包保领导": leaders, "核查截止": df["HCJZ"].map(as_date), "剩余天数": df["days"],
+                        "状态": df["ZT"]})
+    return out.sort_values(["剩余天数", "监测编号"], na_position="last", ignore_index=True)
