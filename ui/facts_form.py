@@ -514,15 +514,13 @@ class SaveResult:
         return self.status in ("saved", "unchanged")
 
 
-def confirm_discard(parent=None) -> str:
-    """Ask what to do with unsaved facts: SAVE, DISCARD or CANCEL (Escape / closing = CANCEL).
-
-    The dock calls this before moving to another patch; tests monkeypatch it."""
+def ask_unsaved(parent, title: str, text: str, question: str) -> str:
+    """Save / Discard / Cancel for unsaved edits: SAVE, DISCARD or CANCEL (Escape / closing = CANCEL)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(tr("Unsaved findings"))
-    box.setText(tr("The findings of this patch have unsaved changes."))
-    box.setInformativeText(tr("Save them before leaving?"))
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(question)
     box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                            | QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Save)
@@ -535,6 +533,13 @@ def confirm_discard(parent=None) -> str:
     if button == QMessageBox.StandardButton.Discard:
         return DISCARD
     return CANCEL
+
+
+def confirm_discard(parent=None) -> str:
+    """Ask what to do with unsaved facts. The dock calls this before moving to another patch; tests
+    monkeypatch it."""
+    return ask_unsaved(parent, tr("Unsaved findings"), tr("The findings of this patch have unsaved changes."),
+                       tr("Save them before leaving?"))
 
 
 # --- the form ---------------------------------------------------------------------------------------------

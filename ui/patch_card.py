@@ -11,19 +11,24 @@ from ..core.deadlines import days_left
 from ..core.rosters import RosterError, load_default_roster
 from ..i18n import tr
 from ..store.queue import is_reviewed
+from ..store.rosters import workspace_roster
 
 
 def _fmt_mu(v) -> str:
     return "—" if v is None or v != v else f"{float(v):.2f}"
 
 
-def leader_of(township: Optional[str], village: Optional[str]) -> str:
-    """The county leader who guarantees the village (附件2), when the roster knows it."""
+def leader_of(township: Optional[str], village: Optional[str], ws=None) -> str:
+    """The county leader who guarantees the village (附件2), when the roster knows it.
+
+    The roster is the workspace's (``ws``) when one is given, else the shipped default.
+    """
     if not village:
         return ""
     try:
-        return load_default_roster().village(village, township or None).guarantor
-    except RosterError:
+        roster = workspace_roster(ws) if ws is not None else load_default_roster()
+        return roster.village(village, township or None).guarantor
+    except (RosterError, ValueError):  # ValueError: a roster table edited into an unreadable state
         return ""
 
 
@@ -38,7 +43,7 @@ def deadline_text(card: dict, today: Optional[dt.date] = None) -> str:
     return tr("{date} ({n} days left)").format(date=card["HCJZ"], n=left)
 
 
-def card_html(card: dict, today: Optional[dt.date] = None) -> str:
+def card_html(card: dict, today: Optional[dt.date] = None, ws=None) -> str:
     e = html.escape
 
     def row(label, value):
@@ -50,7 +55,7 @@ def card_html(card: dict, today: Optional[dt.date] = None) -> str:
         row(tr("Deadline"), e(deadline_text(card, today))),
         row(tr("Township / village"), e(" / ".join(x for x in (card.get("XZMC"), card.get("CMC")) if x) or "—")),
     ]
-    leader = leader_of(card.get("XZMC"), card.get("CMC"))
+    leader = leader_of(card.get("XZMC"), card.get("CMC"), ws)
     if leader:
         rows.append(row(tr("Responsible leader (包保)"), e(leader)))
     rows.append(row(tr("Area"), e(tr("{mu} mu (ellipsoidal); issued {issued} mu").format(
@@ -96,5 +101,5 @@ class PatchCard(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setPlaceholderText(tr("Select a patch"))
 
-    def show_card(self, card: Optional[dict], today: Optional[dt.date] = None):
-        self.setHtml(card_html(card, today) if card else "")
+    def show_card(self, card: Optional[dict], today: Optional[dt.date] = None, ws=None):
+        self.setHtml(card_html(card, today, ws) if card else "")
