@@ -8,7 +8,7 @@ DEMO_OUT ?= $(CURDIR)/demo_out
 PKG_FILES := metadata.txt __init__.py plugin.py plugin_missing.py LICENSE README.md icons core rules store exchange \
              reports processing ui i18n data
 
-.PHONY: all setup mount test test-core lint i18n qm demo desktop screenshots package bench bench-import bench-rules bench-dock bench-overlay clean
+.PHONY: all setup mount test test-core lint i18n qm demo desktop screenshots package bench bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas clean
 
 all: test
 
@@ -58,13 +58,17 @@ package: qm
 	cd build/package && rm -f ../wpzf.zip && zip -qr ../wpzf.zip wpzf
 	@echo "plugin zip: build/wpzf.zip (QGIS ▸ Plugins ▸ Install from ZIP)"
 
-bench: bench-import bench-rules bench-dock bench-overlay
+bench: bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas
 bench-import: setup
 	$(PY) bench/bench_import.py
 bench-rules: setup
 	$(PY) bench/bench_rules.py
 bench-dock: setup
 	$(PY) bench/bench_dock_step.py
+bench-ledger: setup
+	$(PY) bench/bench_ledger.py
+bench-atlas: setup
+	$(PY) bench/bench_atlas.py
 # geopandas is a benchmark-only dependency, in its own venv so it never touches the plugin's numpy/pandas
 bench-overlay: setup
 	test -x build/gpdvenv/bin/python || { /usr/bin/python3 -m venv --system-site-packages build/gpdvenv && \

@@ -6,6 +6,7 @@ import datetime as dt
 from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
+    QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
 )
 
@@ -19,15 +20,22 @@ class ExportReportsAlgorithm(WpzfAlgorithm):
     NAME = "export_reports"
     DISPLAY = tr_noop("Export reports")
     GROUP_ID = "workspace"
-    HELP = tr_noop("Writes the 违法用地台账 and 矿产执法台账, the monthly statistics by township and the 附件5 "
-                   "accountability table as xlsx, the accountability and monthly reports as HTML and PDF (Chinese "
-                   "font embedded), and the 卫片执法图斑核查记录表 of every determined patch as PDF.")
-    WORKSPACE, RECORDS, OUTPUT = "WORKSPACE", "PATCH_RECORDS", "OUTPUT"
+    HELP = tr_noop("Writes the 违法用地台账 and 矿产执法台账 (with each case's rectification status), the monthly "
+                   "statistics by township, the 附件5 accountability table and the registers of the case workflow "
+                   "(立案整改, 移交, 违法主体, 抽样复核) as xlsx; the accountability report, the monthly statistics, "
+                   "the half-year (半年报告) and annual (年度报告) reports and the rectification progress report as "
+                   "HTML and PDF (Chinese font embedded; .docx copies when python-docx is installed); one referral "
+                   "letter (移交函) per receiving department; and the 卫片执法图斑核查记录表 of every determined "
+                   "patch as PDF. Templates in the folder given override the shipped ones of the same name.")
+    WORKSPACE, RECORDS, OUTPUT, TEMPLATES = "WORKSPACE", "PATCH_RECORDS", "OUTPUT", "TEMPLATES"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_workspace_parameter()
         self.addParameter(QgsProcessingParameterBoolean(self.RECORDS, tr("Also one record form per patch"),
                                                         defaultValue=True))
+        self.addParameter(QgsProcessingParameterFile(self.TEMPLATES, tr("Your own template folder (optional)"),
+                                                     behavior=QgsProcessingParameterFile.Behavior.Folder,
+                                                     optional=True))
         self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT, tr("Report folder")))
         self.addOutput(QgsProcessingOutputNumber("FILES", tr("Files written")))
 
@@ -40,7 +48,9 @@ class ExportReportsAlgorithm(WpzfAlgorithm):
         ws = open_workspace(self.parameterAsFile(parameters, self.WORKSPACE, context))
         try:
             files = export_reports(ws, folder, dt.date.today(), self.parameterAsBool(parameters, self.RECORDS, context),
-                                   progress=lambda f: feedback.setProgress(100 * f), is_cancelled=feedback.isCanceled)
+                                   self.parameterAsFile(parameters, self.TEMPLATES, context) or None,
+                                   progress=lambda f: feedback.setProgress(100 * f), is_cancelled=feedback.isCanceled,
+                                   on_message=feedback.pushInfo)
         finally:
             ws.close()
         feedback.pushInfo(tr("{n} files written to {folder}").format(n=len(files), folder=folder))

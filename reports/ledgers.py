@@ -21,7 +21,7 @@ from ..store.reporting import determined_units, patch_status
 from ..store.workspace import Workspace
 
 ILLEGAL_COLUMNS = ["序号", "监测编号", "批次", "乡镇", "村", "判定结果", "依据条款", "面积(亩)", "耕地(亩)",
-                   "永久基本农田(亩)", "判定依据说明", "状态"]
+                   "永久基本农田(亩)", "判定依据说明", "状态", "立案编号", "整改情况"]
 MINERAL_COLUMNS = ["序号", "监测编号", "批次", "乡镇", "村", "面积(亩)", "土地判定结果", "矿产判定结果",
                    "矿产判定说明", "状态"]
 TOTAL = "合计"
@@ -36,7 +36,8 @@ def text_or_blank(v) -> str:
     return "" if v is None or (isinstance(v, float) and v != v) else str(v)
 
 
-def _mu(v) -> float:
+def mu_value(v) -> float:
+    """An area in 亩 as a number; 0.0 when empty or not a number."""
     try:
         x = float(v)
     except (TypeError, ValueError):
@@ -46,12 +47,19 @@ def _mu(v) -> float:
 
 def illegal_ledger(ws: Workspace, batch_code: Optional[str] = None) -> pd.DataFrame:
     """违法用地台账: one row per patch or part determined in an illegal category."""
+    from ..store.cases import case_table
+
     units = determined_units(ws, batch_code)
     units = units[units["PDJG"].isin(ILLEGAL_CATEGORIES)]
+    cases = {r["监测编号"]: r for r in case_table(ws).to_dict("records")}
     rows = []
     for i, u in enumerate(units.itertuples(index=False), start=1):
-        rows.append([i, _unit_id(u.JCBH, u.FGBH), u.PCBH, text_or_blank(u.XZMC), text_or_blank(u.CMC), u.PDJG,
-                     text_or_blank(u.PDTK), _mu(u.MJ), _mu(u.GDMJ), _mu(u.YJJBNTMJ), text_or_blank(u.PDYJSM), text_or_blank(u.ZT)])
+        uid = _unit_id(u.JCBH, u.FGBH)
+        c = cases.get(uid)
+        progress = "" if c is None else "；".join(x for x in (c["案件状态"], c["整改措施"], c["证据问题"]) if x)
+        rows.append([i, uid, u.PCBH, text_or_blank(u.XZMC), text_or_blank(u.CMC), u.PDJG,
+                     text_or_blank(u.PDTK), mu_value(u.MJ), mu_value(u.GDMJ), mu_value(u.YJJBNTMJ), text_or_blank(u.PDYJSM),
+                     text_or_blank(u.ZT), "" if c is None else c["立案编号"], progress])
     return pd.DataFrame(rows, columns=ILLEGAL_COLUMNS)
 
 
@@ -61,7 +69,7 @@ def mineral_ledger(ws: Workspace, batch_code: Optional[str] = None) -> pd.DataFr
     units = units[units["KCPDJG"].fillna("").astype(str).str.strip() != ""]
     rows = []
     for i, u in enumerate(units.itertuples(index=False), start=1):
-        rows.append([i, _unit_id(u.JCBH, u.FGBH), u.PCBH, text_or_blank(u.XZMC), text_or_blank(u.CMC), _mu(u.MJ),
+        rows.append([i, _unit_id(u.JCBH, u.FGBH), u.PCBH, text_or_blank(u.XZMC), text_or_blank(u.CMC), mu_value(u.MJ),
                      text_or_blank(u.PDJG), u.KCPDJG, text_or_blank(u.KCPDSM), text_or_blank(u.ZT)])
     return pd.DataFrame(rows, columns=MINERAL_COLUMNS)
 
@@ -85,10 +93,10 @@ def monthly_statistics(ws: Workspace, today: Optional[dt.date] = None,
         for c in cats:
             sel = u[u["PDJG"] == c]
             row[f"{c}(个)"] = len(sel)
-            row[f"{c}(亩)"] = float(sel["MJ"].map(_mu).sum())
+            row[f"{c}(亩)"] = float(sel["MJ"].map(mu_value).sum())
         ill = u[u["PDJG"].isin(ILLEGAL_CATEGORIES)]
-        row["违法占用耕地(亩)"] = float(ill["GDMJ"].map(_mu).sum())
-        row["违法占用永久基本农田(亩)"] = float(ill["YJJBNTMJ"].map(_mu).sum())
+        row["违法占用耕地(亩)"] = float(ill["GDMJ"].map(mu_value).sum())
+        row["违法占用永久基本农田(亩)"] = float(ill["YJJBNTMJ"].map(mu_value).sum())
         rows.append(row)
     return pd.DataFrame(rows)
 

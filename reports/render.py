@@ -84,9 +84,9 @@ def patch_record_context(ws: Workspace, fid: int) -> dict:
     if card is None:
         raise StoreError(tr("patch #{fid} does not exist").format(fid=fid))
     card.update(patch_extra(ws, fid))
-    parts = {None: None}
     part_rows = ws.select("wz_part", ["FGBH"], where=f'"TBID" = {ws.ph}', params=(int(fid),), order_by='"FGBH"')
-    parts.update({int(f): str(b) for f, b in zip(part_rows["fid"], part_rows["FGBH"])})
+    # a split patch is judged part by part (each part's facts include what was entered on the patch)
+    parts = {int(f): str(b) for f, b in zip(part_rows["fid"], part_rows["FGBH"])} or {None: None}
 
     def part_of(fgid):
         return None if fgid is None or fgid != fgid else parts.get(int(fgid))
@@ -131,16 +131,24 @@ def render_accountability(result: AccountabilityResult, user_folder: Optional[Pa
                        user_folder)
 
 
-def html_to_pdf(html: str, path: PathLike, font_family: str = CJK_FONT, point_size: float = 9.0) -> Path:
-    """Print ``html`` to an A4 PDF at ``path`` (atomically) with Qt; the font is embedded (subset)."""
+PORTRAIT, LANDSCAPE = "portrait", "landscape"
+
+
+def html_to_pdf(html: str, path: PathLike, font_family: str = CJK_FONT, point_size: float = 9.0,
+                orientation: str = PORTRAIT) -> Path:
+    """Print ``html`` to an A4 PDF at ``path`` (atomically) with Qt; the font is embedded (subset).
+    ``orientation``: "portrait" (default) or "landscape" (wide tables)."""
     from qgis.PyQt.QtCore import QMarginsF
     from qgis.PyQt.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+    if orientation not in (PORTRAIT, LANDSCAPE):
+        raise ValueError(f"orientation must be {PORTRAIT!r} or {LANDSCAPE!r}, not {orientation!r}")
     path = Path(path)
     with atomic_file(path) as tmp:
         writer = QPdfWriter(tmp)
         writer.setResolution(300)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+        turn = QPageLayout.Orientation.Landscape if orientation == LANDSCAPE else QPageLayout.Orientation.Portrait
+        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), turn,
                                          QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
         writer.setCreator("WPZF")
         doc = QTextDocument()

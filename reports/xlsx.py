@@ -33,6 +33,8 @@ def text_width(value) -> int:
     if value is None:
         return 0
     text = str(value)
+    if text.isascii():
+        return max((len(line) for line in text.splitlines()), default=0)
     longest = 0
     for line in text.splitlines() or [""]:
         longest = max(longest, sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in line))
@@ -72,19 +74,24 @@ def write_xlsx(path: Union[str, os.PathLike], sheets: Sheets, *, mu_columns=None
     ``mu_columns``: columns formatted 0.00 (default: every column whose header contains 亩).
     ``date_columns``: columns of ISO date text to write as Excel dates (date/datetime values always are).
     """
+    from openpyxl import Workbook
+
     path = Path(path)
     if isinstance(sheets, pd.DataFrame):
         sheets = {"Sheet1": sheets}
+    # Streamed (write-only): each row goes to the file as it is appended, with the formats decided per
+    # column beforehand, so a 100k-row ledger costs about what a bare DataFrame.to_excel does.
+    wb = Workbook(write_only=True)
+    for name, df in sheets.items():
+        df = _prepare(df)
+        for col in date_columns or ():
+            if col in df.columns:
+                df[col] = [_as_date(v) for v in df[col]]
+        _write_sheet(wb.create_sheet(_sheet_title(str(name))), df, mu_columns)
+    if not sheets:
+        wb.create_sheet("Sheet1")
     with atomic_file(path) as tmp:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for name, df in sheets.items():
-                df = _prepare(df)
-                for col in date_columns or ():
-                    if col in df.columns:
-                        df[col] = [_as_date(v) for v in df[col]]
-                title = _sheet_title(str(name))
-                df.to_excel(writer, sheet_name=title, index=False)
-                _format_sheet(writer.sheets[title], df, mu_columns)
+        wb.save(tmp)
     return path
 
 
@@ -102,32 +109,93 @@ def _as_date(v):
         return text
 
 
-def _format_sheet(ws, df: pd.DataFrame, mu_columns) -> None:
-    from openpyxl.styles import Alignment
+def _shown_width(v, mu_col: bool) -> int:
+    """Width of a value as Excel shows it with the format this module gives it."""
+    if v is None:
+        return 0
+    if mu_col and isinstance(v, (int, float)):
+        return len(f"{v:.2f}")
+    if isinstance(v, dt.datetime):
+        return 16  # 2021-01-01 00:00
+    if isinstance(v, dt.date):
+        return 10
+    return text_width(v)
+
+
+def _column_width(header, values: list, mu_col: bool) -> int:
+    width = text_width(header)
+    try:
+        distinct = set(values)
+    except TypeError:  # unhashable values: look at each
+        distinct = values
+    numbers = [v for v in distinct if isinstance(v, float) and not isinstance(v, bool)] if mu_col else []
+    if numbers:  # 0.00 text is longest at the largest magnitude (and one longer when negative)
+        width = max(width, _shown_width(max(numbers), True), _shown_width(min(numbers), True))
+        distinct = [v for v in distinct if not (isinstance(v, float) and not isinstance(v, bool))]
+    for v in distinct:
+        width = max(width, _shown_width(v, mu_col))
+    return max(MIN_WIDTH, min(MAX_WIDTH, width + 2))
+
+
+def _values(series: pd.Series) -> list:
+    """A column as Python values, missing ones (NaN, NaT, None, pd.NA) as None."""
+    return series.astype(object).where(series.notna(), None).tolist()
+
+
+def _write_sheet(ws, df: pd.DataFrame, mu_columns) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
     mu = set(df.columns if mu_columns is None else mu_columns)
+    columns = [_values(df.iloc[:, j]) for j in range(df.shape[1])]
     ws.freeze_panes = "A2"
-    for j, col in enumerate(df.columns, start=1):
-        header = ws.cell(row=1, column=j)
-        header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        width = text_width(col)
+    thin = Side(style="thin")
+    header_font, header_border = Font(bold=True), Border(left=thin, right=thin, top=thin, bottom=thin)
+    header_alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    header = []
+    # Per column: the formats its cells need. One styled cell per column and kind is reused for every
+    # row (a streamed cell is written when its row is appended), so styling costs nothing per cell.
+    special: list[tuple[int, bool, dict]] = []
+    for j, (col, values) in enumerate(zip(df.columns, columns)):
         mu_col = col in mu and (mu_columns is not None or is_mu_column(col))
-        for i in range(2, len(df) + 2):
-            cell = ws.cell(row=i, column=j)
-            v = cell.value
-            if isinstance(v, str):
-                if unsafe_text(v) or cell.data_type == "f":
-                    cell.data_type = "s"   # stored as a string, never as a formula
-                    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-            elif isinstance(v, dt.datetime):
-                cell.number_format = DATETIME_FORMAT
-            elif isinstance(v, dt.date):
-                cell.number_format = DATE_FORMAT
-            elif mu_col and isinstance(v, (int, float)):
-                cell.number_format = MU_FORMAT
-            shown = (f"{v:.2f}" if mu_col and isinstance(v, (int, float)) else
-                     "2021-01-01 00:00" if isinstance(v, dt.datetime) else
-                     "2021-01-01" if isinstance(v, dt.date) else v)
-            width = max(width, text_width(shown))
-        ws.column_dimensions[get_column_letter(j)].width = max(MIN_WIDTH, min(MAX_WIDTH, width + 2))
+        ws.column_dimensions[get_column_letter(j + 1)].width = _column_width(col, values, mu_col)
+        cell = WriteOnlyCell(ws, value=col)
+        cell.font, cell.border, cell.alignment = header_font, header_border, header_alignment
+        if unsafe_text(col) or cell.data_type == "f":
+            cell.data_type, cell.quotePrefix = "s", True
+        header.append(cell)
+        kinds = {type(v) for v in values if v is not None}
+        plain = {str} if not any(unsafe_text(v) for v in values if isinstance(v, str)) else set()
+        plain |= {bool} | ({int, float} if not mu_col else set())
+        if kinds <= plain:
+            continue  # written as the bare values
+        cells = {"mu": WriteOnlyCell(ws), "date": WriteOnlyCell(ws), "datetime": WriteOnlyCell(ws),
+                 "text": WriteOnlyCell(ws)}
+        cells["mu"].number_format = MU_FORMAT
+        cells["date"].number_format = DATE_FORMAT
+        cells["datetime"].number_format = DATETIME_FORMAT
+        cells["text"].quotePrefix = True  # Excel keeps it text when the cell is edited
+        special.append((j, mu_col, cells))
+    ws.append(header)
+    for row in zip(*columns):
+        if special:
+            row = list(row)
+            for j, mu_col, cells in special:
+                v = row[j]
+                if isinstance(v, str):
+                    if unsafe_text(v):
+                        c = cells["text"]
+                        c.value = v
+                        c.data_type = "s"  # stored as a string, never as a formula
+                        row[j] = c
+                elif isinstance(v, dt.datetime):
+                    cells["datetime"].value = v
+                    row[j] = cells["datetime"]
+                elif isinstance(v, dt.date):
+                    cells["date"].value = v
+                    row[j] = cells["date"]
+                elif mu_col and isinstance(v, (int, float)) and not isinstance(v, bool):
+                    cells["mu"].value = v
+                    row[j] = cells["mu"]
+        ws.append(row)

@@ -75,13 +75,40 @@ def test_statistics_and_accountability_pdf(ws, tmp_path, qgis_app):
 
 
 def test_export_reports_writes_the_whole_set(ws, tmp_path, wpzf_provider):
-    """wpzf:export_reports: four xlsx, two HTML + PDF pairs, one record form per determined patch."""
+    """wpzf:export_reports: five xlsx, five HTML + PDF pairs (.docx copies of three when python-docx is there),
+    one record form per determined patch (no referral letters: nothing is referred in this workspace)."""
     from qgis import processing
+
+    from wpzf.reports.docx_export import docx_available
 
     out = tmp_path / "reports"
     res = processing.run("wpzf:export_reports", {"WORKSPACE": str(ws.location), "OUTPUT": str(out)})
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(["违法用地台账.xlsx", "矿产执法台账.xlsx", "月度统计.xlsx", "问责测算.xlsx", "问责测算.html",
-                            "问责测算.pdf", "月度统计.html", "月度统计.pdf", "核查记录表"])
+    docs = ["问责测算", "月度统计", "半年报告", "年度报告", "整改进展报告"]
+    expected = ["违法用地台账.xlsx", "矿产执法台账.xlsx", "月度统计.xlsx", "问责测算.xlsx", "案件登记台账.xlsx", "核查记录表"]
+    expected += [f"{d}.{ext}" for d in docs for ext in ("html", "pdf")]
+    docx = ["问责测算.docx", "半年报告.docx", "年度报告.docx"] if docx_available() else []
+    assert names == sorted(expected + docx)
     determined = ws.count("wz_patch", '"PDJG" IS NOT NULL')
-    assert len(list((out / "核查记录表").glob("*.pdf"))) == determined and res["FILES"] == 8 + determined
+    assert len(list((out / "核查记录表").glob("*.pdf"))) == determined
+    assert res["FILES"] == 15 + len(docx) + determined
+
+
+def test_record_form_of_a_split_patch(ws):
+    """A split patch is judged part by part: its form lists the parts, and no stale whole-patch result."""
+    import shapely
+
+    from wpzf.store.determinations import determine_patches
+    from wpzf.store.parts import split_patch
+
+    a = ws.fids["a"]
+    geom = ws.get("wz_patch", a, geometry=True)["geom"]
+    x0, y0, x1, y1 = geom.bounds
+    mid = (x0 + x1) / 2
+    halves = [shapely.clip_by_rect(geom, x0, y0, mid, y1), shapely.clip_by_rect(geom, mid, y0, x1, y1)]
+    split_patch(ws, a, halves)
+    determine_patches(ws, [a])
+    ctx = render.patch_record_context(ws, a)
+    assert [u["part"] for u in ctx["units"]] == ["1", "2"]
+    assert sorted(d["part"] for d in ctx["determinations"]) == ["1", "2"]
+    assert "1409232021050001" in render.render_patch_record(ws, a)

@@ -1,0 +1,85 @@
+"""wpzf:export_atlas — the 卫片执法图斑核查图 (one A4 map page per patch) of a workspace as PDF."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+)
+
+from ..i18n import tr, tr_noop
+from ..reports.atlas import AtlasError, export_atlas
+from ..store import open_workspace
+from .base import WpzfAlgorithm
+
+
+class ExportAtlasAlgorithm(WpzfAlgorithm):
+    NAME = "export_atlas"
+    DISPLAY = tr_noop("Export patch maps")
+    GROUP_ID = "workspace"
+    HELP = tr_noop("Prints the 卫片执法图斑核查图 of the workspace's patches (all, or those of one batch and/or one "
+                   "township) with QGIS's atlas: one A4 page per patch with the before and after imagery side by "
+                   "side, the patch outline and its parts, the photo points with their direction, the land-survey "
+                   "classes, two photos and the patch's attributes (area, determination and clauses, deadline, "
+                   "status, responsible leader). Imagery and land survey are optional. Writes one PDF, or one PDF "
+                   "per patch named by its 监测编号 into the folder named like the output without .pdf. A print "
+                   "layout template (.qpt) saved from QGIS's layout designer may replace the built-in one; it is "
+                   "filled through its item ids (map_before, map_after, map_landuse, photo_1, photo_2, "
+                   "attributes, legend, scalebar).")
+    BATCH, TOWNSHIP, BEFORE, AFTER, LANDUSE = "BATCH", "TOWNSHIP", "BEFORE", "AFTER", "LANDUSE"
+    SINGLE, TEMPLATE, OUTPUT = "SINGLE_PDF", "TEMPLATE", "OUTPUT"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.add_workspace_parameter()
+        self.addParameter(QgsProcessingParameterString(self.BATCH, tr("Batch code (all batches if empty)"),
+                                                       optional=True))
+        self.addParameter(QgsProcessingParameterString(self.TOWNSHIP, tr("Township (all townships if empty)"),
+                                                       optional=True))
+        self.addParameter(QgsProcessingParameterRasterLayer(self.BEFORE, tr("Before imagery"), optional=True))
+        self.addParameter(QgsProcessingParameterRasterLayer(self.AFTER, tr("After imagery"), optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(self.LANDUSE, tr("Land survey (DLTB)"), optional=True))
+        self.addParameter(QgsProcessingParameterBoolean(self.SINGLE, tr("One PDF for all patches"),
+                                                        defaultValue=True))
+        self.addParameter(QgsProcessingParameterFile(self.TEMPLATE, tr("Print layout template (.qpt)"),
+                                                     optional=True, extension="qpt"))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, tr("Patch maps (PDF; one per patch: the folder of that name)"), tr("PDF files (*.pdf)")))
+        self.addOutput(QgsProcessingOutputNumber("FILES", tr("Files written")))
+
+    def flags(self):
+        # layout rendering belongs on the main thread
+        return super().flags() | self.Flag.FlagNoThreading
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        out = Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
+        single = self.parameterAsBool(parameters, self.SINGLE, context)
+        if not single and out.suffix.lower() == ".pdf":
+            out = out.with_suffix("")
+        ws = open_workspace(self.parameterAsFile(parameters, self.WORKSPACE, context))
+        try:
+            files = export_atlas(
+                ws, out, batch_code=self.parameterAsString(parameters, self.BATCH, context).strip() or None,
+                township=self.parameterAsString(parameters, self.TOWNSHIP, context).strip() or None,
+                before_layer=self.parameterAsRasterLayer(parameters, self.BEFORE, context),
+                after_layer=self.parameterAsRasterLayer(parameters, self.AFTER, context),
+                landuse_layer=self.parameterAsVectorLayer(parameters, self.LANDUSE, context),
+                single_pdf=single, template=self.parameterAsFile(parameters, self.TEMPLATE, context) or None,
+                progress=lambda f: feedback.setProgress(100 * f), is_cancelled=feedback.isCanceled)
+        except AtlasError as e:
+            raise QgsProcessingException(str(e)) from e
+        finally:
+            ws.close()
+        if feedback.isCanceled():
+            feedback.reportError(tr("Cancelled: {n} files written").format(n=len(files)))
+        elif not files:
+            feedback.reportError(tr("No patches to map"))
+        else:
+            feedback.pushInfo(tr("{n} files written to {folder}").format(n=len(files), folder=str(out)))
+        return {self.OUTPUT: str(out), "FILES": len(files)}
