@@ -166,6 +166,14 @@ def agreement(ws_path: Path, out: Path) -> str:
     return f"{same} of {len(rows)} determinations as the generator intended"
 
 
+def field_line(f: dict) -> str:
+    """One line on the field round trip (the summary demo/fieldwork.py returns)."""
+    return (f"package of {f['patches']} patches for {f['township']}; back: {f['merged']} value(s) merged, "
+            f"{f['conflicts']} conflict(s) (resolved: {'; '.join(d['fact'] + ' → ' + d['choice'] for d in f['resolved'])}), "
+            f"{f['photos']} photos, {f['splits']} split into {f['split_parts']} parts; re-import "
+            f"{'changed nothing' if f['reimport_unchanged'] else 'CHANGED SOMETHING'}")
+
+
 def print_county_figures(acc_csv: Path) -> None:
     import csv
 
@@ -221,17 +229,42 @@ def main(argv=None):
     processing.run("wpzf:determine", {"INPUT": str(facts_csv), "OUTPUT": str(determined_csv)})
     res = processing.run("wpzf:determine_workspace", {"WORKSPACE": str(ws_path)})
     print(f"determined: {res['DETERMINED']} patches — {res['SUMMARY']}")
-    acc_csv = out / "accountability.csv"
-    processing.run("wpzf:accountability", {"WORKSPACE": str(ws_path), "OUTPUT": str(acc_csv)})
     summary["determination"] = {"summary": res["SUMMARY"], "table": str(determined_csv),
                                 "agrees_with_truth": agreement(ws_path, out)}
-    summary["accountability"] = str(acc_csv)
     print(f"truth     : {summary['determination']['agrees_with_truth']}")
+    dl = processing.run("wpzf:refresh_deadlines", {"WORKSPACE": str(ws_path)})
+    print(f"deadlines : {dl['SUMMARY']}")
+    from .casework import run_casework
+
+    ws = open_workspace(ws_path)
+    summary["casework"] = work = run_casework(ws, out)
+    ws.close()
+    print(f"cases     : {work['cases']} filed ({work['stages']['eliminated']} 消除违法状态 with photo evidence, "
+          f"{work['stages']['approved']} 补办手续, {work['stages']['rectifying']} 整改中, {work['stages']['filed']} only "
+          f"filed); {work['referrals']} referrals; {work['violators']} violators; {work['delays']} delay")
+    print(f"review    : {work['sampled']} patches sampled, authenticity {work['authenticity']}"
+          + (f" (under 95 %: {'、'.join(work['flagged'])})" if work["flagged"] else ""))
+    from .fieldwork import run_fieldwork
+
+    summary["fieldwork"] = field = run_fieldwork(ws_path, out)
+    run_demo_overlay(processing, ws_path, out)   # the parts split in the field get their land classes
+    processing.run("wpzf:determine_workspace", {"WORKSPACE": str(ws_path)})
+    print(f"fieldwork : {field_line(field)}")
+    acc_csv = out / "accountability.csv"
+    processing.run("wpzf:accountability", {"WORKSPACE": str(ws_path), "OUTPUT": str(acc_csv)})
+    summary["accountability"] = str(acc_csv)
     print(f"accountability: {acc_csv}")
     print_county_figures(acc_csv)
     rep = processing.run("wpzf:export_reports", {"WORKSPACE": str(ws_path), "OUTPUT": str(out / "reports")})
     summary["reports"] = str(out / "reports")
-    print(f"reports   : {rep['FILES']} files in {out / 'reports'} (ledgers, statistics, 附件5 table, record forms)")
+    print(f"reports   : {rep['FILES']} files in {out / 'reports'} (ledgers, registers, statistics, 附件5 table, "
+          "half-year/annual and rectification reports, referral letters, record forms)")
+    atlas = out / "reports" / "卫片执法图斑核查图.pdf"
+    processing.run("wpzf:export_atlas", {"WORKSPACE": str(ws_path), "BEFORE": str(out / "imagery" / "before.vrt"),
+                                         "AFTER": str(out / "imagery" / "after.vrt"),
+                                         "LANDUSE": f"{out / 'landuse.gpkg'}|layername=DLTB", "OUTPUT": str(atlas)})
+    summary["atlas"] = str(atlas)
+    print(f"atlas     : {atlas} (one A4 page per patch)")
     ws = open_workspace(ws_path)
     check = ws.verify_audit()
     counts = ws.row_counts()

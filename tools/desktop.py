@@ -89,6 +89,13 @@ def swipe():
     canvas = iface.mapCanvas()
     dock.compare.swipe_tool.set_position(canvas.width() // 2)
 
+def with_case():
+    dock = plugins["wpzf"].dock
+    dock.compare.set_swipe(False)
+    dock.filters.photos.setCurrentIndex(0)
+    dock.filters.case.setCurrentIndex(dock.filters.case.findData("整改中"))
+    dock.table.selectRow(0)
+
 def finish():
     (OUT / "shots.json").write_text(json.dumps(log))
     iface.actionExit().trigger()
@@ -96,7 +103,9 @@ def finish():
 plan = [(3000, open_dock), (2500, with_photos), (4000, lambda: shot("dock_card.png")),
         (300, tab(1)), (1500, lambda: shot("dock_findings.png")),
         (300, tab(2)), (2500, lambda: shot("dock_photos.png")),
-        (300, tab(3)), (300, swipe), (4000, lambda: shot("compare_swipe.png")), (500, finish)]
+        (300, tab(3)), (300, swipe), (4000, lambda: shot("compare_swipe.png")),
+        (300, with_case), (2500, tab(4)), (2000, lambda: shot("dock_case.png")),
+        (300, tab(5)), (2000, lambda: shot("dock_dashboard.png")), (500, finish)]
 t = 0
 for delay, fn in plan:
     t += delay

@@ -1,0 +1,790 @@
+"""Merging a field package (or a table of findings) back into the workspace.
+
+Per fact of every patch and part (by UUID): the base (the value exported, in manifest.json), the field
+(the package now) and the office (the workspace now):
+
+- field = base → the field did not touch it: nothing to do (the office keeps what it has);
+- the field value was already dealt with by an earlier import of this package → nothing to do;
+- office = field → both agree: nothing to do;
+- office = base → only the field changed it: saved through ``save_facts``, audited as ``field:<package>``;
+- otherwise both changed it differently → a conflict (office value and field value, who and when on each
+  side) is stored for a person to decide (store/conflicts.py); nothing is overwritten.
+
+A split drawn in the field (the patch's part in the parts layer cut in pieces) becomes the patch's parts
+through ``split_patch`` unless the office split the patch differently meanwhile (then a conflict). Photos
+are matched to their patch by the photo table's patch reference, else by a 监测编号 in the file name, else
+by their EXIF position inside a patch of the package; a file that is not an image, or a path that leaves
+the package folder, is rejected with a message naming it.
+
+Everything is written in one transaction, the touched patches are determined again in it, and the
+package's content checksum is remembered: the same package imported again changes nothing. If anything
+fails the workspace is left as it was and the photo copies this import made are removed.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import numpy as np
+import shapely
+from shapely.geometry import MultiPolygon, Point
+
+from ..core.area import ellipsoidal_area
+from ..core.parts import SplitError, check_partition
+from ..i18n import tr
+from ..rules.facts import FACTS_BY_CODE, FactValueError
+from ..store.conflicts import (
+    IMPORTED,
+    KIND_FACT,
+    KIND_SPLIT,
+    add_conflict,
+    canonical,
+    ensure_uuids,
+    fids_by_uuid,
+    imported_with_checksum,
+    last_change,
+    office_facts,
+    record_package,
+    seen_field_values,
+    set_uuid,
+    shown,
+    workspace_id,
+)
+from ..store.determinations import DERIVABLE, ENTERED, determine_patches, save_facts
+from ..store.errors import StoreError
+from ..store.parts import split_patch, unsplit
+from ..store.workspace import Workspace, geometry_digest, now_text
+from .errors import Cancelled, InputError, Problem
+from .field_package import (
+    FIELD_FACTS,
+    GPKG_NAME,
+    MANIFEST_NAME,
+    PHOTOS,
+    SPLIT_KEY,
+    FieldRecord,
+    MergeReport,
+    PackageContent,
+    file_sha256,
+    package_path,
+    read_package,
+    save_merge_report,
+)
+from .importer import report_dir
+
+SLIVER_M2 = 1.0            # what a hand-drawn split may leave uncovered of a patch (or 0.5 %, if more)
+SLIVER_SHARE = 0.005
+
+
+# ---- geometry helpers -------------------------------------------------------------------------------
+def _multi(g):
+    if g is None or g.is_empty:
+        return None
+    parts = [p for p in shapely.get_parts(g) if p.geom_type in ("Polygon", "MultiPolygon") and not p.is_empty]
+    if not parts:
+        return None
+    u = shapely.union_all(parts) if len(parts) > 1 else parts[0]
+    if u.geom_type == "Polygon":
+        return MultiPolygon([u])
+    if u.geom_type == "MultiPolygon":
+        return u
+    return _multi(u)
+
+
+def _digests(geoms: Iterable) -> list[str]:
+    return sorted(geometry_digest(_multi(g)) for g in geoms)
+
+
+def _same_shape(a, b) -> bool:
+    """Two outlines are the same when they differ by less than ~1 cm² (float noise of a round trip)."""
+    if a is None or b is None:
+        return a is None and b is None
+    diff = shapely.area(shapely.symmetric_difference(shapely.make_valid(a), shapely.make_valid(b)))
+    return diff <= 1e-12 + 1e-8 * shapely.area(a)
+
+
+def _same_shapes(a: list, b: list) -> bool:
+    if len(a) != len(b):
+        return False
+    rest = list(b)
+    for g in a:
+        for i, h in enumerate(rest):
+            if _same_shape(g, h):
+                del rest[i]
+                break
+        else:
+            return False
+    return True
+
+
+def normalize_split(patch, drawn: list) -> list:
+    """The parts a split drawn in the field gives: each drawn part clipped to the patch, overlaps given to
+    the earlier part, slivers the drawing left uncovered folded into the neighbour they touch most. Raises
+    SplitError when the drawing does not cover the patch or gives fewer than two parts."""
+    patch = _multi(shapely.make_valid(patch))
+    pieces, used = [], None
+    for g in drawn:
+        piece = shapely.intersection(shapely.make_valid(g), patch)
+        if used is not None:
+            piece = shapely.difference(piece, used)
+        piece = _multi(piece)
+        if piece is None or ellipsoidal_area([piece])[0] < 0.01:
+            continue
+        pieces.append(piece)
+        used = piece if used is None else shapely.union(used, piece)
+    if len(pieces) < 2:
+        raise SplitError(tr("the parts drawn in the field do not cut the patch in two or more parts"))
+    rest = _multi(shapely.difference(patch, used))
+    if rest is not None:
+        total = ellipsoidal_area([patch])[0]
+        left = ellipsoidal_area([rest])[0]
+        if left > max(SLIVER_M2, SLIVER_SHARE * total):
+            raise SplitError(tr("the parts drawn in the field leave {area:.1f} m² of the patch uncovered").format(
+                area=left))
+        for bit in shapely.get_parts(rest):
+            shared = [shapely.length(shapely.intersection(bit.boundary, p.boundary)) for p in pieces]
+            j = int(np.argmax(shared))
+            pieces[j] = _multi(shapely.union(pieces[j], bit))
+    check_partition(patch, pieces)
+    return pieces
+
+
+# ---- reading values ---------------------------------------------------------------------------------
+def _field_values(rec: FieldRecord, file: str) -> tuple[dict, list[Problem]]:
+    """The canonical values of the editable facts a record has (a fact column the record lacks is left out)."""
+    out, problems = {}, []
+    for f in FIELD_FACTS:
+        if f.name not in rec.values:
+            continue
+        try:
+            out[f.name] = canonical(f.name, rec.values[f.name])
+        except FactValueError:
+            problems.append(Problem(file, tr("“{value}” is not a valid value of {alias}").format(
+                value=rec.values[f.name], alias=f.alias), row=rec.fid, field=f"{f.name} ({f.alias})"))
+    return out, problems
+
+
+def _who(rec: Optional[FieldRecord], manifest: dict) -> tuple[Optional[str], Optional[str]]:
+    if rec is None:
+        return manifest.get("verifier") or None, None
+    who = rec.values.get("HCR") or manifest.get("verifier") or None
+    return who, rec.values.get("HCSJ")
+
+
+# ---- the merge ----------------------------------------------------------------------------------------
+class _Merge:
+    def __init__(self, ws: Workspace, content: PackageContent, report: MergeReport, source: str):
+        self.ws, self.content, self.report, self.source = ws, content, report, source
+        self.manifest = content.manifest
+        self.records: dict[str, dict] = self.manifest["records"]
+        self.seen = seen_field_values(ws, content.package_id)
+        self.seen_now: dict[str, dict[str, Any]] = {}
+        self.saves: dict[tuple[int, Optional[int]], dict[str, Any]] = {}
+        self.conflicts: list[dict] = []
+        self.splits: list[dict] = []
+        self.photos: dict[int, list[tuple[Path, str, str, Optional[str]]]] = {}
+        self.touched: set[int] = set()
+
+    # -- values --
+    def _seen(self, u: str, code: str, value) -> bool:
+        return value in self.seen.get(u, {}).get(code, [])
+
+    def _remember(self, u: str, code: str, value) -> None:
+        self.seen_now.setdefault(u, {})[code] = value
+
+    def merge_unit(self, u: str, tbid: int, fgid: Optional[int], key: str, base: dict, field_values: dict,
+                   office: dict, rec: Optional[FieldRecord]) -> None:
+        for code, f in field_values.items():
+            b = base.get(code)
+            if f == b or self._seen(u, code, f):
+                continue
+            self._remember(u, code, f)
+            o = canonical(code, office.get(code))
+            if o == f:
+                continue
+            label = FACTS_BY_CODE[code].alias
+            if o == b:
+                self.saves.setdefault((tbid, fgid), {})[code] = f
+                self.touched.add(tbid)
+                self.report.merged.append({"JCBH": key, "TBID": tbid, "FGID": fgid, "code": code, "label": label,
+                                           "base": b, "office": o, "field": f, "office_text": shown(code, o),
+                                           "field_text": shown(code, f)})
+                continue
+            who, when = last_change(self.ws, tbid, fgid, code)
+            if who is None and fgid is not None:
+                who, when = last_change(self.ws, tbid, None, code)
+            fwho, fwhen = _who(rec, self.manifest)
+            self.conflicts.append({"tbid": tbid, "fgid": fgid, "kind": KIND_FACT, "code": code, "base": b,
+                                   "office": o, "field": f, "office_by": who, "office_at": when, "field_by": fwho,
+                                   "field_at": fwhen, "key": key, "label": label})
+
+    # -- patches and parts --
+    def run(self, cancelled: Callable[[], bool]) -> None:
+        ws, report, content = self.ws, self.report, self.content
+        tbid_of = fids_by_uuid(ws, "wz_patch", self.records)
+        for u, rec in self.records.items():
+            if u not in tbid_of:
+                report.reject(Problem(MANIFEST_NAME, tr("patch {key} is no longer in the workspace; its field values "
+                                                        "were not merged").format(key=rec.get("JCBH"))))
+        self.tbid_of = tbid_of
+        tbids = sorted(tbid_of.values())
+        units = office_facts(ws, tbids)
+        ph = ", ".join([ws.ph] * len(tbids)) if tbids else "NULL"
+        patch_df = ws.select("wz_patch", ["JCBH"], where=f"fid IN ({ph})", params=tbids, geometry=True)
+        self.patch_geom = dict(zip(patch_df["fid"].astype(int), patch_df["geom"]))
+        self.patch_key = dict(zip(patch_df["fid"].astype(int), patch_df["JCBH"].astype(str)))
+        part_df = ws.select("wz_part", ["TBID", "FGBH", "UUID"], where=f'"TBID" IN ({ph})', params=tbids,
+                            geometry=True, order_by='"TBID", "FGBH"')
+        office_parts: dict[int, list[dict]] = {}
+        for p in part_df.to_dict("records"):
+            office_parts.setdefault(int(p["TBID"]), []).append(p)
+
+        # patches
+        field_patch: dict[str, FieldRecord] = {}
+        for rec in content.patches:
+            u = rec.values.get("UUID")
+            if not u or u not in self.records:
+                report.reject(Problem(GPKG_NAME, tr("a patch added in the field is not imported (patches come from "
+                                                    "the office's batches)"), row=rec.fid, field="UUID"))
+                continue
+            if u in field_patch:
+                report.reject(Problem(GPKG_NAME, tr("patch {key} appears more than once in the patch layer; split a "
+                                                    "patch in the parts layer instead").format(
+                    key=self.records[u].get("JCBH")), row=rec.fid, field="UUID"))
+                continue
+            field_patch[u] = rec
+            if u not in tbid_of:
+                continue
+            tbid = tbid_of[u]
+            key = self.patch_key.get(tbid, str(self.records[u].get("JCBH")))
+            if rec.geom is not None and not _same_shape(_multi(rec.geom), _multi(self.patch_geom.get(tbid))):
+                report.warn(Problem(GPKG_NAME, tr("the outline of patch {key} was changed in the field; the "
+                                                  "office's outline is kept").format(key=key), row=rec.fid))
+            values, problems = _field_values(rec, GPKG_NAME)
+            if problems:
+                for p in problems:
+                    report.reject(p)
+                continue
+            self.merge_unit(u, tbid, None, key, self.records[u].get("facts", {}), values,
+                            units.get((tbid, None), {}), rec)
+        if cancelled():
+            raise Cancelled()
+
+        # parts
+        by_patch: dict[str, list[FieldRecord]] = {}
+        for rec in content.parts:
+            pu = rec.values.get("TBUUID")
+            if not pu or pu not in self.records:
+                report.reject(Problem(GPKG_NAME, tr("a part that belongs to no patch of the package is not "
+                                                    "imported"), row=rec.fid, field="TBUUID"))
+                continue
+            by_patch.setdefault(pu, []).append(rec)
+        for u, recs in by_patch.items():
+            if u in tbid_of:
+                self._parts(u, tbid_of[u], recs, office_parts.get(tbid_of[u], []), units, field_patch.get(u))
+
+    def _parts(self, u: str, tbid: int, recs: list[FieldRecord], office: list[dict], units: dict,
+               patch_rec: Optional[FieldRecord]) -> None:
+        report, key = self.report, self.patch_key[tbid]
+        base_parts = self.records[u].get("parts", [])
+        base_digests = sorted(p["geom"] for p in base_parts)
+        office_geoms = [p["geom"] for p in office]
+        office_changed = _digests(office_geoms) != base_digests
+        drawn = [r for r in recs if r.geom is not None]
+        if not drawn:
+            return
+        patch = self.patch_geom[tbid]
+        whole = len(drawn) == 1
+        if whole and not _same_shape(_multi(drawn[0].geom), _multi(patch)):
+            report.reject(Problem(GPKG_NAME, tr("patch {key} has a single part that is not the whole patch; the "
+                                                "split was not imported").format(key=key), row=drawn[0].fid))
+            return
+        field_geoms = [_multi(r.geom) for r in drawn]
+        if whole:
+            field_changed = bool(base_parts)
+        elif not base_parts:
+            field_changed = True
+        else:
+            field_changed = _digests(field_geoms) != base_digests and not (
+                not office_changed and _same_shapes(field_geoms, office_geoms))
+        if not field_changed:
+            by_uuid = {p["UUID"]: p for p in office}
+            for r in drawn:
+                pu = r.values.get("UUID")
+                base = next((p for p in base_parts if p["uuid"] == pu), None)
+                if base is None:
+                    continue
+                values, problems = _field_values(r, GPKG_NAME)
+                for p in problems:
+                    report.reject(p)
+                if problems:
+                    continue
+                part = by_uuid.get(pu)
+                if part is None:
+                    if any(values.get(c) != base["facts"].get(c) for c in values):
+                        report.reject(Problem(GPKG_NAME, tr("part {key}-{part} was replaced in the office (the patch "
+                                                            "was split again); its field values were not merged").format(
+                            key=key, part=base["FGBH"]), row=r.fid))
+                    continue
+                fgid = int(part["fid"])
+                self.merge_unit(pu, tbid, fgid, f"{key}-{part['FGBH']}", base["facts"], values,
+                                units.get((tbid, fgid), {}), r)
+            return
+        state = "whole" if whole else _digests(field_geoms)
+        if self._seen(u, SPLIT_KEY, state):
+            return
+        self._remember(u, SPLIT_KEY, state)
+        office_same = (whole and not office) or (not whole and _same_shapes(field_geoms, office_geoms))
+        if office_same:
+            return
+        who, when = _who(drawn[0], self.manifest)
+        if office_changed:
+            owho, owhen = _last_split(self.ws, tbid)
+            self.conflicts.append({
+                "tbid": tbid, "fgid": None, "kind": KIND_SPLIT, "code": None, "key": key, "label": tr("split"),
+                "base": {"count": len(base_parts), "digests": base_digests},
+                "office": {"count": len(office), "digests": _digests(office_geoms)},
+                "field": {"count": 0 if whole else len(field_geoms),
+                          "parts": [] if whole else [g.wkt for g in field_geoms]},
+                "office_by": owho, "office_at": owhen, "field_by": who, "field_at": when})
+            return
+        if whole:
+            self.splits.append({"tbid": tbid, "key": key, "parts": [], "facts": []})
+            self.touched.add(tbid)
+            return
+        try:
+            pieces = normalize_split(patch, field_geoms)
+        except SplitError as e:
+            report.reject(Problem(GPKG_NAME, tr("the split of patch {key} was not imported: {error}").format(
+                key=key, error=e), field="geom"))
+            return
+        # each piece keeps the facts entered on it that differ from the patch's (after this merge)
+        patch_facts = {c: canonical(c, units.get((tbid, None), {}).get(c)) for c in ENTERED}
+        patch_facts.update(self.saves.get((tbid, None), {}))
+        piece_facts = []
+        for piece in pieces:
+            src = max(drawn, key=lambda r: shapely.area(shapely.intersection(shapely.make_valid(r.geom), piece)))
+            values, problems = _field_values(src, GPKG_NAME)
+            for p in problems:
+                report.reject(p)
+            piece_facts.append({c: v for c, v in values.items() if v is not None and v != patch_facts.get(c)})
+        self.splits.append({"tbid": tbid, "key": key, "parts": pieces, "facts": piece_facts})
+        self.touched.add(tbid)
+
+    # -- photos --
+    def plan_photos(self, cancelled: Callable[[], bool]) -> None:
+        from .photos import read_photo
+
+        report, content, folder = self.report, self.content, self.content.folder
+        tbid_of = self.tbid_of
+        key_of = {str(self.records[u].get("JCBH")): t for u, t in tbid_of.items()}
+        referenced: set[Path] = set()
+        candidates: list[tuple[Path, str, Optional[int], str, Optional[str]]] = []
+        for rec in content.photos:
+            rel = rec.values.get("WJLJ")
+            path, why = package_path(folder, rel)
+            if path is None:
+                report.reject(Problem(f"{GPKG_NAME}:{PHOTOS}", why, row=rec.fid, field="WJLJ"))
+                continue
+            referenced.add(path.resolve())
+            tbid = tbid_of.get(rec.values.get("TBUUID") or "") or key_of.get(str(rec.values.get("JCBH") or ""))
+            candidates.append((path, Path(path).relative_to(folder).as_posix(), tbid, "table" if tbid else "",
+                               rec.values.get("UUID")))
+        for rel, path in content.files:
+            if path.resolve() not in referenced:
+                candidates.append((path, rel, None, "", None))
+        for p in content.problems:
+            report.reject(p)
+        keys = sorted(key_of, key=len, reverse=True)
+        for path, rel, tbid, how, uid in candidates:
+            if cancelled():
+                raise Cancelled()
+            try:
+                meta = read_photo(path)
+            except InputError as e:
+                report.reject(Problem(rel, e.problem.message))
+                continue
+            if tbid is None:
+                tbid = next((key_of[k] for k in keys if k and k in path.name), None)
+                how = "name" if tbid is not None else how
+            if tbid is None and meta.has_position:
+                pt = Point(meta.lon, meta.lat)
+                tbid = next((t for t in self.patch_geom if shapely.covers(self.patch_geom[t], pt)), None)
+                how = "position" if tbid is not None else how
+            if tbid is None:
+                report.reject(Problem(rel, tr("cannot tell which patch the photo belongs to: the photo table names "
+                                              "no patch, the file name has no 监测编号 of the package and its GPS "
+                                              "position is inside none of its patches")))
+                continue
+            self.photos.setdefault(tbid, []).append((path, rel, how, uid))
+
+
+def _last_split(ws: Workspace, tbid: int) -> tuple[Optional[str], Optional[str]]:
+    """Who split (or unsplit) patch ``tbid`` last, and when, from the audit of its parts."""
+    for rec in reversed(ws.audit_records("wz_part")):
+        ch = rec["changes"] or {}
+        t = ch.get("TBID")
+        t = t[0] if isinstance(t, list) else t
+        if rec["action"] in ("create", "delete") and t is not None and int(t) == int(tbid):
+            return rec["username"], rec["ts"]
+    return None, None
+
+
+def _cleanup(dests: set[Path], before: set[Path]) -> None:
+    for d in dests - before:
+        try:
+            if d.is_file():
+                d.unlink()
+        except OSError:
+            pass
+
+
+def import_field_package(ws: Workspace, folder, *, source_name: Optional[str] = None,
+                         progress: Optional[Callable[[float], None]] = None,
+                         is_cancelled: Optional[Callable[[], bool]] = None, save: bool = True) -> MergeReport:
+    folder = Path(folder)
+    progress = progress or (lambda f: None)
+    cancelled = is_cancelled or (lambda: False)
+    report = MergeReport(package=folder.name, folder=str(folder))
+    try:
+        _run(ws, folder, report, source_name, progress, cancelled)
+    except InputError as e:
+        report.error(e.problem)
+    except Cancelled:
+        report.error(Problem(folder.name, tr("import cancelled by the user; nothing was written")))
+    except (StoreError, SplitError, OSError) as e:
+        report.error(Problem(folder.name, tr("the import failed and nothing was written: {error}").format(error=e)))
+    report.ok = not report.errors
+    report.finished = now_text()
+    if save:
+        try:
+            save_merge_report(report, report_dir(ws))
+        except OSError as e:
+            report.warn(Problem(folder.name, tr("the report could not be saved: {error}").format(error=e)))
+    return report
+
+
+def _run(ws: Workspace, folder: Path, report: MergeReport, source_name, progress, cancelled) -> None:
+    from .photos import attach_photos, attachment_relpath, resolve_stored_path
+
+    content = read_package(folder)
+    manifest = content.manifest
+    report.package, report.package_id = content.name, content.package_id
+    mine = workspace_id(ws)
+    theirs = (manifest.get("workspace") or {}).get("id")
+    if not mine or theirs != mine:
+        raise InputError(Problem(MANIFEST_NAME, tr("this package was exported from another workspace ({location}); "
+                                                   "import it there").format(
+            location=(manifest.get("workspace") or {}).get("location") or "?")))
+    report.source = f"field:{source_name or content.name}"
+    earlier = imported_with_checksum(ws, content.checksum)
+    if earlier is not None:
+        report.unchanged = True
+        report.warn(Problem(folder.name, tr("imported before on {date} by {user}; nothing changed").format(
+            date=earlier.get("CZSJ"), user=earlier.get("CZR"))))
+        progress(1.0)
+        return
+    progress(0.2)
+    merge = _Merge(ws, content, report, report.source)
+    merge.run(cancelled)
+    progress(0.4)
+    merge.plan_photos(cancelled)
+    progress(0.6)
+
+    # where attach_photos will copy the photos: what this import adds there is removed again on failure
+    dests, before = set(), set()
+    if ws.location:
+        for items in merge.photos.values():
+            for path, rel, _how, _uid in items:
+                sha = content.file_sha.get(rel) or file_sha256(path)
+                d = resolve_stored_path(ws.location, attachment_relpath(ws.location, sha, path.name))
+                dests.add(d)
+                if d.exists():
+                    before.add(d)
+    source = report.source
+    try:
+        with ws.transaction():
+            for s in merge.splits:
+                if not s["parts"]:
+                    unsplit(ws, s["tbid"], source=source)
+                    report.splits.append({"JCBH": s["key"], "parts": 0})
+                    continue
+                new = split_patch(ws, s["tbid"], s["parts"], source=source)
+                for fgid, facts in zip(new, s["facts"]):
+                    if facts:
+                        save_facts(ws, s["tbid"], facts, fgid=int(fgid), source=source)
+                report.splits.append({"JCBH": s["key"], "parts": len(new)})
+            for (tbid, fgid), values in merge.saves.items():
+                if fgid is not None and ws.get("wz_part", fgid) is None:
+                    continue  # replaced by a split of this very import
+                save_facts(ws, tbid, values, fgid=fgid, source=source)
+            if cancelled():
+                raise Cancelled()
+            for c in merge.conflicts:
+                cid = add_conflict(ws, tbid=c["tbid"], fgid=c["fgid"], kind=c["kind"], code=c["code"], base=c["base"],
+                                   office=c["office"], field=c["field"], office_by=c["office_by"],
+                                   office_at=c["office_at"], field_by=c["field_by"], field_at=c["field_at"],
+                                   package_id=content.package_id, package=content.name, source=source)
+                shown_ = (lambda v, c=c: shown(c["code"], v)) if c["kind"] == KIND_FACT else (
+                    lambda v: tr("split into {n} parts").format(n=v["count"]) if v["count"] else tr("not split"))
+                report.conflicts.append({"id": cid, "JCBH": c["key"], "TBID": c["tbid"], "FGID": c["fgid"],
+                                         "kind": c["kind"], "code": c["code"], "label": c["label"],
+                                         "office": c["office"], "field": c["field"], "office_text": shown_(c["office"]),
+                                         "field_text": shown_(c["field"]), "office_by": c["office_by"],
+                                         "office_at": c["office_at"], "field_by": c["field_by"],
+                                         "field_at": c["field_at"]})
+            progress(0.7)
+            for tbid, items in merge.photos.items():
+                if cancelled():
+                    raise Cancelled()
+                rel_of = {str(p): rel for p, rel, _h, _u in items}
+                how_of = {str(p): (h, u) for p, _r, h, u in items}
+                att = attach_photos(ws, tbid, [p for p, _r, _h, _u in items], source=source)
+                for e in att.errors:
+                    report.reject(Problem(e.file, e.message))
+                for d in att.duplicates:
+                    report.duplicates.append({"file": d.file, "message": d.message})
+                plain = []
+                for a in att.added:
+                    how, uid = how_of.get(a.source, ("", None))
+                    if uid:
+                        set_uuid(ws, "wz_photo", a.fid, uid, source=source)
+                    else:
+                        plain.append(a.fid)
+                    report.photos.append({"file": rel_of.get(a.source, a.source), "JCBH": att.patch_key,
+                                          "how": how, "sha": a.sha})
+                if plain:
+                    ensure_uuids(ws, "wz_photo", plain, source=source)
+            progress(0.85)
+            record_package(ws, {"BH": content.package_id, "LX": IMPORTED, "MC": content.name, "SHA": content.checksum,
+                                "XZMC": manifest.get("township"), "HCY": manifest.get("verifier"),
+                                "TBS": len(content.patches), "JG": report.counts, "WYZ": merge.seen_now},
+                           source=source)
+            if merge.touched:
+                res = determine_patches(ws, sorted(merge.touched), source=source)
+                report.determined = len(res)
+            report.touched = sorted(merge.touched)
+            if cancelled():
+                raise Cancelled()
+    except BaseException:
+        _cleanup(dests, before)
+        report.merged.clear()
+        report.conflicts.clear()
+        report.splits.clear()
+        report.photos.clear()
+        report.touched = []
+        report.determined = 0
+        raise
+    progress(1.0)
+
+
+# ---- a table of findings ----------------------------------------------------------------------------------
+KEY_COLUMNS = ("监测编号", "JCBH")
+BATCH_COLUMNS = ("批次编号", "PCBH")
+WHO_COLUMNS = ("核查人", "HCR")
+WHEN_COLUMNS = ("核查时间", "HCSJ")
+
+
+def _read_table(path: Path):
+    import pandas as pd
+
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from .roster_xlsx import read_tables
+
+        tables = read_tables(path)
+        if not tables:
+            raise InputError(Problem(path.name, tr("the workbook has no sheet")))
+        return next(iter(tables.values()))
+    if path.suffix.lower() not in (".csv", ".txt"):
+        raise InputError(Problem(path.name, tr("not a CSV or xlsx file")))
+    raw = path.read_bytes()
+    for codec in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(codec)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise InputError(Problem(path.name, tr("the text is neither UTF-8 nor GBK")))
+    import io
+
+    try:
+        df = pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False)
+    except (ValueError, pd.errors.ParserError) as e:
+        raise InputError(Problem(path.name, tr("cannot be read as CSV: {error}").format(error=e))) from None
+    df.index = range(2, 2 + len(df))  # the file's row numbers (the header is row 1)
+    return df
+
+
+def _fact_of_column(name: str) -> Optional[str]:
+    n = str(name).strip()
+    if n.upper() in FACTS_BY_CODE:
+        return n.upper()
+    for f in FACTS_BY_CODE.values():
+        if n in (f.alias, f"{f.alias}({f.unit})", f"{f.alias}（{f.unit}）"):
+            return f.code
+    return None
+
+
+def _cell(v):
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, str) and not v.strip():
+        return None
+    return v
+
+
+def import_findings_table(ws: Workspace, path, *, source_name: Optional[str] = None, save: bool = True) -> MergeReport:
+    """Merge a table of findings (CSV or xlsx) keyed by 监测编号, fact columns by code or Chinese alias.
+
+    There is no base: a value the office does not have yet is taken, one equal to the office's is nothing
+    to do, one that differs from the office's becomes a conflict. Empty cells say nothing. Rows with an
+    unknown 监测编号 or a value that is not valid are rejected (file, row, field named); the rest is merged
+    in one transaction. The same file imported again changes nothing."""
+    path = Path(path)
+    report = MergeReport(package=path.name, folder=str(path))
+    try:
+        _run_table(ws, path, report, source_name)
+    except InputError as e:
+        report.error(e.problem)
+    except (StoreError, OSError) as e:
+        report.error(Problem(path.name, tr("the import failed and nothing was written: {error}").format(error=e)))
+    report.ok = not report.errors
+    report.finished = now_text()
+    if save:
+        try:
+            save_merge_report(report, report_dir(ws))
+        except OSError as e:
+            report.warn(Problem(path.name, tr("the report could not be saved: {error}").format(error=e)))
+    return report
+
+
+def _column(df, names) -> Optional[str]:
+    for c in df.columns:
+        if str(c).strip() in names or str(c).strip().upper() in names:
+            return c
+    return None
+
+
+def _run_table(ws: Workspace, path: Path, report: MergeReport, source_name) -> None:
+    if not path.is_file():
+        raise InputError(Problem(path.name, tr("no such file")))
+    checksum = file_sha256(path)
+    package_id = f"table:{path.name}"
+    report.package_id = package_id
+    report.source = f"field:{source_name or path.name}"
+    earlier = imported_with_checksum(ws, checksum)
+    if earlier is not None:
+        report.unchanged = True
+        report.warn(Problem(path.name, tr("imported before on {date} by {user}; nothing changed").format(
+            date=earlier.get("CZSJ"), user=earlier.get("CZR"))))
+        return
+    df = _read_table(path)
+    key_col = _column(df, KEY_COLUMNS)
+    if key_col is None:
+        raise InputError(Problem(path.name, tr("the table has no 监测编号 (JCBH) column")))
+    batch_col, who_col, when_col = _column(df, BATCH_COLUMNS), _column(df, WHO_COLUMNS), _column(df, WHEN_COLUMNS)
+    facts: dict[str, str] = {}
+    for c in df.columns:
+        if c in (key_col, batch_col, who_col, when_col):
+            continue
+        code = _fact_of_column(c)
+        if code is None:
+            report.warn(Problem(path.name, tr("column {name} is not a fact; ignored").format(name=c), field=str(c)))
+        elif FACTS_BY_CODE[code].derived or code in DERIVABLE:
+            report.warn(Problem(path.name, tr("column {name}: this value comes from the data and is not taken from a "
+                                              "table; ignored").format(name=c), field=str(c)))
+        else:
+            facts[c] = code
+    if not facts:
+        raise InputError(Problem(path.name, tr("the table has no fact column (by code or Chinese name)")))
+    rows = ws._fetch('SELECT p.fid, p."JCBH", b."PCBH" FROM wz_patch p JOIN wz_batch b ON b.fid = p."PCID" '
+                     "ORDER BY p.fid")
+    by_key: dict[str, list[tuple[int, str]]] = {}
+    for fid, key, batch in rows:
+        by_key.setdefault(str(key), []).append((int(fid), batch))
+    seen = seen_field_values(ws, package_id)
+    seen_now: dict[str, dict] = {}
+    first_row: dict[int, int] = {}
+    plan: list[tuple[int, str, dict, Optional[str], Optional[str], int]] = []
+    for n, row in df.iterrows():
+        key = _cell(row[key_col])
+        if key is None:
+            report.reject(Problem(path.name, tr("监测编号 is empty"), row=int(n), field=str(key_col)))
+            continue
+        key = str(key).strip()
+        found = by_key.get(key, [])
+        if batch_col is not None and _cell(row[batch_col]):
+            found = [x for x in found if x[1] == str(row[batch_col]).strip()]
+        if not found:
+            report.reject(Problem(path.name, tr("监测编号 {key} is not in the workspace").format(key=key), row=int(n),
+                                  field=str(key_col)))
+            continue
+        tbid = found[-1][0]
+        if len(found) > 1:
+            report.warn(Problem(path.name, tr("监测编号 {key} was issued in {n} batches; the latest ({batch}) was "
+                                              "used").format(key=key, n=len(found), batch=found[-1][1]), row=int(n)))
+        if tbid in first_row:
+            report.reject(Problem(path.name, tr("监测编号 {key} appears twice in the table (also row {row})").format(
+                key=key, row=first_row[tbid]), row=int(n), field=str(key_col)))
+            continue
+        first_row[tbid] = int(n)
+        values, bad = {}, []
+        for col, code in facts.items():
+            v = _cell(row[col])
+            if v is None:
+                continue
+            try:
+                values[code] = canonical(code, v)
+            except FactValueError:
+                bad.append(Problem(path.name, tr("“{value}” is not a valid value of {alias}").format(
+                    value=v, alias=FACTS_BY_CODE[code].alias), row=int(n), field=str(col)))
+        if bad:
+            for p in bad:
+                report.reject(p)
+            continue
+        who = str(_cell(row[who_col])) if who_col is not None and _cell(row[who_col]) else None
+        when = str(_cell(row[when_col])) if when_col is not None and _cell(row[when_col]) else None
+        plan.append((tbid, key, values, who, when, int(n)))
+    office = office_facts(ws, [p[0] for p in plan])
+    saves: dict[int, dict] = {}
+    conflicts = []
+    for tbid, key, values, who, when, _n in plan:
+        u = f"#{tbid}"
+        for code, f in values.items():
+            if f in seen.get(u, {}).get(code, []):
+                continue
+            seen_now.setdefault(u, {})[code] = f
+            o = canonical(code, office.get((tbid, None), {}).get(code))
+            if o == f:
+                continue
+            label = FACTS_BY_CODE[code].alias
+            if o is None:
+                saves.setdefault(tbid, {})[code] = f
+                report.merged.append({"JCBH": key, "TBID": tbid, "FGID": None, "code": code, "label": label,
+                                      "base": None, "office": o, "field": f, "office_text": shown(code, o),
+                                      "field_text": shown(code, f)})
+            else:
+                owho, owhen = last_change(ws, tbid, None, code)
+                conflicts.append({"tbid": tbid, "key": key, "code": code, "label": label, "office": o, "field": f,
+                                  "office_by": owho, "office_at": owhen, "field_by": who or path.name,
+                                  "field_at": when})
+    source = report.source
+    with ws.transaction():
+        for tbid, values in saves.items():
+            save_facts(ws, tbid, values, source=source)
+        for c in conflicts:
+            cid = add_conflict(ws, tbid=c["tbid"], fgid=None, kind=KIND_FACT, code=c["code"], base=None,
+                               office=c["office"], field=c["field"], office_by=c["office_by"],
+                               office_at=c["office_at"], field_by=c["field_by"], field_at=c["field_at"],
+                               package_id=package_id, package=path.name, source=source)
+            report.conflicts.append({**c, "id": cid, "JCBH": c["key"], "office_text": shown(c["code"], c["office"]),
+                                     "field_text": shown(c["code"], c["field"])})
+        record_package(ws, {"BH": package_id, "LX": IMPORTED, "MC": path.name, "SHA": checksum, "TBS": len(plan),
+                            "JG": report.counts, "WYZ": seen_now}, source=source)
+        if saves:
+            report.determined = len(determine_patches(ws, sorted(saves), source=source))
+        report.touched = sorted(saves)
+
+
+__all__ = ["import_field_package", "import_findings_table", "normalize_split"]

@@ -1,0 +1,504 @@
+"""Field packages (外业数据包): patches out to the verifiers' phones (QField) or laptops (QGIS), their findings,
+splits and photos back into the workspace without losing an edit made in the office meanwhile.
+
+A package is a folder the verifier copies to the device as it is::
+
+    field.gpkg      patches (facts to fill in), parts (split a patch here), photos (a table: the attachments)
+    field.qgs       the QGIS/QField project: forms in Chinese with value lists, check boxes, date pickers
+                    and the camera; relative paths only
+    imagery.tif     optional: the imagery clipped to the patches (+ a margin)
+    DCIM/           where the phone stores the photos (paths relative to the project)
+    manifest.json   the workspace it came from, who exported it when, and for every record (by UUID) the
+                    values exported — the base of the three-way merge — with the files' checksums
+
+``export_field_package`` writes one (exchange/field_export.py); ``import_field_package`` merges one back
+(exchange/field_import.py): per fact, base vs field vs office — changed on one side only → merged
+(audited, naming the package); changed on both sides to different values → a conflict for a person
+(store/conflicts.py); photos matched to their patch by the photo table's patch reference, a 监测编号 in the
+file name or the EXIF position; a split made in the field becomes the patch's parts. One transaction: a
+failing import leaves the workspace as it was; the same package imported twice changes nothing.
+
+This module holds what both sides share: the package's layout, reading a package back, safe paths and
+the merge report.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from ..i18n import tr
+from ..rules.facts import FACTS_BY_CODE
+from ..store.determinations import DERIVABLE, ENTERED
+from ..store.workspace import now_text
+from .errors import InputError, Problem
+
+FORMAT = "wpzf-field-package"
+FORMAT_VERSION = 1
+GPKG_NAME = "field.gpkg"
+PROJECT_NAME = "field.qgs"
+MANIFEST_NAME = "manifest.json"
+IMAGERY_NAME = "imagery.tif"
+PHOTO_DIR = "DCIM"
+PATCHES, PARTS, PHOTOS = "patches", "parts", "photos"
+LAYER_ALIASES = {PATCHES: "图斑", PARTS: "分割地块", PHOTOS: "现场照片"}
+SPLIT_KEY = "__split__"   # the pseudo fact under which a unit's split is remembered among the values seen
+
+
+@dataclass(frozen=True)
+class PkgField:
+    name: str
+    alias: str
+    kind: str                   # text, integer, real, date, datetime, bool, enum
+    fact: Optional[str] = None  # the fact code when the field is a fact
+    read_only: bool = False
+    width: int = 0
+
+
+def _fact_field(code: str, read_only: bool = False) -> PkgField:
+    f = FACTS_BY_CODE[code]
+    alias = f"{f.alias}({f.unit})" if f.unit else f.alias
+    kind = {"bool": "bool", "enum": "enum", "date": "date", "text": "text", "number": "real"}[f.type]
+    return PkgField(code, alias, kind, fact=code, read_only=read_only, width=f.length if f.type == "text" else 0)
+
+
+IDENT = PkgField("UUID", "唯一标识", "text", read_only=True)
+PATCH_REF = PkgField("TBUUID", "图斑", "text")
+VERIFIER = PkgField("HCR", "核查人", "text")
+VERIFIED_AT = PkgField("HCSJ", "核查时间", "datetime", read_only=True)
+# Facts the data gives (overlay) are shown for reference; the field does not change them.
+DATA_FACTS = tuple(_fact_field(c, read_only=True) for c in DERIVABLE if c != "MJ")
+FIELD_FACTS = tuple(_fact_field(c) for c in ENTERED)
+PATCH_FIELDS = (IDENT, PkgField("JCBH", "监测编号", "text", read_only=True),
+                PkgField("XZMC", "乡镇", "text", read_only=True), PkgField("CMC", "村", "text", read_only=True),
+                PkgField("TBMJMU", "面积(亩)", "real", read_only=True),
+                PkgField("HCJZ", "核查截止", "date", read_only=True), PkgField("ZT", "状态", "text", read_only=True),
+                PkgField("BBH", "导出时版本", "integer", read_only=True),
+                *DATA_FACTS, *FIELD_FACTS, VERIFIER, VERIFIED_AT)
+PART_FIELDS = (IDENT, PkgField("TBUUID", "图斑", "text", read_only=True),
+               PkgField("JCBH", "监测编号", "text", read_only=True), PkgField("FGBH", "分割编号", "text", read_only=True),
+               PkgField("TBMJMU", "面积(亩)", "real", read_only=True),
+               PkgField("BBH", "导出时版本", "integer", read_only=True),
+               *FIELD_FACTS, VERIFIER, VERIFIED_AT)
+PHOTO_FIELDS = (PkgField("UUID", "唯一标识", "text", read_only=True), PATCH_REF,
+                PkgField("JCBH", "监测编号", "text", read_only=True), PkgField("WJLJ", "照片", "text"),
+                PkgField("PSSJ", "拍摄时间", "datetime"), PkgField("HCR", "拍摄人", "text"),
+                PkgField("BZ", "说明", "text"))
+LAYER_FIELDS = {PATCHES: PATCH_FIELDS, PARTS: PART_FIELDS, PHOTOS: PHOTO_FIELDS}
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def base_checksum(records: dict) -> str:
+    """SHA-256 of the manifest's base records (a manifest edited by hand is noticed)."""
+    text = json.dumps(records, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# ---- paths inside a package -------------------------------------------------------------------------
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def package_path(folder: Path, stored) -> tuple[Optional[Path], str]:
+    """The file a stored attachment path names inside the package, or (None, why not). Absolute paths, '..'
+    and links that lead out of the package folder are refused."""
+    text = "" if stored is None else str(stored).strip()
+    if not text:
+        return None, tr("no file is named")
+    norm = text.replace("\\", "/")
+    if norm.startswith("/") or _DRIVE.match(norm) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", norm) \
+            or norm.lower().startswith("file:"):
+        return None, tr("{path} is an absolute path; only files inside the package are taken").format(path=text)
+    if any(p == ".." for p in norm.split("/")):
+        return None, tr("{path} leaves the package folder; only files inside the package are taken").format(path=text)
+    p = folder / norm
+    try:
+        resolved = p.resolve()
+        root = folder.resolve()
+    except (OSError, RuntimeError):
+        return None, tr("{path} cannot be resolved").format(path=text)
+    if resolved != root and root not in resolved.parents:
+        return None, tr("{path} links to a file outside the package ({target}); only files inside the package are "
+                        "taken").format(path=text, target=resolved)
+    if not p.is_file():
+        return None, tr("{path} is not in the package").format(path=text)
+    return p, ""
+
+
+def package_files(folder: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """The files under DCIM/ (recursive, hidden ones skipped) as (relative path, path); links that lead out of
+    the package are refused."""
+    out, problems = [], []
+    root = folder / PHOTO_DIR
+    if not root.is_dir():
+        return out, problems
+    for dirpath, dirnames, filenames in os.walk(root):
+        keep = []
+        for d in sorted(dirnames):
+            if d.startswith("."):
+                continue
+            full = Path(dirpath) / d
+            if full.is_symlink():  # not walked into; one leading out of the package is reported
+                try:
+                    target, root_r = full.resolve(), folder.resolve()
+                except (OSError, RuntimeError):
+                    target = root_r = None
+                if target is None or (target != root_r and root_r not in target.parents):
+                    problems.append(Problem(full.relative_to(folder).as_posix(), tr(
+                        "links to a folder outside the package ({target}); not taken").format(target=target)))
+                continue
+            keep.append(d)
+        dirnames[:] = keep
+        for f in sorted(filenames):
+            if f.startswith("."):
+                continue
+            full = Path(dirpath) / f
+            rel = full.relative_to(folder).as_posix()
+            p, why = package_path(folder, rel)
+            if p is None:
+                problems.append(Problem(rel, why))
+            else:
+                out.append((rel, p))
+    return out, problems
+
+
+# ---- reading a package ------------------------------------------------------------------------------
+@dataclass
+class FieldRecord:
+    layer: str
+    fid: int                       # the feature's id in field.gpkg (the row named in messages)
+    values: dict
+    geom: Any = None               # shapely, or None
+
+
+@dataclass
+class PackageContent:
+    folder: Path
+    manifest: dict
+    patches: list[FieldRecord]
+    parts: list[FieldRecord]
+    photos: list[FieldRecord]
+    files: list[tuple[str, Path]]
+    file_sha: dict[str, str]
+    problems: list[Problem]
+    checksum: str
+
+    @property
+    def package_id(self) -> str:
+        return str(self.manifest.get("package_id") or "")
+
+    @property
+    def name(self) -> str:
+        return str(self.manifest.get("name") or self.folder.name)
+
+
+def read_manifest(folder: Path) -> dict:
+    path = folder / MANIFEST_NAME
+    if not path.is_file():
+        raise InputError(Problem(str(folder), tr("not a field package: {name} is missing").format(name=MANIFEST_NAME)))
+    try:
+        manifest = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        raise InputError(Problem(MANIFEST_NAME, tr("cannot be read: {error}").format(error=e))) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise InputError(Problem(MANIFEST_NAME, tr("not the manifest of a WPZF field package")))
+    if int(manifest.get("format_version") or 0) > FORMAT_VERSION:
+        raise InputError(Problem(MANIFEST_NAME, tr("written by a newer WPZF (package format {version}); update "
+                                                   "the plugin").format(version=manifest.get("format_version"))))
+    records = manifest.get("records")
+    if not isinstance(records, dict):
+        raise InputError(Problem(MANIFEST_NAME, tr("the manifest has no base records")))
+    if manifest.get("checksums", {}).get("records") != base_checksum(records):
+        raise InputError(Problem(MANIFEST_NAME, tr("the base records were changed after the export; the package "
+                                                   "cannot be merged safely")))
+    return manifest
+
+
+def _ogr_value(feat, i: int, ftype: int, ogr):
+    if not feat.IsFieldSetAndNotNull(i):
+        return None
+    if ftype == ogr.OFTDate:
+        y, m, d, *_ = feat.GetFieldAsDateTime(i)
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    if ftype == ogr.OFTDateTime:
+        y, m, d, h, mi, s, tz = feat.GetFieldAsDateTime(i)
+        when = dt.datetime(y, m, d, h, mi, int(s))
+        if tz == 100:                                  # UTC
+            when = when.replace(tzinfo=dt.timezone.utc)
+        elif tz > 1:                                   # 100 ± 15-minute steps
+            when = when.replace(tzinfo=dt.timezone(dt.timedelta(minutes=15 * (tz - 100))))
+        else:                                          # unknown or local: the field's clock, Beijing time
+            when = when.replace(tzinfo=dt.timezone(dt.timedelta(hours=8)))
+        return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    if ftype == ogr.OFTInteger:
+        return feat.GetFieldAsInteger(i)
+    if ftype == ogr.OFTInteger64:
+        return feat.GetFieldAsInteger64(i)
+    if ftype == ogr.OFTReal:
+        return feat.GetFieldAsDouble(i)
+    v = feat.GetField(i)
+    return v.strip() if isinstance(v, str) else v
+
+
+def read_layer(ds, name: str, ogr) -> Optional[list[FieldRecord]]:
+    import shapely
+
+    layer = ds.GetLayerByName(name)
+    if layer is None:
+        return None
+    defn = layer.GetLayerDefn()
+    names = [(defn.GetFieldDefn(i).GetName(), defn.GetFieldDefn(i).GetType()) for i in range(defn.GetFieldCount())]
+    out = []
+    layer.ResetReading()
+    for feat in layer:
+        values = {n: _ogr_value(feat, i, t, ogr) for i, (n, t) in enumerate(names)}
+        g = feat.GetGeometryRef()
+        geom = None
+        if g is not None and not g.IsEmpty():
+            geom = shapely.force_2d(shapely.from_wkb(bytes(g.ExportToIsoWkb())))
+        out.append(FieldRecord(name, int(feat.GetFID()), values, geom))
+    return out
+
+
+def read_package(folder) -> PackageContent:
+    """Everything a package holds, read without changing it; InputError when it is not a readable package."""
+    from .reader import _ogr
+
+    folder = Path(folder)
+    manifest = read_manifest(folder)
+    gpkg = folder / GPKG_NAME
+    if not gpkg.is_file():
+        raise InputError(Problem(str(folder), tr("not a field package: {name} is missing").format(name=GPKG_NAME)))
+    _gdal, ogr, _osr = _ogr()
+    try:
+        ds = ogr.Open(str(gpkg), 0)
+    except RuntimeError as e:
+        raise InputError(Problem(GPKG_NAME, tr("cannot be read: {error}").format(error=e))) from None
+    if ds is None:
+        raise InputError(Problem(GPKG_NAME, tr("cannot be read: {error}").format(error="?")))
+    try:
+        layers = {}
+        for name in (PATCHES, PARTS, PHOTOS):
+            recs = read_layer(ds, name, ogr)
+            if recs is None and name != PARTS:
+                raise InputError(Problem(GPKG_NAME, tr("the layer {layer} is missing").format(layer=name)))
+            layers[name] = recs or []
+    finally:
+        ds = None
+    files, problems = package_files(folder)
+    file_sha = {rel: file_sha256(p) for rel, p in files}
+    checksum = content_checksum(manifest, layers, file_sha)
+    return PackageContent(folder, manifest, layers[PATCHES], layers[PARTS], layers[PHOTOS], files, file_sha,
+                          problems, checksum)
+
+
+def content_checksum(manifest: dict, layers: dict[str, list[FieldRecord]], file_sha: dict[str, str]) -> str:
+    """SHA-256 of what a package says (records, geometries, the photo files' bytes) — not of how the
+    GeoPackage happens to lay it out, so a file merely opened and closed again is the same package."""
+    import shapely
+
+    h = hashlib.sha256()
+    h.update(str(manifest.get("package_id")).encode())
+    for name in sorted(layers):
+        for r in sorted(layers[name], key=lambda r: r.fid):
+            geom = "" if r.geom is None else hashlib.sha256(shapely.to_wkb(r.geom, output_dimension=2)).hexdigest()
+            h.update(json.dumps([name, r.fid, r.values, geom], ensure_ascii=False, sort_keys=True,
+                                default=str).encode("utf-8"))
+    for rel in sorted(file_sha):
+        h.update(f"{rel}\0{file_sha[rel]}\n".encode())
+    return h.hexdigest()
+
+
+# ---- reports ----------------------------------------------------------------------------------------
+@dataclass
+class PackageReport:
+    """What an export wrote."""
+
+    folder: str
+    package_id: str = ""
+    name: str = ""
+    township: Optional[str] = None
+    verifier: str = ""
+    patches: int = 0
+    parts: int = 0
+    files: dict = field(default_factory=dict)      # name → SHA-256
+    project: Optional[str] = None
+    imagery: Optional[str] = None
+    warnings: list[Problem] = field(default_factory=list)
+
+    def warn(self, p: Problem):
+        p.severity = "warning"
+        self.warnings.append(p)
+
+    def text(self) -> str:
+        lines = [tr("WPZF field package — {name}").format(name=self.name or self.folder),
+                 tr("{patches} patch(es), {parts} part(s) for {verifier} in {folder}").format(
+                     patches=self.patches, parts=self.parts, verifier=self.verifier or "—", folder=self.folder)]
+        if self.warnings:
+            lines.append(f"{tr('warnings')} ({len(self.warnings)}):")
+            lines += [f"  - {p}" for p in self.warnings]
+        return "\n".join(lines) + "\n"
+
+    def as_dict(self) -> dict:
+        return {"folder": self.folder, "package_id": self.package_id, "name": self.name, "township": self.township,
+                "verifier": self.verifier, "patches": self.patches, "parts": self.parts, "files": self.files,
+                "project": self.project, "imagery": self.imagery, "warnings": [p.as_dict() for p in self.warnings]}
+
+
+@dataclass
+class MergeReport:
+    """What an import of a field package (or a findings table) did, or why it did nothing."""
+
+    package: str
+    folder: str = ""
+    package_id: str = ""
+    source: str = ""               # the audit source of every change it made
+    ok: bool = False
+    unchanged: bool = False        # this very content was imported before: nothing to do
+    started: str = field(default_factory=now_text)
+    finished: str = ""
+    merged: list[dict] = field(default_factory=list)
+    conflicts: list[dict] = field(default_factory=list)
+    splits: list[dict] = field(default_factory=list)
+    photos: list[dict] = field(default_factory=list)
+    duplicates: list[dict] = field(default_factory=list)
+    rejected: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    determined: int = 0
+    touched: list[int] = field(default_factory=list)
+    saved_to: Optional[str] = None
+
+    def error(self, p: Problem):
+        p.severity = "error"
+        self.errors.append(p)
+
+    def reject(self, p: Problem):
+        p.severity = "error"
+        self.rejected.append(p)
+
+    def warn(self, p: Problem):
+        p.severity = "warning"
+        self.warnings.append(p)
+
+    @property
+    def counts(self) -> dict:
+        return {"merged": len(self.merged), "conflicts": len(self.conflicts), "splits": len(self.splits),
+                "photos": len(self.photos), "duplicates": len(self.duplicates), "rejected": len(self.rejected),
+                "warnings": len(self.warnings), "determined": self.determined}
+
+    def summary(self) -> str:
+        if self.errors:
+            return tr("not imported (workspace unchanged): {error}").format(error=self.errors[0])
+        if self.unchanged:
+            return tr("this package was imported before; nothing changed")
+        return tr("{merged} value(s) merged, {conflicts} conflict(s) to decide, {splits} split(s), {photos} photo(s) "
+                  "added, {rejected} item(s) rejected").format(**self.counts)
+
+    def as_dict(self) -> dict:
+        return {"package": self.package, "folder": self.folder, "package_id": self.package_id, "source": self.source,
+                "ok": self.ok, "unchanged": self.unchanged, "started": self.started, "finished": self.finished,
+                "counts": self.counts, "merged": self.merged, "conflicts": self.conflicts, "splits": self.splits,
+                "photos": self.photos, "duplicates": self.duplicates, "touched": self.touched,
+                "rejected": [p.as_dict() for p in self.rejected], "warnings": [p.as_dict() for p in self.warnings],
+                "errors": [p.as_dict() for p in self.errors]}
+
+    def text(self) -> str:
+        lines = [tr("WPZF field import — {package}").format(package=self.package), self.summary(),
+                 tr("started {started}  finished {finished}").format(started=self.started, finished=self.finished)]
+        if self.source:
+            lines.append(tr("audit source: {source}").format(source=self.source))
+        if self.merged:
+            lines.append(f"{tr('merged')} ({len(self.merged)}):")
+            lines += [f"  - {m['JCBH']} {m['label']}: {m['office_text']} → {m['field_text']}" for m in self.merged]
+        if self.conflicts:
+            lines.append(f"{tr('conflicts to decide')} ({len(self.conflicts)}):")
+            lines += [tr("  - {key} {label}: office {office} ({office_by}, {office_at}) / field {field} ({field_by}, "
+                         "{field_at})").format(key=c["JCBH"], label=c["label"], office=c["office_text"],
+                                               office_by=c.get("office_by") or "—", office_at=local_time(c.get("office_at")),
+                                               field=c["field_text"], field_by=c.get("field_by") or "—",
+                                               field_at=local_time(c.get("field_at"))) for c in self.conflicts]
+        if self.splits:
+            lines.append(f"{tr('splits')} ({len(self.splits)}):")
+            lines += [tr("  - {key}: split into {n} parts").format(key=s["JCBH"], n=s["parts"]) for s in self.splits]
+        if self.photos:
+            lines.append(f"{tr('photos added')} ({len(self.photos)}):")
+            lines += [f"  - {p['file']} → {p['JCBH']} ({p['how']})" for p in self.photos]
+        for title, items in ((tr("errors"), self.errors), (tr("rejected"), self.rejected),
+                             (tr("warnings"), self.warnings)):
+            if items:
+                lines.append(f"{title} ({len(items)}):")
+                lines += [f"  - {p}" for p in items]
+        if self.duplicates:
+            lines.append(f"{tr('already in the workspace')} ({len(self.duplicates)}):")
+            lines += [f"  - {d['file']}: {d['message']}" for d in self.duplicates]
+        return "\n".join(lines) + "\n"
+
+
+def local_time(stored) -> str:
+    """A stored time (UTC) as Beijing time for people, 'YYYY-MM-DD HH:MM'; '—' when there is none."""
+    from .photos import beijing_time
+
+    when = beijing_time(stored)
+    return when.strftime("%Y-%m-%d %H:%M") if when else "—"
+
+
+def save_merge_report(report: MergeReport, folder: Optional[Path]) -> Optional[Path]:
+    """The report as text and JSON next to the workspace (``<workspace>_reports/field_<name>_<time>``)."""
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    safe = re.sub(r"[^\w\-\u4e00-\u9fff]+", "_", report.package)[:60]
+    base = folder / f"field_{safe}_{stamp}"
+    n = 1
+    while base.with_suffix(".txt").exists():
+        n += 1
+        base = folder / f"field_{safe}_{stamp}_{n}"
+    base.with_suffix(".json").write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1, default=str),
+                                         "utf-8")
+    base.with_suffix(".txt").write_text(report.text(), "utf-8")
+    report.saved_to = str(base.with_suffix(".txt"))
+    return base.with_suffix(".txt")
+
+
+# ---- the operations (implemented in field_export / field_import) -------------------------------------
+def export_field_package(ws, folder, *, township=None, fids=None, verifier: str = "", imagery=None,
+                         margin_m=200.0, project: bool = True, progress=None) -> PackageReport:
+    """Write a field package for the patches of ``township`` (or ``fids``; default all) into ``folder``; the
+    imagery (a raster path or layer, optional) clipped to them plus ``margin_m`` metres (None: not clipped).
+    ``project=False`` leaves out field.qgs (which needs QGIS)."""
+    from .field_export import export_field_package as run
+
+    return run(ws, folder, township=township, fids=fids, verifier=verifier, imagery=imagery, margin_m=margin_m,
+               project=project, progress=progress)
+
+
+def import_field_package(ws, folder, *, source_name=None, progress=None, is_cancelled=None,
+                         save: bool = True) -> MergeReport:
+    """Merge a field package back into the workspace (see the module documentation)."""
+    from .field_import import import_field_package as run
+
+    return run(ws, folder, source_name=source_name, progress=progress, is_cancelled=is_cancelled, save=save)
+
+
+def import_findings_table(ws, path, *, source_name=None, save: bool = True) -> MergeReport:
+    """Merge a CSV/xlsx of findings keyed by 监测编号 (fact columns by code or Chinese alias)."""
+    from .field_import import import_findings_table as run
+
+    return run(ws, path, source_name=source_name, save=save)
+
+
+__all__ = ["export_field_package", "import_field_package", "import_findings_table", "PackageReport", "MergeReport",
+           "read_package", "package_path"]
