@@ -20,7 +20,9 @@ from qgis.PyQt.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -28,6 +30,7 @@ from qgis.PyQt.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,8 +40,11 @@ from ..i18n import tr
 from ..store import StoreError, create_workspace, open_workspace
 from ..store.determinations import determine_patches
 from ..store.queue import filter_options, patch_card, patch_queue
+from .case_tab import CaseTab
 from .compare import CompareBar, ImageryCompare
 from .compat import QAction
+from .dashboard import DashboardTab
+from .export_tasks import ReportsTask
 from .findings_tab import FindingsTab
 from .import_dialog import ImportDialog
 from .layers import workspace_layers
@@ -83,7 +89,27 @@ class WpzfDock(QDockWidget):
         self.overlay_btn = QPushButton(tr("Overlay…"), body)
         self.overlay_btn.setToolTip(tr("Land-survey overlay: per-class areas of every patch (runs in the background)"))
         self.overlay_btn.clicked.connect(self.overlay_dialog)
-        for b in (self.open_btn, self.new_btn, self.import_btn, self.overlay_btn, self.determine_btn):
+        self.tools_btn = QToolButton(body)
+        self.tools_btn.setText(tr("More"))
+        self.tools_btn.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.tools_menu = QMenu(self.tools_btn)
+        self.tool_actions = {}
+        for key, label, slot in (
+                ("reports", tr("Export reports…"), self.export_reports),
+                ("atlas", tr("Export patch maps (atlas)…"), self.export_atlas),
+                ("rosters", tr("Rosters…"), self.edit_rosters),
+                ("field_out", tr("Export field package…"), self.export_field_package),
+                ("field_in", tr("Import field package…"), self.import_field_package),
+                ("conflicts", tr("Field conflicts…"), self.resolve_conflicts),
+                ("deadlines", tr("Refresh deadlines"), self.refresh_deadlines),
+                ("sample", tr("Draw a review sample…"), self.draw_sample),
+                ("templates", tr("Report template folder…"), self.choose_template_dir),
+                ("audit", tr("Verify the audit log"), self.verify_audit)):
+            act = self.tools_menu.addAction(label)
+            act.triggered.connect(slot)
+            self.tool_actions[key] = act
+        self.tools_btn.setMenu(self.tools_menu)
+        for b in (self.open_btn, self.new_btn, self.import_btn, self.overlay_btn, self.determine_btn, self.tools_btn):
             top.addWidget(b)
         lay.addLayout(top)
         self.filters = FilterBar(body)
@@ -157,6 +183,12 @@ class WpzfDock(QDockWidget):
         self.compare = ImageryCompare(iface, parent=self)
         self.compare_bar = CompareBar(self.compare, self.tabs)
         self.tabs.addTab(self.compare_bar, tr("Imagery"))
+        self.case_tab = CaseTab(self.tabs)
+        self.case_tab.changed.connect(self._case_changed)
+        self.tabs.addTab(self.case_tab, tr("Case"))
+        self.dashboard = DashboardTab(self.tabs)
+        self.dashboard.townshipActivated.connect(self.filter_township)
+        self.tabs.addTab(self.dashboard, tr("Dashboard"))
         split.addWidget(queue_box)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 3)
@@ -207,6 +239,8 @@ class WpzfDock(QDockWidget):
     def _set_enabled(self, on: bool):
         for w in (self.import_btn, self.overlay_btn, self.determine_btn, self.filters, self.table, self.tabs):
             w.setEnabled(on)
+        for key, a in self.tool_actions.items():
+            a.setEnabled(on or key == "templates")
         for a in self.actions.values():
             a.setEnabled(on)
 
@@ -244,11 +278,14 @@ class WpzfDock(QDockWidget):
         self._set_enabled(True)
         self.reload_options()
         self.restore_position()
+        self.dashboard.set_workspace(ws)
 
     def close_workspace(self):
         self.highlighter.clear()
+        self.dashboard.set_workspace(None)
         self.photos.set_patch(None, None)
         self.findings.set_patch(None, None)
+        self.case_tab.set_patch(None, None)
         if self.ws is not None:
             self.ws.close()
             self.ws = None
@@ -331,10 +368,11 @@ class WpzfDock(QDockWidget):
         if patch.get("geom") is not None:
             self.highlighter.show(patch["geom"], list(parts["geom"]) if len(parts) else [], layer, zoom=zoom)
         card = patch_card(self.ws, fid)
-        self.card.show_card(card)
+        self.card.show_card(card, ws=self.ws)
         self.split_panel.set_patch(self.ws, int(fid))
         self.photos.set_patch(self.ws, int(fid))
         self.findings.set_patch(self.ws, int(fid), card["GZND"] if card else None)
+        self.case_tab.set_patch(self.ws, int(fid))
 
     def save_findings(self):
         self.findings.save()
@@ -342,7 +380,9 @@ class WpzfDock(QDockWidget):
     def _findings_saved(self, fid: int):
         card = patch_card(self.ws, fid)
         self._update_queue_row(fid, card)
-        self.card.show_card(card)
+        self.card.show_card(card, ws=self.ws)
+        if fid == self.current_fid:   # the determination may have changed what the case tab offers
+            self.case_tab.set_patch(self.ws, fid)
         for layer in workspace_layers(self.ws, add=False).values():
             layer.triggerRepaint()
         if self.auto_next.isChecked():
@@ -357,11 +397,22 @@ class WpzfDock(QDockWidget):
         card = patch_card(self.ws, fid)
         self._update_queue_row(fid, card)
         if fid == self.current_fid:
-            self.card.show_card(card)
+            self.card.show_card(card, ws=self.ws)
+            self.case_tab.set_patch(self.ws, fid)   # new photos can be cited as evidence
+
+    def _case_changed(self, fid: int):
+        """A case, referral, delay or verdict was saved: the patch's status and deadline may have moved."""
+        card = patch_card(self.ws, fid)
+        self._update_queue_row(fid, card)
+        if fid == self.current_fid:
+            self.card.show_card(card, ws=self.ws)
+        for layer in workspace_layers(self.ws, add=False).values():
+            layer.triggerRepaint()
+        self.dashboard.refresh()
 
     def _update_queue_row(self, fid: int, card: dict):
         """One patch changed: update its row and the counts, not the whole queue (100k rows stay cheap)."""
-        self.model.update_row(fid, {"ZT": card["ZT"], "PDJG": card["PDJG"], "BBH": card["BBH"],
+        self.model.update_row(fid, {"ZT": card["ZT"], "PDJG": card["PDJG"], "BBH": card["BBH"], "HCJZ": card["HCJZ"],
                                     "NPHOTO": card["photos"]})
         self._show_counts()
 
@@ -440,10 +491,14 @@ class WpzfDock(QDockWidget):
     def start_import(self, source, meta, mapping):
         """Run the import as a background task; the report is shown when it ends."""
         task = ImportTask(self.ws.location, source, meta, mapping, self._import_done)
-        self._task = task
         self.import_btn.setEnabled(False)
+        return self._run_task(task, tr("Importing {name}: %p%").format(name=Path(str(source)).name))
+
+    def _run_task(self, task, label: str):
+        """A background task with the dock's progress bar and Cancel button."""
+        self._task = task
         self.progress.setValue(0)
-        self.progress.setFormat(tr("Importing {name}: %p%").format(name=Path(str(source)).name))
+        self.progress.setFormat(label)
         self.progress.show()
         self.cancel_btn.show()
         task.progressChanged.connect(lambda v: self.progress.setValue(int(v)))
@@ -451,14 +506,17 @@ class WpzfDock(QDockWidget):
         QgsApplication.taskManager().addTask(task)
         return task
 
-    def _import_done(self, report, error):
-        self.import_btn.setEnabled(True)
+    def _task_ended(self):
         self.progress.hide()
         self.cancel_btn.hide()
         try:
             self.cancel_btn.clicked.disconnect()
         except TypeError:
             pass
+
+    def _import_done(self, report, error):
+        self.import_btn.setEnabled(True)
+        self._task_ended()
         self.last_report = report
         if error is not None:
             QMessageBox.critical(self, tr("Import batch"), tr("The import failed: {error}").format(error=str(error)))
@@ -469,6 +527,231 @@ class WpzfDock(QDockWidget):
             layer.triggerRepaint()
         self.report_dialog = ReportDialog(report, self)
         self.report_dialog.show()
+
+    # ---- case workflow and reports ----
+    def filter_township(self, township: str):
+        idx = self.filters.township.findData(township)
+        if idx >= 0:
+            self.filters.township.setCurrentIndex(idx)
+
+    def refresh_deadlines(self):
+        from ..store.registers import refresh_deadlines
+
+        if self.ws is None:
+            return
+        n = refresh_deadlines(self.ws, source="dock")
+        self.iface.messageBar().pushInfo(tr("Deadlines"), tr("{n} deadlines changed.").format(n=n))
+        self.refresh()
+        self.dashboard.refresh()
+
+    def draw_sample(self):
+        from ..store.registers import RegisterError, draw_review_sample
+
+        if self.ws is None:
+            return
+        name, ok = QInputDialog.getText(self, tr("Draw a review sample"), tr("Name of the sample"),
+                                        text=dt.date.today().strftime("%Y-%m") + " 内部抽样复核")
+        if not ok or not name.strip():
+            return
+        seed, ok = QInputDialog.getText(self, tr("Draw a review sample"),
+                                        tr("Random seed (publish it: anyone can re-draw the same sample)"),
+                                        text=dt.date.today().strftime("%Y%m%d"))
+        if not ok:
+            return
+        rate, ok = QInputDialog.getDouble(self, tr("Draw a review sample"), tr("Share of verified patches (%)"),
+                                          10.0, 0.1, 100.0, 1)
+        if not ok:
+            return
+        try:
+            sample = draw_review_sample(self.ws, name.strip(), seed.strip(), rate / 100.0, source="dock")
+        except (RegisterError, ValueError) as e:
+            QMessageBox.warning(self, tr("Draw a review sample"), str(e))
+            return
+        QMessageBox.information(self, tr("Draw a review sample"), tr(
+            "{n} patches drawn from {towns} townships. Filter the queue by 'Sampled for review' to step through "
+            "them.").format(n=len(sample.ids), towns=len(sample.strata)))
+        self.refresh()
+        self.dashboard.refresh()
+
+    def export_reports(self):
+        if self.ws is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, tr("Export reports"), str(Path(self.ws.location).parent))
+        if not folder:
+            return
+        return self.start_reports(folder)
+
+    def start_reports(self, folder, today=None):
+        task = ReportsTask(self.ws.location, folder, self._reports_done, today,
+                           user_templates=self.settings.template_dir or None)
+        self.tool_actions["reports"].setEnabled(False)
+        return self._run_task(task, tr("Exporting reports: %p%"))
+
+    def _reports_done(self, files, error, cancelled):
+        self.tool_actions["reports"].setEnabled(self.ws is not None)
+        self._task_ended()
+        if error is not None:
+            QMessageBox.critical(self, tr("Export reports"), tr("The export failed: {error}").format(error=str(error)))
+        elif cancelled:
+            self.iface.messageBar().pushWarning(tr("Export reports"), tr("Cancelled after {n} files.").format(
+                n=len(files)))
+        else:
+            self.iface.messageBar().pushSuccess(tr("Export reports"), tr("{n} files written to {folder}").format(
+                n=len(files), folder=str(Path(files[0]).parent) if files else ""))
+
+    def choose_template_dir(self):
+        folder = QFileDialog.getExistingDirectory(self, tr("Report template folder"), self.settings.template_dir)
+        if folder:
+            self.settings.template_dir = folder
+            self.iface.messageBar().pushInfo(tr("Reports"), tr(
+                "Templates in {folder} now replace the shipped ones of the same name.").format(folder=folder))
+
+    # ---- field packages ----
+    def export_field_package(self):
+        """A field package of the listed patches (filter the queue to a township or a verifier's villages first)."""
+        from ..exchange.errors import InputError
+        from ..exchange.field_package import export_field_package
+
+        if self.ws is None or self.model.rowCount() == 0:
+            QMessageBox.information(self, tr("Export field package"), tr("No patches are listed."))
+            return
+        folder = QFileDialog.getExistingDirectory(self, tr("Export field package"), str(Path(self.ws.location).parent))
+        if not folder:
+            return
+        verifier, ok = QInputDialog.getText(self, tr("Export field package"), tr("Verifier"))
+        if not ok:
+            return
+        try:
+            report = export_field_package(self.ws, folder, fids=[int(f) for f in self.model.df["fid"]],
+                                          verifier=verifier.strip(), imagery=self.compare.after_layer())
+        except (InputError, OSError) as e:
+            QMessageBox.warning(self, tr("Export field package"), str(e))
+            return
+        QMessageBox.information(self, tr("Export field package"), report.text())
+        return report
+
+    def import_field_package(self, folder=None):
+        from ..exchange.field_package import import_field_package
+
+        if self.ws is None:
+            return
+        folder = folder or QFileDialog.getExistingDirectory(self, tr("Import field package"),
+                                                            str(Path(self.ws.location).parent))
+        if not folder:
+            return
+        report = import_field_package(self.ws, folder)
+        box = QMessageBox(QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Warning,
+                          tr("Import field package"), report.summary(), parent=self)
+        if report.saved_to:
+            box.setInformativeText(tr("Report saved to {path}").format(path=report.saved_to))
+        box.open()
+        self._field_box = box
+        for fid in report.touched:
+            card = patch_card(self.ws, fid)
+            if card:
+                self._update_queue_row(fid, card)
+        for layer in workspace_layers(self.ws, add=False).values():
+            layer.dataProvider().reloadData()
+            layer.triggerRepaint()
+        if report.conflicts:
+            self.resolve_conflicts()
+        return report
+
+    def resolve_conflicts(self):
+        from .conflict_resolver import ConflictResolverDialog
+
+        if self.ws is None:
+            return
+        self._conflicts_dlg = ConflictResolverDialog(self.ws, self)
+        self._conflicts_dlg.resolved.connect(self._conflicts_resolved)
+        self._conflicts_dlg.show()
+        return self._conflicts_dlg
+
+    def _conflicts_resolved(self, fids):
+        for fid in fids:
+            self._case_changed(int(fid))
+        if self.current_fid in fids:
+            self.show_patch(self.current_fid, zoom=False)   # the findings form shows the decided values
+
+    def _landuse_layer(self):
+        """The project's land-survey layer: the first polygon layer with a DLBM field."""
+        from qgis.core import QgsProject, QgsVectorLayer
+
+        for layer in QgsProject.instance().mapLayers().values():
+            if isinstance(layer, QgsVectorLayer) and layer.fields().indexOf("DLBM") >= 0:
+                return layer
+        return None
+
+    def export_atlas(self):
+        """Patch maps of the listed patches (the queue's filters choose batch, township …) on the project's
+        before/after imagery. Layout rendering belongs on the main thread: a progress dialog with cancel."""
+        if self.ws is None or self.model.rowCount() == 0:
+            QMessageBox.information(self, tr("Export patch maps"), tr("No patches are listed."))
+            return
+        fids = [int(f) for f in self.model.df["fid"]]
+        one, each = tr("One PDF, a page per patch"), tr("One PDF per patch, named by 监测编号")
+        choice, ok = QInputDialog.getItem(self, tr("Export patch maps"),
+                                          tr("{n} listed patches").format(n=len(fids)), [one, each], 0, False)
+        if not ok:
+            return
+        if choice == one:
+            out, _ = QFileDialog.getSaveFileName(self, tr("Export patch maps"),
+                                                 str(Path(self.ws.location).parent / "卫片执法图斑核查图.pdf"), "PDF (*.pdf)")
+        else:
+            out = QFileDialog.getExistingDirectory(self, tr("Export patch maps"), str(Path(self.ws.location).parent))
+        if not out:
+            return
+        return self.run_atlas(out, fids, single_pdf=choice == one)
+
+    def run_atlas(self, out, fids, single_pdf=True):
+        from qgis.PyQt.QtWidgets import QApplication, QProgressDialog
+
+        from ..reports.atlas import AtlasError, export_atlas
+
+        dlg = QProgressDialog(tr("Printing patch maps…"), tr("Cancel"), 0, 100, self)
+        dlg.setWindowTitle(tr("Export patch maps"))
+        dlg.setMinimumDuration(0)
+
+        def progress(f):
+            dlg.setValue(int(100 * f))
+            QApplication.processEvents()
+
+        try:
+            files = export_atlas(self.ws, out, fids=fids, before_layer=self.compare.before_layer(),
+                                 after_layer=self.compare.after_layer(), landuse_layer=self._landuse_layer(),
+                                 single_pdf=single_pdf, user_folder=self.settings.template_dir or None,
+                                 progress=progress, is_cancelled=dlg.wasCanceled)
+        except (AtlasError, OSError) as e:
+            dlg.close()
+            QMessageBox.critical(self, tr("Export patch maps"), tr("The export failed: {error}").format(error=str(e)))
+            return []
+        cancelled = dlg.wasCanceled()
+        dlg.close()
+        if cancelled:
+            self.iface.messageBar().pushWarning(tr("Export patch maps"), tr("Cancelled after {n} files.").format(
+                n=len(files)))
+        else:
+            self.iface.messageBar().pushSuccess(tr("Export patch maps"), tr("{n} files written to {folder}").format(
+                n=len(files), folder=str(Path(out).parent if single_pdf else out)))
+        return files
+
+    def edit_rosters(self):
+        """The workspace's rosters (附件1–3), non-modal: 'Use selected polygon' needs the map."""
+        from .roster_dialog import RosterDialog
+
+        if self.ws is None:
+            QMessageBox.information(self, tr("Rosters"), tr("Open or create a workspace first."))
+            return
+        self._roster_dlg = RosterDialog(self.ws, self.iface, self)
+        self._roster_dlg.saved.connect(self._roster_saved)
+        self._roster_dlg.show()
+        return self._roster_dlg
+
+    def _roster_saved(self):
+        self.filters.set_options([(f"{b['PCBH']} ({b['JB']}, {b['TBS']})", int(b["fid"]))
+                                  for _, b in self.ws.batch_list().iterrows()], filter_options(self.ws))
+        if self.current_fid is not None:
+            self.card.show_card(patch_card(self.ws, self.current_fid), ws=self.ws)
 
     def verify_audit(self):
         if self.ws is None:

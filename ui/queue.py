@@ -5,6 +5,7 @@ from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import QComboBox, QGridLayout, QLineEdit, QWidget
 
+from ..core.cases import STATUSES as CASE_STATUSES
 from ..core.deadlines import LEVELS
 from ..i18n import tr, tr_noop
 from ..store.queue import QueueFilter, is_reviewed
@@ -121,14 +122,20 @@ class FilterBar(QWidget):
                                      (tr("Due within 3 days"), 3), (tr("Due within 7 days"), 7)])
         self.photos = self._combo([(tr("With or without photos"), None), (tr("With photos"), True),
                                    (tr("Without photos"), False)])
+        self.leader = QComboBox(self)
+        self.sampled = self._combo([(tr("Sampled or not"), None), (tr("Sampled for review"), True),
+                                    (tr("Not sampled"), False)])
+        self.case = self._combo([(tr("Any case status"), None), (tr("No case yet"), "")]
+                                + [(s, s) for s in CASE_STATUSES])
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(tr("Search patch id, township, village"))
         self.search.setClearButtonEnabled(True)
         for i, w in enumerate((self.batch, self.level, self.status, self.township, self.village,
-                               self.determination, self.deadline, self.photos)):
+                               self.determination, self.deadline, self.photos, self.leader, self.sampled,
+                               self.case)):
             grid.addWidget(w, i // 4, i % 4)
             w.currentIndexChanged.connect(self.changed)
-        grid.addWidget(self.search, 2, 0, 1, 4)
+        grid.addWidget(self.search, 2, 3, 1, 1)
         self.search.textChanged.connect(self.changed)
 
     def _combo(self, items):
@@ -144,7 +151,8 @@ class FilterBar(QWidget):
                 (self.township, [(t, t) for t in options.get("township", [])], tr("All townships")),
                 (self.village, [(v, v) for v in options.get("village", [])], tr("All villages")),
                 (self.determination, [(tr("Not determined"), "")] + [(d, d) for d in options.get("determination", [])],
-                 tr("All determinations"))):
+                 tr("All determinations")),
+                (self.leader, [(v, v) for v in options.get("leader", [])], tr("All 包保 leaders"))):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -162,4 +170,6 @@ class FilterBar(QWidget):
                            status=self.status.currentData(),
                            determination=self.determination.currentData(), overdue=deadline == "overdue",
                            due_within=deadline if isinstance(deadline, int) else None,
-                           has_photos=self.photos.currentData(), search=self.search.text().strip() or None)
+                           has_photos=self.photos.currentData(), search=self.search.text().strip() or None,
+                           leader=self.leader.currentData(), sampled=self.sampled.currentData(),
+                           case_status=self.case.currentData())

@@ -39,3 +39,12 @@ class Settings:
         """Where the user's own field-mapping profiles live."""
         custom = str(self._get("profile_dir", "") or "")
         return Path(custom) if custom else Path(QgsApplication.qgisSettingsDirPath()) / "wpzf" / "profiles"
+
+    @property
+    def template_dir(self) -> str:
+        """The office's own report templates (jinja2 and patch_map.qpt); searched before the shipped ones."""
+        return str(self._get("template_dir", "") or "")
+
+    @template_dir.setter
+    def template_dir(self, v: str):
+        self._set("template_dir", v)

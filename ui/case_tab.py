@@ -1,0 +1,969 @@
+"""The case tab of the dock (案件): for the patch at hand, the unit's case (立案, penalty, status with its
+history, coverage and the 附件5 markers), its rectification measures with their evidence, referrals
+(移交), violators (违法主体), deadline delays (延期) and, when the patch was sampled, the review verdict.
+
+Every write goes through store/ (one audited transaction each); a refusal shows the rule's message in
+the box concerned and changes nothing. After a write the tab reloads and emits ``changed``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable, Optional
+
+from qgis.gui import QgsCollapsibleGroupBox
+from qgis.PyQt.QtCore import Qt, QTimer, pyqtSignal
+from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import cases as core
+from ..core import referrals as rf
+from ..core.blacklist import ORGANIZATION, PERSON, Violator, id_number_valid
+from ..core.sampling import AUTHENTIC, NOT_AUTHENTIC
+from ..exchange.photos import beijing_time, photos_of_patch
+from ..i18n import tr
+from ..rules.facts import ILLEGAL_CATEGORIES
+from ..store import cases as store_cases
+from ..store import registers
+from ..store.errors import StoreError
+from .facts_form import _WheelGuard
+from .measure_dialog import (
+    ERROR_STYLE,
+    OK_STYLE,
+    WARN_STYLE,
+    MeasureDialog,
+    date_edit,
+    error_text,
+    get_date,
+    iso,
+    one_language,
+    set_date,
+)
+
+SOURCE = "dock"
+FAILURES = (StoreError, ValueError)   # store refusals; core's CaseError/ReferralError/BlacklistError/SamplingError
+
+
+def _text(v) -> str:
+    return "" if v is None or v != v else str(v)
+
+
+def _day(v) -> Optional[dt.date]:
+    t = _text(v)
+    try:
+        return dt.date.fromisoformat(t[:10]) if t else None
+    except ValueError:
+        return None
+
+
+def _mark(on: bool) -> str:
+    return "✓" if on else "✗"
+
+
+def _form(parent: QWidget) -> QFormLayout:
+    form = QFormLayout(parent)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form
+
+
+def _wrapping(text: str = "", parent: Optional[QWidget] = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the dock
+    return label
+
+
+def _fit_rows(table: QTableWidget, max_rows: int = 8) -> None:
+    """Height for the rows (at most ``max_rows``), so the tab scrolls rather than the table."""
+    table.resizeRowsToContents()
+    n = min(table.rowCount(), max_rows)
+    rows = sum(table.rowHeight(i) for i in range(n)) if n else table.verticalHeader().defaultSectionSize()
+    bar = table.horizontalScrollBar().sizeHint().height()
+    table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows + bar + 2 * table.frameWidth() + 2)
+
+
+class PenaltyEditor(QWidget):
+    """行政处罚: fine (元), confiscation, decision number and date."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        form = _form(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.fine = QDoubleSpinBox(self)
+        self.fine.setDecimals(2)
+        self.fine.setRange(0.0, 1e12)
+        self.fine.setGroupSeparatorShown(True)
+        self.fine.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.confiscation = QCheckBox(tr("Confiscate the buildings and facilities"), self)
+        self.decision_no = QLineEdit(self)
+        self.decided = date_edit(self, tr("not set"))
+        form.addRow(tr("Fine (yuan)"), self.fine)
+        form.addRow(self.confiscation)
+        form.addRow(tr("Decision no."), self.decision_no)
+        form.addRow(tr("Decision date"), self.decided)
+
+    def penalty(self) -> core.Penalty:
+        return core.Penalty(float(self.fine.value()), self.confiscation.isChecked(), self.decision_no.text().strip(),
+                            get_date(self.decided))
+
+    def set_penalty(self, p: core.Penalty) -> None:
+        self.fine.setValue(p.fine_yuan)
+        self.confiscation.setChecked(p.confiscation)
+        self.decision_no.setText(p.decision_no)
+        set_date(self.decided, p.decided)
+
+
+class DelayDialog(QDialog):
+    """A force-majeure delay of the verification deadline; ``submit(dialog)`` → None or the message."""
+
+    def __init__(self, deadline: Optional[dt.date], submit: Optional[Callable[[DelayDialog], Optional[str]]] = None,
+                 parent=None):
+        super().__init__(parent)
+        self.submit = submit
+        self.setWindowTitle(tr("Request delay"))
+        lay = QVBoxLayout(self)
+        lay.addWidget(_wrapping(tr("Current deadline: {date}").format(date=iso(deadline) or tr("not set")), self))
+        form = QFormLayout()
+        self.reason = QPlainTextEdit(self)
+        self.reason.setMaximumHeight(90)
+        self.new_deadline = date_edit(self, tr("not set"))
+        today = dt.date.today()
+        set_date(self.new_deadline, max(deadline or today, today) + dt.timedelta(days=30))
+        self.requested = date_edit(self, tr("not set"))
+        set_date(self.requested, today)
+        self.approver = QLineEdit(self)
+        form.addRow(tr("Reason"), self.reason)
+        form.addRow(tr("New deadline"), self.new_deadline)
+        form.addRow(tr("Request date"), self.requested)
+        form.addRow(tr("Approved by"), self.approver)
+        lay.addLayout(form)
+        self.error_label = _wrapping("", self)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.hide()
+        lay.addWidget(self.error_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(380, 300)
+
+    def values(self) -> dict:
+        return {"reason": self.reason.toPlainText().strip(), "new_deadline": get_date(self.new_deadline),
+                "requested": get_date(self.requested), "approver": self.approver.text().strip()}
+
+    def accept(self):
+        v = self.values()
+        error = None
+        if not v["reason"]:
+            error = tr("Enter the reason for the delay.")
+        elif v["new_deadline"] is None or v["requested"] is None:
+            error = tr("Enter the new deadline and the request date.")
+        elif self.submit is not None:
+            error = self.submit(self)
+        if error:
+            self.error_label.setText(error)
+            self.error_label.show()
+            return
+        super().accept()
+
+
+class CaseTab(QWidget):
+    changed = pyqtSignal(int)      # patch fid whose case, status or registers changed
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.ws = None
+        self.tbid: Optional[int] = None
+        self.patch: Optional[dict] = None
+        self.year: Optional[int] = None
+        self.case: Optional[store_cases.StoredCase] = None
+        self.determination: Optional[str] = None
+        self.photos = None
+        self.measure_dialog: Optional[MeasureDialog] = None
+        self.delay_dialog: Optional[DelayDialog] = None
+        self.suggestions: list[tuple[rf.Suggestion, object, QPushButton]] = []
+        self.referral_lines: list[dict] = []
+        self.move_buttons: dict[str, QPushButton] = {}
+        self.msgs: dict[str, QLabel] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll)
+        body = QWidget(self.scroll)
+        self.body = body
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(4, 4, 4, 4)
+        self._wheel_guard = _WheelGuard(self.scroll)
+
+        self.empty_label = _wrapping(tr("No patch selected"), body)
+        lay.addWidget(self.empty_label)
+        self.unit = QComboBox(body)
+        self.unit.currentIndexChanged.connect(self._unit_changed)
+        lay.addWidget(self.unit)
+        self.det_label = _wrapping("", body)
+        lay.addWidget(self.det_label)
+
+        self._build_case_box(body, lay)
+        self._build_measures_box(body, lay)
+        self._build_referrals_box(body, lay)
+        self._build_violators_box(body, lay)
+        self._build_delay_box(body, lay)
+        self._build_sample_box(body, lay)
+        lay.addStretch(1)
+        self.scroll.setWidget(body)
+        for w in body.findChildren(QWidget):
+            if isinstance(w, (QComboBox, QDoubleSpinBox, QSpinBox)) or w.inherits("QgsDateEdit"):
+                self._guard(w)
+        self.clear()
+
+    # --- building ---------------------------------------------------------------------------------
+
+    def _guard(self, w: QWidget) -> None:
+        w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        w.installEventFilter(self._wheel_guard)
+        if isinstance(w, QComboBox):  # long department or sample names never widen the dock
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(8)
+
+    def _box(self, title: str, parent: QWidget, lay: QVBoxLayout, key: str) -> tuple[QgsCollapsibleGroupBox,
+                                                                                   QVBoxLayout]:
+        box = QgsCollapsibleGroupBox(title, parent)
+        box.setSaveCollapsedState(False)
+        inner = QVBoxLayout(box)
+        msg = _wrapping("", box)
+        msg.hide()
+        self.msgs[key] = msg
+        lay.addWidget(box)
+        return box, inner
+
+    def _build_case_box(self, body, lay):
+        self.case_box, cl = self._box(tr("Case"), body, lay, "case")
+        self.case_note = _wrapping("", self.case_box)
+        cl.addWidget(self.case_note)
+        # filing (立案)
+        self.file_form = QWidget(self.case_box)
+        ff = _form(self.file_form)
+        ff.setContentsMargins(0, 0, 0, 0)
+        self.case_no = QLineEdit(self.file_form)
+        self.case_no.setPlaceholderText(tr("e.g. 代自然资立〔2021〕1号"))
+        self.filed = date_edit(self.file_form, tr("not set"))
+        self.new_penalty = PenaltyEditor(self.file_form)
+        self.file_btn = QPushButton(tr("File case"), self.file_form)
+        self.file_btn.clicked.connect(self.file_case)
+        ff.addRow(tr("Case number"), self.case_no)
+        ff.addRow(tr("Filing date"), self.filed)
+        ff.addRow(_wrapping(tr("Penalty (optional)"), self.file_form))
+        ff.addRow(self.new_penalty)
+        ff.addRow(self.file_btn)
+        cl.addWidget(self.file_form)
+        # the case
+        self.case_view = QWidget(self.case_box)
+        cv = QVBoxLayout(self.case_view)
+        cv.setContentsMargins(0, 0, 0, 0)
+        self.case_label = _wrapping("", self.case_view)
+        self.status_label = _wrapping("", self.case_view)
+        font = self.status_label.font()
+        font.setBold(True)
+        self.status_label.setFont(font)
+        self.history_label = _wrapping("", self.case_view)
+        self.coverage_label = _wrapping("", self.case_view)
+        self.markers_label = _wrapping("", self.case_view)
+        for w in (self.case_label, self.status_label, self.history_label, self.coverage_label, self.markers_label):
+            cv.addWidget(w)
+        move = QGroupBox(tr("Change status"), self.case_view)
+        mf = _form(move)
+        self.move_date = date_edit(move, tr("not set"))
+        self.move_note = QLineEdit(move)
+        self.move_labels = (QLabel(tr("Date"), move), QLabel(tr("Note"), move))
+        mf.addRow(self.move_labels[0], self.move_date)
+        mf.addRow(self.move_labels[1], self.move_note)
+        self.move_row = QHBoxLayout()
+        mf.addRow(self.move_row)
+        self.closed_label = _wrapping(tr("The case is closed: the illegal state is eliminated."), move)
+        mf.addRow(self.closed_label)
+        self.move_box = move
+        cv.addWidget(move)
+        pen = QgsCollapsibleGroupBox(tr("Penalty"), self.case_view)
+        pen.setSaveCollapsedState(False)
+        self.penalty_box = pen
+        pl = QVBoxLayout(pen)
+        self.penalty = PenaltyEditor(pen)
+        self.save_penalty_btn = QPushButton(tr("Save penalty"), pen)
+        self.save_penalty_btn.clicked.connect(self.save_penalty)
+        pl.addWidget(self.penalty)
+        pl.addWidget(self.save_penalty_btn)
+        cv.addWidget(pen)
+        cl.addWidget(self.case_view)
+        cl.addWidget(self.msgs["case"])
+
+    def _build_measures_box(self, body, lay):
+        self.measures_box, ml = self._box(tr("Rectification measures"), body, lay, "measure")
+        self.measures = QTableWidget(0, 8, self.measures_box)
+        self.measures.setHorizontalHeaderLabels([tr("Measure"), tr("Area (mu)"), tr("Start"), tr("Completed"),
+                                                 tr("Document no."), tr("Document date"), tr("No. of photos"),
+                                                 tr("Evidence")])
+        self.measures.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.measures.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.measures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.measures.verticalHeader().setVisible(False)
+        self.measures.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.measures.setWordWrap(False)
+        self.measures.doubleClicked.connect(lambda index: self.open_measure_dialog(index.row()))
+        self.measures.itemSelectionChanged.connect(self._measure_selected)
+        ml.addWidget(self.measures)
+        self.problems_label = _wrapping("", self.measures_box)
+        self.problems_label.setStyleSheet(WARN_STYLE)
+        ml.addWidget(self.problems_label)
+        row = QHBoxLayout()
+        self.add_measure_btn = QPushButton(tr("Add measure…"), self.measures_box)
+        self.edit_measure_btn = QPushButton(tr("Edit…"), self.measures_box)
+        self.add_measure_btn.clicked.connect(lambda: self.open_measure_dialog(None))
+        self.edit_measure_btn.clicked.connect(self.edit_selected_measure)
+        row.addWidget(self.add_measure_btn)
+        row.addWidget(self.edit_measure_btn)
+        row.addStretch(1)
+        ml.addLayout(row)
+        ml.addWidget(self.msgs["measure"])
+
+    def _build_referrals_box(self, body, lay):
+        self.referrals_box, rl = self._box(tr("Referrals"), body, lay, "referral")
+        self.suggest_holder = QVBoxLayout()
+        self.suggest_area = QWidget(self.referrals_box)
+        self.suggest_holder.addWidget(self.suggest_area)
+        rl.addLayout(self.suggest_holder)
+        other_w = QWidget(self.referrals_box)
+        other_form = _form(other_w)
+        other_form.setContentsMargins(0, 0, 0, 0)
+        row = QWidget(other_w)
+        other = QHBoxLayout(row)
+        other.setContentsMargins(0, 0, 0, 0)
+        self.other_dept = QComboBox(row)
+        for d in rf.DEPARTMENTS:
+            self.other_dept.addItem(d, d)
+        self.other_btn = QPushButton(tr("Register"), row)
+        self.other_btn.clicked.connect(self.register_other)
+        other.addWidget(self.other_dept, 1)
+        other.addWidget(self.other_btn)
+        other_form.addRow(tr("Other department"), row)
+        rl.addWidget(other_w)
+        self.lines_holder = QVBoxLayout()
+        self.lines_area = QWidget(self.referrals_box)
+        self.lines_holder.addWidget(self.lines_area)
+        rl.addLayout(self.lines_holder)
+        rl.addWidget(self.msgs["referral"])
+
+    def _build_violators_box(self, body, lay):
+        self.violators_box, vl = self._box(tr("Violators"), body, lay, "violator")
+        self.violators = QTableWidget(0, 4, self.violators_box)
+        self.violators.setHorizontalHeaderLabels([tr("Name"), tr("Kind"), tr("ID number"), tr("Year")])
+        self.violators.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.violators.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.violators.verticalHeader().setVisible(False)
+        self.violators.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.violators.horizontalHeader().setStretchLastSection(True)
+        vl.addWidget(self.violators)
+        add = QGroupBox(tr("Add violator"), self.violators_box)
+        form = _form(add)
+        self.violator_name = QLineEdit(add)
+        self.violator_kind = QComboBox(add)
+        self.violator_kind.addItem(PERSON, PERSON)
+        self.violator_kind.addItem(ORGANIZATION, ORGANIZATION)
+        self.violator_id = QLineEdit(add)
+        self.violator_id.setPlaceholderText(tr("ID card or unified social credit code"))
+        self.violator_year = QSpinBox(add)
+        self.violator_year.setRange(1990, 2100)
+        self.violator_year.setValue(dt.date.today().year)
+        self.add_violator_btn = QPushButton(tr("Add"), add)
+        self.add_violator_btn.clicked.connect(self.add_violator)
+        form.addRow(tr("Name"), self.violator_name)
+        form.addRow(tr("Kind"), self.violator_kind)
+        form.addRow(tr("ID number"), self.violator_id)
+        form.addRow(tr("Year"), self.violator_year)
+        form.addRow(self.add_violator_btn)
+        vl.addWidget(add)
+        vl.addWidget(self.msgs["violator"])
+
+    def _build_delay_box(self, body, lay):
+        self.delay_box, dl = self._box(tr("Deadline and delays"), body, lay, "delay")
+        self.deadline_label = _wrapping("", self.delay_box)
+        self.delays_label = _wrapping("", self.delay_box)
+        self.delay_btn = QPushButton(tr("Request delay…"), self.delay_box)
+        self.delay_btn.clicked.connect(self.open_delay_dialog)
+        dl.addWidget(self.deadline_label)
+        dl.addWidget(self.delays_label)
+        row = QHBoxLayout()
+        row.addWidget(self.delay_btn)
+        row.addStretch(1)
+        dl.addLayout(row)
+        dl.addWidget(self.msgs["delay"])
+
+    def _build_sample_box(self, body, lay):
+        self.sample_box, sl = self._box(tr("Sampled review"), body, lay, "sample")
+        holder = QWidget(self.sample_box)
+        form = _form(holder)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.sample_name = QComboBox(holder)
+        self.sample_name.currentIndexChanged.connect(self._sample_changed)
+        self.verdict = QComboBox(holder)
+        self.verdict.addItem(tr("not reviewed"), None)
+        self.verdict.addItem(AUTHENTIC, AUTHENTIC)
+        self.verdict.addItem(NOT_AUTHENTIC, NOT_AUTHENTIC)
+        self.verdict_note = QLineEdit(holder)
+        self.verdict_note.setPlaceholderText(tr("required for 不真实"))
+        self.video_note = QLineEdit(holder)
+        self.sample_info = _wrapping("", holder)
+        self.save_verdict_btn = QPushButton(tr("Save verdict"), holder)
+        self.save_verdict_btn.clicked.connect(self.save_verdict)
+        form.addRow(tr("Sample"), self.sample_name)
+        form.addRow(tr("Verdict"), self.verdict)
+        form.addRow(tr("Note"), self.verdict_note)
+        form.addRow(tr("Video verification"), self.video_note)
+        form.addRow(self.sample_info)
+        form.addRow(self.save_verdict_btn)
+        sl.addWidget(holder)
+        sl.addWidget(self.msgs["sample"])
+        self._samples: dict[str, dict] = {}
+
+    # --- messages ---------------------------------------------------------------------------------
+
+    def say(self, key: str, text: str, style: str = ERROR_STYLE) -> None:
+        label = self.msgs[key]
+        label.setText(text)
+        label.setStyleSheet(style)
+        label.setVisible(bool(text))
+
+    def clear_messages(self) -> None:
+        for key in self.msgs:
+            self.say(key, "")
+
+    def _written(self, key: str, text: str, style: str = OK_STYLE) -> None:
+        """After a write: reload (keeping the scroll position), say so, tell the dock."""
+        bar = self.scroll.verticalScrollBar()
+        pos = bar.value()
+        self.reload()
+        self.say(key, text, style)
+        QTimer.singleShot(0, lambda: bar.setValue(pos))
+        self.changed.emit(int(self.tbid))
+
+    # --- patch and unit ---------------------------------------------------------------------------
+
+    def close_dialogs(self) -> None:
+        """Drop an open measure or delay dialog (it belongs to the patch or unit being left)."""
+        for name in ("measure_dialog", "delay_dialog"):
+            dlg = getattr(self, name)
+            if dlg is not None:
+                dlg.submit = None
+                dlg.reject()
+                dlg.deleteLater()
+                setattr(self, name, None)
+
+    def clear(self) -> None:
+        self.close_dialogs()
+        self.ws, self.tbid, self.patch, self.case, self.determination, self.photos = None, None, None, None, None, None
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        self.unit.blockSignals(False)
+        self.clear_messages()
+        self.empty_label.show()
+        for w in (self.unit, self.det_label, self.case_box, self.measures_box, self.referrals_box,
+                  self.violators_box, self.delay_box, self.sample_box):
+            w.hide()
+
+    def set_patch(self, ws, tbid: Optional[int]) -> None:
+        """Show patch ``tbid`` of ``ws``; None, None clears the tab."""
+        if ws is None or tbid is None or ws.get("wz_patch", int(tbid)) is None:
+            self.clear()
+            return
+        same = ws is self.ws and int(tbid) == self.tbid
+        self.ws, self.tbid = ws, int(tbid)
+        if not same:
+            self.close_dialogs()
+            self.clear_messages()
+            self.unit.blockSignals(True)
+            self.unit.clear()
+            self.unit.blockSignals(False)
+        self.reload()
+
+    def _fill_units(self) -> None:
+        keep = self.unit.currentData() if self.unit.count() else "first"
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        parts = self.ws.select("wz_part", ["FGBH", "TBMJMU"], where=f'"TBID" = {self.ws.ph}', params=(self.tbid,),
+                               order_by='"FGBH"')
+        if parts.empty or store_cases.case_of(self.ws, self.tbid, None) is not None:
+            self.unit.addItem(tr("The whole patch"), None)
+        for _, p in parts.iterrows():
+            mu = float(p["TBMJMU"]) if p["TBMJMU"] == p["TBMJMU"] and p["TBMJMU"] is not None else 0.0
+            self.unit.addItem(tr("Part {n} ({mu:.2f} mu)").format(n=p["FGBH"], mu=mu), int(p["fid"]))
+        index = 0 if keep == "first" else max(0, self.unit.findData(keep))
+        self.unit.setCurrentIndex(index)
+        self.unit.blockSignals(False)
+
+    def _unit_changed(self, _index) -> None:
+        if self.ws is not None and self.tbid is not None:
+            self.close_dialogs()
+            self.clear_messages()
+            self._load_unit()
+
+    @property
+    def fgid(self) -> Optional[int]:
+        v = self.unit.currentData()
+        return None if v is None else int(v)
+
+    def reload(self) -> None:
+        """Read everything of the patch again from the workspace."""
+        if self.ws is None or self.tbid is None:
+            self.clear()
+            return
+        self.patch = self.ws.get("wz_patch", self.tbid)
+        if self.patch is None:
+            self.clear()
+            return
+        batch = self.ws.get("wz_batch", int(self.patch["PCID"])) if self.patch.get("PCID") is not None else None
+        year = batch.get("GZND") if batch else None
+        self.year = int(year) if year is not None and year == year else None
+        self.photos = photos_of_patch(self.ws, self.tbid)
+        self.empty_label.hide()
+        self.unit.show()
+        self.det_label.show()
+        for box in (self.case_box, self.referrals_box, self.violators_box, self.delay_box):
+            box.show()
+        self._fill_units()
+        self._load_unit()
+        self._load_referrals()
+        self._load_violators()
+        self._load_delays()
+        self._load_sample()
+
+    # --- the case of the unit ---------------------------------------------------------------------
+
+    def _load_unit(self) -> None:
+        ws, fgid = self.ws, self.fgid
+        det = ws.select("wz_determ", ["PDJG", "PDBZ", "FGID"], where=f'"TBID" = {ws.ph}', params=(self.tbid,))
+        det = det[det["FGID"].isna()] if fgid is None else det[det["FGID"] == fgid]
+        self.determination = _text(det["PDJG"].iloc[0]) if not det.empty else ""
+        flags = _text(det["PDBZ"].iloc[0]) if not det.empty else ""
+        text = tr("Determination: {result}").format(result=self.determination or tr("not determined"))
+        self.det_label.setText(text + (f"（{flags}）" if flags else ""))
+        self.case = store_cases.case_of(ws, self.tbid, fgid)
+        illegal = self.determination in ILLEGAL_CATEGORIES
+        self.file_form.setVisible(self.case is None and illegal)
+        self.case_view.setVisible(self.case is not None)
+        self.case_note.setVisible(self.case is None)
+        if self.case is None:
+            self.case_note.setText(tr("No case yet: file one (立案) for this illegal unit.") if illegal else
+                                   tr("No case: the unit is not determined illegal."))
+            if illegal:
+                self.case_no.clear()
+                set_date(self.filed, dt.date.today())
+                self.new_penalty.set_penalty(core.Penalty())
+            self.measures_box.hide()
+            return
+        self._show_case(self.case)
+
+    def _show_case(self, sc: store_cases.StoredCase) -> None:
+        c = sc.case
+        self.case_label.setText(tr("Case {no}, filed {date}; illegal area {mu:.2f} mu, of which cultivated "
+                                   "{gd:.2f} mu").format(no=c.case_no, date=iso(c.filed), mu=c.illegal_mu,
+                                                         gd=c.illegal_gd_mu))
+        self.status_label.setText(tr("Status: {status}").format(status=c.status))
+        self.history_label.setText("\n".join(" · ".join(x for x in (h.status, iso(h.date), h.note) if x)
+                                             for h in c.history))
+        cov = core.coverage(c)
+        self.coverage_label.setText(tr("Covered with valid evidence: {covered:.2f} of {illegal:.2f} mu").format(
+            covered=min(cov.covered_mu, c.illegal_mu), illegal=c.illegal_mu))
+        marks = core.accountability_markers(c, self.year)
+        year = self.year or c.issued.year
+        self.markers_label.setText(tr("Annex 5:") + f" 已拆除复耕到位 {_mark(marks['restored'])}　"
+                                   f"已补办手续 {_mark(marks['approvals_completed'])}　"
+                                   f"{year}年内 {_mark(marks['restored_in_year'])}")
+        self.penalty.set_penalty(c.penalty)
+        self.penalty_box.setCollapsed(c.penalty == core.Penalty())   # open when there is one
+        set_date(self.move_date, max(dt.date.today(), c.history[-1].date))
+        self.move_note.clear()
+        while self.move_row.count():
+            w = self.move_row.takeAt(0).widget()
+            if w is not None:
+                w.hide()
+                w.deleteLater()
+        self.move_buttons = {}
+        for status in sorted(core.TRANSITIONS[c.status], key=core.STATUSES.index):
+            btn = QPushButton("→ " + status, self.move_box)
+            btn.setToolTip(tr("Move the case to {status}").format(status=status))
+            btn.clicked.connect(lambda _checked=False, s=status: self.move_to(s))
+            self.move_row.addWidget(btn)
+            self.move_buttons[status] = btn
+        closed = not self.move_buttons
+        self.closed_label.setVisible(closed)
+        for w in (self.move_date, self.move_note, *self.move_labels):
+            w.setVisible(not closed)
+        self._show_measures(sc)
+
+    def _show_measures(self, sc: store_cases.StoredCase) -> None:
+        c = sc.case
+        self.measures_box.show()
+        t = self.measures
+        t.setRowCount(len(c.measures))
+        problems_all = []
+        for i, m in enumerate(c.measures):
+            problems = core.evidence_problems(m, c)
+            problems_all += [f"{i + 1}. " + one_language(p) for p in problems]
+            cells = [m.kind, f"{m.area_mu:.2f}", iso(m.start), iso(m.completed), m.doc_no, iso(m.doc_date),
+                     str(len(sc.photo_shas[i]) if i < len(sc.photo_shas) else 0),
+                     "✓" if not problems else "；".join(one_language(p) for p in problems)]
+            for j, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if j == 7:
+                    item.setToolTip("\n".join(problems) if problems else tr("Evidence complete: the measure counts."))
+                    if problems:
+                        item.setForeground(QColor(170, 20, 20))
+                if j in (1, 6):
+                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                t.setItem(i, j, item)
+        _fit_rows(t)
+        self.problems_label.setText("\n".join(problems_all))
+        self.problems_label.setVisible(bool(problems_all))
+        open_ = c.status != core.ELIMINATED
+        self.add_measure_btn.setEnabled(open_)
+        self._measure_selected()
+
+    def _measure_selected(self) -> None:
+        ok = self.case is not None and self.case.case.status != core.ELIMINATED and self.measures.currentRow() >= 0 \
+            and bool(self.measures.selectedItems())
+        self.edit_measure_btn.setEnabled(ok)
+
+    # --- case writes ------------------------------------------------------------------------------
+
+    def file_case(self) -> bool:
+        if self.ws is None or self.tbid is None:
+            return False
+        filed = get_date(self.filed)
+        if filed is None:
+            self.say("case", tr("Enter the filing date."))
+            return False
+        try:
+            store_cases.open_unit_case(self.ws, self.tbid, self.case_no.text().strip(), filed, self.fgid,
+                                       self.new_penalty.penalty(), source=SOURCE)
+        except FAILURES as e:
+            self.say("case", error_text(e))
+            return False
+        self._written("case", tr("Case filed."))
+        return True
+
+    def save_penalty(self) -> bool:
+        if self.case is None:
+            return False
+        try:
+            store_cases.set_penalty(self.ws, self.case.fid, self.penalty.penalty(), source=SOURCE)
+        except FAILURES as e:
+            self.say("case", error_text(e))
+            return False
+        self._written("case", tr("Penalty saved."))
+        return True
+
+    def move_to(self, status: str) -> bool:
+        if self.case is None:
+            return False
+        date = get_date(self.move_date)
+        if date is None:
+            self.say("case", tr("Enter the date of the change."))
+            return False
+        try:
+            store_cases.move_case(self.ws, self.case.fid, status, date, self.move_note.text().strip(), source=SOURCE)
+        except FAILURES as e:
+            self.say("case", error_text(e))
+            return False
+        self._written("case", tr("The case is now {status}.").format(status=status))
+        return True
+
+    # --- measures ---------------------------------------------------------------------------------
+
+    def open_measure_dialog(self, index: Optional[int] = None) -> Optional[MeasureDialog]:
+        """Open (non-blocking) the dialog to add a measure, or to edit measure ``index`` (0-based)."""
+        if self.case is None or self.case.case.status == core.ELIMINATED:
+            return None
+        sc = self.case
+        if index is not None and not 0 <= index < len(sc.case.measures):
+            return None
+        self.close_dialogs()
+        measure = sc.case.measures[index] if index is not None else None
+        cited = sc.photo_shas[index] if index is not None else ()
+        dlg = MeasureDialog(sc.case, self.photos, measure, cited,
+                            submit=lambda d, i=index: self._save_measure(d, i), parent=self)
+        self.measure_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def edit_selected_measure(self) -> Optional[MeasureDialog]:
+        row = self.measures.currentRow()
+        return self.open_measure_dialog(row) if row >= 0 else None
+
+    def _save_measure(self, dlg: MeasureDialog, index: Optional[int]) -> Optional[str]:
+        if self.case is None:
+            return tr("No case.")
+        try:
+            if index is None:
+                store_cases.add_measure(self.ws, self.case.fid, dlg.measure(), dlg.photo_shas(), source=SOURCE)
+            else:
+                store_cases.update_measure(self.ws, self.case.fid, index, dlg.measure(), dlg.photo_shas(),
+                                           source=SOURCE)
+        except FAILURES as e:
+            return error_text(e)
+        problems = dlg.problems()
+        self._written("measure", tr("Measure saved; its evidence is incomplete.") if problems else
+                      tr("Measure saved."), WARN_STYLE if problems else OK_STYLE)
+        return None
+
+    # --- referrals --------------------------------------------------------------------------------
+
+    def _patch_key(self) -> str:
+        return _text(self.patch.get("JCBH")) or str(self.tbid)
+
+    def _new_area(self, holder: QVBoxLayout, old: QWidget) -> QWidget:
+        holder.removeWidget(old)
+        old.hide()
+        old.deleteLater()
+        area = QWidget(self.referrals_box)
+        holder.addWidget(area)
+        return area
+
+    def _load_referrals(self) -> None:
+        lines = [r for t, r in registers.referrals(self.ws) if t == self.tbid]
+        registered = {(r.department, r.direction) for r in lines}
+        try:
+            suggestions = registers.suggested_referrals(self.ws, self.tbid)
+        except FAILURES:
+            suggestions = []
+        self.suggest_area = self._new_area(self.suggest_holder, self.suggest_area)
+        sl = QVBoxLayout(self.suggest_area)
+        sl.setContentsMargins(0, 0, 0, 0)
+        self.suggestions = []
+        for s in suggestions:
+            if (s.department, s.direction) in registered:
+                continue
+            frame = QFrame(self.suggest_area)
+            frame.setFrameShape(QFrame.Shape.StyledPanel)
+            fl = QVBoxLayout(frame)
+            fl.addWidget(_wrapping(s.text, frame))
+            row = QHBoxLayout()
+            row.addWidget(QLabel(tr("Sent"), frame))
+            sent = date_edit(frame, tr("not sent"))
+            self._guard(sent)
+            row.addWidget(sent, 1)
+            btn = QPushButton(tr("Register"), frame)
+            btn.clicked.connect(lambda _checked=False, i=len(self.suggestions): self.register_suggestion(i))
+            row.addWidget(btn)
+            fl.addLayout(row)
+            sl.addWidget(frame)
+            self.suggestions.append((s, sent, btn))
+        if not self.suggestions:
+            sl.addWidget(_wrapping(tr("No referral suggested for this patch.") if not suggestions else
+                                   tr("Every suggested referral is registered."), self.suggest_area))
+        self.lines_area = self._new_area(self.lines_holder, self.lines_area)
+        ll = QVBoxLayout(self.lines_area)
+        ll.setContentsMargins(0, 0, 0, 0)
+        self.referral_lines = []
+        for r in lines:
+            box = QGroupBox(f"{r.department} · {r.direction} · {r.state}", self.lines_area)
+            form = _form(box)
+            if r.reason:
+                form.addRow(_wrapping(r.reason, box))
+            w = {"referral": r, "doc_no": QLineEdit(r.doc_no, box), "sent": date_edit(box, tr("not sent")),
+                 "received": date_edit(box, tr("not received")), "feedback": QLineEdit(r.feedback, box),
+                 "feedback_date": date_edit(box, tr("not set")), "save": QPushButton(tr("Save"), box)}
+            for key in ("sent", "received", "feedback_date"):
+                set_date(w[key], getattr(r, key))
+                self._guard(w[key])
+            form.addRow(tr("Letter no."), w["doc_no"])
+            form.addRow(tr("Sent"), w["sent"])
+            form.addRow(tr("Received"), w["received"])
+            form.addRow(tr("Feedback"), w["feedback"])
+            form.addRow(tr("Feedback date"), w["feedback_date"])
+            form.addRow(w["save"])
+            w["save"].clicked.connect(lambda _checked=False, i=len(self.referral_lines): self.save_referral_line(i))
+            ll.addWidget(box)
+            self.referral_lines.append(w)
+
+    def _save_referral(self, referral: rf.Referral, text: str) -> bool:
+        try:
+            registers.save_referral(self.ws, self.tbid, referral, source=SOURCE)
+        except FAILURES as e:
+            self.say("referral", error_text(e))
+            return False
+        self._written("referral", text)
+        return True
+
+    def register_suggestion(self, i: int) -> bool:
+        s, sent, _ = self.suggestions[i]
+        try:
+            referral = rf.from_suggestion(self._patch_key(), s, get_date(sent))
+        except FAILURES as e:
+            self.say("referral", error_text(e))
+            return False
+        return self._save_referral(referral, tr("Referral to {department} registered.").format(department=s.department))
+
+    def register_other(self) -> bool:
+        dept = self.other_dept.currentData()
+        direction = rf.INBOUND if dept == rf.TRANSPORT else rf.OUTBOUND
+        if any(w["referral"].department == dept and w["referral"].direction == direction for w in self.referral_lines):
+            self.say("referral", tr("{department} is registered already: edit its line.").format(department=dept),
+                     WARN_STYLE)
+            return False
+        return self._save_referral(rf.Referral(self._patch_key(), dept, direction),
+                                   tr("Referral to {department} registered.").format(department=dept))
+
+    def save_referral_line(self, i: int) -> bool:
+        w = self.referral_lines[i]
+        r = w["referral"]
+        new = rf.Referral(self._patch_key(), r.department, r.direction, get_date(w["sent"]), get_date(w["received"]),
+                          w["feedback"].text().strip(), get_date(w["feedback_date"]), w["doc_no"].text().strip(),
+                          r.reason)
+        return self._save_referral(new, tr("Referral to {department} saved.").format(department=r.department))
+
+    # --- violators --------------------------------------------------------------------------------
+
+    def _load_violators(self) -> None:
+        df = self.ws.select("wz_violator", ["MC", "LX", "ZJHM", "ND"], where=f'"TBID" = {self.ws.ph}',
+                            params=(self.tbid,))
+        t = self.violators
+        t.setRowCount(len(df))
+        for i, r in enumerate(df.to_dict("records")):
+            number = _text(r["ZJHM"])
+            bad = bool(number) and not id_number_valid(number)
+            for j, value in enumerate((_text(r["MC"]), _text(r["LX"]), ("⚠ " if bad else "") + number,
+                                       _text(r["ND"]))):
+                item = QTableWidgetItem(value)
+                if j == 2 and bad:
+                    item.setToolTip(tr("The check character of this ID number is wrong."))
+                    item.setForeground(QColor(170, 20, 20))
+                t.setItem(i, j, item)
+        _fit_rows(t, 5)
+        self.violator_name.clear()
+        self.violator_id.clear()
+        self.violator_kind.setCurrentIndex(0)
+        self.violator_year.setValue(self.year or dt.date.today().year)
+
+    def add_violator(self) -> bool:
+        number = self.violator_id.text().strip()
+        try:
+            v = Violator(self.violator_name.text(), self.violator_kind.currentData(), number)
+            registers.add_violator(self.ws, self.tbid, v, int(self.violator_year.value()), source=SOURCE)
+        except FAILURES as e:
+            self.say("violator", error_text(e))
+            return False
+        if v.id_number and not id_number_valid(v.id_number):
+            self._written("violator", tr("{name} added, but the check character of the ID number is wrong: "
+                                         "please check it.").format(name=v.name), WARN_STYLE)
+        else:
+            self._written("violator", tr("{name} added.").format(name=v.name))
+        return True
+
+    # --- delays -----------------------------------------------------------------------------------
+
+    def _load_delays(self) -> None:
+        deadline = _day(self.patch.get("HCJZ"))
+        self.deadline_label.setText(tr("Verification deadline: {date}").format(date=iso(deadline) or tr("not set")))
+        df = self.ws.select("wz_delay", ["YY", "YJZ", "XJZ", "SQRQ", "PZR"], where=f'"TBID" = {self.ws.ph}',
+                            params=(self.tbid,))
+        lines = []
+        for r in df.to_dict("records"):
+            head = tr("{old} → {new}, requested {date}").format(old=_text(r["YJZ"])[:10] or "—",
+                                                               new=_text(r["XJZ"])[:10], date=_text(r["SQRQ"])[:10])
+            if _text(r["PZR"]):
+                head += " · " + tr("approved by {name}").format(name=_text(r["PZR"]))
+            lines.append(f"{head}\n　{_text(r['YY'])}")
+        self.delays_label.setText("\n".join(lines) if lines else tr("No delay."))
+
+    def open_delay_dialog(self) -> Optional[DelayDialog]:
+        if self.ws is None or self.tbid is None:
+            return None
+        self.close_dialogs()
+        dlg = DelayDialog(_day(self.patch.get("HCJZ")), submit=self._save_delay, parent=self)
+        self.delay_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _save_delay(self, dlg: DelayDialog) -> Optional[str]:
+        v = dlg.values()
+        try:
+            registers.request_delay(self.ws, self.tbid, v["reason"], v["new_deadline"], v["requested"], v["approver"],
+                                    source=SOURCE)
+        except FAILURES as e:
+            return error_text(e)
+        self._written("delay", tr("Deadline moved to {date}.").format(date=iso(v["new_deadline"])))
+        return None
+
+    # --- sampled review ---------------------------------------------------------------------------
+
+    def _load_sample(self) -> None:
+        df = self.ws.select("wz_sample", ["CYMC", "FHJL", "FHSM", "SPHC", "FHR", "FHSJ"],
+                            where=f'"TBID" = {self.ws.ph}', params=(self.tbid,), order_by='"CYMC"')
+        self._samples = {_text(r["CYMC"]): r for r in df.to_dict("records")}
+        keep = self.sample_name.currentData()
+        self.sample_name.blockSignals(True)
+        self.sample_name.clear()
+        for name in self._samples:
+            self.sample_name.addItem(name, name)
+        self.sample_name.setCurrentIndex(max(0, self.sample_name.findData(keep)) if keep else 0)
+        self.sample_name.blockSignals(False)
+        self.sample_box.setVisible(bool(self._samples))
+        self._sample_changed()
+
+    def _sample_changed(self, *_):
+        r = self._samples.get(self.sample_name.currentData())
+        if r is None:
+            return
+        self.verdict.setCurrentIndex(max(0, self.verdict.findData(_text(r["FHJL"]) or None)))
+        self.verdict_note.setText(_text(r["FHSM"]))
+        self.video_note.setText(_text(r["SPHC"]))
+        when = beijing_time(r["FHSJ"]) if _text(r["FHSJ"]) else None
+        self.sample_info.setText(tr("Reviewed by {name} at {time}").format(
+            name=_text(r["FHR"]), time=when.strftime("%Y-%m-%d %H:%M") if when else "—") if _text(r["FHJL"]) else "")
+        self.sample_info.setVisible(bool(_text(r["FHJL"])))
+
+    def save_verdict(self) -> bool:
+        name, verdict = self.sample_name.currentData(), self.verdict.currentData()
+        if not name:
+            return False
+        if verdict is None:
+            self.say("sample", tr("Choose a verdict."))
+            return False
+        note = self.verdict_note.text().strip()
+        if verdict == NOT_AUTHENTIC and not note:
+            self.say("sample", tr("A 不真实 verdict needs a note."))
+            return False
+        try:
+            registers.record_verdict(self.ws, name, self.tbid, verdict, note, video_note=self.video_note.text().strip(),
+                                     source=SOURCE)
+        except FAILURES as e:
+            self.say("sample", error_text(e))
+            return False
+        self._written("sample", tr("Verdict saved."))
+        return True

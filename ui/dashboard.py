@@ -1,0 +1,156 @@
+"""Dashboard tab: progress by township, the county's 附件5 figures against the thresholds, the next
+deadlines and the registers (referrals, sampled review, repeat offenders) at a glance."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtGui import QBrush, QColor
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..i18n import tr
+from ..store.dashboard import PROGRESS_COLUMNS, Dashboard, build_dashboard
+
+ALERT = QColor(200, 30, 30)
+WARN = QColor(255, 235, 200)
+
+
+def _table(parent, headers) -> QTableWidget:
+    t = QTableWidget(0, len(headers), parent)
+    t.setHorizontalHeaderLabels(headers)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+def _item(value, align_right: bool = False) -> QTableWidgetItem:
+    it = QTableWidgetItem("" if value is None or value != value else str(value))
+    if align_right:
+        it.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+    return it
+
+
+class DashboardTab(QWidget):
+    townshipActivated = pyqtSignal(str)   # a township row double-clicked: filter the queue to it
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.ws = None
+        self.dashboard: Optional[Dashboard] = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        top = QHBoxLayout()
+        self.title = QLabel("", self)
+        self.title.setWordWrap(True)
+        self.refresh_btn = QPushButton(tr("Refresh"), self)
+        self.refresh_btn.clicked.connect(self.refresh)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.refresh_btn)
+        lay.addLayout(top)
+        self.county = QLabel("", self)
+        self.county.setWordWrap(True)
+        self.county.setTextFormat(Qt.TextFormat.PlainText)
+        lay.addWidget(self.county)
+        lay.addWidget(QLabel(tr("Progress by township"), self))
+        self.progress = _table(self, PROGRESS_COLUMNS)
+        self.progress.cellDoubleClicked.connect(self._town_clicked)
+        lay.addWidget(self.progress, 3)
+        lay.addWidget(QLabel(tr("Next deadlines"), self))
+        self.deadlines = _table(self, [tr("Date"), tr("Deadline"), tr("Days left"), tr("Open patches")])
+        lay.addWidget(self.deadlines, 2)
+        self.registers = QLabel("", self)
+        self.registers.setWordWrap(True)
+        self.registers.setTextFormat(Qt.TextFormat.PlainText)
+        lay.addWidget(self.registers)
+
+    def set_workspace(self, ws) -> None:
+        self.ws = ws
+        self.refresh()
+
+    def refresh(self, today: Optional[dt.date] = None) -> None:
+        if self.ws is None:
+            self.dashboard = None
+            self.title.setText(tr("No workspace open"))
+            for t in (self.progress, self.deadlines):
+                t.setRowCount(0)
+            self.county.setText("")
+            self.registers.setText("")
+            return
+        self.dashboard = d = build_dashboard(self.ws, today)
+        self.title.setText(tr("Status on {date}").format(date=d.today.isoformat()))
+        self.county.setText("\n".join(self._county_line(c) for c in d.county) or tr("No determinations yet"))
+        self.county.setStyleSheet("color: #c81e1e; font-weight: bold;" if any(c.get("triggered") for c in d.county)
+                                  else "")
+        self._fill_progress(d)
+        self._fill_deadlines(d)
+        lines = [tr("Referrals: {open} awaiting feedback, {late} overdue (30 days)").format(
+            open=d.referrals_open, late=d.referrals_overdue)]
+        for s in d.samples:
+            line = tr("Sampled review {name}: {reviewed}/{sampled} reviewed, authenticity {rate}").format(
+                name=s["name"], reviewed=s["reviewed"], sampled=s["sampled"], rate=s["rate"])
+            if s["flagged"]:
+                line += " — " + tr("under 95 %: {names}").format(names="、".join(s["flagged"]))
+            lines.append(line)
+        lines.append(tr("Violators: {n}, repeat offenders: {repeat}").format(n=d.violators, repeat=d.repeat_offenders))
+        self.registers.setText("\n".join(lines))
+
+    @staticmethod
+    def _county_line(c: dict) -> str:
+        if "error" in c:
+            return tr("Accountability cannot be computed: {error}").format(error=c["error"])
+        ratio = "—" if c["ratio"] is None else f"{c['ratio'] * 100:.2f}%"
+        verdict = {True: tr("within the accountability scope"), False: tr("below the thresholds"),
+                   None: tr("undecided (see the report)")}[c["triggered"]]
+        text = tr("{name}: illegal use of cultivated land {num:.2f} mu of {den:.2f} mu new construction = {ratio} "
+                  "(thresholds {area} mu and {limit:.0f} %) → {verdict}").format(
+            name=c["name"], num=c["numerator"], den=c["denominator"], ratio=ratio,
+            area="—" if c["area_threshold"] is None else f"{c['area_threshold']:g}",
+            limit=c["ratio_threshold"] * 100, verdict=verdict)
+        if c["pending"]:
+            text += " " + tr("({n} patches still 待定)").format(n=c["pending"])
+        return text
+
+    def _fill_progress(self, d: Dashboard) -> None:
+        df = d.progress
+        self.progress.setRowCount(len(df))
+        for r, row in enumerate(df.itertuples(index=False)):
+            for c, v in enumerate(row):
+                it = _item(v, c > 0)
+                if PROGRESS_COLUMNS[c] == "逾期" and v:
+                    it.setForeground(QBrush(ALERT))
+                if row[0] == "合计":
+                    f = it.font()
+                    f.setBold(True)
+                    it.setFont(f)
+                self.progress.setItem(r, c, it)
+
+    def _fill_deadlines(self, d: Dashboard) -> None:
+        self.deadlines.setRowCount(len(d.deadlines))
+        for r, x in enumerate(d.deadlines):
+            cells = [x.date.isoformat(), x.what, x.days_left, x.open_patches or ""]
+            for c, v in enumerate(cells):
+                it = _item(v, c >= 2)
+                if x.days_left < 0 and x.open_patches:
+                    it.setForeground(QBrush(ALERT))
+                elif 0 <= x.days_left <= 3:
+                    it.setBackground(QBrush(WARN))
+                self.deadlines.setItem(r, c, it)
+
+    def _town_clicked(self, row: int, _col: int) -> None:
+        it = self.progress.item(row, 0)
+        if it is not None and it.text() != "合计":
+            self.townshipActivated.emit(it.text())
