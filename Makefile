@@ -8,7 +8,7 @@ DEMO_OUT ?= $(CURDIR)/demo_out
 PKG_FILES := metadata.txt __init__.py plugin.py plugin_missing.py LICENSE README.md icons core rules store exchange \
              reports processing ui i18n data
 
-.PHONY: all setup mount test test-core lint i18n qm demo desktop screenshots package bench bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas clean
+.PHONY: all setup mount test test-core lint i18n qm demo desktop screenshots package bench bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas bench-concurrency clean
 
 all: test
 
@@ -58,7 +58,7 @@ package: qm
 	cd build/package && rm -f ../wpzf.zip && zip -qr ../wpzf.zip wpzf
 	@echo "plugin zip: build/wpzf.zip (QGIS ▸ Plugins ▸ Install from ZIP)"
 
-bench: bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas
+bench: bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas bench-concurrency
 bench-import: setup
 	$(PY) bench/bench_import.py
 bench-rules: setup
@@ -69,6 +69,9 @@ bench-ledger: setup
 	$(PY) bench/bench_ledger.py
 bench-atlas: setup
 	$(PY) bench/bench_atlas.py
+# starts a throw-away PostgreSQL cluster (postgresql-postgis from apt) unless --location pg:… is given
+bench-concurrency: setup
+	$(PY) bench/bench_concurrency.py
 # geopandas is a benchmark-only dependency, in its own venv so it never touches the plugin's numpy/pandas
 bench-overlay: setup
 	test -x build/gpdvenv/bin/python || { /usr/bin/python3 -m venv --system-site-packages build/gpdvenv && \

@@ -493,11 +493,11 @@ def _run(ws: Workspace, folder: Path, report: MergeReport, source_name, progress
 
     # where attach_photos will copy the photos: what this import adds there is removed again on failure
     dests, before = set(), set()
-    if ws.location:
+    if ws.files_location:
         for items in merge.photos.values():
             for path, rel, _how, _uid in items:
                 sha = content.file_sha.get(rel) or file_sha256(path)
-                d = resolve_stored_path(ws.location, attachment_relpath(ws.location, sha, path.name))
+                d = resolve_stored_path(ws.files_location, attachment_relpath(ws.files_location, sha, path.name))
                 dests.add(d)
                 if d.exists():
                     before.add(d)

@@ -183,7 +183,7 @@ def validate_meta(meta: BatchMeta) -> list[str]:
 
 
 def report_dir(ws: Workspace) -> Optional[Path]:
-    loc = Path(ws.location) if ws.location else None
+    loc = Path(ws.files_location) if ws.files_location else None
     if loc is None or not loc.suffix:
         return None
     return loc.parent / f"{loc.stem}_reports"

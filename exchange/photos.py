@@ -704,13 +704,13 @@ def attach_photos(ws: Workspace, tbid: int, paths: Iterable[str | os.PathLike], 
             files.append(p)
     names = display_names(files)
     ctx = patch_context(ws, tbid)
-    ws_name = Path(ws.location).name if ws.location else "workspace"
+    ws_name = Path(ws.files_location).name if ws.files_location else "workspace"
     if ctx is None:
         report.error(Problem(ws_name, tr("patch #{tbid} does not exist").format(tbid=tbid)))
         report.finished = now_text()
         return report
     report.patch_key = ctx.key
-    if not ws.location or not Path(ws.location).suffix:
+    if not ws.files_location:
         report.error(Problem(ws_name, tr("this workspace has no folder for attachments")))
         report.finished = now_text()
         return report
@@ -760,7 +760,7 @@ def attach_photos(ws: Workspace, tbid: int, paths: Iterable[str | os.PathLike], 
                 msg = tr("already attached to patch {key} (as {name}); a photo belongs to one patch, not "
                          "attached again").format(key=other_keys.get(t, t), name=row["YWJM"])
             report.duplicates.append(DuplicatePhoto(name, sha, msg, fid=int(row["fid"]), tbid=t))
-            _restore_missing(ws.location, row["WJLJ"], path, sha)
+            _restore_missing(ws.files_location, row["WJLJ"], path, sha)
         elif sha in first_in_call:
             report.duplicates.append(DuplicatePhoto(name, sha, tr("the same photo as {other} in this selection").format(
                 other=first_in_call[sha])))
@@ -776,7 +776,7 @@ def attach_photos(ws: Workspace, tbid: int, paths: Iterable[str | os.PathLike], 
             still = _existing_by_sha(ws, [s for _, _, _, s in fresh])
         except Exception:  # the database cannot tell: keep the files rather than lose referenced ones
             return
-        referenced = {os.path.normcase(str(resolve_stored_path(ws.location, r["WJLJ"]))) for r in still.values()}
+        referenced = {os.path.normcase(str(resolve_stored_path(ws.files_location, r["WJLJ"]))) for r in still.values()}
         for f in created:
             if os.path.normcase(str(f)) not in referenced:
                 try:
@@ -789,8 +789,8 @@ def attach_photos(ws: Workspace, tbid: int, paths: Iterable[str | os.PathLike], 
         if cancelled():
             remove_unreferenced()
             return stop()
-        rel = attachment_relpath(ws.location, sha, path.name)
-        dest = resolve_stored_path(ws.location, rel)
+        rel = attachment_relpath(ws.files_location, sha, path.name)
+        dest = resolve_stored_path(ws.files_location, rel)
         try:
             if not (dest.is_file() and file_sha256(dest) == sha):  # a complete copy left from before is reused
                 copy_verified(path, dest, sha)
@@ -864,7 +864,7 @@ def photos_of_patch(ws: Workspace, tbid: int, tolerance_m: float = DEFAULT_TOLER
             lon, lat = float(g.x), float(g.y)
         lons.append(lon)
         lats.append(lat)
-        p = resolve_stored_path(ws.location, r["WJLJ"])
+        p = resolve_stored_path(ws.files_location, r["WJLJ"])
         paths.append(str(p))
         exists.append(p.is_file())
         local = beijing_time(r["PSSJ"])

@@ -35,6 +35,8 @@ class WpzfAlgorithm(QgsProcessingAlgorithm):
     WORKSPACE = "WORKSPACE"
 
     def add_workspace_parameter(self, optional: bool = False) -> None:
-        self.addParameter(QgsProcessingParameterFile(self.WORKSPACE, tr("Workspace (GeoPackage)"), optional=optional,
-                                                     behavior=QgsProcessingParameterFile.Behavior.File,
-                                                     extension="gpkg"))
+        # A file parameter so the GUI offers a file picker; the filter (not an extension) also lets a team
+        # workspace's PostgreSQL location (pg:…;schema=…) through.
+        self.addParameter(QgsProcessingParameterFile(
+            self.WORKSPACE, tr("Workspace (GeoPackage, or a PostgreSQL location pg:…;schema=…)"), optional=optional,
+            behavior=QgsProcessingParameterFile.Behavior.File, fileFilter="GeoPackage (*.gpkg);;All files (*)"))

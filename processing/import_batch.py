@@ -20,7 +20,7 @@ from ..core.deadlines import LEVELS
 from ..exchange.importer import BatchMeta, import_batch
 from ..exchange.mapping import FieldMapping, ProfileStore
 from ..i18n import tr, tr_noop
-from ..store import create_workspace, open_workspace
+from ..store import create_workspace, is_team_location, open_workspace
 from .base import WpzfAlgorithm
 
 
@@ -87,7 +87,7 @@ class ImportBatchAlgorithm(WpzfAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         source = self.parameterAsFile(parameters, self.INPUT, context)
-        ws_path = Path(self.parameterAsFile(parameters, self.WORKSPACE, context))
+        ws_path = self.parameterAsFile(parameters, self.WORKSPACE, context)
         issued = parse_iso_date(self.parameterAsString(parameters, self.ISSUED, context), tr("Issue date"))
         year = parameters.get(self.RULE_YEAR)
         year = int(year) if year not in (None, "") else issued.year
@@ -103,7 +103,7 @@ class ImportBatchAlgorithm(WpzfAlgorithm):
                          encoding=self.parameterAsString(parameters, self.ENCODING, context) or None,
                          crs_epsg=epsg, layer=self.parameterAsString(parameters, self.LAYER, context) or None)
         mapping = load_profile(self.parameterAsString(parameters, self.PROFILE, context))
-        if ws_path.exists():
+        if is_team_location(ws_path) or Path(ws_path).exists():
             ws = open_workspace(ws_path)
         elif self.parameterAsBool(parameters, self.CREATE, context):
             ws = create_workspace(ws_path)

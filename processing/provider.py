@@ -24,13 +24,19 @@ class WpzfProvider(QgsProcessingProvider):
         from .assign_patches import AssignPatchesAlgorithm
         from .determine import DetermineAlgorithm
         from .determine_workspace import DetermineWorkspaceAlgorithm
+        from .export_atlas import ExportAtlasAlgorithm
+        from .export_field_package import ExportFieldPackageAlgorithm
         from .export_reports import ExportReportsAlgorithm
         from .import_batch import ImportBatchAlgorithm
+        from .import_field_package import ImportFieldPackageAlgorithm
         from .overlay_landuse import OverlayLanduseAlgorithm
+        from .refresh_deadlines import RefreshDeadlinesAlgorithm
+        from .transfer_workspace import TransferWorkspaceAlgorithm
 
         # Python references kept: QGIS calls back into these objects for as long as they are registered.
         self._algorithms = [ImportBatchAlgorithm(), DetermineAlgorithm(), DetermineWorkspaceAlgorithm(),
                             AccountabilityAlgorithm(), OverlayLanduseAlgorithm(), AssignPatchesAlgorithm(),
-                            ExportReportsAlgorithm()]
+                            ExportReportsAlgorithm(), ExportAtlasAlgorithm(), RefreshDeadlinesAlgorithm(),
+                            ExportFieldPackageAlgorithm(), ImportFieldPackageAlgorithm(), TransferWorkspaceAlgorithm()]
         for alg in self._algorithms:
             self.addAlgorithm(alg)

@@ -312,7 +312,7 @@ def atlas_records(ws: Workspace, fids: Sequence[int], wrap: int = VALUE_WRAP) ->
             taken = beijing_time(when)
             caption = "　".join(x for x in (f"照片{n}", direction_text(fx) and f"拍摄方向 {direction_text(fx)}",
                                             taken.strftime("%Y-%m-%d %H:%M") if taken else "") if x)
-            rec["photos"].append((str(resolve_stored_path(ws.location, text_or_blank(path))), caption))
+            rec["photos"].append((str(resolve_stored_path(ws.files_location, text_or_blank(path))), caption))
         stem = safe_filename(t["JCBH"])
         names[stem] = names.get(stem, 0) + 1
         rec["WJM"] = stem if names[stem] == 1 else f"{stem}_{safe_filename(t['PCBH'])}_{names[stem]}"

@@ -59,7 +59,8 @@ class Workspace(ABC):
     def _rollback(self) -> None: ...
 
     @abstractmethod
-    def _exec(self, sql: str, params: Sequence = ()) -> None: ...
+    def _exec(self, sql: str, params: Sequence = ()) -> Optional[int]:
+        """Run one statement; may return the number of rows it changed (None: not reported)."""
 
     @abstractmethod
     def _execmany(self, sql: str, rows: Iterable[Sequence]) -> None: ...
@@ -86,6 +87,12 @@ class Workspace(ABC):
     def _bulk_insert(self, table: Table, columns: list[str], rows: list[tuple], fids: list[int],
                      wkb=None, bounds=None) -> None:
         """Insert rows with explicit fids; ``wkb``/``bounds`` (per row) carry the geometries if any."""
+
+    @property
+    def files_location(self):
+        """A path whose folder holds the workspace's files (attachments, reports) and whose stem names them:
+        the GeoPackage itself; a team workspace answers with its shared folder (None when it has none)."""
+        return str(self.location) if getattr(self, "location", None) else None
 
     @abstractmethod
     def qgis_source(self, table: str) -> tuple[str, str]:
@@ -239,6 +246,20 @@ class Workspace(ABC):
     def _next_fid(self, table: str) -> int:
         return int(self._fetch(f"SELECT COALESCE(MAX(fid), 0) FROM {table}")[0][0]) + 1
 
+    def _allocate_fids(self, table: str, n: int) -> list[int]:
+        """Ids for ``n`` new rows of ``table`` (a backend with concurrent writers draws them from a sequence)."""
+        start = self._next_fid(table)
+        return list(range(start, start + n))
+
+    def _lock_row(self, table: str, fid: int) -> None:
+        """Hold the row until the transaction ends before it is read for a change (no-op where the whole
+        store has one writer at a time, as a GeoPackage does)."""
+        return None
+
+    def _db_value(self, table: Table, code: str, value):
+        """A value as the backend's column of ``code`` takes it (identity unless the backend needs more)."""
+        return value
+
     def _check_columns(self, table: Table, columns: Iterable[str]) -> None:
         unknown = [c for c in columns if c not in table.codes]
         if unknown:
@@ -265,8 +286,7 @@ class Workspace(ABC):
         self._check_columns(table, columns)
         now, who = now_text(), self.actor.username
         stamp = [c for c in ("XGSJ", "XGR") if c in table.codes and c not in columns]
-        start = self._next_fid(table_name)
-        fids = list(range(start, start + n))
+        fids = self._allocate_fids(table_name, n)
         cols = [list(data[c]) for c in columns] + [[now if c == "XGSJ" else who] * n for c in stamp]
         values = list(zip(*cols))
         wkb = bounds = None
@@ -299,6 +319,7 @@ class Workspace(ABC):
         table = self.tables[table_name]
         self._check_columns(table, changes)
         versioned = "BBH" in table.codes
+        self._lock_row(table_name, fid)
         old = self.get(table_name, fid, geometry=geom is not None)
         if old is None:
             raise StoreError(f"{table_name} #{fid} does not exist")
@@ -323,7 +344,7 @@ class Workspace(ABC):
                 params.append(new_geom_blob)
             else:
                 sets.append(f'"{k}" = {self.ph}')
-                params.append(changes[k])
+                params.append(self._db_value(table, k, changes[k]))
         for k, v in (("XGSJ", now_text()), ("XGR", self.actor.username)):
             if k in table.codes and k not in changes:
                 sets.append(f'"{k}" = {self.ph}')
@@ -335,13 +356,18 @@ class Workspace(ABC):
         if versioned and expected_version is not None:
             where += f' AND "BBH" = {self.ph}'
             params.append(int(expected_version))
-        self._exec(f"UPDATE {table_name} SET {', '.join(sets)} WHERE {where}", params)
+        changed = self._exec(f"UPDATE {table_name} SET {', '.join(sets)} WHERE {where}", params)
+        if changed == 0 and versioned and expected_version is not None:
+            # Somebody saved between our read and our write (a backend that reports row counts says so).
+            now = self.get(table_name, fid) or {}
+            raise StaleVersion(table_name, fid, int(expected_version), int(now.get("BBH", 0) or 0), now)
         if table_name in AUDITED:
             self.append_audit(table_name, fid, action, diff, source)
         return int(old.get("BBH", 0) or 0) + (1 if versioned else 0)
 
     def delete(self, table_name: str, fid: int, source: Optional[str] = None) -> None:
         self._require_tx()
+        self._lock_row(table_name, fid)
         old = self.get(table_name, fid, geometry=self.tables[table_name].geometry is not None)
         if old is None:
             return

@@ -10,7 +10,7 @@ from qgis.PyQt.QtWidgets import QComboBox, QHBoxLayout, QMessageBox, QPushButton
 from ..i18n import tr
 from ..rules import load_ruleset
 from ..store.determinations import determine_patches, unit_facts
-from . import facts_form
+from . import conflict_dialog, facts_form
 from .facts_form import FactsForm
 
 
@@ -89,8 +89,10 @@ class FindingsTab(QWidget):
         if self.ws is None or self.tbid is None or self.form is None:
             return False
         result = self.form.save(self.ws, self.tbid, self.unit.currentData(), source="dock")
-        if result.status == "conflict" and self.resolve_conflict(result):
-            result = self.form.save(self.ws, self.tbid, self.unit.currentData(), source="dock", overwrite=True)
+        while result.status == "conflict" and self.resolve_conflict(result):
+            # Re-apply my changes on top of the version saved meanwhile (asked again if yet another came).
+            self.form.version = result.their_version
+            result = self.form.save(self.ws, self.tbid, self.unit.currentData(), source="dock")
         if not result.ok:
             if result.status != "conflict":
                 QMessageBox.warning(self, tr("Save findings"), "\n".join(result.messages))
@@ -102,18 +104,23 @@ class FindingsTab(QWidget):
         return True
 
     def resolve_conflict(self, result) -> bool:
-        """Someone else saved this patch's facts since it was opened: show both sides; True = keep mine."""
-        lines = [tr("{fact}: yours {mine} — theirs {theirs}").format(fact=c.alias, mine=c.mine, theirs=c.theirs)
-                 for c in result.conflicts]
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(tr("Saved by someone else meanwhile"))
-        box.setText(tr("These findings were changed by someone else since you opened the patch."))
-        box.setDetailedText("\n".join(lines))
-        keep = box.addButton(tr("Keep mine"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(tr("Reload theirs"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is keep:
+        """Someone else saved this unit's facts since it was opened: show mine against theirs with who saved
+        and when; True = apply mine on top of their version, False = keep theirs (reloaded)."""
+        rows = [conflict_dialog.FieldConflict(c.alias, c.mine, c.theirs, c.loaded) for c in result.conflicts]
+        who, when = self._saved_by()
+        if conflict_dialog.resolve_rows(self, rows, who, when, result.their_version, tr("These findings")):
             return True
         self.load()
         return False
+
+    def _saved_by(self) -> tuple[str, str]:
+        """Who last saved the current unit's facts, and when (stored UTC text)."""
+        fgid = self.unit.currentData()
+        ph = self.ws.ph
+        where = f'"TBID" = {ph} AND ' + ('"FGID" IS NULL' if fgid is None else f'"FGID" = {ph}')
+        params = (int(self.tbid),) if fgid is None else (int(self.tbid), int(fgid))
+        row = self.ws.select("wz_fact", ["XGR", "XGSJ"], where=where, params=params)
+        if row.empty:
+            return "", ""
+        who, when = row["XGR"].iloc[0], row["XGSJ"].iloc[0]
+        return (who if isinstance(who, str) else ""), (when if isinstance(when, str) else "")

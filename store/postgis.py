@@ -1,0 +1,968 @@
+"""The team workspace: one PostgreSQL schema with PostGIS, shared by several operators.
+
+Same tables, migrations and audit chain as the GeoPackage (``store/gpkg.py``); the workspace lives in
+a schema the user names (created when absent), so one database can hold several workspaces (a county's,
+the city's). Layers in QGIS show the same tables live through the ``postgres`` provider.
+
+Location strings (what ``open_workspace``/``create_workspace`` take and ``ws.location`` gives back):
+
+- ``pg:service=wpzf;schema=daixian`` — libpq keywords separated by ``;`` (``host``, ``port``,
+  ``dbname``, ``user``, ``service``, ``sslmode`` …) plus ``schema``;
+- ``pg:connection=团队库;schema=daixian`` — a PostgreSQL connection of the QGIS browser, resolved
+  (with its authentication configuration) by ``store/pgconnect.py`` when connecting, inside QGIS;
+- ``pg:host=db.local;dbname=wpzf;authcfg=ab12cd3;schema=daixian`` — credentials from a QGIS auth config;
+- ``postgresql://user@host:5432/wpzf?schema=daixian`` — a libpq URI.
+
+WPZF never writes a password: one given in a location is kept in this process's memory only and
+dropped from ``ws.location``; ``qgis_source`` names the ``authcfg`` or service instead.
+
+Types, so that higher layers see exactly what the GeoPackage gives them: TEXT → text, INTEGER →
+bigint, REAL → double precision, DATE → date (read back as 'YYYY-MM-DD' text), DATETIME → timestamptz
+(read back as 'YYYY-MM-DDTHH:MM:SS.fffZ' UTC text, the form ``now_text`` writes), BOOLEAN → boolean
+(read back as 1/0 like SQLite; 1/0/True/False written), geometries → geometry(MultiPolygon|Point, 4490)
+with a GiST index. Two SQLite habits are kept as well: LIKE ignores ASCII case (sent as ILIKE) and
+NULLs sort first in ascending order (ORDER BY items get NULLS FIRST / NULLS LAST for DESC). A unique
+key over a nullable column (one fact record per patch or part) treats NULLs as equal (NULLS NOT
+DISTINCT): PostgreSQL lets two sessions insert at once where SQLite never does.
+
+Concurrency — several operators, one truth, no lost update:
+
+- Every transaction runs at READ COMMITTED. ``update``/``delete`` first lock the row
+  (``SELECT … FOR UPDATE``), then read it, so the stale-version check and the audited old values are
+  those of the row as it is now; ``UPDATE … WHERE fid = … AND "BBH" = expected`` changing no row also
+  raises ``StaleVersion`` (with the current row: its XGR and XGSJ say who saved and when). Two
+  operators saving different patches touch different rows and never wait for each other's rows.
+- New ids come from each table's identity sequence (never ``MAX(fid) + 1``), so concurrent inserts
+  do not collide. A single-row insert that hits a unique key somebody else just filled (two operators
+  entering the first facts of one patch) raises ``StaleVersion`` with that row, like an update would.
+- The audit chain needs a total order. Records are buffered during the transaction and appended just
+  before COMMIT, after taking the row lock of the chain head (``SELECT … FROM wz_meta WHERE "KEY" IN
+  ('audit_count', 'audit_head') FOR UPDATE``). So the only serialized part of a save is the append and
+  the commit itself (milliseconds), not the operator's work or the row changes; the chain order is the
+  commit order; the record time is the server's clock at append (one clock, monotonic along the
+  chain, not the workstations' clocks). A row lock rather than an advisory lock because every writer
+  of the chain — any WPZF version, any SQL client — has to update that row, so nobody can append
+  around the lock; it is released by COMMIT/ROLLBACK and by the server when a client dies.
+- A waiting save gives up after ``lock_timeout`` (30 s). A client that dies closes its socket and the
+  server rolls back at once; one that vanishes from the network is dropped by TCP keepalives, and a
+  session holding the chain head idle for 15 s is ended (``SET LOCAL idle_in_transaction_session_timeout``
+  once the head is locked — only COMMIT should follow; 10 min otherwise, so long work inside a
+  transaction is fine). A lock timeout or deadlock becomes ``Busy`` ("try again"), a refused privilege
+  ``PermissionDenied``: both are ``StoreError``.
+- ``wz_audit`` is append-only in the database: a trigger refuses UPDATE, DELETE and TRUNCATE for
+  everybody, and each inserted record must link to the one before it (SEQ − 1, PREVHASH).
+
+Roles (``setup_roles``/``grant``, run once by an administrator; see docs/postgis.md): NOLOGIN group
+roles ``wpzf_operator`` (patches, facts, determinations, photos, cases), ``wpzf_reviewer`` (sampling
+verdicts), ``wpzf_supervisor`` (member of both, plus rosters, deletions, settings). Only a reviewer
+(or supervisor) may set wz_sample.FHJL/FHSM/FHR/FHSJ — enforced by a trigger that checks
+``pg_has_role``. The audit names the operator: the database login (``current_user``) unless a name is
+configured (``WPZF_USER`` or an explicit ``Actor``), and the machine.
+
+Attachments (photos): files are not in the database. A team workspace keeps the folder that WJLJ paths
+are relative to in ``wz_meta`` key ``attachments`` (a shared folder every workstation reaches under
+the same path); ``files_location`` gives a path-like anchor inside it for code written for a
+GeoPackage file (``<folder>/<schema>``: parent = the folder, stem = the schema).
+"""
+from __future__ import annotations
+
+import os
+import re
+import socket
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+
+import numpy as np
+import shapely
+
+from ..core.audit import GENESIS, canonical, chain_hash, write_prefix
+from .errors import NotAWorkspace, StaleVersion, StoreError
+from .identity import Actor
+from .schema import WORKSPACE_SRID, Table
+from .workspace import GEOM, Workspace
+
+try:
+    import psycopg2
+    import psycopg2.errors
+    import psycopg2.extensions
+    import psycopg2.extras
+except ImportError:  # pragma: no cover - psycopg2 ships with QGIS and python3-qgis
+    psycopg2 = None
+
+DEFAULT_SCHEMA = "wpzf"
+ROLES = ("wpzf_operator", "wpzf_reviewer", "wpzf_supervisor")
+OPERATOR, REVIEWER, SUPERVISOR = ROLES
+VERDICT_FIELDS = ("FHJL", "FHSM", "FHR", "FHSJ")
+# What operators change; reviewers only the verdicts (and the video note) of wz_sample.
+OPERATOR_TABLES = ("wz_batch", "wz_patch", "wz_part", "wz_fact", "wz_determ", "wz_photo", "wz_dlmj", "wz_case",
+                   "wz_measure", "wz_referral", "wz_violator", "wz_delay", "wz_sample")
+REVIEWER_COLUMNS = {"wz_sample": VERDICT_FIELDS + ("SPHC", "BBH", "XGSJ", "XGR")}
+ATTACHMENTS_KEY = "attachments"
+LOCK_TIMEOUT = "30s"
+IDLE_IN_TX_TIMEOUT = "10min"   # a transaction forgotten open (long work inside one is fine)
+HEAD_IDLE_TIMEOUT = "15s"      # once the chain head is locked only COMMIT follows: a client silent longer is gone
+
+_PG_TYPES = {"TEXT": "text", "INTEGER": "bigint", "REAL": "double precision", "DATE": "date",
+             "DATETIME": "timestamptz", "BOOLEAN": "boolean"}
+_GEOM_TYPES = {"MULTIPOLYGON": "MultiPolygon", "POINT": "Point", "POLYGON": "Polygon", "LINESTRING": "LineString",
+               "MULTIPOINT": "MultiPoint", "MULTILINESTRING": "MultiLineString"}
+_SECRETS: dict[str, str] = {}   # location → password given in it; this process's memory only
+
+
+class PermissionDenied(StoreError):
+    """The database refused: the operator's role may not make this change."""
+
+
+class Busy(StoreError):
+    """Another save held the record too long (lock timeout) or the two saves crossed (deadlock): retry."""
+
+
+# ---- location strings -------------------------------------------------------------------------------
+
+def is_pg_location(location) -> bool:
+    text = str(location)
+    return text.startswith(("pg:", "postgresql://", "postgres://"))
+
+
+def _esc(v: str) -> str:
+    return str(v).replace("%", "%25").replace(";", "%3B")
+
+
+_SCHEMA_RE = re.compile(r'^[^"\x00-\x1f]{1,63}$')
+
+
+def check_schema_name(name: str) -> str:
+    name = (name or "").strip()
+    if not _SCHEMA_RE.match(name) or len(name.encode("utf-8")) > 63 or name.lower().startswith("pg_") \
+            or name in ("public", "information_schema"):
+        raise StoreError(f"{name!r}: not a usable schema name (1–63 bytes, no double quote, not pg_…, "
+                         "not public)")
+    return name
+
+
+@dataclass(frozen=True)
+class PgLocation:
+    """A parsed location: libpq keywords (or a URI), the schema, and where the credentials come from."""
+    schema: str = DEFAULT_SCHEMA
+    params: tuple[tuple[str, str], ...] = ()   # libpq keywords, never a password
+    uri: str = ""                              # a postgresql:// URI without password and without schema
+    connection: str = ""                       # a QGIS browser connection name
+    authcfg: str = ""                          # a QGIS authentication configuration id
+
+    @classmethod
+    def parse(cls, location) -> PgLocation:
+        text = str(location).strip()
+        if text.startswith(("postgresql://", "postgres://")):
+            parts = urlsplit(text)
+            query = parse_qsl(parts.query, keep_blank_values=True)
+            schema = next((v for k, v in query if k == "schema"), DEFAULT_SCHEMA)
+            authcfg = next((v for k, v in query if k == "authcfg"), "")
+            query = [(k, v) for k, v in query if k not in ("schema", "authcfg", "password")]
+            netloc, password = parts.netloc, None
+            if "@" in netloc:
+                cred, host = netloc.rsplit("@", 1)
+                if ":" in cred:
+                    user, password = cred.split(":", 1)
+                    netloc = f"{user}@{host}"
+            uri = urlunsplit((parts.scheme, netloc, parts.path, urlencode(query), ""))
+            loc = cls(check_schema_name(unquote(schema)), (), uri, "", authcfg)
+            if password:
+                _SECRETS[loc.text()] = unquote(password)
+            return loc
+        if not text.startswith("pg:"):
+            raise StoreError(f"{text}: not a PostgreSQL location (pg:… or postgresql://…)")
+        items: dict[str, str] = {}
+        chunks = []
+        for chunk in text[3:].split(";"):
+            # "host=a port=5432 dbname=b" (libpq style) inside one chunk; "connection=Team DB" stays whole
+            chunks += chunk.split() if chunk.count("=") > 1 else [chunk]
+        for chunk in chunks:
+            chunk = chunk.strip()
+            if not chunk:
+                continue
+            if "=" not in chunk:
+                raise StoreError(f"{text}: '{chunk}' is not key=value")
+            k, v = chunk.split("=", 1)
+            items[k.strip().lower()] = unquote(v.strip().strip("'"))
+        password = items.pop("password", None)
+        schema = check_schema_name(items.pop("schema", DEFAULT_SCHEMA))
+        connection = items.pop("connection", "")
+        authcfg = items.pop("authcfg", "")
+        if not items and not connection and not authcfg:
+            raise StoreError(f"{text}: no database given (service=…, host=…;dbname=…, or connection=…)")
+        loc = cls(schema, tuple(sorted(items.items())), "", connection, authcfg)
+        if password:
+            _SECRETS[loc.text()] = password
+        return loc
+
+    def text(self) -> str:
+        """The location string (no password)."""
+        if self.uri:
+            parts = urlsplit(self.uri)
+            query = parse_qsl(parts.query, keep_blank_values=True) + [("schema", self.schema)]
+            if self.authcfg:
+                query.append(("authcfg", self.authcfg))
+            return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+        items = []
+        if self.connection:
+            items.append(("connection", self.connection))
+        items += list(self.params)
+        if self.authcfg:
+            items.append(("authcfg", self.authcfg))
+        items.append(("schema", self.schema))
+        return "pg:" + ";".join(f"{k}={_esc(v)}" for k, v in items)
+
+    def with_schema(self, schema: str) -> PgLocation:
+        return PgLocation(check_schema_name(schema), self.params, self.uri, self.connection, self.authcfg)
+
+    def conninfo(self) -> str:
+        """The libpq connection string, credentials included (resolved now; never stored)."""
+        if self.connection or self.authcfg:
+            try:
+                from . import pgconnect
+            except ImportError as e:
+                raise StoreError(f"{self.text()}: a QGIS connection or auth configuration can only be used "
+                                 f"inside QGIS ({e}); give service=… or host=…;dbname=… instead") from None
+            return pgconnect.resolve_conninfo(self)
+        secret = _SECRETS.get(self.text())
+        if self.uri:
+            if secret is None:
+                return self.uri
+            return psycopg2.extensions.make_dsn(self.uri, password=secret)
+        return psycopg2.extensions.make_dsn(**dict(self.params), **({"password": secret} if secret else {}))
+
+
+def make_location(schema: str, connection: str = "", **params) -> str:
+    """A location string from a QGIS connection name or libpq keywords (a password is refused)."""
+    if "password" in params:
+        raise StoreError("WPZF does not write passwords into locations: use a QGIS auth configuration, "
+                         "a pg_service file or ~/.pgpass")
+    authcfg = params.pop("authcfg", "")
+    return PgLocation(check_schema_name(schema), tuple(sorted((k, str(v)) for k, v in params.items() if v)), "",
+                      connection, authcfg).text()
+
+
+# ---- value conversion -------------------------------------------------------------------------------
+
+def _tstz_text(value, _cur=None):
+    """timestamptz as PostgreSQL prints it in UTC ('2021-06-20 16:30:00.5+00') → '2021-06-20T16:30:00.500Z'."""
+    if value is None:
+        return None
+    if len(value) < 19 or value[10] != " ":
+        return value   # infinity, BC dates: as printed
+    frac = ""
+    rest = value[19:]
+    if rest.startswith("."):
+        i = 1
+        while i < len(rest) and rest[i].isdigit():
+            i += 1
+        frac = rest[1:i]
+    return f"{value[:10]}T{value[11:19]}.{(frac + '000')[:3]}Z"
+
+
+def _bool_int(value, _cur=None):
+    return None if value is None else (1 if value == "t" else 0)
+
+
+def _numeric(value, _cur=None):
+    if value is None:
+        return None
+    if "." in value or "e" in value.lower() or "n" in value.lower():
+        return float(value)
+    return int(value)
+
+
+if psycopg2 is not None:
+    _DATE_TEXT = psycopg2.extensions.new_type((1082,), "WPZF_DATE", lambda v, _c: v)
+    _TSTZ_TEXT = psycopg2.extensions.new_type((1184,), "WPZF_TSTZ", _tstz_text)
+    _BOOL_INT = psycopg2.extensions.new_type((16,), "WPZF_BOOL", _bool_int)
+    _NUMERIC = psycopg2.extensions.new_type((1700,), "WPZF_NUMERIC", _numeric)
+    # numpy scalars from DataFrames: written like the plain Python values they stand for.
+    for _t in (np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64):
+        psycopg2.extensions.register_adapter(_t, lambda v: psycopg2.extensions.AsIs(int(v)))
+    psycopg2.extensions.register_adapter(np.bool_, lambda v: psycopg2.extensions.AsIs("true" if v else "false"))
+    psycopg2.extensions.register_adapter(np.float32, lambda v: psycopg2.extensions.adapt(float(v)))
+
+
+def _plain_param(v):
+    """What SQLite would bind: NaN is NULL."""
+    if isinstance(v, float) and v != v:
+        return None
+    return v
+
+
+def _params(params) -> Optional[tuple]:
+    if not params:
+        return None
+    return tuple(_plain_param(v) for v in params)
+
+
+_LIKE = re.compile(r'(?<![\w"])LIKE(?![\w"])', re.IGNORECASE)
+_TAIL = re.compile(r"\b(LIMIT|OFFSET|FOR\s+UPDATE|FOR\s+SHARE)\b", re.IGNORECASE)
+
+
+def _top_level_order_by(sql: str) -> int:
+    """Index of the last ORDER BY outside parentheses and quotes, or -1."""
+    depth, quote, found = 0, None, -1
+    upper = sql.upper()
+    i = 0
+    while i < len(sql):
+        ch = sql[i]
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in ("'", '"'):
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif depth == 0 and upper.startswith("ORDER BY", i):
+            found = i
+        i += 1
+    return found
+
+
+def _split_top(text: str) -> list[str]:
+    out, depth, quote, start = [], 0, None, 0
+    for i, ch in enumerate(text):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in ("'", '"'):
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return out
+
+
+@lru_cache(maxsize=2048)
+def pg_sql(sql: str) -> str:
+    """SQLite-flavoured workspace SQL as PostgreSQL runs it with the same results (LIKE, NULL order)."""
+    sql = _LIKE.sub("ILIKE", sql)
+    at = _top_level_order_by(sql)
+    if at < 0:
+        return sql
+    body = sql[at + len("ORDER BY"):]
+    m = _TAIL.search(body)
+    items, tail = (body[:m.start()], body[m.start():]) if m else (body, "")
+    new = []
+    for item in _split_top(items):
+        s = item.strip()
+        u = s.upper()
+        if not s or "NULLS " in u:
+            new.append(s)
+        elif u.endswith(" DESC"):
+            new.append(s + " NULLS LAST")
+        else:
+            new.append(s + " NULLS FIRST")
+    return sql[:at] + "ORDER BY " + ", ".join(new) + (" " + tail if tail else "")
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+# ---- the workspace ----------------------------------------------------------------------------------
+
+class PostgisWorkspace(Workspace):
+    kind = "postgis"
+    ph = "%s"
+
+    def __init__(self, location, actor: Optional[Actor] = None, create: bool = False, conninfo: Optional[str] = None):
+        if psycopg2 is None:
+            raise StoreError("psycopg2 is not installed: apt install python3-psycopg2 (it comes with QGIS)")
+        self.loc = location if isinstance(location, PgLocation) else PgLocation.parse(location)
+        self.schema = self.loc.schema
+        self.location = self.loc.text()
+        self._pending: list[tuple] = []
+        self._seqs: dict[str, str] = {}
+        self.conn = None
+        try:
+            self.conn = psycopg2.connect(conninfo or self.loc.conninfo(), application_name="WPZF",
+                                         keepalives=1, keepalives_idle=30, keepalives_interval=10,
+                                         keepalives_count=3, connect_timeout=15)
+        except psycopg2.Error as e:
+            raise StoreError(f"{self.location}: cannot connect: {_first_line(e)}") from None
+        self.conn.autocommit = True
+        for t in (_DATE_TEXT, _TSTZ_TEXT, _BOOL_INT, _NUMERIC):
+            psycopg2.extensions.register_type(t, self.conn)
+        self.cur = self.conn.cursor()
+        self.cur.execute("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; "
+                         f"SET lock_timeout = '{LOCK_TIMEOUT}'; "
+                         f"SET idle_in_transaction_session_timeout = '{IDLE_IN_TX_TIMEOUT}'; "
+                         "SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3")
+        self.cur.execute("SELECT current_user, current_database(), "
+                         "(SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+                         "WHERE e.extname = 'postgis'), "
+                         "EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = %s)", (self.schema,))
+        self.db_user, self.database, postgis_schema, schema_exists = self.cur.fetchone()
+        if actor is None:
+            actor = Actor(os.environ.get("WPZF_USER") or self.db_user, socket.gethostname())
+        super().__init__(actor)
+        try:
+            if create:
+                if schema_exists and self._table_exists("wz_meta"):
+                    raise StoreError(f"{self.location}: schema {self.schema} holds a workspace already; open it "
+                                     "instead of creating")
+                if postgis_schema is None:
+                    try:
+                        self.cur.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+                    except psycopg2.Error as e:
+                        raise StoreError(f"{self.location}: PostGIS is not installed in database {self.database} "
+                                         f"and {self.db_user} may not install it ({_first_line(e)}); ask the "
+                                         "administrator to run CREATE EXTENSION postgis") from None
+                    self.cur.execute("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n "
+                                     "ON n.oid = e.extnamespace WHERE e.extname = 'postgis'")
+                    postgis_schema = self.cur.fetchone()[0]
+                if not schema_exists:
+                    try:
+                        self.cur.execute(f"CREATE SCHEMA {_q(self.schema)}")
+                    except psycopg2.Error as e:
+                        raise PermissionDenied(f"{self.location}: cannot create schema {self.schema}: "
+                                               f"{_first_line(e)}") from None
+            elif not schema_exists:
+                raise NotAWorkspace(f"{self.location}: no schema {self.schema} in database {self.database}")
+            if postgis_schema is None:
+                raise NotAWorkspace(f"{self.location}: PostGIS is not installed in database {self.database}")
+            path = [self.schema] + ([postgis_schema] if postgis_schema != self.schema else [])
+            self.cur.execute(f"SET search_path TO {', '.join(_q(p) for p in path)}, pg_catalog")
+            self.postgis_schema = postgis_schema
+        except BaseException:
+            self.close()
+            raise
+
+    # ---- primitives -----------------------------------------------------------------------------
+    def _run(self, sql: str, params=None):
+        try:
+            self.cur.execute(pg_sql(sql), _params(params))
+        except psycopg2.Error as e:
+            raise self._translate(e) from None
+        return self.cur
+
+    def _translate(self, e) -> StoreError:
+        code = getattr(e, "pgcode", None) or ""
+        msg = _first_line(e)
+        if code == "42501":
+            return PermissionDenied(f"{self.actor.username} ({self.db_user}): not allowed — {msg}")
+        if code in ("55P03", "40P01", "40001"):
+            return Busy(f"the record is being saved by someone else; try again ({msg})")
+        if isinstance(e, psycopg2.OperationalError) or isinstance(e, psycopg2.InterfaceError):
+            return StoreError(f"{self.location}: connection problem: {msg}")
+        return StoreError(msg)
+
+    def _begin(self):
+        self._pending = []
+        self._run("BEGIN")
+
+    def _commit(self):
+        try:
+            self._flush_audit()
+            self._run("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self):
+        self._pending = []
+        try:
+            if self.conn is not None and not self.conn.closed:
+                self.cur.execute("ROLLBACK")
+        except psycopg2.Error:
+            pass
+
+    def _exec(self, sql: str, params: Sequence = ()) -> Optional[int]:
+        return self._run(sql, params).rowcount
+
+    def _execmany(self, sql: str, rows: Iterable[Sequence]):
+        rows = [tuple(_plain_param(v) for v in r) for r in rows]
+        if not rows:
+            return
+        m = re.match(r"^(INSERT INTO .*\bVALUES\s*)(\((?:%s,\s*)*%s\))\s*$", sql, re.S)
+        try:
+            if m:
+                psycopg2.extras.execute_values(self.cur, m.group(1) + "%s", rows, template=m.group(2), page_size=1000)
+            else:
+                psycopg2.extras.execute_batch(self.cur, pg_sql(sql), rows, page_size=500)
+        except psycopg2.Error as e:
+            raise self._translate(e) from None
+
+    def _fetch(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        return self._run(sql, params).fetchall()
+
+    def _table_exists(self, name: str) -> bool:
+        self.cur.execute("SELECT 1 FROM pg_tables WHERE schemaname = %s AND tablename = %s", (self.schema, name))
+        return self.cur.fetchone() is not None
+
+    def close(self):
+        if self.conn is not None:
+            try:
+                self.conn.close()
+            except psycopg2.Error:
+                pass
+
+    @property
+    def server_version(self) -> int:
+        return self.conn.server_version
+
+    # ---- ids, locks, values ---------------------------------------------------------------------------
+    def _sequence(self, table: str) -> str:
+        if table not in self._seqs:
+            self._seqs[table] = self._fetch("SELECT pg_get_serial_sequence(%s, 'fid')",
+                                            (f"{_q(self.schema)}.{_q(table)}",))[0][0]
+        return self._seqs[table]
+
+    def _next_fid(self, table: str) -> int:
+        return self._allocate_fids(table, 1)[0]
+
+    def _allocate_fids(self, table: str, n: int) -> list[int]:
+        seq = self._sequence(table)
+        return [int(r[0]) for r in self._fetch("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", (seq, n))]
+
+    def reset_sequences(self) -> None:
+        """After rows came in with explicit ids (a transfer): continue every sequence after the largest id."""
+        self._require_tx()
+        for name in self.tables:
+            if self._table_exists(name):
+                self._exec(f"SELECT setval(%s::regclass, GREATEST((SELECT COALESCE(MAX(fid), 0) FROM {name}), 1), "
+                           f"(SELECT COUNT(*) > 0 FROM {name}))", (self._sequence(name),))
+
+    def _lock_row(self, table: str, fid: int) -> None:
+        self._exec(f"SELECT 1 FROM {table} WHERE fid = %s FOR UPDATE", (fid,))
+
+    def _db_value(self, table: Table, code: str, value):
+        try:
+            kind = table.field(code).type
+        except KeyError:
+            return value
+        return _to_db(kind, value)
+
+    def _encode_geoms(self, geoms) -> list:
+        geoms = np.asarray(geoms, dtype=object).copy()
+        poly = np.array([g is not None and g.geom_type == "Polygon" for g in geoms], dtype=bool)
+        if poly.any():
+            geoms[poly] = [shapely.MultiPolygon([g]) for g in geoms[poly]]
+        geoms = shapely.set_srid(geoms, WORKSPACE_SRID)
+        out = shapely.to_wkb(geoms, hex=True, include_srid=True, byte_order=1, output_dimension=2)
+        return [None if g is None else w for g, w in zip(geoms, out)]
+
+    def _decode_geoms(self, values) -> np.ndarray:
+        geoms = shapely.from_wkb(np.array(list(values), dtype=object))
+        return shapely.set_srid(geoms, 0)
+
+    # ---- DDL -------------------------------------------------------------------------------------------
+    def _column_sql(self, f) -> str:
+        sql = f"{_q(f.code)} {_PG_TYPES[f.type]}"
+        if f.not_null:
+            sql += " NOT NULL"
+        if f.default is not None:
+            sql += f" DEFAULT {f.default}"
+        return sql
+
+    def _create_table(self, table: Table):
+        cols = ["fid bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"]
+        if table.geometry:
+            cols.append(f"{GEOM} geometry({_GEOM_TYPES[table.geometry.upper()]}, {WORKSPACE_SRID})")
+        cols += [self._column_sql(f) for f in table.fields]
+        nullable = {f.code for f in table.fields if not f.not_null}
+        for u in table.unique:
+            nd = " NULLS NOT DISTINCT" if nullable & set(u) and self.server_version >= 150000 else ""
+            cols.append(f"UNIQUE{nd} ({', '.join(_q(c) for c in u)})")
+        self._exec(f"CREATE TABLE {table.name} ({', '.join(cols)})")
+        for u in table.unique:
+            if nullable & set(u) and self.server_version < 150000:
+                exprs = ", ".join(f"COALESCE({_q(c)}, -1)" if c in nullable else _q(c) for c in u)
+                self._exec(f"CREATE UNIQUE INDEX uq_{table.name}_{'_'.join(u).lower()} ON {table.name} ({exprs})")
+        for idx in table.indexes:
+            self._exec(f"CREATE INDEX idx_{table.name}_{'_'.join(idx).lower()} ON {table.name} "
+                       f"({', '.join(_q(x) for x in idx)})")
+        if table.geometry:
+            self._exec(f"CREATE INDEX sidx_{table.name}_{GEOM} ON {table.name} USING GIST ({GEOM})")
+        self._exec(f"COMMENT ON TABLE {table.name} IS %s", (table.alias,))
+        for f in table.fields:
+            self._exec(f"COMMENT ON COLUMN {table.name}.{_q(f.code)} IS %s", (f.alias,))
+        if table.name == "wz_audit":
+            for sql in _audit_guards(self.schema):
+                self._exec(sql)
+        self._seqs.pop(table.name, None)
+
+    def _add_field(self, table: Table, f):
+        self._exec(f"ALTER TABLE {table.name} ADD COLUMN {self._column_sql(f)}")
+        self._exec(f"COMMENT ON COLUMN {table.name}.{_q(f.code)} IS %s", (f.alias,))
+
+    def migrate(self) -> list[int]:
+        """Apply pending migrations under a session lock (two operators opening a workspace at once never
+        both migrate it); grants follow new tables when the team roles are set up."""
+        self._exec("SELECT pg_advisory_lock(hashtext(%s))", (f"wpzf-migrate:{self.schema}",))
+        try:
+            applied = super().migrate()
+        except PermissionDenied as e:
+            raise PermissionDenied(f"{self.location}: the workspace needs a schema update that only its owner or "
+                                   f"an administrator can apply (open it once as such): {e}") from None
+        finally:
+            self._exec("SELECT pg_advisory_unlock(hashtext(%s))", (f"wpzf-migrate:{self.schema}",))
+        if applied and roles_exist(self):
+            grant(self)
+        return applied
+
+    # ---- rows -----------------------------------------------------------------------------------------
+    def _bulk_insert(self, table: Table, columns: list[str], rows: list[tuple], fids: list[int],
+                     wkb=None, bounds=None):
+        kinds = [table.field(c).type if c in table.codes else "TEXT" for c in columns]
+        convert = [i for i, k in enumerate(kinds) if k in ("BOOLEAN", "DATE", "DATETIME")]
+        names = ["fid"] + [_q(c) for c in columns]
+        marks = ["%s"] * (len(columns) + 1)
+        if wkb is not None:
+            names.append(GEOM)
+            marks.append(f"ST_Multi(ST_GeomFromWKB(%s, {WORKSPACE_SRID}))"
+                         if table.geometry and table.geometry.upper().startswith("MULTI")
+                         else f"ST_GeomFromWKB(%s, {WORKSPACE_SRID})")
+
+        def row_values(fid, r, w=None):
+            r = [_plain_param(v) for v in r]
+            for i in convert:
+                r[i] = _to_db(kinds[i], r[i])
+            out = (fid, *r)
+            return out + ((None if w is None else psycopg2.Binary(w)),) if wkb is not None else out
+
+        data = [row_values(fid, r, w) for fid, r, w in zip(fids, rows, wkb)] if wkb is not None else \
+            [row_values(fid, r) for fid, r in zip(fids, rows)]
+        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES %s"
+        self.cur.execute("SAVEPOINT wz_insert")
+        try:
+            psycopg2.extras.execute_values(self.cur, sql, data, template=f"({', '.join(marks)})", page_size=1000)
+        except psycopg2.Error as e:
+            self.cur.execute("ROLLBACK TO SAVEPOINT wz_insert")
+            if isinstance(e, psycopg2.errors.UniqueViolation) and len(rows) == 1 and "BBH" in table.codes:
+                theirs = self._row_by_unique(table, dict(zip(columns, rows[0])))
+                if theirs is not None:
+                    raise StaleVersion(table.name, int(theirs["fid"]), 0, int(theirs.get("BBH") or 0),
+                                       theirs) from None
+            if isinstance(e, psycopg2.IntegrityError):
+                raise StoreError(f"{table.name}: {_first_line(e)}") from None
+            raise self._translate(e) from None
+        self.cur.execute("RELEASE SAVEPOINT wz_insert")
+
+    def _row_by_unique(self, table: Table, values: dict) -> Optional[dict]:
+        for u in table.unique:
+            where = " AND ".join(f"{_q(c)} IS NOT DISTINCT FROM %s" for c in u)
+            rows = self._fetch(f"SELECT fid FROM {table.name} WHERE {where}",
+                               tuple(_to_db(table.field(c).type, values.get(c)) for c in u))
+            if rows:
+                return self.get(table.name, int(rows[0][0]))
+        return None
+
+    # ---- the audit chain --------------------------------------------------------------------------------
+    def append_audit_many(self, items, source: Optional[str] = None):
+        """Buffered until COMMIT (see the module docstring): the chain head is locked only then."""
+        self._require_tx()
+        for table, row_key, action, changes in items:
+            text = changes if isinstance(changes, str) else canonical(changes)
+            self._pending.append((table, str(row_key), action, text, source))
+
+    def _flush_audit(self) -> None:
+        """Chain the buffered records: lock the head, append, move the head — three round trips in all with
+        the COMMIT that follows, so the lock is held for milliseconds."""
+        if not self._pending:
+            return
+        rows = self._fetch(f"SET LOCAL idle_in_transaction_session_timeout = '{HEAD_IDLE_TIMEOUT}'; "
+                           'SELECT "KEY", "VALUE", clock_timestamp() FROM wz_meta WHERE "KEY" IN (%s, %s) '
+                           'ORDER BY "KEY" FOR UPDATE', ("audit_count", "audit_head"))
+        head = {k: v for k, v, _ts in rows}
+        ts = rows[0][2] if rows else self._fetch("SELECT clock_timestamp()")[0][0]
+        seq, prev = int(head.get("audit_count") or 0), head.get("audit_head") or GENESIS
+        user, host = self.actor.username, self.actor.host
+        out = []
+        for table, key, action, text, source in self._pending:
+            seq += 1
+            h = chain_hash(write_prefix(ts, user, host, source), seq, table, key, action, prev, text)
+            out.append((seq, seq, ts, user, host, table, key, action, text, source, prev, h))
+            prev = h
+        self._pending = []
+        cols = '(fid, "SEQ", "TS", "USERNAME", "HOST", "TBL", "ROWKEY", "ACTION", "CHANGES", "SOURCE", ' \
+               '"PREVHASH", "HASH")'
+        if len(out) <= 200 and len(head) == 2:
+            # One statement for the records and the head (values quoted by psycopg2, no rewriting).
+            mog = self.cur.mogrify
+            values = b",".join(mog("(" + ",".join(["%s"] * 12) + ")", r) for r in out).decode()
+            move = mog('UPDATE wz_meta SET "VALUE" = CASE "KEY" WHEN %s THEN %s ELSE %s END WHERE "KEY" IN (%s, %s)',
+                       ("audit_count", str(seq), prev, "audit_count", "audit_head")).decode()
+            try:
+                self.cur.execute(f"INSERT INTO wz_audit {cols} VALUES {values}; {move}")
+            except psycopg2.Error as e:
+                raise self._translate(e) from None
+            return
+        self._execmany(f"INSERT INTO wz_audit {cols} VALUES ({', '.join(['%s'] * 12)})", out)
+        for key, value in (("audit_count", str(seq)), ("audit_head", prev)):
+            if key in head:
+                self._exec('UPDATE wz_meta SET "VALUE" = %s WHERE "KEY" = %s', (value, key))
+            else:
+                self._exec('INSERT INTO wz_meta (fid, "KEY", "VALUE") VALUES (%s, %s, %s)',
+                           (self._next_fid("wz_meta"), key, value))
+
+    def _audit_head(self) -> tuple[int, str]:
+        if self._tx_depth:
+            self._flush_audit()
+        return super()._audit_head()
+
+    def audit_records(self, table: Optional[str] = None, row_key: Any = None) -> list[dict]:
+        if self._tx_depth:
+            self._flush_audit()
+        return super().audit_records(table, row_key)
+
+    # ---- QGIS, files ----------------------------------------------------------------------------------
+    def qgis_source(self, table: str) -> tuple[str, str]:
+        """A 'postgres' provider URI of ``table`` (authcfg or service for the credentials, never a password)."""
+        return qgis_uri(self.connection_items(), self.schema, table, self.tables[table].geometry), "postgres"
+
+    def connection_items(self) -> list[tuple[str, str]]:
+        """(key, value) of the connection as QGIS writes it: dbname, service or host/port, user, sslmode, authcfg."""
+        if self.loc.connection:
+            try:
+                from . import pgconnect
+                return pgconnect.connection_items(self.loc)
+            except ImportError:
+                pass
+        given = dict(self.loc.params)
+        eff = self.conn.get_dsn_parameters()
+        items = [("dbname", given.get("dbname") or eff.get("dbname", ""))]
+        if given.get("service"):
+            items.append(("service", given["service"]))
+        else:
+            items += [("host", eff.get("host", "")), ("port", eff.get("port", ""))]
+        user = given.get("user") or (eff.get("user") if not given.get("service") else "")
+        if user:
+            items.append(("user", user))
+        if given.get("sslmode") and given["sslmode"] != "prefer":
+            items.append(("sslmode", given["sslmode"]))
+        if self.loc.authcfg:
+            items.append(("authcfg", self.loc.authcfg))
+        return [(k, v) for k, v in items if v]
+
+    @property
+    def attachments_folder(self) -> Optional[str]:
+        return self.meta_get(ATTACHMENTS_KEY)
+
+    def set_attachments_folder(self, folder: str) -> None:
+        with self.transaction():
+            self.meta_set(ATTACHMENTS_KEY, str(folder))
+
+    @property
+    def files_location(self) -> Optional[str]:
+        """A path whose parent is the attachment folder and whose stem is the schema (None: no folder set)."""
+        folder = self.attachments_folder
+        return None if not folder else str(Path(folder) / self.schema)
+
+
+def _first_line(e) -> str:
+    text = getattr(e, "pgerror", None) or str(e)
+    lines = [x for x in str(text).strip().splitlines() if x.strip()]
+    first = lines[0] if lines else type(e).__name__
+    return first.replace("ERROR:  ", "").strip()
+
+
+def _to_db(kind: str, value):
+    if value is None:
+        return None
+    if kind == "BOOLEAN":
+        if isinstance(value, (bool, np.bool_)):
+            return bool(value)
+        if isinstance(value, (int, np.integer)):
+            return bool(int(value))
+        if isinstance(value, float):
+            return None if value != value else bool(value)
+        return value
+    if kind in ("DATE", "DATETIME") and isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def qgis_uri(items: list[tuple[str, str]], schema: str, table: str, geometry: Optional[str]) -> str:
+    """The URI as QgsDataSourceUri.uri() writes it (so QGIS recognises a layer it already has)."""
+    def quoted(v):
+        return "'" + str(v).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+    parts = []
+    for k, v in items:
+        parts.append(f"{k}={quoted(v)}" if k in ("dbname", "service", "user") else f"{k}={v}")
+    parts.append("key='fid'")
+    if geometry:
+        parts.append(f"srid={WORKSPACE_SRID}")
+        parts.append(f"type={_GEOM_TYPES[geometry.upper()]}")
+    parts.append("checkPrimaryKeyUnicity='0'")
+    parts.append(f"table={_q(schema)}.{_q(table)}" + (f" ({GEOM})" if geometry else ""))
+    return " ".join(parts)
+
+
+def _audit_guards(schema: str) -> list[str]:
+    s = _q(schema)
+    return [
+        f"""CREATE FUNCTION {s}.wz_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              RAISE EXCEPTION 'wz_audit is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+            END $$""",
+        f"""CREATE TRIGGER wz_audit_no_change BEFORE UPDATE OR DELETE ON {s}.wz_audit
+            FOR EACH ROW EXECUTE FUNCTION {s}.wz_audit_append_only()""",
+        f"""CREATE TRIGGER wz_audit_no_truncate BEFORE TRUNCATE ON {s}.wz_audit
+            FOR EACH STATEMENT EXECUTE FUNCTION {s}.wz_audit_append_only()""",
+        f"""CREATE FUNCTION {s}.wz_audit_link() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE prev text;
+            BEGIN
+              IF NEW."SEQ" = 1 THEN
+                prev := '{GENESIS}';
+              ELSE
+                SELECT "HASH" INTO prev FROM {s}.wz_audit WHERE "SEQ" = NEW."SEQ" - 1;
+              END IF;
+              IF prev IS NULL OR NEW."PREVHASH" IS DISTINCT FROM prev THEN
+                RAISE EXCEPTION 'audit record % does not link to record %', NEW."SEQ", NEW."SEQ" - 1
+                  USING ERRCODE = 'integrity_constraint_violation';
+              END IF;
+              RETURN NEW;
+            END $$""",
+        f"""CREATE TRIGGER wz_audit_link BEFORE INSERT ON {s}.wz_audit
+            FOR EACH ROW EXECUTE FUNCTION {s}.wz_audit_link()""",
+    ]
+
+
+# ---- schemas and roles --------------------------------------------------------------------------------
+
+def list_workspaces(conninfo: str) -> list[tuple[str, int]]:
+    """(schema, schema version) of the WPZF workspaces in a database."""
+    con = psycopg2.connect(conninfo, connect_timeout=15)
+    try:
+        cur = con.cursor()
+        cur.execute("SELECT table_schema FROM information_schema.tables WHERE table_name = 'wz_meta' "
+                    "ORDER BY table_schema")
+        out = []
+        for (schema,) in cur.fetchall():
+            try:
+                cur.execute(f'SELECT "VALUE" FROM {_q(schema)}.wz_meta WHERE "KEY" = %s', ("schema_version",))
+                row = cur.fetchone()
+            except psycopg2.Error:
+                con.rollback()
+                continue
+            if row and str(row[0]).isdigit():
+                out.append((schema, int(row[0])))
+        return out
+    finally:
+        con.close()
+
+
+def roles_exist(ws: PostgisWorkspace) -> bool:
+    return len(ws._fetch("SELECT 1 FROM pg_roles WHERE rolname = ANY(%s)", (list(ROLES),))) == len(ROLES)
+
+
+def setup_roles(ws: PostgisWorkspace) -> None:
+    """Create the three NOLOGIN group roles when missing (needs CREATEROLE) and grant them on ``ws``."""
+    with ws.transaction():
+        have = {r[0] for r in ws._fetch("SELECT rolname FROM pg_roles WHERE rolname = ANY(%s)", (list(ROLES),))}
+        for role in ROLES:
+            if role not in have:
+                ws._exec(f"CREATE ROLE {role} NOLOGIN")
+        ws._exec(f"GRANT {OPERATOR}, {REVIEWER} TO {SUPERVISOR}")
+    grant(ws)
+
+
+def grant(ws: PostgisWorkspace) -> None:
+    """The privileges of the three roles on the workspace ``ws`` (run by its owner; again after migrations).
+
+    All: read everything, append to the audit (INSERT only), move the chain head. Operators: change
+    patches, facts, determinations, photos, overlay results, cases (and draw samples). Reviewers: the
+    verdict columns of wz_sample. Supervisors: both, plus rosters and every other change. Nobody
+    updates or deletes wz_audit (a trigger refuses it even to the owner)."""
+    s = _q(ws.schema)
+    with ws.transaction():
+        names = [t for t in ws.tables if ws._table_exists(t)]
+        everyone = ", ".join(ROLES)
+        ws._exec(f"GRANT USAGE ON SCHEMA {s} TO {everyone}")
+        ws._exec(f"REVOKE ALL ON ALL TABLES IN SCHEMA {s} FROM PUBLIC")
+        for t in names:
+            ws._exec(f"REVOKE ALL ON {s}.{t} FROM {everyone}")
+            ws._exec(f"GRANT SELECT ON {s}.{t} TO {everyone}")
+        ws._exec(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {everyone}")
+        ws._exec(f"GRANT INSERT ON {s}.wz_audit TO {everyone}")
+        ws._exec(f'GRANT UPDATE ("VALUE") ON {s}.wz_meta TO {everyone}')
+        for t in OPERATOR_TABLES:
+            if t in names:
+                ws._exec(f"GRANT INSERT, UPDATE, DELETE ON {s}.{t} TO {OPERATOR}")
+        for t, cols in REVIEWER_COLUMNS.items():
+            if t in names:
+                ws._exec(f"GRANT UPDATE ({', '.join(_q(c) for c in cols)}) ON {s}.{t} TO {REVIEWER}")
+        for t in names:
+            if t != "wz_audit":
+                ws._exec(f"GRANT INSERT, UPDATE, DELETE ON {s}.{t} TO {SUPERVISOR}")
+        ws._exec(f"REVOKE UPDATE, DELETE, TRUNCATE ON {s}.wz_audit FROM PUBLIC, {everyone}")
+        if "wz_sample" in names:
+            changed = " OR ".join(f'NEW.{_q(c)} IS DISTINCT FROM OLD.{_q(c)}' for c in VERDICT_FIELDS)
+            given = " OR ".join(f"NEW.{_q(c)} IS NOT NULL" for c in VERDICT_FIELDS)
+            ws._exec(f"""CREATE OR REPLACE FUNCTION {s}.wz_sample_verdict_guard() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF ((TG_OP = 'INSERT' AND ({given})) OR (TG_OP = 'UPDATE' AND ({changed})))
+                     AND NOT pg_has_role(current_user, '{REVIEWER}', 'USAGE') THEN
+                    RAISE EXCEPTION 'only reviewers ({REVIEWER}) record sampling verdicts; % is not one',
+                      current_user USING ERRCODE = 'insufficient_privilege';
+                  END IF;
+                  RETURN NEW;
+                END $$""")
+            ws._exec(f"DROP TRIGGER IF EXISTS wz_sample_verdict ON {s}.wz_sample")
+            ws._exec(f"CREATE TRIGGER wz_sample_verdict BEFORE INSERT OR UPDATE ON {s}.wz_sample "
+                     f"FOR EACH ROW EXECUTE FUNCTION {s}.wz_sample_verdict_guard()")
+        ws._exec(f"""CREATE OR REPLACE FUNCTION {s}.wz_meta_head_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE last_seq bigint; last_hash text;
+            BEGIN
+              IF TG_OP = 'DELETE' THEN
+                IF OLD."KEY" IN ('audit_count', 'audit_head') THEN
+                  RAISE EXCEPTION 'the audit head cannot be deleted' USING ERRCODE = 'insufficient_privilege';
+                END IF;
+                RETURN OLD;
+              END IF;
+              IF NEW."KEY" IN ('audit_count', 'audit_head') THEN
+                SELECT "SEQ", "HASH" INTO last_seq, last_hash FROM {s}.wz_audit ORDER BY "SEQ" DESC LIMIT 1;
+                IF (NEW."KEY" = 'audit_count' AND NEW."VALUE" IS DISTINCT FROM COALESCE(last_seq, 0)::text)
+                   OR (NEW."KEY" = 'audit_head' AND NEW."VALUE" IS DISTINCT FROM COALESCE(last_hash, '{GENESIS}'))
+                THEN
+                  RAISE EXCEPTION 'the audit head must name the last audit record'
+                    USING ERRCODE = 'insufficient_privilege';
+                END IF;
+              END IF;
+              RETURN NEW;
+            END $$""")
+        ws._exec(f"DROP TRIGGER IF EXISTS wz_meta_head ON {s}.wz_meta")
+        ws._exec(f"CREATE TRIGGER wz_meta_head BEFORE UPDATE OR DELETE ON {s}.wz_meta "
+                 f"FOR EACH ROW EXECUTE FUNCTION {s}.wz_meta_head_guard()")
+
+
+def add_member(ws: PostgisWorkspace, login: str, role: str) -> None:
+    """Make the login role ``login`` an operator, reviewer or supervisor (needs CREATEROLE or admin option)."""
+    if role not in ROLES:
+        raise StoreError(f"{role}: not one of {', '.join(ROLES)}")
+    with ws.transaction():
+        ws._exec(f"GRANT {role} TO {_q(login)}")
+
+
+@dataclass
+class Member:
+    login: str
+    roles: list[str] = field(default_factory=list)
+
+
+def members(ws: PostgisWorkspace) -> list[Member]:
+    """The login roles that belong to a WPZF role, with their WPZF roles."""
+    rows = ws._fetch("SELECT m.rolname, g.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
+                     "JOIN pg_roles m ON m.oid = a.member WHERE g.rolname = ANY(%s) AND m.rolcanlogin "
+                     "ORDER BY m.rolname, g.rolname", (list(ROLES),))
+    out: dict[str, Member] = {}
+    for login, role in rows:
+        out.setdefault(login, Member(login)).roles.append(role)
+    return list(out.values())

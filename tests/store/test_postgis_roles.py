@@ -1,0 +1,115 @@
+"""Who may do what in a team workspace, enforced by the database, tried with real login roles."""
+import uuid
+
+import pytest
+from shapely.geometry import MultiPolygon, Polygon
+
+from wpzf.store import Actor, StoreError, create_workspace, open_workspace, registers
+from wpzf.store.determinations import save_facts
+from wpzf.store.postgis import OPERATOR, REVIEWER, SUPERVISOR, PermissionDenied, add_member, members, setup_roles
+from wpzf.tests.store import pg_fixtures
+
+pg_cluster = pg_fixtures.pg_cluster
+pg_location = pg_fixtures.pg_location
+pg_schema = pg_fixtures.pg_schema
+
+SQ = MultiPolygon([Polygon([(113, 39), (113.001, 39), (113.001, 39.001), (113, 39.001)])])
+
+
+@pytest.fixture
+def team(pg_cluster, pg_schema, monkeypatch):
+    """A workspace set up by the administrator, with one login per role (and one without any)."""
+    monkeypatch.delenv("WPZF_USER", raising=False)
+    admin = create_workspace(pg_cluster.location(pg_schema), actor=Actor("admin", "server"))
+    tag = uuid.uuid4().hex[:6]
+    logins = {k: f"{k}_{tag}" for k in ("op", "rev", "sup", "nobody")}
+    for login in logins.values():
+        pg_cluster.admin(f"CREATE ROLE {login} LOGIN")
+    setup_roles(admin)
+    add_member(admin, logins["op"], OPERATOR)
+    add_member(admin, logins["rev"], REVIEWER)
+    add_member(admin, logins["sup"], SUPERVISOR)
+    with admin.transaction():
+        b = admin.insert("wz_batch", [{"PCBH": "B1", "JB": "部级", "XFRQ": "2021-05-06", "GZND": 2021}])[0]
+        fids = admin.insert("wz_patch", [{"JCBH": f"P{i}", "PCID": b, "XZMC": "上馆镇", "ZT": "已判定"}
+                                         for i in range(4)],
+                            geoms=[SQ] * 4)
+    opened = []
+
+    def as_(key):
+        w = open_workspace(pg_cluster.location(pg_schema, user=logins[key]))
+        opened.append(w)
+        return w
+
+    yield admin, as_, logins, fids
+    for w in opened:
+        w.close()
+    admin.close()
+    pg_cluster.admin(f'DROP SCHEMA IF EXISTS "{pg_schema}" CASCADE')
+    for login in logins.values():
+        pg_cluster.admin(f"DROP OWNED BY {login}")
+        pg_cluster.admin(f"DROP ROLE {login}")
+
+
+def test_members_are_listed(team):
+    admin, _as, logins, _fids = team
+    got = {m.login: m.roles for m in members(admin)}
+    assert got[logins["op"]] == [OPERATOR] and got[logins["sup"]] == [SUPERVISOR]
+
+
+def test_operator_records_facts_and_the_audit_names_the_login_and_machine(team):
+    _admin, as_, logins, fids = team
+    op = as_("op")
+    assert op.actor.username == logins["op"]
+    save_facts(op, fids[0], {"BHLX": "new_build"}, source="dock")
+    rec = op.audit_records("wz_fact")[-1]
+    assert rec["username"] == logins["op"] and rec["host"] == op.actor.host and op.verify_audit().ok
+    assert op.select("wz_fact", ["XGR"])["XGR"].iloc[0] == logins["op"]
+
+
+def test_only_reviewers_record_sampling_verdicts(team):
+    _admin, as_, logins, fids = team
+    op, rev, sup = as_("op"), as_("rev"), as_("sup")
+    registers.draw_review_sample(op, "内部复核", "seed", rate=1.0)   # operators draw the sample
+    with pytest.raises(PermissionDenied, match="reviewer"):
+        registers.record_verdict(op, "内部复核", fids[0], "真实")
+    with pytest.raises(PermissionDenied):   # not even through a plain insert with a verdict
+        with op.transaction():
+            op.insert("wz_sample", [{"CYMC": "x", "ZZ": "s", "BL": 1.0, "TBID": fids[0], "FHJL": "真实"}])
+    registers.record_verdict(rev, "内部复核", fids[0], "真实")
+    registers.record_verdict(sup, "内部复核", fids[1], "不真实", "照片不符")
+    df = rev.select("wz_sample", ["TBID", "FHJL", "FHR"], order_by='"TBID"')
+    assert list(df["FHJL"])[:2] == ["真实", "不真实"] and list(df["FHR"])[:2] == [logins["rev"], logins["sup"]]
+    with pytest.raises(PermissionDenied):   # reviewers review; they do not record facts
+        save_facts(rev, fids[2], {"BHLX": "new_build"})
+    assert rev.verify_audit().ok
+
+
+def test_nobody_rewrites_history_or_moves_the_head(team):
+    admin, as_, _logins, _fids = team
+    for who in ("op", "sup"):
+        w = as_(who)
+        for sql in ('UPDATE wz_audit SET "USERNAME" = \'x\'', "DELETE FROM wz_audit"):
+            with pytest.raises(PermissionDenied):
+                with w.transaction():
+                    w._exec(sql)
+        with pytest.raises(PermissionDenied, match="audit head"):
+            with w.transaction():
+                w._exec('UPDATE wz_meta SET "VALUE" = \'0\' WHERE "KEY" = \'audit_count\'')
+    with pytest.raises(StoreError, match="append-only"):   # the owner neither
+        with admin.transaction():
+            admin._exec("DELETE FROM wz_audit")
+    assert admin.verify_audit().ok
+
+
+def test_rosters_are_for_supervisors_and_strangers_see_nothing(team, pg_cluster, pg_schema):
+    _admin, as_, logins, _fids = team
+    op, sup = as_("op"), as_("sup")
+    fid = int(op.select("wz_roster", ["MC"]).iloc[0]["fid"])
+    with pytest.raises(PermissionDenied):
+        with op.transaction():
+            op.update("wz_roster", fid, {"BZ": "op"})
+    with sup.transaction():
+        sup.update("wz_roster", fid, {"BZ": "sup"})
+    with pytest.raises(StoreError):
+        open_workspace(pg_cluster.location(pg_schema, user=logins["nobody"]))
