@@ -21,9 +21,22 @@ from .exif import write_exif
 
 SAMPLE_NAME = "2021年6月内部抽样复核"
 SAMPLE_SEED = 20210630
-# Fictional parties (no real person): one villager is behind two patches — a repeat offender.
-PARTIES = ["王建国", "李有福", "张二虎", "赵春生", "刘满仓", "代县鑫源砂石有限公司", "代县恒达养殖专业合作社",
-           "孙福堂", "周永胜", "吴桂兰"]
+# Fictional parties (no real person): villagers named from common surnames and given names, now and then an
+# organization; one villager is behind two patches and one company behind three — repeat offenders.
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+GIVEN = ["建国", "有福", "二虎", "春生", "满仓", "福堂", "永胜", "桂兰", "玉明", "志刚", "秀英", "海平"]
+COMPANIES = ["代县鑫源砂石有限公司", "代县恒达养殖专业合作社", "代县兴旺建材厂"]
+
+
+def party(i: int) -> tuple[str, str]:
+    """The (name, kind) behind the i-th illegal patch of the demo."""
+    if i in (0, 5):
+        return "王建国", "个人"
+    if i in (3, 17, 40):
+        return COMPANIES[0], "单位"
+    if i % 9 == 4:
+        return COMPANIES[1 + (i // 9) % 2] + f"（第{i}号）", "单位"
+    return SURNAMES[i % 20] + GIVEN[(i // 20) % 12], "个人"
 
 
 def _render_photo(path: Path, caption: list[str], restored: bool) -> None:
@@ -136,9 +149,8 @@ def run_casework(ws, out: Path) -> dict:
                 ref = replace(ref, received=sent + dt.timedelta(days=2), feedback="已接收，依法查处中" if i % 2 else
                               "已立案查处并责令恢复原状", feedback_date=sent + dt.timedelta(days=20))
             registers.save_referral(ws, tbid, ref, source="demo:移交")
-        # the party behind the patch (the first villager twice: a repeat offender)
-        name = PARTIES[0] if i in (0, 5) else PARTIES[(i % (len(PARTIES) - 1)) + 1]
-        kind = "单位" if name.endswith(("公司", "合作社")) else "个人"
+        # the party behind the patch
+        name, kind = party(i)
         registers.add_violator(ws, tbid, Violator(name, kind), issued.year, source="demo:违法主体")
     # a delay for one patch still waiting for its field check
     waiting = p[~p["ZT"].isin(registers.VERIFIED)]

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..core import cases as core
 from ..core.dates import as_date, iso
+from ..i18n import tr
 from ..rules.facts import ILLEGAL_CATEGORIES
 from .errors import StoreError
 from .workspace import Workspace
@@ -109,7 +110,7 @@ def _text(v) -> str:
 def load_case(ws: Workspace, case_fid: int) -> StoredCase:
     row = ws.get("wz_case", int(case_fid))
     if row is None:
-        raise CaseStoreError(f"no case {case_fid}")
+        raise CaseStoreError(tr("There is no case #{fid}.").format(fid=case_fid))
     row["fid"] = int(case_fid)
     measures = ws.select("wz_measure", where='"AJID" = ' + ws.ph, params=(int(case_fid),))
     return _case_from_row(ws, row, measures)
@@ -142,7 +143,7 @@ def _unit_illegal(ws: Workspace, tbid: int, fgid: Optional[int]) -> tuple[str, f
 
     frame = fact_frame(ws, [tbid])
     if frame.empty:
-        raise CaseStoreError(f"no patch {tbid}")
+        raise CaseStoreError(tr("patch #{tbid} does not exist").format(tbid=tbid))
     rows = frame[frame["FGID"].isna()] if fgid is None else frame[frame["FGID"] == fgid]
     if rows.empty:
         raise CaseStoreError(f"patch {tbid} has no unit {fgid}" if fgid is not None else

@@ -18,6 +18,7 @@ from ..core import referrals as rf
 from ..core import sampling as sp
 from ..core.dates import as_date, iso
 from ..core.deadlines import DeadlineRules, batch_deadlines
+from ..i18n import tr
 from .errors import StoreError
 from .workspace import Workspace, now_text
 
@@ -56,7 +57,7 @@ def save_referral(ws: Workspace, tbid: int, referral: rf.Referral, source: Optio
     """Insert or update the register line of (patch, department, direction); returns its fid."""
     patch = ws.get("wz_patch", int(tbid))
     if patch is None:
-        raise RegisterError(f"no patch {tbid}")
+        raise RegisterError(tr("patch #{tbid} does not exist").format(tbid=tbid))
     r = rf.validate_referral(replace(referral, patch_id=str(patch["JCBH"])))   # the register names the patch
     row = {"TBID": int(tbid), "BM": r.department, "FX": r.direction, "SY": r.reason or None, "WH": r.doc_no or None,
            "FCRQ": iso(r.sent), "JSRQ": iso(r.received), "FKJG": r.feedback or None, "FKRQ": iso(r.feedback_date)}
@@ -104,9 +105,9 @@ def draw_review_sample(ws: Workspace, name: str, seed, rate: float = 0.1, minimu
                        batch_code: Optional[str] = None, source: Optional[str] = None) -> sp.Sample:
     """Draw (reproducibly) and store a stratified sample of the verified patches; a name is drawn once."""
     if not str(name).strip():
-        raise RegisterError("sample name is empty")
+        raise RegisterError(tr("The sample needs a name."))
     if ws.count("wz_sample", '"CYMC" = ' + ws.ph, (name,)):
-        raise RegisterError(f"a sample named {name!r} exists already; a drawn sample is never redrawn")
+        raise RegisterError(tr("A sample named {name} exists already; a drawn sample is never drawn again.").format(name=name))
     marks = ", ".join([ws.ph] * len(VERIFIED))
     where, params = f'"ZT" IN ({marks})', list(VERIFIED)
     if batch_code:
@@ -114,7 +115,7 @@ def draw_review_sample(ws: Workspace, name: str, seed, rate: float = 0.1, minimu
         params.append(batch_code)
     df = ws.select("wz_patch", ["XZMC"], where=where, params=tuple(params))
     if df.empty:
-        raise RegisterError("no verified patches to sample")
+        raise RegisterError(tr("There are no verified patches to sample."))
     population = {str(int(f)): _text(t) or "（未指定乡镇）" for f, t in zip(df["fid"], df["XZMC"])}
     sample = sp.draw_sample(population, seed, rate, minimum)
     rows = [{"CYMC": name, "ZZ": str(seed), "BL": float(rate), "TBID": int(pid), "XZMC": town}
@@ -133,10 +134,10 @@ def record_verdict(ws: Workspace, name: str, tbid: int, verdict: str, note: str 
     """The reviewer's verdict (真实 / 不真实 with a reason) on one sampled patch."""
     v = sp.Verdict.parse(str(tbid), verdict, note, reviewer)
     if not v.authentic and not note.strip():
-        raise RegisterError(f"patch {tbid}: a 不真实 verdict needs a note")
+        raise RegisterError(tr("A 不真实 verdict needs a note."))
     row = ws.select("wz_sample", ["BBH"], where=f'"CYMC" = {ws.ph} AND "TBID" = {ws.ph}', params=(name, int(tbid)))
     if row.empty:
-        raise RegisterError(f"patch {tbid} is not in sample {name!r}")
+        raise RegisterError(tr("Patch #{tbid} is not in the sample {name}.").format(tbid=tbid, name=name))
     with ws.transaction():
         ws.update("wz_sample", int(row["fid"].iloc[0]),
                   {"FHJL": v.label, "FHSM": note or None, "FHR": reviewer or ws.actor.username, "FHSJ": now_text(),
@@ -146,7 +147,7 @@ def record_verdict(ws: Workspace, name: str, tbid: int, verdict: str, note: str 
 def stored_sample(ws: Workspace, name: str) -> tuple[sp.Sample, list[sp.Verdict]]:
     df = ws.select("wz_sample", where='"CYMC" = ' + ws.ph, params=(name,))
     if df.empty:
-        raise RegisterError(f"no sample named {name!r}")
+        raise RegisterError(tr("There is no sample named {name}.").format(name=name))
     strata: dict[str, list[str]] = {}
     verdicts = []
     for r in df.to_dict("records"):
@@ -213,15 +214,15 @@ def request_delay(ws: Workspace, tbid: int, reason: str, new_deadline: dt.date, 
                   approver: str = "", source: Optional[str] = None) -> int:
     """Record a force-majeure delay (reason and new date) and move the patch's deadline (核查截止)."""
     if not str(reason).strip():
-        raise RegisterError(f"patch {tbid}: a delay needs its reason")
+        raise RegisterError(tr("Enter the reason for the delay."))
     patch = ws.get("wz_patch", int(tbid))
     if patch is None:
-        raise RegisterError(f"no patch {tbid}")
+        raise RegisterError(tr("patch #{tbid} does not exist").format(tbid=tbid))
     old = as_date(patch["HCJZ"])
     if old is not None and new_deadline <= old:
-        raise RegisterError(f"patch {patch['JCBH']}: the new deadline {new_deadline} is not after {old}")
+        raise RegisterError(tr("Patch {key}: the new deadline {new} is not after the current one ({old}).").format(key=patch["JCBH"], new=new_deadline, old=old))
     if new_deadline < requested:
-        raise RegisterError(f"patch {patch['JCBH']}: the new deadline {new_deadline} is before the request")
+        raise RegisterError(tr("Patch {key}: the new deadline {new} is before the request date.").format(key=patch["JCBH"], new=new_deadline))
     with ws.transaction():
         fid = ws.insert("wz_delay", [{"TBID": int(tbid), "YY": reason.strip(), "YJZ": iso(old),
                                       "XJZ": new_deadline.isoformat(), "SQRQ": requested.isoformat(),

@@ -98,6 +98,7 @@ def with_case():
 
 def finish():
     (OUT / "shots.json").write_text(json.dumps(log))
+    QgsProject.instance().setDirty(False)   # no "save the project?" question keeps QGIS from exiting
     iface.actionExit().trigger()
 
 plan = [(3000, open_dock), (2500, with_photos), (4000, lambda: shot("dock_card.png")),

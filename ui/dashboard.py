@@ -13,6 +13,7 @@ from qgis.PyQt.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -51,31 +52,40 @@ class DashboardTab(QWidget):
         super().__init__(parent)
         self.ws = None
         self.dashboard: Optional[Dashboard] = None
-        lay = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(scroll)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+        lay = QVBoxLayout(body)
         lay.setContentsMargins(2, 2, 2, 2)
         top = QHBoxLayout()
-        self.title = QLabel("", self)
+        self.title = QLabel("", body)
         self.title.setWordWrap(True)
-        self.refresh_btn = QPushButton(tr("Refresh"), self)
+        self.refresh_btn = QPushButton(tr("Refresh"), body)
         self.refresh_btn.clicked.connect(self.refresh)
         top.addWidget(self.title, 1)
         top.addWidget(self.refresh_btn)
         lay.addLayout(top)
-        self.county = QLabel("", self)
+        self.county = QLabel("", body)
         self.county.setWordWrap(True)
         self.county.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.county)
-        lay.addWidget(QLabel(tr("Progress by township"), self))
-        self.progress = _table(self, PROGRESS_COLUMNS)
+        lay.addWidget(QLabel(tr("Progress by township"), body))
+        self.progress = _table(body, PROGRESS_COLUMNS)
         self.progress.cellDoubleClicked.connect(self._town_clicked)
-        lay.addWidget(self.progress, 3)
-        lay.addWidget(QLabel(tr("Next deadlines"), self))
-        self.deadlines = _table(self, [tr("Date"), tr("Deadline"), tr("Days left"), tr("Open patches")])
-        lay.addWidget(self.deadlines, 2)
-        self.registers = QLabel("", self)
+        lay.addWidget(self.progress)
+        lay.addWidget(QLabel(tr("Next deadlines"), body))
+        self.deadlines = _table(body, [tr("Date"), tr("Deadline"), tr("Days left"), tr("Open patches")])
+        lay.addWidget(self.deadlines)
+        self.registers = QLabel("", body)
         self.registers.setWordWrap(True)
         self.registers.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.registers)
+        lay.addStretch(1)
 
     def set_workspace(self, ws) -> None:
         self.ws = ws
@@ -137,6 +147,16 @@ class DashboardTab(QWidget):
                     f.setBold(True)
                     it.setFont(f)
                 self.progress.setItem(r, c, it)
+        self._fit(self.progress)
+
+    @staticmethod
+    def _fit(table: QTableWidget) -> None:
+        """Tall enough for every row: the tab scrolls as a whole instead of each table on its own."""
+        table.resizeRowsToContents()
+        height = table.horizontalHeader().height() + table.verticalHeader().length() + 2 * table.frameWidth()
+        table.setFixedHeight(height + (table.horizontalScrollBar().sizeHint().height()
+                                       if table.horizontalScrollBar().isVisible() else 0))
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def _fill_deadlines(self, d: Dashboard) -> None:
         self.deadlines.setRowCount(len(d.deadlines))
@@ -149,6 +169,7 @@ class DashboardTab(QWidget):
                 elif 0 <= x.days_left <= 3:
                     it.setBackground(QBrush(WARN))
                 self.deadlines.setItem(r, c, it)
+        self._fit(self.deadlines)
 
     def _town_clicked(self, row: int, _col: int) -> None:
         it = self.progress.item(row, 0)

@@ -37,7 +37,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..exchange.mapping import ProfileStore
 from ..i18n import tr
-from ..store import StoreError, create_workspace, open_workspace
+from ..store import StoreError, create_workspace, is_team_location, open_workspace
 from ..store.determinations import determine_patches
 from ..store.queue import filter_options, patch_card, patch_queue
 from .case_tab import CaseTab
@@ -82,6 +82,9 @@ class WpzfDock(QDockWidget):
         self.import_btn = QPushButton(tr("Import batch…"), body)
         self.determine_btn = QPushButton(tr("Determine"), body)
         self.determine_btn.setToolTip(tr("Determine the listed patches from their recorded facts (附件4)"))
+        self.team_btn = QPushButton(tr("Team…"), body)
+        self.team_btn.setToolTip(tr("Open a team workspace on PostGIS (a QGIS PostgreSQL connection)"))
+        self.team_btn.clicked.connect(self.choose_team_workspace)
         self.open_btn.clicked.connect(self.choose_workspace)
         self.new_btn.clicked.connect(self.new_workspace)
         self.import_btn.clicked.connect(self.import_batch)
@@ -109,7 +112,7 @@ class WpzfDock(QDockWidget):
             act.triggered.connect(slot)
             self.tool_actions[key] = act
         self.tools_btn.setMenu(self.tools_menu)
-        for b in (self.open_btn, self.new_btn, self.import_btn, self.overlay_btn, self.determine_btn, self.tools_btn):
+        for b in (self.open_btn, self.team_btn, self.new_btn, self.import_btn, self.overlay_btn, self.determine_btn, self.tools_btn):
             top.addWidget(b)
         lay.addLayout(top)
         self.filters = FilterBar(body)
@@ -207,7 +210,7 @@ class WpzfDock(QDockWidget):
         self.setMinimumWidth(440)
         self._set_enabled(False)
         last = self.settings.last_workspace
-        if last and Path(last).exists():
+        if last and (is_team_location(last) or Path(last).exists()):
             try:
                 self.open(last)
             except StoreError:
@@ -249,6 +252,13 @@ class WpzfDock(QDockWidget):
                                               tr("WPZF workspace") + " (*.gpkg)")
         if path:
             self.open(path)
+
+    def choose_team_workspace(self):
+        from .postgis_dialog import choose_team_workspace
+
+        location = choose_team_workspace(self)
+        if location:
+            self.open(location)
 
     def new_workspace(self):
         path, _ = QFileDialog.getSaveFileName(self, tr("New workspace"), "", tr("WPZF workspace") + " (*.gpkg)")
@@ -576,7 +586,7 @@ class WpzfDock(QDockWidget):
     def export_reports(self):
         if self.ws is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, tr("Export reports"), str(Path(self.ws.location).parent))
+        folder = QFileDialog.getExistingDirectory(self, tr("Export reports"), str(self._default_folder()))
         if not folder:
             return
         return self.start_reports(folder)
@@ -606,6 +616,11 @@ class WpzfDock(QDockWidget):
             self.iface.messageBar().pushInfo(tr("Reports"), tr(
                 "Templates in {folder} now replace the shipped ones of the same name.").format(folder=folder))
 
+    def _default_folder(self) -> Path:
+        """Where exports are offered first: next to the GeoPackage, or the team workspace's shared folder."""
+        loc = self.ws.files_location if self.ws is not None else None
+        return Path(loc).parent if loc else Path.home()
+
     # ---- field packages ----
     def export_field_package(self):
         """A field package of the listed patches (filter the queue to a township or a verifier's villages first)."""
@@ -615,7 +630,7 @@ class WpzfDock(QDockWidget):
         if self.ws is None or self.model.rowCount() == 0:
             QMessageBox.information(self, tr("Export field package"), tr("No patches are listed."))
             return
-        folder = QFileDialog.getExistingDirectory(self, tr("Export field package"), str(Path(self.ws.location).parent))
+        folder = QFileDialog.getExistingDirectory(self, tr("Export field package"), str(self._default_folder()))
         if not folder:
             return
         verifier, ok = QInputDialog.getText(self, tr("Export field package"), tr("Verifier"))
@@ -636,7 +651,7 @@ class WpzfDock(QDockWidget):
         if self.ws is None:
             return
         folder = folder or QFileDialog.getExistingDirectory(self, tr("Import field package"),
-                                                            str(Path(self.ws.location).parent))
+                                                            str(self._default_folder()))
         if not folder:
             return
         report = import_field_package(self.ws, folder)
@@ -696,9 +711,9 @@ class WpzfDock(QDockWidget):
             return
         if choice == one:
             out, _ = QFileDialog.getSaveFileName(self, tr("Export patch maps"),
-                                                 str(Path(self.ws.location).parent / "卫片执法图斑核查图.pdf"), "PDF (*.pdf)")
+                                                 str(self._default_folder() / "卫片执法图斑核查图.pdf"), "PDF (*.pdf)")
         else:
-            out = QFileDialog.getExistingDirectory(self, tr("Export patch maps"), str(Path(self.ws.location).parent))
+            out = QFileDialog.getExistingDirectory(self, tr("Export patch maps"), str(self._default_folder()))
         if not out:
             return
         return self.run_atlas(out, fids, single_pdf=choice == one)
