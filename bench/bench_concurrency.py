@@ -24,13 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as a script: make the package importable as ``wpzf``
-    ROOT = Path(__file__).resolve().parents[1]
-    MOUNT = ROOT / ".pkgroot"
-    if not (MOUNT / "wpzf").exists():
-        MOUNT.mkdir(exist_ok=True)
-        (MOUNT / "wpzf").symlink_to(ROOT, target_is_directory=True)
-    sys.path.insert(0, str(MOUNT))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / ".pkgroot"))  # `make mount` links the package there as wpzf
 
 from shapely.geometry import MultiPolygon, Polygon  # noqa: E402
 

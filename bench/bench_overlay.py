@@ -37,11 +37,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-MOUNT = ROOT / ".pkgroot"
-if not (MOUNT / "wpzf").exists():
-    MOUNT.mkdir(exist_ok=True)
-    (MOUNT / "wpzf").symlink_to(ROOT, target_is_directory=True)
-sys.path.insert(0, str(MOUNT))
+sys.path.insert(0, str(ROOT / ".pkgroot"))  # `make mount` links the package there as wpzf
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
