@@ -45,7 +45,7 @@
    <translation>（当前版本 {version}）</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="124" />
+   <location filename="ui/dashboard.py" line="134" />
    <source>({n} patches still 待定)</source>
    <translation>（另有{n}个图斑待定）</translation>
   </message>
@@ -81,7 +81,7 @@
    <translation>复核结论为不真实时须填写说明。</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="114" />
+   <location filename="ui/dashboard.py" line="124" />
    <source>Accountability cannot be computed: {error}</source>
    <translation>无法计算问责指标：{error}</translation>
   </message>
@@ -252,7 +252,7 @@
    <translation>批准人</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="61" />
+   <location filename="ui/patch_card.py" line="65" />
    <source>Area</source>
    <translation>面积</translation>
   </message>
@@ -575,6 +575,11 @@
    <translation>县代码</translation>
   </message>
   <message>
+   <location filename="ui/patch_card.py" line="63" />
+   <source>County-seat zone</source>
+   <translation>城区片区</translation>
+  </message>
+  <message>
    <location filename="ui/roster_dialog.py" line="96" />
    <source>County-seat zones</source>
    <translation>城区片区</translation>
@@ -606,17 +611,17 @@
   </message>
   <message>
    <location filename="ui/case_tab.py" line="304" />
-   <location filename="ui/dashboard.py" line="73" />
+   <location filename="ui/dashboard.py" line="82" />
    <source>Date</source>
    <translation>日期</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="73" />
+   <location filename="ui/dashboard.py" line="82" />
    <source>Days left</source>
    <translation>剩余天数</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="73" />
+   <location filename="ui/dashboard.py" line="82" />
    <location filename="ui/patch_card.py" line="55" />
    <location filename="ui/queue.py" line="16" />
    <source>Deadline</source>
@@ -1017,7 +1022,7 @@
    <translation>取自文件（.prj）或自动推断</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="74" />
+   <location filename="ui/patch_card.py" line="78" />
    <source>Geometry</source>
    <translation>几何</translation>
   </message>
@@ -1201,7 +1206,7 @@
    <translation>类型</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="63" />
+   <location filename="ui/patch_card.py" line="67" />
    <source>Land classes (mu)</source>
    <translation>地类面积（亩）</translation>
   </message>
@@ -1211,7 +1216,7 @@
    <translation>三调地类图斑（DLTB）</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="68" />
+   <location filename="ui/patch_card.py" line="72" />
    <source>Land survey (mu)</source>
    <translation>三调地类（亩）</translation>
   </message>
@@ -1412,7 +1417,7 @@
    <translation>保存后自动下一个</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="72" />
+   <location filename="ui/dashboard.py" line="81" />
    <source>Next deadlines</source>
    <translation>近期截止事项</translation>
   </message>
@@ -1462,7 +1467,7 @@
    <translation>尚无判定</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="95" />
+   <location filename="ui/dashboard.py" line="105" />
    <source>No determinations yet</source>
    <translation>尚无判定结果</translation>
   </message>
@@ -1510,7 +1515,7 @@
    <translation>无拍摄时间：该照片不能作为证据。</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="87" />
+   <location filename="ui/dashboard.py" line="97" />
    <location filename="ui/dock.py" line="77" />
    <source>No workspace open</source>
    <translation>未打开工作空间</translation>
@@ -1634,7 +1639,7 @@
    <translation>请先打开或新建工作空间。</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="73" />
+   <location filename="ui/dashboard.py" line="82" />
    <source>Open patches</source>
    <translation>未完成图斑</translation>
   </message>
@@ -1716,7 +1721,7 @@
    <translation>数据包编号</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="85" />
+   <location filename="ui/patch_card.py" line="89" />
    <source>Part</source>
    <translation>分割地块</translation>
   </message>
@@ -1727,7 +1732,7 @@
    <translation>分割地块 {n}（{mu:.2f} 亩）</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="93" />
+   <location filename="ui/patch_card.py" line="97" />
    <source>Parts: {parts}</source>
    <translation>分割地块：{parts}</translation>
   </message>
@@ -1759,7 +1764,7 @@
    <translation>图斑核查面板</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="71" />
+   <location filename="ui/patch_card.py" line="75" />
    <source>Patch type</source>
    <translation>图斑类型</translation>
   </message>
@@ -1835,7 +1840,7 @@
   </message>
   <message>
    <location filename="ui/dock.py" line="185" />
-   <location filename="ui/patch_card.py" line="78" />
+   <location filename="ui/patch_card.py" line="82" />
    <location filename="ui/photo_panel.py" line="398" />
    <source>Photos</source>
    <translation>照片</translation>
@@ -1901,7 +1906,7 @@
    <translation>方案名称（字母、数字、- 或 _）：</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="68" />
+   <location filename="ui/dashboard.py" line="77" />
    <source>Progress by township</source>
    <translation>各乡镇进度</translation>
   </message>
@@ -1931,7 +1936,7 @@
    <translation>随机种子（公开后任何人都可重新抽出同一样本）</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="76" />
+   <location filename="ui/patch_card.py" line="80" />
    <source>Re-issued</source>
    <translation>重复下发</translation>
   </message>
@@ -1977,12 +1982,12 @@
    <translation>移交</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="100" />
+   <location filename="ui/dashboard.py" line="110" />
    <source>Referrals: {open} awaiting feedback, {late} overdue (30 days)</source>
    <translation>移交：{open}件待反馈，{late}件超期（30天）未反馈</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="59" />
+   <location filename="ui/dashboard.py" line="68" />
    <location filename="ui/postgis_dialog.py" line="59" />
    <source>Refresh</source>
    <translation>刷新</translation>
@@ -2159,7 +2164,7 @@
    <translation>抽样复核</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="103" />
+   <location filename="ui/dashboard.py" line="113" />
    <source>Sampled review {name}: {reviewed}/{sampled} reviewed, authenticity {rate}</source>
    <translation>抽样复核“{name}”：已复核{reviewed}/{sampled}，真实率{rate}</translation>
   </message>
@@ -2246,7 +2251,7 @@
    <translation>第二地图</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="102" />
+   <location filename="ui/patch_card.py" line="106" />
    <source>Select a patch</source>
    <translation>请选择图斑</translation>
   </message>
@@ -2319,13 +2324,13 @@
    <translation>开始</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="72" />
+   <location filename="ui/patch_card.py" line="76" />
    <location filename="ui/queue.py" line="15" />
    <source>Status</source>
    <translation>状态</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="94" />
+   <location filename="ui/dashboard.py" line="104" />
    <source>Status on {date}</source>
    <translation>{date} 工作概况</translation>
   </message>
@@ -2700,7 +2705,7 @@
    <translation>违法主体</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="108" />
+   <location filename="ui/dashboard.py" line="118" />
    <source>Violators: {n}, repeat offenders: {repeat}</source>
    <translation>违法主体：{n}个，屡查屡犯：{repeat}个</translation>
   </message>
@@ -2980,7 +2985,7 @@
    <translation>批次：{code}  开始 {started}  结束 {finished}</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="116" />
+   <location filename="ui/dashboard.py" line="126" />
    <source>below the thresholds</source>
    <translation>未达到问责标准</translation>
   </message>
@@ -3029,7 +3034,7 @@
   </message>
   <message>
    <location filename="ui/facts_form.py" line="453" />
-   <location filename="ui/patch_card.py" line="88" />
+   <location filename="ui/patch_card.py" line="92" />
    <source>clause {clause}</source>
    <translation>依据 {clause}</translation>
   </message>
@@ -3184,7 +3189,7 @@
    <translation>下发</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="76" />
+   <location filename="ui/patch_card.py" line="80" />
    <source>issued before as patch #{fid}</source>
    <translation>此前已作为图斑 #{fid} 下发</translation>
   </message>
@@ -3859,12 +3864,12 @@
    <translation>未决定</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="117" />
+   <location filename="ui/dashboard.py" line="127" />
    <source>undecided (see the report)</source>
    <translation>待定（见问责测算报告）</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="106" />
+   <location filename="ui/dashboard.py" line="116" />
    <source>under 95 %: {names}</source>
    <translation>低于95%：{names}</translation>
   </message>
@@ -3922,7 +3927,7 @@
    <translation>假设</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="116" />
+   <location filename="ui/dashboard.py" line="126" />
    <source>within the accountability scope</source>
    <translation>纳入问责范围</translation>
   </message>
@@ -4012,7 +4017,7 @@
    <translation>合并 {merged} 个值，待处理冲突 {conflicts} 个，分割 {splits} 个，新增照片 {photos} 张，拒绝 {rejected} 项</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="61" />
+   <location filename="ui/patch_card.py" line="65" />
    <source>{mu} mu (ellipsoidal); issued {issued} mu</source>
    <translation>{mu} 亩（椭球面积）；下发 {issued} 亩</translation>
   </message>
@@ -4037,7 +4042,7 @@
    <translation>{name} 不是矢量图层</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="118" />
+   <location filename="ui/dashboard.py" line="128" />
    <source>{name}: illegal use of cultivated land {num:.2f} mu of {den:.2f} mu new construction = {ratio} (thresholds {area} mu and {limit:.0f} %) → {verdict}</source>
    <translation>{name}：违法占用耕地{num:.2f}亩 / 新增建设用地占用耕地{den:.2f}亩 = {ratio}（标准：{area}亩且{limit:.0f}%）→ {verdict}</translation>
   </message>
@@ -4227,6 +4232,11 @@
    <location filename="store/rosters.py" line="186" />
    <source>{where}: 备注 (BZ) is not valid JSON: {error}</source>
    <translation>{where}：备注（BZ）不是有效的 JSON：{error}</translation>
+  </message>
+  <message>
+   <location filename="ui/patch_card.py" line="63" />
+   <source>{zone}: commander {commander}; units {units}</source>
+   <translation>{zone}：指挥长{commander}；责任单位{units}</translation>
   </message>
   <message>
    <location filename="exchange/field_import.py" line="162" />

@@ -480,3 +480,19 @@ def zone_of(zones: Zones, geom) -> Optional[str]:
 def zone_of_point(zones: Zones, lon: float, lat: float) -> Optional[str]:
     """The zone containing the point (longitude, latitude in EPSG:4490); None outside all zones."""
     return zone_of(zones, Point(lon, lat))
+
+
+def patch_zone(ws: Workspace, tbid: int):
+    """The county-seat zone (core.rosters.Zone) patch ``tbid`` falls in, with its commander and responsible
+    units; None when no zone has a polygon yet or the patch lies outside them all."""
+    zones = zone_geometries(ws)
+    if not zones:
+        return None
+    patch = ws.get("wz_patch", int(tbid), geometry=True)
+    name = zone_of(zones, patch[GEOM]) if patch is not None and patch[GEOM] is not None else None
+    if name is None:
+        return None
+    try:
+        return workspace_roster(ws).zone(name)
+    except LookupError:
+        return None

@@ -865,6 +865,8 @@ ZH = {
     'There are no verified patches to sample.': '没有可供抽样的已核查图斑。',
     'There is no case #{fid}.': '没有案件 #{fid}。',
     'There is no sample named {name}.': '没有名为{name}的抽样。',
+    'County-seat zone': '城区片区',
+    '{zone}: commander {commander}; units {units}': '{zone}：指挥长{commander}；责任单位{units}',
 }
 
 

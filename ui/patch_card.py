@@ -11,7 +11,7 @@ from ..core.deadlines import days_left
 from ..core.rosters import RosterError, load_default_roster
 from ..i18n import tr
 from ..store.queue import is_reviewed
-from ..store.rosters import workspace_roster
+from ..store.rosters import patch_zone, workspace_roster
 
 
 def _fmt_mu(v) -> str:
@@ -58,6 +58,10 @@ def card_html(card: dict, today: Optional[dt.date] = None, ws=None) -> str:
     leader = leader_of(card.get("XZMC"), card.get("CMC"), ws)
     if leader:
         rows.append(row(tr("Responsible leader (包保)"), e(leader)))
+    zone = patch_zone(ws, card["fid"]) if ws is not None and card.get("fid") is not None else None
+    if zone is not None:
+        rows.append(row(tr("County-seat zone"), e(tr("{zone}: commander {commander}; units {units}").format(
+            zone=zone.name, commander=zone.commander, units="、".join(zone.units)))))
     rows.append(row(tr("Area"), e(tr("{mu} mu (ellipsoidal); issued {issued} mu").format(
         mu=_fmt_mu(card.get("TBMJMU")), issued=_fmt_mu(card.get("JCMJ"))))))
     rows.append(row(tr("Land classes (mu)"), e(

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from wpzf.store import cases, open_workspace
+from wpzf.store.queue import patch_card
 from wpzf.tests.reports import conftest as report_fixtures
 
 ws = report_fixtures.ws
@@ -88,3 +89,19 @@ def test_field_package_round_trip_from_the_dock(dock, tmp_path, monkeypatch):
     assert report.patches == 3 and (folder / "field.gpkg").exists()
     again = dock.import_field_package(str(folder))     # nothing changed in the field: nothing to merge
     assert again.ok and not again.conflicts and not again.merged
+
+
+def test_card_names_the_county_seat_zone_of_a_patch_inside_it(dock):
+    import shapely
+
+    from wpzf.store.rosters import patch_zone, set_zone_geometry
+    from wpzf.ui.patch_card import card_html
+
+    fid = int(dock.model.df["fid"].iloc[0])
+    geom = dock.ws.get("wz_patch", fid, geometry=True)["geom"]
+    assert patch_zone(dock.ws, fid) is None                      # no zone drawn yet
+    set_zone_geometry(dock.ws, "西南街片区", shapely.buffer(geom, 0.001))
+    zone = patch_zone(dock.ws, fid)
+    assert zone.name == "西南街片区" and zone.commander == "贾平华"
+    html = card_html(patch_card(dock.ws, fid), ws=dock.ws)
+    assert "西南街片区" in html and "县委办" in html
