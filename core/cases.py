@@ -47,6 +47,11 @@ PHYSICAL = frozenset({DEMOLISH, RECLAIM, CLOSE})
 _MEASURE_EN = {DEMOLISH: "demolition", RECLAIM: "restoration to farmland", CLOSE: "mine closure",
                APPROVAL: "completed approvals", CONFISCATE: "confiscation"}
 
+# The inputs whose presence the evidence of each measure depends on (see the table above).
+EVIDENCE_INPUTS = {DEMOLISH: ("start", "completed", "photos"), RECLAIM: ("start", "completed", "photos"),
+                   CLOSE: ("start", "completed", "photos"), APPROVAL: ("doc_no", "doc_date"),
+                   CONFISCATE: ("doc_no",)}
+
 FILED, RECTIFYING, RECTIFIED, ELIMINATED = "立案", "整改中", "已整改", "消除违法状态"
 STATUSES = (FILED, RECTIFYING, RECTIFIED, ELIMINATED)
 TRANSITIONS = {FILED: frozenset({RECTIFYING}), RECTIFYING: frozenset({RECTIFIED}),
@@ -235,6 +240,11 @@ def _coverage_of(measures) -> Coverage:
                     _sum(measures, {CONFISCATE}))
 
 
+def declared_coverage(case: Case) -> Coverage:
+    """Areas the recorded measures declare, whatever their evidence (the limits of ``add_measure``)."""
+    return _coverage_of(case.measures)
+
+
 def valid_measures(case: Case, on: Optional[dt.date] = None) -> tuple[Measure, ...]:
     """Measures with valid evidence (and, given ``on``, in effect by that date)."""
     return tuple(m for m in case.measures if not evidence_problems(m, case) and m.in_effect(on))
@@ -357,6 +367,7 @@ def accountability_markers(case: Case, year=None) -> dict:
 
 
 __all__ = ["APPROVAL", "CLOSE", "CONFISCATE", "DEMOLISH", "ELIMINATED", "FILED", "MEASURES", "PHYSICAL", "RECLAIM",
-           "RECTIFIED", "RECTIFYING", "STATUSES", "TOLERANCE_MU", "TRANSITIONS", "Case", "CaseError", "Coverage",
+           "RECTIFIED", "RECTIFYING", "STATUSES", "TOLERANCE_MU", "TRANSITIONS", "EVIDENCE_INPUTS", "Case", "CaseError",
+           "Coverage", "declared_coverage",
            "Measure", "Penalty", "Photo", "StatusChange", "accountability_markers", "add_measure", "check_evidence",
            "coverage", "evidence_problems", "open_case", "transition", "update_measure", "valid_measures"]

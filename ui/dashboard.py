@@ -89,9 +89,22 @@ class DashboardTab(QWidget):
 
     def set_workspace(self, ws) -> None:
         self.ws = ws
-        self.refresh()
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """The workspace changed: recompute now if the tab is shown, else when it is next shown (the figures
+        cover the whole workspace, too much to redo on every save nobody is looking at)."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, e):  # noqa: N802
+        super().showEvent(e)
+        if getattr(self, "_stale", True):
+            self.refresh()
 
     def refresh(self, today: Optional[dt.date] = None) -> None:
+        self._stale = False
         if self.ws is None:
             self.dashboard = None
             self.title.setText(tr("No workspace open"))

@@ -418,7 +418,7 @@ class WpzfDock(QDockWidget):
             self.card.show_card(card, ws=self.ws)
         for layer in workspace_layers(self.ws, add=False).values():
             layer.triggerRepaint()
-        self.dashboard.refresh()
+        self.dashboard.invalidate()
 
     def _update_queue_row(self, fid: int, card: dict):
         """One patch changed: update its row and the counts, not the whole queue (100k rows stay cheap)."""
@@ -552,7 +552,7 @@ class WpzfDock(QDockWidget):
         n = refresh_deadlines(self.ws, source="dock")
         self.iface.messageBar().pushInfo(tr("Deadlines"), tr("{n} deadlines changed.").format(n=n))
         self.refresh()
-        self.dashboard.refresh()
+        self.dashboard.invalidate()
 
     def draw_sample(self):
         from ..store.registers import RegisterError, draw_review_sample
@@ -581,7 +581,7 @@ class WpzfDock(QDockWidget):
             "{n} patches drawn from {towns} townships. Filter the queue by 'Sampled for review' to step through "
             "them.").format(n=len(sample.ids), towns=len(sample.strata)))
         self.refresh()
-        self.dashboard.refresh()
+        self.dashboard.invalidate()
 
     def export_reports(self):
         if self.ws is None:
@@ -763,8 +763,7 @@ class WpzfDock(QDockWidget):
         return self._roster_dlg
 
     def _roster_saved(self):
-        self.filters.set_options([(f"{b['PCBH']} ({b['JB']}, {b['TBS']})", int(b["fid"]))
-                                  for _, b in self.ws.batch_list().iterrows()], filter_options(self.ws))
+        self.reload_options()   # the 包保 leaders listed in the filter come from the roster
         if self.current_fid is not None:
             self.card.show_card(patch_card(self.ws, self.current_fid), ws=self.ws)
 

@@ -108,23 +108,7 @@ def photo_day(rec) -> Optional[dt.date]:
     return local_date(rec.get("TJSJ"))
 
 
-def declared_cover(case: core.Case) -> float:
-    """亩 the recorded measures declare to cover, whatever their evidence (core.cases' area rule)."""
-    def total(kinds):
-        return float(sum(m.area_mu for m in case.measures if m.kind in kinds))
-
-    return core.Coverage(total({core.DEMOLISH, core.CLOSE}), total({core.RECLAIM}), total({core.APPROVAL}),
-                         total({core.CONFISCATE})).covered_mu
-
-
 # --- the dialog -------------------------------------------------------------------------------------
-
-NEEDS = {  # which inputs each kind needs for its evidence to count
-    core.DEMOLISH: ("start", "completed", "photos"), core.RECLAIM: ("start", "completed", "photos"),
-    core.CLOSE: ("start", "completed", "photos"), core.APPROVAL: ("doc_no", "doc_date"),
-    core.CONFISCATE: ("doc_no",),
-}
-
 
 class MeasureDialog(QDialog):
     """Add or edit one measure. ``photos`` is exchange.photos.photos_of_patch of the case's patch;
@@ -192,7 +176,7 @@ class MeasureDialog(QDialog):
             set_date(self.doc_date, measure.doc_date)
             self.note.setText(measure.note)
         else:
-            declared = declared_cover(case)
+            declared = core.declared_coverage(case).covered_mu
             rest = round(case.illegal_mu - declared, 2)
             self.area.setValue(rest if rest > 0 else round(case.illegal_mu, 2))
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -239,7 +223,7 @@ class MeasureDialog(QDialog):
 
     def _kind_changed(self, *_):
         kind = self.kind.currentData()
-        needs = NEEDS.get(kind, ())
+        needs = core.EVIDENCE_INPUTS.get(kind, ())
         for key, label in self.labels.items():
             label.setText(self._base[key] + (" *" if key in needs else ""))
             font = label.font()

@@ -273,3 +273,26 @@ def test_markers_move_the_accountability_figures_as_annex5_says():
     assert after.line(2).ids == ("p1",) and after.line(1).ids == ("p2",)
     assert after.ratio == pytest.approx(50 / 360)
     assert after.linkage_mu == 50 and after.linkage_ids == ("p3",)
+
+
+def test_evidence_inputs_name_exactly_what_the_evidence_rule_checks():
+    """The form marks EVIDENCE_INPUTS as required: with all of them a measure counts, without any one it does not."""
+    from wpzf.core.cases import EVIDENCE_INPUTS, MEASURES
+
+    full = {"start": D(2021, 6, 1), "completed": D(2021, 6, 20), "photos": (Photo("a.jpg", D(2021, 6, 21)),),
+            "doc_no": "晋政地字〔2021〕1号", "doc_date": D(2021, 6, 1)}
+    c = case()
+    assert set(EVIDENCE_INPUTS) == set(MEASURES)
+    for kind, needed in EVIDENCE_INPUTS.items():
+        given = {k: full[k] for k in needed}
+        assert evidence_problems(Measure(kind, 1.0, **given), c) == [], kind
+        for k in needed:
+            assert evidence_problems(Measure(kind, 1.0, **{**given, k: () if k == "photos" else None if k != "doc_no"
+                                                           else ""}), c), (kind, k)
+
+
+def test_declared_coverage_counts_measures_whatever_their_evidence():
+    from wpzf.core.cases import declared_coverage
+
+    c = add_measure(add_measure(case(), Measure(DEMOLISH, 4.0)), Measure(RECLAIM, 6.0))
+    assert declared_coverage(c).covered_mu == 6.0 and coverage(c).covered_mu == 0.0

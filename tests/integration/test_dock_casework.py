@@ -29,6 +29,9 @@ def dock(qgis_iface, qgis_new_project, ws):
 
 def test_dashboard_tab_shows_the_workspace(dock):
     dash = dock.dashboard
+    assert dash._stale                                   # not computed while nobody looks at it
+    dock.show()
+    dock.tabs.setCurrentWidget(dash)                     # the user opens the tab: now it is computed
     rows = {dash.progress.item(r, 0).text(): r for r in range(dash.progress.rowCount())}
     assert {"上馆镇", "聂营镇", "合计"} <= set(rows)
     assert dash.progress.item(rows["合计"], 1).text() == "3"
