@@ -44,7 +44,6 @@ from .case_tab import CaseTab
 from .compare import CompareBar, ImageryCompare
 from .compat import QAction
 from .dashboard import DashboardTab
-from .export_tasks import ReportsTask
 from .findings_tab import FindingsTab
 from .import_dialog import ImportDialog
 from .layers import workspace_layers
@@ -54,7 +53,7 @@ from .photo_panel import PhotoPanel
 from .queue import FilterBar, PatchTableModel
 from .settings import Settings
 from .split_panel import SplitPanel
-from .tasks import ImportTask
+from .tasks import ImportTask, ReportsTask
 
 # Default shortcuts; users change them in Settings ▸ Keyboard Shortcuts (registered with QGIS).
 SHORTCUTS = {"next": "Alt+Right", "previous": "Alt+Left", "next_unreviewed": "Alt+Down", "save": "Ctrl+Alt+S",

@@ -2,6 +2,10 @@
 connection (SQLite connections belong to one thread)."""
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+from typing import Callable, Optional
+
 from qgis.core import QgsTask
 
 from ..exchange.importer import cancelled_report, import_batch
@@ -9,29 +13,67 @@ from ..i18n import tr
 from ..store import open_workspace
 
 
-class ImportTask(QgsTask):
-    def __init__(self, location, source, meta, mapping, on_done):
-        super().__init__(tr("Importing {name}").format(name=str(source)), QgsTask.Flag.CanCancel)
-        self.location, self.source, self.meta, self.mapping = location, source, meta, mapping
-        self.on_done = on_done
-        self.report = None
-        self.error = None
+class WorkspaceTask(QgsTask):
+    """Runs ``work(ws)`` on a connection of its own; an exception is kept for ``finished()`` to show, never
+    lost in the thread. Subclasses give ``work`` and ``finished``."""
+
+    def __init__(self, description: str, location):
+        super().__init__(description, QgsTask.Flag.CanCancel)
+        self.location = location
+        self.error: Optional[Exception] = None
+
+    def progress(self, fraction: float) -> None:
+        self.setProgress(100.0 * fraction)
+
+    def work(self, ws) -> bool:
+        raise NotImplementedError
 
     def run(self):
         try:
             ws = open_workspace(self.location)
             try:
-                self.report = import_batch(ws, self.source, self.meta, self.mapping,
-                                           progress=lambda f: self.setProgress(100.0 * f),
-                                           is_cancelled=self.isCanceled)
+                return self.work(ws)
             finally:
                 ws.close()
-        except Exception as e:  # shown to the user in finished(); never lost in the thread
+        except Exception as e:  # shown to the user in finished()
             self.error = e
             return False
+
+
+class ImportTask(WorkspaceTask):
+    def __init__(self, location, source, meta, mapping, on_done):
+        super().__init__(tr("Importing {name}").format(name=str(source)), location)
+        self.source, self.meta, self.mapping = source, meta, mapping
+        self.on_done = on_done
+        self.report = None
+
+    def work(self, ws) -> bool:
+        self.report = import_batch(ws, self.source, self.meta, self.mapping, progress=self.progress,
+                                   is_cancelled=self.isCanceled)
         return bool(self.report and self.report.ok)
 
     def finished(self, result):
         if self.report is None and self.error is None:  # cancelled before run() began
             self.report = cancelled_report(self.source, self.meta.code)
         self.on_done(self.report, self.error)
+
+
+class ReportsTask(WorkspaceTask):
+    """export_reports into a folder; ``on_done(files, error, cancelled)`` runs on the main thread."""
+
+    def __init__(self, location, folder, on_done: Callable, today: Optional[dt.date] = None,
+                 patch_records: bool = True, user_templates=None):
+        super().__init__(tr("Exporting reports to {folder}").format(folder=str(folder)), location)
+        self.folder, self.on_done = Path(folder), on_done
+        self.today, self.patch_records, self.user_templates = today, patch_records, user_templates
+        self.files: list[Path] = []
+
+    def work(self, ws) -> bool:
+        from ..reports.export import export_reports
+
+        self.files = export_reports(ws, self.folder, self.today, self.patch_records, self.user_templates,
+                                    progress=self.progress, is_cancelled=self.isCanceled)
+        return not self.isCanceled()
+
+    def finished(self, result):
+        self.on_done(self.files, self.error, self.isCanceled())
