@@ -41,7 +41,9 @@ from qgis.PyQt.QtWidgets import (
 from ..core import cases as core
 from ..core import referrals as rf
 from ..core.blacklist import ORGANIZATION, PERSON, Violator, id_number_valid
+from ..core.dates import as_date
 from ..core.sampling import AUTHENTIC, NOT_AUTHENTIC
+from ..core.text import text_or_blank
 from ..exchange.photos import beijing_time, photos_of_patch
 from ..i18n import tr
 from ..rules.facts import ILLEGAL_CATEGORIES
@@ -65,17 +67,6 @@ from .measure_dialog import (
 SOURCE = "dock"
 FAILURES = (StoreError, ValueError)   # store refusals; core's CaseError/ReferralError/BlacklistError/SamplingError
 
-
-def _text(v) -> str:
-    return "" if v is None or v != v else str(v)
-
-
-def _day(v) -> Optional[dt.date]:
-    t = _text(v)
-    try:
-        return dt.date.fromisoformat(t[:10]) if t else None
-    except ValueError:
-        return None
 
 
 def _mark(on: bool) -> str:
@@ -568,8 +559,8 @@ class CaseTab(QWidget):
         ws, fgid = self.ws, self.fgid
         det = ws.select("wz_determ", ["PDJG", "PDBZ", "FGID"], where=f'"TBID" = {ws.ph}', params=(self.tbid,))
         det = det[det["FGID"].isna()] if fgid is None else det[det["FGID"] == fgid]
-        self.determination = _text(det["PDJG"].iloc[0]) if not det.empty else ""
-        flags = _text(det["PDBZ"].iloc[0]) if not det.empty else ""
+        self.determination = text_or_blank(det["PDJG"].iloc[0]) if not det.empty else ""
+        flags = text_or_blank(det["PDBZ"].iloc[0]) if not det.empty else ""
         text = tr("Determination: {result}").format(result=self.determination or tr("not determined"))
         self.det_label.setText(text + (f"（{flags}）" if flags else ""))
         self.case = store_cases.case_of(ws, self.tbid, fgid)
@@ -744,7 +735,7 @@ class CaseTab(QWidget):
     # --- referrals --------------------------------------------------------------------------------
 
     def _patch_key(self) -> str:
-        return _text(self.patch.get("JCBH")) or str(self.tbid)
+        return text_or_blank(self.patch.get("JCBH")) or str(self.tbid)
 
     def _new_area(self, holder: QVBoxLayout, old: QWidget) -> QWidget:
         holder.removeWidget(old)
@@ -855,10 +846,10 @@ class CaseTab(QWidget):
         t = self.violators
         t.setRowCount(len(df))
         for i, r in enumerate(df.to_dict("records")):
-            number = _text(r["ZJHM"])
+            number = text_or_blank(r["ZJHM"])
             bad = bool(number) and not id_number_valid(number)
-            for j, value in enumerate((_text(r["MC"]), _text(r["LX"]), ("⚠ " if bad else "") + number,
-                                       _text(r["ND"]))):
+            for j, value in enumerate((text_or_blank(r["MC"]), text_or_blank(r["LX"]), ("⚠ " if bad else "") + number,
+                                       text_or_blank(r["ND"]))):
                 item = QTableWidgetItem(value)
                 if j == 2 and bad:
                     item.setToolTip(tr("The check character of this ID number is wrong."))
@@ -888,24 +879,24 @@ class CaseTab(QWidget):
     # --- delays -----------------------------------------------------------------------------------
 
     def _load_delays(self) -> None:
-        deadline = _day(self.patch.get("HCJZ"))
+        deadline = as_date(self.patch.get("HCJZ"))
         self.deadline_label.setText(tr("Verification deadline: {date}").format(date=iso(deadline) or tr("not set")))
         df = self.ws.select("wz_delay", ["YY", "YJZ", "XJZ", "SQRQ", "PZR"], where=f'"TBID" = {self.ws.ph}',
                             params=(self.tbid,))
         lines = []
         for r in df.to_dict("records"):
-            head = tr("{old} → {new}, requested {date}").format(old=_text(r["YJZ"])[:10] or "—",
-                                                               new=_text(r["XJZ"])[:10], date=_text(r["SQRQ"])[:10])
-            if _text(r["PZR"]):
-                head += " · " + tr("approved by {name}").format(name=_text(r["PZR"]))
-            lines.append(f"{head}\n　{_text(r['YY'])}")
+            head = tr("{old} → {new}, requested {date}").format(old=text_or_blank(r["YJZ"])[:10] or "—",
+                                                               new=text_or_blank(r["XJZ"])[:10], date=text_or_blank(r["SQRQ"])[:10])
+            if text_or_blank(r["PZR"]):
+                head += " · " + tr("approved by {name}").format(name=text_or_blank(r["PZR"]))
+            lines.append(f"{head}\n　{text_or_blank(r['YY'])}")
         self.delays_label.setText("\n".join(lines) if lines else tr("No delay."))
 
     def open_delay_dialog(self) -> Optional[DelayDialog]:
         if self.ws is None or self.tbid is None:
             return None
         self.close_dialogs()
-        dlg = DelayDialog(_day(self.patch.get("HCJZ")), submit=self._save_delay, parent=self)
+        dlg = DelayDialog(as_date(self.patch.get("HCJZ")), submit=self._save_delay, parent=self)
         self.delay_dialog = dlg
         dlg.open()
         return dlg
@@ -925,7 +916,7 @@ class CaseTab(QWidget):
     def _load_sample(self) -> None:
         df = self.ws.select("wz_sample", ["CYMC", "FHJL", "FHSM", "SPHC", "FHR", "FHSJ"],
                             where=f'"TBID" = {self.ws.ph}', params=(self.tbid,), order_by='"CYMC"')
-        self._samples = {_text(r["CYMC"]): r for r in df.to_dict("records")}
+        self._samples = {text_or_blank(r["CYMC"]): r for r in df.to_dict("records")}
         keep = self.sample_name.currentData()
         self.sample_name.blockSignals(True)
         self.sample_name.clear()
@@ -940,13 +931,13 @@ class CaseTab(QWidget):
         r = self._samples.get(self.sample_name.currentData())
         if r is None:
             return
-        self.verdict.setCurrentIndex(max(0, self.verdict.findData(_text(r["FHJL"]) or None)))
-        self.verdict_note.setText(_text(r["FHSM"]))
-        self.video_note.setText(_text(r["SPHC"]))
-        when = beijing_time(r["FHSJ"]) if _text(r["FHSJ"]) else None
+        self.verdict.setCurrentIndex(max(0, self.verdict.findData(text_or_blank(r["FHJL"]) or None)))
+        self.verdict_note.setText(text_or_blank(r["FHSM"]))
+        self.video_note.setText(text_or_blank(r["SPHC"]))
+        when = beijing_time(r["FHSJ"]) if text_or_blank(r["FHSJ"]) else None
         self.sample_info.setText(tr("Reviewed by {name} at {time}").format(
-            name=_text(r["FHR"]), time=when.strftime("%Y-%m-%d %H:%M") if when else "—") if _text(r["FHJL"]) else "")
-        self.sample_info.setVisible(bool(_text(r["FHJL"])))
+            name=text_or_blank(r["FHR"]), time=when.strftime("%Y-%m-%d %H:%M") if when else "—") if text_or_blank(r["FHJL"]) else "")
+        self.sample_info.setVisible(bool(text_or_blank(r["FHJL"])))
 
     def save_verdict(self) -> bool:
         name, verdict = self.sample_name.currentData(), self.verdict.currentData()

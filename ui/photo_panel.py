@@ -8,7 +8,6 @@ photo's SHA-256 (its stored name), which never goes stale. Adding calls
 """
 from __future__ import annotations
 
-import math
 from collections import OrderedDict
 from pathlib import Path
 from typing import Optional
@@ -43,6 +42,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..core.text import text_or_blank
 from ..exchange.photos import DEFAULT_TOLERANCE_M, IMAGE_EXTENSIONS, attach_photos, photos_in_folder, photos_of_patch
 from ..i18n import tr, tr_noop
 
@@ -86,9 +86,6 @@ def _placeholder(text: str) -> QImage:
     p.end()
     return img
 
-
-def _text(v) -> str:
-    return "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
 
 
 class PhotoViewer(QDialog):
@@ -134,7 +131,7 @@ class PhotoViewer(QDialog):
             self.resize(img.width() + 24, img.height() + 80)
         self.caption.setText(self.panel.describe(rec, separator="　"))
         self.setWindowTitle(tr("Field photo {n} of {total} — {name}").format(n=row + 1, total=len(frame),
-                                                                             name=_text(rec["YWJM"])))
+                                                                             name=text_or_blank(rec["YWJM"])))
 
     def keyPressEvent(self, event):  # noqa: N802
         if event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.row is not None:
@@ -266,7 +263,7 @@ class PhotoPanel(QWidget):
         return f"{mark}{first}\n{second}"
 
     def describe(self, rec, separator: str = "\n") -> str:
-        lines = [_text(rec["YWJM"])]
+        lines = [text_or_blank(rec["YWJM"])]
         when = rec["taken"]
         lines.append(tr("Taken: {time}").format(time=when.strftime("%Y-%m-%d %H:%M:%S") if when is not None
                                                  else tr("unknown")))
@@ -277,7 +274,7 @@ class PhotoPanel(QWidget):
             lines.append(tr("Position: {lon:.6f}°E, {lat:.6f}°N").format(lon=rec["lon"], lat=rec["lat"]))
         else:
             lines.append(tr("Position: none (no GPS)"))
-        if _text(rec["SB"]):
+        if text_or_blank(rec["SB"]):
             lines.append(tr("Device: {device}").format(device=rec["SB"]))
         dist = rec["distance_m"]
         if dist == dist and dist > self.tolerance_m:
@@ -286,7 +283,7 @@ class PhotoPanel(QWidget):
             lines.append("⚠ " + tr("taken before the patch was issued"))
         if not bool(rec["exists"]):
             lines.append("⚠ " + tr("the file is missing: {path}").format(path=rec["path"]))
-        lines.append(tr("Added by {user}").format(user=_text(rec["TJR"])))
+        lines.append(tr("Added by {user}").format(user=text_or_blank(rec["TJR"])))
         return separator.join(lines)
 
     # ---- viewing ----
