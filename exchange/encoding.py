@@ -42,7 +42,10 @@ class DbfInfo:
 
 
 def read_dbf_header(path: Path) -> DbfInfo:
-    data = path.read_bytes()[:65536] if path.exists() else b""
+    data = b""
+    if path.exists():
+        with open(path, "rb") as fh:  # the header only: a batch's DBF can be hundreds of MB
+            data = fh.read(65536)
     name = path.name
     if len(data) < 32:
         raise InputError(Problem(name, tr("the attribute table (.dbf) is empty or truncated")))
@@ -111,8 +114,11 @@ class EncodingChoice:
     note: str = ""
 
 
-def _check_all(path: Path, info: DbfInfo, codec: str, why: str) -> None:
-    for row, field, raw in _text_cells(path, info):
+def _check_all(path: Path, info: DbfInfo, codec: str, why: str, cells=None) -> None:
+    """Every non-ASCII text cell (``cells``, when already read) decodes with ``codec``."""
+    if cells is None:
+        cells = _text_cells(path, info)
+    for row, field, raw in cells:
         try:
             raw.decode(codec)
         except UnicodeDecodeError:
@@ -146,7 +152,7 @@ def choose_encoding(dbf_path: str | Path, user_codec: Optional[str] = None) -> E
     if info.ldid in _LDID:
         codec = _LDID[info.ldid]
         _check_all(path, info, codec, tr("the DBF language id 0x{ldid:02X} says {codec}").format(
-            ldid=info.ldid, codec=codec))
+            ldid=info.ldid, codec=codec), cells)
         return EncodingChoice(codec, "ldid", f"DBF language id 0x{info.ldid:02X}")
     not_utf8 = None  # first cell that is not UTF-8
     for row, field, raw in cells:

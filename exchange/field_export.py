@@ -247,13 +247,12 @@ def export_field_package(ws: Workspace, folder, *, township: Optional[str] = Non
     for p in patches.to_dict("records"):
         tbid = int(p["fid"])
         u = patch_uuid[tbid]
-        unit = units.get((tbid, None)) or next((r for k, r in units.items() if k[0] == tbid), {})
+        unit = units.get((tbid, None)) or {}
         own = entered.get((tbid, None), {})
         facts = {c: canonical(c, own.get(c)) for c in ENTERED}
-        data = {c: unit.get(c) for c in DERIVABLE} if units.get((tbid, None)) else {}
+        data = {c: unit.get(c) for c in DERIVABLE} if unit else {}
         patch_rows.append({**p, "UUID": u, **data, **own})
-        rec = {"fid": tbid, "JCBH": p["JCBH"], "BBH": int(p["BBH"]),
-               "fact_version": (units.get((tbid, None)) or {}).get("fact_version"),
+        rec = {"fid": tbid, "JCBH": p["JCBH"], "BBH": int(p["BBH"]), "fact_version": unit.get("fact_version"),
                "facts": facts, "geom": geometry_digest(p["geom"]), "parts": []}
         for part in by_patch.get(tbid, []):
             pfid = int(part["fid"])

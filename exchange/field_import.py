@@ -22,6 +22,7 @@ fails the workspace is left as it was and the photo copies this import made are 
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -185,6 +186,10 @@ class _Merge:
         self.photos: dict[int, list[tuple[Path, str, str, Optional[str]]]] = {}
         self.touched: set[int] = set()
 
+    @functools.cached_property
+    def last_splits(self) -> dict[int, tuple[Optional[str], Optional[str]]]:
+        return _last_splits(self.ws)
+
     # -- values --
     def _seen(self, u: str, code: str, value) -> bool:
         return value in self.seen.get(u, {}).get(code, [])
@@ -309,9 +314,10 @@ class _Merge:
                 not office_changed and _same_shapes(field_geoms, office_geoms))
         if not field_changed:
             by_uuid = {p["UUID"]: p for p in office}
+            base_by_uuid = {p["uuid"]: p for p in reversed(base_parts)}
             for r in drawn:
                 pu = r.values.get("UUID")
-                base = next((p for p in base_parts if p["uuid"] == pu), None)
+                base = base_by_uuid.get(pu)
                 if base is None:
                     continue
                 values, problems = _field_values(r, GPKG_NAME)
@@ -339,7 +345,7 @@ class _Merge:
             return
         who, when = _who(drawn[0], self.manifest)
         if office_changed:
-            owho, owhen = _last_split(self.ws, tbid)
+            owho, owhen = self.last_splits.get(int(tbid), (None, None))
             self.conflicts.append({
                 "tbid": tbid, "fgid": None, "kind": KIND_SPLIT, "code": None, "key": key, "label": tr("split"),
                 "base": {"count": len(base_parts), "digests": base_digests},
@@ -419,15 +425,17 @@ class _Merge:
             self.photos.setdefault(tbid, []).append((path, rel, how, uid))
 
 
-def _last_split(ws: Workspace, tbid: int) -> tuple[Optional[str], Optional[str]]:
-    """Who split (or unsplit) patch ``tbid`` last, and when, from the audit of its parts."""
-    for rec in reversed(ws.audit_records("wz_part")):
-        ch = rec["changes"] or {}
-        t = ch.get("TBID")
+def _last_splits(ws: Workspace) -> dict[int, tuple[Optional[str], Optional[str]]]:
+    """Patch fid → who split (or unsplit) it last, and when, from the audit of the parts (read once)."""
+    out = {}
+    for rec in ws.audit_records("wz_part"):
+        if rec["action"] not in ("create", "delete"):
+            continue
+        t = (rec["changes"] or {}).get("TBID")
         t = t[0] if isinstance(t, list) else t
-        if rec["action"] in ("create", "delete") and t is not None and int(t) == int(tbid):
-            return rec["username"], rec["ts"]
-    return None, None
+        if t is not None:
+            out[int(t)] = (rec["username"], rec["ts"])
+    return out
 
 
 def _cleanup(dests: set[Path], before: set[Path]) -> None:
@@ -454,14 +462,30 @@ def import_field_package(ws: Workspace, folder, *, source_name: Optional[str] = 
         report.error(Problem(folder.name, tr("import cancelled by the user; nothing was written")))
     except (StoreError, SplitError, OSError) as e:
         report.error(Problem(folder.name, tr("the import failed and nothing was written: {error}").format(error=e)))
+    return _finish(ws, report, folder.name, save)
+
+
+def _finish(ws: Workspace, report: MergeReport, name: str, save: bool) -> MergeReport:
+    """Close the report of an import and save it beside the workspace (a failure to save is a warning)."""
     report.ok = not report.errors
     report.finished = now_text()
     if save:
         try:
             save_merge_report(report, report_dir(ws))
         except OSError as e:
-            report.warn(Problem(folder.name, tr("the report could not be saved: {error}").format(error=e)))
+            report.warn(Problem(name, tr("the report could not be saved: {error}").format(error=e)))
     return report
+
+
+def _imported_before(ws: Workspace, checksum: str, report: MergeReport, name: str) -> bool:
+    """Whether this very content was imported before (then the report says so and nothing is to be done)."""
+    earlier = imported_with_checksum(ws, checksum)
+    if earlier is None:
+        return False
+    report.unchanged = True
+    report.warn(Problem(name, tr("imported before on {date} by {user}; nothing changed").format(
+        date=earlier.get("CZSJ"), user=earlier.get("CZR"))))
+    return True
 
 
 def _run(ws: Workspace, folder: Path, report: MergeReport, source_name, progress, cancelled) -> None:
@@ -477,11 +501,7 @@ def _run(ws: Workspace, folder: Path, report: MergeReport, source_name, progress
                                                    "import it there").format(
             location=(manifest.get("workspace") or {}).get("location") or "?")))
     report.source = f"field:{source_name or content.name}"
-    earlier = imported_with_checksum(ws, content.checksum)
-    if earlier is not None:
-        report.unchanged = True
-        report.warn(Problem(folder.name, tr("imported before on {date} by {user}; nothing changed").format(
-            date=earlier.get("CZSJ"), user=earlier.get("CZR"))))
+    if _imported_before(ws, content.checksum, report, folder.name):
         progress(1.0)
         return
     progress(0.2)
@@ -493,10 +513,11 @@ def _run(ws: Workspace, folder: Path, report: MergeReport, source_name, progress
 
     # where attach_photos will copy the photos: what this import adds there is removed again on failure
     dests, before = set(), set()
+    sha_of: dict[str, str] = {}  # the photos' checksums, for attach_photos not to hash them again
     if ws.files_location:
         for items in merge.photos.values():
             for path, rel, _how, _uid in items:
-                sha = content.file_sha.get(rel) or file_sha256(path)
+                sha = sha_of[str(path)] = content.file_sha.get(rel) or file_sha256(path)
                 d = resolve_stored_path(ws.files_location, attachment_relpath(ws.files_location, sha, path.name))
                 dests.add(d)
                 if d.exists():
@@ -539,7 +560,7 @@ def _run(ws: Workspace, folder: Path, report: MergeReport, source_name, progress
                     raise Cancelled()
                 rel_of = {str(p): rel for p, rel, _h, _u in items}
                 how_of = {str(p): (h, u) for p, _r, h, u in items}
-                att = attach_photos(ws, tbid, [p for p, _r, _h, _u in items], source=source)
+                att = attach_photos(ws, tbid, [p for p, _r, _h, _u in items], source=source, known_sha=sha_of)
                 for e in att.errors:
                     report.reject(Problem(e.file, e.message))
                 for d in att.duplicates:
@@ -634,6 +655,12 @@ def _cell(v):
     return v
 
 
+def _text_at(row, col) -> Optional[str]:
+    """The cell of ``row`` in column ``col`` (None: no such column) as text; None when empty."""
+    v = None if col is None else _cell(row[col])
+    return str(v) if v else None
+
+
 def import_findings_table(ws: Workspace, path, *, source_name: Optional[str] = None, save: bool = True) -> MergeReport:
     """Merge a table of findings (CSV or xlsx) keyed by 监测编号, fact columns by code or Chinese alias.
 
@@ -649,14 +676,7 @@ def import_findings_table(ws: Workspace, path, *, source_name: Optional[str] = N
         report.error(e.problem)
     except (StoreError, OSError) as e:
         report.error(Problem(path.name, tr("the import failed and nothing was written: {error}").format(error=e)))
-    report.ok = not report.errors
-    report.finished = now_text()
-    if save:
-        try:
-            save_merge_report(report, report_dir(ws))
-        except OSError as e:
-            report.warn(Problem(path.name, tr("the report could not be saved: {error}").format(error=e)))
-    return report
+    return _finish(ws, report, path.name, save)
 
 
 def _column(df, names) -> Optional[str]:
@@ -673,11 +693,7 @@ def _run_table(ws: Workspace, path: Path, report: MergeReport, source_name) -> N
     package_id = f"table:{path.name}"
     report.package_id = package_id
     report.source = f"field:{source_name or path.name}"
-    earlier = imported_with_checksum(ws, checksum)
-    if earlier is not None:
-        report.unchanged = True
-        report.warn(Problem(path.name, tr("imported before on {date} by {user}; nothing changed").format(
-            date=earlier.get("CZSJ"), user=earlier.get("CZR"))))
+    if _imported_before(ws, checksum, report, path.name):
         return
     df = _read_table(path)
     key_col = _column(df, KEY_COLUMNS)
@@ -714,8 +730,9 @@ def _run_table(ws: Workspace, path: Path, report: MergeReport, source_name) -> N
             continue
         key = str(key).strip()
         found = by_key.get(key, [])
-        if batch_col is not None and _cell(row[batch_col]):
-            found = [x for x in found if x[1] == str(row[batch_col]).strip()]
+        batch = _text_at(row, batch_col)
+        if batch:
+            found = [x for x in found if x[1] == batch.strip()]
         if not found:
             report.reject(Problem(path.name, tr("监测编号 {key} is not in the workspace").format(key=key), row=int(n),
                                   field=str(key_col)))
@@ -743,9 +760,7 @@ def _run_table(ws: Workspace, path: Path, report: MergeReport, source_name) -> N
             for p in bad:
                 report.reject(p)
             continue
-        who = str(_cell(row[who_col])) if who_col is not None and _cell(row[who_col]) else None
-        when = str(_cell(row[when_col])) if when_col is not None and _cell(row[when_col]) else None
-        plan.append((tbid, key, values, who, when, int(n)))
+        plan.append((tbid, key, values, _text_at(row, who_col), _text_at(row, when_col), int(n)))
     office = office_facts(ws, [p[0] for p in plan])
     saves: dict[int, dict] = {}
     conflicts = []

@@ -37,6 +37,7 @@ from ..rules.facts import FACTS_BY_CODE
 from ..store.determinations import DERIVABLE, ENTERED
 from ..store.workspace import now_text
 from .errors import InputError, Problem
+from .photos import beijing_time, file_sha256
 
 FORMAT = "wpzf-field-package"
 FORMAT_VERSION = 1
@@ -92,14 +93,6 @@ PHOTO_FIELDS = (PkgField("UUID", "唯一标识", "text", read_only=True), PATCH_
 LAYER_FIELDS = {PATCHES: PATCH_FIELDS, PARTS: PART_FIELDS, PHOTOS: PHOTO_FIELDS}
 
 
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def base_checksum(records: dict) -> str:
     """SHA-256 of the manifest's base records (a manifest edited by hand is noticed)."""
     text = json.dumps(records, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -108,6 +101,11 @@ def base_checksum(records: dict) -> str:
 
 # ---- paths inside a package -------------------------------------------------------------------------
 _DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def _inside(root: Path, target: Optional[Path]) -> bool:
+    """Whether the resolved path ``target`` is the resolved folder ``root`` or lies under it."""
+    return target is not None and (target == root or root in target.parents)
 
 
 def package_path(folder: Path, stored) -> tuple[Optional[Path], str]:
@@ -128,7 +126,7 @@ def package_path(folder: Path, stored) -> tuple[Optional[Path], str]:
         root = folder.resolve()
     except (OSError, RuntimeError):
         return None, tr("{path} cannot be resolved").format(path=text)
-    if resolved != root and root not in resolved.parents:
+    if not _inside(root, resolved):
         return None, tr("{path} links to a file outside the package ({target}); only files inside the package are "
                         "taken").format(path=text, target=resolved)
     if not p.is_file():
@@ -154,7 +152,7 @@ def package_files(folder: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
                     target, root_r = full.resolve(), folder.resolve()
                 except (OSError, RuntimeError):
                     target = root_r = None
-                if target is None or (target != root_r and root_r not in target.parents):
+                if not _inside(root_r, target):
                     problems.append(Problem(full.relative_to(folder).as_posix(), tr(
                         "links to a folder outside the package ({target}); not taken").format(target=target)))
                 continue
@@ -448,8 +446,6 @@ class MergeReport:
 
 def local_time(stored) -> str:
     """A stored time (UTC) as Beijing time for people, 'YYYY-MM-DD HH:MM'; '—' when there is none."""
-    from .photos import beijing_time
-
     when = beijing_time(stored)
     return when.strftime("%Y-%m-%d %H:%M") if when else "—"
 

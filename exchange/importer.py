@@ -27,7 +27,8 @@ from ..store.schema import STATUS_NEW
 from ..store.workspace import Workspace, now_text
 from .errors import Cancelled, InputError, Problem
 from .mapping import TARGET_KINDS, FieldMapping, ProfileStore
-from .reader import RawBatch, read_batch, to_cgcs2000
+from .photos import file_sha256
+from .reader import RawBatch, _sidecar, read_batch, to_cgcs2000
 
 POLYGONAL = ("Polygon", "MultiPolygon")
 MAX_LISTED = 200  # problems kept in a report per kind, so a broken 100k file gives a readable report
@@ -90,7 +91,8 @@ class ImportReport:
         return "\n".join(lines) + "\n"
 
 
-def file_sha256(path: Path) -> str:
+def _source_checksum(path: Path) -> str:
+    """A shapefile is its .shp/.shx/.dbf/.prj/.cpg together; a folder (FileGDB) its files' names and bytes."""
     h = hashlib.sha256()
     if path.is_dir():
         for p in sorted(path.rglob("*")):
@@ -98,23 +100,13 @@ def file_sha256(path: Path) -> str:
                 h.update(str(p.relative_to(path)).encode())
                 h.update(p.read_bytes())
         return h.hexdigest()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _source_checksum(path: Path) -> str:
-    """A shapefile is its .shp/.shx/.dbf/.prj/.cpg together."""
     if path.suffix.lower() != ".shp":
         return file_sha256(path)
-    h = hashlib.sha256()
     for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
-        for cand in (path.with_suffix(ext), path.with_suffix(ext.upper())):
-            if cand.exists():
-                h.update(ext.encode())
-                h.update(cand.read_bytes())
-                break
+        cand = _sidecar(path, ext)
+        if cand is not None:
+            h.update(ext.encode())
+            h.update(cand.read_bytes())
     return h.hexdigest()
 
 

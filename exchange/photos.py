@@ -31,7 +31,7 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -683,16 +683,20 @@ def _warnings_for(meta: PhotoMeta, name: str, dist: Optional[float], before: boo
 def attach_photos(ws: Workspace, tbid: int, paths: Iterable[str | os.PathLike], *,
                   tolerance_m: float = DEFAULT_TOLERANCE_M, source: Optional[str] = None,
                   progress: Optional[Callable[[float], None]] = None,
-                  is_cancelled: Optional[Callable[[], bool]] = None) -> AttachReport:
+                  is_cancelled: Optional[Callable[[], bool]] = None,
+                  known_sha: Optional[Mapping[str, str]] = None) -> AttachReport:
     """Attach photo files to patch ``tbid``: copy them into the attachment folder, one audited
     transaction for all rows. Unreadable files are listed as errors and the rest still attached; photos
     already in the workspace (same SHA-256) are listed as duplicates and not copied again.
+    ``known_sha`` (str(path) → SHA-256) spares hashing files whose checksum the caller has already; the
+    copy is still checked against it.
 
     Raises what the store raises when the transaction fails, after removing the files this call copied
     that no row references.
     """
     progress = progress or (lambda f: None)
     cancelled = is_cancelled or (lambda: False)
+    known_sha = known_sha or {}
     report = AttachReport(tbid=int(tbid))
     files = []
     seen_paths = set()
@@ -730,7 +734,7 @@ def attach_photos(ws: Workspace, tbid: int, paths: Iterable[str | os.PathLike], 
         progress(0.6 * i / n)
         try:
             meta = read_photo(path)
-            sha = file_sha256(path)
+            sha = known_sha.get(str(path)) or file_sha256(path)
         except InputError as e:
             report.error(Problem(name, e.problem.message))
             continue

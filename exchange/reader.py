@@ -60,10 +60,12 @@ def _unpacked(path: Path):
     tmp = Path(tempfile.mkdtemp(prefix="wpzf_zip_"))
     try:
         try:
+            root = tmp.resolve()
             with zipfile.ZipFile(path) as z:
                 for info in z.infolist():
                     target = (tmp / info.filename).resolve()
-                    if not str(target).startswith(str(tmp.resolve())):
+                    # inside the folder (a text prefix test would also let a sibling "wpzf_zip_…x" pass)
+                    if target != root and root not in target.parents:
                         raise InputError(Problem(path.name, tr("the zip contains a path that leaves its folder: {name}").format(
                             name=info.filename)))
                 z.extractall(tmp)
