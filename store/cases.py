@@ -16,10 +16,11 @@ import pandas as pd
 
 from ..core import cases as core
 from ..core.dates import as_date, iso
+from ..core.text import text_or_blank
 from ..i18n import tr
 from ..rules.facts import ILLEGAL_CATEGORIES
 from .errors import StoreError
-from .workspace import Workspace
+from .workspace import Workspace, opt_int
 
 # The patch status that mirrors each case status (store/schema.STATUSES).
 PATCH_STATUS = {core.FILED: "已判定", core.RECTIFYING: "整改中", core.RECTIFIED: "已整改", core.ELIMINATED: "已销号"}
@@ -44,10 +45,6 @@ class StoredCase:
     photo_shas: tuple[tuple[str, ...], ...]   # per measure, the wz_photo checksums it cites
 
 
-def _fgid(v) -> Optional[int]:
-    return None if v is None or v != v else int(v)
-
-
 def local_date(utc_text) -> Optional[dt.date]:
     """The calendar date in China of a stored UTC time (photo times are kept in UTC)."""
     if utc_text is None or utc_text != utc_text or not str(utc_text).strip():
@@ -68,43 +65,55 @@ def _wrap(err: core.CaseError) -> CaseStoreError:
 
 # --- reading ----------------------------------------------------------------------------------------
 
-def _photos_by_sha(ws: Workspace, tbid: int) -> dict[str, core.Photo]:
-    df = ws.select("wz_photo", ["SHA", "WJLJ", "PSSJ", "TJSJ"], where='"TBID" = ' + ws.ph, params=(int(tbid),))
-    out = {}
-    for sha, path, taken, added in zip(df["SHA"], df["WJLJ"], df["PSSJ"], df["TJSJ"]):
+def _photos_by_patch(ws: Workspace, where: str, params=()) -> dict[int, dict[str, core.Photo]]:
+    """patch fid → {checksum: photo} of the dated photos of the patches wz_photo's ``where`` selects."""
+    df = ws.select("wz_photo", ["TBID", "SHA", "WJLJ", "PSSJ", "TJSJ"], where=where, params=params)
+    out: dict[int, dict[str, core.Photo]] = {}
+    for tbid, sha, path, taken, added in zip(df["TBID"], df["SHA"], df["WJLJ"], df["PSSJ"], df["TJSJ"]):
         day = local_date(taken) or local_date(added)   # no EXIF time: the day it was added is the latest it can be
         if day is not None:
-            out[str(sha)] = core.Photo(str(path), day)
+            out.setdefault(int(tbid), {})[str(sha)] = core.Photo(str(path), day)
     return out
 
 
-def _case_from_row(ws: Workspace, row: dict, measures: pd.DataFrame) -> StoredCase:
+def _photos_by_sha(ws: Workspace, tbid: int) -> dict[str, core.Photo]:
+    return _photos_by_patch(ws, '"TBID" = ' + ws.ph, (int(tbid),)).get(int(tbid), {})
+
+
+def _issue_dates(ws: Workspace, where: str = "", params=()) -> dict[int, Optional[dt.date]]:
+    """patch fid → the date it was issued (its own XFSJ, else its batch's XFRQ); a patch whose batch is
+    missing is left out unless it has its own date."""
+    rows = ws._fetch('SELECT p.fid, p."XFSJ", b."XFRQ", b.fid FROM wz_patch p LEFT JOIN wz_batch b '
+                     'ON b.fid = p."PCID"' + (f" WHERE {where}" if where else ""), params)
+    out = {}
+    for fid, own, batch_date, batch in rows:
+        issued = as_date(own)
+        if issued is not None or batch is not None:
+            out[int(fid)] = issued or as_date(batch_date)
+    return out
+
+
+def _case_from_row(row: dict, measures: pd.DataFrame, issued: dict[int, Optional[dt.date]],
+                   photos: dict[str, core.Photo]) -> StoredCase:
+    """The case of a wz_case row, given its measures, the patches' issue dates (``_issue_dates``) and
+    the photos of its patch."""
     tbid = int(row["TBID"])
-    patch = ws.get("wz_patch", tbid)
-    issued = as_date(patch.get("XFSJ")) if patch else None
-    if issued is None:
-        batch = ws.get("wz_batch", int(patch["PCID"])) if patch else None
-        issued = as_date(batch.get("XFRQ")) if batch else as_date(row["LARQ"])
     fine, seized = row["FKJE"], row["MSJZ"]
     penalty = core.Penalty(float(fine) if fine is not None and fine == fine else 0.0,
                            bool(seized) if seized is not None and seized == seized else False,
-                           _text(row["CFWH"]), as_date(row["CFRQ"]))
-    photos = _photos_by_sha(ws, tbid)
+                           text_or_blank(row["CFWH"]), as_date(row["CFRQ"]))
     ms, shas = [], []
     for m in measures.sort_values("XH").to_dict("records"):
         cited = tuple(json.loads(m["ZP"])) if isinstance(m["ZP"], str) and m["ZP"] else ()
         shas.append(cited)
         ms.append(core.Measure(m["CS"], float(m["MJ"]), as_date(m["KSRQ"]), as_date(m["WCRQ"]),
-                               tuple(photos[s] for s in cited if s in photos), _text(m["WH"]), as_date(m["WJRQ"]),
-                               _text(m["BZ"])))
+                               tuple(photos[s] for s in cited if s in photos), text_or_blank(m["WH"]),
+                               as_date(m["WJRQ"]), text_or_blank(m["BZ"])))
     history = tuple(core.StatusChange(s, as_date(d), n) for s, d, n in json.loads(row["ZTLS"]))
-    case = core.Case(str(tbid), issued, float(row["WFMJ"]), float(row["WFGDMJ"]), row["LABH"], as_date(row["LARQ"]),
-                     penalty, tuple(ms), history)
-    return StoredCase(int(row["fid"]), int(row["BBH"]), tbid, _fgid(row["FGID"]), case, tuple(shas))
-
-
-def _text(v) -> str:
-    return "" if v is None or v != v else str(v)
+    filed = as_date(row["LARQ"])
+    case = core.Case(str(tbid), issued[tbid] if tbid in issued else filed, float(row["WFMJ"]), float(row["WFGDMJ"]),
+                     row["LABH"], filed, penalty, tuple(ms), history)
+    return StoredCase(int(row["fid"]), int(row["BBH"]), tbid, opt_int(row["FGID"]), case, tuple(shas))
 
 
 def load_case(ws: Workspace, case_fid: int) -> StoredCase:
@@ -113,7 +122,8 @@ def load_case(ws: Workspace, case_fid: int) -> StoredCase:
         raise CaseStoreError(tr("There is no case #{fid}.").format(fid=case_fid))
     row["fid"] = int(case_fid)
     measures = ws.select("wz_measure", where='"AJID" = ' + ws.ph, params=(int(case_fid),))
-    return _case_from_row(ws, row, measures)
+    tbid = int(row["TBID"])
+    return _case_from_row(row, measures, _issue_dates(ws, "p.fid = " + ws.ph, (tbid,)), _photos_by_sha(ws, tbid))
 
 
 def case_of(ws: Workspace, tbid: int, fgid: Optional[int] = None) -> Optional[StoredCase]:
@@ -132,7 +142,12 @@ def all_cases(ws: Workspace) -> list[StoredCase]:
         return []
     measures = ws.select("wz_measure")
     by_case = {int(k): g for k, g in measures.groupby("AJID")} if not measures.empty else {}
-    return [_case_from_row(ws, r, by_case.get(int(r["fid"]), measures.iloc[0:0])) for r in rows.to_dict("records")]
+    # One query each for the issue dates and the photos of all the cases' patches, not one per case.
+    in_cases = 'IN (SELECT "TBID" FROM wz_case)'
+    issued = _issue_dates(ws, "p.fid " + in_cases)
+    photos = _photos_by_patch(ws, '"TBID" ' + in_cases)
+    return [_case_from_row(r, by_case.get(int(r["fid"]), measures.iloc[0:0]), issued, photos.get(int(r["TBID"]), {}))
+            for r in rows.to_dict("records")]
 
 
 # --- writing ----------------------------------------------------------------------------------------
@@ -152,8 +167,7 @@ def _unit_illegal(ws: Workspace, tbid: int, fgid: Optional[int]) -> tuple[str, f
     det = ws.select("wz_determ", ["PDJG", "FGID"], where='"TBID" = ' + ws.ph, params=(int(tbid),))
     det = det[det["FGID"].isna()] if fgid is None else det[det["FGID"] == fgid]
     category = None if det.empty else det["PDJG"].iloc[0]
-    patch = ws.get("wz_patch", int(tbid))
-    issued = as_date(patch.get("XFSJ")) or as_date(ws.get("wz_batch", int(patch["PCID"]))["XFRQ"])
+    issued = _issue_dates(ws, "p.fid = " + ws.ph, (int(tbid),)).get(int(tbid))
     mu = float(unit["MJ"]) if unit["MJ"] == unit["MJ"] and unit["MJ"] is not None else 0.0
     gd = float(unit["GDMJ"]) if unit["GDMJ"] == unit["GDMJ"] and unit["GDMJ"] is not None else 0.0
     return category, round(mu, 4), round(min(gd, mu), 4), issued
@@ -289,14 +303,10 @@ def move_case(ws: Workspace, case_fid: int, status: str, date: dt.date, note: st
 
 def case_markers(ws: Workspace) -> dict[tuple[int, Optional[int]], dict]:
     """附件5 adjustments per unit with a case: approvals_completed, restored, restored_in_year."""
-    years = {int(f): int(y) for f, y in zip(*_patch_years(ws))}
+    years = {int(f): int(y) for f, y in ws._fetch('SELECT p.fid, b."GZND" FROM wz_patch p JOIN wz_batch b '
+                                                   'ON b.fid = p."PCID"')}
     return {(sc.tbid, sc.fgid): core.accountability_markers(sc.case, years.get(sc.tbid))
             for sc in all_cases(ws)}
-
-
-def _patch_years(ws: Workspace):
-    rows = ws._fetch('SELECT p.fid, b."GZND" FROM wz_patch p JOIN wz_batch b ON b.fid = p."PCID"')
-    return [r[0] for r in rows], [r[1] for r in rows]
 
 
 def case_table(ws: Workspace, today: Optional[dt.date] = None) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from typing import Any, Optional
 from ..i18n import tr
 from ..rules.facts import FACTS_BY_CODE, FactValueError, display_value, normalize_value
 from .errors import StoreError
-from .workspace import Workspace, now_text
+from .workspace import Workspace, now_text, opt_int
 
 OPEN, RESOLVED = "待处理", "已处理"
 KIND_FACT, KIND_SPLIT = "事实", "分割"
@@ -85,12 +85,7 @@ def ensure_uuids(ws: Workspace, table: str, fids: Iterable[int], source: Optiona
     """fid → UUID for the records of ``table`` (wz_patch, wz_part, wz_photo); records without one get a new
     UUID, audited as 'identify' (an identity, not an edit: the record's version does not change)."""
     fids = sorted({int(f) for f in fids})
-    out: dict[int, str] = {}
-    for s in range(0, len(fids), 500):
-        part = fids[s:s + 500]
-        marks = ", ".join([ws.ph] * len(part))
-        for fid, u in ws._fetch(f'SELECT fid, "UUID" FROM {table} WHERE fid IN ({marks})', part):
-            out[int(fid)] = u
+    out = {int(fid): u for fid, u in ws._fetch_in(f'SELECT fid, "UUID" FROM {table} WHERE fid IN ({{marks}})', fids)}
     missing = [f for f, u in out.items() if not u]
     if missing:
         with ws.transaction():
@@ -111,13 +106,8 @@ def set_uuid(ws: Workspace, table: str, fid: int, value: str, source: Optional[s
 
 def fids_by_uuid(ws: Workspace, table: str, uuids: Iterable[str]) -> dict[str, int]:
     uuids = sorted({u for u in uuids if u})
-    out: dict[str, int] = {}
-    for s in range(0, len(uuids), 500):
-        part = uuids[s:s + 500]
-        marks = ", ".join([ws.ph] * len(part))
-        for fid, u in ws._fetch(f'SELECT fid, "UUID" FROM {table} WHERE "UUID" IN ({marks})', part):
-            out[u] = int(fid)
-    return out
+    return {u: int(fid) for fid, u in ws._fetch_in(f'SELECT fid, "UUID" FROM {table} WHERE "UUID" IN ({{marks}})',
+                                                    uuids)}
 
 
 # ---- packages ---------------------------------------------------------------------------------------
@@ -240,14 +230,7 @@ def add_conflict(ws: Workspace, *, tbid: int, fgid: Optional[int], kind: str, co
 
 def _part_numbers(ws: Workspace, fgids) -> dict[int, str]:
     fgids = sorted({int(f) for f in fgids if f is not None and f == f})
-    if not fgids:
-        return {}
-    marks = ", ".join([ws.ph] * len(fgids))
-    return {int(f): str(n) for f, n in ws._fetch(f'SELECT fid, "FGBH" FROM wz_part WHERE fid IN ({marks})', fgids)}
-
-
-def _opt_int(v) -> Optional[int]:
-    return None if v is None or v != v else int(v)
+    return {int(f): str(n) for f, n in ws._fetch_in('SELECT fid, "FGBH" FROM wz_part WHERE fid IN ({marks})', fgids)}
 
 
 def list_conflicts(ws: Workspace, open_only: bool = True, tbids: Optional[Iterable[int]] = None) -> list[Conflict]:
@@ -262,6 +245,10 @@ def list_conflicts(ws: Workspace, open_only: bool = True, tbids: Optional[Iterab
             return []
         where.append(f'c."TBID" IN ({", ".join([ws.ph] * len(ids))})')
         params += ids
+    return _conflicts(ws, where, params)
+
+
+def _conflicts(ws: Workspace, where: list[str], params: list) -> list[Conflict]:
     cols = ["TBID", "FGID", "LX", "SSDM", "JZ", "NYZ", "NYR", "NYSJ", "WYZ", "WYR", "WYSJ", "SJB", "SJBMC", "ZT",
             "CLFS", "CLZ", "CLR", "CLSJ"]
     sql = (f'SELECT c.fid, {", ".join("c." + chr(34) + k + chr(34) for k in cols)}, p."JCBH" FROM wz_fconf c '
@@ -273,7 +260,7 @@ def list_conflicts(ws: Workspace, open_only: bool = True, tbids: Optional[Iterab
     out = []
     for r in rows:
         d = dict(zip(["fid", *cols, "JCBH"], r))
-        fgid = _opt_int(d["FGID"])
+        fgid = opt_int(d["FGID"])
         key = str(d["JCBH"] or f"#{d['TBID']}")
         if fgid is not None:
             key += f"-{numbers.get(fgid, '?')}"
@@ -294,10 +281,7 @@ def get_conflict(ws: Workspace, conflict_id: int) -> Conflict:
 
 
 def _one(ws: Workspace, conflict_id: int) -> list[Conflict]:
-    row = ws.get("wz_fconf", int(conflict_id))
-    if row is None:
-        return []
-    return [c for c in list_conflicts(ws, open_only=False, tbids=[int(row["TBID"])]) if c.id == int(conflict_id)]
+    return _conflicts(ws, [f"c.fid = {ws.ph}"], [int(conflict_id)])
 
 
 def open_count(ws: Workspace) -> int:
@@ -312,12 +296,9 @@ def office_facts(ws: Workspace, tbids: Iterable[int]) -> dict[tuple[int, Optiona
 
     tbids = sorted({int(t) for t in tbids})
     out: dict[tuple[int, Optional[int]], dict] = {(t, None): {c: None for c in ENTERED} for t in tbids}
-    for s in range(0, len(tbids), 500):
-        part = tbids[s:s + 500]
-        marks = ", ".join([ws.ph] * len(part))
-        cols = ", ".join(f'"{c}"' for c in ENTERED)
-        for row in ws._fetch(f'SELECT "TBID", {cols} FROM wz_fact WHERE "FGID" IS NULL AND "TBID" IN ({marks})', part):
-            out[(int(row[0]), None)] = dict(zip(ENTERED, row[1:]))
+    cols = ", ".join(f'"{c}"' for c in ENTERED)
+    for row in ws._fetch_in(f'SELECT "TBID", {cols} FROM wz_fact WHERE "FGID" IS NULL AND "TBID" IN ({{marks}})', tbids):
+        out[(int(row[0]), None)] = dict(zip(ENTERED, row[1:]))
     for rec in unit_records(ws, tbids):
         if rec["FGID"] is not None:
             out[(int(rec["TBID"]), int(rec["FGID"]))] = {c: rec.get(c) for c in ENTERED}

@@ -13,9 +13,10 @@ from ..core.dates import as_date
 from ..core.deadlines import report_deadlines
 from ..core.referrals import overdue
 from ..rules.facts import ILLEGAL_CATEGORIES
+from .queue import REVIEWED_STATUSES
 from .workspace import Workspace
 
-DONE = ("已核查", "已判定", "整改中", "已整改", "已销号")
+DONE = REVIEWED_STATUSES
 NO_TOWNSHIP = "（未指定乡镇）"
 PROGRESS_COLUMNS = ["乡镇", "图斑数", "已核查", "完成率(%)", "逾期", "违法", "已立案", "已销号"]
 

@@ -19,7 +19,7 @@ from ..rules.facts import FACTS, FactValueError, normalize_value
 from .errors import StoreError
 from .migrations import MARKER_FIELDS
 from .schema import STATUS_NEW
-from .workspace import Workspace, now_text
+from .workspace import Workspace, now_text, opt_int
 
 DERIVABLE = tuple(f.code for f in FACTS if f.derivable)
 STORED_FACTS = tuple(f.code for f in FACTS if not f.derived)
@@ -150,7 +150,7 @@ def unit_facts(ws: Workspace, tbid: int, fgid: Optional[int] = None) -> tuple[di
     reasons = json.loads(row["FGLY"].iloc[0] or "{}") if len(row) else {}
     version = rec["fact_version"]
     record = {c: rec[c] for c in STORED_FACTS}
-    return record, dict(rec["_data"]), reasons, (None if version is None or version != version else int(version))
+    return record, dict(rec["_data"]), reasons, opt_int(version)
 
 
 def _storable(code: str, value):
@@ -237,11 +237,10 @@ def determine_patches(ws: Workspace, fids: Optional[list[int]] = None, source: O
     stamp, who = now_text(), ws.actor.username
     with ws.transaction():
         current = ws.select("wz_determ")
-        current_key = {(int(t), None if f != f or f is None else int(f)): row
+        current_key = {(int(t), opt_int(f)): row
                        for t, f, row in zip(current["TBID"], current["FGID"], current.to_dict("records"))}
         for key, r in res.iterrows():
-            tbid, fgid = int(frame.at[key, "TBID"]), frame.at[key, "FGID"]
-            fgid = None if fgid is None or fgid != fgid else int(fgid)
+            tbid, fgid = int(frame.at[key, "TBID"]), opt_int(frame.at[key, "FGID"])
             fields = {k: (None if (v is None or v != v or v == "") else v) for k, v in r.items()}
             old = current_key.get((tbid, fgid))
             if old is not None:
@@ -275,10 +274,8 @@ def accountability_input(ws: Workspace, fids: Optional[list[int]] = None) -> pd.
     if frame.empty:
         return frame
     det = ws.select("wz_determ", ["TBID", "FGID", "PDJG"])
-    by_key = {(int(t), None if f != f or f is None else int(f)): c
-              for t, f, c in zip(det["TBID"], det["FGID"], det["PDJG"])}
-    categories = [by_key.get((int(t), None if f is None or f != f else int(f)), PENDING)
-                  for t, f in zip(frame["TBID"], frame["FGID"])]
+    by_key = {(int(t), opt_int(f)): c for t, f, c in zip(det["TBID"], det["FGID"], det["PDJG"])}
+    categories = [by_key.get((int(t), opt_int(f)), PENDING) for t, f in zip(frame["TBID"], frame["FGID"])]
 
     def flag(code):
         return frame[code].fillna(0).astype(bool).to_numpy()
@@ -290,8 +287,8 @@ def accountability_input(ws: Workspace, fids: Optional[list[int]] = None) -> pd.
     from .cases import case_markers
     marks = case_markers(ws)
     if marks:
-        for i, key in enumerate(zip(frame["TBID"], frame["FGID"])):
-            m = marks.get((int(key[0]), None if key[1] is None or key[1] != key[1] else int(key[1])))
+        for i, (tbid, fgid) in enumerate(zip(frame["TBID"], frame["FGID"])):
+            m = marks.get((int(tbid), opt_int(fgid)))
             if m is not None:
                 approvals[i], restored[i], in_year[i] = m["approvals_completed"], m["restored"], m["restored_in_year"]
     facts = frame.assign(id=frame.index).reset_index(drop=True)

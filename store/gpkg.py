@@ -87,6 +87,7 @@ def _rtree_triggers(t: str, c: str = GEOM, i: str = "fid") -> list[str]:
 
 class GeoPackageWorkspace(Workspace):
     kind = "gpkg"
+    _column_types = _SQL_TYPES
 
     def __init__(self, path: str | os.PathLike, actor: Optional[Actor] = None, create: bool = False):
         super().__init__(actor)
@@ -166,14 +167,6 @@ class GeoPackageWorkspace(Workspace):
             self.conn.execute("INSERT INTO gpkg_extensions VALUES (?,?,?,?,?)",
                               ("gpkg_data_column_constraints", None, "gpkg_schema",
                                "http://www.geopackage.org/spec/#extension_schema", "read-write"))
-
-    def _column_sql(self, f) -> str:
-        sql = f'"{f.code}" {_SQL_TYPES[f.type]}'
-        if f.not_null:
-            sql += " NOT NULL"
-        if f.default is not None:
-            sql += f" DEFAULT {f.default}"
-        return sql
 
     def _create_table(self, table: Table):
         cols = ["fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL"]

@@ -54,11 +54,13 @@ def run_overlay(ws: Workspace, source, protections: Optional[dict] = None, fids:
     done = f"{stamp} {label}".strip()
     key_of = dict(zip(ids, keys))
     with ws.transaction():
-        for tbid, fgid in keys:
-            old = ws.select("wz_dlmj", ["TBID"], where=f'"TBID" = {ws.ph} AND ' +
-                            ('"FGID" IS NULL' if fgid is None else f'"FGID" = {ws.ph}'),
-                            params=(tbid,) if fgid is None else (tbid, fgid))
-            for rid in old["fid"].astype(int):
+        # The units' earlier breakdowns, read in one query (not one per unit), removed unit by unit.
+        old: dict[tuple, list[int]] = {}
+        for rid, tbid, fgid in ws._fetch_in('SELECT fid, "TBID", "FGID" FROM wz_dlmj WHERE "TBID" IN ({marks}) '
+                                            'ORDER BY fid', sorted({int(t) for t, _ in keys})):
+            old.setdefault((int(tbid), None if fgid is None else int(fgid)), []).append(int(rid))
+        for key in keys:
+            for rid in old.get(key, ()):
                 ws.delete("wz_dlmj", rid, source=source_tag)
         rows = []
         for r in classes.itertuples(index=False):

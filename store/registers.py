@@ -18,22 +18,15 @@ from ..core import referrals as rf
 from ..core import sampling as sp
 from ..core.dates import as_date, iso
 from ..core.deadlines import DeadlineRules, batch_deadlines
+from ..core.text import text_or_blank as _text
 from ..i18n import tr
 from .errors import StoreError
+from .queue import REVIEWED_STATUSES
 from .workspace import Workspace, now_text
 
 
 class RegisterError(StoreError):
     pass
-
-
-def _text(v) -> str:
-    return "" if v is None or v != v else str(v)
-
-
-def _keys(ws: Workspace) -> dict[int, str]:
-    df = ws.select("wz_patch", ["JCBH"])
-    return dict(zip(df["fid"].astype(int), df["JCBH"]))
 
 
 # --- referrals ---------------------------------------------------------------------------------------
@@ -71,9 +64,12 @@ def save_referral(ws: Workspace, tbid: int, referral: rf.Referral, source: Optio
         return fid
 
 
-def referrals(ws: Workspace) -> list[tuple[int, rf.Referral]]:
+def referrals(ws: Workspace, keys: Optional[dict[int, str]] = None) -> list[tuple[int, rf.Referral]]:
+    """(patch fid, referral) for every register line; ``keys`` (patch fid → 监测编号) when already read."""
     df = ws.select("wz_referral")
-    keys = _keys(ws)
+    if keys is None:
+        patches = ws.select("wz_patch", ["JCBH"])
+        keys = dict(zip(patches["fid"].astype(int), patches["JCBH"]))
     return [(int(r["TBID"]), rf.Referral(keys.get(int(r["TBID"]), str(r["TBID"])), r["BM"], r["FX"], as_date(r["FCRQ"]),
                                          as_date(r["JSRQ"]), _text(r["FKJG"]), as_date(r["FKRQ"]), _text(r["WH"]),
                                          _text(r["SY"])))
@@ -87,9 +83,10 @@ REFERRAL_COLUMNS = ["监测编号", "乡镇", "接收部门", "方向", "移交�
 def referral_register(ws: Workspace, today: Optional[dt.date] = None, days: int = 30) -> pd.DataFrame:
     """The register (移交台账) as a table; sent lines without feedback after ``days`` marked overdue."""
     today = today or dt.date.today()
-    towns = ws.select("wz_patch", ["XZMC"])
-    town = dict(zip(towns["fid"].astype(int), towns["XZMC"]))
-    recs = referrals(ws)
+    patches = ws.select("wz_patch", ["JCBH", "XZMC"])
+    fids = patches["fid"].astype(int)
+    town = dict(zip(fids, patches["XZMC"]))
+    recs = referrals(ws, dict(zip(fids, patches["JCBH"])))
     late = {id(r) for r in rf.overdue([r for _, r in recs], today, days)}
     rows = [[r.patch_id, _text(town.get(t)), r.department, r.direction, r.reason, r.doc_no, r.sent, r.received,
              r.feedback, r.feedback_date, r.state, "是" if id(r) in late else ""] for t, r in recs]
@@ -98,7 +95,7 @@ def referral_register(ws: Workspace, today: Optional[dt.date] = None, days: int 
 
 # --- sampled internal review -------------------------------------------------------------------------
 
-VERIFIED = ("已核查", "已判定", "整改中", "已整改", "已销号")
+VERIFIED = REVIEWED_STATUSES
 
 
 def draw_review_sample(ws: Workspace, name: str, seed, rate: float = 0.1, minimum: int = 1,
@@ -236,8 +233,9 @@ def refresh_deadlines(ws: Workspace, rules: DeadlineRules = DeadlineRules(), sou
     """Recompute every batch's deadlines and its patches' 核查截止 from level and issue date under
     ``rules``; a patch with a granted delay keeps its latest delayed date. Returns the patches changed."""
     batches = ws.select("wz_batch", ["JB", "XFRQ", "HCJZ", "SJSHJZ", "RLJZ"])
+    delays = ws.select("wz_delay", ["TBID", "XJZ"])
     delayed = {}
-    for t, d in zip(*[ws.select("wz_delay", ["TBID", "XJZ"])[c] for c in ("TBID", "XJZ")]):
+    for t, d in zip(delays["TBID"], delays["XJZ"]):
         delayed[int(t)] = max(delayed.get(int(t), ""), str(d))
     changed = 0
     with ws.transaction():

@@ -49,6 +49,7 @@ from ..core.rosters import (
     Zone,
     load_default_roster,
 )
+from ..core.text import text_or_blank as _text
 from ..i18n import tr
 from .workspace import GEOM, Workspace, geometry_digest
 
@@ -99,13 +100,6 @@ def join_list(items: Iterable[str]) -> Optional[str]:
 def _bz(d: Mapping[str, Any]) -> Optional[str]:
     d = {k: v for k, v in d.items() if v not in (None, "", {}, ())}
     return json.dumps(d, ensure_ascii=False, sort_keys=True, separators=(",", ":")) if d else None
-
-
-def _text(v) -> str:
-    """A cell as text: None/NaN → ""."""
-    if v is None or (isinstance(v, float) and v != v):
-        return ""
-    return str(v)
 
 
 def _opt(v: Optional[str]) -> Optional[str]:

@@ -30,7 +30,9 @@ import numpy as np
 import shapely
 
 from ..core.audit import ChainCheck, canonical
+from . import is_team_location
 from .errors import StoreError
+from .gpkg_geom import to_wkb
 from .workspace import GEOM, Workspace, geometry_digest
 
 CHUNK = 5000
@@ -172,12 +174,8 @@ def _open_source(src) -> tuple[Workspace, bool]:
     return open_workspace(src), True
 
 
-def _is_pg(location) -> bool:
-    return str(location).startswith(("pg:", "postgresql://", "postgres://"))
-
-
 def _new_destination(dst: str, actor) -> Workspace:
-    if _is_pg(dst):
+    if is_team_location(dst):
         from .postgis import PostgisWorkspace
 
         return PostgisWorkspace(dst, actor=actor, create=True)
@@ -274,13 +272,13 @@ def copy_workspace(src, dst: str, attachments: Optional[str] = None, *, actor=No
     source, opened = _open_source(src)
     dst = str(dst)
     try:
-        if _is_pg(dst) and source.kind == "postgis" and source.location == dst:
+        if is_team_location(dst) and source.kind == "postgis" and source.location == dst:
             raise StoreError(f"{dst}: source and destination are the same workspace")
         report = TransferReport(source.location, dst)
         report.audit_source = source.verify_audit()
         report.head_source = source._audit_head()
         schema_existed = False
-        if _is_pg(dst):
+        if is_team_location(dst):
             from .postgis import PgLocation
 
             loc = PgLocation.parse(dst)
@@ -302,9 +300,7 @@ def copy_workspace(src, dst: str, attachments: Optional[str] = None, *, actor=No
                             raise StoreError("cancelled by the user")
                         wkb = bounds = None
                         if table.geometry is not None:
-                            wkb = shapely.to_wkb(np.asarray(geoms, dtype=object), byte_order=1, flavor="iso",
-                                                 output_dimension=2)
-                            bounds = shapely.bounds(np.asarray(geoms, dtype=object))
+                            wkb, bounds = to_wkb(geoms), shapely.bounds(np.asarray(geoms, dtype=object))
                         target._bulk_insert(table, list(table.codes), rows, fids, wkb, bounds)
                         done += len(fids)
                         progress(0.85 * done / grand)

@@ -19,6 +19,7 @@ import shapely
 from ..core.audit import GENESIS, ChainCheck, canonical, chain_hash, compact, verify_chain, write_prefix
 from ..core.jsontext import dumps
 from .errors import StaleVersion, StoreError
+from .gpkg_geom import to_wkb
 from .identity import Actor
 from .migrations import LATEST, MIGRATIONS, AddFields, CreateTable, current_tables
 from .schema import AUDITED, WORKSPACE_SRID, Table
@@ -30,6 +31,11 @@ FID = "fid"
 def now_text() -> str:
     """Now as GeoPackage DATETIME text: ISO 8601 in UTC with Z (what GDAL and QGIS read without warnings)."""
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def opt_int(v) -> Optional[int]:
+    """A nullable id cell (None or NaN from pandas) as an int or None."""
+    return None if v is None or v != v else int(v)
 
 
 def geometry_digest(geom) -> Optional[str]:
@@ -73,6 +79,16 @@ class Workspace(ABC):
 
     @abstractmethod
     def _create_table(self, table: Table) -> None: ...
+
+    _column_types: dict[str, str] = {}   # schema field type → the backend's column type
+
+    def _column_sql(self, f) -> str:
+        sql = f'"{f.code}" {self._column_types[f.type]}'
+        if f.not_null:
+            sql += " NOT NULL"
+        if f.default is not None:
+            sql += f" DEFAULT {f.default}"
+        return sql
 
     @abstractmethod
     def _add_field(self, table: Table, field) -> None: ...
@@ -292,8 +308,7 @@ class Workspace(ABC):
         wkb = bounds = None
         if table.geometry is not None and geoms is not None:
             geoms = np.asarray(geoms, dtype=object)
-            wkb = shapely.to_wkb(geoms, byte_order=1, flavor="iso", output_dimension=2)
-            bounds = shapely.bounds(geoms)
+            wkb, bounds = to_wkb(geoms), shapely.bounds(geoms)
         self._bulk_insert(table, columns + stamp, values, fids, wkb, bounds)
         if table_name in AUDITED:
             # Fields that hold long text (verbatim source rows) are recorded by digest.
@@ -402,6 +417,16 @@ class Workspace(ABC):
         sql = f"SELECT COUNT(*) FROM {table_name}" + (f" WHERE {where}" if where else "")
         return int(self._fetch(sql, params)[0][0])
 
+    def _fetch_in(self, sql: str, values: Sequence, size: int = 500) -> list[tuple]:
+        """The rows of ``sql`` for every value of ``values``, ``size`` at a time: ``sql`` names the IN list's
+        placeholders ``{marks}`` (e.g. ``... WHERE fid IN ({marks})``)."""
+        values = list(values)
+        rows: list[tuple] = []
+        for s in range(0, len(values), size):
+            part = values[s:s + size]
+            rows += self._fetch(sql.format(marks=", ".join([self.ph] * len(part))), part)
+        return rows
+
     # ---- domain queries used by importers and the dock -------------------------------------------
     def batches_like(self, checksum: str, code: str) -> list[dict]:
         """Batches imported from the same file (checksum) or under the same code."""
@@ -412,14 +437,10 @@ class Workspace(ABC):
     def patches_by_key(self, keys: Sequence[str]) -> dict[str, tuple[int, str]]:
         """监测编号 → (fid of its earliest patch, batch code) for the keys already in the workspace."""
         found: dict[str, tuple[int, str]] = {}
-        keys = list(keys)
-        for s in range(0, len(keys), 500):
-            part = keys[s:s + 500]
-            marks = ", ".join([self.ph] * len(part))
-            rows = self._fetch(f'SELECT p."JCBH", p.fid, b."PCBH" FROM wz_patch p JOIN wz_batch b '
-                               f'ON b.fid = p."PCID" WHERE p."JCBH" IN ({marks}) ORDER BY p.fid', part)
-            for k, fid, pcbh in rows:
-                found.setdefault(k, (int(fid), pcbh))
+        rows = self._fetch_in('SELECT p."JCBH", p.fid, b."PCBH" FROM wz_patch p JOIN wz_batch b '
+                              'ON b.fid = p."PCID" WHERE p."JCBH" IN ({marks}) ORDER BY p.fid', keys)
+        for k, fid, pcbh in rows:
+            found.setdefault(k, (int(fid), pcbh))
         return found
 
     def batch_list(self) -> pd.DataFrame:
