@@ -44,6 +44,7 @@ from shapely.ops import nearest_points
 from ..core.area import E2 as ELLIPSOID_E2
 from ..core.area import A as ELLIPSOID_A
 from ..core.area import F as ELLIPSOID_F
+from ..core.checksums import file_sha256
 from ..core.dates import as_date
 from ..i18n import tr
 from ..store.workspace import Workspace, now_text
@@ -465,14 +466,6 @@ def photos_in_folder(folder: str | os.PathLike) -> list[Path]:
             if not f.startswith(".") and os.path.splitext(f)[1].lower() in IMAGE_EXTENSIONS:
                 out.append(Path(dirpath) / f)
     return sorted(out)
-
-
-def file_sha256(path: str | os.PathLike) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(_CHUNK), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def attachment_dir(location: str | os.PathLike) -> Path:

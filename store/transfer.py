@@ -30,6 +30,7 @@ import numpy as np
 import shapely
 
 from ..core.audit import ChainCheck, canonical
+from ..core.checksums import file_sha256
 from . import is_team_location
 from .errors import StoreError
 from .gpkg_geom import to_wkb
@@ -206,14 +207,6 @@ def _files_base(ws: Workspace) -> Optional[Path]:
     return Path(ws.location).parent
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _copy_files(src: Workspace, src_base: Optional[Path], dst_base: Optional[Path], report: TransferReport,
                 is_cancelled: Callable[[], bool]) -> None:
     report.attachments_from = None if src_base is None else str(src_base)
@@ -244,13 +237,13 @@ def _copy_files(src: Workspace, src_base: Optional[Path], dst_base: Optional[Pat
             continue
         expected = str(sha or "").lower()
         check = len(expected) == 64 and all(c in "0123456789abcdef" for c in expected)
-        if dest.exists() and (not check or _sha256(dest) == expected):
+        if dest.exists() and (not check or file_sha256(dest) == expected):
             report.files_present += 1
             continue
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.parent / f".{dest.name}.{uuid.uuid4().hex[:8]}.part"
         shutil.copy2(source, tmp)
-        if check and _sha256(tmp) != expected:
+        if check and file_sha256(tmp) != expected:
             tmp.unlink(missing_ok=True)
             report.files_bad.append(str(stored))
             continue
