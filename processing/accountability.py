@@ -18,8 +18,8 @@ from qgis.core import (
 from ..core.accountability import LEVEL_NAMES, AccountabilityInputError, Thresholds, build_input, what_if
 from ..i18n import tr, tr_noop
 from ..rules import load_ruleset
+from ..rules.facts import PENDING
 from ..rules.ruleset import available_years
-from ..store import open_workspace
 from ..store.determinations import accountability_input
 from .base import WpzfAlgorithm
 from .values import DOUBLE, INT, STRING, py_value
@@ -54,7 +54,7 @@ def input_from_rows(rows: list[dict]) -> pd.DataFrame:
     facts["county"] = facts.get("XZQDM", pd.Series([""] * len(df))).fillna("").astype(str)
     if "XZMC" in facts:
         facts["township"] = facts["XZMC"]
-    return build_input(facts, facts["PDJG"].fillna("待定").tolist())
+    return build_input(facts, facts["PDJG"].fillna(PENDING).tolist())
 
 
 class AccountabilityAlgorithm(WpzfAlgorithm):
@@ -67,7 +67,7 @@ class AccountabilityAlgorithm(WpzfAlgorithm):
                   "area thresholds (county 100, city 500, province 5000 亩), with a note when a figure sits "
                   "on a threshold, and the 增违挂钩 amount. One row per region.")
 
-    WORKSPACE, INPUT, RULESET, OUTPUT = "WORKSPACE", "INPUT", "RULESET", "OUTPUT"
+    INPUT, RULESET, OUTPUT = "INPUT", "RULESET", "OUTPUT"
     RESTORED, APPROVED = "WHATIF_RESTORED", "WHATIF_APPROVED"
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -87,14 +87,10 @@ class AccountabilityAlgorithm(WpzfAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Accountability table")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        ws_path = self.parameterAsFile(parameters, self.WORKSPACE, context)
         source = self.parameterAsSource(parameters, self.INPUT, context)
-        if ws_path:
-            ws = open_workspace(ws_path)
-            try:
+        if self.parameterAsFile(parameters, self.WORKSPACE, context):
+            with self.opened_workspace(parameters, context) as ws:
                 data = accountability_input(ws)
-            finally:
-                ws.close()
         elif source is not None:
             names = [f.name() for f in source.fields()]
             data = input_from_rows([{n: py_value(f[n]) for n in names} for f in source.getFeatures()])

@@ -15,7 +15,6 @@ from qgis.core import (
 )
 
 from ..i18n import tr, tr_noop
-from ..store import open_workspace
 from ..store.assignment import assign_patches
 from .base import WpzfAlgorithm
 
@@ -42,7 +41,7 @@ class AssignPatchesAlgorithm(WpzfAlgorithm):
     HELP = tr_noop("Gives every patch its township and village (codes and names): from its own administrative "
                    "codes when the batch has them, otherwise the boundary polygon covering most of the patch. "
                    "The village then names the county leader who guarantees it (附件2). Audited.")
-    WORKSPACE, TOWNS, TOWN_CODE, TOWN_NAME = "WORKSPACE", "TOWNSHIPS", "TOWN_CODE", "TOWN_NAME"
+    TOWNS, TOWN_CODE, TOWN_NAME = "TOWNSHIPS", "TOWN_CODE", "TOWN_NAME"
     VILLAGES, VILLAGE_CODE, VILLAGE_NAME, ONLY_MISSING = "VILLAGES", "VILLAGE_CODE", "VILLAGE_NAME", "ONLY_MISSING"
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -71,12 +70,9 @@ class AssignPatchesAlgorithm(WpzfAlgorithm):
         if vlayer is not None:
             villages = layer_regions(vlayer, self.parameterAsString(parameters, self.VILLAGE_CODE, context),
                                      self.parameterAsString(parameters, self.VILLAGE_NAME, context))
-        ws = open_workspace(self.parameterAsFile(parameters, self.WORKSPACE, context))
-        try:
+        with self.opened_workspace(parameters, context) as ws:
             counts = assign_patches(ws, towns, villages, self.parameterAsBool(parameters, self.ONLY_MISSING, context),
                                     source="processing:assign_patches")
-        finally:
-            ws.close()
         feedback.pushInfo(str(counts))
         return {"ASSIGNED": counts.get("by_code", 0) + counts.get("spatial", 0),
                 "UNASSIGNED": counts.get("unassigned", 0)}

@@ -1,9 +1,12 @@
 """What every WPZF algorithm shares: its names, group and help come from class attributes."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingParameterFile
 
 from ..i18n import tr, tr_noop
+from ..store import open_workspace
 
 GROUPS = {"workspace": tr_noop("Workspace"), "determination": tr_noop("Determination")}
 
@@ -40,3 +43,12 @@ class WpzfAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterFile(
             self.WORKSPACE, tr("Workspace (GeoPackage, or a PostgreSQL location pg:…;schema=…)"), optional=optional,
             behavior=QgsProcessingParameterFile.Behavior.File, fileFilter="GeoPackage (*.gpkg);;All files (*)"))
+
+    @contextmanager
+    def opened_workspace(self, parameters, context):
+        """The workspace of the WORKSPACE parameter, open for the ``with`` block and closed after it."""
+        ws = open_workspace(self.parameterAsFile(parameters, self.WORKSPACE, context))
+        try:
+            yield ws
+        finally:
+            ws.close()

@@ -8,7 +8,7 @@ from qgis.core import (
 )
 
 from ..i18n import tr, tr_noop
-from ..store import open_workspace
+from ..rules.facts import PENDING
 from ..store.determinations import determine_patches
 from .base import WpzfAlgorithm
 
@@ -21,7 +21,7 @@ class DetermineWorkspaceAlgorithm(WpzfAlgorithm):
                   "batch's rule-set year, stores category, flags, clause, explanation and missing facts, and "
                   "records every change in the audit log.")
 
-    WORKSPACE, BATCH = "WORKSPACE", "BATCH"
+    BATCH = "BATCH"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_workspace_parameter()
@@ -31,17 +31,14 @@ class DetermineWorkspaceAlgorithm(WpzfAlgorithm):
         self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Counts by category")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        ws = open_workspace(self.parameterAsFile(parameters, self.WORKSPACE, context))
-        try:
+        with self.opened_workspace(parameters, context) as ws:
             batch = self.parameterAsString(parameters, self.BATCH, context)
             fids = None
             if batch:
                 fids = ws.patch_fids(batch_code=batch)
             res = determine_patches(ws, fids, source="processing:determine_workspace")
-        finally:
-            ws.close()
         counts = res["PDJG"].value_counts() if len(res) else {}
         summary = "; ".join(f"{k}: {v}" for k, v in counts.items())
         feedback.pushInfo(summary)
-        return {"DETERMINED": int(len(res)), "PENDING": int(counts.get("待定", 0)) if len(res) else 0,
+        return {"DETERMINED": int(len(res)), "PENDING": int(counts.get(PENDING, 0)) if len(res) else 0,
                 "SUMMARY": summary}

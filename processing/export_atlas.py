@@ -16,7 +16,6 @@ from qgis.core import (
 
 from ..i18n import tr, tr_noop
 from ..reports.atlas import AtlasError, export_atlas
-from ..store import open_workspace
 from .base import WpzfAlgorithm
 
 
@@ -62,20 +61,18 @@ class ExportAtlasAlgorithm(WpzfAlgorithm):
         single = self.parameterAsBool(parameters, self.SINGLE, context)
         if not single and out.suffix.lower() == ".pdf":
             out = out.with_suffix("")
-        ws = open_workspace(self.parameterAsFile(parameters, self.WORKSPACE, context))
-        try:
-            files = export_atlas(
-                ws, out, batch_code=self.parameterAsString(parameters, self.BATCH, context).strip() or None,
-                township=self.parameterAsString(parameters, self.TOWNSHIP, context).strip() or None,
-                before_layer=self.parameterAsRasterLayer(parameters, self.BEFORE, context),
-                after_layer=self.parameterAsRasterLayer(parameters, self.AFTER, context),
-                landuse_layer=self.parameterAsVectorLayer(parameters, self.LANDUSE, context),
-                single_pdf=single, template=self.parameterAsFile(parameters, self.TEMPLATE, context) or None,
-                progress=lambda f: feedback.setProgress(100 * f), is_cancelled=feedback.isCanceled)
-        except AtlasError as e:
-            raise QgsProcessingException(str(e)) from e
-        finally:
-            ws.close()
+        with self.opened_workspace(parameters, context) as ws:
+            try:
+                files = export_atlas(
+                    ws, out, batch_code=self.parameterAsString(parameters, self.BATCH, context).strip() or None,
+                    township=self.parameterAsString(parameters, self.TOWNSHIP, context).strip() or None,
+                    before_layer=self.parameterAsRasterLayer(parameters, self.BEFORE, context),
+                    after_layer=self.parameterAsRasterLayer(parameters, self.AFTER, context),
+                    landuse_layer=self.parameterAsVectorLayer(parameters, self.LANDUSE, context),
+                    single_pdf=single, template=self.parameterAsFile(parameters, self.TEMPLATE, context) or None,
+                    progress=lambda f: feedback.setProgress(100 * f), is_cancelled=feedback.isCanceled)
+            except AtlasError as e:
+                raise QgsProcessingException(str(e)) from e
         if feedback.isCanceled():
             feedback.reportError(tr("Cancelled: {n} files written").format(n=len(files)))
         elif not files:

@@ -14,7 +14,6 @@ from qgis.core import (
 from ..exchange.errors import InputError
 from ..exchange.field_package import export_field_package
 from ..i18n import tr, tr_noop
-from ..store import open_workspace
 from .base import WpzfAlgorithm
 
 
@@ -50,18 +49,16 @@ class ExportFieldPackageAlgorithm(WpzfAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         folder = self.parameterAsString(parameters, self.OUTPUT, context)
         raster = self.parameterAsRasterLayer(parameters, self.IMAGERY, context)
-        ws = open_workspace(self.parameterAsFile(parameters, self.WORKSPACE, context))
-        try:
-            report = export_field_package(
-                ws, folder, township=self.parameterAsString(parameters, self.TOWNSHIP, context).strip() or None,
-                verifier=self.parameterAsString(parameters, self.VERIFIER, context).strip(),
-                imagery=raster.source() if raster is not None else None,
-                margin_m=self.parameterAsDouble(parameters, self.MARGIN, context),
-                progress=lambda f: feedback.setProgress(100 * f))
-        except InputError as e:
-            raise QgsProcessingException(str(e)) from None
-        finally:
-            ws.close()
+        with self.opened_workspace(parameters, context) as ws:
+            try:
+                report = export_field_package(
+                    ws, folder, township=self.parameterAsString(parameters, self.TOWNSHIP, context).strip() or None,
+                    verifier=self.parameterAsString(parameters, self.VERIFIER, context).strip(),
+                    imagery=raster.source() if raster is not None else None,
+                    margin_m=self.parameterAsDouble(parameters, self.MARGIN, context),
+                    progress=lambda f: feedback.setProgress(100 * f))
+            except InputError as e:
+                raise QgsProcessingException(str(e)) from None
         for w in report.warnings:
             feedback.pushWarning(str(w))
         feedback.pushInfo(report.text())

@@ -12,7 +12,6 @@ from qgis.core import (
 
 from ..i18n import tr, tr_noop
 from ..reports.export import export_reports
-from ..store import open_workspace
 from .base import WpzfAlgorithm
 
 
@@ -27,7 +26,7 @@ class ExportReportsAlgorithm(WpzfAlgorithm):
                    "HTML and PDF (Chinese font embedded; .docx copies when python-docx is installed); one referral "
                    "letter (移交函) per receiving department; and the 卫片执法图斑核查记录表 of every determined "
                    "patch as PDF. Templates in the folder given override the shipped ones of the same name.")
-    WORKSPACE, RECORDS, OUTPUT, TEMPLATES = "WORKSPACE", "PATCH_RECORDS", "OUTPUT", "TEMPLATES"
+    RECORDS, OUTPUT, TEMPLATES = "PATCH_RECORDS", "OUTPUT", "TEMPLATES"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_workspace_parameter()
@@ -45,13 +44,10 @@ class ExportReportsAlgorithm(WpzfAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         folder = self.parameterAsString(parameters, self.OUTPUT, context)
-        ws = open_workspace(self.parameterAsFile(parameters, self.WORKSPACE, context))
-        try:
+        with self.opened_workspace(parameters, context) as ws:
             files = export_reports(ws, folder, dt.date.today(), self.parameterAsBool(parameters, self.RECORDS, context),
                                    self.parameterAsFile(parameters, self.TEMPLATES, context) or None,
                                    progress=lambda f: feedback.setProgress(100 * f), is_cancelled=feedback.isCanceled,
                                    on_message=feedback.pushInfo)
-        finally:
-            ws.close()
         feedback.pushInfo(tr("{n} files written to {folder}").format(n=len(files), folder=folder))
         return {self.OUTPUT: folder, "FILES": len(files)}

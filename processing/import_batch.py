@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core.dates import as_date
 from ..core.deadlines import LEVELS
 from ..exchange.importer import BatchMeta, import_batch
 from ..exchange.mapping import FieldMapping, ProfileStore
@@ -25,11 +26,11 @@ from .base import WpzfAlgorithm
 
 
 def parse_iso_date(text: str, what: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(str(text).strip()[:10])
-    except ValueError:
+    d = as_date(text)
+    if d is None:
         raise QgsProcessingException(tr("{what}: '{value}' is not a date like 2021-05-06").format(
-            what=what, value=text)) from None
+            what=what, value=text))
+    return d
 
 
 def load_profile(name_or_path: str, user_dir=None) -> FieldMapping:
@@ -55,7 +56,7 @@ class ImportBatchAlgorithm(WpzfAlgorithm):
                   "unless a .cpg or the ENCODING parameter says it; the CRS comes from the .prj, the CRS "
                   "parameter, or is inferred from coordinates when unambiguous. Areas are ellipsoidal (CGCS2000).")
 
-    INPUT, LAYER, WORKSPACE, CREATE = "INPUT", "LAYER", "WORKSPACE", "CREATE"
+    INPUT, LAYER, CREATE = "INPUT", "LAYER", "CREATE"
     LEVEL, ISSUED, RULE_YEAR, BATCH_CODE = "LEVEL", "ISSUED", "RULE_YEAR", "BATCH_CODE"
     PROFILE, ENCODING, CRS = "PROFILE", "ENCODING", "CRS"
 

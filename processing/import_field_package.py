@@ -10,7 +10,6 @@ from qgis.core import (
 
 from ..exchange.field_package import import_field_package
 from ..i18n import tr, tr_noop
-from ..store import open_workspace
 from .base import WpzfAlgorithm
 
 
@@ -38,12 +37,9 @@ class ImportFieldPackageAlgorithm(WpzfAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         folder = self.parameterAsFile(parameters, self.INPUT, context)
-        ws = open_workspace(self.parameterAsFile(parameters, self.WORKSPACE, context))
-        try:
+        with self.opened_workspace(parameters, context) as ws:
             report = import_field_package(ws, folder, progress=lambda f: feedback.setProgress(100 * f),
                                           is_cancelled=feedback.isCanceled)
-        finally:
-            ws.close()
         if not report.ok:
             raise QgsProcessingException(report.text())
         for p in report.rejected + report.warnings:

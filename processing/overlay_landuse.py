@@ -14,7 +14,6 @@ from ..core.overlay import OverlayCancelled
 from ..exchange.errors import InputError
 from ..exchange.landsurvey import LayerParcelSource
 from ..i18n import tr, tr_noop
-from ..store import open_workspace
 from ..store.overlay import run_overlay
 from .base import WpzfAlgorithm
 
@@ -30,7 +29,7 @@ class OverlayLanduseAlgorithm(WpzfAlgorithm):
                    "stored in the workspace in one audited transaction. Only the parcels near the patches are "
                    "read, through the layer's spatial index.")
 
-    WORKSPACE, LANDUSE, DLBM, KCXS, KCDLBM = "WORKSPACE", "LANDUSE", "DLBM", "KCXS", "KCDLBM"
+    LANDUSE, DLBM, KCXS, KCDLBM = "LANDUSE", "DLBM", "KCXS", "KCDLBM"
     FARMLAND, OTHER, OTHER_FIELD = "BASIC_FARMLAND", "OTHER_PROTECTION", "OTHER_FIELD"
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -78,14 +77,13 @@ class OverlayLanduseAlgorithm(WpzfAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         source, protections, landuse_name = self.source, self.protections, self.label
-        ws = open_workspace(self.parameterAsFile(parameters, self.WORKSPACE, context))
-        try:
-            out = run_overlay(ws, source, protections, label=landuse_name, progress=lambda f: feedback.setProgress(100 * f),
-                              is_cancelled=feedback.isCanceled, source_tag="processing:overlay_landuse")
-        except OverlayCancelled:
-            raise QgsProcessingException(tr("Cancelled; the workspace is unchanged")) from None
-        finally:
-            ws.close()
+        with self.opened_workspace(parameters, context) as ws:
+            try:
+                out = run_overlay(ws, source, protections, label=landuse_name,
+                                  progress=lambda f: feedback.setProgress(100 * f), is_cancelled=feedback.isCanceled,
+                                  source_tag="processing:overlay_landuse")
+            except OverlayCancelled:
+                raise QgsProcessingException(tr("Cancelled; the workspace is unchanged")) from None
         stats = out.get("stats", {})
         feedback.pushInfo(tr("{units} patches/parts measured; {uncovered} not wholly covered by the survey").format(
             units=out["units"], uncovered=out.get("uncovered_units", 0)))

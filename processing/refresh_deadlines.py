@@ -12,7 +12,6 @@ from qgis.core import (
 
 from ..core.deadlines import DeadlineRules
 from ..i18n import tr, tr_noop
-from ..store import open_workspace
 from ..store.registers import deadline_view, refresh_deadlines
 from .base import WpzfAlgorithm
 
@@ -60,13 +59,10 @@ class RefreshDeadlinesAlgorithm(WpzfAlgorithm):
             today = dt.date.fromisoformat(text) if text else dt.date.today()
         except ValueError:
             raise ValueError(tr("Today must be a date like 2021-06-30: {value}").format(value=text)) from None
-        ws = open_workspace(self.parameterAsFile(parameters, self.WORKSPACE, context))
-        try:
+        with self.opened_workspace(parameters, context) as ws:
             changed = refresh_deadlines(ws, rules, source="wpzf:refresh_deadlines")
             overdue = deadline_view(ws, today, overdue_only=True)
             soon = deadline_view(ws, today, within=num(self.WARN))
-        finally:
-            ws.close()
         soon_n = int((soon["剩余天数"] >= 0).sum())
         summary = tr("{changed} deadlines changed; {overdue} open patches overdue, {soon} due within {days} days").format(
             changed=changed, overdue=len(overdue), soon=soon_n, days=num(self.WARN))

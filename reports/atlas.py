@@ -98,6 +98,7 @@ from ..rules.ruleset import RuleSetError
 from ..store.workspace import GEOM, Workspace
 from .files import atomic_file
 from .ledgers import text_or_blank
+from .render import format_mu as report_mu
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "patch_map.qpt"
@@ -171,11 +172,8 @@ def leader_of(township: Optional[str], village: Optional[str]) -> str:
 
 
 def format_mu(v) -> str:
-    try:
-        x = float(v)
-    except (TypeError, ValueError):
-        return EMPTY
-    return EMPTY if x != x else f"{x:.2f}"
+    """An area in 亩 as printed on the map page: two decimals, — when empty (the reports' format_mu)."""
+    return report_mu(v) or EMPTY
 
 
 def direction_text(deg) -> str:

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Callable, Optional
 
+from ..store.determinations import accountability_input
 from ..store.workspace import Workspace
 from .casework import register_sheets, render_rectification_progress, render_referral_letters
 from .docx_export import docx_available, html_to_docx, missing_message
@@ -20,9 +21,9 @@ from .render import (
     LANDSCAPE,
     PORTRAIT,
     html_to_pdf,
+    patch_record_renderer,
     render_accountability,
     render_monthly_statistics,
-    render_patch_record,
 )
 from .xlsx import write_xlsx
 
@@ -44,15 +45,16 @@ def export_reports(ws: Workspace, folder, today: Optional[dt.date] = None, patch
     today = today or dt.date.today()
     year = int(year) if year else workspace_year(ws, today)
     written: list[Path] = []
-    result = workspace_accountability(ws)
+    data = accountability_input(ws)  # read once: the accountability report and both narrative reports use it
+    result = workspace_accountability(ws, data=data)
     written.append(write_xlsx(folder / "违法用地台账.xlsx", {"违法用地台账": illegal_ledger(ws)}))
     written.append(write_xlsx(folder / "矿产执法台账.xlsx", {"矿产执法台账": mineral_ledger(ws)}))
     written.append(write_xlsx(folder / "月度统计.xlsx", {"月度统计": monthly_statistics(ws, today)}))
     written.append(write_xlsx(folder / "问责测算.xlsx", {"问责测算": accountability_table(result)}))
     documents = (("问责测算", render_accountability(result, user_templates), PORTRAIT),
                  ("月度统计", render_monthly_statistics(ws, today, None, user_templates), LANDSCAPE),
-                 ("半年报告", render_half_year(ws, year, today, user_templates), PORTRAIT),
-                 ("年度报告", render_annual(ws, year, today, user_templates), PORTRAIT),
+                 ("半年报告", render_half_year(ws, year, today, user_templates, accountability_data=data), PORTRAIT),
+                 ("年度报告", render_annual(ws, year, today, user_templates, accountability_data=data), PORTRAIT),
                  ("整改进展报告", render_rectification_progress(ws, today, user_templates), LANDSCAPE))
     for name, html, orientation in documents:
         (folder / f"{name}.html").write_text(html, "utf-8")
@@ -73,10 +75,11 @@ def export_reports(ws: Workspace, folder, today: Optional[dt.date] = None, patch
         records = folder / "核查记录表"
         records.mkdir(exist_ok=True)
         rows = ws.select("wz_patch", ["JCBH", "PDJG"], where='"PDJG" IS NOT NULL')
+        render_record = patch_record_renderer(user_templates)
         for k, (fid, key) in enumerate(zip(rows["fid"].astype(int), rows["JCBH"])):
             if is_cancelled and is_cancelled():
                 break
-            written.append(html_to_pdf(render_patch_record(ws, fid, user_templates), records / f"{_safe(key)}.pdf"))
+            written.append(html_to_pdf(render_record(ws, fid), records / f"{_safe(key)}.pdf"))
             if progress:
                 progress((k + 1) / len(rows))
     return written

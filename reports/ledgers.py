@@ -13,9 +13,10 @@ from typing import Optional
 
 import pandas as pd
 
-from ..core.accountability import AccountabilityResult, Thresholds, compute_accountability
+from ..core.accountability import AccountabilityResult
+from ..core.text import text_or_blank
 from ..rules.facts import CATEGORIES, ILLEGAL_CATEGORIES
-from ..store.determinations import accountability_input
+from ..store.determinations import workspace_accountability as workspace_accountability  # re-exported
 from ..store.queue import REVIEWED_STATUSES
 from ..store.reporting import determined_units, patch_status
 from ..store.workspace import Workspace
@@ -30,10 +31,6 @@ NO_TOWNSHIP = "（未指定乡镇）"
 
 def _unit_id(jcbh, fgbh) -> str:
     return str(jcbh) if fgbh is None or fgbh != fgbh else f"{jcbh}-{fgbh}"
-
-
-def text_or_blank(v) -> str:
-    return "" if v is None or (isinstance(v, float) and v != v) else str(v)
 
 
 def mu_value(v) -> float:
@@ -81,14 +78,16 @@ def monthly_statistics(ws: Workspace, today: Optional[dt.date] = None,
     today = today or dt.date.today()
     patches = patch_status(ws, batch_code)
     units = determined_units(ws, batch_code)
-    towns = sorted(set(patches["XZMC"].map(lambda t: text_or_blank(t) or NO_TOWNSHIP)))
+    patch_town = patches["XZMC"].map(lambda t: text_or_blank(t) or NO_TOWNSHIP)
+    unit_town = units["XZMC"].map(lambda t: text_or_blank(t) or NO_TOWNSHIP)
     cats = [c for c in CATEGORIES if c in set(units["PDJG"])]
+    due = today.isoformat()
     rows = []
-    for town in [*towns, TOTAL]:
-        p = patches if town == TOTAL else patches[patches["XZMC"].map(lambda t: text_or_blank(t) or NO_TOWNSHIP) == town]
-        u = units if town == TOTAL else units[units["XZMC"].map(lambda t: text_or_blank(t) or NO_TOWNSHIP) == town]
+    for town in [*sorted(set(patch_town)), TOTAL]:
+        p = patches if town == TOTAL else patches[patch_town == town]
+        u = units if town == TOTAL else units[unit_town == town]
         done = p["ZT"].isin(REVIEWED_STATUSES)
-        overdue = (~done) & p["HCJZ"].map(lambda d: bool(d) and str(d)[:10] < today.isoformat())
+        overdue = (~done) & p["HCJZ"].map(lambda d: bool(d) and str(d)[:10] < due)
         row = {"乡镇": town, "图斑数": len(p), "已完成": int(done.sum()), "逾期未完成": int(overdue.sum())}
         for c in cats:
             sel = u[u["PDJG"] == c]
@@ -99,12 +98,6 @@ def monthly_statistics(ws: Workspace, today: Optional[dt.date] = None,
         row["违法占用永久基本农田(亩)"] = float(ill["YJJBNTMJ"].map(mu_value).sum())
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-def workspace_accountability(ws: Workspace, thresholds: Optional[Thresholds] = None) -> AccountabilityResult:
-    """附件5 figures of the workspace's determinations (county and township levels)."""
-    data = accountability_input(ws)
-    return compute_accountability(data, thresholds, names=data.attrs.get("names"))
 
 
 def accountability_summary(result: AccountabilityResult) -> pd.DataFrame:

@@ -111,12 +111,14 @@ def _thresholds(year: int) -> Thresholds:
 
 
 def period_accountability(ws: Workspace, fids, thresholds: Optional[Thresholds] = None,
-                          year: Optional[int] = None) -> Optional[AccountabilityResult]:
-    """附件5 figures of the units of the patches ``fids`` (None when there are none)."""
+                          year: Optional[int] = None,
+                          data: Optional[pd.DataFrame] = None) -> Optional[AccountabilityResult]:
+    """附件5 figures of the units of the patches ``fids`` (None when there are none). ``data``: the
+    workspace's ``accountability_input`` when the caller has read it already (it is not changed)."""
     wanted = {int(f) for f in fids}
     if not wanted:
         return None
-    data = accountability_input(ws)
+    data = accountability_input(ws) if data is None else data
     if data.empty:
         return None
     names = dict(data.attrs.get("names") or {})
@@ -158,7 +160,8 @@ def report_context(ws: Workspace, year: int, kind: str, today: Optional[dt.date]
                    rectification: Optional[Rectification] = None, thresholds: Optional[Thresholds] = None,
                    office: Optional[str] = None, addressee: Optional[str] = None,
                    doc_number: Optional[str] = None, problems: Optional[Sequence[str]] = None,
-                   next_steps: Optional[Sequence[str]] = None) -> dict:
+                   next_steps: Optional[Sequence[str]] = None,
+                   accountability_data: Optional[pd.DataFrame] = None) -> dict:
     """What the half-year (``kind`` = "half_year") or annual report of ``year`` shows, as plain values.
 
     ``today``: the report's date (and the data's cut-off) shown in the text. ``rectification``: figures
@@ -168,7 +171,9 @@ def report_context(ws: Workspace, year: int, kind: str, today: Optional[dt.date]
     ``thresholds``: 附件5 thresholds (default: the year's rule set, else the standard ones). ``office``
     (signature; default 〈county〉自然资源卫片执法监督检查工作领导小组办公室), ``addressee`` (default the
     city office), ``doc_number`` (文号, shown above the title when given), ``problems`` and
-    ``next_steps`` (paragraphs; without them a marked placeholder asks the office to write them)."""
+    ``next_steps`` (paragraphs; without them a marked placeholder asks the office to write them).
+    ``accountability_data``: the workspace's ``accountability_input``, when already read (several reports
+    of one export share it)."""
     if kind not in (HALF_YEAR, ANNUAL):
         raise ValueError(f"unknown report kind {kind!r}")
     year = int(year)
@@ -240,7 +245,7 @@ def report_context(ws: Workspace, year: int, kind: str, today: Optional[dt.date]
         quarters.append({"name": QUARTERS[q], "patches": int(sel.sum()), "checked": int((sel & checked).sum()),
                          "determined": int((sel & determined).sum()), **sums(units[(unit_quarter == q).to_numpy()])})
 
-    result = period_accountability(ws, fids, thresholds, year)
+    result = period_accountability(ws, fids, thresholds, year, accountability_data)
     counties = [_region(r) for r in result.of_level(COUNTY)] if result else []
     towns_acc = [_region(r) for r in result.of_level(TOWNSHIP)] if result else []
 

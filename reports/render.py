@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 import pandas as pd
 
@@ -18,7 +18,7 @@ from ..core.accountability import AccountabilityResult
 from ..i18n import tr
 from ..rules import FACTS_BY_CODE
 from ..rules.facts import display_value
-from ..store.determinations import STORED_FACTS, unit_facts
+from ..store.determinations import STORED_FACTS, unit_records
 from ..store.errors import StoreError
 from ..store.queue import patch_card
 from ..store.reporting import patch_extra, patch_photos
@@ -43,9 +43,13 @@ def environment(user_folder: Optional[PathLike] = None):
     return env
 
 
+def _page_context(context: dict) -> dict:
+    """What every page shows besides its own context: when it was generated."""
+    return {"generated": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "generated_label": "生成时间", **context}
+
+
 def render_html(template: str, context: dict, user_folder: Optional[PathLike] = None) -> str:
-    ctx = {"generated": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "generated_label": "生成时间", **context}
-    return environment(user_folder).get_template(template).render(**ctx)
+    return environment(user_folder).get_template(template).render(**_page_context(context))
 
 
 def format_mu(v) -> str:
@@ -84,17 +88,15 @@ def patch_record_context(ws: Workspace, fid: int) -> dict:
     if card is None:
         raise StoreError(tr("patch #{fid} does not exist").format(fid=fid))
     card.update(patch_extra(ws, fid))
-    part_rows = ws.select("wz_part", ["FGBH"], where=f'"TBID" = {ws.ph}', params=(int(fid),), order_by='"FGBH"')
-    # a split patch is judged part by part (each part's facts include what was entered on the patch)
-    parts = {int(f): str(b) for f, b in zip(part_rows["fid"], part_rows["FGBH"])} or {None: None}
+    # a split patch is judged part by part (each part's facts include what was entered on the patch);
+    # the card lists the parts in 分割编号 order
+    parts = {int(r["fid"]): str(r["FGBH"]) for r in card["parts"]} or {None: None}
 
     def part_of(fgid):
         return None if fgid is None or fgid != fgid else parts.get(int(fgid))
 
-    units = []
-    for fgid, label in parts.items():
-        record = unit_facts(ws, fid, fgid)[0]
-        units.append({"part": label, "facts": _fact_rows(record)})
+    records = {rec["FGID"]: rec for rec in unit_records(ws, [int(fid)])}
+    units = [{"part": label, "facts": _fact_rows(records[fgid])} for fgid, label in parts.items()]
     determinations = [{**{k: text_or_blank(v) for k, v in d.items()}, "part": part_of(d["FGID"])}
                       for d in card["determinations"]]
     landuse = [{**{k: v for k, v in r.items()}, "part": part_of(r["FGID"]) or "整斑"} for r in card["landuse"]]
@@ -107,7 +109,13 @@ def patch_record_context(ws: Workspace, fid: int) -> dict:
 
 
 def render_patch_record(ws: Workspace, fid: int, user_folder: Optional[PathLike] = None) -> str:
-    return render_html("patch_record.html.j2", patch_record_context(ws, fid), user_folder)
+    return patch_record_renderer(user_folder)(ws, fid)
+
+
+def patch_record_renderer(user_folder: Optional[PathLike] = None) -> Callable[[Workspace, int], str]:
+    """``render_patch_record`` for many patches: the template is read and compiled once, not per page."""
+    template = environment(user_folder).get_template("patch_record.html.j2")
+    return lambda ws, fid: template.render(**_page_context(patch_record_context(ws, fid)))
 
 
 def render_monthly_statistics(ws: Workspace, today: Optional[dt.date] = None, batch_code: Optional[str] = None,
@@ -169,6 +177,4 @@ def frame_html(df: pd.DataFrame, title: str, user_folder: Optional[PathLike] = N
     """Any ledger DataFrame as an HTML table page (the same macro the reports use)."""
     src = '{% extends "base.html.j2" %}{% from "macros.html.j2" import table %}{% block body %}' \
           '{{ table(df) }}{% endblock %}'
-    env = environment(user_folder)
-    return env.from_string(src).render(title=title, df=df, generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
-                                       generated_label="生成时间")
+    return environment(user_folder).from_string(src).render(**_page_context({"title": title, "df": df}))

@@ -13,6 +13,7 @@ from ..core.dates import as_date
 from ..core.deadlines import report_deadlines
 from ..core.referrals import overdue
 from ..rules.facts import ILLEGAL_CATEGORIES
+from .determinations import workspace_accountability
 from .queue import REVIEWED_STATUSES
 from .workspace import Workspace
 
@@ -92,7 +93,6 @@ def next_deadlines(ws: Workspace, today: dt.date, limit: int = 6) -> list[Deadli
 
 
 def build_dashboard(ws: Workspace, today: Optional[dt.date] = None) -> Dashboard:
-    from ..reports.ledgers import workspace_accountability
     from .registers import blacklist, referrals, sample_names, sample_report
 
     today = today or dt.date.today()

@@ -298,3 +298,12 @@ def accountability_input(ws: Workspace, fids: Optional[list[int]] = None) -> pd.
     data["JCBH"] = frame["JCBH"].to_numpy()
     data.attrs["names"] = {c: n for c, n in zip(frame["county"], frame["county_name"]) if c and isinstance(n, str)}
     return data
+
+
+def workspace_accountability(ws: Workspace, thresholds=None, data: Optional[pd.DataFrame] = None):
+    """附件5 figures of the workspace's determinations (county and township levels; city and province when it
+    holds several counties). ``data``: the workspace's ``accountability_input`` when the caller has it."""
+    from ..core.accountability import compute_accountability
+
+    data = accountability_input(ws) if data is None else data
+    return compute_accountability(data, thresholds, names=data.attrs.get("names"))
