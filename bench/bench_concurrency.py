@@ -75,26 +75,6 @@ def editor(location: str, name: str, fids: list[int], saves: int, barrier, out) 
     out.put((name, latencies, errors))
 
 
-def incrementer(location: str, name: str, fid: int, n: int, barrier, out) -> None:
-    from wpzf.store import Actor, StaleVersion, open_workspace
-
-    ws = open_workspace(location, actor=Actor(name, "pc-" + name))
-    done = retries = 0
-    try:
-        barrier.wait(120)
-        while done < n:
-            row = ws.get("wz_patch", fid)
-            try:
-                with ws.transaction():
-                    ws.update("wz_patch", fid, {"CFXF": int(row["CFXF"] or 0) + 1}, expected_version=int(row["BBH"]))
-                done += 1
-            except StaleVersion:
-                retries += 1
-    finally:
-        ws.close()
-    out.put((name, done, retries))
-
-
 def run_editors(ctx, location: str, groups: list[list[int]], saves: int) -> tuple[float, list[float], int]:
     q, barrier = ctx.Queue(), ctx.Barrier(len(groups) + 1)
     procs = [ctx.Process(target=editor, args=(location, f"editor{i + 1}", g, saves, barrier, q))
@@ -174,9 +154,11 @@ def main(argv=None) -> int:
         report("PostGIS", args.editors, args.saves, wall, lat, errors, lost, chain)
         ok &= lost == 0 and chain and errors == 0
         if args.contended:
+            from wpzf.tests.store.pg_fixtures import worker_increment  # the test's worker: one retry loop
+
             q, barrier = ctx.Queue(), ctx.Barrier(args.editors + 1)
-            procs = [ctx.Process(target=incrementer, args=(location, f"editor{i + 1}", counter, args.contended,
-                                                           barrier, q)) for i in range(args.editors)]
+            procs = [ctx.Process(target=worker_increment, args=(location, f"editor{i + 1}", counter, args.contended,
+                                                                q, barrier)) for i in range(args.editors)]
             for p in procs:
                 p.start()
             barrier.wait(300)

@@ -56,6 +56,14 @@ def good_rows(n: int = 3) -> list[dict]:
             for i in range(n)]
 
 
+# The fields of a batch's patches that the store, exchange and report tests import (``fields=PATCH_FIELDS``),
+# and facts that determine a patch 新增建设用地违法.
+PATCH_FIELDS = (("JCBH", ogr.OFTString), ("XZQDM", ogr.OFTString), ("XMC", ogr.OFTString), ("XZMC", ogr.OFTString),
+                ("GDMJ", ogr.OFTReal), ("YJJBNTMJ", ogr.OFTReal), ("NYDMJ", ogr.OFTReal), ("JSYDMJ", ogr.OFTReal),
+                ("WLYDMJ", ogr.OFTReal), ("SFSK", ogr.OFTString))
+ILLEGAL = {"BHLX": "new_build", "SJYT": "nonagri", "MYYT": "none", "YDPF": False, "SDPK": False}
+
+
 def patch_dbf_text(dbf: Path, placeholder: bytes, raw: bytes) -> None:
     data = bytearray(dbf.read_bytes())
     i = data.index(placeholder)
@@ -77,6 +85,12 @@ def build(folder: Path) -> dict[str, tuple[Path, str, int | None]]:
         d = folder / name
         d.mkdir()
         return d
+
+    def one_bad_value(name, file, row, field, value, message, n=3):
+        """Good rows but one value, in the shapefile ``file`` of the case; the error names that row."""
+        rows = good_rows(n)
+        rows[row][field] = value
+        cases[name] = (write_shp(case(name) / file, rows), message, row + 1)
 
     d = case("zero_byte")
     p = d / "zero.shp"
@@ -141,23 +155,11 @@ def build(folder: Path) -> dict[str, tuple[Path, str, int | None]]:
     p.with_suffix(".prj").write_text('LOCAL_CS["site grid",UNIT["metre",1]]')
     cases["unrecognised_prj"] = (p, "not recognised", None)
 
-    d = case("self_intersection_collapsed")
-    rows = good_rows()
-    rows[1]["wkt"] = "POLYGON((113 39, 113.001 39.001, 113.001 39.001, 113 39, 113.001 39.001, 113 39))"
-    p = write_shp(d / "collapsed.shp", rows)
-    cases["self_intersection_collapsed"] = (p, "no area left after repair", 2)
-
-    d = case("empty_geometry")
-    rows = good_rows()
-    rows[2]["wkt"] = "POLYGON EMPTY"
-    p = write_shp(d / "emptygeom.shp", rows)
-    cases["empty_geometry"] = (p, "geometry", 3)
-
-    d = case("null_geometry")
-    rows = good_rows()
-    rows[0]["wkt"] = None
-    p = write_shp(d / "nullgeom.shp", rows)
-    cases["null_geometry"] = (p, "no geometry (null)", 1)
+    one_bad_value("self_intersection_collapsed", "collapsed.shp", 1, "wkt",
+                  "POLYGON((113 39, 113.001 39.001, 113.001 39.001, 113 39, 113.001 39.001, 113 39))",
+                  "no area left after repair")
+    one_bad_value("empty_geometry", "emptygeom.shp", 2, "wkt", "POLYGON EMPTY", "geometry")
+    one_bad_value("null_geometry", "nullgeom.shp", 0, "wkt", None, "no geometry (null)")
 
     d = case("duplicate_keys")
     rows = good_rows(4)
@@ -170,28 +172,15 @@ def build(folder: Path) -> dict[str, tuple[Path, str, int | None]]:
                   fields=(("XMC", ogr.OFTString), ("MJ", ogr.OFTReal)))
     cases["missing_key_field"] = (p, "has no field JCBH", None)
 
-    d = case("empty_key")
-    rows = good_rows()
-    rows[1]["JCBH"] = None
-    p = write_shp(d / "emptykey.shp", rows)
-    cases["empty_key"] = (p, "监测编号 is empty", 2)
+    one_bad_value("empty_key", "emptykey.shp", 1, "JCBH", None, "监测编号 is empty")
 
     d = case("points_not_polygons")
     rows = [{"JCBH": f"P{i}", "wkt": f"POINT({113 + i * 0.01} 39)"} for i in range(3)]
     p = write_shp(d / "points.shp", rows, geom_type=ogr.wkbPoint)
     cases["points_not_polygons"] = (p, "a patch must be a polygon", 1)
 
-    d = case("bad_number")
-    rows = good_rows()
-    rows[2]["JCMJ"] = "约3亩"
-    p = write_shp(d / "badnum.shp", rows)
-    cases["bad_number"] = (p, "is not a number", 3)
-
-    d = case("bad_date")
-    rows = good_rows()
-    rows[0]["XFSJ"] = "2021-13-45"
-    p = write_shp(d / "baddate.shp", rows)
-    cases["bad_date"] = (p, "2021-13-45", 1)
+    one_bad_value("bad_number", "badnum.shp", 2, "JCMJ", "约3亩", "is not a number")
+    one_bad_value("bad_date", "baddate.shp", 0, "XFSJ", "2021-13-45", "2021-13-45")
 
     d = case("not_a_zip")
     p = d / "batch.zip"

@@ -26,12 +26,9 @@ from wpzf.store import Actor, StoreError, create_workspace, open_workspace
 from wpzf.store.conflicts import OPEN, RESOLVED, list_conflicts, open_count, resolve
 from wpzf.store.determinations import save_facts, unit_facts
 from wpzf.store.parts import split_patch
+from wpzf.tests.exchange.corpus import PATCH_FIELDS as FIELDS
 from wpzf.tests.exchange.corpus import _square, write_shp
 from wpzf.tests.exchange.test_photos import make_photo
-
-FIELDS = (("JCBH", ogr.OFTString), ("XZQDM", ogr.OFTString), ("XMC", ogr.OFTString), ("XZMC", ogr.OFTString),
-          ("GDMJ", ogr.OFTReal), ("YJJBNTMJ", ogr.OFTReal), ("NYDMJ", ogr.OFTReal), ("JSYDMJ", ogr.OFTReal),
-          ("WLYDMJ", ogr.OFTReal), ("SFSK", ogr.OFTString))
 
 
 def _row(key, i, town="上馆镇"):
@@ -133,6 +130,7 @@ def test_export_writes_data_and_a_manifest_with_the_base(ws, pkg):
     a = next(r for r in manifest["records"].values() if r["JCBH"] == "A")
     assert a["facts"]["BHLX"] == "new_build" and a["facts"]["WFGH"] is True and a["facts"]["YDPF"] is None
     assert a["BBH"] >= 1 and a["fact_version"] == 1 and a["parts"] == []
+    assert a["BBH"] == int(ws.get("wz_patch", fid(ws, "A"))["BBH"])   # the base is the workspace's version
     assert manifest["checksums"]["files"][GPKG_NAME] == sha_file(pkg / GPKG_NAME)
     assert (pkg / "DCIM").is_dir()
     # every exported patch got a stable UUID, audited as an identity (its version did not move)
@@ -179,6 +177,8 @@ def test_one_sided_field_changes_merge_with_an_audit_record_naming_the_package(w
     report = import_field_package(ws, pkg)
     assert report.ok and not report.conflicts, report.text()
     assert facts(ws, "B")["BHLX"] == "new_build" and facts(ws, "B")["YDPF"] is False or facts(ws, "B")["YDPF"] == 0
+    b_facts = facts(ws, "B")   # each merged value on its own (the line above passes on YDPF alone)
+    assert b_facts["BHLX"] == "new_build" and b_facts["SJYT"] == "nonagri" and b_facts["YDPF"] == 0
     assert str(facts(ws, "B")["JSRQ"])[:10] == "2021-03-01"
     assert facts(ws, "A")["PZWH"] == "晋政地字〔2021〕1号" and facts(ws, "A")["BHLX"] == "new_build"
     assert {(m["JCBH"], m["code"]) for m in report.merged} == {("B", "BHLX"), ("B", "SJYT"), ("B", "YDPF"),

@@ -195,3 +195,9 @@ def test_write_is_atomic_and_survives_formula_like_text(tmp_path, roster):
     p = write_roster_xlsx(tmp_path / "x.xlsx", odd)
     assert read_roster_xlsx(p) == odd
     assert read_tables(p)[SHEET_ZONES].iloc[0]["片区范围"] == "=1+1"
+    # openpyxl reads a formula back as its text too: the cell itself must be a string, not a formula
+    sh = load_workbook(p)[SHEET_ZONES]
+    col = next(c.column for c in sh[1] if c.value == "片区范围")
+    cell = sh.cell(row=2, column=col)
+    assert cell.value == "=1+1" and cell.data_type == "s"
+    assert [f.name for f in tmp_path.iterdir()] == ["x.xlsx"]   # written in place of a temporary: none left

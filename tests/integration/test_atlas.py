@@ -18,14 +18,9 @@ from wpzf.exchange.importer import BatchMeta, import_batch
 from wpzf.store import create_workspace
 from wpzf.store.determinations import determine_patches, save_facts
 from wpzf.tests.exchange.corpus import _square, write_shp
+from wpzf.tests.reports.conftest import FIELDS, FORMULA, ILLEGAL, SCRIPT  # the report tests' patches and hostile text
 
 ROOT = Path(__file__).resolve().parents[2]
-FIELDS = (("JCBH", ogr.OFTString), ("XZQDM", ogr.OFTString), ("XMC", ogr.OFTString), ("XZMC", ogr.OFTString),
-          ("CMC", ogr.OFTString), ("GDMJ", ogr.OFTReal), ("YJJBNTMJ", ogr.OFTReal), ("NYDMJ", ogr.OFTReal),
-          ("JSYDMJ", ogr.OFTReal), ("WLYDMJ", ogr.OFTReal), ("SFSK", ogr.OFTString))
-SCRIPT = "<script>alert(1)</script>"
-FORMULA = "=cmd|' /C calc'!A0"
-ILLEGAL = {"BHLX": "new_build", "SJYT": "nonagri", "MYYT": "none", "YDPF": False, "SDPK": False}
 KEYS = ("1409232021050001", "1409232021050002", "1409232021050003")
 BBOX = (112.999, 38.9995, 113.0065, 39.0015)   # the imagery and land survey cover all three squares
 
@@ -193,6 +188,8 @@ def test_one_pdf_has_a_page_per_patch_with_the_patch_data(atlas_ws, layers, tmp_
     assert nfkc("新增建设用地违法") in first and nfkc("一般规定") in first   # determination with its clause's title
     assert nfkc("照片1") in first and nfkc("拍摄方向 东北（45°）") in first and nfkc("照片2") in first
     assert "2021-06-" in first or "2021-0" in first         # 核查截止 is printed
+    due = atlas_ws.get("wz_patch", a)["HCJZ"]              # 部级, issued 2021-05-06: the 20th of next month
+    assert due == "2021-06-20" and re.search(nfkc("核查截止") + r"\s+" + due, first)
     assert "Imagery not available" not in first
     second = text_of(out, 2)
     assert KEYS[1] in second and area_text(atlas_ws, atlas_ws.fids["b"]) in second

@@ -2,6 +2,7 @@
 accept path, refused transitions that change nothing, referrals, violators, delays, the sampled
 review verdict, clearing, and a screenshot of the layout at dock size."""
 import datetime as dt
+import re
 
 import pytest
 
@@ -160,6 +161,8 @@ def test_measures_through_the_dialog_and_a_refused_transition(ws, tab):  # noqa:
     assert not edit.isVisible() and tab.measures.item(0, 7).text() == "✓" and tab.measures.item(0, 6).text() == "2"
     assert ws.select("wz_measure").iloc[0]["ZJWT"] is None and not tab.problems_label.isVisible()
     assert "2.00 " in tab.coverage_label.text() or "2.00" in tab.coverage_label.text()
+    covered, illegal = re.findall(r"\d+\.\d\d", tab.coverage_label.text())   # "covered … of … mu"
+    assert covered == "2.00" and illegal == f"{ws.select('wz_case').iloc[0]['WFMJ']:.2f}"
     tab.move_buttons["已整改"].click()
     assert ws.select("wz_case").iloc[0]["AJZT"] == "已整改" and seen == [a, a]
 

@@ -1,9 +1,11 @@
 """The dock's case-workflow parts: the dashboard tab, the review-sample and case filters, deadline
 refresh, and the report export running as a background task with progress and cancel."""
 import datetime as dt
+import json
 
 import pytest
 
+from wpzf.exchange.field_package import MANIFEST_NAME
 from wpzf.store import cases, open_workspace
 from wpzf.store.queue import patch_card
 from wpzf.tests.reports import conftest as report_fixtures
@@ -37,6 +39,12 @@ def test_dashboard_tab_shows_the_workspace(dock):
     assert dash.progress.item(rows["合计"], 1).text() == "3"
     assert "代县" in dash.county.text()
     assert dash.deadlines.rowCount() >= 1
+    assert dash.progress.item(rows["上馆镇"], 6).text() == "1"              # 已立案: a's case
+    d = dash.dashboard
+    assert "error" not in d.county[0] and d.county[0]["numerator"] == 5.0 and "5.00" in dash.county.text()
+    # the table shows the computed deadlines (today is the real date: the 2021 report dates are always listed)
+    shown = [dash.deadlines.item(r, 1).text() for r in range(dash.deadlines.rowCount())]
+    assert shown == [x.what for x in d.deadlines] and "2021年度半年报告报送" in shown
     dash.townshipActivated.emit("聂营镇")
     assert set(dock.model.df["XZMC"]) == {"聂营镇"}
 
@@ -90,6 +98,9 @@ def test_field_package_round_trip_from_the_dock(dock, tmp_path, monkeypatch):
     monkeypatch.setattr("wpzf.ui.dock.QMessageBox.information", lambda *a, **k: None)
     report = dock.export_field_package()
     assert report.patches == 3 and (folder / "field.gpkg").exists()
+    manifest = json.loads((folder / MANIFEST_NAME).read_text("utf-8"))
+    assert manifest["verifier"] == "张三" and sorted(r["JCBH"] for r in manifest["records"].values()) == \
+        ["1409232021050001", "1409232021050002", "1409232021050003"]
     again = dock.import_field_package(str(folder))     # nothing changed in the field: nothing to merge
     assert again.ok and not again.conflicts and not again.merged
 

@@ -7,15 +7,12 @@ from osgeo import ogr
 from wpzf.exchange.importer import BatchMeta, import_batch
 from wpzf.store import create_workspace
 from wpzf.store.determinations import determine_patches, save_facts
-from wpzf.tests.exchange.corpus import _square, write_shp
+from wpzf.tests.exchange.corpus import ILLEGAL, PATCH_FIELDS, _square, write_shp
 
-FIELDS = (("JCBH", ogr.OFTString), ("XZQDM", ogr.OFTString), ("XMC", ogr.OFTString), ("XZMC", ogr.OFTString),
-          ("CMC", ogr.OFTString), ("GDMJ", ogr.OFTReal), ("YJJBNTMJ", ogr.OFTReal), ("NYDMJ", ogr.OFTReal),
-          ("JSYDMJ", ogr.OFTReal), ("WLYDMJ", ogr.OFTReal), ("SFSK", ogr.OFTString))
+FIELDS = PATCH_FIELDS[:4] + (("CMC", ogr.OFTString),) + PATCH_FIELDS[4:]   # with the village
 SCRIPT = "<script>alert(1)</script>"
 FORMULA = "=cmd|' /C calc'!A0"
 QUOTES = "\"双引号\" '单引号' & <b>"
-ILLEGAL = {"BHLX": "new_build", "SJYT": "nonagri", "MYYT": "none", "YDPF": False, "SDPK": False}
 
 
 @pytest.fixture

@@ -40,9 +40,14 @@ def worked(ws):
 def test_rectification_progress_report(worked, tmp_path):
     html = render_rectification_progress(worked, D(2021, 8, 1))
     assert "共立案2宗" in html and "整改中" in html and "12000.00元" in html
+    # both cases are still 立案 (nothing was moved on): the status breakdown says so
+    assert "立案2宗（28.85亩），整改中0宗（0.00亩），已整改0宗（0.00亩），消除违法状态0宗（0.00亩）" in html
+    assert "已有证据齐全的整改措施覆盖3.00亩" in html     # the photographed 复耕 counts, the demolition does not
     assert "缺少" in html and "现场照片" in html               # the demolition lacks its photo
     assert "<script>" not in html                            # the hostile village name is escaped
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html    # … and still shown
     assert "代自然资函〔2021〕9号" in html                       # sent 2021-06-05, no feedback after 30 days
+    assert html.index("代自然资函〔2021〕9号") > html.index("超期未反馈的移交案件")   # listed in that section
     from wpzf.reports.render import html_to_pdf
     pdf = html_to_pdf(html, tmp_path / "r.pdf")
     text = pdf_text(pdf)
@@ -68,3 +73,10 @@ def test_registers_and_ledger_case_columns(worked):
     assert ledger.loc["1409232021050001", "立案编号"] == "代自然资立〔2021〕7号"
     assert ledger.loc["1409232021050001", "整改情况"].startswith("整改中") or \
         ledger.loc["1409232021050001", "整改情况"].startswith("立案")
+    # the case was never moved on: still 立案, with its measures and the demolition's evidence problems
+    a_progress = ledger.loc["1409232021050001", "整改情况"]
+    assert a_progress.startswith("立案；复耕3.00亩；拆除1.00亩；")
+    assert "尚未完成" in a_progress and "缺少2021-06-10及以后拍摄的现场照片" in a_progress
+    assert ledger.loc["1409232021050003", "立案编号"] == "代自然资立〔2021〕8号"
+    assert ledger.loc["1409232021050003", "整改情况"] == "立案"
+    assert ledger.loc["1409232021050002", "立案编号"] == "" and ledger.loc["1409232021050002", "整改情况"] == ""

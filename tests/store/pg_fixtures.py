@@ -237,13 +237,16 @@ def worker_contend(location: str, name: str, fid: int, barrier, out) -> None:
         ws.close()
 
 
-def worker_increment(location: str, name: str, fid: int, n: int, out) -> None:
-    """Add 1 to a counter ``n`` times, re-reading and retrying whenever somebody saved first."""
+def worker_increment(location: str, name: str, fid: int, n: int, out, barrier=None) -> None:
+    """Add 1 to a counter ``n`` times, re-reading and retrying whenever somebody saved first (after
+    ``barrier``, if given: bench/bench_concurrency.py starts every editor's clock at once)."""
     from wpzf.store import Actor, StaleVersion, open_workspace
 
     ws = open_workspace(location, actor=Actor(name, "pc-" + name))
     done = retries = 0
     try:
+        if barrier is not None:
+            barrier.wait(120)
         while done < n:
             row = ws.get("wz_patch", fid)
             try:

@@ -27,6 +27,11 @@ def test_progress_deadlines_and_registers(ws):
     assert any("市级审核截止" in x.what and x.days_left == 5 for x in d.deadlines)
     assert any("半年报告" in x.what and x.date == D(2021, 7, 10) for x in d.deadlines)
     assert d.county and d.county[0]["numerator"] >= 0
+    # 附件5 of the county: a's 3 亩 and c's 2 亩 of cultivated land, all of it in illegal new construction
+    (county,) = d.county
+    assert "error" not in county and county["name"] == "代县" and county["pending"] == 0
+    assert county["numerator"] == 5.0 and county["denominator"] == 5.0 and county["ratio"] == 1.0
+    assert county["area_threshold"] == 100.0 and county["triggered"] is False   # 5 亩 is under the 100 亩 standard
     assert d.samples[0]["sampled"] == 2 and d.samples[0]["reviewed"] == 0   # c is not verified: not sampled
 
 

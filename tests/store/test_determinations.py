@@ -2,17 +2,13 @@ import datetime as dt
 import json
 
 import pytest
-from osgeo import ogr
 
 from wpzf.core.accountability import compute_accountability
 from wpzf.exchange.importer import BatchMeta, import_batch
 from wpzf.store import StaleVersion, StoreError, create_workspace
 from wpzf.store.determinations import accountability_input, determine_patches, fact_frame, save_facts
+from wpzf.tests.exchange.corpus import PATCH_FIELDS as FIELDS  # test_facts_form imports it from here
 from wpzf.tests.exchange.corpus import _square, write_shp
-
-FIELDS = (("JCBH", ogr.OFTString), ("XZQDM", ogr.OFTString), ("XMC", ogr.OFTString), ("XZMC", ogr.OFTString),
-          ("GDMJ", ogr.OFTReal), ("YJJBNTMJ", ogr.OFTReal), ("NYDMJ", ogr.OFTReal), ("JSYDMJ", ogr.OFTReal),
-          ("WLYDMJ", ogr.OFTReal), ("SFSK", ogr.OFTString))
 
 
 @pytest.fixture

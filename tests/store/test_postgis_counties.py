@@ -3,23 +3,19 @@ and province level from the stored determinations."""
 import datetime as dt
 
 import pytest
-from osgeo import ogr
 
 from wpzf.core.accountability import CITY, COUNTY, PROVINCE, compute_accountability
 from wpzf.exchange.importer import BatchMeta, import_batch
 from wpzf.store import Actor, create_workspace
 from wpzf.store.determinations import accountability_input, determine_patches, save_facts
-from wpzf.tests.exchange.corpus import _square, write_shp
+from wpzf.tests.exchange.corpus import ILLEGAL, _square, write_shp
+from wpzf.tests.exchange.corpus import PATCH_FIELDS as FIELDS
 from wpzf.tests.store import pg_fixtures
 
 pg_cluster = pg_fixtures.pg_cluster
 pg_location = pg_fixtures.pg_location
 pg_schema = pg_fixtures.pg_schema
 
-FIELDS = (("JCBH", ogr.OFTString), ("XZQDM", ogr.OFTString), ("XMC", ogr.OFTString), ("XZMC", ogr.OFTString),
-          ("GDMJ", ogr.OFTReal), ("YJJBNTMJ", ogr.OFTReal), ("NYDMJ", ogr.OFTReal), ("JSYDMJ", ogr.OFTReal),
-          ("WLYDMJ", ogr.OFTReal), ("SFSK", ogr.OFTString))
-ILLEGAL = {"BHLX": "new_build", "SJYT": "nonagri", "MYYT": "none", "YDPF": False, "SDPK": False}
 
 
 def test_two_counties_give_county_city_and_province_figures(pg_location, tmp_path):

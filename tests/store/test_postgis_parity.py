@@ -59,6 +59,16 @@ for _short, (_name, _only) in SOURCES.items():
 globals().update(_collected)
 
 
+def test_every_source_module_contributes_its_tests():
+    """A module that stopped importing, or a listed GeoPackage test renamed, would drop out of the PostGIS
+    run without a word: each source must give at least one test, and every listed name must be found."""
+    for short, (name, only) in SOURCES.items():
+        got = {k[len(f"test_{short}__"):] for k in _collected if k.startswith(f"test_{short}__")}
+        assert got, f"{name}: no test taking a ws fixture was collected"
+        if only is not None:
+            assert got == {t[len("test_"):] for t in only}, (name, sorted(got))
+
+
 @pytest.fixture
 def ws(request, pg_location, monkeypatch):  # noqa: F811
     """The original module's workspace fixture, writing into a PostGIS schema instead of a file."""

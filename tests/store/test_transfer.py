@@ -3,7 +3,6 @@ import datetime as dt
 import hashlib
 
 import pytest
-from osgeo import ogr
 from shapely.geometry import LineString, Point
 
 from wpzf.core.parts import split_by_line
@@ -12,7 +11,8 @@ from wpzf.store import Actor, StoreError, create_workspace, open_workspace
 from wpzf.store.determinations import determine_patches, save_facts
 from wpzf.store.parts import split_patch
 from wpzf.store.transfer import copy_workspace, table_digest
-from wpzf.tests.exchange.corpus import _square, write_shp
+from wpzf.tests.exchange.corpus import ILLEGAL, _square, write_shp
+from wpzf.tests.exchange.corpus import PATCH_FIELDS as FIELDS
 from wpzf.tests.store import pg_fixtures
 from wpzf.tests.store.pg_fixtures import new_schema_name
 
@@ -20,10 +20,6 @@ pg_cluster = pg_fixtures.pg_cluster
 pg_location = pg_fixtures.pg_location
 pg_schema = pg_fixtures.pg_schema
 
-FIELDS = (("JCBH", ogr.OFTString), ("XZQDM", ogr.OFTString), ("XMC", ogr.OFTString), ("XZMC", ogr.OFTString),
-          ("GDMJ", ogr.OFTReal), ("YJJBNTMJ", ogr.OFTReal), ("NYDMJ", ogr.OFTReal), ("JSYDMJ", ogr.OFTReal),
-          ("WLYDMJ", ogr.OFTReal), ("SFSK", ogr.OFTString))
-ILLEGAL = {"BHLX": "new_build", "SJYT": "nonagri", "MYYT": "none", "YDPF": False, "SDPK": False}
 
 
 @pytest.fixture
