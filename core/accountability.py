@@ -318,6 +318,27 @@ def build_input(facts: pd.DataFrame, categories: Iterable[str], **markers) -> pd
 
 # --- computation -----------------------------------------------------------------------------------
 
+
+INPUT_COLUMNS = frozenset({"id", "county", "category", "illegal_gd_mu", "new_gd_mu"})
+
+
+def input_from_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Accountability input from a table outside a workspace: rows that already have the input columns, or
+    determined fact records (PDJG with GDMJ …; JCBH, XZQDM and XZMC name the patch, county and township,
+    field names in any case). A row without a determination counts as 待定."""
+    if INPUT_COLUMNS <= set(df.columns):
+        return df
+    upper = {str(c).upper(): c for c in df.columns}
+    if "PDJG" not in upper:
+        raise AccountabilityInputError("the table has neither the accountability columns (id, county, category, "
+                                       "illegal_gd_mu, new_gd_mu) nor determined patches (PDJG with GDMJ …)")
+    facts = pd.DataFrame({k: df[v] for k, v in upper.items()})
+    facts["id"] = facts.get("JCBH", pd.Series(range(1, len(df) + 1))).astype(str)
+    facts["county"] = facts.get("XZQDM", pd.Series([""] * len(df))).fillna("").astype(str)
+    if "XZMC" in facts:
+        facts["township"] = facts["XZMC"]
+    return build_input(facts, facts["PDJG"].fillna(PENDING).tolist())
+
 def _assign_lines(df: pd.DataFrame, province_level: bool) -> tuple[np.ndarray, np.ndarray]:
     """(deduction item per row, 0 = none; mask of rows listed under item 4)."""
     cat = df["category"]

@@ -15,10 +15,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.accountability import LEVEL_NAMES, AccountabilityInputError, Thresholds, build_input, what_if
+from ..core.accountability import LEVEL_NAMES, AccountabilityInputError, Thresholds, input_from_table, what_if
 from ..i18n import tr, tr_noop
 from ..rules import load_ruleset
-from ..rules.facts import PENDING
 from ..rules.ruleset import available_years
 from ..store.determinations import accountability_input
 from .base import WpzfAlgorithm
@@ -37,24 +36,13 @@ OUT_FIELDS = ([("QJ", "情景", STRING), ("JB", "级别", STRING), ("DM", "代�
                  ("DDS", "待定图斑数", INT), ("ZWGG", "增违挂钩(亩)", DOUBLE),
                  ("SM", "说明", STRING)])
 VERDICT = {True: "是", False: "否", None: "取决于理解"}
-ACCOUNTABILITY_COLUMNS = {"id", "county", "category", "illegal_gd_mu", "new_gd_mu"}
-
-
 def input_from_rows(rows: list[dict]) -> pd.DataFrame:
     """Rows of either the accountability columns themselves or determined fact records (PDJG + facts)."""
-    df = pd.DataFrame(rows)
-    if ACCOUNTABILITY_COLUMNS <= set(df.columns):
-        return df
-    upper = {c.upper(): c for c in df.columns}
-    if "PDJG" not in upper:
+    try:
+        return input_from_table(pd.DataFrame(rows))
+    except AccountabilityInputError:
         raise QgsProcessingException(tr("The input needs either the accountability columns (id, county, category, "
-                                        "illegal_gd_mu, new_gd_mu) or determined patches (PDJG with GDMJ …)"))
-    facts = pd.DataFrame({k: df[v] for k, v in upper.items()})
-    facts["id"] = facts.get("JCBH", pd.Series(range(1, len(df) + 1))).astype(str)
-    facts["county"] = facts.get("XZQDM", pd.Series([""] * len(df))).fillna("").astype(str)
-    if "XZMC" in facts:
-        facts["township"] = facts["XZMC"]
-    return build_input(facts, facts["PDJG"].fillna(PENDING).tolist())
+                                        "illegal_gd_mu, new_gd_mu) or determined patches (PDJG with GDMJ …)")) from None
 
 
 class AccountabilityAlgorithm(WpzfAlgorithm):

@@ -248,3 +248,20 @@ def test_missing_areas_count_as_zero_and_are_reported():
     res = compute_accountability([row("a", NEW, None, 1), row("b", NEW, 2, 2)])
     assert res.get("county", "140923").numerator == 2
     assert res.issues and "a" in res.issues[0]
+
+
+def test_input_from_a_table_of_determined_patches():
+    """A table outside a workspace (the output of wpzf:determine): field names in any case, a missing
+    determination counts as 待定, and a table with neither shape is refused."""
+    import pandas as pd
+
+    from wpzf.core.accountability import AccountabilityInputError, input_from_table
+
+    df = pd.DataFrame({"jcbh": ["A", "B"], "xzqdm": ["140923", "140923"], "XZMC": ["上馆镇", "上馆镇"],
+                       "PDJG": ["新增建设用地违法", None], "GDMJ": [2.0, 1.0], "XZJSYD": [False, False]})
+    data = input_from_table(df)
+    assert list(data["id"]) == ["A", "B"] and list(data["category"]) == ["新增建设用地违法", "待定"]
+    assert list(data["illegal_gd_mu"]) == [2.0, 0.0]
+    assert input_from_table(data) is data
+    with pytest.raises(AccountabilityInputError):
+        input_from_table(pd.DataFrame({"x": [1]}))
