@@ -22,7 +22,7 @@ from ..core.text import text_or_blank as _text
 from ..i18n import tr
 from .errors import StoreError
 from .queue import REVIEWED_STATUSES
-from .workspace import Workspace, now_text
+from .workspace import Workspace, now_text, opt_int
 
 
 class RegisterError(StoreError):
@@ -38,8 +38,10 @@ def suggested_referrals(ws: Workspace, tbid: int, extra: Optional[dict] = None) 
 
     det = ws.select("wz_determ", ["PDJG", "PDBZ", "FGID"], where='"TBID" = ' + ws.ph, params=(int(tbid),))
     frame = fact_frame(ws, [tbid])
+    facts_of = {opt_int(r["FGID"]): r for r in frame.to_dict("records")}   # each unit's own facts
     seen: dict[str, rf.Suggestion] = {}
-    for (category, flags), facts in zip(zip(det["PDJG"], det["PDBZ"]), frame.to_dict("records") or [{}]):
+    for category, flags, fgid in zip(det["PDJG"], det["PDBZ"], det["FGID"]):
+        facts = facts_of.get(opt_int(fgid), {})
         for s in rf.suggest_referrals(_text(category), [f for f in _text(flags).split("；") if f],
                                       {**facts, **(extra or {})}):
             seen.setdefault(s.department, s)
