@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 GENESIS = "0" * 64
@@ -72,6 +72,7 @@ class ChainCheck:
     checked: int
     broken_at: Optional[int] = None  # seq of the first record that does not link
     reason: str = ""
+    differences: list = field(default_factory=list)  # RowDifference: rows changed outside the audit
 
 
 def verify_chain(records: Iterable[dict], head: Optional[tuple[int, str]] = None) -> ChainCheck:
@@ -84,6 +85,8 @@ def verify_chain(records: Iterable[dict], head: Optional[tuple[int, str]] = None
     n = 0
     for rec in records:
         n += 1
+        if rec.get("changes") is None and rec.get("changes_text"):
+            return ChainCheck(False, n - 1, rec["seq"], f"record {rec['seq']} is damaged: its changes are not valid JSON")
         if rec["seq"] != expected_seq:
             return ChainCheck(False, n - 1, rec["seq"], f"record {expected_seq} is missing")
         if rec["prev_hash"] != prev:
@@ -98,3 +101,77 @@ def verify_chain(records: Iterable[dict], head: Optional[tuple[int, str]] = None
             return ChainCheck(False, n, n + 1 if count > n else n,
                               f"chain ends at record {n} but {count} were written")
     return ChainCheck(True, n)
+
+
+# ---- the rows as the audit says they are --------------------------------------------------------
+# Columns the store stamps on every write without auditing them (who/when last, the version counter).
+UNAUDITED_COLUMNS = frozenset({"fid", "XGSJ", "XGR", "BBH"})
+
+
+@dataclass
+class RowDifference:
+    table: str
+    row_key: str
+    field: str           # "" when the whole row is missing or unexpected
+    audited: object      # what the audit's last record says (None: no value)
+    actual: object       # what the table holds now
+
+    def text(self) -> str:
+        if not self.field:
+            what = "exists but no audit record created it" if self.audited is None else \
+                "is missing although no audit record deleted it"
+            return f"{self.table} #{self.row_key} {what}"
+        return (f"{self.table} #{self.row_key} field {self.field}: the audit says {self.audited!r}, "
+                f"the table holds {self.actual!r}")
+
+
+def replay(records: Iterable[dict], tables: Iterable[str]) -> dict[str, dict[str, dict]]:
+    """{table: {row_key: {field: value}}}: every audited row as the chain of records leaves it.
+
+    Creates hold the new values, other actions {field: [old, new]}, deletes remove the row."""
+    wanted = set(tables)
+    state: dict[str, dict[str, dict]] = {t: {} for t in wanted}
+    for rec in records:
+        table = rec["table"]
+        if table not in wanted:
+            continue
+        rows, key, changes = state[table], str(rec["row_key"]), rec.get("changes") or {}
+        if rec["action"] == "create":
+            rows[key] = {k: v for k, v in changes.items() if v is not None}
+        elif rec["action"] == "delete":
+            rows.pop(key, None)
+        else:
+            row = rows.setdefault(key, {})
+            for name, pair in changes.items():
+                new = pair[1] if isinstance(pair, list) and len(pair) == 2 else pair
+                if new is None:
+                    row.pop(name, None)
+                else:
+                    row[name] = new
+    return state
+
+
+def same_value(a, b) -> bool:
+    """Equal as stored: numbers by value (a database gives 1 for True, 2.0 for 2), the rest as JSON text."""
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, (bool, int, float)) and isinstance(b, (bool, int, float)):
+        return float(a) == float(b)
+    return canonical(a) == canonical(b)
+
+
+def compare_rows(table: str, audited: dict[str, dict], actual: dict[str, dict],
+                 fields: Iterable[str]) -> list[RowDifference]:
+    """Every difference between the audit's rows and the table's (``actual``: row_key → {field: value},
+    values already compacted as the audit records them); only ``fields`` are compared."""
+    fields = [f for f in fields if f not in UNAUDITED_COLUMNS]
+    out = []
+    for key in sorted(set(audited) | set(actual), key=lambda k: (len(k), k)):
+        a, b = audited.get(key), actual.get(key)
+        if a is None or b is None:
+            out.append(RowDifference(table, key, "", None if a is None else "row", None if b is None else "row"))
+            continue
+        for name in fields:
+            if not same_value(a.get(name), b.get(name)):
+                out.append(RowDifference(table, key, name, a.get(name), b.get(name)))
+    return out

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..core.audit import GENESIS, ChainCheck, canonical, chain_hash, compact, verify_chain, write_prefix
+from ..core.audit import (GENESIS, UNAUDITED_COLUMNS, ChainCheck, RowDifference, canonical, chain_hash, compact,
+                          compare_rows, replay, verify_chain, write_prefix)
 from ..core.jsontext import dumps
 from .errors import StaleVersion, StoreError
 from .gpkg_geom import to_wkb
@@ -250,13 +251,59 @@ class Workspace(ABC):
         sql += ' ORDER BY "SEQ"'
         out = []
         for r in self._fetch(sql, params):
+            try:
+                changes = json.loads(r[7]) if r[7] else {}
+            except (TypeError, ValueError):
+                changes = None  # damaged: verify_chain names the record instead of failing
             out.append({"seq": r[0], "ts": r[1], "username": r[2], "host": r[3], "table": r[4],
-                        "row_key": r[5], "action": r[6], "changes": json.loads(r[7]) if r[7] else {},
+                        "row_key": r[5], "action": r[6], "changes": changes,
                         "changes_text": r[7], "source": r[8], "prev_hash": r[9], "hash": r[10]})
         return out
 
     def verify_audit(self) -> ChainCheck:
-        return verify_chain(self.audit_records(), head=self._audit_head())
+        """The chain links, and every audited row holds what its last audit record says: a change made
+        outside WPZF (the QGIS attribute table, sqlite3, SQL) is named by table, row and field."""
+        records = self.audit_records()
+        check = verify_chain(records, head=self._audit_head())
+        if not check.ok:
+            return check
+        differences = self.row_differences(records)
+        if differences:
+            shown = "; ".join(d.text() for d in differences[:5])
+            more = f" (and {len(differences) - 5} more)" if len(differences) > 5 else ""
+            return ChainCheck(False, check.checked, None,
+                              f"{len(differences)} change(s) not in the audit log: {shown}{more}", differences)
+        return check
+
+    def row_differences(self, records: Optional[list[dict]] = None) -> list[RowDifference]:
+        """What the audited tables hold that their audit records do not say."""
+        records = self.audit_records() if records is None else records
+        audited = replay(records, AUDITED)
+        out: list[RowDifference] = []
+        for name in AUDITED:
+            if not self._table_exists(name):
+                continue
+            table = self.tables[name]
+            has_geom = table.geometry is not None
+            df = self.select(name, geometry=has_geom)
+            fields = [c for c in table.codes if c not in UNAUDITED_COLUMNS] + ([GEOM] if has_geom else [])
+            actual = {}
+            for row in df.to_dict("records"):
+                values = {}
+                for c in fields:
+                    v = row.get(c)
+                    if c == GEOM:
+                        v = geometry_digest(v)
+                    else:
+                        v = _plain(v)
+                        if isinstance(v, float) and v != v:
+                            v = None
+                        if table.field(c).long:
+                            v = compact(v)
+                    values[c] = v
+                actual[str(int(row[FID]))] = values
+            out.extend(compare_rows(name, audited[name], actual, fields))
+        return out
 
     # ---- rows -----------------------------------------------------------------------------------
     def _next_fid(self, table: str) -> int:

@@ -45,3 +45,32 @@ def test_rehashed_forgery_still_breaks_next_link():
     recs[1]["hash"] = record_hash(recs[1])
     res = verify_chain(recs)
     assert not res.ok and res.broken_at == 3
+
+
+def test_replay_follows_create_update_delete_and_compare_names_the_field():
+    from wpzf.core.audit import compare_rows, replay
+
+    recs = [
+        {"table": "t", "row_key": "1", "action": "create", "changes": {"A": "违法", "N": 2.0}},
+        {"table": "t", "row_key": "2", "action": "create", "changes": {"A": "x"}},
+        {"table": "t", "row_key": "1", "action": "determine", "changes": {"A": ["违法", "合法用地"], "B": [None, 1]}},
+        {"table": "t", "row_key": "2", "action": "delete", "changes": {"A": ["x", None]}},
+        {"table": "u", "row_key": "9", "action": "create", "changes": {"A": 1}},
+    ]
+    state = replay(recs, ["t"])
+    assert state == {"t": {"1": {"A": "合法用地", "N": 2.0, "B": 1}}}
+    fields = ["A", "B", "N", "XGSJ"]
+    assert compare_rows("t", state["t"], {"1": {"A": "合法用地", "B": True, "N": 2, "XGSJ": "now"}}, fields) == []
+    diffs = compare_rows("t", state["t"], {"1": {"A": "违法", "B": 1, "N": 2.0}, "3": {"A": "new"}}, fields)
+    assert [(d.row_key, d.field, d.audited, d.actual) for d in diffs] == [
+        ("1", "A", "合法用地", "违法"), ("3", "", None, "row")]
+    assert "t #1 field A" in diffs[0].text() and "no audit record created it" in diffs[1].text()
+    gone = compare_rows("t", state["t"], {}, fields)
+    assert gone[0].row_key == "1" and "no audit record deleted it" in gone[0].text()
+
+
+def test_damaged_record_is_named_not_a_crash():
+    recs = make_chain(3)
+    recs[1]["changes"], recs[1]["changes_text"] = None, "{not json"
+    res = verify_chain(recs)
+    assert not res.ok and res.broken_at == 2 and "not valid JSON" in res.reason

@@ -1,0 +1,91 @@
+"""The audit check sees every change to an audited row, whoever made it: WPZF, the QGIS attribute table,
+sqlite3. It names table, row and field, and never crashes on a damaged record."""
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from wpzf.exchange.importer import BatchMeta, import_batch
+from wpzf.store import create_workspace
+from wpzf.store.determinations import determine_patches, save_facts
+from wpzf.tests.exchange.corpus import ILLEGAL, PATCH_FIELDS, _square, write_shp
+
+
+@pytest.fixture
+def ws(tmp_path):
+    base = {"XZQDM": "140923", "XMC": "代县", "XZMC": "上馆镇", "NYDMJ": 3.0, "JSYDMJ": 0.0, "WLYDMJ": 0.0,
+            "SFSK": "否", "GDMJ": 3.0, "YJJBNTMJ": 0.0}
+    rows = [{**base, "JCBH": f"14092320210500{i:02d}", "wkt": _square(i)} for i in range(1, 4)]
+    w = create_workspace(tmp_path / "ws.gpkg")
+    assert import_batch(w, write_shp(tmp_path / "b.shp", rows, fields=PATCH_FIELDS),
+                        BatchMeta("部级", dt.date(2021, 5, 6), 2021), save=False).ok
+    for fid in w.patch_fids():
+        save_facts(w, fid, dict(ILLEGAL))
+    determine_patches(w)
+    yield w
+    w.close()
+
+
+def illegal_determination(ws) -> int:
+    df = ws.select("wz_determ", ["PDJG"])
+    return int(df[df["PDJG"].str.contains("违法")]["fid"].iloc[0])
+
+
+def test_workspace_written_by_wpzf_checks_clean(ws):
+    res = ws.verify_audit()
+    assert res.ok and res.checked > 10 and res.differences == []
+
+
+def test_sqlite_edit_of_a_determination_is_named(ws, tmp_path):
+    fid = illegal_determination(ws)
+    con = sqlite3.connect(tmp_path / "ws.gpkg")
+    con.execute("UPDATE wz_determ SET PDJG='合法用地' WHERE fid=?", (fid,))
+    con.execute("DELETE FROM wz_fact WHERE fid=(SELECT MAX(fid) FROM wz_fact)")
+    con.commit()
+    con.close()
+    res = ws.verify_audit()
+    assert not res.ok
+    named = {(d.table, d.row_key, d.field) for d in res.differences}
+    assert ("wz_determ", str(fid), "PDJG") in named
+    assert any(d.table == "wz_fact" and d.field == "" for d in res.differences)
+    assert f"wz_determ #{fid} field PDJG" in res.reason and "合法用地" in res.reason
+
+
+def test_attribute_table_edit_in_qgis_is_named(ws, tmp_path, qgis_app):
+    from qgis.core import QgsVectorLayer
+
+    fid = illegal_determination(ws)
+    layer = QgsVectorLayer(f"{tmp_path / 'ws.gpkg'}|layername=wz_determ", "判定结果", "ogr")
+    assert layer.isValid()
+    idx = layer.fields().indexOf("PDJG")
+    assert layer.startEditing()
+    assert layer.changeAttributeValue(fid, idx, "合法用地")
+    assert layer.commitChanges()
+    del layer
+    res = ws.verify_audit()
+    assert not res.ok
+    diff = next(d for d in res.differences if d.table == "wz_determ")
+    assert (diff.row_key, diff.field, diff.actual) == (str(fid), "PDJG", "合法用地") and "违法" in diff.audited
+
+
+def test_geometry_moved_behind_the_plugin_is_named(ws, tmp_path, qgis_app):
+    from qgis.core import QgsGeometry, QgsVectorLayer
+
+    fid = ws.patch_fids()[0]
+    layer = QgsVectorLayer(f"{tmp_path / 'ws.gpkg'}|layername=wz_patch", "图斑", "ogr")
+    assert layer.startEditing()
+    geom = QgsGeometry(layer.getFeature(fid).geometry())
+    geom.translate(0.001, 0)
+    assert layer.changeGeometry(fid, geom) and layer.commitChanges()
+    del layer
+    res = ws.verify_audit()
+    assert any(d.table == "wz_patch" and d.row_key == str(fid) and d.field == "geom" for d in res.differences)
+
+
+def test_damaged_audit_record_is_named(ws, tmp_path):
+    con = sqlite3.connect(tmp_path / "ws.gpkg")
+    con.execute("UPDATE wz_audit SET CHANGES='{broken' WHERE SEQ=3")
+    con.commit()
+    con.close()
+    res = ws.verify_audit()
+    assert not res.ok and res.broken_at == 3 and "not valid JSON" in res.reason
