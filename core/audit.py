@@ -125,11 +125,14 @@ class RowDifference:
                 f"the table holds {self.actual!r}")
 
 
-def replay(records: Iterable[dict], tables: Iterable[str]) -> dict[str, dict[str, dict]]:
+def replay(records: Iterable[dict], tables: Iterable[str],
+           defaults: Optional[dict[str, dict]] = None) -> dict[str, dict[str, dict]]:
     """{table: {row_key: {field: value}}}: every audited row as the chain of records leaves it.
 
-    Creates hold the new values, other actions {field: [old, new]}, deletes remove the row."""
+    Creates hold the new values (a field they leave out takes the column's default, ``defaults[table]``),
+    other actions {field: [old, new]}, deletes remove the row."""
     wanted = set(tables)
+    defaults = defaults or {}
     state: dict[str, dict[str, dict]] = {t: {} for t in wanted}
     for rec in records:
         table = rec["table"]
@@ -137,7 +140,7 @@ def replay(records: Iterable[dict], tables: Iterable[str]) -> dict[str, dict[str
             continue
         rows, key, changes = state[table], str(rec["row_key"]), rec.get("changes") or {}
         if rec["action"] == "create":
-            rows[key] = {k: v for k, v in changes.items() if v is not None}
+            rows[key] = {**defaults.get(table, {}), **{k: v for k, v in changes.items() if v is not None}}
         elif rec["action"] == "delete":
             rows.pop(key, None)
         else:

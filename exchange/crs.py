@@ -85,3 +85,67 @@ def infer_from_bounds(minx: float, miny: float, maxx: float, maxy: float,
     return Inference(None, tr("coordinates ({minx:.3f}, {miny:.3f}) – ({maxx:.3f}, {maxy:.3f}) fit no CGCS2000 "
                               "system; choose the coordinate system").format(minx=minx, miny=miny, maxx=maxx,
                                                                               maxy=maxy))
+
+
+# China's extent in CGCS2000 longitude/latitude, with a margin for border counties.
+CHINA_LON = (73.0, 136.0)
+CHINA_LAT = (3.0, 54.0)
+# A 3° zone is 1.5° either side of its meridian: under 170 km; 350 km leaves room for a county
+# that straddles a zone edge and was kept in its neighbour's zone.
+GK_HALF_WIDTH_M = 350_000.0
+GK_NORTHING = (300_000.0, 6_000_000.0)
+
+
+def expected_ranges(epsg: int) -> Optional[tuple[tuple[float, float], tuple[float, float], str]]:
+    """((xmin, xmax), (ymin, ymax), unit words) a CGCS2000 system's coordinates take inside China, or None
+    for a system we cannot bound."""
+    if epsg == CGCS2000_GEOGRAPHIC:
+        return CHINA_LON, CHINA_LAT, tr("longitude/latitude in degrees")
+    if 4513 <= epsg <= 4533:
+        zone = epsg - 4513 + ZONE_MIN
+        centre = zone * 1_000_000 + 500_000
+        return (centre - GK_HALF_WIDTH_M, centre + GK_HALF_WIDTH_M), GK_NORTHING, \
+            tr("Gauss–Krüger metres with zone number {zone}").format(zone=zone)
+    if 4534 <= epsg <= 4554:
+        return (500_000 - GK_HALF_WIDTH_M, 500_000 + GK_HALF_WIDTH_M), GK_NORTHING, \
+            tr("Gauss–Krüger metres without zone number")
+    return None
+
+
+@dataclass
+class CoordinateCheck:
+    bad_rows: list[int]      # indexes of geometries whose coordinates do not fit the declared system
+    non_finite: list[int]    # indexes of geometries with NaN or infinite coordinates
+    contradiction: str       # not empty when the whole batch contradicts its declared system (with evidence)
+
+
+def check_coordinates(epsg: int, bounds) -> CoordinateCheck:
+    """Do the geometries' bounding boxes (an (n, 4) array of minx, miny, maxx, maxy; NaN rows for missing
+    geometries) fit ``epsg`` inside China? A batch most of whose patches do not fit contradicts its system:
+    the message gives the coordinates seen and the system they would fit."""
+    import numpy as np
+
+    b = np.asarray(bounds, dtype=float).reshape(-1, 4)
+    present = ~np.all(np.isnan(b), axis=1)
+    finite = np.all(np.isfinite(b), axis=1)
+    non_finite = np.flatnonzero(present & ~finite).tolist()
+    ranges = expected_ranges(epsg)
+    if ranges is None:
+        return CoordinateCheck([], non_finite, "")
+    (x0, x1), (y0, y1), words = ranges
+    ok = (b[:, 0] >= x0) & (b[:, 2] <= x1) & (b[:, 1] >= y0) & (b[:, 3] <= y1)
+    checked = present & finite
+    bad = np.flatnonzero(checked & ~ok).tolist()
+    contradiction = ""
+    if checked.any() and len(bad) > checked.sum() / 2:
+        minx, miny = np.min(b[checked, 0]), np.min(b[checked, 1])
+        maxx, maxy = np.max(b[checked, 2]), np.max(b[checked, 3])
+        fit = infer_from_bounds(minx, miny, maxx, maxy)
+        would = tr("; they would fit {system}").format(system=describe(fit.epsg)) if fit.epsg else ""
+        contradiction = tr(
+            "the coordinate system says {system} ({words}: x {x0:,.0f} … {x1:,.0f}, y {y0:,.0f} … {y1:,.0f} inside "
+            "China), but {bad} of {n} patches lie outside that: coordinates ({minx:,.3f}, {miny:,.3f}) – "
+            "({maxx:,.3f}, {maxy:,.3f}){would}. The .prj (or the chosen system) is wrong: choose the right one"
+        ).format(system=describe(epsg), words=words, x0=x0, x1=x1, y0=y0, y1=y1, bad=len(bad), n=int(checked.sum()),
+                 minx=minx, miny=miny, maxx=maxx, maxy=maxy, would=would)
+    return CoordinateCheck(bad, non_finite, contradiction)

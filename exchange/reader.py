@@ -37,6 +37,7 @@ class RawBatch:
     crs_note: str
     encoding: Optional[EncodingChoice] = None
     unreadable: list[int] = field(default_factory=list)  # rows whose geometry bytes could not be parsed
+    crs_inferred: bool = False  # no .prj and none chosen: the system was guessed from the coordinates
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -276,7 +277,8 @@ def read_batch(path: str | Path, layer_name: Optional[str] = None, encoding: Opt
             epsg, note = inf.epsg, tr("no .prj; inferred: {reason}").format(reason=inf.reason)
         if epsg != CGCS2000_GEOGRAPHIC and not is_supported(epsg):
             note += tr(" — EPSG:{epsg} is not a CGCS2000 system; reprojected to EPSG:4490").format(epsg=epsg)
-        return RawBatch(shown, layer.GetName(), names, cols, geoms, rows, epsg, note, choice, unreadable)
+        return RawBatch(shown, layer.GetName(), names, cols, geoms, rows, epsg, note, choice, unreadable,
+                        crs_inferred=not crs_epsg and srs is None)
 
 
 def to_cgcs2000(geoms: np.ndarray, epsg: int) -> np.ndarray:

@@ -16,8 +16,19 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..core.audit import (GENESIS, UNAUDITED_COLUMNS, ChainCheck, RowDifference, canonical, chain_hash, compact,
-                          compare_rows, replay, verify_chain, write_prefix)
+from ..core.audit import (
+    GENESIS,
+    UNAUDITED_COLUMNS,
+    ChainCheck,
+    RowDifference,
+    canonical,
+    chain_hash,
+    compact,
+    compare_rows,
+    replay,
+    verify_chain,
+    write_prefix,
+)
 from ..core.jsontext import dumps
 from .errors import StaleVersion, StoreError
 from .gpkg_geom import to_wkb
@@ -278,7 +289,9 @@ class Workspace(ABC):
     def row_differences(self, records: Optional[list[dict]] = None) -> list[RowDifference]:
         """What the audited tables hold that their audit records do not say."""
         records = self.audit_records() if records is None else records
-        audited = replay(records, AUDITED)
+        defaults = {name: {f.code: sql_literal(f.default) for f in self.tables[name].fields if f.default is not None}
+                    for name in AUDITED if name in self.tables}
+        audited = replay(records, AUDITED, defaults)
         out: list[RowDifference] = []
         for name in AUDITED:
             if not self._table_exists(name):
@@ -503,6 +516,16 @@ class Workspace(ABC):
 
     def row_counts(self) -> dict[str, int]:
         return {name: self.count(name) for name in self.tables}
+
+
+def sql_literal(text: str):
+    """The value of a column default as the schema writes it ('待核查', 1, 0.5)."""
+    if len(text) >= 2 and text[0] == text[-1] == "'":
+        return text[1:-1].replace("''", "'")
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
 
 
 def _plain(v):

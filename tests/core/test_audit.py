@@ -74,3 +74,12 @@ def test_damaged_record_is_named_not_a_crash():
     recs[1]["changes"], recs[1]["changes_text"] = None, "{not json"
     res = verify_chain(recs)
     assert not res.ok and res.broken_at == 2 and "not valid JSON" in res.reason
+
+
+def test_replay_fills_column_defaults_a_create_left_out():
+    from wpzf.core.audit import replay
+
+    recs = [{"table": "t", "row_key": "1", "action": "create", "changes": {"A": 1}},
+            {"table": "t", "row_key": "2", "action": "create", "changes": {"A": 2, "ZT": "已核查"}},
+            {"table": "t", "row_key": "1", "action": "update", "changes": {"ZT": ["待核查", None]}}]
+    assert replay(recs, ["t"], {"t": {"ZT": "待核查"}}) == {"t": {"1": {"A": 1}, "2": {"A": 2, "ZT": "已核查"}}}

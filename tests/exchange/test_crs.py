@@ -33,3 +33,22 @@ def test_prefixless_zone_needs_a_hint():
 
 def test_nonsense_coordinates_are_not_guessed():
     assert infer_from_bounds(-500, -500, 500, 500).epsg is None
+
+
+def test_coordinates_are_checked_against_the_declared_system():
+    import math
+
+    from wpzf.exchange.crs import check_coordinates
+
+    nan = math.nan
+    lonlat = [(112.9, 39.0, 113.0, 39.1), (nan, nan, nan, nan), (nan, 39.0, 113.0, 39.1), (150.0, 39.0, 150.1, 39.1)]
+    res = check_coordinates(4490, lonlat)
+    assert res.non_finite == [2] and res.bad_rows == [3] and res.contradiction == ""
+    gk = [(38_500_000, 4_320_000, 38_500_100, 4_320_100)] * 3
+    assert check_coordinates(4526, gk).bad_rows == [] and check_coordinates(4526, gk).contradiction == ""
+    lie = check_coordinates(4490, gk)
+    assert lie.bad_rows == [0, 1, 2] and "EPSG:4526" in lie.contradiction and "3 of 3" in lie.contradiction
+    assert check_coordinates(4527, gk).contradiction  # the wrong zone
+    no_prefix = [(480_000, 4_320_000, 480_100, 4_320_100)]
+    assert check_coordinates(4544, no_prefix).bad_rows == [] and check_coordinates(4526, no_prefix).contradiction
+    assert check_coordinates(3857, gk).bad_rows == []  # a system we cannot bound is not judged here

@@ -5,10 +5,16 @@ import sqlite3
 
 import pytest
 
+from wpzf.tests.store import pg_fixtures as pf
+
 from wpzf.exchange.importer import BatchMeta, import_batch
 from wpzf.store import create_workspace
 from wpzf.store.determinations import determine_patches, save_facts
 from wpzf.tests.exchange.corpus import ILLEGAL, PATCH_FIELDS, _square, write_shp
+
+pg_cluster = pf.pg_cluster
+pg_location = pf.pg_location
+pg_schema = pf.pg_schema
 
 
 @pytest.fixture
@@ -89,3 +95,23 @@ def test_damaged_audit_record_is_named(ws, tmp_path):
     con.close()
     res = ws.verify_audit()
     assert not res.ok and res.broken_at == 3 and "not valid JSON" in res.reason
+
+
+def test_plain_sql_on_postgis_is_named(pg_location):
+    from wpzf.store import Actor
+    from wpzf.tests.store.test_postgis_concurrency import SQ
+
+    team = create_workspace(pg_location, actor=Actor("admin", "server"))
+    try:
+        with team.transaction():
+            b = team.insert("wz_batch", [{"PCBH": "B1", "JB": "部级", "XFRQ": "2021-05-06", "GZND": 2021}])[0]
+            fids = team.insert("wz_patch", [{"JCBH": f"P{i}", "PCID": b} for i in range(3)], geoms=[SQ] * 3)
+            team.update("wz_patch", fids[0], {"ZT": "已核查"})
+        assert team.verify_audit().ok
+        with team.transaction():  # SQL straight at the table, past the store's audited update
+            team._exec('UPDATE wz_patch SET "ZT" = %s WHERE fid = %s', ("已办结", fids[1]))
+        res = team.verify_audit()
+        assert not res.ok and [(d.table, d.row_key, d.field, d.audited, d.actual) for d in res.differences] == [
+            ("wz_patch", str(fids[1]), "ZT", "待核查", "已办结")]
+    finally:
+        team.close()
