@@ -5,12 +5,11 @@ import sqlite3
 
 import pytest
 
-from wpzf.tests.store import pg_fixtures as pf
-
 from wpzf.exchange.importer import BatchMeta, import_batch
 from wpzf.store import create_workspace
 from wpzf.store.determinations import determine_patches, save_facts
 from wpzf.tests.exchange.corpus import ILLEGAL, PATCH_FIELDS, _square, write_shp
+from wpzf.tests.store import pg_fixtures as pf
 
 pg_cluster = pf.pg_cluster
 pg_location = pf.pg_location
