@@ -66,6 +66,11 @@ def diff(old: Optional[dict], new: Optional[dict]) -> dict:
     return out
 
 
+def tr_noop(text: str) -> str:
+    """Marks an English message for the translation catalogue; the UI translates it with its params."""
+    return text
+
+
 @dataclass
 class ChainCheck:
     ok: bool
@@ -73,6 +78,19 @@ class ChainCheck:
     broken_at: Optional[int] = None  # seq of the first record that does not link
     reason: str = ""
     differences: list = field(default_factory=list)  # RowDifference: rows changed outside the audit
+    template: str = ""    # ``reason`` before its values were put in (for a translated message)
+    params: dict = field(default_factory=dict)
+
+    @classmethod
+    def failed(cls, checked: int, broken_at: Optional[int], template: str, **params) -> ChainCheck:
+        return cls(False, checked, broken_at, template.format(**params), template=template, params=params)
+
+
+MISSING = tr_noop("record {seq} is missing")
+UNLINKED = tr_noop("the link to the previous record is broken")
+ALTERED = tr_noop("the record was altered after it was written")
+DAMAGED = tr_noop("record {seq} is damaged: its changes are not valid JSON")
+SHORT = tr_noop("the log ends at record {n} but {count} were written")
 
 
 def verify_chain(records: Iterable[dict], head: Optional[tuple[int, str]] = None) -> ChainCheck:
@@ -86,20 +104,19 @@ def verify_chain(records: Iterable[dict], head: Optional[tuple[int, str]] = None
     for rec in records:
         n += 1
         if rec.get("changes") is None and rec.get("changes_text"):
-            return ChainCheck(False, n - 1, rec["seq"], f"record {rec['seq']} is damaged: its changes are not valid JSON")
+            return ChainCheck.failed(n - 1, rec["seq"], DAMAGED, seq=rec["seq"])
         if rec["seq"] != expected_seq:
-            return ChainCheck(False, n - 1, rec["seq"], f"record {expected_seq} is missing")
+            return ChainCheck.failed(n - 1, rec["seq"], MISSING, seq=expected_seq)
         if rec["prev_hash"] != prev:
-            return ChainCheck(False, n - 1, rec["seq"], "link to the previous record is broken")
+            return ChainCheck.failed(n - 1, rec["seq"], UNLINKED)
         if record_hash(rec) != rec["hash"]:
-            return ChainCheck(False, n - 1, rec["seq"], "record was altered after it was written")
+            return ChainCheck.failed(n - 1, rec["seq"], ALTERED)
         prev = rec["hash"]
         expected_seq += 1
     if head is not None:
         count, head_hash = head
         if count != n or (n and head_hash != prev):
-            return ChainCheck(False, n, n + 1 if count > n else n,
-                              f"chain ends at record {n} but {count} were written")
+            return ChainCheck.failed(n, n + 1 if count > n else n, SHORT, n=n, count=count)
     return ChainCheck(True, n)
 
 

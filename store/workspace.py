@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ..core.anchors import Anchor, AnchorBook, check_anchors
 from ..core.audit import (
     GENESIS,
     UNAUDITED_COLUMNS,
@@ -65,6 +67,8 @@ class Workspace(ABC):
         self.actor = actor or Actor.current()
         self._tx_depth = 0
         self.tables: dict[str, Table] = current_tables()
+        self._audit_written = False
+        self.anchors = AnchorBook()  # what this computer remembers of the chain (core/anchors.py)
 
     # ---- backend primitives -------------------------------------------------------------------
     @abstractmethod
@@ -149,10 +153,31 @@ class Workspace(ABC):
             yield self
         except BaseException:
             self._tx_depth = 0
+            self._audit_written = False
             self._rollback()
             raise
         self._tx_depth = 0
         self._commit()
+        if self._audit_written:
+            self._audit_written = False
+            self._record_anchor()
+
+    def _anchor_location(self) -> str:
+        loc = str(self.location)
+        return loc if self.kind != "gpkg" else os.path.realpath(loc)
+
+    def _first_hash(self) -> str:
+        rows = self._fetch('SELECT "HASH" FROM wz_audit WHERE "SEQ" = 1')
+        return rows[0][0] if rows else GENESIS
+
+    def _record_anchor(self) -> None:
+        """Remember outside the workspace how far its chain reached (never fails the write)."""
+        try:
+            count, head = self._audit_head()
+            self.anchors.record(Anchor(self._anchor_location(), self._first_hash(), count, head, now_text(),
+                                       self.actor.host))
+        except Exception:  # a read error here must not turn a committed write into a failure
+            pass
 
     def _require_tx(self):
         if not self._tx_depth:
@@ -244,6 +269,7 @@ class Workspace(ABC):
         cols = '(fid, "SEQ", "TS", "USERNAME", "HOST", "TBL", "ROWKEY", "ACTION", "CHANGES", "SOURCE", ' \
                '"PREVHASH", "HASH")'
         self._execmany(f"INSERT INTO wz_audit {cols} VALUES ({', '.join([self.ph] * 12)})", rows)
+        self._audit_written = True
         self.meta_set("audit_count", str(seq))
         self.meta_set("audit_head", prev)
 
@@ -278,6 +304,12 @@ class Workspace(ABC):
         check = verify_chain(records, head=self._audit_head())
         if not check.ok:
             return check
+        first = records[0]["hash"] if records else GENESIS
+        remembered = self.anchors.find(self._anchor_location(), first)
+        problem = check_anchors(remembered, first, len(records),
+                                lambda seq: records[seq - 1]["hash"] if 0 < seq <= len(records) else None)
+        if problem:
+            return ChainCheck.failed(check.checked, None, problem[0], **problem[1])
         differences = self.row_differences(records)
         if differences:
             shown = "; ".join(d.text() for d in differences[:5])

@@ -1,6 +1,7 @@
 """Mount the checkout as the package ``wpzf`` (the plugin folder may have any name on disk)."""
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,6 +16,8 @@ if not _link.exists():
 if str(_mount) not in sys.path:
     sys.path.insert(0, str(_mount))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The audit anchors the tests' workspaces leave (core/anchors.py) go to a folder of the run, not the home.
+os.environ.setdefault("WPZF_ANCHORS_DIR", tempfile.mkdtemp(prefix="wpzf-anchors-"))
 
 
 import pytest  # noqa: E402

@@ -83,3 +83,23 @@ def test_replay_fills_column_defaults_a_create_left_out():
             {"table": "t", "row_key": "2", "action": "create", "changes": {"A": 2, "ZT": "已核查"}},
             {"table": "t", "row_key": "1", "action": "update", "changes": {"ZT": ["待核查", None]}}]
     assert replay(recs, ["t"], {"t": {"ZT": "待核查"}}) == {"t": {"1": {"A": 1}, "2": {"A": 2, "ZT": "已核查"}}}
+
+
+def test_anchor_book_and_check(tmp_path):
+    from wpzf.core.anchors import Anchor, AnchorBook, check_anchors
+
+    book = AnchorBook(tmp_path / "a")
+    assert book.find("/x.gpkg", "f1") == []
+    a = Anchor("/x.gpkg", "f1", 5, "h5", "2026-12-01T00:00:00.000Z", "pc")
+    assert book.record(a) and book.find("/x.gpkg", "other") == [a] and book.find("/moved.gpkg", "f1") == [a]
+    hashes = {i: f"h{i}" for i in range(1, 8)}
+    assert check_anchors([a], "f1", 7, hashes.get) is None
+    def text(found):
+        return found[0].format(**found[1])
+
+    assert "records 4–5 are missing" in text(check_anchors([a], "f1", 3, hashes.get))
+    assert "rewritten" in text(check_anchors([a], "f1", 7, {**hashes, 5: "x"}.get))
+    assert "replaced from its first record" in text(check_anchors([a], "f2", 7, hashes.get))
+    ro = AnchorBook(tmp_path / "file")
+    (tmp_path / "file").write_text("not a folder")
+    assert ro.record(a) is False  # never raises

@@ -114,3 +114,64 @@ def test_plain_sql_on_postgis_is_named(pg_location):
             ("wz_patch", str(fids[1]), "ZT", "待核查", "已办结")]
     finally:
         team.close()
+
+
+def test_cut_tail_with_head_moved_is_found_by_the_anchor(ws, tmp_path):
+    """Delete the newest records and move the head beside the chain to match: the chain alone is
+    consistent again, but this computer remembers how far it reached."""
+    n = ws.count("wz_audit")
+    con = sqlite3.connect(tmp_path / "ws.gpkg")
+    keep = n - 3
+    (head,) = con.execute('SELECT "HASH" FROM wz_audit WHERE "SEQ" = ?', (keep,)).fetchone()
+    con.execute('DELETE FROM wz_audit WHERE "SEQ" > ?', (keep,))
+    con.execute("""UPDATE wz_meta SET "VALUE" = ? WHERE "KEY" = 'audit_count'""", (str(keep),))
+    con.execute("""UPDATE wz_meta SET "VALUE" = ? WHERE "KEY" = 'audit_head'""", (head,))
+    con.commit()
+    con.close()
+    res = ws.verify_audit()
+    assert not res.ok and f"records {keep + 1}–{n} are missing" in res.reason
+
+
+def test_rewritten_chain_is_found_by_the_anchor(ws, tmp_path):
+    """Edit a record and recompute every hash after it and the head: found, since the anchor's record differs."""
+    from wpzf.core.audit import record_hash
+
+    recs = ws.audit_records()
+    con = sqlite3.connect(tmp_path / "ws.gpkg")
+    prev = recs[4]["prev_hash"]
+    for r in recs[4:]:
+        if r["seq"] == recs[4]["seq"]:
+            r["username"] = "mallory"
+        r["prev_hash"] = prev
+        r["hash"] = record_hash(r)
+        con.execute('UPDATE wz_audit SET "USERNAME" = ?, "PREVHASH" = ?, "HASH" = ? WHERE "SEQ" = ?',
+                    (r["username"], r["prev_hash"], r["hash"], r["seq"]))
+        prev = r["hash"]
+    con.execute("""UPDATE wz_meta SET "VALUE" = ? WHERE "KEY" = 'audit_head'""", (prev,))
+    con.commit()
+    con.close()
+    res = ws.verify_audit()
+    assert not res.ok and "rewritten" in res.reason
+
+
+def test_the_same_workspace_copied_elsewhere_keeps_its_anchor(ws, tmp_path):
+    import shutil
+
+    from wpzf.store import open_workspace
+
+    ws.close()
+    shutil.copy(tmp_path / "ws.gpkg", tmp_path / "copy.gpkg")
+    copy = open_workspace(tmp_path / "copy.gpkg")
+    try:
+        assert copy.verify_audit().ok
+        con = sqlite3.connect(tmp_path / "copy.gpkg")
+        n = copy.count("wz_audit")
+        con.execute('DELETE FROM wz_audit WHERE "SEQ" = ?', (n,))
+        (head,) = con.execute('SELECT "HASH" FROM wz_audit WHERE "SEQ" = ?', (n - 1,)).fetchone()
+        con.execute("""UPDATE wz_meta SET "VALUE" = ? WHERE "KEY" = 'audit_count'""", (str(n - 1),))
+        con.execute("""UPDATE wz_meta SET "VALUE" = ? WHERE "KEY" = 'audit_head'""", (head,))
+        con.commit()
+        con.close()
+        assert "are missing" in copy.verify_audit().reason
+    finally:
+        copy.close()
