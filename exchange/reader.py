@@ -161,6 +161,28 @@ def _read_arrow(layer, fid_name: str, geom_name: str, names: list[str]):
     return fids, wkbs, cols
 
 
+def _read_failure(layer, names: list[str], error: Exception) -> str:
+    """What to tell when reading stopped: which record could not be read, and why in words even where
+    GDAL gave no message (a truncated .shp)."""
+    from osgeo import gdal
+
+    why = str(error).strip() or gdal.GetLastErrorMsg().strip()
+    read = 0
+    layer.ResetReading()
+    try:
+        for _feat in layer:
+            read += 1
+    except RuntimeError as e:
+        why = why or str(e).strip()
+    total = layer.GetFeatureCount()
+    if not why or read < total:
+        where = tr("record {row} of {total} cannot be read").format(row=read + 1, total=total) if read < total \
+            else tr("the records cannot be read")
+        return tr("{where}: the file is truncated or damaged{detail}; ask for the batch again").format(
+            where=where, detail=f" ({why})" if why else "")
+    return tr("reading the records failed: {error}").format(error=why)
+
+
 def _read_features(layer, names: list[str]):
     from osgeo import ogr
 
@@ -240,7 +262,7 @@ def read_batch(path: str | Path, layer_name: Optional[str] = None, encoding: Opt
             else:
                 fids, wkbs, cols = _read_features(layer, names)
         except (RuntimeError, UnicodeDecodeError) as e:
-            raise InputError(Problem(shown, tr("reading the records failed: {error}").format(error=e))) from None
+            raise InputError(Problem(shown, _read_failure(layer, names, e))) from None
         if progress:
             progress(0.5)
         is_shp = ds_path.suffix.lower() == ".shp"

@@ -52,7 +52,7 @@ def write_shp(path: Path, rows: list[dict], geom_type=ogr.wkbPolygon, epsg: int 
 
 
 def good_rows(n: int = 3) -> list[dict]:
-    return [{"JCBH": f"K{i:04d}", "XMC": "代县", "JCMJ": "1.5", "XFSJ": "2021-05-06", "wkt": _square(i)}
+    return [{"JCBH": f"K{i:04d}", "XMC": "代县", "JCMJ": "14.4", "XFSJ": "2021-05-06", "wkt": _square(i)}
             for i in range(n)]
 
 

@@ -51,8 +51,8 @@ def test_patch_values_areas_deadline_and_verbatim(tmp_path, ws):
     assert df["TBMJ"].to_numpy() == pytest.approx(area)
     assert df["TBMJMU"].iloc[0] == pytest.approx(area[0] / (10000 / 15))
     assert set(df["HCJZ"]) == {"2021-06-20"} and set(df["ZT"]) == {"待核查"}
-    assert json.loads(df["YSSX"].iloc[0]) == {"JCBH": "K0000", "XMC": "代县", "JCMJ": "1.5", "XFSJ": "2021-05-06"}
-    assert df["JCMJ"].iloc[0] == 1.5 and df["XFSJ"].iloc[0] == "2021-05-06"
+    assert json.loads(df["YSSX"].iloc[0]) == {"JCBH": "K0000", "XMC": "代县", "JCMJ": "14.4", "XFSJ": "2021-05-06"}
+    assert df["JCMJ"].iloc[0] == 14.4 and df["XFSJ"].iloc[0] == "2021-05-06"
     batch = ws.select("wz_batch").iloc[0]
     assert batch["SJSHJZ"] == "2021-06-27" and batch["TBS"] == 3
     audit = ws.audit_records("wz_patch", int(df["fid"].iloc[0]))
@@ -168,3 +168,79 @@ def test_profiles_save_load_and_validate(tmp_path):
 def test_date_formats(text, iso):
     assert parse_date(text) == iso
 
+
+
+def _gk_square(i: int, x0: float = 38_500_000, y0: float = 4_320_000) -> str:
+    x = x0 + 200 * i
+    return f"POLYGON(({x} {y0}, {x + 100} {y0}, {x + 100} {y0 + 100}, {x} {y0 + 100}, {x} {y0}))"
+
+
+def test_prj_that_lies_is_refused_with_its_evidence(tmp_path, ws):
+    """A .prj saying EPSG:4490 over Gauss–Krüger metres: refused, naming what the coordinates would fit."""
+    rows = [{"JCBH": f"L{i}", "wkt": _gk_square(i)} for i in range(5)]
+    rep = import_batch(ws, write_shp(tmp_path / "lies.shp", rows, epsg=4490), META)
+    assert not rep.ok and ws.count("wz_patch") == 0 and ws.count("wz_batch") == 0
+    text = rep.text()
+    assert "EPSG:4490" in text and "5 of 5 patches" in text and "38,500,000" in text
+    assert "EPSG:4526" in text  # the zone-38 system they would fit
+
+
+def test_single_patch_outside_china_and_absurd_coordinates_name_their_rows(tmp_path, ws):
+    rows = good_rows(3)
+    rows[1]["wkt"] = "POLYGON((160 39, 160.001 39, 160.001 39.001, 160 39))"
+    rep = import_batch(ws, write_shp(tmp_path / "far.shp", rows), META)
+    assert not rep.ok and ws.count("wz_patch") == 0
+    bad = [e for e in rep.errors if e.row == 2]
+    assert bad and "outside China" in bad[0].message
+    rows = good_rows(2)
+    rows[0]["wkt"] = "POLYGON((1e300 39, 113.001 39, 113.001 39.001, 1e300 39))"  # once a projection error
+    rep = import_batch(ws, write_shp(tmp_path / "huge.shp", rows), META)
+    assert not rep.ok and ws.count("wz_patch") == 0
+    assert any(e.row == 1 and "outside China" in e.message for e in rep.errors), rep.text()
+
+
+def test_guessed_crs_is_a_warning_the_user_sees(tmp_path, ws):
+    rows = [{"JCBH": "Z1", "wkt": _gk_square(0)}]
+    rep = import_batch(ws, write_shp(tmp_path / "noprj2.shp", rows, epsg=None), META)
+    assert rep.ok and any("no .prj" in w.message and "EPSG:4526" in w.message for w in rep.warnings)
+
+
+def test_declared_areas_mismatch_is_warned_on_the_patch(tmp_path, ws):
+    rows = good_rows(4)            # each square measures ≈ 14.43 亩; the batch declares 14.4
+    rows[2]["JCMJ"] = "43.3"       # three times the measured area
+    rep = import_batch(ws, write_shp(tmp_path / "b.shp", rows), META)
+    assert rep.ok, rep.text()
+    warned = [w for w in rep.warnings if "declared area" in w.message]
+    assert [w.row for w in warned] == [3] and "+200" in warned[0].message and "14.43 亩" in warned[0].message
+    notes = ws.select("wz_patch", ["JCBH", "XFSM"]).set_index("JCBH")["XFSM"]
+    assert "面积核对：批次申报43.30亩，实测14.43亩" in notes[rows[2]["JCBH"]]
+    assert notes.drop(rows[2]["JCBH"]).isna().all()
+
+
+def test_declared_areas_no_unit_explains_is_refused(tmp_path, ws):
+    rows = good_rows(3)
+    for r in rows:
+        r["JCMJ"] = "5000000"
+    rep = import_batch(ws, write_shp(tmp_path / "c.shp", rows), META)
+    assert not rep.ok and ws.count("wz_patch") == 0
+    assert any("no unit" in e.message and "JCMJ" in (e.field or "") for e in rep.errors), rep.text()
+
+
+def test_control_characters_are_replaced_and_named(tmp_path, ws):
+    rows = good_rows(2)
+    rows[1]["XMC"] = "代\x0b县\x01"
+    rep = import_batch(ws, write_shp(tmp_path / "ctl.shp", rows), META)
+    assert rep.ok
+    warned = [w for w in rep.warnings if "control characters" in w.message]
+    assert [(w.row, w.field) for w in warned] == [(2, "XMC (XMC)")]
+    assert set(ws.select("wz_patch", ["XMC"])["XMC"]) == {"代县", "代 县"}
+
+
+def test_truncated_shp_names_the_record_where_it_stops(tmp_path, ws):
+    p = write_shp(tmp_path / "trunc.shp", good_rows(50))
+    data = p.read_bytes()
+    p.write_bytes(data[:len(data) // 2 + 7])
+    rep = import_batch(ws, p, META)
+    assert not rep.ok and ws.count("wz_patch") == 0
+    msg = rep.errors[0].message
+    assert "record 25 of 50 cannot be read" in msg and "truncated" in msg
