@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -16,6 +17,7 @@ import numpy as np
 
 from . import gpkg_geom
 from .errors import NotAWorkspace, StoreError
+from .faults import StoreFault, from_sqlite
 from .identity import Actor
 from .schema import WORKSPACE_SRID, Table
 from .workspace import GEOM, Workspace
@@ -110,25 +112,46 @@ class GeoPackageWorkspace(Workspace):
             self.conn.close()
             raise NotAWorkspace(f"{self.path}: an SQLite file but not a GeoPackage")
 
-    # -- primitives --
+    # -- primitives: SQLite's operational faults leave as StoreFault (file, what to do) --
+    @contextmanager
+    def _faults(self):
+        try:
+            yield
+        except sqlite3.IntegrityError:  # a constraint: the caller's to explain
+            raise
+        except sqlite3.DatabaseError as e:  # full, read-only, locked, damaged …
+            raise from_sqlite(e, self.location) from e
+
     def _begin(self):
-        self.conn.execute("BEGIN IMMEDIATE")
+        with self._faults():
+            self.conn.execute("BEGIN IMMEDIATE")
 
     def _commit(self):
-        self.conn.execute("COMMIT")
+        try:
+            with self._faults():
+                self.conn.execute("COMMIT")
+        except StoreFault:
+            self._rollback()
+            raise
 
     def _rollback(self):
-        if self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        except sqlite3.Error:  # SQLite rolls back itself when it cannot; the journal restores the file
+            pass
 
     def _exec(self, sql: str, params: Sequence = ()):
-        self.conn.execute(sql, tuple(params))
+        with self._faults():
+            self.conn.execute(sql, tuple(params))
 
     def _execmany(self, sql: str, rows: Iterable[Sequence]):
-        self.conn.executemany(sql, rows)
+        with self._faults():
+            self.conn.executemany(sql, rows)
 
     def _fetch(self, sql: str, params: Sequence = ()) -> list[tuple]:
-        return self.conn.execute(sql, tuple(params)).fetchall()
+        with self._faults():
+            return self.conn.execute(sql, tuple(params)).fetchall()
 
     def _table_exists(self, name: str) -> bool:
         return bool(self._fetch("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)))
@@ -201,11 +224,16 @@ class GeoPackageWorkspace(Workspace):
                           "VALUES (?,?,?,?)", (table_name, f.code, f.alias, f.alias))
 
     def _add_field(self, table: Table, f):
-        self.conn.execute(f"ALTER TABLE {table.name} ADD COLUMN {self._column_sql(f)}")
-        self._alias(table.name, f)
+        with self._faults():
+            self.conn.execute(f"ALTER TABLE {table.name} ADD COLUMN {self._column_sql(f)}")
+            self._alias(table.name, f)
 
     def _bulk_insert(self, table: Table, columns: list[str], rows: list[tuple], fids: list[int],
                      wkb=None, bounds=None):
+        with self._faults():
+            self._bulk_insert_rows(table, columns, rows, fids, wkb, bounds)
+
+    def _bulk_insert_rows(self, table: Table, columns: list[str], rows: list[tuple], fids: list[int], wkb, bounds):
         cols = list(columns) + ([GEOM] if wkb is not None else [])
         names = ["fid"] + [GEOM if c == GEOM else f'"{c}"' for c in cols]
         sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(['?'] * len(names))})"
