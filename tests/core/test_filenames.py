@@ -1,0 +1,17 @@
+from wpzf.core.filenames import safe_stem, unique_stems
+
+
+def test_safe_stem():
+    assert safe_stem("1409232021050001") == "1409232021050001"
+    assert safe_stem("代自然资函〔2021〕702号") == "代自然资函_2021_702号"
+    assert safe_stem("../../etc/passwd") == "etc_passwd"
+    assert safe_stem("CON") == "_CON" and safe_stem("") == "file" and safe_stem(None, "patch") == "patch"
+
+
+def test_distinct_keys_never_share_a_file():
+    keys = ["a/b", "a_b", "A_B", "x", "x?", "1409232021050001"]
+    stems = unique_stems(keys)
+    assert len({s.lower() for s in stems.values()}) == len(keys)
+    assert sorted([stems["a_b"], stems["A_B"]])[0] in ("A_B", "a_b") and stems["x"] == "x" and stems["1409232021050001"] == "1409232021050001"
+    assert stems["a/b"].startswith("a_b_") and stems["x?"].startswith("x_")
+    assert unique_stems(["a/b", "a_b"]) == unique_stems(["a_b", "a/b"])  # the same names in any order
