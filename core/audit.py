@@ -142,12 +142,27 @@ class RowDifference:
                 f"the table holds {self.actual!r}")
 
 
+def apply_record(row: Optional[dict], action: str, changes: dict, defaults: Optional[dict] = None) -> Optional[dict]:
+    """A row's audited values after one more record (None: the row does not exist). Creates hold the new
+    values (a field they leave out takes the column's default), deletes remove the row, every other action
+    holds {field: [old, new]}."""
+    if action == "create":
+        return {**(defaults or {}), **{k: v for k, v in changes.items() if v is not None}}
+    if action == "delete":
+        return None
+    row = dict(row) if row else {}
+    for name, pair in changes.items():
+        new = pair[1] if isinstance(pair, list) and len(pair) == 2 else pair
+        if new is None:
+            row.pop(name, None)
+        else:
+            row[name] = new
+    return row
+
+
 def replay(records: Iterable[dict], tables: Iterable[str],
            defaults: Optional[dict[str, dict]] = None) -> dict[str, dict[str, dict]]:
-    """{table: {row_key: {field: value}}}: every audited row as the chain of records leaves it.
-
-    Creates hold the new values (a field they leave out takes the column's default, ``defaults[table]``),
-    other actions {field: [old, new]}, deletes remove the row."""
+    """{table: {row_key: {field: value}}}: every audited row as the chain of records leaves it."""
     wanted = set(tables)
     defaults = defaults or {}
     state: dict[str, dict[str, dict]] = {t: {} for t in wanted}
@@ -155,19 +170,12 @@ def replay(records: Iterable[dict], tables: Iterable[str],
         table = rec["table"]
         if table not in wanted:
             continue
-        rows, key, changes = state[table], str(rec["row_key"]), rec.get("changes") or {}
-        if rec["action"] == "create":
-            rows[key] = {**defaults.get(table, {}), **{k: v for k, v in changes.items() if v is not None}}
-        elif rec["action"] == "delete":
-            rows.pop(key, None)
+        key = str(rec["row_key"])
+        row = apply_record(state[table].get(key), rec["action"], rec.get("changes") or {}, defaults.get(table))
+        if row is None:
+            state[table].pop(key, None)
         else:
-            row = rows.setdefault(key, {})
-            for name, pair in changes.items():
-                new = pair[1] if isinstance(pair, list) and len(pair) == 2 else pair
-                if new is None:
-                    row.pop(name, None)
-                else:
-                    row[name] = new
+            state[table][key] = row
     return state
 
 
@@ -180,18 +188,23 @@ def same_value(a, b) -> bool:
     return canonical(a) == canonical(b)
 
 
+def compare_row(table: str, key: str, audited: Optional[dict], actual: Optional[dict],
+                fields: Iterable[str]) -> list[RowDifference]:
+    """The differences of one row (``audited``/``actual`` None: no such row on that side)."""
+    if audited is None and actual is None:
+        return []
+    if audited is None or actual is None:
+        return [RowDifference(table, key, "", None if audited is None else "row", None if actual is None else "row")]
+    return [RowDifference(table, key, name, audited.get(name), actual.get(name))
+            for name in fields if name not in UNAUDITED_COLUMNS and not same_value(audited.get(name), actual.get(name))]
+
+
 def compare_rows(table: str, audited: dict[str, dict], actual: dict[str, dict],
                  fields: Iterable[str]) -> list[RowDifference]:
     """Every difference between the audit's rows and the table's (``actual``: row_key → {field: value},
     values already compacted as the audit records them); only ``fields`` are compared."""
-    fields = [f for f in fields if f not in UNAUDITED_COLUMNS]
+    fields = list(fields)
     out = []
     for key in sorted(set(audited) | set(actual), key=lambda k: (len(k), k)):
-        a, b = audited.get(key), actual.get(key)
-        if a is None or b is None:
-            out.append(RowDifference(table, key, "", None if a is None else "row", None if b is None else "row"))
-            continue
-        for name in fields:
-            if not same_value(a.get(name), b.get(name)):
-                out.append(RowDifference(table, key, name, a.get(name), b.get(name)))
+        out.extend(compare_row(table, key, audited.get(key), actual.get(key), fields))
     return out

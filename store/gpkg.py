@@ -153,6 +153,15 @@ class GeoPackageWorkspace(Workspace):
         with self._faults():
             return self.conn.execute(sql, tuple(params)).fetchall()
 
+    def _stream(self, sql: str, params: Sequence = ()):
+        with self._faults():
+            cur = self.conn.execute(sql, tuple(params))
+            while True:
+                rows = cur.fetchmany(2000)
+                if not rows:
+                    return
+                yield from rows
+
     def _table_exists(self, name: str) -> bool:
         return bool(self._fetch("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)))
 

@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Optional
 
@@ -17,18 +17,14 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..core.anchors import Anchor, AnchorBook, check_anchors
+from ..core.anchors import Anchor, AnchorBook
 from ..core.audit import (
     GENESIS,
-    UNAUDITED_COLUMNS,
     ChainCheck,
     RowDifference,
     canonical,
     chain_hash,
     compact,
-    compare_rows,
-    replay,
-    verify_chain,
     write_prefix,
 )
 from ..core.jsontext import dumps
@@ -89,6 +85,12 @@ class Workspace(ABC):
 
     @abstractmethod
     def _fetch(self, sql: str, params: Sequence = ()) -> list[tuple]: ...
+
+    def _stream(self, sql: str, params: Sequence = ()) -> Iterator[tuple]:
+        """Rows one at a time, without holding the whole result (backends override with a cursor)."""
+        yield from self._fetch(sql, params)
+
+    text_order = ""  # appended to ORDER BY on text: byte order, as Python compares strings
 
     @abstractmethod
     def _table_exists(self, name: str) -> bool: ...
@@ -298,57 +300,17 @@ class Workspace(ABC):
         return out
 
     def verify_audit(self) -> ChainCheck:
-        """The chain links, and every audited row holds what its last audit record says: a change made
-        outside WPZF (the QGIS attribute table, sqlite3, SQL) is named by table, row and field."""
-        records = self.audit_records()
-        check = verify_chain(records, head=self._audit_head())
-        if not check.ok:
-            return check
-        first = records[0]["hash"] if records else GENESIS
-        remembered = self.anchors.find(self._anchor_location(), first)
-        problem = check_anchors(remembered, first, len(records),
-                                lambda seq: records[seq - 1]["hash"] if 0 < seq <= len(records) else None)
-        if problem:
-            return ChainCheck.failed(check.checked, None, problem[0], **problem[1])
-        differences = self.row_differences(records)
-        if differences:
-            shown = "; ".join(d.text() for d in differences[:5])
-            more = f" (and {len(differences) - 5} more)" if len(differences) > 5 else ""
-            return ChainCheck(False, check.checked, None,
-                              f"{len(differences)} change(s) not in the audit log: {shown}{more}", differences)
-        return check
+        """The chain links, agrees with what this computer remembers of it, and every audited row holds
+        what its records say: a change made outside WPZF is named by table, row and field (store/audit_check.py)."""
+        from .audit_check import verify
 
-    def row_differences(self, records: Optional[list[dict]] = None) -> list[RowDifference]:
+        return verify(self)
+
+    def row_differences(self) -> list[RowDifference]:
         """What the audited tables hold that their audit records do not say."""
-        records = self.audit_records() if records is None else records
-        defaults = {name: {f.code: sql_literal(f.default) for f in self.tables[name].fields if f.default is not None}
-                    for name in AUDITED if name in self.tables}
-        audited = replay(records, AUDITED, defaults)
-        out: list[RowDifference] = []
-        for name in AUDITED:
-            if not self._table_exists(name):
-                continue
-            table = self.tables[name]
-            has_geom = table.geometry is not None
-            df = self.select(name, geometry=has_geom)
-            fields = [c for c in table.codes if c not in UNAUDITED_COLUMNS] + ([GEOM] if has_geom else [])
-            actual = {}
-            for row in df.to_dict("records"):
-                values = {}
-                for c in fields:
-                    v = row.get(c)
-                    if c == GEOM:
-                        v = geometry_digest(v)
-                    else:
-                        v = _plain(v)
-                        if isinstance(v, float) and v != v:
-                            v = None
-                        if table.field(c).long:
-                            v = compact(v)
-                    values[c] = v
-                actual[str(int(row[FID]))] = values
-            out.extend(compare_rows(name, audited[name], actual, fields))
-        return out
+        from .audit_check import row_differences
+
+        return row_differences(self)[0]
 
     # ---- rows -----------------------------------------------------------------------------------
     def _next_fid(self, table: str) -> int:
@@ -548,16 +510,6 @@ class Workspace(ABC):
 
     def row_counts(self) -> dict[str, int]:
         return {name: self.count(name) for name in self.tables}
-
-
-def sql_literal(text: str):
-    """The value of a column default as the schema writes it ('待核查', 1, 0.5)."""
-    if len(text) >= 2 and text[0] == text[-1] == "'":
-        return text[1:-1].replace("''", "'")
-    try:
-        return int(text)
-    except ValueError:
-        return float(text)
 
 
 def _plain(v):

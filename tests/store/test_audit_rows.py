@@ -94,6 +94,23 @@ def test_damaged_audit_record_is_named(ws, tmp_path):
     con.close()
     res = ws.verify_audit()
     assert not res.ok and res.broken_at == 3 and "not valid JSON" in res.reason
+    # … and with its hash recomputed over the broken text (and the chain after it), still named
+    from wpzf.core.audit import record_hash
+
+    con = sqlite3.connect(tmp_path / "ws.gpkg")
+    recs = ws.audit_records()
+    prev = recs[2]["prev_hash"]
+    for r in recs[2:]:
+        r["prev_hash"] = prev
+        r["hash"] = record_hash(r)
+        con.execute('UPDATE wz_audit SET "PREVHASH" = ?, "HASH" = ? WHERE "SEQ" = ?', (r["prev_hash"], r["hash"], r["seq"]))
+        prev = r["hash"]
+    con.execute("""UPDATE wz_meta SET "VALUE" = ? WHERE "KEY" = 'audit_head'""", (prev,))
+    con.commit()
+    con.close()
+    ws.anchors.folder = tmp_path / "no-anchors"   # a computer that never saw this workspace
+    res = ws.verify_audit()
+    assert not res.ok and res.broken_at == 3 and "not valid JSON" in res.reason
 
 
 def test_plain_sql_on_postgis_is_named(pg_location):
