@@ -15,17 +15,18 @@ from typing import Callable, Optional, Union
 import pandas as pd
 
 from ..core.accountability import AccountabilityResult
+from ..core.labels import clauses_text, explanation_text, fact_label, missing_text, protection_label, value_text
 from ..i18n import tr
-from ..rules import FACTS_BY_CODE
-from ..rules.facts import display_value
 from ..store.determinations import STORED_FACTS, unit_records
 from ..store.errors import StoreError
 from ..store.queue import patch_card
 from ..store.reporting import patch_extra, patch_photos
 from ..store.workspace import Workspace
-from . import ledgers
+from . import forms, ledgers
 from .files import atomic_file
+from .fonts import pdf_font_family
 from .ledgers import text_or_blank
+from .xlsx import printable
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CJK_FONT = "Noto Sans CJK SC"
@@ -40,12 +41,18 @@ def environment(user_folder: Optional[PathLike] = None):
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
                              undefined=jinja2.ChainableUndefined, trim_blocks=False)
     env.globals["mu"] = format_mu
+    env.globals.update(forms.TEMPLATE_GLOBALS)
     return env
 
 
 def _page_context(context: dict) -> dict:
-    """What every page shows besides its own context: when it was generated."""
-    return {"generated": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "generated_label": "生成时间", **context}
+    """What every page shows besides its own context: its form header (``form``, a forms.FormHeader:
+    title with county, period and batch, the signature block, notes) and when it was generated (the
+    narrative reports' data note)."""
+    form = context.get("form") or forms.FormHeader(title=str(context.get("title", "")))
+    base = {"generated": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "generated_label": "生成时间",
+            **form.context()}
+    return {**base, **context}
 
 
 def render_html(template: str, context: dict, user_folder: Optional[PathLike] = None) -> str:
@@ -77,8 +84,7 @@ def _fact_rows(record: dict) -> list[tuple[str, str]]:
         v = record.get(code)
         if v is None or (isinstance(v, float) and v != v):
             continue
-        fact = FACTS_BY_CODE[code]
-        rows.append((fact.alias, display_value(fact, v)))
+        rows.append((fact_label(code), value_text(code, v)))
     return rows
 
 
@@ -97,11 +103,17 @@ def patch_record_context(ws: Workspace, fid: int) -> dict:
 
     records = {rec["FGID"]: rec for rec in unit_records(ws, [int(fid)])}
     units = [{"part": label, "facts": _fact_rows(records[fgid])} for fgid, label in parts.items()]
-    determinations = [{**{k: text_or_blank(v) for k, v in d.items()}, "part": part_of(d["FGID"])}
+    # codes stay in the store; the form shows clauses as cited, missing facts as questions (core/labels.py)
+    determinations = [{**{k: text_or_blank(v) for k, v in d.items()}, "part": part_of(d["FGID"]),
+                       "PDTK": clauses_text(d.get("PDTK")), "PDYJSM": explanation_text(d.get("PDYJSM")),
+                       "QSSS": missing_text(d.get("QSSS"))}
                       for d in card["determinations"]]
-    landuse = [{**{k: v for k, v in r.items()}, "part": part_of(r["FGID"]) or "整斑"} for r in card["landuse"]]
+    landuse = [{**r, "part": part_of(r["FGID"]) or "整斑",
+                **({"LX": "保护图层", "DM": "", "MC": protection_label(r["DM"])} if r["LX"] == "保护" else {})}
+               for r in card["landuse"]]
     photos = [{"name": text_or_blank(r["YWJM"]) or Path(text_or_blank(r["WJLJ"])).name, "direction": _direction(r["FX"]),
-               "time": text_or_blank(r["PSSJ"]).replace("T", " ").replace(".000Z", " UTC"), "device": text_or_blank(r["SB"])}
+               "time": forms.china_time(r["PSSJ"]), "device": text_or_blank(r["SB"]),
+               "src": forms.photo_src(ws, r["WJLJ"])}
               for r in patch_photos(ws, fid).to_dict("records")]
     p = {k: text_or_blank(v) for k, v in card.items() if not isinstance(v, list)}
     return {"title": "卫片执法图斑核查记录表", "p": p, "units": units, "determinations": determinations,
@@ -118,36 +130,54 @@ def patch_record_renderer(user_folder: Optional[PathLike] = None) -> Callable[[W
     return lambda ws, fid: template.render(**_page_context(patch_record_context(ws, fid)))
 
 
+def monthly_form(ws: Workspace, today: Optional[dt.date] = None, batch_code: Optional[str] = None) -> forms.FormHeader:
+    """The 月度统计表's header: county, the month (data up to ``today``), the batches, the split note."""
+    today = today or dt.date.today()
+    note = forms.split_note(ws, batch_code)
+    header = forms.form_header(ws, today, batch_code, title="卫片执法月度统计表",
+                               period=f"{forms.month_text(today)}（数据截至{forms.cn_date(today)}）")
+    return header.titled(header.title, notes=(note + "；分割的图斑按地块分别认定，各判定类型按认定单元计数。",)
+                         if note else ())
+
+
 def render_monthly_statistics(ws: Workspace, today: Optional[dt.date] = None, batch_code: Optional[str] = None,
                               user_folder: Optional[PathLike] = None) -> str:
     today = today or dt.date.today()
-    stats = ledgers.monthly_statistics(ws, today, batch_code)
+    # rounded as printed, the 合计 row the sum of the printed rows (the xlsx sheet holds the same figures)
+    stats = printable(ledgers.monthly_statistics(ws, today, batch_code))
     fixed = ["乡镇", "图斑数", "已完成", "逾期未完成", "违法占用耕地(亩)", "违法占用永久基本农田(亩)"]
     categories = stats[[c for c in stats.columns if c not in fixed[1:]]]
+    form = monthly_form(ws, today, batch_code)
     return render_html("monthly_statistics.html.j2",
-                       {"title": "卫片执法月度统计表", "today": today.isoformat(), "batch": batch_code,
+                       {"title": form.title, "form": form, "today": today.isoformat(), "batch": batch_code,
                         "overview": stats[fixed], "categories": categories}, user_folder)
 
 
-def render_accountability(result: AccountabilityResult, user_folder: Optional[PathLike] = None) -> str:
+def render_accountability(result: AccountabilityResult, user_folder: Optional[PathLike] = None,
+                          form: Optional[forms.FormHeader] = None) -> str:
     table = ledgers.accountability_table(result)
     regions = []
     for r in result.levels:
         lines = table[(table["级别"] == r.level_name) & (table["地区"] == r.name)].drop(columns=["级别", "地区"])
         regions.append({"name": r.name, "level_name": r.level_name, "summary": r.summary(), "lines": lines})
-    return render_html("accountability.html.j2", {"title": "耕地保护问责测算表（附件5）", "regions": regions},
-                       user_folder)
+    title = "耕地保护问责测算表（附件5）"
+    form = form.titled(title) if form else forms.FormHeader(title=title, county=next(
+        (r.name for r in result.levels if r.level_name.startswith("县")), ""))
+    return render_html("accountability.html.j2", {"title": title, "form": form, "regions": regions}, user_folder)
 
 
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 
 
-def html_to_pdf(html: str, path: PathLike, font_family: str = CJK_FONT, point_size: float = 9.0,
+def html_to_pdf(html: str, path: PathLike, font_family: Optional[str] = None, point_size: float = 9.0,
                 orientation: str = PORTRAIT) -> Path:
     """Print ``html`` to an A4 PDF at ``path`` (atomically) with Qt; the font is embedded (subset).
-    ``orientation``: "portrait" (default) or "landscape" (wide tables)."""
+    ``orientation``: "portrait" (default) or "landscape" (wide tables). Every page carries
+    "第 x 页 共 y 页"; headings and table headers never end a page alone (reports/paging.py)."""
     from qgis.PyQt.QtCore import QMarginsF
     from qgis.PyQt.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+    from .paging import load_images, print_pages
 
     if orientation not in (PORTRAIT, LANDSCAPE):
         raise ValueError(f"orientation must be {PORTRAIT!r} or {LANDSCAPE!r}, not {orientation!r}")
@@ -157,24 +187,31 @@ def html_to_pdf(html: str, path: PathLike, font_family: str = CJK_FONT, point_si
         writer.setResolution(300)
         turn = QPageLayout.Orientation.Landscape if orientation == LANDSCAPE else QPageLayout.Orientation.Portrait
         writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), turn,
-                                         QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+                                         QMarginsF(15, 15, 15, 12), QPageLayout.Unit.Millimeter))
         writer.setCreator("WPZF")
         doc = QTextDocument()
-        font = QFont(font_family)
+        font = QFont(font_family or pdf_font_family())  # PDF-safe copy of the CJK font (reports/fonts.py)
         font.setPointSizeF(point_size)
         # Without shaping Qt writes each character's own glyph, so text extracted from the PDF (search,
         # copy, pdftotext) keeps every digit; Chinese needs no shaping.
         font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
         doc.setDefaultFont(font)
+        # laid out on the printer itself: fonts, cell padding and images are scaled to its resolution
+        doc.documentLayout().setPaintDevice(writer)
+        load_images(doc, html)
         doc.setHtml(html)
-        printer = getattr(doc, "print_", None) or doc.print
-        printer(writer)
+        print_pages(doc, writer, font)
         del writer  # finishes the file
     return path
 
 
-def frame_html(df: pd.DataFrame, title: str, user_folder: Optional[PathLike] = None) -> str:
-    """Any ledger DataFrame as an HTML table page (the same macro the reports use)."""
+def frame_html(df: pd.DataFrame, title: str, user_folder: Optional[PathLike] = None,
+               form: Optional[forms.FormHeader] = None) -> str:
+    """Any ledger DataFrame as an HTML table page (the same macro the reports use), as a form when
+    ``form`` (forms.form_header) is given: county, period and batch in the title, 合计, signature block."""
     src = '{% extends "base.html.j2" %}{% from "macros.html.j2" import table %}{% block body %}' \
           '{{ table(df) }}{% endblock %}'
-    return environment(user_folder).from_string(src).render(**_page_context({"title": title, "df": df}))
+    form = form.titled(title) if form else None
+    shown = printable(df, total=form is not None and form.total)
+    return environment(user_folder).from_string(src).render(
+        **_page_context({"title": title, "df": shown, **({"form": form} if form else {})}))

@@ -1,9 +1,13 @@
 """DataFrames to .xlsx the way a county office wants them.
 
 Chinese headers as given, column widths that fit CJK text (a CJK character counts as two), a frozen
-header row, 亩 columns formatted ``0.00``, dates as real Excel dates, and text that would start a
-formula (= + - @, tab, CR) stored as text so that it can never run. The file is written to a temporary
-name beside the target and renamed, so a crash never leaves half a workbook under the real name.
+header row, 亩 values stored rounded to the two decimals their ``0.00`` format shows (so printed
+columns add up to printed totals), dates as real Excel dates, and text that would start a formula
+(= + - @, tab, CR) stored as text so that it can never run. Every sheet prints on A4 (landscape when
+wide), one page wide, the header row repeated on each page. Given a ``form`` (reports/forms.py
+FormHeader) a sheet is a form: title and period/batch rows above the header, a 合计 row where columns
+are summable, notes and the 填报单位 / 填表人 / 审核人 / 日期 row under the table. The file is written to a
+temporary name beside the target and renamed, so a crash never leaves half a workbook under the real name.
 """
 from __future__ import annotations
 
@@ -24,6 +28,10 @@ DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 MAX_WIDTH = 60
 MIN_WIDTH = 6
+MU_DECIMALS = 2
+TOTAL = "合计"
+SUMMABLE_UNITS = ("(个)", "(元)", "(宗)")   # besides 亩: counts and money add up; days, ratios do not
+PORTRAIT_WIDTH = 95     # column widths (characters) that fit across portrait A4 at 100 %
 
 Sheets = Union[pd.DataFrame, Mapping[str, pd.DataFrame]]
 
@@ -68,11 +76,73 @@ def _prepare(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_xlsx(path: Union[str, os.PathLike], sheets: Sheets, *, mu_columns=None, date_columns=None) -> Path:
+def round_mu(v):
+    """亩 to two decimals the way a form rounds (四舍五入, halves away from zero; 1.005 → 1.01, which binary
+    floating point would print as 1.00). Works on a number or a numpy array; NaN stays NaN."""
+    import numpy as np
+
+    a = np.asarray(v, dtype=float)
+    # the tiny nudge lets decimal halves stored a hair below (1.005 = 1.00499…) round up as written
+    out = np.sign(a) * np.floor(np.abs(a) * 100 + 0.5 + 1e-7) / 100
+    return out if out.ndim else float(out)
+
+
+def summable_columns(df: pd.DataFrame, mu_columns=None) -> list:
+    """Columns whose values add up: 亩 columns and counts/money with a unit (个, 元, 宗)."""
+    out = []
+    for col in df.columns:
+        mu_col = col in mu_columns if mu_columns is not None else is_mu_column(col)
+        if (mu_col or str(col).endswith(SUMMABLE_UNITS)) and pd.api.types.is_numeric_dtype(df[col]) \
+                and not pd.api.types.is_bool_dtype(df[col]):
+            out.append(col)
+    return out
+
+
+def _total_row_mask(df: pd.DataFrame) -> pd.Series:
+    if df.empty or df.shape[1] == 0:
+        return pd.Series(False, index=df.index)
+    return df.iloc[:, 0].astype(object).map(lambda v: isinstance(v, str) and v.strip() == TOTAL)
+
+
+def printable(df: pd.DataFrame, mu_columns=None, total: bool = False) -> pd.DataFrame:
+    """``df`` as it prints: 亩 values rounded to the two decimals shown; a 合计 row already there (first
+    column 合计) recomputed from the rounded rows, or one appended when ``total`` and some column is
+    summable. A printed column then adds up to its printed total."""
+    out = df.copy()
+    mu = [c for c in out.columns if (c in mu_columns if mu_columns is not None else is_mu_column(c))]
+    for col in mu:
+        if pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
+            out[col] = round_mu(out[col].to_numpy(dtype=float))
+        else:
+            out[col] = [float(round_mu(v)) if isinstance(v, float) else v for v in out[col]]
+    sums = summable_columns(out, mu_columns)
+    if not sums or out.shape[1] < 2 or out.columns[0] in sums:
+        return out
+    is_total = _total_row_mask(out)
+    body = out[~is_total]
+    if is_total.any():
+        for col in sums:
+            value = body[col].sum()
+            out.loc[is_total, col] = float(round_mu(value)) if col in mu else value
+    elif total and len(out):
+        row = {c: None for c in out.columns}
+        row[out.columns[0]] = TOTAL
+        for col in sums:
+            value = body[col].sum()
+            row[col] = float(round_mu(float(value))) if col in mu else value
+        out = pd.concat([out, pd.DataFrame([row], columns=out.columns)], ignore_index=True)
+    return out
+
+
+def write_xlsx(path: Union[str, os.PathLike], sheets: Sheets, *, mu_columns=None, date_columns=None,
+               form=None) -> Path:
     """Write one DataFrame, or {sheet name: DataFrame}, to ``path`` (atomically). Returns the path.
 
     ``mu_columns``: columns formatted 0.00 (default: every column whose header contains 亩).
     ``date_columns``: columns of ISO date text to write as Excel dates (date/datetime values always are).
+    ``form``: a forms.FormHeader for every sheet (its title, when empty, is the sheet name) or
+    {sheet name: FormHeader}; without one a sheet is a plain table with its header in row 1 (a data
+    file read back, like the roster workbook). A form's ``total`` adds a 合计 row (default True).
     """
     from openpyxl import Workbook
 
@@ -83,11 +153,14 @@ def write_xlsx(path: Union[str, os.PathLike], sheets: Sheets, *, mu_columns=None
     # column beforehand, so a 100k-row ledger costs about what a bare DataFrame.to_excel does.
     wb = Workbook(write_only=True)
     for name, df in sheets.items():
-        df = _prepare(df)
+        sheet_form = form.get(name) if isinstance(form, Mapping) else form
+        if sheet_form is not None and not sheet_form.title:
+            sheet_form = sheet_form.titled(str(name))
+        df = printable(_prepare(df), mu_columns, total=bool(sheet_form is not None and sheet_form.total))
         for col in date_columns or ():
             if col in df.columns:
                 df[col] = [_as_date(v) for v in df[col]]
-        _write_sheet(wb.create_sheet(_sheet_title(str(name))), df, mu_columns)
+        _write_sheet(wb.create_sheet(_sheet_title(str(name))), df, mu_columns, sheet_form)
     if not sheets:
         wb.create_sheet("Sheet1")
     with atomic_file(path) as tmp:
@@ -142,24 +215,77 @@ def _values(series: pd.Series) -> list:
     return series.astype(object).where(series.notna(), None).tolist()
 
 
-def _write_sheet(ws, df: pd.DataFrame, mu_columns) -> None:
+def _merged_row(ws, row: int, values: list, ncols: int, font=None, alignment=None) -> None:
+    """Append row number ``row``, its text spanning the table width (the title, notes)."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
+
+    cells = []
+    for v in values:
+        c = WriteOnlyCell(ws, value=v)
+        if font is not None:
+            c.font = font
+        if alignment is not None:
+            c.alignment = alignment
+        cells.append(c)
+    ws.append(cells)
+    if ncols > 1:
+        ws.merged_cells.add(f"A{row}:{get_column_letter(ncols)}{row}")
+
+
+def _signature_cells(form, ncols: int) -> list:
+    """The 填报单位 / 填表人 / 审核人 / 日期 row: four labels spread over the table's width."""
+    labels = [f"填报单位（盖章）：{form.office}", "填表人：", "审核人：", f"日期：{form.date}" if form.date else "日期："]
+    if ncols < len(labels):
+        return ["　　".join(labels)]
+    row: list = [None] * ncols
+    for k, text in enumerate(labels):
+        row[(k * ncols) // len(labels)] = text
+    return row
+
+
+def _print_setup(ws, widths: list, header_row: int) -> None:
+    """A4, landscape when the columns are wider than portrait A4, fit to one page wide (any number of
+    pages tall), the header row repeated on every page, centred."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE if sum(widths) > PORTRAIT_WIDTH \
+        else Worksheet.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+
+
+def _write_sheet(ws, df: pd.DataFrame, mu_columns, form=None) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
     mu = set(df.columns if mu_columns is None else mu_columns)
     columns = [_values(df.iloc[:, j]) for j in range(df.shape[1])]
-    ws.freeze_panes = "A2"
+    ncols = max(1, df.shape[1])
+    header_row = 1
+    if form is not None:
+        header_row += 1 + bool(form.subtitle())
+    ws.freeze_panes = f"A{header_row + 1}"
     thin = Side(style="thin")
     header_font, header_border = Font(bold=True), Border(left=thin, right=thin, top=thin, bottom=thin)
     header_alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     header = []
+    widths = []
     # Per column: the formats its cells need. One styled cell per column and kind is reused for every
     # row (a streamed cell is written when its row is appended), so styling costs nothing per cell.
     special: list[tuple[int, bool, dict]] = []
     for j, (col, values) in enumerate(zip(df.columns, columns)):
         mu_col = col in mu and (mu_columns is not None or is_mu_column(col))
-        ws.column_dimensions[get_column_letter(j + 1)].width = _column_width(col, values, mu_col)
+        widths.append(_column_width(col, values, mu_col))
+        ws.column_dimensions[get_column_letter(j + 1)].width = widths[-1]
         cell = WriteOnlyCell(ws, value=col)
         cell.font, cell.border, cell.alignment = header_font, header_border, header_alignment
         if unsafe_text(col) or cell.data_type == "f":
@@ -177,7 +303,14 @@ def _write_sheet(ws, df: pd.DataFrame, mu_columns) -> None:
         cells["datetime"].number_format = DATETIME_FORMAT
         cells["text"].quotePrefix = True  # Excel keeps it text when the cell is edited
         special.append((j, mu_col, cells))
+    _print_setup(ws, widths, header_row)
+    if form is not None:
+        _merged_row(ws, 1, [form.heading()], ncols, Font(bold=True, size=15),
+                    Alignment(horizontal="center", vertical="center"))
+        if form.subtitle():
+            _merged_row(ws, 2, [form.subtitle()], ncols, None, Alignment(horizontal="center"))
     ws.append(header)
+    total_font = Font(bold=True)
     for row in zip(*columns):
         if special:
             row = list(row)
@@ -198,4 +331,26 @@ def _write_sheet(ws, df: pd.DataFrame, mu_columns) -> None:
                 elif mu_col and isinstance(v, (int, float)) and not isinstance(v, bool):
                     cells["mu"].value = v
                     row[j] = cells["mu"]
+        if form is not None and row and row[0] == TOTAL:
+            row = [_bold(ws, v, total_font) for v in row]
         ws.append(row)
+    if form is None:
+        return
+    ws.append([])
+    row_no = header_row + len(df) + 2
+    for k, note in enumerate(form.notes):
+        _merged_row(ws, row_no + k, [("注：" if k == 0 else "") + note], ncols, None, Alignment(wrap_text=False))
+    ws.append(_signature_cells(form, ncols))
+
+
+def _bold(ws, v, font):
+    """A cell of the 合计 row: bold, keeping the number format a styled cell carried."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if hasattr(v, "number_format") and hasattr(v, "value"):
+        c = WriteOnlyCell(ws, value=v.value)
+        c.number_format, c.data_type = v.number_format, v.data_type
+    else:
+        c = WriteOnlyCell(ws, value=v)
+    c.font = font
+    return c

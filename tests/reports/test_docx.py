@@ -63,7 +63,7 @@ def test_annual_and_accountability_docx(ws, tmp_path):
     assert "“增违挂钩”情况：年度内违法占用耕地且未能消除违法状态的面积为5.00亩" in text
     doc, paragraphs, cells = read(tmp_path / "问责测算.docx")
     assert doc.sections[0].page_width > doc.sections[0].page_height  # landscape
-    assert "耕地保护问责测算表（附件5）" in paragraphs
+    assert "代县耕地保护问责测算表（附件5）" in paragraphs
     before = next(r for r in cells if r[0] == "扣除前")
     assert before[1] == "5.00" and before[2] == "5.00"
     assert any(r[0] == "扣除后" and "100.00%" in r[-1] for r in cells)

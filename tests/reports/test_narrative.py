@@ -224,7 +224,7 @@ def test_report_pdf(ws_year, tmp_path, qt_app, kind):
         assert flat(s) in text, s
     assert dark_pixels(pdf) > 500
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True).stdout.decode()
-    assert "NotoSansCJK" in fonts
+    assert "WPZFSansSC" in fonts  # the PDF-safe copy of the CJK font (reports/fonts.py)
 
 
 def page_size(pdf) -> tuple[float, float]:

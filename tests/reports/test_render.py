@@ -54,7 +54,7 @@ def test_patch_record_pdf(ws, tmp_path, qgis_app):
     out.mkdir()
     pdf = render.html_to_pdf(render.render_patch_record(ws, ws.fids["c"]), out / "record.pdf")
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True).stdout.decode()
-    cjk = [ln for ln in fonts.splitlines() if "NotoSansCJK" in ln]
+    cjk = [ln for ln in fonts.splitlines() if "WPZFSansSC" in ln]
     assert cjk and all(ln.split()[-5] == "yes" for ln in cjk), fonts  # emb column
     text = pdf_text(pdf)
     for s in ("卫片执法图斑核查记录表", "1409232021050003", "新增建设用地违法", "耕地", "2.00", SCRIPT, "calc"):

@@ -20,7 +20,7 @@ def test_formats_widths_dates_and_formulas_as_text(tmp_path):
     sh = wb["违法用地台账"]
     assert [c.value for c in sh[1]] == list(df.columns)
     assert sh.freeze_panes == "A2"
-    assert sh["B2"].value == 1.234 and sh["B2"].number_format == "0.00"
+    assert sh["B2"].value == 1.23 and sh["B2"].number_format == "0.00"   # stored as shown
     assert sh["C2"].value == dt.datetime(2021, 5, 6) and sh["C2"].is_date
     assert sh["D2"].is_date and sh["D2"].value == dt.datetime(2021, 6, 10, 9, 0)
     assert sh["G2"].is_date and sh["G2"].value == dt.datetime(2021, 5, 7)

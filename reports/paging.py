@@ -1,0 +1,199 @@
+"""Printing a laid-out QTextDocument page by page, the way an office prints its forms.
+
+``QTextDocument.print_`` neither numbers pages nor keeps a heading with what follows it, and it adds its
+own 2 cm margins inside the printer's. Here the document is laid out on the printer itself (so fonts
+and pixel lengths are scaled to its resolution), paginated to the page body, adjusted so that no
+heading, caption or table header ends a page alone, and drawn one page at a time with QPainter, each
+page with a footer "第 x 页 共 y 页". Table header rows (``<thead>``) repeat on every page by Qt.
+"""
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+from qgis.PyQt.QtCore import QRectF, QSize, QSizeF, Qt, QUrl
+from qgis.PyQt.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImageReader,
+    QPainter,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+
+FOOTER = "第 {page} 页 共 {pages} 页"
+IMAGE_PX = 900          # photos are embedded at most this many pixels a side (thumbnails, not originals)
+_IMG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
+_BREAK = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+SMALL_TABLE = 0.3       # tables shorter than this share of a page are kept on one page
+
+
+def load_images(doc: QTextDocument, html: str, max_px: int = IMAGE_PX) -> None:
+    """Give ``doc`` every local image of ``html`` as a scaled, upright copy, so that a PDF carries
+    thumbnails and not the camera's full-size files. Images that cannot be read are left to Qt."""
+    for m in _IMG.finditer(html):
+        src = htmllib.unescape(m.group(2))
+        url = QUrl(src)
+        path = url.toLocalFile() if url.isLocalFile() else (src if url.scheme() == "" else "")
+        if not path:
+            continue
+        reader = QImageReader(path)
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if size.isValid() and max(size.width(), size.height()) > max_px:
+            s = max_px / max(size.width(), size.height())
+            reader.setScaledSize(QSize(max(1, round(size.width() * s)), max(1, round(size.height() * s))))
+        image = reader.read()
+        if not image.isNull():
+            kind = QTextDocument.ResourceType.ImageResource
+            doc.addResource(int(getattr(kind, "value", kind)), url, image)   # an int on Qt5 and Qt6
+
+
+def _top(doc: QTextDocument, block) -> float:
+    """Where the block's first line is printed: a line Qt pushed onto the next page sits below the block's
+    own position (the block keeps its place, its line moves)."""
+    y = doc.documentLayout().blockBoundingRect(block).top()
+    layout = block.layout()
+    return y + layout.lineAt(0).y() if layout is not None and layout.lineCount() else y
+
+
+def _items(doc: QTextDocument) -> list:
+    """The document's flow: ("block", block) for a paragraph or heading, ("table", table) per table."""
+    items, seen = [], set()
+    b = doc.begin()
+    while b.isValid():
+        table = QTextCursor(b).currentTable()
+        if table is None:
+            if b.text().strip() or b.blockFormat().headingLevel():
+                items.append(("block", b))
+        elif table.firstPosition() not in seen:
+            seen.add(table.firstPosition())
+            items.append(("table", table))
+        b = b.next()
+    return items
+
+
+def _row_top(doc: QTextDocument, table, row: int) -> float:
+    return _top(doc, table.cellAt(row, 0).firstCursorPosition().block())
+
+
+def _first_body_row(table) -> int:
+    return min(table.format().headerRowCount(), table.rows() - 1)
+
+
+def _signature_line(item) -> bool:
+    kind, b = item
+    return kind == "block" and b.layout() is not None and b.layout().lineCount() == 1 \
+        and bool(b.blockFormat().alignment() & Qt.AlignmentFlag.AlignRight)
+
+
+def _keeps_with_next(items: list, k: int) -> bool:
+    """Headings and a one-line paragraph right before a table (its caption) stay with what follows; a
+    signature (right-aligned lines: office, date) stays together and takes a short paragraph before it
+    along, so that it never stands alone on a page."""
+    kind, b = items[k]
+    if kind != "block" or k + 1 >= len(items):
+        return False
+    if b.blockFormat().headingLevel() > 0:
+        return True
+    lines = b.layout().lineCount() if b.layout() is not None else 0
+    if items[k + 1][0] == "table":
+        return lines == 1
+    if _signature_line(items[k]):
+        return _signature_line(items[k + 1])
+    # the body's last short paragraphs (up to two, e.g. a closing line and a note) go with the signature
+    return lines <= 3 and any(_signature_line(it) for it in items[k + 1:k + 3])
+
+
+def keep_with_next(doc: QTextDocument, page_height: float, max_rounds: int = 200) -> int:
+    """Insert page breaks so that no heading or caption ends a page without the first line (or first
+    table row) that follows it, no table header row ends a page without a body row, and a small table
+    is not split. Returns the number of breaks added."""
+    added = 0
+
+    def page_of(y: float) -> int:
+        return int(y // page_height)
+
+    def at_page_top(y: float) -> bool:
+        return y - page_of(y) * page_height < page_height * 0.05
+
+    for _ in range(max_rounds):
+        items = _items(doc)
+        moved = None   # the document position of the break added this round
+        k = 0
+        while k < len(items) and moved is None:
+            j = k
+            while j < len(items) and _keeps_with_next(items, j):
+                j += 1
+            if j >= len(items):
+                break
+            kind, obj = items[j]
+            if kind == "table":
+                target, head = _row_top(doc, obj, _first_body_row(obj)), _row_top(doc, obj, 0)
+            else:
+                target = head = _top(doc, obj)
+            if j > k:   # a chain of headings/captions before items[j]
+                start = items[k][1]
+                y = _top(doc, start)
+                if page_of(target) > page_of(y) and not at_page_top(y) \
+                        and not start.blockFormat().pageBreakPolicy() & _BREAK:
+                    cursor = QTextCursor(start)
+                    fmt = start.blockFormat()
+                    fmt.setPageBreakPolicy(_BREAK)
+                    cursor.setBlockFormat(fmt)
+                    moved = start.position()
+            elif kind == "table" and not at_page_top(head) and not obj.format().pageBreakPolicy() & _BREAK:
+                # a header row without a body row, or a small table (a photo card, the signature block)
+                # across a page break: the table starts on the next page
+                bottom = doc.documentLayout().frameBoundingRect(obj).bottom() - 1
+                small = bottom - head < page_height * SMALL_TABLE
+                if page_of(target) > page_of(head) or (small and page_of(bottom) > page_of(head)):
+                    fmt = obj.format()
+                    fmt.setPageBreakPolicy(_BREAK)
+                    obj.setFormat(fmt)
+                    moved = obj.firstPosition()
+            k = j + 1
+        if moved is None:
+            return added
+        added += 1
+        _laid_out_pages(doc, max(0, moved - 1))   # lay out again before the next look
+    return added
+
+
+def _laid_out_pages(doc: QTextDocument, start: int = 0) -> int:
+    """The page count once the document is laid out again from position ``start``. After a format change
+    Qt re-lays out only the changed block and leaves later ones collapsed; marking the rest dirty redoes it."""
+    doc.markContentsDirty(start, doc.characterCount() - start)
+    return doc.pageCount()
+
+
+def print_pages(doc: QTextDocument, writer, font: QFont) -> int:
+    """Paginate ``doc`` (already given ``writer`` as its layout's paint device) and draw it onto
+    ``writer`` page by page with the page-number footer. Returns the number of pages."""
+    width, height = float(writer.width()), float(writer.height())
+    small = QFont(font)
+    small.setPointSizeF(max(6.0, font.pointSizeF() - 1))
+    footer_h = QFontMetricsF(small, writer).height() * 2.2
+    body_h = height - footer_h
+    doc.setPageSize(QSizeF(width, body_h))
+    keep_with_next(doc, body_h)
+    pages = _laid_out_pages(doc)
+    painter = QPainter(writer)
+    try:
+        for i in range(pages):
+            if i:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -i * body_h)
+            doc.drawContents(painter, QRectF(0, i * body_h, width, body_h))
+            painter.restore()
+            painter.setFont(small)
+            painter.setPen(QColor(0, 0, 0))
+            painter.drawText(QRectF(0, body_h, width, footer_h),
+                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+                             FOOTER.format(page=i + 1, pages=pages))
+    finally:
+        painter.end()
+    return pages
