@@ -82,7 +82,7 @@ def tr_noop(text: str) -> str:
 REPLACED = tr_noop("the audit log was replaced from its first record: this computer remembers a log of {count} "
                    "records for this workspace (last written {when})")
 CUT = tr_noop("records {first}–{last} are missing: this computer remembers {last} records (last written {when}); "
-              "the newest records were removed")
+              "the newest records were removed, or this file is an older copy (a restored backup)")
 REWRITTEN = tr_noop("record {seq} is not the one written {when}: the audit log was rewritten from that record or "
                     "before")
 

@@ -3,24 +3,32 @@ the monthly statistics (landscape: the table is wide) and the half-year and annu
 年度报告) of the workspace's year and the rectification progress report (整改进展报告) as HTML and PDF, with
 .docx copies of the accountability table and the two reports when python-docx is installed; the registers of
 the case workflow (立案整改, 移交, 违法主体, 抽样复核) as one xlsx; one referral letter (移交函 / 商请函) per
-receiving department as PDF; and the 核查记录表 of each determined patch as PDF."""
+receiving department as PDF; and the 核查记录表 of each determined patch with recorded findings as PDF. A part of
+the county (a township, the patches a queue lists …) gets its ledgers, registers and record forms only."""
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Callable, Optional
 
+from ..core.accountability import AccountabilityInputError
+from ..core.filenames import unique_stems
+from ..core.scope import COUNTY_DOCUMENTS, keep_units
+from ..i18n import tr
 from ..store.determinations import accountability_input
+from ..store.scope import record_form_fids
 from ..store.workspace import Workspace
 from .casework import register_sheets, render_rectification_progress, render_referral_letters
 from .docx_export import docx_available, html_to_docx, missing_message
+from .forms import form_header, split_note
 from .ledgers import accountability_table, illegal_ledger, mineral_ledger, monthly_statistics, workspace_accountability
 from .narrative import render_annual, render_half_year, workspace_year
 from .render import (
     LANDSCAPE,
     PORTRAIT,
     html_to_pdf,
+    monthly_form,
     patch_record_renderer,
     render_accountability,
     render_monthly_statistics,
@@ -28,58 +36,121 @@ from .render import (
 from .xlsx import write_xlsx
 
 
-def _safe(name: str) -> str:
-    return re.sub(r"[^\w\-\u4e00-\u9fff]+", "_", str(name))[:80]
-
-
 def export_reports(ws: Workspace, folder, today: Optional[dt.date] = None, patch_records: bool = True,
                    user_templates=None, progress: Optional[Callable[[float], None]] = None,
                    is_cancelled: Optional[Callable[[], bool]] = None, year: Optional[int] = None,
-                   on_message: Optional[Callable[[str], None]] = None) -> list[Path]:
+                   on_message: Optional[Callable[[str], None]] = None, fids: Optional[Iterable[int]] = None,
+                   records_without_findings: bool = False) -> list[Path]:
     """Write the workspace's reports into ``folder``; returns the files written.
 
     ``year``: of the half-year and annual reports (default: the latest rule-set year of the batches, else
-    today's). ``on_message`` receives notes for the user (python-docx missing: no .docx written)."""
+    today's). ``on_message`` receives notes for the user (python-docx missing: no .docx written).
+    ``fids``: a part of the county (store.scope.scope_fids): the ledgers, registers and record forms of those
+    patches only, and none of the county documents (core.scope.COUNTY_DOCUMENTS). Record forms are written for
+    the determined patches with recorded findings, or every determined one with ``records_without_findings``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     today = today or dt.date.today()
     year = int(year) if year else workspace_year(ws, today)
+    keys = None   # the 监测编号 of the patches in a part of the county
+    if fids is not None:
+        fids = [int(f) for f in fids]
+        patches = ws.select("wz_patch", ["JCBH"])
+        keys = set(patches.loc[patches["fid"].astype(int).isin(fids), "JCBH"].astype(str))
+    written: list[Path] = []
+    # every sheet is a form: title with county, period and batches; 合计; notes; the signature rows
+    header = form_header(ws, today)
+    split = split_note(ws) if keys is None else ""
+    written.append(write_xlsx(folder / "违法用地台账.xlsx", {"违法用地台账": _scoped(illegal_ledger(ws), keys)},
+                              form=header.titled("违法用地台账", notes=(split,) if split else ())))
+    written.append(write_xlsx(folder / "矿产执法台账.xlsx", {"矿产执法台账": _scoped(mineral_ledger(ws), keys)},
+                              form=header.titled("矿产执法台账")))
+    registers = _scoped_sheets(register_sheets(ws, today), keys)
+    # rates (真实率) do not add up, nor do violators' areas (one patch may have several violators)
+    written.append(write_xlsx(folder / "案件登记台账.xlsx", registers, form={
+        name: header.titled(name, total=not name.endswith("真实率") and name != "违法主体名单") for name in registers}))
+    if keys is None:
+        written += _county_documents(ws, folder, today, year, user_templates, on_message)
+    elif on_message:
+        on_message(tr("A part of the county: its ledgers, registers and record forms; the county reports ({names}) "
+                      "are written for the whole county only.").format(names="、".join(COUNTY_DOCUMENTS)))
+    if patch_records:
+        records = folder / "核查记录表"
+        records.mkdir(exist_ok=True)
+        chosen = record_form_fids(ws, fids, without_findings=records_without_findings)
+        rows = ws.select("wz_patch", ["JCBH"], order_by='"JCBH", fid')
+        rows = rows[rows["fid"].astype(int).isin(chosen)]
+        render_record = patch_record_renderer(user_templates)
+        # one file per patch even where keys differ only in characters a file name cannot hold (a/b, a_b)
+        stems = unique_stems(ws.select("wz_patch", ["JCBH"])["JCBH"].astype(str), fallback="patch")
+        for k, (fid, key) in enumerate(zip(rows["fid"].astype(int), rows["JCBH"])):
+            if is_cancelled and is_cancelled():
+                break
+            written.append(html_to_pdf(render_record(ws, fid), records / f"{stems[str(key)]}.pdf"))
+            if progress:
+                progress((k + 1) / len(rows))
+    return written
+
+
+def _scoped(table, keys):
+    return table if keys is None else keep_units(table, keys)
+
+
+def _scoped_sheets(sheets: dict, keys) -> dict:
+    """The register sheets about the patches ``keys`` (sheets not naming patches are left out of a part)."""
+    if keys is None:
+        return sheets
+    return {name: keep_units(df, keys) for name, df in sheets.items() if "监测编号" in df.columns}
+
+
+def missing_region_message(ws: Workspace) -> str:
+    """Which patches lack the 6-digit region code the 附件5 figures are grouped by, and what to do."""
+    codes = ws.select("wz_patch", ["JCBH", "XZQDM"])
+    bad = codes[~codes["XZQDM"].fillna("").astype(str).str.fullmatch(r"\d{6}")]
+    shown = "、".join(bad["JCBH"].astype(str).head(5)) + ("…" if len(bad) > 5 else "")
+    return tr("{n} patch(es) have no 6-digit region code (行政区代码 XZQDM), e.g. {keys}: the 附件5 accountability "
+              "table and the half-year and annual reports were not written; everything else was. Fill XZQDM (map "
+              "the batch's region-code field when importing) and export again.").format(n=len(bad), keys=shown)
+
+
+def _county_documents(ws: Workspace, folder: Path, today: dt.date, year: int, user_templates,
+                      on_message: Optional[Callable[[str], None]]) -> list[Path]:
+    """The reports about the county as a whole (core.scope.COUNTY_DOCUMENTS)."""
     written: list[Path] = []
     data = accountability_input(ws)  # read once: the accountability report and both narrative reports use it
-    result = workspace_accountability(ws, data=data)
-    written.append(write_xlsx(folder / "违法用地台账.xlsx", {"违法用地台账": illegal_ledger(ws)}))
-    written.append(write_xlsx(folder / "矿产执法台账.xlsx", {"矿产执法台账": mineral_ledger(ws)}))
-    written.append(write_xlsx(folder / "月度统计.xlsx", {"月度统计": monthly_statistics(ws, today)}))
-    written.append(write_xlsx(folder / "问责测算.xlsx", {"问责测算": accountability_table(result)}))
-    documents = (("问责测算", render_accountability(result, user_templates), PORTRAIT),
-                 ("月度统计", render_monthly_statistics(ws, today, None, user_templates), LANDSCAPE),
-                 ("半年报告", render_half_year(ws, year, today, user_templates, accountability_data=data), PORTRAIT),
-                 ("年度报告", render_annual(ws, year, today, user_templates, accountability_data=data), PORTRAIT),
-                 ("整改进展报告", render_rectification_progress(ws, today, user_templates), LANDSCAPE))
+    try:
+        result = workspace_accountability(ws, data=data)
+    except AccountabilityInputError:
+        # Patches without their region code: the 附件5 figures cannot be placed; write everything else.
+        result = None
+        if on_message:
+            on_message(missing_region_message(ws))
+    written.append(write_xlsx(folder / "月度统计.xlsx", {"月度统计": monthly_statistics(ws, today)},
+                              form=monthly_form(ws, today)))
+    documents = [("月度统计", render_monthly_statistics(ws, today, None, user_templates), LANDSCAPE),
+                 ("整改进展报告", render_rectification_progress(ws, today, user_templates), LANDSCAPE)]
+    if result is not None:
+        accountability_form = form_header(ws, today, title="耕地保护问责测算表（附件5）").titled(
+            "耕地保护问责测算表（附件5）", total=False)   # its lines are deductions, not summands
+        written.append(write_xlsx(folder / "问责测算.xlsx", {"问责测算": accountability_table(result)},
+                                  form=accountability_form))
+        documents += [
+            ("问责测算", render_accountability(result, user_templates, accountability_form), PORTRAIT),
+            ("半年报告", render_half_year(ws, year, today, user_templates, accountability_data=data), PORTRAIT),
+            ("年度报告", render_annual(ws, year, today, user_templates, accountability_data=data), PORTRAIT)]
     for name, html, orientation in documents:
         (folder / f"{name}.html").write_text(html, "utf-8")
         written += [folder / f"{name}.html", html_to_pdf(html, folder / f"{name}.pdf", orientation=orientation)]
-    written.append(write_xlsx(folder / "案件登记台账.xlsx", register_sheets(ws, today)))
     letters = render_referral_letters(ws, today, user_templates)
     if letters:
         (folder / "移交函").mkdir(exist_ok=True)
+    names = unique_stems([stem for stem, _html in letters], fallback="letter")
     for stem, html in letters:
-        written.append(html_to_pdf(html, folder / "移交函" / f"{_safe(stem)}.pdf"))
+        written.append(html_to_pdf(html, folder / "移交函" / f"{names[stem]}.pdf"))
     if docx_available():
         for name, html, _ in documents:
             if name not in ("月度统计", "整改进展报告"):
                 written.append(html_to_docx(html, folder / f"{name}.docx", landscape=name == "问责测算"))
     elif on_message:
         on_message(missing_message())
-    if patch_records:
-        records = folder / "核查记录表"
-        records.mkdir(exist_ok=True)
-        rows = ws.select("wz_patch", ["JCBH", "PDJG"], where='"PDJG" IS NOT NULL')
-        render_record = patch_record_renderer(user_templates)
-        for k, (fid, key) in enumerate(zip(rows["fid"].astype(int), rows["JCBH"])):
-            if is_cancelled and is_cancelled():
-                break
-            written.append(html_to_pdf(render_record(ws, fid), records / f"{_safe(key)}.pdf"))
-            if progress:
-                progress((k + 1) / len(rows))
     return written

@@ -14,22 +14,27 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from collections.abc import Iterator
 from typing import Optional
 
 import shapely
 
 from ..core.anchors import check_anchors
 from ..core.audit import (
+    ALTERED,
     DAMAGED,
     GENESIS,
+    LONG_VALUE,
+    MISSING,
+    SHORT,
     UNAUDITED_COLUMNS,
+    UNLINKED,
     ChainCheck,
     RowDifference,
     apply_record,
+    chain_hash,
     compact,
     compare_row,
-    verify_chain,
+    write_prefix,
 )
 from .schema import AUDITED
 
@@ -44,17 +49,7 @@ def verify(ws) -> ChainCheck:
     wanted = {a.count for a in anchors}
     kept: dict[int, str] = {}
 
-    def chain() -> Iterator[dict]:
-        for seq, ts, user, host, tbl, key, action, text, source, prev, h in ws._stream(_CHAIN_SQL):
-            if seq in wanted:
-                kept[seq] = h
-            # The hash covers the stored text itself; the JSON of audited tables' records is read by the row
-            # pass, the few others' (migrations) here, so a damaged record is named wherever it is.
-            yield {"seq": seq, "ts": ts, "username": user, "host": host, "table": tbl, "row_key": key,
-                   "action": action, "changes": {} if tbl in AUDITED or _is_json(text) else None,
-                   "changes_text": text, "source": source, "prev_hash": prev, "hash": h}
-
-    check = verify_chain(chain(), head=ws._audit_head())
+    check = _verify_chain(ws, wanted, kept)
     if not check.ok:
         return check
     problem = check_anchors(anchors, first if check.checked else GENESIS, check.checked, kept.get)
@@ -69,6 +64,37 @@ def verify(ws) -> ChainCheck:
         return ChainCheck(False, check.checked, None,
                           f"{len(differences)} change(s) not in the audit log: {shown}{more}", differences)
     return check
+
+
+def _verify_chain(ws, wanted: set, kept: dict) -> ChainCheck:
+    """core.audit.verify_chain over the stored rows as they stream, without making a dict per record; the
+    hashed prefix of one write is built once for all its records."""
+    prev, n, prefixes = GENESIS, 0, {}
+    for seq, ts, user, host, tbl, key, action, text, source, prev_hash, h in ws._stream(_CHAIN_SQL):
+        n += 1
+        if seq != n:
+            return ChainCheck.failed(n - 1, seq, MISSING, seq=n)
+        if prev_hash != prev:
+            return ChainCheck.failed(n - 1, seq, UNLINKED)
+        stamp = (ts, user, host, source)
+        prefix = prefixes.get(stamp)
+        if prefix is None:
+            if len(prefixes) > 10_000:
+                prefixes.clear()
+            prefix = prefixes[stamp] = write_prefix(ts, user, host, source)
+        # The JSON of audited tables' records is read by the row pass, the few others' (migrations) here,
+        # so a damaged record is named wherever it is.
+        if tbl not in AUDITED and text and not _is_json(text):
+            return ChainCheck.failed(n - 1, seq, DAMAGED, seq=seq)
+        if chain_hash(prefix, seq, tbl, str(key), action, prev_hash, "{}" if text is None else text) != h:
+            return ChainCheck.failed(n - 1, seq, ALTERED)
+        if seq in wanted:
+            kept[seq] = h
+        prev = h
+    count, head = ws._audit_head()
+    if count != n or (n and head != prev):
+        return ChainCheck.failed(n, n + 1 if count > n else n, SHORT, n=n, count=count)
+    return ChainCheck(True, n)
 
 
 def _is_json(text) -> bool:
@@ -87,7 +113,8 @@ def row_differences(ws) -> tuple[list[RowDifference], Optional[int]]:
         if name not in ws.tables or not ws._table_exists(name):
             continue
         table = ws.tables[name]
-        defaults = {f.code: sql_literal(f.default) for f in table.fields if f.default is not None}
+        defaults = {f.code: sql_literal(f.default) for f in table.fields
+                    if f.default is not None and f.code not in UNAUDITED_COLUMNS}
         fields = [c for c in table.codes if c not in UNAUDITED_COLUMNS]
         has_geom = table.geometry is not None
         compared = fields + (["geom"] if has_geom else [])
@@ -105,7 +132,11 @@ def row_differences(ws) -> tuple[list[RowDifference], Optional[int]]:
                 out.extend(compare_row(name, r[0], None, r[1], compared))
                 r = next(stored, None)
             else:
-                out.extend(compare_row(name, a[0], a[1], r[1], compared))
+                audited, actual = a[1], r[1]
+                # dict equality in C first (1 == 1.0, True == 1 as the store gives them back); per field only
+                # where they differ
+                if audited is None or audited != {k: v for k, v in actual.items() if v is not None}:
+                    out.extend(compare_row(name, a[0], audited, actual, compared))
                 a, r = next(replayed, None), next(stored, None)
     out.sort(key=lambda d: (AUDITED.index(d.table), len(d.row_key), d.row_key))
     return out, None
@@ -125,6 +156,10 @@ def _replayed(ws, name: str, defaults: dict):
                 yield int(seq)
                 return
             state = apply_record(state, action, changes, defaults)
+        if state:  # long text as an update records it (a create may have kept it whole)
+            for k, v in state.items():
+                if v.__class__ is str and len(v) > LONG_VALUE:
+                    state[k] = compact(v)
         yield key, state
 
 
@@ -132,17 +167,18 @@ def _stored(ws, name: str, table, fields: list[str], has_geom: bool):
     """(row key, {field: value as the audit records it}) per stored row, in key text order."""
     cols = ["fid"] + [f'"{c}"' for c in fields] + (["geom"] if has_geom else [])
     rows = ws._stream(f"SELECT {', '.join(cols)} FROM {name} ORDER BY CAST(fid AS TEXT){ws.text_order}")
-    long = {c for c in fields if table.field(c).long}
+    # SQLite gives plain values; a server may give dates and NaN, turned into what the audit wrote
+    plain = ws.kind == "gpkg"
     while True:
         chunk = list(itertools.islice(rows, CHUNK))
         if not chunk:
             return
         digests = _geometry_digests(ws, [r[-1] for r in chunk]) if has_geom else None
         for i, r in enumerate(chunk):
-            values = {}
-            for c, v in zip(fields, r[1:]):
-                v = _plain(v)
-                values[c] = compact(v) if c in long else v
+            values = dict(zip(fields, r[1:] if plain else map(_plain, r[1:])))
+            for c, v in values.items():  # long text by its digest, as the audit records it
+                if v.__class__ is str and len(v) > LONG_VALUE:
+                    values[c] = compact(v)
             if has_geom:
                 values["geom"] = digests[i]
             yield str(r[0]), values

@@ -192,3 +192,14 @@ def test_the_same_workspace_copied_elsewhere_keeps_its_anchor(ws, tmp_path):
         assert "are missing" in copy.verify_audit().reason
     finally:
         copy.close()
+
+
+def test_long_text_saved_in_an_ordinary_field_checks_clean(ws):
+    fid = ws.patch_fids()[0]
+    with ws.transaction():
+        ws.update("wz_patch", fid, {"BZ": "备注" * 200})   # over 256 characters: audited by its digest
+    assert ws.verify_audit().ok
+    with ws.transaction():
+        ws._exec('UPDATE wz_patch SET "BZ" = ? WHERE fid = ?', ("备注" * 201, fid))
+    res = ws.verify_audit()
+    assert [(d.row_key, d.field) for d in res.differences] == [(str(fid), "BZ")]
