@@ -6,6 +6,10 @@ the ``PostgreSQL/connections/<name>/…`` settings of older profiles) and expand
 configuration through ``QgsApplication.authManager()`` into a libpq connection string that lives in
 memory for the duration of the connect call — nothing is written anywhere. Imported only inside QGIS
 (store/postgis.py imports it lazily when a location needs it).
+
+A location's own keywords reach QGIS through QgsDataSourceUri's setters, never as pasted ``k='v'`` text:
+the URI quotes and escapes every value it writes, so a value cannot end itself and add a keyword (a
+user name ``u' host='evil.example' x='`` would otherwise send the saved credentials to that host).
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from typing import Optional
 from qgis.core import QgsApplication, QgsDataSourceUri, QgsProviderRegistry, QgsSettings
 
 from .errors import StoreError
-from .postgis import PgLocation, make_location
+from .postgis import PgLocation, check_endpoint, make_location
 
 SETTINGS_ROOT = "PostgreSQL/connections"
 
@@ -82,6 +86,23 @@ def connection_uri(name: str) -> QgsDataSourceUri:
     return uri
 
 
+def uri_from_params(params: dict) -> QgsDataSourceUri:
+    """A data source URI from libpq keywords, set field by field: QgsDataSourceUri quotes and escapes each
+    value when it writes the connection string, so no value (a user name with quotes and spaces …) can end
+    itself and add a keyword — another host — behind it. host/port/sslmode are checked (QGIS writes them
+    unquoted); a password is never taken."""
+    check_endpoint(params)
+    ssl = params.get("sslmode")
+    mode = QgsDataSourceUri.decodeSslMode(ssl) if ssl else QgsDataSourceUri.SslMode.SslPrefer
+    uri = QgsDataSourceUri()
+    if params.get("service"):
+        uri.setConnection(params["service"], params.get("dbname", ""), params.get("user", ""), "", mode, "")
+    else:
+        uri.setConnection(params.get("host", ""), params.get("port", ""), params.get("dbname", ""),
+                          params.get("user", ""), "", mode, "")
+    return uri
+
+
 def _uri_of(loc: PgLocation) -> QgsDataSourceUri:
     """The connection of a location: the QGIS connection it names, or its own keywords or URI."""
     if loc.connection:
@@ -91,7 +112,15 @@ def _uri_of(loc: PgLocation) -> QgsDataSourceUri:
         from psycopg2.extensions import parse_dsn
 
         params = {k: v for k, v in parse_dsn(loc.uri).items() if k != "password"}
-    return QgsDataSourceUri(" ".join(f"{k}='{v}'" for k, v in params.items()))
+    return uri_from_params(params)
+
+
+def conninfo_uri(loc: PgLocation) -> QgsDataSourceUri:
+    """What ``resolve_conninfo`` expands: the connection of ``loc`` with its authentication configuration."""
+    uri = _uri_of(loc)
+    if loc.authcfg:
+        uri.setAuthConfigId(loc.authcfg)
+    return uri
 
 
 def _check_authcfg(authcfg: str) -> None:
@@ -101,9 +130,7 @@ def _check_authcfg(authcfg: str) -> None:
 
 def resolve_conninfo(loc: PgLocation) -> str:
     """libpq connection string of ``loc`` with the credentials QGIS keeps for it (in memory only)."""
-    uri = _uri_of(loc)
-    if loc.authcfg:
-        uri.setAuthConfigId(loc.authcfg)
+    uri = conninfo_uri(loc)
     _check_authcfg(uri.authConfigId())
     return uri.connectionInfo(True)
 

@@ -14,7 +14,10 @@ Location strings (what ``open_workspace``/``create_workspace`` take and ``ws.loc
 - ``postgresql://user@host:5432/wpzf?schema=daixian`` — a libpq URI.
 
 WPZF never writes a password: one given in a location is kept in this process's memory only and
-dropped from ``ws.location``; ``qgis_source`` names the ``authcfg`` or service instead.
+dropped from ``ws.location``; ``qgis_source`` names the ``authcfg`` or service instead. Values are
+%-encoded in location strings (``;``, ``=``, quotes) and a keyword given twice is refused; connection
+strings are written by libpq's quoting (``make_dsn``) or QgsDataSourceUri's setters, never by pasting
+``k='v'``, so a value (a user name with quotes and spaces) cannot end itself and name another host.
 
 Types, so that higher layers see exactly what the GeoPackage gives them: TEXT → text, INTEGER →
 bigint, REAL → double precision, DATE → date (read back as 'YYYY-MM-DD' text), DATETIME → timestamptz
@@ -35,14 +38,15 @@ Concurrency — several operators, one truth, no lost update:
 - New ids come from each table's identity sequence (never ``MAX(fid) + 1``), so concurrent inserts
   do not collide. A single-row insert that hits a unique key somebody else just filled (two operators
   entering the first facts of one patch) raises ``StaleVersion`` with that row, like an update would.
-- The audit chain needs a total order. Records are buffered during the transaction and appended just
-  before COMMIT, after taking the row lock of the chain head (``SELECT … FROM wz_meta WHERE "KEY" IN
-  ('audit_count', 'audit_head') FOR UPDATE``). So the only serialized part of a save is the append and
-  the commit itself (milliseconds), not the operator's work or the row changes; the chain order is the
-  commit order; the record time is the server's clock at append (one clock, monotonic along the
-  chain, not the workstations' clocks). A row lock rather than an advisory lock because every writer
-  of the chain — any WPZF version, any SQL client — has to update that row, so nobody can append
-  around the lock; it is released by COMMIT/ROLLBACK and by the server when a client dies.
+- The audit chain needs a total order. Records are buffered during the transaction and handed, just
+  before COMMIT, to the database's ``wz_audit_append`` (store/pgroles.py), which takes the row lock of
+  the chain head (``wz_meta`` keys audit_count/audit_head, ``FOR UPDATE``), stamps, hashes, appends
+  and moves the head in one call. So the only serialized part of a save is the append and the commit
+  itself (milliseconds), not the operator's work or the row changes; the chain order is the commit
+  order; the record time is the server's clock at append (one clock, monotonic along the chain, not
+  the workstations' clocks). A row lock rather than an advisory lock because every writer of the chain
+  has to update that row, so nobody can append around the lock; it is released by COMMIT/ROLLBACK and
+  by the server when a client dies.
 - A waiting save gives up after ``lock_timeout`` (30 s). A client that dies closes its socket and the
   server rolls back at once; one that vanishes from the network is dropped by TCP keepalives, and a
   session holding the chain head idle for 15 s is ended (``SET LOCAL idle_in_transaction_session_timeout``
@@ -52,12 +56,17 @@ Concurrency — several operators, one truth, no lost update:
 - ``wz_audit`` is append-only in the database: a trigger refuses UPDATE, DELETE and TRUNCATE for
   everybody, and each inserted record must link to the one before it (SEQ − 1, PREVHASH).
 
-Roles (``setup_roles``/``grant``, run once by an administrator; see docs/postgis.md): NOLOGIN group
-roles ``wpzf_operator`` (patches, facts, determinations, photos, cases), ``wpzf_reviewer`` (sampling
-verdicts), ``wpzf_supervisor`` (member of both, plus rosters, deletions, settings). Only a reviewer
-(or supervisor) may set wz_sample.FHJL/FHSM/FHR/FHSJ — enforced by a trigger that checks
-``pg_has_role``. The audit names the operator: the database login (``current_user``) unless a name is
-configured (``WPZF_USER`` or an explicit ``Actor``), and the machine.
+Roles and what the database enforces (store/pgroles.py; ``setup_roles``/``grant``, run once by an
+administrator; see docs/postgis.md): NOLOGIN group roles ``wpzf_operator`` (patches, facts,
+determinations, photos, cases), ``wpzf_reviewer`` (samples: the rows drawn, verdicts, video notes),
+``wpzf_supervisor`` (member of both, plus rosters and the other tables). ``wz_audit`` and ``wz_meta``
+are the owner's: members append to the chain only through ``wz_audit_append`` and write only
+``setting:…`` keys of wz_meta. The audit names the login of the session (``session_user``), whatever
+the client says; only the workspace owner's sessions may name someone else (``WPZF_USER`` or an
+explicit ``Actor``: scripts, a single user) — the owner owns the tables and their triggers anyway. The
+guards are installed when the workspace is made and re-installed by its owner's first open after a
+WPZF update (``PostgisWorkspace.migrate``); members of a workspace whose guards are older are refused
+until then.
 
 Attachments (photos): files are not in the database. A team workspace keeps the folder that WJLJ paths
 are relative to in ``wz_meta`` key ``attachments`` (a shared folder every workstation reaches under
@@ -70,18 +79,39 @@ import os
 import re
 import socket
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 import shapely
 
-from ..core.audit import GENESIS, canonical, chain_hash, write_prefix
+from ..core.audit import canonical
 from .errors import NotAWorkspace, StaleVersion, StoreError
 from .identity import Actor
+from .pgroles import (  # noqa: F401 - the roles API is imported from here
+    OPERATOR,
+    OPERATOR_TABLES,
+    REVIEWER,
+    REVIEWER_COLUMNS,
+    ROLES,
+    SUPERVISOR,
+    VERDICT_FIELDS,
+    Member,
+    add_member,
+    audit_guard_sql,
+    grant,
+    guards_current,
+    install_guards,
+    members,
+    meta_guard_sql,
+    roles_exist,
+    setup_roles,
+    who_changes,
+)
+from .pgroles import quote_ident as _q
 from .schema import WORKSPACE_SRID, Table
 from .workspace import GEOM, Workspace
 
@@ -94,13 +124,6 @@ except ImportError:  # pragma: no cover - psycopg2 ships with QGIS and python3-q
     psycopg2 = None
 
 DEFAULT_SCHEMA = "wpzf"
-ROLES = ("wpzf_operator", "wpzf_reviewer", "wpzf_supervisor")
-OPERATOR, REVIEWER, SUPERVISOR = ROLES
-VERDICT_FIELDS = ("FHJL", "FHSM", "FHR", "FHSJ")
-# What operators change; reviewers only the verdicts (and the video note) of wz_sample.
-OPERATOR_TABLES = ("wz_batch", "wz_patch", "wz_part", "wz_fact", "wz_determ", "wz_photo", "wz_dlmj", "wz_case",
-                   "wz_measure", "wz_referral", "wz_violator", "wz_delay", "wz_sample")
-REVIEWER_COLUMNS = {"wz_sample": VERDICT_FIELDS + ("SPHC", "BBH", "XGSJ", "XGR")}
 ATTACHMENTS_KEY = "attachments"
 LOCK_TIMEOUT = "30s"
 IDLE_IN_TX_TIMEOUT = "10min"   # a transaction forgotten open (long work inside one is fine)
@@ -124,7 +147,16 @@ class Busy(StoreError):
 # ---- location strings -------------------------------------------------------------------------------
 
 def _esc(v: str) -> str:
-    return str(v).replace("%", "%25").replace(";", "%3B")
+    """A value as ``PgLocation.parse`` reads it back whole: its separators (; =), quotes and outer blanks
+    %-encoded, so a value can never become a second keyword."""
+    v = str(v)
+    for ch in "%;='":
+        v = v.replace(ch, quote(ch, safe=""))
+    core = v.strip()
+    if core != v:
+        lead, trail = v[:len(v) - len(v.lstrip())], v[len(v.rstrip()):]
+        v = quote(lead, safe="") + core + quote(trail, safe="")
+    return v
 
 
 _SCHEMA_RE = re.compile(r'^[^"\x00-\x1f]{1,63}$')
@@ -137,6 +169,18 @@ def check_schema_name(name: str) -> str:
         raise StoreError(f"{name!r}: not a usable schema name (1–63 bytes, no double quote, not pg_…, "
                          "not public)")
     return name
+
+
+_PLAIN_VALUE = re.compile(r"^[^\s'\"\\]*$")
+
+
+def check_endpoint(params: dict) -> None:
+    """host, hostaddr and port as written unquoted in a connection string (QGIS writes them so): no spaces,
+    quotes or backslashes that could end the value and start another keyword; a port is a number."""
+    for k in ("host", "hostaddr", "port", "sslmode"):
+        v = str(params.get(k) or "")
+        if not _PLAIN_VALUE.match(v) or (k == "port" and v and not all(p.isdigit() for p in v.split(","))):
+            raise StoreError(f"{k}={v!r}: not a usable {k} (no spaces, quotes or backslashes)")
 
 
 @dataclass(frozen=True)
@@ -164,6 +208,8 @@ class PgLocation:
                     user, password = cred.split(":", 1)
                     netloc = f"{user}@{host}"
             uri = urlunsplit((parts.scheme, netloc, parts.path, urlencode(query), ""))
+            check_endpoint({k: v for k, v in psycopg2.extensions.parse_dsn(uri).items() if k in ("host", "port")}
+                           if psycopg2 is not None else {})
             loc = cls(check_schema_name(unquote(schema)), (), uri, "", authcfg)
             if password:
                 _SECRETS[loc.text()] = unquote(password)
@@ -182,13 +228,17 @@ class PgLocation:
             if "=" not in chunk:
                 raise StoreError(f"{text}: '{chunk}' is not key=value")
             k, v = chunk.split("=", 1)
-            items[k.strip().lower()] = unquote(v.strip().strip("'"))
+            k = k.strip().lower()
+            if k in items:   # "user=u' host='evil' …": a value must not smuggle in a second keyword
+                raise StoreError(f"{text}: '{k}' is given twice")
+            items[k] = unquote(v.strip().strip("'"))
         password = items.pop("password", None)
         schema = check_schema_name(items.pop("schema", DEFAULT_SCHEMA))
         connection = items.pop("connection", "")
         authcfg = items.pop("authcfg", "")
         if not items and not connection and not authcfg:
             raise StoreError(f"{text}: no database given (service=…, host=…;dbname=…, or connection=…)")
+        check_endpoint(items)
         loc = cls(schema, tuple(sorted(items.items())), "", connection, authcfg)
         if password:
             _SECRETS[loc.text()] = password
@@ -352,14 +402,11 @@ def pg_sql(sql: str) -> str:
     return sql[:at] + "ORDER BY " + ", ".join(new) + (" " + tail if tail else "")
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 # ---- the workspace ----------------------------------------------------------------------------------
 
 class PostgisWorkspace(Workspace):
     kind = "postgis"
+    text_order = ' COLLATE "C"'  # byte order, as the audit check merges keys
     ph = "%s"
     _column_types = _PG_TYPES
 
@@ -386,13 +433,22 @@ class PostgisWorkspace(Workspace):
                          f"SET lock_timeout = '{LOCK_TIMEOUT}'; "
                          f"SET idle_in_transaction_session_timeout = '{IDLE_IN_TX_TIMEOUT}'; "
                          "SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3")
-        self.cur.execute("SELECT current_user, current_database(), "
+        self.cur.execute("SELECT session_user, current_database(), "
                          "(SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
                          "WHERE e.extname = 'postgis'), "
-                         "EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = %s)", (self.schema,))
-        self.db_user, self.database, postgis_schema, schema_exists = self.cur.fetchone()
-        if actor is None:
+                         "EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = %s), "
+                         "(SELECT pg_has_role(session_user, c.relowner, 'MEMBER') FROM pg_class c "
+                         "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relname = 'wz_audit')",
+                         (self.schema, self.schema))
+        self.db_user, self.database, postgis_schema, schema_exists, owner = self.cur.fetchone()
+        # The owner (or whoever creates the workspace) may name the actor; the database records every other
+        # login as itself whatever the client says (wz_audit_append), so the stamps here say the same.
+        self.is_owner = owner is None or bool(owner)   # booleans come back as 1/0 (SQLite habit)
+        if not self.is_owner:
+            actor = Actor(self.db_user, actor.host if actor else socket.gethostname())
+        elif actor is None:
             actor = Actor(os.environ.get("WPZF_USER") or self.db_user, socket.gethostname())
+        self._created_schema = False
         super().__init__(actor)
         try:
             if create:
@@ -412,6 +468,7 @@ class PostgisWorkspace(Workspace):
                 if not schema_exists:
                     try:
                         self.cur.execute(f"CREATE SCHEMA {_q(self.schema)}")
+                        self._created_schema = True
                     except psycopg2.Error as e:
                         raise PermissionDenied(f"{self.location}: cannot create schema {self.schema}: "
                                                f"{_first_line(e)}") from None
@@ -438,7 +495,10 @@ class PostgisWorkspace(Workspace):
         code = getattr(e, "pgcode", None) or ""
         msg = _first_line(e)
         if code == "42501":
-            return PermissionDenied(f"{self.actor.username} ({self.db_user}): not allowed — {msg}")
+            m = re.search(r"permission denied for (?:table|relation) (\w+)", msg)
+            who = who_changes(m.group(1)) if m else ""
+            return PermissionDenied(f"{self.actor.username} ({self.db_user}): not allowed — {msg}"
+                                    + (f" ({m.group(1)}: {who})" if who else ""))
         if code in ("55P03", "40P01", "40001"):
             return Busy(f"the record is being saved by someone else; try again ({msg})")
         if isinstance(e, psycopg2.OperationalError) or isinstance(e, psycopg2.InterfaceError):
@@ -467,6 +527,13 @@ class PostgisWorkspace(Workspace):
 
     def _exec(self, sql: str, params: Sequence = ()) -> Optional[int]:
         return self._run(sql, params).rowcount
+
+    def _ddl(self, sql: str) -> None:
+        """A statement sent as written (function bodies must not meet pg_sql's LIKE/ORDER BY rewriting)."""
+        try:
+            self.cur.execute(sql)
+        except psycopg2.Error as e:
+            raise self._translate(e) from None
 
     def _execmany(self, sql: str, rows: Iterable[Sequence]):
         rows = [tuple(_plain_param(v) for v in r) for r in rows]
@@ -567,9 +634,9 @@ class PostgisWorkspace(Workspace):
         self._exec(f"COMMENT ON TABLE {table.name} IS %s", (table.alias,))
         for f in table.fields:
             self._exec(f"COMMENT ON COLUMN {table.name}.{_q(f.code)} IS %s", (f.alias,))
-        if table.name == "wz_audit":
-            for sql in _audit_guards(self.schema):
-                self._exec(sql)
+        guards = {"wz_audit": audit_guard_sql, "wz_meta": meta_guard_sql}.get(table.name)
+        for sql in guards(self.schema) if guards else ():
+            self._ddl(sql)
         self._seqs.pop(table.name, None)
 
     def _add_field(self, table: Table, f):
@@ -582,14 +649,34 @@ class PostgisWorkspace(Workspace):
         self._exec("SELECT pg_advisory_lock(hashtext(%s))", (f"wpzf-migrate:{self.schema}",))
         try:
             applied = super().migrate()
+            secured = self._secure()
         except PermissionDenied as e:
             raise PermissionDenied(f"{self.location}: the workspace needs a schema update that only its owner or "
                                    f"an administrator can apply (open it once as such): {e}") from None
+        except BaseException:
+            if self._created_schema:   # a failed creation leaves no half-made schema behind
+                self._rollback()
+                self.cur.execute(f"DROP SCHEMA IF EXISTS {_q(self.schema)} CASCADE")
+                self._created_schema = False
+            raise
         finally:
-            self._exec("SELECT pg_advisory_unlock(hashtext(%s))", (f"wpzf-migrate:{self.schema}",))
-        if applied and roles_exist(self):
+            if not self.conn.closed:
+                self._exec("SELECT pg_advisory_unlock(hashtext(%s))", (f"wpzf-migrate:{self.schema}",))
+        if (applied or secured) and roles_exist(self):
             grant(self)
         return applied
+
+    def _secure(self) -> bool:
+        """Bring the database-side guards (store/pgroles.py) up to this version: a workspace made by an older
+        WPZF gets them when its owner first opens it. True when they were (re)installed."""
+        if guards_current(self):
+            return False
+        if not self.is_owner:
+            raise PermissionDenied(f"{self.db_user} is not the owner of {self.schema}, and its audit protection "
+                                   "is older than this WPZF")
+        with self.transaction():
+            install_guards(self)
+        return True
 
     # ---- rows -----------------------------------------------------------------------------------------
     def _bulk_insert(self, table: Table, columns: list[str], rows: list[tuple], fids: list[int],
@@ -647,44 +734,17 @@ class PostgisWorkspace(Workspace):
             self._pending.append((table, str(row_key), action, text, source))
 
     def _flush_audit(self) -> None:
-        """Chain the buffered records: lock the head, append, move the head — three round trips in all with
-        the COMMIT that follows, so the lock is held for milliseconds."""
+        """Chain the buffered records: the database appends them (``wz_audit_append`` locks the head, stamps
+        the time and the login, hashes, moves the head) — one round trip, then the COMMIT that follows, so
+        the lock is held for milliseconds."""
         if not self._pending:
             return
-        rows = self._fetch(f"SET LOCAL idle_in_transaction_session_timeout = '{HEAD_IDLE_TIMEOUT}'; "
-                           'SELECT "KEY", "VALUE", clock_timestamp() FROM wz_meta WHERE "KEY" IN (%s, %s) '
-                           'ORDER BY "KEY" FOR UPDATE', ("audit_count", "audit_head"))
-        head = {k: v for k, v, _ts in rows}
-        ts = rows[0][2] if rows else self._fetch("SELECT clock_timestamp()")[0][0]
-        seq, prev = int(head.get("audit_count") or 0), head.get("audit_head") or GENESIS
-        user, host = self.actor.username, self.actor.host
-        out = []
-        for table, key, action, text, source in self._pending:
-            seq += 1
-            h = chain_hash(write_prefix(ts, user, host, source), seq, table, key, action, prev, text)
-            out.append((seq, seq, ts, user, host, table, key, action, text, source, prev, h))
-            prev = h
-        self._pending = []
-        cols = '(fid, "SEQ", "TS", "USERNAME", "HOST", "TBL", "ROWKEY", "ACTION", "CHANGES", "SOURCE", ' \
-               '"PREVHASH", "HASH")'
-        if len(out) <= 200 and len(head) == 2:
-            # One statement for the records and the head (values quoted by psycopg2, no rewriting).
-            mog = self.cur.mogrify
-            values = b",".join(mog("(" + ",".join(["%s"] * 12) + ")", r) for r in out).decode()
-            move = mog('UPDATE wz_meta SET "VALUE" = CASE "KEY" WHEN %s THEN %s ELSE %s END WHERE "KEY" IN (%s, %s)',
-                       ("audit_count", str(seq), prev, "audit_count", "audit_head")).decode()
-            try:
-                self.cur.execute(f"INSERT INTO wz_audit {cols} VALUES {values}; {move}")
-            except psycopg2.Error as e:
-                raise self._translate(e) from None
-            return
-        self._execmany(f"INSERT INTO wz_audit {cols} VALUES ({', '.join(['%s'] * 12)})", out)
-        for key, value in (("audit_count", str(seq)), ("audit_head", prev)):
-            if key in head:
-                self._exec('UPDATE wz_meta SET "VALUE" = %s WHERE "KEY" = %s', (value, key))
-            else:
-                self._exec('INSERT INTO wz_meta (fid, "KEY", "VALUE") VALUES (%s, %s, %s)',
-                           (self._next_fid("wz_meta"), key, value))
+        pending, self._pending = self._pending, []
+        tables, keys, actions, texts, sources = (list(c) for c in zip(*pending))
+        self._exec(f"SET LOCAL idle_in_transaction_session_timeout = '{HEAD_IDLE_TIMEOUT}'")
+        self._fetch(f"SELECT {_q(self.schema)}.wz_audit_append(%s::text[], %s::text[], %s::text[], %s::text[], "
+                    "%s::text[], %s, %s)", (tables, keys, actions, texts, sources, self.actor.host,
+                                            self.actor.username))
 
     def _audit_head(self) -> tuple[int, str]:
         if self._tx_depth:
@@ -770,7 +830,8 @@ def qgis_uri(items: list[tuple[str, str]], schema: str, table: str, geometry: Op
 
     parts = []
     for k, v in items:
-        parts.append(f"{k}={quoted(v)}" if k in ("dbname", "service", "user") else f"{k}={v}")
+        plain = k not in ("dbname", "service", "user") and re.fullmatch(r"[\w.:/,-]+", str(v))
+        parts.append(f"{k}={v}" if plain else f"{k}={quoted(v)}")   # anything else quoted, as a value
     parts.append("key='fid'")
     if geometry:
         parts.append(f"srid={WORKSPACE_SRID}")
@@ -780,37 +841,7 @@ def qgis_uri(items: list[tuple[str, str]], schema: str, table: str, geometry: Op
     return " ".join(parts)
 
 
-def _audit_guards(schema: str) -> list[str]:
-    s = _q(schema)
-    return [
-        f"""CREATE FUNCTION {s}.wz_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-              RAISE EXCEPTION 'wz_audit is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-            END $$""",
-        f"""CREATE TRIGGER wz_audit_no_change BEFORE UPDATE OR DELETE ON {s}.wz_audit
-            FOR EACH ROW EXECUTE FUNCTION {s}.wz_audit_append_only()""",
-        f"""CREATE TRIGGER wz_audit_no_truncate BEFORE TRUNCATE ON {s}.wz_audit
-            FOR EACH STATEMENT EXECUTE FUNCTION {s}.wz_audit_append_only()""",
-        f"""CREATE FUNCTION {s}.wz_audit_link() RETURNS trigger LANGUAGE plpgsql AS $$
-            DECLARE prev text;
-            BEGIN
-              IF NEW."SEQ" = 1 THEN
-                prev := '{GENESIS}';
-              ELSE
-                SELECT "HASH" INTO prev FROM {s}.wz_audit WHERE "SEQ" = NEW."SEQ" - 1;
-              END IF;
-              IF prev IS NULL OR NEW."PREVHASH" IS DISTINCT FROM prev THEN
-                RAISE EXCEPTION 'audit record % does not link to record %', NEW."SEQ", NEW."SEQ" - 1
-                  USING ERRCODE = 'integrity_constraint_violation';
-              END IF;
-              RETURN NEW;
-            END $$""",
-        f"""CREATE TRIGGER wz_audit_link BEFORE INSERT ON {s}.wz_audit
-            FOR EACH ROW EXECUTE FUNCTION {s}.wz_audit_link()""",
-    ]
-
-
-# ---- schemas and roles --------------------------------------------------------------------------------
+# ---- schemas (the roles are in store/pgroles.py) -------------------------------------------------------
 
 def list_workspaces(conninfo: str) -> list[tuple[str, int]]:
     """(schema, schema version) of the WPZF workspaces in a database."""
@@ -832,113 +863,3 @@ def list_workspaces(conninfo: str) -> list[tuple[str, int]]:
         return out
     finally:
         con.close()
-
-
-def roles_exist(ws: PostgisWorkspace) -> bool:
-    return len(ws._fetch("SELECT 1 FROM pg_roles WHERE rolname = ANY(%s)", (list(ROLES),))) == len(ROLES)
-
-
-def setup_roles(ws: PostgisWorkspace) -> None:
-    """Create the three NOLOGIN group roles when missing (needs CREATEROLE) and grant them on ``ws``."""
-    with ws.transaction():
-        have = {r[0] for r in ws._fetch("SELECT rolname FROM pg_roles WHERE rolname = ANY(%s)", (list(ROLES),))}
-        for role in ROLES:
-            if role not in have:
-                ws._exec(f"CREATE ROLE {role} NOLOGIN")
-        ws._exec(f"GRANT {OPERATOR}, {REVIEWER} TO {SUPERVISOR}")
-    grant(ws)
-
-
-def grant(ws: PostgisWorkspace) -> None:
-    """The privileges of the three roles on the workspace ``ws`` (run by its owner; again after migrations).
-
-    All: read everything, append to the audit (INSERT only), move the chain head. Operators: change
-    patches, facts, determinations, photos, overlay results, cases (and draw samples). Reviewers: the
-    verdict columns of wz_sample. Supervisors: both, plus rosters and every other change. Nobody
-    updates or deletes wz_audit (a trigger refuses it even to the owner)."""
-    s = _q(ws.schema)
-    with ws.transaction():
-        names = [t for t in ws.tables if ws._table_exists(t)]
-        everyone = ", ".join(ROLES)
-        ws._exec(f"GRANT USAGE ON SCHEMA {s} TO {everyone}")
-        ws._exec(f"REVOKE ALL ON ALL TABLES IN SCHEMA {s} FROM PUBLIC")
-        for t in names:
-            ws._exec(f"REVOKE ALL ON {s}.{t} FROM {everyone}")
-            ws._exec(f"GRANT SELECT ON {s}.{t} TO {everyone}")
-        ws._exec(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {everyone}")
-        ws._exec(f"GRANT INSERT ON {s}.wz_audit TO {everyone}")
-        ws._exec(f'GRANT UPDATE ("VALUE") ON {s}.wz_meta TO {everyone}')
-        for t in OPERATOR_TABLES:
-            if t in names:
-                ws._exec(f"GRANT INSERT, UPDATE, DELETE ON {s}.{t} TO {OPERATOR}")
-        for t, cols in REVIEWER_COLUMNS.items():
-            if t in names:
-                ws._exec(f"GRANT UPDATE ({', '.join(_q(c) for c in cols)}) ON {s}.{t} TO {REVIEWER}")
-        for t in names:
-            if t != "wz_audit":
-                ws._exec(f"GRANT INSERT, UPDATE, DELETE ON {s}.{t} TO {SUPERVISOR}")
-        ws._exec(f"REVOKE UPDATE, DELETE, TRUNCATE ON {s}.wz_audit FROM PUBLIC, {everyone}")
-        if "wz_sample" in names:
-            changed = " OR ".join(f'NEW.{_q(c)} IS DISTINCT FROM OLD.{_q(c)}' for c in VERDICT_FIELDS)
-            given = " OR ".join(f"NEW.{_q(c)} IS NOT NULL" for c in VERDICT_FIELDS)
-            ws._exec(f"""CREATE OR REPLACE FUNCTION {s}.wz_sample_verdict_guard() RETURNS trigger
-                LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF ((TG_OP = 'INSERT' AND ({given})) OR (TG_OP = 'UPDATE' AND ({changed})))
-                     AND NOT pg_has_role(current_user, '{REVIEWER}', 'USAGE') THEN
-                    RAISE EXCEPTION 'only reviewers ({REVIEWER}) record sampling verdicts; % is not one',
-                      current_user USING ERRCODE = 'insufficient_privilege';
-                  END IF;
-                  RETURN NEW;
-                END $$""")
-            ws._exec(f"DROP TRIGGER IF EXISTS wz_sample_verdict ON {s}.wz_sample")
-            ws._exec(f"CREATE TRIGGER wz_sample_verdict BEFORE INSERT OR UPDATE ON {s}.wz_sample "
-                     f"FOR EACH ROW EXECUTE FUNCTION {s}.wz_sample_verdict_guard()")
-        ws._exec(f"""CREATE OR REPLACE FUNCTION {s}.wz_meta_head_guard() RETURNS trigger LANGUAGE plpgsql AS $$
-            DECLARE last_seq bigint; last_hash text;
-            BEGIN
-              IF TG_OP = 'DELETE' THEN
-                IF OLD."KEY" IN ('audit_count', 'audit_head') THEN
-                  RAISE EXCEPTION 'the audit head cannot be deleted' USING ERRCODE = 'insufficient_privilege';
-                END IF;
-                RETURN OLD;
-              END IF;
-              IF NEW."KEY" IN ('audit_count', 'audit_head') THEN
-                SELECT "SEQ", "HASH" INTO last_seq, last_hash FROM {s}.wz_audit ORDER BY "SEQ" DESC LIMIT 1;
-                IF (NEW."KEY" = 'audit_count' AND NEW."VALUE" IS DISTINCT FROM COALESCE(last_seq, 0)::text)
-                   OR (NEW."KEY" = 'audit_head' AND NEW."VALUE" IS DISTINCT FROM COALESCE(last_hash, '{GENESIS}'))
-                THEN
-                  RAISE EXCEPTION 'the audit head must name the last audit record'
-                    USING ERRCODE = 'insufficient_privilege';
-                END IF;
-              END IF;
-              RETURN NEW;
-            END $$""")
-        ws._exec(f"DROP TRIGGER IF EXISTS wz_meta_head ON {s}.wz_meta")
-        ws._exec(f"CREATE TRIGGER wz_meta_head BEFORE UPDATE OR DELETE ON {s}.wz_meta "
-                 f"FOR EACH ROW EXECUTE FUNCTION {s}.wz_meta_head_guard()")
-
-
-def add_member(ws: PostgisWorkspace, login: str, role: str) -> None:
-    """Make the login role ``login`` an operator, reviewer or supervisor (needs CREATEROLE or admin option)."""
-    if role not in ROLES:
-        raise StoreError(f"{role}: not one of {', '.join(ROLES)}")
-    with ws.transaction():
-        ws._exec(f"GRANT {role} TO {_q(login)}")
-
-
-@dataclass
-class Member:
-    login: str
-    roles: list[str] = field(default_factory=list)
-
-
-def members(ws: PostgisWorkspace) -> list[Member]:
-    """The login roles that belong to a WPZF role, with their WPZF roles."""
-    rows = ws._fetch("SELECT m.rolname, g.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
-                     "JOIN pg_roles m ON m.oid = a.member WHERE g.rolname = ANY(%s) AND m.rolcanlogin "
-                     "ORDER BY m.rolname, g.rolname", (list(ROLES),))
-    out: dict[str, Member] = {}
-    for login, role in rows:
-        out.setdefault(login, Member(login)).roles.append(role)
-    return list(out.values())

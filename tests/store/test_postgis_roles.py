@@ -67,22 +67,25 @@ def test_operator_records_facts_and_the_audit_names_the_login_and_machine(team):
     assert op.select("wz_fact", ["XGR"])["XGR"].iloc[0] == logins["op"]
 
 
-def test_only_reviewers_record_sampling_verdicts(team):
+def test_samples_and_verdicts_are_the_reviewers(team):
     _admin, as_, logins, fids = team
     op, rev, sup = as_("op"), as_("rev"), as_("sup")
-    registers.draw_review_sample(op, "内部复核", "seed", rate=1.0)   # operators draw the sample
-    with pytest.raises(PermissionDenied, match="reviewer"):
+    with pytest.raises(PermissionDenied, match="wz_sample: reviewers"):   # operators neither draw samples …
+        registers.draw_review_sample(op, "内部复核", "seed", rate=1.0)
+    registers.draw_review_sample(rev, "内部复核", "seed", rate=1.0)   # … reviewers do
+    with pytest.raises(PermissionDenied):   # … nor record verdicts
         registers.record_verdict(op, "内部复核", fids[0], "真实")
     with pytest.raises(PermissionDenied):   # not even through a plain insert with a verdict
         with op.transaction():
             op.insert("wz_sample", [{"CYMC": "x", "ZZ": "s", "BL": 1.0, "TBID": fids[0], "FHJL": "真实"}])
-    registers.record_verdict(rev, "内部复核", fids[0], "真实")
+    registers.record_verdict(rev, "内部复核", fids[0], "真实", video_note="视频清晰")
     registers.record_verdict(sup, "内部复核", fids[1], "不真实", "照片不符")
-    df = rev.select("wz_sample", ["TBID", "FHJL", "FHR"], order_by='"TBID"')
+    df = rev.select("wz_sample", ["TBID", "FHJL", "FHR", "SPHC"], order_by='"TBID"')
     assert list(df["FHJL"])[:2] == ["真实", "不真实"] and list(df["FHR"])[:2] == [logins["rev"], logins["sup"]]
-    with pytest.raises(PermissionDenied):   # reviewers review; they do not record facts
+    assert df["SPHC"].iloc[0] == "视频清晰"
+    with pytest.raises(PermissionDenied, match="operators"):   # reviewers review; they do not record facts
         save_facts(rev, fids[2], {"BHLX": "new_build"})
-    assert rev.verify_audit().ok
+    assert rev.verify_audit().ok and op.verify_audit().ok
 
 
 def test_nobody_rewrites_history_or_moves_the_head(team):
