@@ -19,10 +19,19 @@ import shapely
 
 from ..i18n import tr
 from ..rules.facts import FACTS_BY_CODE
-from ..store.conflicts import EXPORTED, canonical, ensure_uuids, office_facts, record_package, workspace_id
+from ..store.conflicts import (
+    EXPORTED,
+    canonical,
+    ensure_uuids,
+    office_facts,
+    package_key,
+    record_package,
+    workspace_id,
+)
 from ..store.determinations import DERIVABLE, ENTERED, unit_records
 from ..store.workspace import Workspace, geometry_digest, now_text
 from .errors import InputError, Problem
+from .field_binding import SIGNATURE, SIGNATURE_ALG, manifest_header, record_digest, sign_manifest
 from .field_package import (
     FORMAT,
     FORMAT_VERSION,
@@ -38,7 +47,6 @@ from .field_package import (
     PROJECT_NAME,
     PackageReport,
     PkgField,
-    base_checksum,
     file_sha256,
 )
 
@@ -228,6 +236,7 @@ def export_field_package(ws: Workspace, folder, *, township: Optional[str] = Non
 
     # identities first (kept even if writing the files fails: a UUID is only a name)
     wid = workspace_id(ws, create=True)
+    key = package_key(ws, create=True)
     patch_uuid = ensure_uuids(ws, "wz_patch", ids, source=source)
     ph = ", ".join([ws.ph] * len(ids))
     part_df = ws.select("wz_part", PART_COLUMNS, where=f'"TBID" IN ({ph})', params=ids, geometry=True,
@@ -300,13 +309,18 @@ def export_field_package(ws: Workspace, folder, *, township: Optional[str] = Non
         "exported": now_text(), "exported_by": {"user": actor.username, "host": actor.host or socket.gethostname()},
         "verifier": verifier, "township": township, "crs": "EPSG:4490",
         "layers": {PATCHES: LAYER_ALIASES[PATCHES], PARTS: LAYER_ALIASES[PARTS], PHOTOS: LAYER_ALIASES[PHOTOS]},
-        "photo_folder": PHOTO_DIR, "records": records,
-        "checksums": {"records": base_checksum(records), "files": files},
+        "photo_folder": PHOTO_DIR, "records": records, "checksums": {"files": files},
     }
+    manifest = json.loads(json.dumps(manifest, ensure_ascii=False))   # signed as it will be read back
+    manifest[SIGNATURE] = {"alg": SIGNATURE_ALG, "value": sign_manifest(key, manifest)}
     (folder / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
+    # what the import compares a package with, to name what was changed: the patch set and base of each record
     record_package(ws, {"BH": package_id, "LX": EXPORTED, "MC": name, "XZMC": township, "HCY": verifier,
                         "TBS": len(patch_rows), "JG": {"patches": report.patches, "parts": report.parts,
-                                                       "files": files, "folder": str(folder)}}, source=source)
+                                                       "files": files, "folder": str(folder),
+                                                       "header": manifest_header(manifest),
+                                                       "records": {u: record_digest(r) for u, r in
+                                                                   manifest["records"].items()}}}, source=source)
     progress(1.0)
     return report
 

@@ -19,10 +19,17 @@ the package folder, is rejected with a message naming it.
 Everything is written in one transaction, the touched patches are determined again in it, and the
 package's content checksum is remembered: the same package imported again changes nothing. If anything
 fails the workspace is left as it was and the photo copies this import made are removed.
+
+Before anything is merged the package must be the one this workspace exported (``check_bound``): its id
+exported here, the same patches, the same base values and this workspace's signature (HMAC-SHA256 with the
+key in wz_meta) — else it is refused naming the package and what differs. A photo that could not be stored
+(disk full) leaves the import unfinished: recorded as 导入未完成, not as imported, so importing the package
+again stores what is missing. Files a killed import left without their row are removed first.
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -39,6 +46,7 @@ from ..store.conflicts import (
     IMPORTED,
     KIND_FACT,
     KIND_SPLIT,
+    PARTIAL,
     add_conflict,
     canonical,
     ensure_uuids,
@@ -56,12 +64,15 @@ from ..store.determinations import DERIVABLE, ENTERED, determine_patches, save_f
 from ..store.errors import StoreError
 from ..store.parts import split_patch, unsplit
 from ..store.workspace import Workspace, geometry_digest, now_text
+from .attachments import PendingCopies, attachment_dir, oversized, photo_size_limit, remove_orphan_attachments
 from .errors import Cancelled, InputError, Problem
+from .field_binding import check_bound
 from .field_package import (
     FIELD_FACTS,
     GPKG_NAME,
     MANIFEST_NAME,
     PHOTOS,
+    SIZE_MARK,
     SPLIT_KEY,
     FieldRecord,
     MergeReport,
@@ -185,6 +196,8 @@ class _Merge:
         self.splits: list[dict] = []
         self.photos: dict[int, list[tuple[Path, str, str, Optional[str]]]] = {}
         self.touched: set[int] = set()
+        self.max_photo_bytes = photo_size_limit(ws)
+        self.oversized = False   # a photo was refused for its size: importing again under a higher limit is news
 
     @functools.cached_property
     def last_splits(self) -> dict[int, tuple[Optional[str], Optional[str]]]:
@@ -405,6 +418,11 @@ class _Merge:
         for path, rel, tbid, how, uid in candidates:
             if cancelled():
                 raise Cancelled()
+            too_big = oversized(path, self.max_photo_bytes)
+            if too_big:
+                report.reject(Problem(rel, too_big))
+                self.oversized = True
+                continue
             try:
                 meta = read_photo(path)
             except InputError as e:
@@ -423,6 +441,7 @@ class _Merge:
                                               "position is inside none of its patches")))
                 continue
             self.photos.setdefault(tbid, []).append((path, rel, how, uid))
+        report.photos_planned = sum(len(v) for v in self.photos.values())
 
 
 def _last_splits(ws: Workspace) -> dict[int, tuple[Optional[str], Optional[str]]]:
@@ -449,13 +468,15 @@ def _cleanup(dests: set[Path], before: set[Path]) -> None:
 
 def import_field_package(ws: Workspace, folder, *, source_name: Optional[str] = None,
                          progress: Optional[Callable[[float], None]] = None,
-                         is_cancelled: Optional[Callable[[], bool]] = None, save: bool = True) -> MergeReport:
+                         is_cancelled: Optional[Callable[[], bool]] = None, save: bool = True,
+                         max_photo_bytes: Optional[int] = None) -> MergeReport:
+    """``max_photo_bytes``: the largest photo taken (default: the workspace's limit, ``photo_size_limit``)."""
     folder = Path(folder)
     progress = progress or (lambda f: None)
     cancelled = is_cancelled or (lambda: False)
     report = MergeReport(package=folder.name, folder=str(folder))
     try:
-        _run(ws, folder, report, source_name, progress, cancelled)
+        _run(ws, folder, report, source_name, progress, cancelled, max_photo_bytes)
     except InputError as e:
         report.error(e.problem)
     except Cancelled:
@@ -467,7 +488,7 @@ def import_field_package(ws: Workspace, folder, *, source_name: Optional[str] = 
 
 def _finish(ws: Workspace, report: MergeReport, name: str, save: bool) -> MergeReport:
     """Close the report of an import and save it beside the workspace (a failure to save is a warning)."""
-    report.ok = not report.errors
+    report.ok = not report.errors and not report.unstored
     report.finished = now_text()
     if save:
         try:
@@ -475,6 +496,12 @@ def _finish(ws: Workspace, report: MergeReport, name: str, save: bool) -> MergeR
         except OSError as e:
             report.warn(Problem(name, tr("the report could not be saved: {error}").format(error=e)))
     return report
+
+
+def _limited(checksum: str, max_photo_bytes: int) -> str:
+    """The checksum an import remembers when it refused a photo for its size: the same package is news again
+    under a higher limit."""
+    return hashlib.sha256(f"{checksum}:max_photo_bytes={int(max_photo_bytes)}".encode()).hexdigest()
 
 
 def _imported_before(ws: Workspace, checksum: str, report: MergeReport, name: str) -> bool:
@@ -488,10 +515,25 @@ def _imported_before(ws: Workspace, checksum: str, report: MergeReport, name: st
     return True
 
 
-def _run(ws: Workspace, folder: Path, report: MergeReport, source_name, progress, cancelled) -> None:
-    from .photos import attach_photos, attachment_relpath, resolve_stored_path
+def _remove_orphans(ws: Workspace, report: MergeReport) -> None:
+    """Files an import killed earlier left in the attachment folder without their row."""
+    try:
+        removed = remove_orphan_attachments(ws)
+    except OSError as e:
+        removed = []
+        report.warn(Problem(report.package, tr("the attachment folder could not be tidied: {error}").format(error=e)))
+    if removed:
+        report.warn(Problem(attachment_dir(ws.files_location).name, tr(
+            "{n} file(s) left by an interrupted import without a record were removed").format(n=len(removed))))
 
-    content = read_package(folder)
+
+def _run(ws: Workspace, folder: Path, report: MergeReport, source_name, progress, cancelled,
+         max_photo_bytes: Optional[int] = None) -> None:
+    from .photos import attachment_relpath, resolve_stored_path
+
+    _remove_orphans(ws, report)
+    limit = photo_size_limit(ws) if max_photo_bytes is None else int(max_photo_bytes)
+    content = read_package(folder, max_photo_bytes=limit)   # a huge file is refused unread
     manifest = content.manifest
     report.package, report.package_id = content.name, content.package_id
     mine = workspace_id(ws)
@@ -500,12 +542,14 @@ def _run(ws: Workspace, folder: Path, report: MergeReport, source_name, progress
         raise InputError(Problem(MANIFEST_NAME, tr("this package was exported from another workspace ({location}); "
                                                    "import it there").format(
             location=(manifest.get("workspace") or {}).get("location") or "?")))
+    check_bound(ws, content)
     report.source = f"field:{source_name or content.name}"
-    if _imported_before(ws, content.checksum, report, folder.name):
+    if any(_imported_before(ws, c, report, folder.name) for c in (content.checksum, _limited(content.checksum, limit))):
         progress(1.0)
         return
     progress(0.2)
     merge = _Merge(ws, content, report, report.source)
+    merge.max_photo_bytes = limit
     merge.run(cancelled)
     progress(0.4)
     merge.plan_photos(cancelled)
@@ -517,86 +561,124 @@ def _run(ws: Workspace, folder: Path, report: MergeReport, source_name, progress
     if ws.files_location:
         for items in merge.photos.values():
             for path, rel, _how, _uid in items:
-                sha = sha_of[str(path)] = content.file_sha.get(rel) or file_sha256(path)
+                known = content.file_sha.get(rel) or ""
+                sha = sha_of[str(path)] = known if known and not known.startswith(SIZE_MARK) else file_sha256(path)
                 d = resolve_stored_path(ws.files_location, attachment_relpath(ws.files_location, sha, path.name))
                 dests.add(d)
                 if d.exists():
                     before.add(d)
-    source = report.source
-    try:
-        with ws.transaction():
-            for s in merge.splits:
-                if not s["parts"]:
-                    unsplit(ws, s["tbid"], source=source)
-                    report.splits.append({"JCBH": s["key"], "parts": 0})
-                    continue
-                new = split_patch(ws, s["tbid"], s["parts"], source=source)
-                for fgid, facts in zip(new, s["facts"]):
-                    if facts:
-                        save_facts(ws, s["tbid"], facts, fgid=int(fgid), source=source)
-                report.splits.append({"JCBH": s["key"], "parts": len(new)})
-            for (tbid, fgid), values in merge.saves.items():
-                if fgid is not None and ws.get("wz_part", fgid) is None:
-                    continue  # replaced by a split of this very import
-                save_facts(ws, tbid, values, fgid=fgid, source=source)
-            if cancelled():
-                raise Cancelled()
-            for c in merge.conflicts:
-                cid = add_conflict(ws, tbid=c["tbid"], fgid=c["fgid"], kind=c["kind"], code=c["code"], base=c["base"],
-                                   office=c["office"], field=c["field"], office_by=c["office_by"],
-                                   office_at=c["office_at"], field_by=c["field_by"], field_at=c["field_at"],
-                                   package_id=content.package_id, package=content.name, source=source)
-                shown_ = (lambda v, c=c: shown(c["code"], v)) if c["kind"] == KIND_FACT else (
-                    lambda v: tr("split into {n} parts").format(n=v["count"]) if v["count"] else tr("not split"))
-                report.conflicts.append({"id": cid, "JCBH": c["key"], "TBID": c["tbid"], "FGID": c["fgid"],
-                                         "kind": c["kind"], "code": c["code"], "label": c["label"],
-                                         "office": c["office"], "field": c["field"], "office_text": shown_(c["office"]),
-                                         "field_text": shown_(c["field"]), "office_by": c["office_by"],
-                                         "office_at": c["office_at"], "field_by": c["field_by"],
-                                         "field_at": c["field_at"]})
-            progress(0.7)
-            for tbid, items in merge.photos.items():
-                if cancelled():
-                    raise Cancelled()
-                rel_of = {str(p): rel for p, rel, _h, _u in items}
-                how_of = {str(p): (h, u) for p, _r, h, u in items}
-                att = attach_photos(ws, tbid, [p for p, _r, _h, _u in items], source=source, known_sha=sha_of)
-                for e in att.errors:
-                    report.reject(Problem(e.file, e.message))
-                for d in att.duplicates:
-                    report.duplicates.append({"file": d.file, "message": d.message})
-                plain = []
-                for a in att.added:
-                    how, uid = how_of.get(a.source, ("", None))
-                    if uid:
-                        set_uuid(ws, "wz_photo", a.fid, uid, source=source)
-                    else:
-                        plain.append(a.fid)
-                    report.photos.append({"file": rel_of.get(a.source, a.source), "JCBH": att.patch_key,
-                                          "how": how, "sha": a.sha})
-                if plain:
-                    ensure_uuids(ws, "wz_photo", plain, source=source)
-            progress(0.85)
-            record_package(ws, {"BH": content.package_id, "LX": IMPORTED, "MC": content.name, "SHA": content.checksum,
-                                "XZMC": manifest.get("township"), "HCY": manifest.get("verifier"),
-                                "TBS": len(content.patches), "JG": report.counts, "WYZ": merge.seen_now},
-                           source=source)
-            if merge.touched:
-                res = determine_patches(ws, sorted(merge.touched), source=source)
-                report.determined = len(res)
-            report.touched = sorted(merge.touched)
-            if cancelled():
-                raise Cancelled()
-    except BaseException:
-        _cleanup(dests, before)
-        report.merged.clear()
-        report.conflicts.clear()
-        report.splits.clear()
-        report.photos.clear()
-        report.touched = []
-        report.determined = 0
-        raise
+    _check_own_patches(merge, content)
+    with PendingCopies(ws, dests - before):   # a killed import leaves its journal: cleaned next time
+        try:
+            with ws.transaction():
+                _write(ws, merge, content, report, sha_of, progress, cancelled)
+        except BaseException:
+            _cleanup(dests, before)
+            report.merged.clear()
+            report.conflicts.clear()
+            report.splits.clear()
+            report.photos.clear()
+            report.unstored.clear()
+            report.touched = []
+            report.determined = 0
+            raise
     progress(1.0)
+
+
+def _check_own_patches(merge: _Merge, content: PackageContent) -> None:
+    """A package writes to the patches it holds, nothing else (a last guard after check_bound)."""
+    own = set(merge.tbid_of.values())
+    planned = ({s["tbid"] for s in merge.splits} | {t for t, _f in merge.saves} | {c["tbid"] for c in merge.conflicts}
+               | set(merge.photos))
+    stray = sorted(planned - own)
+    if stray:
+        raise InputError(Problem(MANIFEST_NAME, tr("package {name} would write to patches it does not hold "
+                                                   "(#{fids}); refused").format(
+            name=content.name, fids=", #".join(str(t) for t in stray))))
+
+
+def _write(ws: Workspace, merge: _Merge, content: PackageContent, report: MergeReport, sha_of: dict,
+           progress, cancelled) -> None:
+    """Everything the import writes (inside its transaction)."""
+    from .photos import attach_photos, display_names
+
+    source, manifest = report.source, content.manifest
+    for s in merge.splits:
+        if not s["parts"]:
+            unsplit(ws, s["tbid"], source=source)
+            report.splits.append({"JCBH": s["key"], "parts": 0})
+            continue
+        new = split_patch(ws, s["tbid"], s["parts"], source=source)
+        for fgid, facts in zip(new, s["facts"]):
+            if facts:
+                save_facts(ws, s["tbid"], facts, fgid=int(fgid), source=source)
+        report.splits.append({"JCBH": s["key"], "parts": len(new)})
+    for (tbid, fgid), values in merge.saves.items():
+        if fgid is not None and ws.get("wz_part", fgid) is None:
+            continue  # replaced by a split of this very import
+        save_facts(ws, tbid, values, fgid=fgid, source=source)
+    if cancelled():
+        raise Cancelled()
+    for c in merge.conflicts:
+        cid = add_conflict(ws, tbid=c["tbid"], fgid=c["fgid"], kind=c["kind"], code=c["code"], base=c["base"],
+                           office=c["office"], field=c["field"], office_by=c["office_by"],
+                           office_at=c["office_at"], field_by=c["field_by"], field_at=c["field_at"],
+                           package_id=content.package_id, package=content.name, source=source)
+        shown_ = (lambda v, c=c: shown(c["code"], v)) if c["kind"] == KIND_FACT else (
+            lambda v: tr("split into {n} parts").format(n=v["count"]) if v["count"] else tr("not split"))
+        report.conflicts.append({"id": cid, "JCBH": c["key"], "TBID": c["tbid"], "FGID": c["fgid"],
+                                 "kind": c["kind"], "code": c["code"], "label": c["label"],
+                                 "office": c["office"], "field": c["field"], "office_text": shown_(c["office"]),
+                                 "field_text": shown_(c["field"]), "office_by": c["office_by"],
+                                 "office_at": c["office_at"], "field_by": c["field_by"],
+                                 "field_at": c["field_at"]})
+    progress(0.7)
+    if merge.photos and not ws.files_location:   # a team workspace without its folder: stored once it has one
+        for items in merge.photos.values():
+            for _p, rel, _h, _u in items:
+                report.not_stored(Problem(rel, tr("this workspace has no folder for attachments")))
+    for tbid, items in (merge.photos.items() if ws.files_location else ()):
+        if cancelled():
+            raise Cancelled()
+        rel_of = {str(p): rel for p, rel, _h, _u in items}
+        how_of = {str(p): (h, u) for p, _r, h, u in items}
+        att = attach_photos(ws, tbid, [p for p, _r, _h, _u in items], source=source, known_sha=sha_of,
+                            max_bytes=merge.max_photo_bytes)
+        unstored = {id(u) for u in att.unstored}
+        in_package = dict(zip(display_names([p for p, _r, _h, _u in items]), (r for _p, r, _h, _u in items)))
+        for e in att.errors:
+            named = Problem(in_package.get(e.file, e.file), e.message)
+            if id(e) in unstored:   # readable, but could not be stored: the import is not finished
+                report.not_stored(named)
+            else:
+                report.reject(named)
+        for d in att.duplicates:
+            report.duplicates.append({"file": d.file, "message": d.message})
+        plain = []
+        for a in att.added:
+            how, uid = how_of.get(a.source, ("", None))
+            if uid:
+                set_uuid(ws, "wz_photo", a.fid, uid, source=source)
+            else:
+                plain.append(a.fid)
+            report.photos.append({"file": rel_of.get(a.source, a.source), "JCBH": att.patch_key,
+                                  "how": how, "sha": a.sha})
+        if plain:
+            ensure_uuids(ws, "wz_photo", plain, source=source)
+    progress(0.85)
+    # not every photo stored: remembered as unfinished (what was merged is not merged again), not as imported
+    done = not report.unstored
+    checksum = _limited(content.checksum, merge.max_photo_bytes) if merge.oversized else content.checksum
+    record_package(ws, {"BH": content.package_id, "LX": IMPORTED if done else PARTIAL, "MC": content.name,
+                        "SHA": checksum if done else None, "XZMC": manifest.get("township"),
+                        "HCY": manifest.get("verifier"), "TBS": len(content.patches), "JG": report.counts,
+                        "WYZ": merge.seen_now}, source=source)
+    if merge.touched:
+        res = determine_patches(ws, sorted(merge.touched), source=source)
+        report.determined = len(res)
+    report.touched = sorted(merge.touched)
+    if cancelled():
+        raise Cancelled()
 
 
 # ---- a table of findings ----------------------------------------------------------------------------------

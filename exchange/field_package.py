@@ -9,7 +9,8 @@ A package is a folder the verifier copies to the device as it is::
     imagery.tif     optional: the imagery clipped to the patches (+ a margin)
     DCIM/           where the phone stores the photos (paths relative to the project)
     manifest.json   the workspace it came from, who exported it when, and for every record (by UUID) the
-                    values exported — the base of the three-way merge — with the files' checksums
+                    values exported — the base of the three-way merge — with the files' checksums, signed
+                    with the workspace's secret (HMAC-SHA256; wz_meta ``field_package_key``)
 
 ``export_field_package`` writes one (exchange/field_export.py); ``import_field_package`` merges one back
 (exchange/field_import.py): per fact, base vs field vs office — changed on one side only → merged
@@ -17,6 +18,13 @@ A package is a folder the verifier copies to the device as it is::
 (store/conflicts.py); photos matched to their patch by the photo table's patch reference, a 监测编号 in the
 file name or the EXIF position; a split made in the field becomes the patch's parts. One transaction: a
 failing import leaves the workspace as it was; the same package imported twice changes nothing.
+
+A package is bound to its export: the import refuses, naming the package and what differs, a package id
+this workspace never exported, a patch set or base values other than those exported, and a manifest whose
+signature is not the workspace's (a recomputed plain checksum proves nothing). An import that could not
+store every photo (disk full) is recorded as unfinished, not as imported: importing the package again
+stores what is missing. (Signing and checking: exchange/field_binding.py; attachment files:
+exchange/attachments.py.)
 
 This module holds what both sides share: the package's layout, reading a package back, safe paths and
 the merge report.
@@ -40,7 +48,7 @@ from .errors import InputError, Problem
 from .photos import beijing_time, file_sha256
 
 FORMAT = "wpzf-field-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2          # 2: signed with the workspace's key (HMAC-SHA256)
 GPKG_NAME = "field.gpkg"
 PROJECT_NAME = "field.qgs"
 MANIFEST_NAME = "manifest.json"
@@ -91,12 +99,6 @@ PHOTO_FIELDS = (PkgField("UUID", "唯一标识", "text", read_only=True), PATCH_
                 PkgField("PSSJ", "拍摄时间", "datetime"), PkgField("HCR", "拍摄人", "text"),
                 PkgField("BZ", "说明", "text"))
 LAYER_FIELDS = {PATCHES: PATCH_FIELDS, PARTS: PART_FIELDS, PHOTOS: PHOTO_FIELDS}
-
-
-def base_checksum(records: dict) -> str:
-    """SHA-256 of the manifest's base records (a manifest edited by hand is noticed)."""
-    text = json.dumps(records, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # ---- paths inside a package -------------------------------------------------------------------------
@@ -217,10 +219,7 @@ def read_manifest(folder: Path) -> dict:
     records = manifest.get("records")
     if not isinstance(records, dict):
         raise InputError(Problem(MANIFEST_NAME, tr("the manifest has no base records")))
-    if manifest.get("checksums", {}).get("records") != base_checksum(records):
-        raise InputError(Problem(MANIFEST_NAME, tr("the base records were changed after the export; the package "
-                                                   "cannot be merged safely")))
-    return manifest
+    return manifest   # whether it is this workspace's, unaltered, is checked on import (it needs the workspace)
 
 
 def _ogr_value(feat, i: int, ftype: int, ogr):
@@ -269,8 +268,9 @@ def read_layer(ds, name: str, ogr) -> Optional[list[FieldRecord]]:
     return out
 
 
-def read_package(folder) -> PackageContent:
-    """Everything a package holds, read without changing it; InputError when it is not a readable package."""
+def read_package(folder, max_photo_bytes: Optional[int] = None) -> PackageContent:
+    """Everything a package holds, read without changing it; InputError when it is not a readable package.
+    Files above ``max_photo_bytes`` are not read (they will be refused): their size and time stand for them."""
     from .reader import _ogr
 
     folder = Path(folder)
@@ -295,10 +295,24 @@ def read_package(folder) -> PackageContent:
     finally:
         ds = None
     files, problems = package_files(folder)
-    file_sha = {rel: file_sha256(p) for rel, p in files}
+    file_sha = {rel: _file_digest(p, max_photo_bytes) for rel, p in files}
     checksum = content_checksum(manifest, layers, file_sha)
     return PackageContent(folder, manifest, layers[PATCHES], layers[PARTS], layers[PHOTOS], files, file_sha,
                           problems, checksum)
+
+
+SIZE_MARK = "size:"   # a file_sha entry of a file too large to be read: not a SHA-256
+
+
+def _file_digest(path: Path, max_bytes: Optional[int]) -> str:
+    if max_bytes is not None:
+        try:
+            st = path.stat()
+        except OSError:
+            st = None
+        if st is not None and st.st_size > max_bytes:
+            return f"{SIZE_MARK}{st.st_size}:{st.st_mtime_ns}"
+    return file_sha256(path)
 
 
 def content_checksum(manifest: dict, layers: dict[str, list[FieldRecord]], file_sha: dict[str, str]) -> str:
@@ -372,6 +386,8 @@ class MergeReport:
     photos: list[dict] = field(default_factory=list)
     duplicates: list[dict] = field(default_factory=list)
     rejected: list[Problem] = field(default_factory=list)
+    unstored: list[Problem] = field(default_factory=list)   # photos that could not be stored (disk full …)
+    photos_planned: int = 0        # photos the package holds for its patches (what "all stored" means)
     warnings: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     determined: int = 0
@@ -390,17 +406,32 @@ class MergeReport:
         p.severity = "warning"
         self.warnings.append(p)
 
+    def not_stored(self, p: Problem):
+        p.severity = "error"
+        self.unstored.append(p)
+
+    @property
+    def incomplete(self) -> bool:
+        """Written, but not every photo could be stored: the package is not marked imported."""
+        return bool(self.unstored) and not self.errors
+
     @property
     def counts(self) -> dict:
         return {"merged": len(self.merged), "conflicts": len(self.conflicts), "splits": len(self.splits),
                 "photos": len(self.photos), "duplicates": len(self.duplicates), "rejected": len(self.rejected),
-                "warnings": len(self.warnings), "determined": self.determined}
+                "unstored": len(self.unstored), "warnings": len(self.warnings), "determined": self.determined}
 
     def summary(self) -> str:
         if self.errors:
             return tr("not imported (workspace unchanged): {error}").format(error=self.errors[0])
         if self.unchanged:
             return tr("this package was imported before; nothing changed")
+        if self.unstored:
+            return tr("not finished: {n} of {total} photo(s) could not be stored ({error}); the package is not "
+                      "marked imported — remedy that (e.g. free disk space) and import it again to store the rest. "
+                      "{merged} value(s) merged, {conflicts} conflict(s) to decide, {photos} photo(s) added").format(
+                n=len(self.unstored), total=max(self.photos_planned, len(self.unstored)),
+                error=self.unstored[0].message, **{k: v for k, v in self.counts.items() if k != "unstored"})
         return tr("{merged} value(s) merged, {conflicts} conflict(s) to decide, {splits} split(s), {photos} photo(s) "
                   "added, {rejected} item(s) rejected").format(**self.counts)
 
@@ -409,7 +440,9 @@ class MergeReport:
                 "ok": self.ok, "unchanged": self.unchanged, "started": self.started, "finished": self.finished,
                 "counts": self.counts, "merged": self.merged, "conflicts": self.conflicts, "splits": self.splits,
                 "photos": self.photos, "duplicates": self.duplicates, "touched": self.touched,
-                "rejected": [p.as_dict() for p in self.rejected], "warnings": [p.as_dict() for p in self.warnings],
+                "incomplete": self.incomplete, "photos_planned": self.photos_planned,
+                "rejected": [p.as_dict() for p in self.rejected], "unstored": [p.as_dict() for p in self.unstored],
+                "warnings": [p.as_dict() for p in self.warnings],
                 "errors": [p.as_dict() for p in self.errors]}
 
     def text(self) -> str:
@@ -433,8 +466,8 @@ class MergeReport:
         if self.photos:
             lines.append(f"{tr('photos added')} ({len(self.photos)}):")
             lines += [f"  - {p['file']} → {p['JCBH']} ({p['how']})" for p in self.photos]
-        for title, items in ((tr("errors"), self.errors), (tr("rejected"), self.rejected),
-                             (tr("warnings"), self.warnings)):
+        for title, items in ((tr("errors"), self.errors), (tr("not stored (import again)"), self.unstored),
+                             (tr("rejected"), self.rejected), (tr("warnings"), self.warnings)):
             if items:
                 lines.append(f"{title} ({len(items)}):")
                 lines += [f"  - {p}" for p in items]
@@ -482,11 +515,13 @@ def export_field_package(ws, folder, *, township=None, fids=None, verifier: str 
 
 
 def import_field_package(ws, folder, *, source_name=None, progress=None, is_cancelled=None,
-                         save: bool = True) -> MergeReport:
-    """Merge a field package back into the workspace (see the module documentation)."""
+                         save: bool = True, max_photo_bytes=None) -> MergeReport:
+    """Merge a field package back into the workspace (see the module documentation); photos above
+    ``max_photo_bytes`` (default: the workspace's limit, 50 MB unless set) are refused by name."""
     from .field_import import import_field_package as run
 
-    return run(ws, folder, source_name=source_name, progress=progress, is_cancelled=is_cancelled, save=save)
+    return run(ws, folder, source_name=source_name, progress=progress, is_cancelled=is_cancelled, save=save,
+               max_photo_bytes=max_photo_bytes)
 
 
 def import_findings_table(ws, path, *, source_name=None, save: bool = True) -> MergeReport:

@@ -18,19 +18,19 @@ Attaching copies each photo into the workspace's attachment folder under the SHA
 ``<workspace stem>_attachments/<first 2 hex>/<sha256>.<ext>``, so files with the same name from two
 phones never overwrite each other and the same photo added twice is recognised and not copied again.
 All rows of one call are written in one audited transaction; if it fails, files this call copied that
-no row references are removed again.
+no row references are removed again; files a killed process left without their row are found through the
+copy journal and removed by ``remove_orphan_attachments``; a photo above the workspace's size limit is refused
+by name (exchange/attachments.py).
 
 The helpers that need no QGIS (distance to a patch, folder walk, naming, parsing) are plain Python.
 """
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import errno
 import math
 import os
 import re
-import shutil
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +48,18 @@ from ..core.checksums import file_sha256
 from ..core.dates import as_date
 from ..i18n import tr
 from ..store.workspace import Workspace, now_text
+from .attachments import (  # noqa: F401  (re-exported: where attachments live is asked of this module too)
+    DEFAULT_MAX_PHOTO_MB,
+    PendingCopies,
+    attachment_dir,
+    attachment_relpath,
+    copy_verified,
+    oversized,
+    photo_size_limit,
+    remove_orphan_attachments,
+    resolve_stored_path,
+    set_photo_size_limit,
+)
 from .errors import InputError, Problem
 
 # Extensions looked for in a folder. HEIC/HEIF are included so that a phone folder's HEIC photos are
@@ -57,7 +69,6 @@ DEFAULT_TOLERANCE_M = 20.0
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 # A camera time without OffsetTimeOriginal is taken as Beijing time, the clock of every phone in the field.
 CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
-_CHUNK = 1 << 20
 
 
 # ---- metadata -------------------------------------------------------------------------------------
@@ -468,27 +479,6 @@ def photos_in_folder(folder: str | os.PathLike) -> list[Path]:
     return sorted(out)
 
 
-def attachment_dir(location: str | os.PathLike) -> Path:
-    """The attachment folder of a workspace file: ``<dir>/<stem>_attachments``."""
-    loc = Path(location)
-    return loc.parent / f"{loc.stem}_attachments"
-
-
-def attachment_relpath(location: str | os.PathLike, sha: str, original_name: str) -> str:
-    """The stored path (relative to the workspace folder, '/'-separated) of a photo with this checksum:
-    ``<stem>_attachments/<sha[:2]>/<sha>.<ext>``; the extension is the original's, lower-case."""
-    ext = os.path.splitext(original_name)[1].lower() or ".jpg"
-    if not re.fullmatch(r"\.[a-z0-9]{1,8}", ext):
-        ext = ".bin"
-    return f"{attachment_dir(location).name}/{sha[:2]}/{sha}{ext}"
-
-
-def resolve_stored_path(location: str | os.PathLike, stored: str) -> Path:
-    """Absolute path of a stored WJLJ (relative to the workspace's folder unless it is absolute)."""
-    p = Path(stored)
-    return p if p.is_absolute() else Path(location).parent / p
-
-
 def display_names(paths: list[Path]) -> list[str]:
     """How to name files in messages: relative to their common folder, so that deviceA/IMG_0001.jpg and
     deviceB/IMG_0001.jpg stay apart; a single file by its name."""
@@ -507,34 +497,6 @@ def display_names(paths: list[Path]) -> list[str]:
         except ValueError:
             out.append(str(p))
     return out
-
-
-def copy_verified(src: Path, dest: Path, sha: str) -> None:
-    """Copy ``src`` to ``dest`` through a temporary name in the same folder, checking the bytes copied
-    against ``sha``; ``dest`` appears complete or not at all."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.parent / f".{dest.name}.{uuid.uuid4().hex[:8]}.part"
-    h = hashlib.sha256()
-    try:
-        with open(src, "rb") as fi, open(tmp, "wb") as fo:
-            for chunk in iter(lambda: fi.read(_CHUNK), b""):
-                h.update(chunk)
-                fo.write(chunk)
-            fo.flush()
-            os.fsync(fo.fileno())
-        if h.hexdigest() != sha:
-            raise OSError(tr("the file changed while it was being copied"))
-        try:
-            shutil.copystat(src, tmp)  # keep the original file times
-        except OSError:
-            pass
-        os.replace(tmp, dest)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except FileNotFoundError:
-            pass
-        raise
 
 
 # ---- the patch a photo belongs to -------------------------------------------------------------------
@@ -604,6 +566,7 @@ class AttachReport:
     duplicates: list[DuplicatePhoto] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    unstored: list[Problem] = field(default_factory=list)   # of the errors: readable, but the copy failed
 
     def error(self, p: Problem):
         p.severity = "error"
@@ -677,12 +640,14 @@ def attach_photos(ws: Workspace, tbid: int, paths: Iterable[str | os.PathLike], 
                   tolerance_m: float = DEFAULT_TOLERANCE_M, source: Optional[str] = None,
                   progress: Optional[Callable[[float], None]] = None,
                   is_cancelled: Optional[Callable[[], bool]] = None,
-                  known_sha: Optional[Mapping[str, str]] = None) -> AttachReport:
+                  known_sha: Optional[Mapping[str, str]] = None,
+                  max_bytes: Optional[int] = None) -> AttachReport:
     """Attach photo files to patch ``tbid``: copy them into the attachment folder, one audited
     transaction for all rows. Unreadable files are listed as errors and the rest still attached; photos
     already in the workspace (same SHA-256) are listed as duplicates and not copied again.
     ``known_sha`` (str(path) → SHA-256) spares hashing files whose checksum the caller has already; the
-    copy is still checked against it.
+    copy is still checked against it. Files above ``max_bytes`` (default: ``photo_size_limit``) are refused.
+    A copy that fails (disk full …) is an error also listed in ``unstored``.
 
     Raises what the store raises when the transaction fails, after removing the files this call copied
     that no row references.
@@ -719,12 +684,17 @@ def attach_photos(ws: Workspace, tbid: int, paths: Iterable[str | os.PathLike], 
         return report
 
     # 1. read and hash
+    limit = photo_size_limit(ws) if max_bytes is None else int(max_bytes)
     readable: list[tuple[Path, str, PhotoMeta, str]] = []
     n = max(1, len(files))
     for i, (path, name) in enumerate(zip(files, names)):
         if cancelled():
             return stop()
         progress(0.6 * i / n)
+        too_big = oversized(path, limit)
+        if too_big:
+            report.error(Problem(name, too_big))
+            continue
         try:
             meta = read_photo(path)
             sha = known_sha.get(str(path)) or file_sha256(path)
@@ -781,6 +751,14 @@ def attach_photos(ws: Workspace, tbid: int, paths: Iterable[str | os.PathLike], 
                 except OSError:
                     pass
 
+    with PendingCopies(ws, [resolve_stored_path(ws.files_location, attachment_relpath(ws.files_location, sha, path.name))
+                            for path, _n, _m, sha in fresh]):
+        return _copy_and_insert(ws, ctx, report, fresh, created, remove_unreferenced, stop, cancelled, progress,
+                                source, tolerance_m)
+
+
+def _copy_and_insert(ws, ctx, report, fresh, created, remove_unreferenced, stop, cancelled, progress, source,
+                     tolerance_m) -> AttachReport:
     copied: list[tuple[Path, str, PhotoMeta, str, str, Path]] = []
     for i, (path, name, meta, sha) in enumerate(fresh):
         if cancelled():
@@ -793,8 +771,10 @@ def attach_photos(ws: Workspace, tbid: int, paths: Iterable[str | os.PathLike], 
                 copy_verified(path, dest, sha)
                 created.append(dest)
         except OSError as e:
-            report.error(Problem(name, tr("cannot be copied into the workspace: {error}").format(
-                error=e.strerror or e)))
+            why = tr("disk full") if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)) else (e.strerror or e)
+            p = Problem(name, tr("cannot be copied into the workspace: {error}").format(error=why))
+            report.error(p)
+            report.unstored.append(p)
             continue
         copied.append((path, name, meta, sha, rel, dest))
         progress(0.6 + 0.3 * (i + 1) / max(1, len(fresh)))
@@ -852,7 +832,7 @@ def photos_of_patch(ws: Workspace, tbid: int, tolerance_m: float = DEFAULT_TOLER
     patch; 0 inside, NaN without position), ``outside`` (beyond ``tolerance_m``) and ``before_issue``."""
     df = ws.select("wz_photo", PHOTO_COLUMNS, where=f'"TBID" = {ws.ph}', params=(int(tbid),), geometry=True,
                    order_by='"PSSJ" IS NULL, "PSSJ", fid')
-    ctx = patch_context(ws, tbid)
+    ctx = patch_context(ws, tbid) if len(df) else None   # most patches have no photo: no geometry to read
     lons, lats, paths, exists, dists, before, taken = [], [], [], [], [], [], []
     for r in df.to_dict("records"):
         g = r.get("geom")

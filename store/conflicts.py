@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import secrets
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from .workspace import Workspace, now_text, opt_int
 OPEN, RESOLVED = "待处理", "已处理"
 KIND_FACT, KIND_SPLIT = "事实", "分割"
 EXPORTED, IMPORTED = "导出", "导入"
+PARTIAL = "导入未完成"      # an import that could not store every photo: not marked imported, finished later
+PACKAGE_KEY = "field_package_key"   # wz_meta: the secret that signs this workspace's field packages
 CHOICES = ("office", "field")
 IDENTIFIED = "identify"   # audit action of a UUID given to a record that had none
 
@@ -81,6 +84,24 @@ def workspace_id(ws: Workspace, create: bool = False) -> Optional[str]:
     return wid
 
 
+def package_key(ws: Workspace, create: bool = False) -> Optional[bytes]:
+    """The workspace's secret for signing field packages (HMAC-SHA256), made on the first export when
+    ``create``. A package can be neither forged nor altered without the workspace that holds it."""
+    key = ws.meta_get(PACKAGE_KEY)
+    if key or not create:
+        return bytes.fromhex(key) if key else None
+    try:
+        with ws.transaction():
+            key = ws.meta_get(PACKAGE_KEY)
+            if not key:
+                key = secrets.token_hex(32)
+                ws.meta_set(PACKAGE_KEY, key)
+    except StoreError as e:   # a team workspace: wz_meta is its owner's (store/pgroles.py makes the key)
+        raise StoreError(f"this workspace has no key to sign field packages yet and it cannot be made here "
+                         f"({e}); its owner must open it or export a package once") from None
+    return bytes.fromhex(key)
+
+
 def ensure_uuids(ws: Workspace, table: str, fids: Iterable[int], source: Optional[str] = None) -> dict[int, str]:
     """fid → UUID for the records of ``table`` (wz_patch, wz_part, wz_photo); records without one get a new
     UUID, audited as 'identify' (an identity, not an edit: the record's version does not change)."""
@@ -123,6 +144,19 @@ def record_package(ws: Workspace, row: Mapping[str, Any], source: Optional[str] 
         return ws.insert("wz_fpkg", [values], source=source)[0]
 
 
+def exported_package(ws: Workspace, package_id: str) -> Optional[dict]:
+    """The export of package ``package_id`` from this workspace (its wz_fpkg row, ``JG`` read), or None."""
+    if not package_id:
+        return None
+    df = ws.select("wz_fpkg", ["BH", "MC", "XZMC", "HCY", "JG", "CZSJ", "CZR"],
+                   where=f'"BH" = {ws.ph} AND "LX" = {ws.ph}', params=(package_id, EXPORTED))
+    if df.empty:
+        return None
+    row = df.iloc[0].to_dict()
+    row["JG"] = from_json(row.get("JG")) or {}
+    return row
+
+
 def imported_with_checksum(ws: Workspace, checksum: str) -> Optional[dict]:
     """The earlier import of a package with exactly this content, if any."""
     df = ws.select("wz_fpkg", ["BH", "MC", "CZSJ", "CZR"], where=f'"LX" = {ws.ph} AND "SHA" = {ws.ph}',
@@ -139,9 +173,10 @@ def packages(ws: Workspace, package_id: Optional[str] = None) -> list[dict]:
 
 def seen_field_values(ws: Workspace, package_id: str) -> dict[str, dict[str, list]]:
     """uuid → fact code → the field values earlier imports of this package already dealt with (merged, found
-    equal or put to a person as a conflict): seeing one of them again is no news."""
+    equal or put to a person as a conflict; also by an import left unfinished): seeing one again is no news."""
     out: dict[str, dict[str, list]] = {}
-    df = ws.select("wz_fpkg", ["WYZ"], where=f'"BH" = {ws.ph} AND "LX" = {ws.ph}', params=(package_id, IMPORTED))
+    df = ws.select("wz_fpkg", ["WYZ"], where=f'"BH" = {ws.ph} AND "LX" IN ({ws.ph}, {ws.ph})',
+                   params=(package_id, IMPORTED, PARTIAL))
     for text in df["WYZ"]:
         for u, facts in (from_json(text) or {}).items():
             for code, v in facts.items():
