@@ -39,13 +39,13 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
+from .labels import measure_label
+
 TOLERANCE_MU = 0.01   # 0.01 亩 ≈ 6.67 m², the displayed precision of areas (DOMAIN §6)
 
 DEMOLISH, RECLAIM, CLOSE, APPROVAL, CONFISCATE = "拆除", "复耕", "毁闭", "补办手续", "没收"
 MEASURES = (DEMOLISH, RECLAIM, CLOSE, APPROVAL, CONFISCATE)
 PHYSICAL = frozenset({DEMOLISH, RECLAIM, CLOSE})
-_MEASURE_EN = {DEMOLISH: "demolition", RECLAIM: "restoration to farmland", CLOSE: "mine closure",
-               APPROVAL: "completed approvals", CONFISCATE: "confiscation"}
 
 # The inputs whose presence the evidence of each measure depends on (see the table above).
 EVIDENCE_INPUTS = {DEMOLISH: ("start", "completed", "photos"), RECLAIM: ("start", "completed", "photos"),
@@ -97,7 +97,13 @@ class Measure:
 
     @property
     def label(self) -> str:
-        return f"{self.kind}（{_MEASURE_EN.get(self.kind, self.kind)}，{self.area_mu:.2f}亩）"
+        """The measure in the Chinese half of messages and reports: 拆除（3.18亩）."""
+        return measure_label(self.kind, self.area_mu)
+
+    @property
+    def label_en(self) -> str:
+        """The measure in the English half of messages: demolition (拆除), 3.18 mu."""
+        return measure_label(self.kind, self.area_mu, "en")
 
     @property
     def effective(self) -> Optional[dt.date]:
@@ -170,30 +176,30 @@ def open_case(patch_id: str, issued: dt.date, illegal_mu: float, illegal_gd_mu: 
 
 def evidence_problems(measure: Measure, case: Case) -> list[str]:
     """What keeps ``measure`` from counting (Chinese / English sentences); empty when it counts."""
-    m = measure.label
+    m, en = measure.label, measure.label_en
     out = []
     if measure.kind in PHYSICAL:
         if measure.start is None:
-            out.append(f"{m}：未填写开始日期 / {measure.kind}: start date missing")
+            out.append(f"{m}：未填写开始日期 / {en}: start date missing")
         if measure.completed is None:
-            out.append(f"{m}：尚未完成（无完成日期） / {measure.kind}: not completed")
+            out.append(f"{m}：尚未完成（无完成日期） / {en}: not completed")
         elif measure.start is not None and measure.completed < measure.start:
-            out.append(f"{m}：完成日期早于开始日期 / {measure.kind}: completed before it started")
+            out.append(f"{m}：完成日期早于开始日期 / {en}: completed before it started")
         after = max(d for d in (measure.start, case.issued) if d is not None)
         if not any(p.taken >= after for p in measure.photos):
-            out.append(f"{m}：缺少{after.isoformat()}及以后拍摄的现场照片 / {measure.kind}: no site photo "
+            out.append(f"{m}：缺少{after.isoformat()}及以后拍摄的现场照片 / {en}: no site photo "
                        f"taken on or after {after.isoformat()} (measure start / patch issue)")
     elif measure.kind == APPROVAL:
         if not measure.doc_no.strip():
-            out.append(f"{m}：未填写审批文件文号 / {measure.kind}: approval document number missing")
+            out.append(f"{m}：未填写审批文件文号 / {en}: approval document number missing")
         if measure.doc_date is None:
-            out.append(f"{m}：未填写批准时间 / {measure.kind}: approval date missing")
+            out.append(f"{m}：未填写批准时间 / {en}: approval date missing")
         elif measure.doc_date < case.issued:
             out.append(f"{m}：批准时间{measure.doc_date.isoformat()}早于图斑下发，应重新判定为合法用地 / "
-                       f"{measure.kind}: approved before the patch was issued; re-determine as legal")
+                       f"{measure.label_en}: approved before the patch was issued; re-determine as legal")
     elif measure.kind == CONFISCATE:
         if not measure.doc_no.strip():
-            out.append(f"{m}：未填写没收决定书文号 / {measure.kind}: confiscation decision number missing")
+            out.append(f"{m}：未填写没收决定书文号 / {en}: confiscation decision number missing")
     return out
 
 
@@ -271,7 +277,7 @@ def _with_measures(case: Case, measures: tuple[Measure, ...], measure: Measure) 
     _check_measure(measure)
     if case.status == ELIMINATED:
         raise CaseError(f"{measure.label}：案件已消除违法状态，不能再变更整改措施",
-                        f"{measure.kind}: the case is closed (illegal state eliminated)")
+                        f"{measure.label_en}: the case is closed (illegal state eliminated)")
     cov = _coverage_of(measures)
     limit = case.illegal_mu + TOLERANCE_MU
     for what_zh, what_en, value in (("拆除、毁闭、补办手续、没收面积之和", "cleared + approved + confiscated area",
@@ -280,7 +286,7 @@ def _with_measures(case: Case, measures: tuple[Measure, ...], measure: Measure) 
                                     ("整改覆盖面积", "covered area", cov.covered_mu)):
         if value > limit:
             raise CaseError(f"{measure.label}：{what_zh}{value:.2f}亩超过图斑违法面积{case.illegal_mu:.2f}亩",
-                            f"{measure.kind}: {what_en} {value:.2f} mu exceeds the illegal area "
+                            f"{measure.label_en}: {what_en} {value:.2f} mu exceeds the illegal area "
                             f"{case.illegal_mu:.2f} mu")
     return replace(case, measures=measures)
 

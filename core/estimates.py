@@ -83,3 +83,15 @@ def sample_size(margin: float, population: int, expected: float = LINE, z: float
         raise ValueError("the margin is a fraction between 0 and 1 (e.g. 0.03 for ±3 %)")
     n0 = z * z * expected * (1 - expected) / (margin * margin)
     return min(population, math.ceil(n0 / (1 + (n0 - 1) / population)))
+
+
+VERDICT_TEXT = {
+    "zh": {UNDER: "确定低于95%", POSSIBLY_UNDER: "可能低于95%", NOT_UNDER: "不低于95%", None: "待复核"},
+    "en": {UNDER: "under 95 % for sure", POSSIBLY_UNDER: "possibly under 95 %", NOT_UNDER: "not under 95 %",
+           None: "not reviewed yet"},
+}
+
+
+def interval_text(e: Estimate) -> str:
+    """'87.75%–99.11%' (the interval a person reads), '—' before any review."""
+    return "—" if e.rate is None else f"{e.low * 100:.2f}%–{e.high * 100:.2f}%"

@@ -89,6 +89,7 @@ from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor, QFont, QImageReader
 from qgis.PyQt.QtXml import QDomDocument
 
+from ..core.labels import clause_label, split_codes
 from ..core.landclass import load_landclass
 from ..core.rosters import RosterError, load_default_roster
 from ..exchange.photos import beijing_time, resolve_stored_path
@@ -97,6 +98,7 @@ from ..rules import load_ruleset
 from ..rules.ruleset import RuleSetError
 from ..store.workspace import GEOM, Workspace
 from .files import atomic_file
+from .fonts import pdf_font_family
 from .ledgers import text_or_blank
 from .render import format_mu as report_mu
 
@@ -226,10 +228,10 @@ def _clause_titles(year: Optional[str]) -> dict:
 
 
 def clause_text(codes, year=None) -> list[str]:
-    """'A4.5、CR' → the clauses' titles from the rule set of ``year`` (unknown codes as they are)."""
-    text = text_or_blank(codes).strip()
+    """'A4.5、CR' → the clauses as the work plan cites them, with their subject (core/labels.py; ids only the
+    rule set of ``year`` knows read as its titles, unknown ids as they are)."""
     titles = _clause_titles(str(year) if year is not None and str(year).isdigit() else None)
-    return [titles.get(c, c) for c in (c.strip() for c in re.split(r"[、,，;；]", text)) if c]
+    return [clause_label(c, long=True, titles=titles) for c in split_codes(codes)]
 
 
 def select_patches(ws: Workspace, fids: Optional[Iterable[int]] = None, batch_code: Optional[str] = None,
@@ -387,7 +389,7 @@ def _outlines(*lines) -> QgsFillSymbol:
 
 def _text_format(size: float, color: str) -> QgsTextFormat:
     fmt = QgsTextFormat()
-    font = QFont(CJK_FONT)
+    font = QFont(pdf_font_family())
     font.setPointSizeF(size)
     fmt.setFont(font)
     fmt.setSize(size)
@@ -512,6 +514,15 @@ class _Cancelled(Exception):
     pass
 
 
+class AtlasFiles(list):
+    """The files written (a list of paths, as before) and what their pages lack: ``pages`` printed, of them
+    ``without_imagery`` with no before or no after image over the patch (the page says 无影像 there)."""
+
+    def __init__(self, files=(), pages: int = 0, without_imagery: int = 0):
+        super().__init__(files)
+        self.pages, self.without_imagery = int(pages), int(without_imagery)
+
+
 class _Atlas:
     """The private project, layers and layout of one export."""
 
@@ -572,6 +583,7 @@ class _Atlas:
                 f.setGeometry(self._frame(to_map.transformBoundingBox(box)))
             features.append(f)
         self.coverage.dataProvider().addFeatures(features)
+        self.lacks_imagery = [bool(rec["QSXSM"] or rec["HSXSM"]) for rec in self.records]   # per page, in order
         self.coverage.updateExtents()
         self.photos = self._photo_layer(wgs)
 
@@ -624,6 +636,8 @@ class _Atlas:
         except (OSError, UnicodeDecodeError) as e:
             raise AtlasError(tr("Cannot read the template {path}: {error}").format(path=str(template),
                                                                                    error=str(e))) from e
+        # The layout's CJK text drawn with the PDF-safe copy of the font (see reports/fonts.py).
+        text = text.replace(CJK_FONT, pdf_font_family())
         doc = QDomDocument()
         layout = QgsPrintLayout(self.project)
         layout.initializeDefaults()
@@ -740,13 +754,14 @@ def export_atlas(ws: Workspace, out: PathLike, *, fids: Optional[Iterable[int]] 
                  single_pdf: bool = True, template: Optional[PathLike] = None, user_folder: Optional[PathLike] = None,
                  progress: Optional[Callable[[float], None]] = None,
                  is_cancelled: Optional[Callable[[], bool]] = None,
-                 feedback: Optional[QgsFeedback] = None) -> list[Path]:
+                 feedback: Optional[QgsFeedback] = None) -> AtlasFiles:
     """Print the 卫片执法图斑核查图 of the selected patches (``fids``, a batch code, a township — combined; all
     patches by default): one PDF ``out`` with a page per patch (if ``out`` is a folder, 卫片执法图斑核查图.pdf in
     it), or with ``single_pdf=False`` one PDF per patch named by its 监测编号 in the folder ``out``. Imagery and
     land survey are QgsMapLayers or file paths, all optional (a GeoPackage path opens its DLTB layer).
 
-    Returns the files written. Cancelling (``is_cancelled()`` true or ``feedback`` cancelled) stops at the next
+    Returns the files written (an AtlasFiles: also how many pages lack imagery).
+    Cancelling (``is_cancelled()`` true or ``feedback`` cancelled) stops at the next
     page: the per-patch files finished so far are kept and returned, a single PDF is not written. Needs a QGIS
     application (headless is fine) and the main thread."""
     feedback = feedback or QgsFeedback()
@@ -762,17 +777,21 @@ def export_atlas(ws: Workspace, out: PathLike, *, fids: Optional[Iterable[int]] 
 
     chosen = select_patches(ws, fids, batch_code, township)
     if not chosen or cancelled():
-        return []
+        return AtlasFiles()
     with tempfile.TemporaryDirectory(prefix="wpzf_atlas_") as scratch:
         try:
             atlas = _Atlas(ws, chosen, template_path(template, user_folder), before_layer, after_layer,
                            landuse_layer, user_folder, Path(scratch), cancelled)
         except _Cancelled:
-            return []
+            return AtlasFiles()
         report(0.05)
         if single_pdf:
-            return _export_single(atlas, Path(out), feedback, cancelled, report)
-        return _export_each(atlas, Path(out), cancelled, report)
+            files = _export_single(atlas, Path(out), feedback, cancelled, report)
+            printed = atlas.lacks_imagery if files else []
+        else:
+            files = _export_each(atlas, Path(out), cancelled, report)
+            printed = atlas.lacks_imagery[:len(files)]
+        return AtlasFiles(files, pages=len(printed), without_imagery=sum(printed))
 
 
 def _export_single(atlas: _Atlas, out: Path, feedback: QgsFeedback, cancelled, report) -> list[Path]:

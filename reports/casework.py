@@ -9,6 +9,7 @@ from typing import Optional
 import pandas as pd
 
 from ..core import cases as core
+from ..core import estimates as est
 from ..core.dates import cn_date
 from ..core.referrals import INBOUND, OUTBOUND
 from ..store.cases import case_table
@@ -16,6 +17,7 @@ from ..store.registers import (
     blacklist_table,
     referral_register,
     referrals,
+    sample_estimates,
     sample_names,
     sample_report,
     stored_sample,
@@ -78,7 +80,7 @@ def referral_letters_context(ws: Workspace, today: Optional[dt.date] = None) -> 
             "title": ("关于商请提供卫片执法图斑相关资料的函" if r.direction == INBOUND
                       else "关于移送卫片执法违法问题线索的函"),
             "office": f"{roster.county_name}自然资源局", "county": roster.county_name,
-            "contact": roster.office.contact.name if roster.office.contact else "",
+            "contact": roster.office.contact.name if roster.office.contact else "", "cc": roster.office.name,
             "doc_no": r.doc_no, "sent": [], "rows": []})
         if r.sent:
             letter["sent"].append(r.sent)
@@ -120,9 +122,21 @@ def sample_tables(ws: Workspace) -> dict[str, pd.DataFrame]:
                 rows.append({"乡镇": town, "监测编号": key.get(int(pid), pid), "复核结论": v.label if v else "待复核",
                              "复核说明": v.note if v else "", "复核人": v.reviewer if v else ""})
         rep = sample_report(ws, name)
-        rates = pd.DataFrame([{"范围": r.name, "抽取": r.sampled, "已复核": r.reviewed, "真实": r.authentic,
-                               "真实率": r.percent, "低于95%": "是" if r.flagged else ""}
-                              for r in (*rep.townships, rep.batch)])
+        county, towns = sample_estimates(ws, name)
+        margin = 0.05
+        rows_ = []
+        for r in (*rep.townships, rep.batch):
+            e = towns.get(r.name, county) if r is not rep.batch else county
+            rows_.append({"范围": r.name, "抽取": r.sampled, "已复核": r.reviewed, "真实": r.authentic,
+                          "真实率": r.percent,
+                          "估计真实率": "—" if e.rate is None else f"{e.rate * 100:.2f}%",
+                          "95%置信区间": est.interval_text(e),
+                          "与95%比较": est.VERDICT_TEXT["zh"][e.verdict()], "低于95%": "是" if r.flagged else ""})
+        rates = pd.DataFrame(rows_)
+        population = ws.count("wz_patch")
+        rates.attrs["note"] = (f"全县估计为按乡镇分层的估计值（各乡镇权重为其图斑数），区间为95%置信区间；乡镇区间为"
+                               f"Wilson区间。要使全县估计的误差不超过±{margin:.0%}，建议复核"
+                               f"{est.sample_size(margin, population)}个图斑（按真实率95%、全县{population}个图斑计）。")
         out[name] = pd.DataFrame(rows)
         out[name + " 真实率"] = rates
     return out

@@ -14,6 +14,7 @@ from typing import Optional
 import pandas as pd
 
 from ..core.accountability import AccountabilityResult
+from ..core.labels import clauses_text, explanation_text
 from ..core.text import text_or_blank
 from ..rules.facts import CATEGORIES, ILLEGAL_CATEGORIES
 from ..store.determinations import workspace_accountability as workspace_accountability  # re-exported
@@ -55,7 +56,8 @@ def illegal_ledger(ws: Workspace, batch_code: Optional[str] = None) -> pd.DataFr
         c = cases.get(uid)
         progress = "" if c is None else "；".join(x for x in (c["案件状态"], c["整改措施"], c["证据问题"]) if x)
         rows.append([i, uid, u.PCBH, text_or_blank(u.XZMC), text_or_blank(u.CMC), u.PDJG,
-                     text_or_blank(u.PDTK), mu_value(u.MJ), mu_value(u.GDMJ), mu_value(u.YJJBNTMJ), text_or_blank(u.PDYJSM),
+                     clauses_text(u.PDTK), mu_value(u.MJ), mu_value(u.GDMJ), mu_value(u.YJJBNTMJ),
+                     explanation_text(u.PDYJSM),
                      text_or_blank(u.ZT), "" if c is None else c["立案编号"], progress])
     return pd.DataFrame(rows, columns=ILLEGAL_COLUMNS)
 
@@ -67,7 +69,7 @@ def mineral_ledger(ws: Workspace, batch_code: Optional[str] = None) -> pd.DataFr
     rows = []
     for i, u in enumerate(units.itertuples(index=False), start=1):
         rows.append([i, _unit_id(u.JCBH, u.FGBH), u.PCBH, text_or_blank(u.XZMC), text_or_blank(u.CMC), mu_value(u.MJ),
-                     text_or_blank(u.PDJG), u.KCPDJG, text_or_blank(u.KCPDSM), text_or_blank(u.ZT)])
+                     text_or_blank(u.PDJG), u.KCPDJG, explanation_text(u.KCPDSM), text_or_blank(u.ZT)])
     return pd.DataFrame(rows, columns=MINERAL_COLUMNS)
 
 

@@ -20,6 +20,7 @@ from .facts import (
     FACTS_BY_CODE,
     FLAG_MANUAL,
     PENDING,
+    UNKNOWN_LABEL,
     Fact,
     FactValueError,
     display_value,
@@ -126,8 +127,18 @@ class Template:
         self.codes = tuple(p.code for p in parts if isinstance(p, Fact))
 
     def render(self, rec: Mapping) -> str:
-        return "".join(p if p.__class__ is str else display_value(p, fact_value(p.code, rec))
-                       for p in self.parts)
+        out, unit = [], ""
+        for p in self.parts:
+            if p.__class__ is str:
+                # an unknown value reads （未填写）, never “未填写亩”: its unit goes with it
+                out.append(p[len(unit):] if unit and p.startswith(unit) else p)
+                unit = ""
+                continue
+            text = display_value(p, fact_value(p.code, rec))
+            if text == UNKNOWN_LABEL:
+                text, unit = f"（{UNKNOWN_LABEL}）", p.unit
+            out.append(text)
+        return "".join(out)
 
 
 class Leaf:

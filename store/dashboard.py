@@ -11,6 +11,7 @@ import pandas as pd
 from ..core import cases as core_cases
 from ..core.dates import as_date
 from ..core.deadlines import report_deadlines
+from ..core.estimates import POSSIBLY_UNDER, UNDER, interval_text
 from ..core.referrals import overdue
 from ..rules.facts import ILLEGAL_CATEGORIES
 from .determinations import workspace_accountability
@@ -28,6 +29,10 @@ class Deadline:
     what: str          # e.g. "部级 2021-05 核查截止"
     days_left: int
     open_patches: int  # patches still open on a patch deadline (0 for report deadlines)
+    # what, as data for a display in another language: kind (check, city_review, half_year, annual) and its
+    # subject (the batch level, the batch code, the year)
+    kind: str = ""
+    subject: str = ""
 
 
 @dataclass
@@ -70,21 +75,27 @@ def next_deadlines(ws: Workspace, today: dt.date, limit: int = 6) -> list[Deadli
     b = ws.select("wz_batch", ["PCBH", "JB", "GZND", "SJSHJZ", "RLJZ"])
     level = dict(zip(b["fid"].astype(int), b["JB"]))
     out: dict[tuple, int] = {}
+    meta: dict[tuple, tuple[str, str]] = {}
     open_ = p[~p["ZT"].isin(DONE)]
     for due, pcid in zip(open_["HCJZ"], open_["PCID"]):
         d = as_date(due)
         if d is not None:
-            key = (d, f"{level.get(int(pcid), '')}核查截止")
+            lv = level.get(int(pcid), "")
+            key = (d, f"{lv}核查截止")
             out[key] = out.get(key, 0) + 1
+            meta[key] = ("check", str(lv or ""))
     for code, review in zip(b["PCBH"], b["SJSHJZ"]):
         d = as_date(review)
         if d is not None and d >= today:
             out.setdefault((d, f"{code} 市级审核截止"), 0)
+            meta[(d, f"{code} 市级审核截止")] = ("city_review", str(code))
     years = sorted({int(y) for y in b["GZND"].dropna()}) or [today.year]
     for year in years:
         for key, d in report_deadlines(year).items():
-            out.setdefault((d, f"{year}年度{'半年报告' if key == 'half_year' else '年度报告'}报送"), 0)
-    items = [Deadline(d, what, (d - today).days, n) for (d, what), n in out.items()]
+            what = f"{year}年度{'半年报告' if key == 'half_year' else '年度报告'}报送"
+            out.setdefault((d, what), 0)
+            meta[(d, what)] = (key, str(year))
+    items = [Deadline(d, what, (d - today).days, n, *meta[(d, what)]) for (d, what), n in out.items()]
     overdue_ = sorted((x for x in items if x.days_left < 0 and x.open_patches), key=lambda x: x.date)
     coming = sorted((x for x in items if x.days_left >= 0), key=lambda x: x.date)
     past = sorted((x for x in items if x.days_left < 0 and not x.open_patches), key=lambda x: x.date, reverse=True)
@@ -93,7 +104,7 @@ def next_deadlines(ws: Workspace, today: dt.date, limit: int = 6) -> list[Deadli
 
 
 def build_dashboard(ws: Workspace, today: Optional[dt.date] = None) -> Dashboard:
-    from .registers import blacklist, referrals, sample_names, sample_report
+    from .registers import blacklist, referrals, sample_estimates, sample_names, sample_report
 
     today = today or dt.date.today()
     dash = Dashboard(today, progress_by_township(ws, today))
@@ -113,8 +124,12 @@ def build_dashboard(ws: Workspace, today: Optional[dt.date] = None) -> Dashboard
     dash.referrals_overdue = len(overdue(regs, today))
     for name in sample_names(ws):
         rep = sample_report(ws, name)
+        county, towns = sample_estimates(ws, name)
         dash.samples.append({"name": name, "reviewed": rep.batch.reviewed, "sampled": rep.batch.sampled,
-                             "rate": rep.batch.percent, "flagged": [t.name for t in rep.flagged()]})
+                             "rate": rep.batch.percent, "flagged": [t.name for t in rep.flagged()],
+                             "estimate": county, "interval": interval_text(county), "verdict": county.verdict(),
+                             "under": [t for t, e in sorted(towns.items()) if e.verdict() == UNDER],
+                             "possibly_under": [t for t, e in sorted(towns.items()) if e.verdict() == POSSIBLY_UNDER]})
     entries = blacklist(ws).entries()
     dash.violators, dash.repeat_offenders = len(entries), sum(e.repeat for e in entries)
     return dash

@@ -14,6 +14,7 @@ from typing import Optional
 import pandas as pd
 
 from ..core import blacklist as bl
+from ..core import estimates as est
 from ..core import referrals as rf
 from ..core import sampling as sp
 from ..core.dates import as_date, iso
@@ -21,7 +22,7 @@ from ..core.deadlines import DeadlineRules, batch_deadlines
 from ..core.text import text_or_blank as _text
 from ..i18n import tr
 from .errors import StoreError
-from .queue import REVIEWED_STATUSES
+from .queue import REVIEWED_STATUSES, patch_rows
 from .workspace import Workspace, now_text, opt_int
 
 
@@ -34,14 +35,14 @@ class RegisterError(StoreError):
 def suggested_referrals(ws: Workspace, tbid: int, extra: Optional[dict] = None) -> list[rf.Suggestion]:
     """Suggestions for one patch from its determinations (every unit) and facts; ``extra`` adds the
     referral inputs the facts contract does not hold (ecological_damage, work_safety …)."""
-    from .determinations import fact_frame
+    from .determinations import unit_records
 
-    det = ws.select("wz_determ", ["PDJG", "PDBZ", "FGID"], where='"TBID" = ' + ws.ph, params=(int(tbid),))
-    frame = fact_frame(ws, [tbid])
-    facts_of = {opt_int(r["FGID"]): r for r in frame.to_dict("records")}   # each unit's own facts
+    det = patch_rows(ws, "wz_determ", ["PDJG", "PDBZ", "FGID"], tbid)
+    facts_of = {opt_int(r["FGID"]): r for r in unit_records(ws, [int(tbid)])}   # each unit's own facts
     seen: dict[str, rf.Suggestion] = {}
-    for category, flags, fgid in zip(det["PDJG"], det["PDBZ"], det["FGID"]):
-        facts = facts_of.get(opt_int(fgid), {})
+    for d in det:
+        category, flags = d["PDJG"], d["PDBZ"]
+        facts = {k: v for k, v in facts_of.get(opt_int(d["FGID"]), {}).items() if k != "_data"}
         for s in rf.suggest_referrals(_text(category), [f for f in _text(flags).split("；") if f],
                                       {**facts, **(extra or {})}):
             seen.setdefault(s.department, s)
@@ -66,16 +67,33 @@ def save_referral(ws: Workspace, tbid: int, referral: rf.Referral, source: Optio
         return fid
 
 
+REFERRAL_FIELDS = ["TBID", "BM", "FX", "SY", "WH", "FCRQ", "JSRQ", "FKJG", "FKRQ"]
+
+
+def _referral(r: dict, keys: dict) -> tuple[int, rf.Referral]:
+    return (int(r["TBID"]), rf.Referral(keys.get(int(r["TBID"]), str(r["TBID"])), r["BM"], r["FX"], as_date(r["FCRQ"]),
+                                        as_date(r["JSRQ"]), _text(r["FKJG"]), as_date(r["FKRQ"]), _text(r["WH"]),
+                                        _text(r["SY"])))
+
+
 def referrals(ws: Workspace, keys: Optional[dict[int, str]] = None) -> list[tuple[int, rf.Referral]]:
     """(patch fid, referral) for every register line; ``keys`` (patch fid → 监测编号) when already read."""
-    df = ws.select("wz_referral")
+    df = ws.select("wz_referral", REFERRAL_FIELDS)
     if keys is None:
         patches = ws.select("wz_patch", ["JCBH"])
         keys = dict(zip(patches["fid"].astype(int), patches["JCBH"]))
-    return [(int(r["TBID"]), rf.Referral(keys.get(int(r["TBID"]), str(r["TBID"])), r["BM"], r["FX"], as_date(r["FCRQ"]),
-                                         as_date(r["JSRQ"]), _text(r["FKJG"]), as_date(r["FKRQ"]), _text(r["WH"]),
-                                         _text(r["SY"])))
-            for r in df.to_dict("records")]
+    return [_referral(r, keys) for r in df.to_dict("records")]
+
+
+def patch_referrals(ws: Workspace, tbid: int) -> list[rf.Referral]:
+    """The register lines of one patch: two seeks (its lines by TBID, its 监测编号 by fid), whatever the
+    size of the register or the workspace — the dock's case tab reads them on every step."""
+    lines = patch_rows(ws, "wz_referral", REFERRAL_FIELDS, tbid)
+    if not lines:
+        return []
+    key = ws._fetch(f'SELECT "JCBH" FROM wz_patch WHERE fid = {ws.ph}', (int(tbid),))
+    keys = {int(tbid): key[0][0]} if key else {}
+    return [_referral(r, keys)[1] for r in lines]
 
 
 REFERRAL_COLUMNS = ["监测编号", "乡镇", "接收部门", "方向", "移交事由", "移送函文号", "发出日期", "接收日期", "反馈结果",
@@ -163,6 +181,21 @@ def stored_sample(ws: Workspace, name: str) -> tuple[sp.Sample, list[sp.Verdict]
 def sample_report(ws: Workspace, name: str) -> sp.AuthenticityReport:
     sample, verdicts = stored_sample(ws, name)
     return sp.authenticity(sample, verdicts, batch_name=name)
+
+
+def sample_estimates(ws: Workspace, name: str) -> tuple[est.Estimate, dict[str, est.Estimate]]:
+    """How sure the sample's rates are: the county's stratified estimate (strata = townships, sizes = the
+    township's patches in the workspace now) and a Wilson interval per township (core/estimates.py)."""
+    sample, verdicts = stored_sample(ws, name)
+    seen = {v.patch_id: v for v in verdicts}
+    counts = ws.select("wz_patch", ["XZMC"])["XZMC"].fillna("").astype(str).value_counts().to_dict()
+    strata, towns = {}, {}
+    for town, ids in sample.strata.items():
+        reviewed = [seen[i] for i in ids if i in seen]
+        good = sum(v.authentic for v in reviewed)
+        strata[town] = (max(int(counts.get(town, 0)), len(ids)), len(reviewed), good)
+        towns[town] = est.wilson(good, len(reviewed))
+    return est.stratified(strata), towns
 
 
 def sampled_patch_ids(ws: Workspace, name: Optional[str] = None) -> set[int]:

@@ -80,3 +80,22 @@ def test_registers_and_ledger_case_columns(worked):
     assert ledger.loc["1409232021050003", "立案编号"] == "代自然资立〔2021〕8号"
     assert ledger.loc["1409232021050003", "整改情况"] == "立案"
     assert ledger.loc["1409232021050002", "立案编号"] == "" and ledger.loc["1409232021050002", "整改情况"] == ""
+
+
+def test_sample_rates_carry_intervals_and_a_verdict_against_95(worked):
+    """The register says how sure each rate is: an interval, and under 95 % for sure / possibly / not."""
+    from wpzf.core import estimates as est
+
+    a, b, c = worked.fids["a"], worked.fids["b"], worked.fids["c"]
+    registers.record_verdict(worked, "六月复核", a, "真实", reviewer="复核员")
+    registers.record_verdict(worked, "六月复核", b, "真实", reviewer="复核员")
+    registers.record_verdict(worked, "六月复核", c, "不真实", "照片与实地不符", reviewer="复核员")
+    county, towns = registers.sample_estimates(worked, "六月复核")
+    # three townships of one patch each (c's township is the hostile text of the fixture), all sampled
+    assert county.rate == pytest.approx(2 / 3) and county.se == 0.0 and county.verdict() == est.UNDER
+    assert towns["聂营镇"].verdict() == est.POSSIBLY_UNDER      # 1 of 1: far too few to be sure
+    assert [t.verdict() for name, t in towns.items() if name not in ("聂营镇", "上馆镇")] == [est.UNDER]   # 0 of 1
+    rates = register_sheets(worked, D(2021, 8, 1))["抽样六月复核 真实率"].set_index("范围")
+    assert rates.loc["聂营镇", "与95%比较"] == "可能低于95%" and rates.loc["聂营镇", "95%置信区间"].endswith("100.00%")
+    assert rates.loc["六月复核", "估计真实率"] == "66.67%" and rates.loc["六月复核", "与95%比较"] == "确定低于95%"
+    assert "建议复核" in rates.attrs["note"]
