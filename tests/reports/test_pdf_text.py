@@ -70,3 +70,21 @@ def test_derived_font_is_cached_and_missing_font_falls_back(qgis_app, tmp_path, 
     monkeypatch.setattr(fonts, "_registered", None)
     monkeypatch.setattr(fonts, "system_font", lambda style: None)
     assert fonts.pdf_font_family() == fonts.SOURCE_FAMILY and "fonts-noto-cjk" in fonts.problem
+
+
+@needs_poppler
+def test_every_exported_pdf_is_searchable(ws, tmp_path, qgis_app):
+    """Every PDF the report export writes: no radical or compatibility code point in its text layer, and
+    the county, township and category names can be found as typed."""
+    from wpzf.reports.export import export_reports
+
+    files = export_reports(ws, tmp_path / "out", today=__import__("datetime").date(2021, 7, 1))
+    pdfs = [f for f in files if f.suffix == ".pdf"]
+    assert len(pdfs) >= 6
+    everything = ""
+    for pdf in pdfs:
+        text = pdf_text(pdf)
+        assert not SHADOW.findall(text), (pdf.name, sorted(set(SHADOW.findall(text))))
+        everything += re.sub(r"\s+", "", text)
+    for word in ("代县", "上馆镇", "聂营镇", "新增建设用地违法", "违法占用耕地", "卫片执法图斑核查记录表", "月度统计表"):
+        assert word in everything, word
