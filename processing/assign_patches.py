@@ -43,6 +43,7 @@ class AssignPatchesAlgorithm(WpzfAlgorithm):
                    "The village then names the county leader who guarantees it (附件2). Audited.")
     TOWNS, TOWN_CODE, TOWN_NAME = "TOWNSHIPS", "TOWN_CODE", "TOWN_NAME"
     VILLAGES, VILLAGE_CODE, VILLAGE_NAME, ONLY_MISSING = "VILLAGES", "VILLAGE_CODE", "VILLAGE_NAME", "ONLY_MISSING"
+    REMEMBER = (TOWNS, TOWN_CODE, TOWN_NAME, VILLAGES, VILLAGE_CODE, VILLAGE_NAME)
 
     def initAlgorithm(self, config=None):  # noqa: N802
         polygons = [QgsProcessing.SourceType.TypeVectorPolygon]

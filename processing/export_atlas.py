@@ -16,6 +16,7 @@ from qgis.core import (
 
 from ..i18n import tr, tr_noop
 from ..reports.atlas import AtlasError, export_atlas
+from ..store.settings import AFTER, BEFORE, imagery
 from .base import WpzfAlgorithm
 
 
@@ -51,6 +52,7 @@ class ExportAtlasAlgorithm(WpzfAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT, tr("Patch maps (PDF; one per patch: the folder of that name)"), tr("PDF files (*.pdf)")))
         self.addOutput(QgsProcessingOutputNumber("FILES", tr("Files written")))
+        self.addOutput(QgsProcessingOutputNumber("NO_IMAGERY", tr("Pages without imagery")))
 
     def flags(self):
         # layout rendering belongs on the main thread
@@ -62,12 +64,14 @@ class ExportAtlasAlgorithm(WpzfAlgorithm):
         if not single and out.suffix.lower() == ".pdf":
             out = out.with_suffix("")
         with self.opened_workspace(parameters, context) as ws:
+            remembered = imagery(ws)   # the workspace's imagery unless other imagery is given
+            before = self.parameterAsRasterLayer(parameters, self.BEFORE, context) or _source(remembered[BEFORE])
+            after = self.parameterAsRasterLayer(parameters, self.AFTER, context) or _source(remembered[AFTER])
             try:
                 files = export_atlas(
                     ws, out, batch_code=self.parameterAsString(parameters, self.BATCH, context).strip() or None,
                     township=self.parameterAsString(parameters, self.TOWNSHIP, context).strip() or None,
-                    before_layer=self.parameterAsRasterLayer(parameters, self.BEFORE, context),
-                    after_layer=self.parameterAsRasterLayer(parameters, self.AFTER, context),
+                    before_layer=before, after_layer=after,
                     landuse_layer=self.parameterAsVectorLayer(parameters, self.LANDUSE, context),
                     single_pdf=single, template=self.parameterAsFile(parameters, self.TEMPLATE, context) or None,
                     progress=lambda f: feedback.setProgress(100 * f), is_cancelled=feedback.isCanceled)
@@ -79,4 +83,19 @@ class ExportAtlasAlgorithm(WpzfAlgorithm):
             feedback.reportError(tr("No patches to map"))
         else:
             feedback.pushInfo(tr("{n} files written to {folder}").format(n=len(files), folder=str(out)))
-        return {self.OUTPUT: str(out), "FILES": len(files)}
+        if files and files.without_imagery:
+            feedback.pushWarning(tr("{n} of {pages} pages have no imagery (无影像)").format(
+                n=files.without_imagery, pages=files.pages))
+        return {self.OUTPUT: str(out), "FILES": len(files), "NO_IMAGERY": files.without_imagery}
+
+
+def _source(ref):
+    """A remembered image as what export_atlas opens: its file or URI (only GDAL sources open from a path)."""
+    if not ref:
+        return None
+    if ref.get("provider", "gdal") == "gdal":
+        return ref["source"]
+    from qgis.core import QgsRasterLayer
+
+    layer = QgsRasterLayer(ref["source"], ref.get("name") or "", ref["provider"])
+    return layer if layer.isValid() else None

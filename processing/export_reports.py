@@ -4,14 +4,18 @@ from __future__ import annotations
 import datetime as dt
 
 from qgis.core import (
+    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterString,
 )
 
+from ..core.scope import Scope
 from ..i18n import tr, tr_noop
 from ..reports.export import export_reports
+from ..store.scope import scope_fids
 from .base import WpzfAlgorithm
 
 
@@ -25,13 +29,22 @@ class ExportReportsAlgorithm(WpzfAlgorithm):
                    "the half-year (半年报告) and annual (年度报告) reports and the rectification progress report as "
                    "HTML and PDF (Chinese font embedded; .docx copies when python-docx is installed); one referral "
                    "letter (移交函) per receiving department; and the 卫片执法图斑核查记录表 of every determined "
-                   "patch as PDF. Templates in the folder given override the shipped ones of the same name.")
+                   "patch with recorded findings (of every determined patch when asked) as PDF. For one township: "
+                   "only its ledgers, registers and record forms. Templates in the folder given override the "
+                   "shipped ones of the same name.")
     RECORDS, OUTPUT, TEMPLATES = "PATCH_RECORDS", "OUTPUT", "TEMPLATES"
+    TOWNSHIP, UNVERIFIED = "TOWNSHIP", "RECORDS_WITHOUT_FINDINGS"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_workspace_parameter()
         self.addParameter(QgsProcessingParameterBoolean(self.RECORDS, tr("Also one record form per patch"),
                                                         defaultValue=True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.UNVERIFIED, tr("Record forms also for determined patches without recorded findings"),
+            defaultValue=False))
+        self.addParameter(QgsProcessingParameterString(
+            self.TOWNSHIP, tr("Only one township (its ledgers, registers and record forms; empty: the whole county)"),
+            optional=True))
         self.addParameter(QgsProcessingParameterFile(self.TEMPLATES, tr("Your own template folder (optional)"),
                                                      behavior=QgsProcessingParameterFile.Behavior.Folder,
                                                      optional=True))
@@ -44,10 +57,16 @@ class ExportReportsAlgorithm(WpzfAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         folder = self.parameterAsString(parameters, self.OUTPUT, context)
+        township = self.parameterAsString(parameters, self.TOWNSHIP, context).strip()
         with self.opened_workspace(parameters, context) as ws:
+            fids = scope_fids(ws, Scope.of_township(township)) if township else None
+            if fids == []:
+                raise QgsProcessingException(tr("No patch of the workspace is in township {name}").format(
+                    name=township))
             files = export_reports(ws, folder, dt.date.today(), self.parameterAsBool(parameters, self.RECORDS, context),
                                    self.parameterAsFile(parameters, self.TEMPLATES, context) or None,
                                    progress=lambda f: feedback.setProgress(100 * f), is_cancelled=feedback.isCanceled,
-                                   on_message=feedback.pushInfo)
+                                   on_message=feedback.pushInfo, fids=fids,
+                                   records_without_findings=self.parameterAsBool(parameters, self.UNVERIFIED, context))
         feedback.pushInfo(tr("{n} files written to {folder}").format(n=len(files), folder=folder))
         return {self.OUTPUT: folder, "FILES": len(files)}

@@ -18,11 +18,12 @@ from qgis.core import (
 
 from ..core.dates import as_date
 from ..core.deadlines import LEVELS
-from ..exchange.importer import BatchMeta, import_batch
+from ..exchange.importer import BatchMeta, default_ruleset_year, import_batch
 from ..exchange.mapping import FieldMapping, ProfileStore
 from ..i18n import tr, tr_noop
+from ..rules import available_years
 from ..store import create_workspace, is_team_location, open_workspace
-from .base import WpzfAlgorithm
+from .base import WpzfAlgorithm, audit_mark, notify_if_written
 
 
 def parse_iso_date(text: str, what: str) -> dt.date:
@@ -44,6 +45,23 @@ def load_profile(name_or_path: str, user_dir=None) -> FieldMapping:
         return ProfileStore(user_dir).load(name_or_path or "ministry_default")
     except KeyError as e:
         raise QgsProcessingException(str(e)) from None
+
+
+def ruleset_year(given, issued: dt.date) -> int:
+    """The RULE_YEAR parameter, or the newest rule set not after the year of issue; a year WPZF has no rules for
+    is refused here, by name, before anything is read."""
+    years = available_years()
+    listed = ", ".join(map(str, years)) or "—"
+    if given in (None, ""):
+        year = default_ruleset_year(issued, years)
+        if year is None:
+            raise QgsProcessingException(tr("No rule set applies to a batch issued in {issued} (rule sets: {years}); "
+                                            "give RULE_YEAR").format(issued=issued.year, years=listed))
+        return year
+    if int(given) not in years:
+        raise QgsProcessingException(tr("There is no rule set for rule-set year {year}; choose one of {years}").format(
+            year=int(given), years=listed))
+    return int(given)
 
 
 class ImportBatchAlgorithm(WpzfAlgorithm):
@@ -71,7 +89,7 @@ class ImportBatchAlgorithm(WpzfAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(self.LEVEL, tr("Batch level"), options=list(LEVELS),
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterString(self.ISSUED, tr("Issue date (YYYY-MM-DD)")))
-        self.addParameter(QgsProcessingParameterNumber(self.RULE_YEAR, tr("Rule-set year (default: year of issue)"),
+        self.addParameter(QgsProcessingParameterNumber(self.RULE_YEAR, tr("Rule-set year (default: the newest rule set not after the year of issue)"),
                                                        type=QgsProcessingParameterNumber.Type.Integer,
                                                        optional=True, minValue=2000, maxValue=2100))
         self.addParameter(QgsProcessingParameterString(self.BATCH_CODE, tr("Batch code (default: file name)"),
@@ -90,8 +108,7 @@ class ImportBatchAlgorithm(WpzfAlgorithm):
         source = self.parameterAsFile(parameters, self.INPUT, context)
         ws_path = self.parameterAsFile(parameters, self.WORKSPACE, context)
         issued = parse_iso_date(self.parameterAsString(parameters, self.ISSUED, context), tr("Issue date"))
-        year = parameters.get(self.RULE_YEAR)
-        year = int(year) if year not in (None, "") else issued.year
+        year = ruleset_year(parameters.get(self.RULE_YEAR), issued)
         crs = self.parameterAsCrs(parameters, self.CRS, context)
         epsg = None
         if crs.isValid():
@@ -111,8 +128,10 @@ class ImportBatchAlgorithm(WpzfAlgorithm):
         else:
             raise QgsProcessingException(tr("Workspace {path} does not exist").format(path=ws_path))
         try:
+            mark = audit_mark(ws)
             report = import_batch(ws, source, meta, mapping, progress=lambda f: feedback.setProgress(100 * f),
                                   is_cancelled=feedback.isCanceled)
+            notify_if_written(ws, mark, self.id() or self.NAME)   # an open dock shows the new batch
         finally:
             ws.close()
         for w in report.warnings:

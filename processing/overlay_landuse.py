@@ -12,7 +12,7 @@ from qgis.core import (
 
 from ..core.overlay import OverlayCancelled
 from ..exchange.errors import InputError
-from ..exchange.landsurvey import LayerParcelSource
+from ..exchange.parcel_readers import open_parcel_source
 from ..i18n import tr, tr_noop
 from ..store.overlay import run_overlay
 from .base import WpzfAlgorithm
@@ -31,6 +31,7 @@ class OverlayLanduseAlgorithm(WpzfAlgorithm):
 
     LANDUSE, DLBM, KCXS, KCDLBM = "LANDUSE", "DLBM", "KCXS", "KCDLBM"
     FARMLAND, OTHER, OTHER_FIELD = "BASIC_FARMLAND", "OTHER_PROTECTION", "OTHER_FIELD"
+    REMEMBER = (LANDUSE, DLBM, KCXS, KCDLBM, FARMLAND, OTHER, OTHER_FIELD)
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_workspace_parameter()
@@ -60,16 +61,16 @@ class OverlayLanduseAlgorithm(WpzfAlgorithm):
             return name if name in names else None
 
         try:
-            self.source = LayerParcelSource(landuse, self.parameterAsString(parameters, self.DLBM, context),
-                                            optional_field(self.KCXS), optional_field(self.KCDLBM))
+            self.source = open_parcel_source(landuse, self.parameterAsString(parameters, self.DLBM, context),
+                                             optional_field(self.KCXS), optional_field(self.KCDLBM))
             self.protections = {}
             farmland = self.parameterAsVectorLayer(parameters, self.FARMLAND, context)
             if farmland is not None:
-                self.protections["YJJBNTMJ"] = LayerParcelSource(farmland)
+                self.protections["YJJBNTMJ"] = open_parcel_source(farmland)
             other = self.parameterAsVectorLayer(parameters, self.OTHER, context)
             if other is not None:
                 field = (self.parameterAsString(parameters, self.OTHER_FIELD, context) or "STBHHXMJ").upper()[:10]
-                self.protections[field] = LayerParcelSource(other)
+                self.protections[field] = open_parcel_source(other)
         except InputError as e:
             raise QgsProcessingException(str(e.problem)) from None
         self.label = landuse.name()
@@ -84,7 +85,14 @@ class OverlayLanduseAlgorithm(WpzfAlgorithm):
                                   source_tag="processing:overlay_landuse")
             except OverlayCancelled:
                 raise QgsProcessingException(tr("Cancelled; the workspace is unchanged")) from None
+            finally:
+                for s in (source, *protections.values()):
+                    s.close()
         stats = out.get("stats", {})
+        feedback.pushInfo(tr("{read} land-survey parcels read ({kind}); overlay {overlay:.1f} s, of it reading "
+                             "{reading:.1f} s").format(read=source.rows_read, kind=source.kind,
+                                                      overlay=stats.get("elapsed_s", 0.0),
+                                                      reading=stats.get("read_s", 0.0)))
         feedback.pushInfo(tr("{units} patches/parts measured; {uncovered} not wholly covered by the survey").format(
             units=out["units"], uncovered=out.get("uncovered_units", 0)))
         for key in ("parcels_repaired", "parcels_dropped", "patches_repaired", "unknown_codes_m2"):

@@ -68,7 +68,9 @@ def export_reports(ws: Workspace, folder, today: Optional[dt.date] = None, patch
     registers = _scoped_sheets(register_sheets(ws, today), keys)
     # rates (真实率) do not add up, nor do violators' areas (one patch may have several violators)
     written.append(write_xlsx(folder / "案件登记台账.xlsx", registers, form={
-        name: header.titled(name, total=not name.endswith("真实率") and name != "违法主体名单") for name in registers}))
+        name: header.titled(name, total=not name.endswith("真实率") and name != "违法主体名单",
+                            notes=tuple(filter(None, [df.attrs.get("note")])))
+        for name, df in registers.items()}))
     if keys is None:
         written += _county_documents(ws, folder, today, year, user_templates, on_message)
     elif on_message:
@@ -127,7 +129,9 @@ def _county_documents(ws: Workspace, folder: Path, today: dt.date, year: int, us
             on_message(missing_region_message(ws))
     written.append(write_xlsx(folder / "月度统计.xlsx", {"月度统计": monthly_statistics(ws, today)},
                               form=monthly_form(ws, today)))
-    documents = [("月度统计", render_monthly_statistics(ws, today, None, user_templates), LANDSCAPE),
+    charts = folder / "图表"   # the charts and the map page the HTML, PDF and .docx show (reports/charts.py)
+    documents = [("月度统计", render_monthly_statistics(ws, today, None, user_templates, charts,
+                                                   accountability_data=data), LANDSCAPE),
                  ("整改进展报告", render_rectification_progress(ws, today, user_templates), LANDSCAPE)]
     if result is not None:
         accountability_form = form_header(ws, today, title="耕地保护问责测算表（附件5）").titled(
@@ -136,8 +140,8 @@ def _county_documents(ws: Workspace, folder: Path, today: dt.date, year: int, us
                                   form=accountability_form))
         documents += [
             ("问责测算", render_accountability(result, user_templates, accountability_form), PORTRAIT),
-            ("半年报告", render_half_year(ws, year, today, user_templates, accountability_data=data), PORTRAIT),
-            ("年度报告", render_annual(ws, year, today, user_templates, accountability_data=data), PORTRAIT)]
+            ("半年报告", render_half_year(ws, year, today, user_templates, charts, accountability_data=data), PORTRAIT),
+            ("年度报告", render_annual(ws, year, today, user_templates, charts, accountability_data=data), PORTRAIT)]
     for name, html, orientation in documents:
         (folder / f"{name}.html").write_text(html, "utf-8")
         written += [folder / f"{name}.html", html_to_pdf(html, folder / f"{name}.pdf", orientation=orientation)]
