@@ -5,7 +5,8 @@ importable and ``missing_message()`` tells the user how to install it. The docum
 the same HTML the PDF is printed from (``html_to_docx``), so a template in the user's folder changes the
 Word document too. The converter knows the small HTML subset of WPZF's templates: h1, h2, p (classes
 t, fill, sign, caption, docno, note), table / tr / th / td (colspan, td.num, td.c, tr.total), b / strong,
-br, and hr or table.rule (a rule); text of other tags flows into the current paragraph. Text is inserted
+br, hr or table.rule (a rule), and img (a local picture: charts, the map page; table.figure holds a
+picture or the note why there is none); text of other tags flows into the current paragraph. Text is inserted
 literally, never parsed. East Asian text is set in 宋体 (headings in 黑体) through ``w:eastAsia`` on the styles' fonts.
 """
 from __future__ import annotations
@@ -68,6 +69,7 @@ class _Blocks(HTMLParser):
         self._cell: Optional[dict] = None      # {"th", "cls", "colspan", "runs"}
         self._bold = 0
         self._rule = False
+        self._figure = False                   # inside a <table class="figure">: a picture (or its note), no grid
 
     # paragraphs
     def _open(self, tag: str, cls: str):
@@ -95,6 +97,16 @@ class _Blocks(HTMLParser):
             self._skip += 1
         elif tag in ("h1", "h2", "h3", "p", "div") and self._cell is None:
             self._open(tag, cls)
+        elif tag == "table" and "figure" in cls.split():  # a chart: its picture, not a grid
+            self._close()
+            self._figure = True
+        elif self._figure and tag in ("td", "th"):
+            self._open("p", "figure")
+        elif tag == "img":
+            path = _image_path(a.get("src") or "")
+            if path:
+                self._close()
+                self.blocks.append(("img", path))
         elif tag == "table" and "rule" in cls.split():  # a table drawn as a horizontal rule
             self._close()
             self.blocks.append(("hr",))
@@ -127,6 +139,11 @@ class _Blocks(HTMLParser):
     def handle_endtag(self, tag):
         if tag in ("style", "script", "title", "head"):
             self._skip = max(0, self._skip - 1)
+        elif self._figure and tag in ("td", "th"):
+            self._close()
+        elif self._figure and tag == "table":
+            self._close()
+            self._figure = False
         elif tag in ("h1", "h2", "h3", "p", "div") and self._cell is None:
             self._close()
         elif tag in ("td", "th"):
@@ -158,6 +175,15 @@ class _Blocks(HTMLParser):
         self._close()
 
 
+def _image_path(src: str) -> str:
+    """The local file of an <img src> (a file: URL or a path), '' when it is not a readable file."""
+    from urllib.parse import unquote, urlparse
+
+    url = urlparse(src)
+    path = unquote(url.path) if url.scheme == "file" else (src if not url.scheme else "")
+    return path if path and Path(path).is_file() else ""
+
+
 def _tidy(runs: list) -> list:
     """Join runs of equal weight, strip the paragraph's ends."""
     out: list = []
@@ -173,7 +199,7 @@ def _tidy(runs: list) -> list:
 
 
 def html_blocks(html: str) -> list[tuple]:
-    """("p", tag, class, [(text, bold)]), ("table", rows) and ("hr",) in document order."""
+    """("p", tag, class, [(text, bold)]), ("table", rows), ("img", path) and ("hr",) in document order."""
     parser = _Blocks()
     parser.feed(html)
     parser.close()
@@ -273,7 +299,7 @@ def _paragraph(doc, tag: str, cls: str, runs) -> None:
         par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         if "signfirst" in classes:
             fmt.space_before = Pt(2 * BODY_PT)
-    if classes & {"caption", "docno"}:
+    if classes & {"caption", "docno", "figure"}:
         par.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if "caption" in classes:
         fmt.space_before = Pt(6)
@@ -344,6 +370,15 @@ def _rule(doc) -> None:
     ppr.append(border)
 
 
+def _picture(doc, path: str, landscape: bool) -> None:
+    """A chart or map picture, centred, as wide as the page body."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    doc.add_picture(path, width=Mm(250 if landscape else 155))
+    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
 def html_to_docx(html: str, path: PathLike, landscape: bool = False) -> Path:
     """Write the report ``html`` as a .docx at ``path`` (atomically). Raises DocxUnavailable without
     python-docx."""
@@ -355,6 +390,8 @@ def html_to_docx(html: str, path: PathLike, landscape: bool = False) -> Path:
             _table(doc, block[1])
         elif block[0] == "hr":
             _rule(doc)
+        elif block[0] == "img":
+            _picture(doc, block[1], landscape)
     path = Path(path)
     with atomic_file(path) as tmp:
         doc.save(tmp)

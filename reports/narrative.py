@@ -10,6 +10,10 @@ patches received by batch level and batch, checked and determined counts, each �
 count and 亩, the 耕地 and 永久基本农田 in illegal units, townships and quarters, the 附件5 figures of the
 period's units with the threshold tests, rectification progress, and the paragraphs on problems and next
 steps the office writes itself (placeholders, clearly marked, unless given).
+
+``render_half_year`` / ``render_annual`` add the charts (progress by township, illegal 耕地 by township against
+the 附件5 thresholds, the ratio month by month; reports/charts.py) and, to the annual report, the township map
+page (reports/township_map.py); ``pictures=False`` leaves them out.
 """
 from __future__ import annotations
 
@@ -302,14 +306,37 @@ def annual_context(ws: Workspace, year: int, today: Optional[dt.date] = None, **
     return report_context(ws, year, ANNUAL, today, **kwargs)
 
 
+def with_pictures(ws: Workspace, context: dict, chart_folder: Optional[PathLike] = None,
+                  with_map: bool = True) -> dict:
+    """``context`` with the report's charts and township map page (reports/charts.py): the PNGs go to
+    ``chart_folder`` (default a temporary folder)."""
+    from . import charts
+
+    drawn, page = charts.report_charts(ws, context, chart_folder, context.get("_accountability_data"),
+                                       with_map=with_map)
+    return {**context, **charts.pictures_context(drawn, page, charts.PORTRAIT_PX)}
+
+
 def render_half_year(ws: Workspace, year: int, today: Optional[dt.date] = None,
-                     user_folder: Optional[PathLike] = None, **kwargs) -> str:
-    return render_html(HALF_YEAR_TEMPLATE, half_year_context(ws, year, today, **kwargs), user_folder)
+                     user_folder: Optional[PathLike] = None, chart_folder: Optional[PathLike] = None,
+                     pictures: bool = True, **kwargs) -> str:
+    """The 半年报告 as HTML with its charts (``pictures``; the half-year report has no map page)."""
+    context = half_year_context(ws, year, today, **kwargs)
+    if pictures:
+        context = with_pictures(ws, {**context, "_accountability_data": kwargs.get("accountability_data")},
+                                chart_folder, with_map=False)
+    return render_html(HALF_YEAR_TEMPLATE, context, user_folder)
 
 
 def render_annual(ws: Workspace, year: int, today: Optional[dt.date] = None,
-                  user_folder: Optional[PathLike] = None, **kwargs) -> str:
-    return render_html(ANNUAL_TEMPLATE, annual_context(ws, year, today, **kwargs), user_folder)
+                  user_folder: Optional[PathLike] = None, chart_folder: Optional[PathLike] = None,
+                  pictures: bool = True, **kwargs) -> str:
+    """The 年度报告 as HTML with its charts and the township map page (``pictures``)."""
+    context = annual_context(ws, year, today, **kwargs)
+    if pictures:
+        context = with_pictures(ws, {**context, "_accountability_data": kwargs.get("accountability_data")},
+                                chart_folder)
+    return render_html(ANNUAL_TEMPLATE, context, user_folder)
 
 
 def render_context(context: dict, user_folder: Optional[PathLike] = None) -> str:

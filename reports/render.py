@@ -141,16 +141,26 @@ def monthly_form(ws: Workspace, today: Optional[dt.date] = None, batch_code: Opt
 
 
 def render_monthly_statistics(ws: Workspace, today: Optional[dt.date] = None, batch_code: Optional[str] = None,
-                              user_folder: Optional[PathLike] = None) -> str:
+                              user_folder: Optional[PathLike] = None, chart_folder: Optional[PathLike] = None,
+                              pictures: bool = True, accountability_data: Optional[pd.DataFrame] = None) -> str:
+    """The 月度统计 as HTML: the tables, then the charts and the township map page (reports/charts.py; the PNGs
+    go to ``chart_folder``, default a temporary folder; ``pictures=False`` leaves them out)."""
     today = today or dt.date.today()
     # rounded as printed, the 合计 row the sum of the printed rows (the xlsx sheet holds the same figures)
     stats = printable(ledgers.monthly_statistics(ws, today, batch_code))
     fixed = ["乡镇", "图斑数", "已完成", "逾期未完成", "违法占用耕地(亩)", "违法占用永久基本农田(亩)"]
     categories = stats[[c for c in stats.columns if c not in fixed[1:]]]
     form = monthly_form(ws, today, batch_code)
-    return render_html("monthly_statistics.html.j2",
-                       {"title": form.title, "form": form, "today": today.isoformat(), "batch": batch_code,
-                        "overview": stats[fixed], "categories": categories}, user_folder)
+    context = {"title": form.title, "form": form, "today": today.isoformat(), "batch": batch_code,
+               "overview": stats[fixed], "categories": categories}
+    if pictures:
+        from . import charts
+
+        # one batch: its progress only (the 附件5 figures and the deadlines are the county's, all batches)
+        drawn, page = charts.monthly_charts(ws, today, stats, chart_folder, data=accountability_data,
+                                            county=not batch_code)
+        context.update(charts.pictures_context(drawn, page, charts.LANDSCAPE_PX))
+    return render_html("monthly_statistics.html.j2", context, user_folder)
 
 
 def render_accountability(result: AccountabilityResult, user_folder: Optional[PathLike] = None,
@@ -177,6 +187,7 @@ def html_to_pdf(html: str, path: PathLike, font_family: Optional[str] = None, po
     from qgis.PyQt.QtCore import QMarginsF
     from qgis.PyQt.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+    from .charts import load_chart_images
     from .paging import load_images, print_pages
 
     if orientation not in (PORTRAIT, LANDSCAPE):
@@ -199,6 +210,7 @@ def html_to_pdf(html: str, path: PathLike, font_family: Optional[str] = None, po
         # laid out on the printer itself: fonts, cell padding and images are scaled to its resolution
         doc.documentLayout().setPaintDevice(writer)
         load_images(doc, html)
+        load_chart_images(doc, html)   # charts at full resolution, not as photo thumbnails
         doc.setHtml(html)
         print_pages(doc, writer, font)
         del writer  # finishes the file

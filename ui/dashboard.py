@@ -20,8 +20,13 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..core.labels import ZH, headers, term
 from ..i18n import tr
 from ..store.dashboard import PROGRESS_COLUMNS, Dashboard, build_dashboard
+from .charts import ChartPanel
+from .guard import guarded
+from .patch_card import ui_lang
+from .signoff import SignoffSection
 
 ALERT = QColor(200, 30, 30)
 WARN = QColor(255, 235, 200)
@@ -36,6 +41,23 @@ def _table(parent, headers) -> QTableWidget:
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     t.horizontalHeader().setStretchLastSection(True)
     return t
+
+
+def deadline_text(x, lang: str) -> str:
+    """A deadline of the dashboard in ``lang``: the store words it in Chinese (``what``) and says what it is
+    (``kind``, ``subject``) for the other languages."""
+    if lang == ZH or not x.kind:
+        return x.what
+    if x.kind == "check":
+        return (tr("Verification deadline — {level}").format(level=term(x.subject, lang)) if x.subject
+                else tr("Verification deadline"))
+    if x.kind == "city_review":
+        return tr("City review deadline — {batch}").format(batch=x.subject)
+    if x.kind == "half_year":
+        return tr("Half-year report for {year} due").format(year=x.subject)
+    if x.kind == "annual":
+        return tr("Annual report for {year} due").format(year=x.subject)
+    return x.what
 
 
 def _item(value, align_right: bool = False) -> QTableWidgetItem:
@@ -75,9 +97,11 @@ class DashboardTab(QWidget):
         self.county.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.county)
         lay.addWidget(QLabel(tr("Progress by township"), body))
-        self.progress = _table(body, PROGRESS_COLUMNS)
+        self.progress = _table(body, headers(PROGRESS_COLUMNS, ui_lang()))
         self.progress.cellDoubleClicked.connect(self._town_clicked)
         lay.addWidget(self.progress)
+        self.signoff = SignoffSection(body)   # 审核验收 per township (ui/signoff.py)
+        lay.addWidget(self.signoff)
         lay.addWidget(QLabel(tr("Next deadlines"), body))
         self.deadlines = _table(body, [tr("Date"), tr("Deadline"), tr("Days left"), tr("Open patches")])
         lay.addWidget(self.deadlines)
@@ -85,6 +109,8 @@ class DashboardTab(QWidget):
         self.registers.setWordWrap(True)
         self.registers.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.registers)
+        self.charts = ChartPanel(body)   # the reports' charts, below the figures (ui/charts.py)
+        lay.addWidget(self.charts)
         lay.addStretch(1)
 
     def set_workspace(self, ws) -> None:
@@ -103,6 +129,7 @@ class DashboardTab(QWidget):
         if getattr(self, "_stale", True):
             self.refresh()
 
+    @guarded
     def refresh(self, today: Optional[dt.date] = None) -> None:
         self._stale = False
         if self.ws is None:
@@ -112,6 +139,8 @@ class DashboardTab(QWidget):
                 t.setRowCount(0)
             self.county.setText("")
             self.registers.setText("")
+            self.charts.clear()
+            self.signoff.fill(None)
             return
         self.dashboard = d = build_dashboard(self.ws, today)
         self.title.setText(tr("Status on {date}").format(date=d.today.isoformat()))
@@ -119,14 +148,23 @@ class DashboardTab(QWidget):
         self.county.setStyleSheet("color: #c81e1e; font-weight: bold;" if any(c.get("triggered") for c in d.county)
                                   else "")
         self._fill_progress(d)
+        self.signoff.fill(self.ws)
         self._fill_deadlines(d)
+        self.charts.show_dashboard(self.ws, d)
         lines = [tr("Referrals: {open} awaiting feedback, {late} overdue (30 days)").format(
             open=d.referrals_open, late=d.referrals_overdue)]
         for s in d.samples:
             line = tr("Sampled review {name}: {reviewed}/{sampled} reviewed, authenticity {rate}").format(
                 name=s["name"], reviewed=s["reviewed"], sampled=s["sampled"], rate=s["rate"])
-            if s["flagged"]:
-                line += " — " + tr("under 95 %: {names}").format(names="、".join(s["flagged"]))
+            if s.get("interval"):
+                line += " " + tr("(county estimate {estimate}, 95 % interval {interval})").format(
+                    estimate="—" if s["estimate"].rate is None else f"{s['estimate'].rate * 100:.2f}%",
+                    interval=s["interval"])
+            if s.get("under"):
+                line += " — " + tr("under 95 % for sure: {names}").format(names="、".join(s["under"]))
+            if s.get("possibly_under"):
+                line += " — " + tr("possibly under 95 % (too few reviewed to be sure): {names}").format(
+                    names="、".join(s["possibly_under"]))
             lines.append(line)
         lines.append(tr("Violators: {n}, repeat offenders: {repeat}").format(n=d.violators, repeat=d.repeat_offenders))
         self.registers.setText("\n".join(lines))
@@ -144,15 +182,18 @@ class DashboardTab(QWidget):
             area="—" if c["area_threshold"] is None else f"{c['area_threshold']:g}",
             limit=c["ratio_threshold"] * 100, verdict=verdict)
         if c["pending"]:
-            text += " " + tr("({n} patches still 待定)").format(n=c["pending"])
+            text += " " + tr("({n} patches still pending)").format(n=c["pending"])
         return text
 
     def _fill_progress(self, d: Dashboard) -> None:
         df = d.progress
+        lang = ui_lang()
+        self.progress.setHorizontalHeaderLabels(headers(PROGRESS_COLUMNS, lang))
         self.progress.setRowCount(len(df))
         for r, row in enumerate(df.itertuples(index=False)):
             for c, v in enumerate(row):
-                it = _item(v, c > 0)
+                # the township column holds names (and 合计 / 未指定乡镇, which have English)
+                it = _item(term(v, lang) if c == 0 else v, c > 0)
                 if PROGRESS_COLUMNS[c] == "逾期" and v:
                     it.setForeground(QBrush(ALERT))
                 if row[0] == "合计":
@@ -173,8 +214,9 @@ class DashboardTab(QWidget):
 
     def _fill_deadlines(self, d: Dashboard) -> None:
         self.deadlines.setRowCount(len(d.deadlines))
+        lang = ui_lang()
         for r, x in enumerate(d.deadlines):
-            cells = [x.date.isoformat(), x.what, x.days_left, x.open_patches or ""]
+            cells = [x.date.isoformat(), deadline_text(x, lang), x.days_left, x.open_patches or ""]
             for c, v in enumerate(cells):
                 it = _item(v, c >= 2)
                 if x.days_left < 0 and x.open_patches:
@@ -184,7 +226,9 @@ class DashboardTab(QWidget):
                 self.deadlines.setItem(r, c, it)
         self._fit(self.deadlines)
 
+    @guarded
     def _town_clicked(self, row: int, _col: int) -> None:
-        it = self.progress.item(row, 0)
-        if it is not None and it.text() != "合计":
-            self.townshipActivated.emit(it.text())
+        # the data's township name, not the cell's text (合计 and 未指定乡镇 may show in English)
+        df = self.dashboard.progress if self.dashboard is not None else None
+        if df is not None and 0 <= row < len(df) and df.iloc[row, 0] != "合计":
+            self.townshipActivated.emit(str(df.iloc[row, 0]))

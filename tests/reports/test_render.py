@@ -85,13 +85,18 @@ def test_export_reports_writes_the_whole_set(ws, tmp_path, wpzf_provider):
     res = processing.run("wpzf:export_reports", {"WORKSPACE": str(ws.location), "OUTPUT": str(out)})
     names = sorted(p.name for p in out.iterdir())
     docs = ["问责测算", "月度统计", "半年报告", "年度报告", "整改进展报告"]
-    expected = ["违法用地台账.xlsx", "矿产执法台账.xlsx", "月度统计.xlsx", "问责测算.xlsx", "案件登记台账.xlsx", "核查记录表"]
-    expected += [f"{d}.{ext}" for d in docs for ext in ("html", "pdf")]
+    expected = ["违法用地台账.xlsx", "矿产执法台账.xlsx", "月度统计.xlsx", "问责测算.xlsx", "案件登记台账.xlsx", "核查记录表",
+                "审核验收台账.xlsx"]
+    expected += [f"{d}.{ext}" for d in docs for ext in ("html", "pdf")] + ["图表"]   # 图表: the reports' pictures
     docx = ["问责测算.docx", "半年报告.docx", "年度报告.docx"] if docx_available() else []
     assert names == sorted(expected + docx)
+    from wpzf.reports.charts import problem
+
+    if problem() is None:   # the charts the HTML shows stay beside it (the map needs township polygons)
+        assert {"月度统计-progress.png", "年度报告-areas.png"} <= {p.name for p in (out / "图表").iterdir()}
     determined = ws.count("wz_patch", '"PDJG" IS NOT NULL')
     assert len(list((out / "核查记录表").glob("*.pdf"))) == determined
-    assert res["FILES"] == 15 + len(docx) + determined
+    assert res["FILES"] == 16 + len(docx) + determined
 
 
 def test_record_form_of_a_split_patch(ws):
