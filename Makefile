@@ -49,7 +49,7 @@ desktop: demo
 	$(PY) tools/desktop.py --demo $(DEMO_OUT)
 
 screenshots: demo
-	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) tools/desktop.py --demo $(DEMO_OUT) --screenshots docs/screenshots
+	$(PY) tools/desktop.py --demo $(DEMO_OUT) --screenshots docs/screenshots --size 1366x768 --size 1920x1080 --xvfb
 
 package: qm
 	rm -rf build/package && mkdir -p build/package/wpzf

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qgis.core import QgsApplication, QgsSettings
-from qgis.PyQt.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
 
-from .i18n import tr
+from .i18n import locale_candidates, tr
 from .ui.compat import QAction
+from .ui.guard import guarded
 
 HERE = Path(__file__).resolve().parent
 
@@ -23,25 +24,51 @@ def user_locale() -> str:
     return str(loc) or "en"
 
 
-def install_translator(locale: str):
-    qm = HERE / "i18n" / f"wpzf_{locale}.qm"
-    if not qm.exists():
-        qm = HERE / "i18n" / f"wpzf_{locale.split('_')[0]}.qm"
-    if not qm.exists() and locale.startswith("zh"):
-        qm = HERE / "i18n" / "wpzf_zh_CN.qm"
-    if not qm.exists():
-        return None
-    translator = QTranslator()
-    if translator.load(str(qm)):
-        QCoreApplication.installTranslator(translator)
-        return translator
+def _load(folders, prefix: str, locale: str):
+    """A translator installed from the first ``<prefix>_<locale>.qm`` found, best locale first; None if none."""
+    for suffix in locale_candidates(locale):
+        for folder in folders:
+            qm = Path(folder) / f"{prefix}_{suffix}.qm"
+            if not qm.is_file():
+                continue
+            translator = QTranslator()
+            if translator.load(str(qm)):
+                QCoreApplication.installTranslator(translator)
+                return translator
     return None
+
+
+def install_translator(locale: str):
+    """WPZF's own translation for ``locale`` (zh, zh_CN, zh-Hans, zh_Hans_CN … all mean zh_CN)."""
+    return _load([HERE / "i18n"], "wpzf", locale)
+
+
+def qt_translations_dir() -> str:
+    try:  # Qt 6
+        return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    except AttributeError:  # Qt 5
+        return QLibraryInfo.location(QLibraryInfo.LibraryLocation.TranslationsPath)
+
+
+def install_qt_translator(locale: str):
+    """Qt's own strings (Save, Discard, Cancel …) in the user's language, whatever name QGIS gives the locale
+    (QGIS finds no qtbase_zh-Hans.qm). Without Qt's translations (Debian: qttranslations5-l10n) the standard
+    buttons stay English, and the log says why."""
+    folders = [qt_translations_dir(), QgsApplication.i18nPath()]
+    translator = _load([f for f in folders if f], "qtbase", locale) or _load([f for f in folders if f], "qt", locale)
+    if translator is None:
+        QgsMessageLog.logMessage(tr("Qt's own translations for {locale} were not found in {folders}: standard "
+                                    "buttons stay in English (on Debian: apt install qttranslations5-l10n)").format(
+            locale=locale, folders=", ".join(f for f in folders if f)), "WPZF", Qgis.MessageLevel.Info)
+    return translator
 
 
 class WpzfPlugin:
     def __init__(self, iface):
         self.iface = iface
-        self.translator = install_translator(user_locale())
+        locale = user_locale()
+        self.translator = install_translator(locale)
+        self.qt_translator = install_qt_translator(locale) if self.translator is not None else None
         self.dock = None
         self.actions = []
         self.provider = None
@@ -78,6 +105,7 @@ class WpzfPlugin:
         self.toolbar.addAction(open_dock)
         self.open_dock_action = open_dock
 
+    @guarded
     def show_dock(self) -> bool:
         if self.dock is None:
             from .ui.dock import WpzfDock
@@ -90,6 +118,7 @@ class WpzfPlugin:
         self.dock.raise_()
         return True
 
+    @guarded
     def toggle_dock(self, checked: bool):
         if checked:
             self.show_dock()
@@ -107,6 +136,7 @@ class WpzfPlugin:
             self.dock.close_workspace()
             self.dock.unregister_shortcuts()
             self.dock.compare.unload()
+            self.dock.series.unload()
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()
             self.dock = None
@@ -116,5 +146,6 @@ class WpzfPlugin:
             self.menu.deleteLater()
         if getattr(self, "toolbar", None) is not None:
             self.toolbar.deleteLater()
-        if self.translator is not None:
-            QCoreApplication.removeTranslator(self.translator)
+        for t in (self.translator, getattr(self, "qt_translator", None)):
+            if t is not None:
+                QCoreApplication.removeTranslator(t)

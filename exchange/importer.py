@@ -20,12 +20,16 @@ import shapely
 
 from ..core.area import ellipsoidal_area
 from ..core.deadlines import LEVELS, batch_deadlines
-from ..core.jsontext import dumps
+from ..core.declared_area import check_declared_areas
 from ..core.units import m2_to_mu
 from ..i18n import tr
+from ..rules.ruleset import available_years
+from ..store.faults import StoreFault
 from ..store.schema import STATUS_NEW
-from ..store.workspace import Workspace, now_text
+from ..store.workspace import Workspace, create_texts, now_text
+from .crs import check_coordinates, describe
 from .errors import Cancelled, InputError, Problem
+from .layer_structure import batch_row_encoding, describe_text
 from .mapping import TARGET_KINDS, FieldMapping, ProfileStore
 from .photos import file_sha256
 from .reader import RawBatch, _sidecar, read_batch, to_cgcs2000
@@ -159,7 +163,8 @@ def _convert(kind: str, v):
 def _verbatim_rows(raw: RawBatch) -> list[str]:
     """Each source record's attributes exactly as read, as JSON (kept in YSSX so nothing is lost)."""
     cols = [[None if (isinstance(x, float) and x != x) else x for x in raw.columns[n].tolist()] for n in raw.fields]
-    return [dumps(dict(zip(raw.fields, vals))) for vals in zip(*cols)] if cols else ["{}"] * len(raw)
+    # dumps(dict(zip(raw.fields, row))) per row, serialized a column at a time (same text, far fewer calls)
+    return create_texts(raw.fields, cols, nulls=True) if cols else ["{}"] * len(raw)
 
 
 def validate_meta(meta: BatchMeta) -> list[str]:
@@ -171,7 +176,18 @@ def validate_meta(meta: BatchMeta) -> list[str]:
         out.append(tr("batch issue date is missing"))
     if not (2000 <= int(meta.ruleset_year) <= 2100):
         out.append(tr("rule-set year {year} is not plausible").format(year=meta.ruleset_year))
+    elif int(meta.ruleset_year) not in available_years():  # its patches could never be determined
+        out.append(tr("there is no rule set for rule-set year {year}; choose one of {years}").format(
+            year=meta.ruleset_year, years=", ".join(map(str, available_years())) or "—"))
     return out
+
+
+def default_ruleset_year(issued: dt.date | int, years: Optional[list[int]] = None) -> Optional[int]:
+    """The rule set a batch issued then falls under: the newest one not after the year of issue (None when
+    every rule set is newer)."""
+    year = issued if isinstance(issued, int) else issued.year
+    candidates = [y for y in (available_years() if years is None else years) if y <= year]
+    return max(candidates) if candidates else None
 
 
 def report_dir(ws: Workspace) -> Optional[Path]:
@@ -215,6 +231,9 @@ def import_batch(ws: Workspace, source: str | Path, meta: BatchMeta, mapping: Op
         report.error(e.problem)
     except Cancelled:
         report.error(Problem(source.name, tr("import cancelled by the user; nothing was written")))
+    except StoreFault as e:  # full disk, read-only or locked workspace: the transaction left nothing
+        report.error(Problem(source.name, str(e)))
+        report.batch_id = None
     report.ok = not report.errors and report.batch_id is not None
     report.finished = now_text()
     if save:
@@ -252,6 +271,10 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
     else:
         report.encoding = "UTF-8 (format)"
     report.crs = f"EPSG:{raw.epsg} {raw.crs_note}"
+    if raw.crs_inferred:
+        report.warn(Problem(raw.file, tr("the file has no .prj: the coordinate system {system} was inferred from the "
+                                         "coordinates; check that the patches lie where they should").format(
+            system=describe(raw.epsg))))
     if cancelled():
         raise Cancelled()
 
@@ -294,6 +317,7 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
         if listed > MAX_LISTED:
             report.error(Problem(raw.file, tr("… and {n} more bad values").format(n=listed - MAX_LISTED), field=src))
         values[target] = out
+    _clean_control_characters(report, raw, chosen, values)
     keys = values["JCBH"]
     seen: dict[str, int] = {}
     for i, k in enumerate(keys):
@@ -328,6 +352,19 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
     if report.errors:
         return
     geoms = shapely.force_2d(geoms)
+    # Coordinates must fit the declared system inside China before anything is projected or measured.
+    fit = check_coordinates(raw.epsg, shapely.bounds(geoms))
+    if fit.contradiction:
+        report.error(Problem(raw.file, fit.contradiction))
+        return
+    for i in fit.non_finite[:MAX_LISTED]:
+        report.error(Problem(raw.file, tr("coordinates are not finite numbers (NaN or infinite)"), row=int(raw.rows[i])))
+    for i in [i for i in fit.bad_rows if i not in set(fit.non_finite)][:MAX_LISTED]:
+        x0, y0, x1, y1 = shapely.bounds(geoms[i])
+        report.error(Problem(raw.file, tr("coordinates ({x:,.3f}, {y:,.3f}) lie outside China in {system}").format(
+            x=x0, y=y0, system=describe(raw.epsg)), row=int(raw.rows[i])))
+    if report.errors:
+        return
     geoms = to_cgcs2000(geoms, raw.epsg)
     invalid = ~shapely.is_valid(geoms)
     if invalid.any():
@@ -362,6 +399,10 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
         geoms[single] = shapely.multipolygons(geoms[single], indices=np.arange(int(single.sum())))
     area = ellipsoidal_area(geoms)
     report.counts["repaired"] = int(invalid.sum())
+    if "JCMJ" in values:
+        _check_declared_areas(report, raw, values, chosen["JCMJ"], m2_to_mu(area))
+        if report.errors:
+            return
     if cancelled():
         raise Cancelled()
     progress(0.6)
@@ -385,7 +426,9 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
                  "RLJZ": deadlines.claim.isoformat() if deadlines.claim else None,
                  "LYWJ": str(source), "LYSHA": checksum, "BM": raw.encoding.codec if raw.encoding else "utf-8",
                  "YZBX": f"EPSG:{raw.epsg}", "YSFA": mapping.name, "TBS": n, "DRSJ": now_text(),
-                 "DRR": ws.actor.username}
+                 "DRR": ws.actor.username,
+                 # the layer as received, so that the return goes up in its own schema (exchange/return_export.py)
+                 "ZDJG": describe_text(source, raw.layer, batch_row_encoding(raw), raw.epsg)}
     source_tag = f"import:{code}"
     with ws.transaction():
         batch_id = ws.insert("wz_batch", [batch_row], source=source_tag)[0]
@@ -403,6 +446,48 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
     report.counts["imported"] = n
     report.counts["area_mu"] = round(float(m2_to_mu(area.sum())), 2)
     progress(1.0)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean_control_characters(report: ImportReport, raw: RawBatch, chosen: dict, values: dict):
+    """Control characters (a vertical tab from a DBF …) print as nothing, break every xlsx and docx written
+    later and cannot be typed back: each becomes a space, named by row and field."""
+    listed = 0
+    for target, col in values.items():
+        if TARGET_KINDS[target] != "text":
+            continue
+        for i, v in enumerate(col):
+            if v is not None and _CONTROL.search(v):
+                col[i] = _CONTROL.sub(" ", v).strip() or None
+                if listed < MAX_LISTED:
+                    report.warn(Problem(raw.file, tr("control characters replaced by spaces in “{value}”").format(
+                        value=col[i] or ""), row=int(raw.rows[i]), field=f"{chosen[target]} ({target})"))
+                listed += 1
+
+
+def _check_declared_areas(report: ImportReport, raw: RawBatch, values: dict, source_field: str, computed_mu):
+    """The batch's declared areas against the measured ones: refused when no unit explains the batch,
+    patches beyond the tolerance warned in the report and noted on the patch."""
+    check = check_declared_areas(values["JCMJ"], computed_mu)
+    if check.contradiction:
+        report.error(Problem(raw.file, tr(
+            "the areas the batch declares in {field} do not match its geometries: {n} patches measure {ratio:.3g} "
+            "times their declared area (median), which no unit (亩, 平方米, 公顷) explains; the coordinate system or "
+            "the area field is wrong").format(field=source_field, n=check.compared, ratio=1 / check.median_ratio),
+            field=f"{source_field} (JCMJ)"))
+        return
+    for listed, (i, declared, declared_mu, measured, rel) in enumerate(check.outliers):
+        if listed < MAX_LISTED:
+            report.warn(Problem(raw.file, tr("declared area {declared:g} {unit} ({declared_mu:.2f} 亩) differs from the "
+                                             "measured {measured:.2f} 亩 by {rel:+.1%}").format(
+                declared=declared, unit=check.unit, declared_mu=declared_mu, measured=measured, rel=rel),
+                row=int(raw.rows[i]), field=f"{source_field} (JCMJ)"))
+        note = f"面积核对：批次申报{declared_mu:.2f}亩，实测{measured:.2f}亩（{rel:+.1%}）"
+        notes = values.setdefault("XFSM", [None] * len(raw))
+        notes[i] = f"{notes[i]}；{note}" if notes[i] else note
+    report.counts["area_mismatch"] = len(check.outliers)
 
 
 def _polygonal_part(g):

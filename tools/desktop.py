@@ -1,16 +1,21 @@
 """Start the QGIS desktop with the plugin installed from this checkout and the demo project open.
 
     python tools/desktop.py --demo demo_out                       (interactive)
-    xvfb-run -a python tools/desktop.py --demo demo_out --screenshots docs/screenshots
+    python tools/desktop.py --demo demo_out --screenshots docs/screenshots --size 1366x768 --size 1920x1080 --xvfb
 
 The plugin runs from a throw-away QGIS profile (build/qgis-profiles) so a user's own QGIS is never
 touched. With --screenshots a startup script steps through a few patches in the dock, saves window
-grabs and quits.
+grabs and quits; once per --size (the QGIS window fills a screen of that size, as when maximised;
+the first size gets the plain names used by the README, the others a ``_<size>`` suffix). --xvfb runs
+each size on its own virtual screen of that size (xvfb-run). ``shots.json`` records what was taken and
+how the dock was laid out (queue rows and findings facts visible, whether the window fits the screen).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import shutil
 import site
 import subprocess
@@ -19,19 +24,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILE = "wpzf"
+DEFAULT_SIZE = "1366x768"
 
 SCREENSHOT_SCRIPT = r'''
 import os, json
 from pathlib import Path
-from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtCore import QTimer, Qt
+from qgis.PyQt.QtWidgets import QApplication, QDockWidget
 from qgis.utils import iface, plugins
-from qgis.core import QgsProject
+from qgis.core import QgsProject, QgsSettings
 
 OUT = Path(os.environ["WPZF_SHOTS"])
 OUT.mkdir(parents=True, exist_ok=True)
 WS = os.environ["WPZF_WORKSPACE"]
-steps = []
-log = []
+SUFFIX = os.environ.get("WPZF_SUFFIX", "")
+DOCK_WIDTH = int(os.environ.get("WPZF_DOCK_WIDTH", "600"))
+log = {"shots": [], "layout": {}}
 
 def safe(fn):
     def run():
@@ -39,34 +47,45 @@ def safe(fn):
             fn()
         except Exception as e:  # a failed step is written down, never a modal error dialog
             import traceback
-            (OUT / "errors.txt").open("a").write(traceback.format_exc())
+            (OUT / f"errors{SUFFIX}.txt").open("a").write(traceback.format_exc())
     return run
 
 def shot(name):
+    stem, ext = name.rsplit(".", 1)
+    name = f"{stem}{SUFFIX}.{ext}"
     iface.mainWindow().grab().save(str(OUT / name))
-    log.append(name)
+    log["shots"].append(name)
+    measure(stem)
+
+def measure(stem):
+    """How much of the queue and the findings the operator sees, and whether QGIS still fits its screen."""
+    from wpzf.ui.dock_layout import visible_facts, visible_rows
+    dock = plugins["wpzf"].dock
+    win = iface.mainWindow()
+    screen = QApplication.primaryScreen().geometry()
+    log["layout"][stem] = {
+        "screen": [screen.width(), screen.height()], "window": [win.width(), win.height()],
+        "dock": [dock.width(), dock.height()], "status_bar_visible": win.statusBar().isVisible()
+        and win.statusBar().geometry().bottom() < screen.height(),
+        "queue_rows": visible_rows(dock.table), "findings_facts": visible_facts(dock.findings),
+        "font": [QApplication.font().family(), QApplication.font().pointSizeF()]}
 
 def open_dock():
-    iface.mainWindow().showNormal()
-    iface.mainWindow().setGeometry(0, 0, 1366, 768)
+    for key in ("wpzf/dock", "wpzf/findings/explanation_open"):   # the dock as a new user first sees it
+        QgsSettings().remove(key)
+    win = iface.mainWindow()
+    win.showNormal()
+    win.setGeometry(QApplication.primaryScreen().availableGeometry())   # as maximised, also without a window manager
     p = plugins["wpzf"]
     p.show_dock()
     p.dock.open(WS)
-    from qgis.PyQt.QtCore import Qt
-    from qgis.PyQt.QtWidgets import QDockWidget
-    for d in iface.mainWindow().findChildren(QDockWidget):
+    for d in win.findChildren(QDockWidget):
         if d.objectName() == "Browser":
             d.hide()
-    iface.mainWindow().resizeDocks([p.dock], [600], Qt.Orientation.Horizontal)
+    win.resizeDocks([p.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
     for lyr in QgsProject.instance().mapLayers().values():
         if lyr.name().startswith("三调"):
             QgsProject.instance().layerTreeRoot().findLayer(lyr.id()).setItemVisibilityChecked(False)
-
-def select(row):
-    def f():
-        dock = plugins["wpzf"].dock
-        dock.table.selectRow(row)
-    return f
 
 def with_photos():
     dock = plugins["wpzf"].dock
@@ -76,6 +95,11 @@ def with_photos():
 def tab(i):
     def f():
         plugins["wpzf"].dock.tabs.setCurrentIndex(i)
+    return f
+
+def filters(open_):
+    def f():
+        plugins["wpzf"].dock.filters.set_expanded(open_)
     return f
 
 def swipe():
@@ -97,12 +121,23 @@ def with_case():
     dock.table.selectRow(0)
 
 def finish():
-    (OUT / "shots.json").write_text(json.dumps(log))
+    (OUT / f"shots{SUFFIX}.json").write_text(json.dumps(log, ensure_ascii=False, indent=1), "utf-8")
     QgsProject.instance().setDirty(False)   # no "save the project?" question keeps QGIS from exiting
+    QgsSettings().setValue("askToSaveMemoryLayers", False, QgsSettings.App)   # nor one about scratch layers
+    QTimer.singleShot(8000, still_running)
     iface.actionExit().trigger()
+
+def still_running():
+    """QGIS did not quit: say what holds it (a modal dialog?) and leave anyway (the shots are saved)."""
+    modal = QApplication.activeModalWidget()
+    shown = [f"{type(w).__name__} {w.windowTitle()!r}" for w in QApplication.topLevelWidgets() if w.isVisible()]
+    text = modal.text() if hasattr(modal, "text") else ""
+    (OUT / f"errors{SUFFIX}.txt").open("a").write(f"QGIS did not quit; modal: {modal!r} {text!r}; windows: {shown}\n")
+    os._exit(0)
 
 plan = [(3000, open_dock), (2500, with_photos), (4000, lambda: shot("dock_card.png")),
         (300, tab(1)), (1500, lambda: shot("dock_findings.png")),
+        (300, filters(True)), (1000, lambda: shot("dock_filters.png")), (300, filters(False)),
         (300, tab(2)), (2500, lambda: shot("dock_photos.png")),
         (300, tab(3)), (300, swipe), (4000, lambda: shot("compare_swipe.png")),
         (300, with_case), (2500, tab(4)), (2000, lambda: shot("dock_case.png")),
@@ -114,14 +149,14 @@ for delay, fn in plan:
 '''
 
 
-def prepare_profile(base: Path, locale: str) -> Path:
+def prepare_profile(base: Path, locale: str, plugin: Path = ROOT) -> Path:
     prof = base / "profiles" / PROFILE
     plugins = prof / "python" / "plugins"
     plugins.mkdir(parents=True, exist_ok=True)
     link = plugins / "wpzf"
     if link.is_symlink() or link.exists():
         link.unlink() if link.is_symlink() else shutil.rmtree(link)
-    link.symlink_to(ROOT, target_is_directory=True)
+    link.symlink_to(plugin, target_is_directory=True)
     ini = prof / "QGIS" / "QGIS3.ini"
     ini.parent.mkdir(parents=True, exist_ok=True)
     ini.write_text(f"""[PythonPlugins]
@@ -144,32 +179,65 @@ first_run=false
     return base
 
 
+def parse_size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"(\d{3,5})[x×](\d{3,5})", text.strip())
+    if not m:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected WIDTHxHEIGHT, e.g. 1366x768")
+    return int(m.group(1)), int(m.group(2))
+
+
+def dock_width(screen_width: int) -> int:
+    """The dock's width docked right: what an operator leaves it at (the map keeps the larger part)."""
+    return 600 if screen_width < 1600 else 720
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--demo", default=str(ROOT / "demo_out"))
     ap.add_argument("--screenshots", default=None)
+    ap.add_argument("--size", action="append", type=parse_size, default=None,
+                    help="screen size WIDTHxHEIGHT for the screenshots (repeatable; default 1366x768)")
+    ap.add_argument("--xvfb", action="store_true", help="run each size on a virtual screen of that size (xvfb-run)")
+    ap.add_argument("--profiles", default=str(ROOT / "build" / "qgis-profiles"),
+                    help="where the throw-away QGIS profile lives")
+    ap.add_argument("--plugin", default=str(ROOT), help="the plugin folder QGIS loads (default: this checkout)")
     ap.add_argument("--locale", default="zh_CN")
     args = ap.parse_args()
     demo = Path(args.demo).resolve()
     project = demo / "demo.qgz"
     if not project.exists():
         sys.exit(f"{project} missing: run `make demo` first")
-    base = prepare_profile(ROOT / "build" / "qgis-profiles", args.locale)
+    base = prepare_profile(Path(args.profiles).resolve(), args.locale, Path(args.plugin).resolve())
     env = dict(os.environ)
     # QGIS runs Debian's python3; give it this venv's packages (shapely 2) too.
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [*site.getsitepackages(), env.get("PYTHONPATH", "")]))
     env.pop("QT_QPA_PLATFORM", None)
     cmd = ["qgis", "--profiles-path", str(base), "--profile", PROFILE, "--nologo", "--noversioncheck",
            "--project", str(project)]
-    if args.screenshots:
-        shots = Path(args.screenshots).resolve()
-        script = base / "screenshots.py"
-        script.write_text(SCREENSHOT_SCRIPT, "utf-8")
-        env["WPZF_SHOTS"] = str(shots)
-        env["WPZF_WORKSPACE"] = str(demo / "workspace.gpkg")
-        cmd += ["--code", str(script)]
-    print(" ".join(cmd))
-    sys.exit(subprocess.call(cmd, env=env, timeout=600 if args.screenshots else None))
+    if not args.screenshots:
+        sys.exit(subprocess.call(cmd, env=env))
+    shots = Path(args.screenshots).resolve()
+    script = base / "screenshots.py"
+    script.write_text(SCREENSHOT_SCRIPT, "utf-8")
+    env["WPZF_SHOTS"] = str(shots)
+    env["WPZF_WORKSPACE"] = str(demo / "workspace.gpkg")
+    sizes = args.size or [parse_size(DEFAULT_SIZE)]
+    status = 0
+    for i, (w, h) in enumerate(sizes):
+        env["WPZF_SUFFIX"] = "" if i == 0 else f"_{w}x{h}"
+        env["WPZF_DOCK_WIDTH"] = str(dock_width(w))
+        run = cmd + ["--code", str(script)]
+        if args.xvfb:
+            run = ["xvfb-run", "-a", "-s", f"-screen 0 {w}x{h}x24"] + run
+        print(" ".join(run), flush=True)
+        status = subprocess.call(run, env=env, timeout=600) or status
+        suffix = env["WPZF_SUFFIX"]
+        log = shots / f"shots{suffix}.json"
+        if log.exists():
+            for stem, m in json.loads(log.read_text("utf-8"))["layout"].items():
+                print(f"  {stem}{suffix}: queue rows {m['queue_rows']}, findings facts {m['findings_facts']}, "
+                      f"window {m['window']} on screen {m['screen']}, status bar visible {m['status_bar_visible']}")
+    sys.exit(status)
 
 
 if __name__ == "__main__":

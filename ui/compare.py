@@ -30,6 +30,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..i18n import tr
 from .compat import QAction
+from .guard import guarded
 
 BEFORE, AFTER = "before", "after"
 PROJECT_SCOPE = "wpzf"
@@ -154,6 +155,7 @@ class SwipeMapTool(QgsMapTool):
         return self.item is not None
 
     # ---- rendering ----
+    @guarded
     def schedule_render(self, *_args):
         if self.item is not None:
             self._timer.start()
@@ -172,6 +174,7 @@ class SwipeMapTool(QgsMapTool):
         above = [lyr for lyr in self.canvas.layers() if isinstance(lyr, QgsVectorLayer) and lyr is not self.layer]
         return above + [self.layer]
 
+    @guarded
     def render(self) -> None:
         """Render the 'before' view for the canvas' current extent (asynchronously)."""
         self._timer.stop()
@@ -192,6 +195,7 @@ class SwipeMapTool(QgsMapTool):
         self.job = job
         job.start()
 
+    @guarded
     def _done(self, job, extent):
         if job is not self.job or self.item is None:
             return
@@ -214,9 +218,11 @@ class SwipeMapTool(QgsMapTool):
         if self.item is not None:
             self.item.set_x(x)
 
+    @guarded
     def canvasMoveEvent(self, e):  # noqa: N802
         self.set_position(e.pos().x())
 
+    @guarded
     def canvasPressEvent(self, e):  # noqa: N802
         self.set_position(e.pos().x())
 
@@ -249,10 +255,12 @@ class SecondCanvas(QWidget):
         self.canvas.setLayers([lyr for lyr in layers if lyr is not None])
         self.canvas.refresh()
 
+    @guarded
     def follow_main(self, *_args) -> None:
         self._copy(self.main, self.canvas)
         self._size = self.canvas.mapSettings().outputSize()
 
+    @guarded
     def _second_moved(self, *_args) -> None:
         size = self.canvas.mapSettings().outputSize()
         if size != self._size:  # resized, not moved: keep following the main canvas
@@ -315,6 +323,7 @@ class ImageryCompare(QObject):
     The chosen layers are remembered in the project. ``toggle_action`` has no shortcut: the dock
     assigns the user's key."""
     layersChanged = pyqtSignal()
+    chosen = pyqtSignal()          # the user chose the layers (not: a layer left the project)
     shownChanged = pyqtSignal(str)
     swipeChanged = pyqtSignal(bool)
     secondCanvasChanged = pyqtSignal(bool)
@@ -337,6 +346,7 @@ class ImageryCompare(QObject):
         self.project.readProject.connect(self.restore)
         self.restore()
 
+    @guarded
     def restore(self, *_args) -> None:
         """Take the layers remembered in the project (when they are there)."""
         before = self.project.readEntry(PROJECT_SCOPE, "compare/before", "")[0]
@@ -366,7 +376,10 @@ class ImageryCompare(QObject):
         if self.second_dock is not None:
             self.second_dock.second.set_layers([self.before_layer()])
         self.layersChanged.emit()
+        if remember:
+            self.chosen.emit()
 
+    @guarded
     def _layers_removed(self, ids):
         ids = set(ids)
         before = None if self._before_id in ids else self._before_id
@@ -401,6 +414,7 @@ class ImageryCompare(QObject):
     def show_after(self) -> None:
         self._show(AFTER)
 
+    @guarded
     def toggle(self) -> Optional[str]:
         """Show the other image (the 'before' first); returns which is shown now."""
         if self.shown == BEFORE:
@@ -410,6 +424,7 @@ class ImageryCompare(QObject):
         return self.shown
 
     # ---- swipe ----
+    @guarded
     def set_swipe(self, on: bool) -> None:
         active = self.swipe_tool is not None and self.canvas.mapTool() is self.swipe_tool
         if on == active:
@@ -432,6 +447,7 @@ class ImageryCompare(QObject):
             else:
                 self.canvas.unsetMapTool(self.swipe_tool)
 
+    @guarded
     def _swipe_ended(self):
         self.swipeChanged.emit(False)
 
@@ -439,6 +455,7 @@ class ImageryCompare(QObject):
         return self.swipe_tool is not None and self.swipe_tool.is_active()
 
     # ---- second canvas ----
+    @guarded
     def set_second_canvas(self, on: bool) -> None:
         if on and self.second_dock is None:
             dock = SecondCanvasDock(self.canvas, self.iface.mainWindow())
@@ -514,10 +531,12 @@ class CompareBar(QWidget):
         compare.secondCanvasChanged.connect(self._sync_second)
         compare.shownChanged.connect(self._sync_shown)
 
+    @guarded
     def _chosen(self, *_args):
         b, a = self.before_combo.currentLayer(), self.after_combo.currentLayer()
         self.compare.set_layers(b.id() if b else None, a.id() if a else None)
 
+    @guarded
     def _sync_combos(self):
         for combo, layer in ((self.before_combo, self.compare.before_layer()),
                              (self.after_combo, self.compare.after_layer())):
@@ -530,18 +549,21 @@ class CompareBar(QWidget):
         self.swipe_button.setEnabled(ready)
         self.second_check.setEnabled(ready)
 
+    @guarded
     def _sync_swipe(self, on: bool):
         if self.swipe_button.isChecked() != on:
             self.swipe_button.blockSignals(True)
             self.swipe_button.setChecked(on)
             self.swipe_button.blockSignals(False)
 
+    @guarded
     def _sync_second(self, on: bool):
         if self.second_check.isChecked() != on:
             self.second_check.blockSignals(True)
             self.second_check.setChecked(on)
             self.second_check.blockSignals(False)
 
+    @guarded
     def _sync_shown(self, which: str):
         text = tr("Showing: before") if which == BEFORE else tr("Showing: after")
         self.toggle_button.setToolTip(text)

@@ -27,6 +27,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..i18n import tr
+from .guard import guarded
 
 KEEP_THEIRS, APPLY_MINE = "theirs", "mine"
 
@@ -129,10 +130,12 @@ class ConflictDialog(QDialog):
         lay.addWidget(box)
         self.resize(560, 200 + 28 * min(len(rows), 12))
 
+    @guarded
     def keep_theirs(self):
         self.choice = KEEP_THEIRS
         self.reject()
 
+    @guarded
     def apply_mine(self):
         self.choice = APPLY_MINE
         self.accept()

@@ -12,39 +12,60 @@ import hashlib
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsSettings
-from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QSplitter,
+    QSizePolicy,
     QTableView,
-    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ..core.scope import COUNTY, LISTED, PATCH, SELECTION, TOWNSHIP
 from ..exchange.mapping import ProfileStore
 from ..i18n import tr
 from ..store import StoreError, create_workspace, is_team_location, open_workspace
 from ..store.determinations import determine_patches
-from ..store.queue import filter_options, patch_card, patch_queue
+from ..store.queue import filter_options, patch_card, patch_queue, patch_shapes
+from ..store.scope import scope_fids
 from .case_tab import CaseTab
 from .compare import CompareBar, ImageryCompare
 from .compat import QAction
 from .dashboard import DashboardTab
+from .dock_layout import (
+    DockTitleBar,
+    ElidedLabel,
+    QueueColumns,
+    RememberedSplitter,
+    ScrollingTabs,
+    compact_rows,
+    queue_height,
+)
+from .dock_workflow import (
+    ask_scope,
+    ask_without_imagery,
+    atlas_imagery,
+    dialog_parameters,
+    landuse_layer,
+    remember_imagery,
+    restore_imagery,
+    same_workspace,
+    survey_layers,
+)
 from .findings_tab import FindingsTab
+from .guard import guarded, logged_message
+from .imagery_series import SeriesPanel
 from .import_dialog import ImportDialog
 from .layers import workspace_layers
 from .maptools import PatchHighlighter
@@ -52,12 +73,13 @@ from .patch_card import PatchCard
 from .photo_panel import PhotoPanel
 from .queue import FilterBar, PatchTableModel
 from .settings import Settings
+from .signoff import open_dialog as open_signoff
 from .split_panel import SplitPanel
 from .tasks import ImportTask, ReportsTask
 
 # Default shortcuts; users change them in Settings ▸ Keyboard Shortcuts (registered with QGIS).
 SHORTCUTS = {"next": "Alt+Right", "previous": "Alt+Left", "next_unreviewed": "Alt+Down", "save": "Ctrl+Alt+S",
-             "toggle_imagery": "Alt+T"}
+             "toggle_imagery": "Alt+T", "series_previous": "Alt+PgUp", "series_next": "Alt+PgDown"}
 
 
 class WpzfDock(QDockWidget):
@@ -69,34 +91,53 @@ class WpzfDock(QDockWidget):
         self.ws = None
         self.last_report = None
         self.current_fid = None
+        # The position in the queue is written once stepping pauses: QSettings rewrites its whole file on
+        # every change (8–30 ms, more with a large QGIS profile), far too slow for every step.
+        self._position_timer = QTimer(self)
+        self._position_timer.setSingleShot(True)
+        self._position_timer.setInterval(1500)
+        self._position_timer.timeout.connect(self.save_position)
         self.highlighter = PatchHighlighter(iface.mapCanvas())
         body = QWidget(self)
         lay = QVBoxLayout(body)
-        top = QHBoxLayout()
-        self.ws_label = QLabel(tr("No workspace open"), body)
-        self.ws_label.setWordWrap(True)
-        top.addWidget(self.ws_label, 1)
-        self.open_btn = QPushButton(tr("Open…"), body)
-        self.new_btn = QPushButton(tr("New…"), body)
-        self.import_btn = QPushButton(tr("Import batch…"), body)
-        self.determine_btn = QPushButton(tr("Determine"), body)
-        self.determine_btn.setToolTip(tr("Determine the listed patches from their recorded facts (附件4)"))
-        self.team_btn = QPushButton(tr("Team…"), body)
-        self.team_btn.setToolTip(tr("Open a team workspace on PostGIS (a QGIS PostgreSQL connection)"))
-        self.team_btn.clicked.connect(self.choose_team_workspace)
+        lay.setContentsMargins(4, 0, 4, 2)
+        lay.setSpacing(2)
+        # The title bar carries the workspace (its name shortened when narrow) and the commands: a line less.
+        self.title_bar = DockTitleBar(self)
+        self.setTitleBarWidget(self.title_bar)
+        top = self.title_bar
+        self.ws_label = ElidedLabel(tr("No workspace open"), top, Qt.TextElideMode.ElideMiddle)   # keeps ".gpkg"
+        top.add(self.ws_label, 1)
+        self.open_btn = QToolButton(top)
+        self.open_btn.setText(tr("Open…"))
+        self.open_btn.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.open_btn.clicked.connect(self.choose_workspace)
-        self.new_btn.clicked.connect(self.new_workspace)
+        ws_menu = QMenu(self.open_btn)
+        self.new_action = ws_menu.addAction(tr("New…"))
+        self.new_action.triggered.connect(self.new_workspace)
+        self.team_action = ws_menu.addAction(tr("Team…"))
+        self.team_action.setToolTip(tr("Open a team workspace on PostGIS (a QGIS PostgreSQL connection)"))
+        self.team_action.triggered.connect(self.choose_team_workspace)
+        ws_menu.setToolTipsVisible(True)
+        self.open_btn.setMenu(ws_menu)
+        self.import_btn = QToolButton(top)
+        self.import_btn.setText(tr("Import batch…"))
         self.import_btn.clicked.connect(self.import_batch)
-        self.determine_btn.clicked.connect(self.determine_listed)
-        self.overlay_btn = QPushButton(tr("Overlay…"), body)
+        self.overlay_btn = QToolButton(top)
+        self.overlay_btn.setText(tr("Overlay…"))
         self.overlay_btn.setToolTip(tr("Land-survey overlay: per-class areas of every patch (runs in the background)"))
         self.overlay_btn.clicked.connect(self.overlay_dialog)
-        self.tools_btn = QToolButton(body)
+        self.determine_btn = QToolButton(top)
+        self.determine_btn.setText(tr("Determine"))
+        self.determine_btn.setToolTip(tr("Determine the listed patches from their recorded facts (附件4)"))
+        self.determine_btn.clicked.connect(self.determine_listed)
+        self.tools_btn = QToolButton(top)
         self.tools_btn.setText(tr("More"))
         self.tools_btn.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.tools_menu = QMenu(self.tools_btn)
         self.tool_actions = {}
         for key, label, slot in (
+                ("assign", tr("Assign townships and villages…"), self.assign_dialog),
                 ("reports", tr("Export reports…"), self.export_reports),
                 ("atlas", tr("Export patch maps (atlas)…"), self.export_atlas),
                 ("rosters", tr("Rosters…"), self.edit_rosters),
@@ -105,23 +146,26 @@ class WpzfDock(QDockWidget):
                 ("conflicts", tr("Field conflicts…"), self.resolve_conflicts),
                 ("deadlines", tr("Refresh deadlines"), self.refresh_deadlines),
                 ("sample", tr("Draw a review sample…"), self.draw_sample),
+                ("signoff", tr("Sign-off and returns (审核验收 / 上报)…"), lambda: open_signoff(self)),
                 ("templates", tr("Report template folder…"), self.choose_template_dir),
                 ("audit", tr("Verify the audit log"), self.verify_audit)):
             act = self.tools_menu.addAction(label)
             act.triggered.connect(slot)
             self.tool_actions[key] = act
         self.tools_btn.setMenu(self.tools_menu)
-        for b in (self.open_btn, self.team_btn, self.new_btn, self.import_btn, self.overlay_btn, self.determine_btn, self.tools_btn):
-            top.addWidget(b)
-        lay.addLayout(top)
-        self.filters = FilterBar(body)
+        for b in (self.open_btn, self.import_btn, self.overlay_btn, self.determine_btn, self.tools_btn):
+            top.add(b)
+        self.filters = FilterBar(body)   # one line; its lists open on demand
         self.filters.changed.connect(self.refresh)
         lay.addWidget(self.filters)
 
-        split = QSplitter(Qt.Orientation.Vertical, body)
+        # The queue above, the patch's tabs below; the split is the user's (remembered).
+        split = RememberedSplitter(Qt.Orientation.Vertical, "wpzf/dock/splitter", self._default_queue_height, body)
+        self.splitter = split
         queue_box = QWidget(split)
         qlay = QVBoxLayout(queue_box)
         qlay.setContentsMargins(0, 0, 0, 0)
+        qlay.setSpacing(2)
         self.model = PatchTableModel(self)
         self.table = QTableView(queue_box)
         self.table.setModel(self.model)
@@ -133,58 +177,83 @@ class WpzfDock(QDockWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        compact_rows(self.table)
+        self.columns = QueueColumns(self.table)   # 监测编号 always whole; others fitted once, hideable
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.go_to_row(cur.row()))
         qlay.addWidget(self.table, 1)
-        nav = QHBoxLayout()
+        # Stepping through the queue sits on the filter line above it (no line of its own): the counts,
+        # ◀ ▶ and "next unreviewed", whose menu holds "next after saving".
         self.actions = {
             "previous": QAction(tr("Previous patch"), self),
             "next": QAction(tr("Next patch"), self),
             "next_unreviewed": QAction(tr("Next unreviewed patch"), self),
         }
+        arrows = {"previous": Qt.ArrowType.LeftArrow, "next": Qt.ArrowType.RightArrow}
+        self.nav_buttons = {}
         for name, action in self.actions.items():
             action.setObjectName(f"wpzf_{name}")
             action.setShortcut(SHORTCUTS[name])
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-            if name == "save":
-                continue
-            btn = QPushButton(action.text(), queue_box)
+            btn = QToolButton(self.filters)
+            if name in arrows:
+                btn.setArrowType(arrows[name])   # the name is in the tooltip: two lines' width saved
+            else:
+                btn.setText(action.text())
             btn.setToolTip(f"{action.text()} ({action.shortcut().toString()})")
             btn.clicked.connect(action.trigger)
-            nav.addWidget(btn)
+            self.nav_buttons[name] = btn
         self.actions["save"] = QAction(tr("Save findings"), self)
         self.actions["save"].triggered.connect(self.save_findings)
         self.actions["previous"].triggered.connect(lambda: self.step(-1))
         self.actions["next"].triggered.connect(lambda: self.step(1))
         self.actions["next_unreviewed"].triggered.connect(self.next_unreviewed)
-        self.auto_next = QCheckBox(tr("Next after saving"), queue_box)
+        self.auto_next = QAction(tr("Next after saving"), self)
+        self.auto_next.setCheckable(True)
         self.auto_next.setChecked(bool(QgsSettings().value("wpzf/auto_next", True, type=bool)))
         self.auto_next.toggled.connect(lambda on: QgsSettings().setValue("wpzf/auto_next", on))
-        nav.addWidget(self.auto_next)
-        nav.addStretch(1)
-        qlay.addLayout(nav)
-        self.count_label = QLabel("", queue_box)
-        qlay.addWidget(self.count_label)
-        self.tabs = QTabWidget(split)
+        next_menu = QMenu(self.nav_buttons["next_unreviewed"])
+        next_menu.addAction(self.auto_next)
+        self.nav_buttons["next_unreviewed"].setMenu(next_menu)
+        self.nav_buttons["next_unreviewed"].setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.count_label = ElidedLabel("", self.filters)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)  # whole if it can
+        self.filters.add_to_line(self.count_label, before_search=True)
+        for btn in self.nav_buttons.values():
+            self.filters.add_to_line(btn)
+        # Tall pages scroll inside their tab instead of making the dock taller than the screen.
+        self.tabs = ScrollingTabs(split)
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setDocumentMode(True)   # no frame round the pages: their pixels go to the content
         card_page = QWidget(self.tabs)
         card_lay = QVBoxLayout(card_page)
         card_lay.setContentsMargins(0, 0, 0, 0)
+        card_lay.setSpacing(2)
         self.card = PatchCard(card_page)
         card_lay.addWidget(self.card, 1)
         self.split_panel = SplitPanel(iface, card_page)
         self.split_panel.split_done.connect(self._parts_changed)
         self.split_panel.failed.connect(lambda msg: self.iface.messageBar().pushWarning(tr("Split"), msg))
         card_lay.addWidget(self.split_panel)
-        self.tabs.addTab(card_page, tr("Patch"))
+        self.tabs.addTab(card_page, tr("Patch"), scroll=True)
         self.findings = FindingsTab(self.tabs)
         self.findings.saved.connect(self._findings_saved)
         self.tabs.addTab(self.findings, tr("Findings"))
         self.photos = PhotoPanel(self.tabs)
         self.photos.photosAdded.connect(self._photos_added)
         self.photos.photoSelected.connect(self._flash_photo)
-        self.tabs.addTab(self.photos, tr("Photos"))
+        self.tabs.addTab(self.photos, tr("Photos"), scroll=True)
         self.compare = ImageryCompare(iface, parent=self)
         self.compare_bar = CompareBar(self.compare, self.tabs)
-        self.tabs.addTab(self.compare_bar, tr("Imagery"))
+        self.tabs.addTab(self.compare_bar, tr("Imagery"), scroll=True)
+        self.series = SeriesPanel(self, iface, parent=self.compare_bar)   # N-date imagery (issue 19)
+        self.compare_bar.layout().addWidget(self.series)
+        for name, action in self.series.step_actions.items():
+            action.setObjectName(f"wpzf_{name}")
+            action.setShortcut(SHORTCUTS[name])
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            self.actions[name] = action
         self.case_tab = CaseTab(self.tabs)
         self.case_tab.changed.connect(self._case_changed)
         self.tabs.addTab(self.case_tab, tr("Case"))
@@ -193,8 +262,8 @@ class WpzfDock(QDockWidget):
         self.tabs.addTab(self.dashboard, tr("Dashboard"))
         split.addWidget(queue_box)
         split.addWidget(self.tabs)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 0)   # the queue keeps its rows when the dock grows or shrinks; the tabs take the rest
+        split.setStretchFactor(1, 1)
         lay.addWidget(split, 1)
         busy = QHBoxLayout()
         self.progress = QProgressBar(body)
@@ -206,7 +275,11 @@ class WpzfDock(QDockWidget):
         self.progress.hide()
         self.cancel_btn.hide()
         self.setWidget(body)
-        self.setMinimumWidth(440)
+        # Docked left or right, or floating as a window of its own (a second screen).
+        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
         self._set_enabled(False)
         last = self.settings.last_workspace
         if last and (is_team_location(last) or Path(last).exists()):
@@ -214,6 +287,13 @@ class WpzfDock(QDockWidget):
                 self.open(last)
             except StoreError:
                 pass
+
+    def _default_queue_height(self, total: int) -> int:
+        """The queue's share of the split until the user moves it: eight rows on a laptop (the findings form
+        needs the rest on a 1366×768 screen), up to fourteen on a larger screen."""
+        if total < 700:   # a laptop: eight rows, the findings form gets the rest
+            return min(queue_height(self.table, 8), total // 2)
+        return min(queue_height(self.table, 14), int(total * 0.4))
 
     def register_shortcuts(self):
         """Make the navigation shortcuts editable in QGIS's keyboard-shortcut settings."""
@@ -246,12 +326,14 @@ class WpzfDock(QDockWidget):
         for a in self.actions.values():
             a.setEnabled(on)
 
+    @guarded
     def choose_workspace(self):
         path, _ = QFileDialog.getOpenFileName(self, tr("Open workspace"), self.settings.last_workspace,
                                               tr("WPZF workspace") + " (*.gpkg)")
         if path:
             self.open(path)
 
+    @guarded
     def choose_team_workspace(self):
         from .postgis_dialog import choose_team_workspace
 
@@ -259,6 +341,7 @@ class WpzfDock(QDockWidget):
         if location:
             self.open(location)
 
+    @guarded
     def new_workspace(self):
         path, _ = QFileDialog.getSaveFileName(self, tr("New workspace"), "", tr("WPZF workspace") + " (*.gpkg)")
         if not path:
@@ -284,12 +367,52 @@ class WpzfDock(QDockWidget):
         self.ws_label.setText(tr("Workspace: {path}").format(path=Path(path).name))
         self.ws_label.setToolTip(str(path))
         workspace_layers(ws)
+        restore_imagery(self)
+        self.series.restore()
         self._set_enabled(True)
         self.reload_options()
         self.restore_position()
         self.dashboard.set_workspace(ws)
+        self._listen(True)
+
+    def _listen(self, on: bool) -> None:
+        """Follow what changes the open workspace elsewhere: a WPZF algorithm run from the Processing Toolbox (in a
+        worker thread: the notice is queued to the main thread), and the imagery the user chooses."""
+        from ..processing.base import notifier
+
+        if on == getattr(self, "_listening", False):
+            return
+        self._listening = on
+        pairs = ((notifier.written, self._workspace_written), (self.compare.chosen, self._imagery_chosen))
+        for signal, slot in pairs:
+            if on:
+                signal.connect(slot, Qt.ConnectionType.QueuedConnection)
+            else:
+                try:
+                    signal.disconnect(slot)
+                except TypeError:
+                    pass
+
+    @guarded
+    def _workspace_written(self, location: str, _algorithm: str):
+        if self.ws is not None and same_workspace(location, self.ws.location):
+            self.after_background_change()
+            self.dashboard.invalidate()
+
+    @guarded
+    def _imagery_chosen(self):
+        remember_imagery(self)
+
+    @guarded
+    def save_position(self):
+        """Remember the patch at hand for the next session (see ``_position_timer``)."""
+        self._position_timer.stop()
+        if self.ws is not None and self.current_fid is not None:
+            QgsSettings().setValue(self._position_key(), int(self.current_fid))
 
     def close_workspace(self):
+        self.save_position()
+        self._listen(False)
         self.highlighter.clear()
         self.dashboard.set_workspace(None)
         self.photos.set_patch(None, None)
@@ -306,6 +429,7 @@ class WpzfDock(QDockWidget):
         self.filters.set_options(batches, filter_options(self.ws))
         self.refresh()
 
+    @guarded
     def refresh(self):
         if self.ws is None:
             return
@@ -342,10 +466,12 @@ class WpzfDock(QDockWidget):
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
 
+    @guarded
     def step(self, delta: int):
         row = self.current_row()
         self.select_row(0 if row < 0 else min(max(row + delta, 0), self.model.rowCount() - 1))
 
+    @guarded
     def next_unreviewed(self):
         row = self.model.next_unreviewed(self.current_row())
         if row >= 0:
@@ -353,6 +479,7 @@ class WpzfDock(QDockWidget):
         else:
             self.iface.messageBar().pushInfo(tr("Queue"), tr("Every listed patch is reviewed."))
 
+    @guarded
     def go_to_row(self, row: int):
         fid = self.model.fid_at(row)
         if fid is None or self.ws is None or fid == self.current_fid:
@@ -367,15 +494,12 @@ class WpzfDock(QDockWidget):
 
     def show_patch(self, fid: int, zoom: bool = True):
         self.current_fid = int(fid)
-        QgsSettings().setValue(self._position_key(), int(fid))
-        patch = self.ws.get("wz_patch", fid, geometry=True)
-        if patch is None:
+        self._position_timer.start()
+        shapes = patch_shapes(self.ws, fid)
+        if shapes is None:
             return
-        parts = self.ws.select("wz_part", ["TBID"], where=f'"TBID" = {self.ws.ph}', params=(int(fid),),
-                               geometry=True)
-        layer = workspace_layers(self.ws, add=False).get("wz_patch")
-        if patch.get("geom") is not None:
-            self.highlighter.show(patch["geom"], list(parts["geom"]) if len(parts) else [], layer, zoom=zoom)
+        if shapes[0] is not None:
+            self.highlighter.show(shapes[0], shapes[1], self._patch_layer(), zoom=zoom)
         card = patch_card(self.ws, fid)
         self.card.show_card(card, ws=self.ws)
         self.split_panel.set_patch(self.ws, int(fid))
@@ -383,9 +507,23 @@ class WpzfDock(QDockWidget):
         self.findings.set_patch(self.ws, int(fid), card["GZND"] if card else None)
         self.case_tab.set_patch(self.ws, int(fid))
 
+    def _patch_layer(self):
+        """The workspace's patch layer in the project, for the highlight: found once per workspace, not on
+        every step (finding it decodes the source of every layer in the project)."""
+        from qgis.core import QgsProject
+
+        ws, layer_id = getattr(self, "_patch_layer_of", (None, None))
+        layer = QgsProject.instance().mapLayer(layer_id) if ws is self.ws and layer_id else None
+        if layer is None:
+            layer = workspace_layers(self.ws, add=False).get("wz_patch")
+            self._patch_layer_of = (self.ws, layer.id() if layer is not None else None)
+        return layer
+
+    @guarded
     def save_findings(self):
         self.findings.save()
 
+    @guarded
     def _findings_saved(self, fid: int):
         card = patch_card(self.ws, fid)
         self._update_queue_row(fid, card)
@@ -398,6 +536,7 @@ class WpzfDock(QDockWidget):
             row = self.model.next_unreviewed(self.current_row())
             self.select_row(row if row >= 0 else self.current_row() + 1)
 
+    @guarded
     def _photos_added(self, fid: int, _n: int):
         layer = workspace_layers(self.ws, add=False).get("wz_photo")
         if layer is not None:
@@ -409,6 +548,7 @@ class WpzfDock(QDockWidget):
             self.card.show_card(card, ws=self.ws)
             self.case_tab.set_patch(self.ws, fid)   # new photos can be cited as evidence
 
+    @guarded
     def _case_changed(self, fid: int):
         """A case, referral, delay or verdict was saved: the patch's status and deadline may have moved."""
         card = patch_card(self.ws, fid)
@@ -427,14 +567,18 @@ class WpzfDock(QDockWidget):
 
     def _show_counts(self):
         reviewed, total = self.model.counts()
-        self.count_label.setText(tr("{shown} of {total} patches shown; {done} of them reviewed").format(
-            shown=total, total=self.ws.count("wz_patch"), done=reviewed))
+        counts = dict(shown=total, total=self.ws.count("wz_patch"), done=reviewed)
+        # short on the filter line; the sentence in the tooltip
+        self.count_label.setText(tr("{shown}/{total}, {done} reviewed").format(**counts))
+        self.count_label.setToolTip(tr("{shown} of {total} patches shown; {done} of them reviewed").format(**counts))
 
+    @guarded
     def _flash_photo(self, photo_fid: int):
         layer = workspace_layers(self.ws, add=False).get("wz_photo")
         if layer is not None:
             self.iface.mapCanvas().flashFeatureIds(layer, [int(photo_fid)])
 
+    @guarded
     def _parts_changed(self, fid: int):
         for layer in workspace_layers(self.ws, add=False).values():
             layer.triggerRepaint()
@@ -446,15 +590,24 @@ class WpzfDock(QDockWidget):
     def highlight(self):
         return self.highlighter.items[0] if self.highlighter.items else None
 
+    @guarded
     def determine_listed(self):
-        """Determine the patches the queue shows (one audited transaction)."""
+        """Determine the patches the user chooses — this patch, the listed ones or all (one audited transaction);
+        a patch without recorded findings stays 待定."""
         if self.ws is None or self.model.df is None or not len(self.model.df):
+            return
+        answer = ask_scope(self, tr("Determine"), (PATCH, LISTED, COUNTY), note=tr(
+            "A patch without recorded findings stays 待定 (pending)."))
+        if answer is None:
+            return
+        fids = scope_fids(self.ws, answer[0])
+        if fids == []:
             return
         from qgis.PyQt.QtWidgets import QApplication
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            res = determine_patches(self.ws, self.model.df["fid"].astype(int).tolist(), source="dock")
+            res = determine_patches(self.ws, fids, source="dock")
         except StoreError as e:
             QMessageBox.warning(self, tr("Determine"), str(e))
             return
@@ -463,17 +616,37 @@ class WpzfDock(QDockWidget):
         self.reload_options()
         if self.current_fid is not None:
             self.show_patch(self.current_fid, zoom=False)
-        counts = res["PDJG"].value_counts()
+        counts = res["PDJG"].value_counts() if len(res) else {}
         self.iface.messageBar().pushSuccess(tr("Determine"), "；".join(f"{k} {v}" for k, v in counts.items()))
+        self.dashboard.invalidate()
         for layer in workspace_layers(self.ws, add=False).values():
             layer.triggerRepaint()
 
+    @guarded
     def overlay_dialog(self):
-        """QGIS's dialog of wpzf:overlay_landuse for this workspace; it runs as a task with progress and cancel."""
+        """QGIS's dialog of wpzf:overlay_landuse for this workspace, with the land survey and fields it was last
+        given here; it runs as a task with progress and cancel (the dock refreshes when it has written)."""
         from qgis import processing
 
-        processing.execAlgorithmDialog("wpzf:overlay_landuse", {"WORKSPACE": str(self.ws.location)})
-        self.after_background_change()
+        if self.ws is None:
+            return
+        params = dialog_parameters(self.ws, "overlay_landuse")
+        if "LANDUSE" not in params:   # never run here: the project's 三调 layers
+            survey, farmland = survey_layers()
+            for name, layer in (("LANDUSE", survey), ("BASIC_FARMLAND", farmland)):
+                if layer is not None:
+                    params[name] = layer.id()
+        return processing.execAlgorithmDialog("wpzf:overlay_landuse", params)
+
+    @guarded
+    def assign_dialog(self):
+        """QGIS's dialog of wpzf:assign_patches (乡镇 and 村 of every patch, hence its 包保 leader) for this
+        workspace, with the boundary layers it was last given here."""
+        from qgis import processing
+
+        if self.ws is None:
+            return
+        return processing.execAlgorithmDialog("wpzf:assign_patches", dialog_parameters(self.ws, "assign_patches"))
 
     def after_background_change(self):
         self.reload_options()
@@ -485,6 +658,7 @@ class WpzfDock(QDockWidget):
             self.show_patch(fid, zoom=False)
 
     # ---- actions ----
+    @guarded
     def import_batch(self):
         if self.ws is None:
             QMessageBox.information(self, tr("Import batch"), tr("Open or create a workspace first."))
@@ -523,12 +697,13 @@ class WpzfDock(QDockWidget):
         except TypeError:
             pass
 
+    @guarded
     def _import_done(self, report, error):
         self.import_btn.setEnabled(True)
         self._task_ended()
         self.last_report = report
         if error is not None:
-            QMessageBox.critical(self, tr("Import batch"), tr("The import failed: {error}").format(error=str(error)))
+            QMessageBox.critical(self, tr("Import batch"), tr("The import failed: {error}").format(error=logged_message(error)))
             return
         self.reload_options()
         for layer in workspace_layers(self.ws, add=False).values():
@@ -538,11 +713,13 @@ class WpzfDock(QDockWidget):
         self.report_dialog.show()
 
     # ---- case workflow and reports ----
+    @guarded
     def filter_township(self, township: str):
         idx = self.filters.township.findData(township)
         if idx >= 0:
             self.filters.township.setCurrentIndex(idx)
 
+    @guarded
     def refresh_deadlines(self):
         from ..store.registers import refresh_deadlines
 
@@ -553,6 +730,7 @@ class WpzfDock(QDockWidget):
         self.refresh()
         self.dashboard.invalidate()
 
+    @guarded
     def draw_sample(self):
         from ..store.registers import RegisterError, draw_review_sample
 
@@ -582,25 +760,39 @@ class WpzfDock(QDockWidget):
         self.refresh()
         self.dashboard.invalidate()
 
+    @guarded
     def export_reports(self):
+        """The reports of the scope the user chooses (the county, a township, the listed or the selected
+        patches)."""
         if self.ws is None:
+            return
+        answer = ask_scope(self, tr("Export reports"), (COUNTY, TOWNSHIP, LISTED, SELECTION), records_option=True)
+        if answer is None:
+            return
+        scope, without_findings = answer
+        fids = scope_fids(self.ws, scope)
+        if fids == []:
+            QMessageBox.information(self, tr("Export reports"), tr("No patches are in that scope."))
             return
         folder = QFileDialog.getExistingDirectory(self, tr("Export reports"), str(self._default_folder()))
         if not folder:
             return
-        return self.start_reports(folder)
+        return self.start_reports(folder, fids=fids, records_without_findings=without_findings)
 
-    def start_reports(self, folder, today=None):
+    def start_reports(self, folder, today=None, fids=None, records_without_findings=False):
+        """``fids`` None: the whole county."""
         task = ReportsTask(self.ws.location, folder, self._reports_done, today,
-                           user_templates=self.settings.template_dir or None)
+                           user_templates=self.settings.template_dir or None, fids=fids,
+                           records_without_findings=records_without_findings)
         self.tool_actions["reports"].setEnabled(False)
         return self._run_task(task, tr("Exporting reports: %p%"))
 
+    @guarded
     def _reports_done(self, files, error, cancelled):
         self.tool_actions["reports"].setEnabled(self.ws is not None)
         self._task_ended()
         if error is not None:
-            QMessageBox.critical(self, tr("Export reports"), tr("The export failed: {error}").format(error=str(error)))
+            QMessageBox.critical(self, tr("Export reports"), tr("The export failed: {error}").format(error=logged_message(error)))
         elif cancelled:
             self.iface.messageBar().pushWarning(tr("Export reports"), tr("Cancelled after {n} files.").format(
                 n=len(files)))
@@ -608,6 +800,7 @@ class WpzfDock(QDockWidget):
             self.iface.messageBar().pushSuccess(tr("Export reports"), tr("{n} files written to {folder}").format(
                 n=len(files), folder=str(Path(files[0]).parent) if files else ""))
 
+    @guarded
     def choose_template_dir(self):
         folder = QFileDialog.getExistingDirectory(self, tr("Report template folder"), self.settings.template_dir)
         if folder:
@@ -621,6 +814,7 @@ class WpzfDock(QDockWidget):
         return Path(loc).parent if loc else Path.home()
 
     # ---- field packages ----
+    @guarded
     def export_field_package(self):
         """A field package of the listed patches (filter the queue to a township or a verifier's villages first)."""
         from ..exchange.errors import InputError
@@ -644,6 +838,7 @@ class WpzfDock(QDockWidget):
         QMessageBox.information(self, tr("Export field package"), report.text())
         return report
 
+    @guarded
     def import_field_package(self, folder=None):
         from ..exchange.field_package import import_field_package
 
@@ -671,6 +866,7 @@ class WpzfDock(QDockWidget):
             self.resolve_conflicts()
         return report
 
+    @guarded
     def resolve_conflicts(self):
         from .conflict_resolver import ConflictResolverDialog
 
@@ -681,6 +877,7 @@ class WpzfDock(QDockWidget):
         self._conflicts_dlg.show()
         return self._conflicts_dlg
 
+    @guarded
     def _conflicts_resolved(self, fids):
         for fid in fids:
             self._case_changed(int(fid))
@@ -688,24 +885,35 @@ class WpzfDock(QDockWidget):
             self.show_patch(self.current_fid, zoom=False)   # the findings form shows the decided values
 
     def _landuse_layer(self):
-        """The project's land-survey layer: the first polygon layer with a DLBM field."""
-        from qgis.core import QgsProject, QgsVectorLayer
+        """The land survey of the maps: the one the overlay last read here, else the project's first layer with a
+        DLBM field."""
+        from qgis.core import QgsProject
 
-        for layer in QgsProject.instance().mapLayers().values():
-            if isinstance(layer, QgsVectorLayer) and layer.fields().indexOf("DLBM") >= 0:
-                return layer
-        return None
+        given = dialog_parameters(self.ws, "overlay_landuse").get("LANDUSE")
+        if given:
+            return QgsProject.instance().mapLayer(given) or given
+        return landuse_layer()
 
+    @guarded
     def export_atlas(self):
-        """Patch maps of the listed patches (the queue's filters choose batch, township …) on the project's
-        before/after imagery. Layout rendering belongs on the main thread: a progress dialog with cancel."""
-        if self.ws is None or self.model.rowCount() == 0:
-            QMessageBox.information(self, tr("Export patch maps"), tr("No patches are listed."))
+        """Patch maps of the scope the user chooses (the county, a township, the listed or the selected patches)
+        on the workspace's before/after imagery — asked for first when none is set. Layout rendering belongs on
+        the main thread: a progress dialog with cancel."""
+        if self.ws is None:
             return
-        fids = [int(f) for f in self.model.df["fid"]]
+        if not any(atlas_imagery(self)) and not ask_without_imagery(self):
+            return
+        answer = ask_scope(self, tr("Export patch maps"), (COUNTY, TOWNSHIP, LISTED, SELECTION))
+        if answer is None:
+            return
+        fids = scope_fids(self.ws, answer[0])
+        fids = self.ws.patch_fids() if fids is None else fids
+        if not fids:
+            QMessageBox.information(self, tr("Export patch maps"), tr("No patches are in that scope."))
+            return
         one, each = tr("One PDF, a page per patch"), tr("One PDF per patch, named by 监测编号")
         choice, ok = QInputDialog.getItem(self, tr("Export patch maps"),
-                                          tr("{n} listed patches").format(n=len(fids)), [one, each], 0, False)
+                                          tr("{n} patches").format(n=len(fids)), [one, each], 0, False)
         if not ok:
             return
         if choice == one:
@@ -730,9 +938,10 @@ class WpzfDock(QDockWidget):
             dlg.setValue(int(100 * f))
             QApplication.processEvents()
 
+        before, after = atlas_imagery(self)
         try:
-            files = export_atlas(self.ws, out, fids=fids, before_layer=self.compare.before_layer(),
-                                 after_layer=self.compare.after_layer(), landuse_layer=self._landuse_layer(),
+            files = export_atlas(self.ws, out, fids=fids, before_layer=before, after_layer=after,
+                                 landuse_layer=self._landuse_layer(),
                                  single_pdf=single_pdf, user_folder=self.settings.template_dir or None,
                                  progress=progress, is_cancelled=dlg.wasCanceled)
         except (AtlasError, OSError) as e:
@@ -745,10 +954,17 @@ class WpzfDock(QDockWidget):
             self.iface.messageBar().pushWarning(tr("Export patch maps"), tr("Cancelled after {n} files.").format(
                 n=len(files)))
         else:
-            self.iface.messageBar().pushSuccess(tr("Export patch maps"), tr("{n} files written to {folder}").format(
-                n=len(files), folder=str(Path(out).parent if single_pdf else out)))
+            written = tr("{n} files written to {folder}").format(n=len(files),
+                                                                 folder=str(Path(out).parent if single_pdf else out))
+            if files.without_imagery:
+                self.iface.messageBar().pushWarning(tr("Export patch maps"), written + tr(
+                    "; {n} of {pages} pages have no imagery (无影像)").format(n=files.without_imagery,
+                                                                            pages=files.pages))
+            else:
+                self.iface.messageBar().pushSuccess(tr("Export patch maps"), written)
         return files
 
+    @guarded
     def edit_rosters(self):
         """The workspace's rosters (附件1–3), non-modal: 'Use selected polygon' needs the map."""
         from .roster_dialog import RosterDialog
@@ -761,11 +977,13 @@ class WpzfDock(QDockWidget):
         self._roster_dlg.show()
         return self._roster_dlg
 
+    @guarded
     def _roster_saved(self):
         self.reload_options()   # the 包保 leaders listed in the filter come from the roster
         if self.current_fid is not None:
             self.card.show_card(patch_card(self.ws, self.current_fid), ws=self.ws)
 
+    @guarded
     def verify_audit(self):
         if self.ws is None:
             return
@@ -773,9 +991,33 @@ class WpzfDock(QDockWidget):
         if res.ok:
             QMessageBox.information(self, tr("Audit log"), tr("The audit log is intact: {n} records checked.").format(
                 n=res.checked))
+        elif res.differences:
+            lines = [self._difference_text(d) for d in res.differences[:20]]
+            if len(res.differences) > 20:
+                lines.append(tr("… and {n} more").format(n=len(res.differences) - 20))
+            QMessageBox.warning(self, tr("Audit log"), tr(
+                "{n} change(s) were made outside WPZF (e.g. in the attribute table or with another program) and "
+                "are not in the audit log:").format(n=len(res.differences)) + "\n" + "\n".join(lines))
         else:
-            QMessageBox.warning(self, tr("Audit log"), tr("The audit log is broken at record {seq}: {reason}").format(
-                seq=res.broken_at, reason=res.reason))
+            reason = tr(res.template).format(**res.params) if res.template else res.reason
+            text = tr("The audit log is broken at record {seq}: {reason}").format(seq=res.broken_at, reason=reason) \
+                if res.broken_at else tr("The audit log does not match what this computer remembers: {reason}").format(
+                    reason=reason)
+            QMessageBox.warning(self, tr("Audit log"), text)
+
+    def _difference_text(self, d) -> str:
+        table = self.ws.tables.get(d.table)
+        name = table.alias if table else d.table
+        if not d.field:
+            text = tr("{table} record {row} was added without an audit record") if d.audited is None else \
+                tr("{table} record {row} was deleted without an audit record")
+            return text.format(table=name, row=d.row_key)
+        label = tr("geometry") if d.field == "geom" else next(
+            (f.alias for f in (table.fields if table else ()) if f.code == d.field), d.field)
+        blank = tr("(empty)")
+        return tr("{table} record {row}, {field}: recorded {audited}, now {actual}").format(
+            table=name, row=d.row_key, field=label, audited=blank if d.audited is None else d.audited,
+            actual=blank if d.actual is None else d.actual)
 
 
 class ReportDialog(QMessageBox):

@@ -15,6 +15,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from qgis.core import QgsSettings
 from qgis.gui import QgsCollapsibleGroupBox, QgsDateEdit, QgsDoubleSpinBox
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, pyqtSignal
@@ -32,10 +33,12 @@ from qgis.PyQt.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ..core.labels import ZH, clause_label, explanation_text, fact_label, fact_question, term, value_label, value_text
 from ..i18n import tr, tr_noop
 from ..rules.facts import (
     DERIVED,
@@ -51,6 +54,9 @@ from ..rules.facts import (
 )
 from ..store import StaleVersion, StoreError
 from ..store.determinations import save_facts
+from .dock_layout import ElidedLabel
+from .guard import guarded
+from .patch_card import ui_lang
 
 # Presentation only: which section of the form a fact sits in (facts not listed go to "Other";
 # facts the data gives — derivable or derived — always go to the last section).
@@ -119,6 +125,13 @@ class _WheelGuard(QObject):
         return False
 
 
+def _set_style(widget: QWidget, style: str) -> None:
+    """Set a style sheet only when it changes: setting one, even the same, re-polishes the widget, and
+    loading a unit clears every editor's error mark (a few milliseconds a form on every step)."""
+    if widget.styleSheet() != style:
+        widget.setStyleSheet(style)
+
+
 # --- one widget per fact type ------------------------------------------------------------------------
 
 class FactEditor(QWidget):
@@ -140,7 +153,7 @@ class FactEditor(QWidget):
         return self
 
     def set_error(self, on: bool) -> None:
-        self.focus_widget().setStyleSheet(ERROR_STYLE if on else "")
+        _set_style(self.focus_widget(), ERROR_STYLE if on else "")
 
 
 class BoolEditor(FactEditor):
@@ -174,7 +187,7 @@ class BoolEditor(FactEditor):
         return self.group.checkedButton() or self.unknown
 
     def set_error(self, on: bool) -> None:
-        self.setStyleSheet(ERROR_STYLE if on else "")
+        _set_style(self, ERROR_STYLE if on else "")
 
 
 class EnumEditor(FactEditor):
@@ -187,8 +200,9 @@ class EnumEditor(FactEditor):
         self.combo.setMinimumContentsLength(8)
         self.combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.combo.addItem(tr("Unknown"), None)
-        for code, label in fact.values:
-            self.combo.addItem(label, code)
+        lang = ui_lang()
+        for code, label in fact.values:   # shown in the UI's language; the official Chinese as the tooltip
+            self.combo.addItem(value_label(fact.code, code, lang), code)
             self.combo.setItemData(self.combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
         lay.addWidget(self.combo)
         self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
@@ -230,6 +244,8 @@ class DateEditor(FactEditor):
 
     def set_value(self, value) -> None:
         v = _canonical(self.fact, value)
+        if v == self.value():   # setDate re-lays out the edit even for the same date: loading skips it
+            return
         self.edit.setDate(QDate(v.year, v.month, v.day) if v is not None else QDate())
 
     def focus_widget(self) -> QWidget:
@@ -335,6 +351,7 @@ class DerivableEditor(FactEditor):
         f.setStrikeOut(on)
         self.data_label.setFont(f)
 
+    @guarded
     def _toggled(self, on: bool):
         self._show_override(on)
         if on and self.editor.value() is None:
@@ -343,9 +360,7 @@ class DerivableEditor(FactEditor):
 
     def set_data(self, data_value, overridden: bool, value, reason: str) -> None:
         self.data_value = _canonical(self.fact, data_value)
-        unit = f" {self.fact.unit}" if self.fact.unit and self.data_value is not None else ""
-        self.data_label.setText(tr("Data: {value}").format(
-            value=display_value(self.fact, self.data_value) + unit))
+        self.data_label.setText(tr("Data: {value}").format(value=value_text(self.fact.code, self.data_value, ui_lang())))
         self.override.setChecked(overridden)
         self._show_override(overridden)
         self.editor.set_value(value if overridden else self.data_value)
@@ -373,7 +388,7 @@ class DerivableEditor(FactEditor):
         return self.editor.focus_widget() if self.is_overridden() else self.override
 
     def set_error(self, on: bool) -> None:
-        self.reason.setStyleSheet(ERROR_STYLE if on else "")
+        _set_style(self.reason, ERROR_STYLE if on else "")
 
 
 class DerivedView(QLabel):
@@ -387,8 +402,7 @@ class DerivedView(QLabel):
 
     def update_from(self, record: dict) -> None:
         v = _canonical(self.fact, DERIVED[self.fact.code](record))
-        unit = f" {self.fact.unit}" if self.fact.unit and v is not None else ""
-        self.setText(display_value(self.fact, v) + unit)
+        self.setText(value_text(self.fact.code, v, ui_lang()))   # 2.00亩 / 2.00 mu, 是 / yes
 
 
 # --- the live determination ---------------------------------------------------------------------------
@@ -405,22 +419,35 @@ class DeterminationView(QFrame):
         self.outcome = None
         self.setFrameShape(QFrame.Shape.StyledPanel)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(6, 4, 6, 4)
+        lay.setContentsMargins(4, 1, 1, 1)
         lay.setSpacing(2)
         head = QHBoxLayout()
-        self.category_label = QLabel(self)
+        self.category_label = ElidedLabel("", self)   # whole when there is room; a narrow dock shortens it
+        self.category_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         f = self.category_label.font()
         f.setBold(True)
         f.setPointSizeF(f.pointSizeF() * 1.2)
         self.category_label.setFont(f)
-        self.clause_label = QLabel(self)
-        self.clause_label.setWordWrap(True)
+        self.clause_label = ElidedLabel("", self)   # one line, shortened when narrow (the tooltip has it all)
         self.clause_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.flags_label = ElidedLabel("", self)   # short marks (未备案 …): beside the category, not a line of their own
+        self.flags_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        # The explanation is a paragraph: shown on demand (remembered), so the facts keep the room on a laptop.
+        self.details_btn = QToolButton(self)
+        self.details_btn.setAutoRaise(True)
+        self.details_btn.setCheckable(True)
+        self.details_btn.setToolTip(tr("Show or hide the explanation"))
+        self.details_btn.setChecked(bool(QgsSettings().value(self.DETAILS_SETTING, False, type=bool)))
+        self.details_btn.setArrowType(Qt.ArrowType.UpArrow if self.details_open() else Qt.ArrowType.DownArrow)
+        self.details_btn.toggled.connect(self._details_toggled)
+        self.tools = QHBoxLayout()        # room for the tab's own buttons (Save) on the same line
+        self.tools.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self.category_label)
+        head.addWidget(self.flags_label)
         head.addWidget(self.clause_label, 1)
+        head.addWidget(self.details_btn)
+        head.addLayout(self.tools)
         lay.addLayout(head)
-        self.flags_label = QLabel(self)
-        self.flags_label.setWordWrap(True)
         self.explanation_label = QLabel(self)
         self.explanation_label.setWordWrap(True)
         self.explanation_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -430,50 +457,68 @@ class DeterminationView(QFrame):
         self.missing_label.linkActivated.connect(self.factRequested)
         self.mineral_label = QLabel(self)
         self.mineral_label.setWordWrap(True)
-        for w in (self.flags_label, self.explanation_label, self.missing_label, self.mineral_label):
+        for w in (self.explanation_label, self.missing_label, self.mineral_label):
             w.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
             lay.addWidget(w)
         self.show_outcome(None)
+
+    DETAILS_SETTING = "wpzf/findings/explanation_open"
+
+    def details_open(self) -> bool:
+        return self.details_btn.isChecked()
+
+    @guarded
+    def _details_toggled(self, on: bool) -> None:
+        QgsSettings().setValue(self.DETAILS_SETTING, on)
+        self.details_btn.setArrowType(Qt.ArrowType.UpArrow if on else Qt.ArrowType.DownArrow)
+        self.show_outcome(self.outcome)
 
     def show_outcome(self, outcome) -> None:
         self.outcome = outcome
         if outcome is None:
             self.category_label.setText(tr("No determination"))
-            self.category_label.setStyleSheet("")
+            _set_style(self.category_label, "")
             for w in (self.clause_label, self.flags_label, self.explanation_label, self.missing_label,
                       self.mineral_label):
                 w.clear()
                 w.setVisible(w is self.clause_label)
+            self.details_btn.setVisible(False)
+            self.category_label.setToolTip("")
             return
-        self.category_label.setText(outcome.category)
-        self.category_label.setStyleSheet(f"color: {category_colour(outcome.category)};")
+        lang = ui_lang()
+        self.category_label.setText(term(outcome.category, lang))
+        _set_style(self.category_label, f"color: {category_colour(outcome.category)};")
         clause = outcome.clause
         if clause:
-            title = (self.ruleset.clauses.get(clause, "") if self.ruleset is not None else "")
-            self.clause_label.setText(tr("clause {clause}").format(clause=clause))
-            self.clause_label.setToolTip(title)
+            # the clause as the work plan cites it, never its id (core/labels.py)
+            titles = self.ruleset.clauses if self.ruleset is not None else None
+            self.clause_label.setText(tr("clause {clause}").format(clause=clause_label(clause, lang, titles=titles)))
+            self.clause_label.setToolTip(clause_label(clause, lang, long=True, titles=titles))
         else:
             self.clause_label.clear()
-        self.flags_label.setText("；".join(outcome.flags))
+        self.flags_label.setText(("；" if lang == ZH else "; ").join(term(f, lang) for f in outcome.flags))
         self.flags_label.setVisible(bool(outcome.flags))
-        self.explanation_label.setText(outcome.explanation)
-        self.explanation_label.setVisible(bool(outcome.explanation))
+        self.explanation_label.setText(explanation_text(outcome.explanation))
+        self.explanation_label.setVisible(bool(outcome.explanation) and self.details_open())
+        self.details_btn.setVisible(bool(outcome.explanation))
+        self.category_label.setToolTip(self.explanation_label.text())
         missing = list(outcome.missing)
         if outcome.mineral is not None:
             missing += [c for c in outcome.mineral.missing if c not in missing]
         parts = []
         if missing:
-            links = "、".join(f'<a href="{c}">{html.escape(FACTS_BY_CODE[c].alias if c in FACTS_BY_CODE else c)}</a>'
-                             for c in missing)
+            # as the questions still to answer (core/labels.py), each a link to its widget
+            links = ("、" if lang == ZH else "; ").join(
+                f'<a href="{c}">{html.escape(fact_question(c, lang))}</a>' for c in missing)
             parts.append(tr("Still missing: {facts}").format(facts=links))
         if outcome.invalid:
-            names = "、".join(html.escape(FACTS_BY_CODE[c].alias) for c in outcome.invalid if c in FACTS_BY_CODE)
+            names = "、".join(html.escape(fact_label(c, lang)) for c in outcome.invalid if c in FACTS_BY_CODE)
             parts.append(tr("Not understood (read as unknown): {facts}").format(facts=names))
         self.missing_label.setText("<br>".join(parts))
         self.missing_label.setVisible(bool(parts))
         m = outcome.mineral
         if m is not None:
-            self.mineral_label.setText(tr("Minerals: {finding}").format(finding=m.finding) + "　" + m.explanation)
+            self.mineral_label.setText(tr("Minerals: {finding}").format(finding=term(m.finding, lang)) + "　" + m.explanation)
         else:
             self.mineral_label.clear()
         self.mineral_label.setVisible(m is not None)
@@ -572,6 +617,7 @@ class FactsForm(QWidget):
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
         self.view = DeterminationView(ruleset, self)
         self.view.factRequested.connect(self.focus_fact)
         lay.addWidget(self.view)
@@ -582,12 +628,17 @@ class FactsForm(QWidget):
         lay.addWidget(self.scroll, 1)
         body = QWidget(self.scroll)
         body_lay = QVBoxLayout(body)
-        body_lay.setContentsMargins(2, 2, 2, 2)
+        body_lay.setContentsMargins(2, 0, 2, 2)
+        body_lay.setSpacing(0)
         self._wheel_guard = _WheelGuard(self.scroll)
         for title, codes_in_group in self._grouped():
             box = QgsCollapsibleGroupBox(tr(title), body)
             box.setSaveCollapsedState(False)
+            box.setFlat(True)   # a title line, no frame: less height per section
             form = QFormLayout(box)
+            # dense rows: eight or more facts in view on a 1366×768 laptop, under the queue
+            form.setContentsMargins(6, 0, 4, 0)
+            form.setVerticalSpacing(2)
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -619,7 +670,7 @@ class FactsForm(QWidget):
         """One label column width for every section; labels longer than it wrap (fits ~450 px)."""
         if not self.labels:
             return
-        cap = self.fontMetrics().averageCharWidth() * 22
+        cap = self.fontMetrics().averageCharWidth() * 34   # most names on one line: more facts in view
         col = min(max(lbl.sizeHint().width() for lbl in self.labels.values()), cap)
         for lbl in self.labels.values():
             if lbl.sizeHint().width() > col:
@@ -629,9 +680,11 @@ class FactsForm(QWidget):
                 lbl.setMinimumWidth(col)
 
     def _add_row(self, form: QFormLayout, parent: QWidget, fact: Fact) -> None:
-        unit = f"（{fact.unit}）" if fact.unit else ""
-        label = QLabel(fact.alias + unit, parent)
-        label.setToolTip(f"{fact.code}：{fact.description}")
+        lang = ui_lang()
+        label = QLabel(fact_label(fact.code, lang, unit=True), parent)
+        # the tooltip keeps the official wording and the field name of the layer's attribute table
+        label.setToolTip(f"{fact.code}：{fact.description}" if lang == ZH
+                         else f"{fact.alias}（{fact.code}）：{fact.description}")
         self.labels[fact.code] = label
         if fact.derived:
             view = DerivedView(fact, parent)
@@ -738,6 +791,7 @@ class FactsForm(QWidget):
             self._dirty = dirty
             self.dirtyChanged.emit(dirty)
 
+    @guarded
     def _edited(self) -> None:
         if self._loading:
             return
@@ -755,6 +809,7 @@ class FactsForm(QWidget):
         self.view.show_outcome(self.outcome)
         self.outcomeChanged.emit(self.outcome)
 
+    @guarded
     def focus_fact(self, code: str) -> None:
         """Bring a fact's widget into view and give it the focus (missing-fact links use this)."""
         widget = self.editors.get(code) or self.derived.get(code)

@@ -5,13 +5,24 @@ from __future__ import annotations
 from typing import Optional
 
 from qgis.PyQt.QtCore import pyqtSignal
-from qgis.PyQt.QtWidgets import QComboBox, QHBoxLayout, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..i18n import tr
-from ..rules import load_ruleset
+from ..rules import RuleSetError, load_ruleset
 from ..store.determinations import determine_patches, unit_facts
+from ..store.queue import patch_rows
 from . import conflict_dialog, facts_form
 from .facts_form import FactsForm
+from .guard import guard, guarded
+from .ruleset_notice import RuleSetNotice
 
 
 class FindingsTab(QWidget):
@@ -24,16 +35,42 @@ class FindingsTab(QWidget):
         self.forms: dict[int, FactsForm] = {}
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
+        # The unit line only for a split patch; Save sits on the determination's line of the form shown
+        # (a line less above the facts on a laptop screen).
+        self.top_row = QWidget(self)
+        self.top = QHBoxLayout(self.top_row)
+        self.top.setContentsMargins(0, 0, 0, 0)
         self.unit = QComboBox(self)
         self.unit.currentIndexChanged.connect(self._unit_changed)
         self.save_btn = QPushButton(tr("Save findings"), self)
         self.save_btn.clicked.connect(self.save)
-        top.addWidget(self.unit, 1)
-        top.addWidget(self.save_btn)
-        lay.addLayout(top)
+        self.top.addWidget(self.unit, 1)
+        self.top.addWidget(self.save_btn)
+        lay.addWidget(self.top_row)
         self.stack = QStackedWidget(self)
         lay.addWidget(self.stack, 1)
+        self.notice = RuleSetNotice(self.stack)  # instead of a form: why there is none (an unknown rule-set year)
+        self.notice.applied.connect(guard(lambda year: self.set_patch(self.ws, self.tbid, year)))
+        self.stack.addWidget(self.notice)
+        self.stack.currentChanged.connect(self._place_save)
+        for signal in (self.unit.model().rowsInserted, self.unit.model().rowsRemoved, self.unit.model().modelReset):
+            signal.connect(self._update_top_row)
+        self._place_save()
+
+    @guarded
+    def _place_save(self, *_args):
+        form = self.form
+        if form is not None:
+            form.view.tools.addWidget(self.save_btn)
+        else:
+            self.top.addWidget(self.save_btn)
+        self._update_top_row()
+
+    @guarded
+    def _update_top_row(self, *_args):
+        split = self.unit.count() > 1
+        self.unit.setVisible(split)
+        self.top_row.setVisible(split or self.save_btn.parent() is self.top_row)
 
     @property
     def form(self) -> Optional[FactsForm]:
@@ -56,20 +93,31 @@ class FindingsTab(QWidget):
             self.unit.blockSignals(False)
             return
         self.unit.addItem(tr("The whole patch"), None)
-        parts = ws.select("wz_part", ["FGBH", "TBMJMU"], where=f'"TBID" = {ws.ph}', params=(int(tbid),),
-                          order_by='"FGBH"')
-        for _, p in parts.iterrows():
-            self.unit.addItem(tr("Part {n} ({mu:.2f} mu)").format(n=p["FGBH"], mu=p["TBMJMU"]), int(p["fid"]))
+        parts = patch_rows(ws, "wz_part", ["FGBH", "TBMJMU"], int(tbid), order_by='"FGBH"')
+        for p in parts:
+            self.unit.addItem(tr("Part {n} ({mu:.2f} mu)").format(n=p["FGBH"], mu=float(p["TBMJMU"] or 0.0)),
+                              int(p["fid"]))
         self.unit.setCurrentIndex(1 if len(parts) else 0)  # a split patch is judged by its parts
         self.unit.blockSignals(False)
-        self.stack.setCurrentWidget(self._form_for(year))
+        try:
+            form = self._form_for(year)
+        except RuleSetError as e:  # no form without rules: say what to do, nothing to save
+            self.notice.show_error(ws, tbid, e)
+            self.stack.setCurrentWidget(self.notice)
+            self.save_btn.setEnabled(False)
+            return
+        self.save_btn.setEnabled(True)
+        self.stack.setCurrentWidget(form)
         self.load()
 
+    @guarded
     def _unit_changed(self, _index):
         if self.ws is not None and self.tbid is not None:
             self.load()
 
     def load(self):
+        if self.form is None:
+            return
         record, data, reasons, version = unit_facts(self.ws, self.tbid, self.unit.currentData())
         self.form.set_record(record, data, reasons, version)
 
@@ -85,6 +133,7 @@ class FindingsTab(QWidget):
             return self.save()
         return choice == facts_form.DISCARD
 
+    @guarded
     def save(self) -> bool:
         if self.ws is None or self.tbid is None or self.form is None:
             return False

@@ -16,15 +16,16 @@ from qgis.PyQt.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QWidget,
 )
 
 from ..core.deadlines import LEVELS, batch_deadlines
-from ..exchange.importer import BatchMeta
+from ..exchange.importer import BatchMeta, default_ruleset_year
 from ..exchange.mapping import DEFAULT_PROFILE, ProfileStore
 from ..exchange.reader import peek_fields
 from ..i18n import tr, tr_noop
+from ..rules import available_years
+from .guard import guarded
 from .mapping_dialog import MappingDialog
 
 ENCODINGS = (("", tr_noop("Detect automatically")), ("gbk", "GBK"), ("gb18030", "GB18030"), ("utf-8", "UTF-8"))
@@ -50,10 +51,13 @@ class ImportDialog(QDialog):
         self.issued.setCalendarPopup(True)
         self.issued.setDisplayFormat("yyyy-MM-dd")
         form.addRow(tr("Issue date"), self.issued)
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(QDate.currentDate().year())
+        self.year = QComboBox(self)  # only the years WPZF has rules for
+        for y in reversed(available_years()):
+            self.year.addItem(str(y), y)
+        self.year.setToolTip(tr("The year of the determination rules (附件4) the batch's patches are judged by"))
         form.addRow(tr("Rule-set year"), self.year)
+        self.issued.dateChanged.connect(self._update_year)
+        self._update_year()
         self.code = QLineEdit(self)
         self.code.setPlaceholderText(tr("default: the file name"))
         form.addRow(tr("Batch code"), self.code)
@@ -91,17 +95,27 @@ class ImportDialog(QDialog):
         form.addRow(buttons)
         self.resize(520, 360)
 
+    @guarded
+    def _update_year(self):
+        """Follow the issue date: the newest rule set not after its year (the oldest when all are newer)."""
+        year = default_ruleset_year(self.issued.date().year(), available_years())
+        index = self.year.findData(year) if year is not None else self.year.count() - 1
+        self.year.setCurrentIndex(index)
+
+    @guarded
     def _file_changed(self, path: str):
         stem = Path(path).stem if path else ""
         if stem and not self.code.text():
             self.code.setPlaceholderText(stem)
 
+    @guarded
     def _profile_changed(self, name: str):
         try:
             self.mapping = self.store.load(name)
         except (KeyError, ValueError) as e:
             QMessageBox.warning(self, self.windowTitle(), str(e))
 
+    @guarded
     def _update_deadline(self):
         d = batch_deadlines(self.level.currentText(), self.issued.date().toPyDate())
         text = tr("verify by {date}").format(date=d.verify.isoformat())
@@ -111,6 +125,7 @@ class ImportDialog(QDialog):
             text += tr("; claim by {date}").format(date=d.claim.isoformat())
         self.deadline.setText(text)
 
+    @guarded
     def edit_mapping(self):
         dlg = MappingDialog(self.mapping, peek_fields(self.file.filePath()) if self.file.filePath() else [],
                             self.store, self)
@@ -122,9 +137,13 @@ class ImportDialog(QDialog):
                 self.profile.setCurrentText(dlg.mapping.name)
                 self.profile.blockSignals(False)
 
+    @guarded
     def accept(self):
         if not self.file.filePath():
             QMessageBox.warning(self, self.windowTitle(), tr("Choose the batch file."))
+            return
+        if self.year.currentData() is None:
+            QMessageBox.warning(self, self.windowTitle(), tr("WPZF has no rule set: it cannot determine patches."))
             return
         super().accept()
 
@@ -132,7 +151,7 @@ class ImportDialog(QDialog):
         crs = self.crs.crs()
         epsg = int(crs.authid().split(":")[1]) if crs.isValid() and crs.authid().upper().startswith("EPSG:") else None
         meta = BatchMeta(level=self.level.currentText(), issued=self.issued.date().toPyDate(),
-                         ruleset_year=self.year.value(), code=self.code.text().strip() or None,
+                         ruleset_year=self.year.currentData(), code=self.code.text().strip() or None,
                          encoding=self.encoding.currentData() or None, crs_epsg=epsg)
         return self.file.filePath(), meta
 

@@ -19,6 +19,7 @@ from qgis.PyQt.QtWidgets import (
 from ..exchange.mapping import TARGET_KINDS, FieldMapping, ProfileStore, TargetRule
 from ..i18n import tr
 from ..store.schema import PATCH
+from .guard import guarded
 
 NOT_MAPPED = "—"
 
@@ -77,6 +78,7 @@ class MappingDialog(QDialog):
                 targets[code] = TargetRule([text] + rest, code == "JCBH" or bool(old and old.required))
         return FieldMapping(self.mapping.name, self.mapping.title, targets)
 
+    @guarded
     def accept(self):
         m = self.result_mapping()
         if "JCBH" not in m.targets:
@@ -85,6 +87,7 @@ class MappingDialog(QDialog):
         self.mapping = m
         super().accept()
 
+    @guarded
     def save_as(self):
         name, ok = QInputDialog.getText(self, tr("Save profile"), tr("Profile name (letters, digits, - or _):"))
         if not ok or not name.strip():

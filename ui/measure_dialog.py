@@ -28,6 +28,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core import cases as core
 from ..i18n import tr
 from ..store.cases import local_date
+from .guard import guarded
 
 ERROR_STYLE = "color: #b00020;"
 WARN_STYLE = "color: #a05a00;"
@@ -221,6 +222,7 @@ class MeasureDialog(QDialog):
 
     # --- what the kind needs --------------------------------------------------------------------
 
+    @guarded
     def _kind_changed(self, *_):
         kind = self.kind.currentData()
         needs = core.EVIDENCE_INPUTS.get(kind, ())
@@ -241,6 +243,7 @@ class MeasureDialog(QDialog):
         self.needs_label.setText(text)
         self._update_evidence()
 
+    @guarded
     def _update_evidence(self):
         problems = self.problems()
         if problems:
@@ -288,6 +291,7 @@ class MeasureDialog(QDialog):
         photos = tuple(core.Photo(s, self._days[s]) for s in self.photo_shas() if self._days.get(s) is not None)
         return core.evidence_problems(replace(self.measure(), photos=photos), self.case)
 
+    @guarded
     def accept(self):
         if self.submit is not None:
             error = self.submit(self)

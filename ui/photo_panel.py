@@ -14,7 +14,17 @@ from typing import Optional
 
 from qgis.core import Qgis, QgsApplication
 from qgis.gui import QgsMessageBar
-from qgis.PyQt.QtCore import QRectF, QSize, Qt, pyqtSignal
+from qgis.PyQt.QtCore import (
+    QElapsedTimer,
+    QObject,
+    QRectF,
+    QRunnable,
+    QSize,
+    Qt,
+    QThread,
+    QThreadPool,
+    pyqtSignal,
+)
 from qgis.PyQt.QtGui import (
     QColor,
     QGuiApplication,
@@ -45,6 +55,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.text import text_or_blank
 from ..exchange.photos import DEFAULT_TOLERANCE_M, IMAGE_EXTENSIONS, attach_photos, photos_in_folder, photos_of_patch
 from ..i18n import tr, tr_noop
+from .guard import guarded
 
 THUMB = 128
 CACHE_SIZE = 400
@@ -86,6 +97,36 @@ def _placeholder(text: str) -> QImage:
     p.end()
     return img
 
+
+
+class _ThumbSink(QObject):
+    """Lives in the GUI thread; a worker's emit is queued to it."""
+    ready = pyqtSignal(int, int, str, QImage)   # generation, row, checksum, thumbnail (null: unreadable)
+
+
+class _ThumbJob(QRunnable):
+    def __init__(self, sink: _ThumbSink, generation: int, row: int, sha: str, path: str):
+        super().__init__()
+        self.sink, self.generation, self.row, self.sha, self.path = sink, generation, row, sha, path
+
+    def run(self):
+        img = load_image(self.path, QSize(THUMB, THUMB)) if Path(self.path).is_file() else QImage()
+        try:
+            self.sink.ready.emit(self.generation, self.row, self.sha, img)
+        except RuntimeError:   # the panel was closed meanwhile
+            pass
+
+
+_POOL: Optional[QThreadPool] = None
+
+
+def _pool() -> QThreadPool:
+    """Threads of our own (QGIS's global pool renders the map): two, but always a core left for the UI."""
+    global _POOL
+    if _POOL is None:
+        _POOL = QThreadPool()
+        _POOL.setMaxThreadCount(max(1, min(2, QThread.idealThreadCount() - 1)))
+    return _POOL
 
 
 class PhotoViewer(QDialog):
@@ -133,6 +174,7 @@ class PhotoViewer(QDialog):
         self.setWindowTitle(tr("Field photo {n} of {total} — {name}").format(n=row + 1, total=len(frame),
                                                                              name=text_or_blank(rec["YWJM"])))
 
+    @guarded
     def keyPressEvent(self, event):  # noqa: N802
         if event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.row is not None:
             self.panel.select_row(min(self.row + 1, len(self.panel.frame) - 1), open_viewer=True)
@@ -157,6 +199,14 @@ class PhotoPanel(QWidget):
         self.last_report = None
         self.last_dir = ""
         self.viewer: Optional[PhotoViewer] = None
+        self._pending: list[tuple[int, str, str]] = []   # (row, checksum, path) of thumbnails not decoded yet
+        self._blank: Optional[QIcon] = None
+        self._stale = False        # set_patch while hidden: the photos are read when the panel is shown
+        self._no_photos = None     # the (empty) frame of a patch without photos, reused
+        self._generation = 0       # bumped when the strip changes: late thumbnails of another patch are not shown
+        self._decoding = 0
+        self._sink = _ThumbSink(self)
+        self._sink.ready.connect(self._thumb_ready)
         self._thumbs: OrderedDict[str, QImage] = OrderedDict()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -192,6 +242,7 @@ class PhotoPanel(QWidget):
         self.list.itemClicked.connect(self._item_opened)
         self.list.itemActivated.connect(self._item_opened)  # Enter (and double-click)
         lay.addWidget(self.list)
+        lay.addStretch(1)   # spare height below the strip, not as gaps between its lines (dock tab)
         self._set_enabled(False)
 
     # ---- patch ----
@@ -200,43 +251,130 @@ class PhotoPanel(QWidget):
             w.setEnabled(on)
 
     def set_patch(self, ws, tbid: Optional[int]):
-        """Show the photos of patch ``tbid`` of ``ws`` (None clears the panel)."""
+        """Show the photos of patch ``tbid`` of ``ws`` (None clears the panel). While the panel is hidden
+        (the user steps through patches on another tab) nothing is read: ``showEvent`` catches up."""
         if ws is not self.ws or tbid != self.tbid:
             self.bar.clearWidgets()
         self.ws = ws
         self.tbid = int(tbid) if tbid is not None and ws is not None else None
-        self.refresh()
+        if self.isVisible() or self.tbid is None or (self.viewer is not None and self.viewer.isVisible()):
+            self.refresh()   # an open viewer follows the patch even when the strip's tab is hidden
+        else:
+            self._stale = True
+            self.frame = None
 
     def refresh(self):
-        self.list.clear()
+        """Read the patch's photos and show them. The list's items are reused (set, not rebuilt); the
+        thumbnails are decoded only while the panel is visible — in a hidden tab they wait for
+        ``showEvent``, so stepping through patches on another tab never decodes photos."""
+        self._stale = False
         self.frame = None
         if self.ws is None or self.tbid is None:
+            self._fill_items([])
             self.count_label.setText(tr("No patch selected"))
             self._set_enabled(False)
             if self.viewer is not None:
                 self.viewer.hide()
             return
         self._set_enabled(True)
-        self.frame = photos_of_patch(self.ws, self.tbid, self.tolerance_m).reset_index(drop=True)
+        if self._no_photos is not None and not self.ws.count("wz_photo", f'"TBID" = {self.ws.ph}', (self.tbid,)):
+            self.frame = self._no_photos   # most patches have none: one seek, no frame built
+        else:
+            self.frame = photos_of_patch(self.ws, self.tbid, self.tolerance_m).reset_index(drop=True)
+            if self.frame.empty:
+                self._no_photos = self.frame
         n = len(self.frame)
         flagged = int((self.frame["outside"] | self.frame["before_issue"]).sum()) if n else 0
         text = tr("{n} photo(s)").format(n=n)
         if flagged:
             text += "　" + tr("{n} with a warning").format(n=flagged)
         self.count_label.setText(text)
-        for _, rec in self.frame.iterrows():
-            item = QListWidgetItem(QIcon(QPixmap.fromImage(self.thumbnail(rec["SHA"], rec["path"]))),
-                                   self.label(rec))
-            item.setToolTip(self.describe(rec, separator="\n"))
-            item.setData(Qt.ItemDataRole.UserRole, int(rec["fid"]))
-            if bool(rec["outside"]) or bool(rec["before_issue"]) or not bool(rec["exists"]):
-                item.setForeground(QColor(200, 40, 40))
-            self.list.addItem(item)
+        self._fill_items(self.frame.to_dict("records"))
         if self.viewer is not None and self.viewer.isVisible():
             if n:
                 self.viewer.show_row(min(self.viewer.row or 0, n - 1))
             else:
                 self.viewer.hide()
+
+    def _fill_items(self, records: list[dict]) -> None:
+        """One list item per photo: the items there are reused, missing ones added, extra ones dropped."""
+        self.list.setUpdatesEnabled(False)
+        try:
+            while self.list.count() > len(records):
+                self.list.takeItem(self.list.count() - 1)   # Python owns it now and drops it
+            while self.list.count() < len(records):
+                self.list.addItem(QListWidgetItem())
+            self._pending = []
+            self._generation += 1
+            for row, rec in enumerate(records):
+                item = self.list.item(row)
+                item.setText(self.label(rec))
+                item.setToolTip(self.describe(rec, separator="\n"))
+                item.setData(Qt.ItemDataRole.UserRole, int(rec["fid"]))
+                warn = bool(rec["outside"]) or bool(rec["before_issue"]) or not bool(rec["exists"])
+                item.setForeground(QColor(200, 40, 40) if warn else self.list.palette().text().color())
+                item.setIcon(self._blank_icon())
+                self._pending.append((row, rec["SHA"], rec["path"]))
+            self.list.clearSelection()
+        finally:
+            self.list.setUpdatesEnabled(True)
+        if self.isVisible():
+            self.load_thumbnails()
+
+    def _blank_icon(self) -> QIcon:
+        if self._blank is None:
+            img = QImage(THUMB, THUMB * 3 // 4, QImage.Format.Format_ARGB32)
+            img.fill(QColor(235, 235, 235))
+            self._blank = QIcon(QPixmap.fromImage(img))
+        return self._blank
+
+    def load_thumbnails(self) -> None:
+        """Show the thumbnails still waiting (the panel became visible, or the patch changed): cached ones
+        at once, the others decoded on a worker thread and shown as they arrive — a phone photo takes
+        5–30 ms to decode, so the strip (and the next key press) never waits for them."""
+        pending, self._pending = self._pending, []
+        for row, sha, path in pending:
+            item = self.list.item(row)
+            if item is None:
+                continue
+            cached = self._thumbs.get(sha)
+            if cached is not None:
+                self._thumbs.move_to_end(sha)
+                item.setIcon(QIcon(QPixmap.fromImage(cached)))
+            else:
+                self._decoding += 1
+                _pool().start(_ThumbJob(self._sink, self._generation, row, sha, path))
+
+    def thumbnails_pending(self) -> int:
+        """Thumbnails being decoded on the worker threads."""
+        return self._decoding
+
+    def wait_for_thumbnails(self, timeout_ms: int = 5000) -> bool:
+        """Process events until every thumbnail being decoded is shown (tests, benchmarks)."""
+        clock = QElapsedTimer()
+        clock.start()
+        while self._decoding and clock.elapsed() < timeout_ms:
+            _pool().waitForDone(10)
+            QgsApplication.processEvents()
+        return not self._decoding
+
+    def _thumb_ready(self, generation: int, row: int, sha: str, img: QImage) -> None:
+        self._decoding = max(0, self._decoding - 1)
+        if not img.isNull() and sha not in self._thumbs:
+            self._thumbs[sha] = img
+            while len(self._thumbs) > CACHE_SIZE:
+                self._thumbs.popitem(last=False)
+        if generation != self._generation:
+            return   # the patch changed meanwhile: cached for later, not shown here
+        item = self.list.item(row)
+        if item is not None:
+            item.setIcon(QIcon(QPixmap.fromImage(img if not img.isNull() else _placeholder(tr("missing")))))
+
+    def showEvent(self, event):  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+        self.load_thumbnails()
 
     # ---- thumbnails and text ----
     def thumbnail(self, sha: str, path: str) -> QImage:
@@ -260,7 +398,8 @@ class PhotoPanel(QWidget):
         d = rec["FX"]
         second = f"{float(d):.0f}° {compass(d)}" if d is not None and d == d else tr("no direction")
         mark = "⚠ " if bool(rec["outside"]) or bool(rec["before_issue"]) or not bool(rec["exists"]) else ""
-        return f"{mark}{first}\n{second}"
+        drone = f" · {tr('drone')}" if _is_drone(rec) else ""
+        return f"{mark}{first}\n{second}{drone}"
 
     def describe(self, rec, separator: str = "\n") -> str:
         lines = [text_or_blank(rec["YWJM"])]
@@ -276,6 +415,10 @@ class PhotoPanel(QWidget):
             lines.append(tr("Position: none (no GPS)"))
         if text_or_blank(rec["SB"]):
             lines.append(tr("Device: {device}").format(device=rec["SB"]))
+        if _is_drone(rec):
+            h = rec.get("XDGD")
+            lines.append(tr("Drone photo, {height:.0f} m above the take-off point").format(height=float(h))
+                         if h is not None and h == h else tr("Drone photo"))
         dist = rec["distance_m"]
         if dist == dist and dist > self.tolerance_m:
             lines.append("⚠ " + tr("{distance:.0f} m outside the patch").format(distance=dist))
@@ -290,6 +433,7 @@ class PhotoPanel(QWidget):
     def _row_of_item(self, item) -> int:
         return self.list.row(item)
 
+    @guarded
     def _item_opened(self, item):
         self.open_photo(self._row_of_item(item))
 
@@ -313,6 +457,7 @@ class PhotoPanel(QWidget):
         return self.viewer
 
     # ---- adding ----
+    @guarded
     def choose_files(self):
         if self.tbid is None:
             return
@@ -324,6 +469,7 @@ class PhotoPanel(QWidget):
             self.last_dir = str(Path(files[0]).parent)
             self.add_paths(files)
 
+    @guarded
     def choose_folder(self):
         if self.tbid is None:
             return
@@ -393,3 +539,9 @@ class PhotoPanel(QWidget):
             summary += "：" + first
         self.bar.clearWidgets()
         self.bar.pushMessage(tr("Photos"), summary, report.text(), level, duration)
+
+
+def _is_drone(rec) -> bool:
+    """A drone photo (wz_photo WRJ, exchange/drone.py)."""
+    v = rec.get("WRJ")
+    return v is not None and v == v and bool(v)

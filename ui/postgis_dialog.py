@@ -22,6 +22,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..i18n import tr
 from ..store import StoreError
+from .guard import guarded
 
 
 def _connection_names() -> list[str]:
@@ -91,6 +92,7 @@ class PostgisDialog(QDialog):
         self.refresh_connections()
 
     # ---- filling -----------------------------------------------------------------------------------
+    @guarded
     def refresh_connections(self):
         current = self.connection.currentText()
         self.connection.blockSignals(True)
@@ -109,6 +111,7 @@ class PostgisDialog(QDialog):
                                    "(PostgreSQL ▸ New Connection…), preferably with an authentication configuration."))
         self.refresh_schemas()
 
+    @guarded
     def refresh_schemas(self, *_args):
         typed = self.schema.currentText()
         self.schema.blockSignals(True)
@@ -125,11 +128,13 @@ class PostgisDialog(QDialog):
         self.schema.blockSignals(False)
         self._update_state()
 
+    @guarded
     def _browse(self):
         folder = QFileDialog.getExistingDirectory(self, tr("Attachment folder"), self.folder.text())
         if folder:
             self.folder.setText(folder)
 
+    @guarded
     def _update_state(self, *_args):
         name, schema = self.connection.currentText(), self.schema.currentText().strip()
         ok = bool(name and schema)
@@ -150,6 +155,7 @@ class PostgisDialog(QDialog):
     def location(self) -> str:
         return _location(self.connection.currentText(), self.schema.currentText().strip())
 
+    @guarded
     def accept(self):
         schema = self.schema.currentText().strip()
         try:

@@ -1,15 +1,31 @@
 """The queue of patches in the dock: its table model and its filter bar."""
 from __future__ import annotations
 
-from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, Qt, pyqtSignal
+from qgis.core import QgsSettings
+from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
-from qgis.PyQt.QtWidgets import QComboBox, QGridLayout, QLineEdit, QWidget
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.cases import STATUSES as CASE_STATUSES
 from ..core.deadlines import LEVELS
+from ..core.labels import ZH, term
 from ..i18n import tr, tr_noop
 from ..store.queue import QueueFilter, is_reviewed
 from ..store.schema import STATUSES
+from .dock_layout import ElidedLabel, HintScrollArea
+from .guard import guarded
+from .patch_card import ui_lang
 
 COLUMNS = (("JCBH", tr_noop("Patch id")), ("PCBH", tr_noop("Batch")), ("JB", tr_noop("Level")),
            ("XZMC", tr_noop("Township")), ("TBMJMU", tr_noop("Area (mu)")), ("ZT", tr_noop("Status")),
@@ -17,10 +33,13 @@ COLUMNS = (("JCBH", tr_noop("Patch id")), ("PCBH", tr_noop("Batch")), ("JB", tr_
 
 
 class PatchTableModel(QAbstractTableModel):
+    columns = COLUMNS   # (code, title) of each column, for the dock's column sizing and menu
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.df = None
         self.today_text = ""
+        self.lang = ZH
 
     def set_frame(self, df, today_text: str = ""):
         self.beginResetModel()
@@ -28,6 +47,8 @@ class PatchTableModel(QAbstractTableModel):
         self.today_text = today_text
         self._fids = self.df["fid"].astype(int).tolist()
         self._reviewed = [is_reviewed(z) for z in self.df["ZT"]]
+        self._cells = {code: self.df[code].tolist() for code, _ in COLUMNS}
+        self.lang = ui_lang()   # statuses and results are Chinese terms; an English UI shows their English
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()):  # noqa: N802
@@ -40,10 +61,12 @@ class PatchTableModel(QAbstractTableModel):
         if not index.isValid() or self.df is None:
             return None
         code = COLUMNS[index.column()][0]
-        v = self.df.iat[index.row(), self.df.columns.get_loc(code)]
+        v = self._cells[code][index.row()]   # plain lists: a repaint asks for every visible cell, each step
         if role == Qt.ItemDataRole.DisplayRole:
             if v is None or v != v:
                 return ""
+            if code in ("ZT", "PDJG") and self.lang != ZH:   # a split patch's results are joined with 、
+                return "、".join(term(x, self.lang) for x in str(v).split("、"))
             return f"{v:.2f}" if code == "TBMJMU" else str(v)
         if role == Qt.ItemDataRole.TextAlignmentRole and code in ("TBMJMU", "NPHOTO"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -67,6 +90,7 @@ class PatchTableModel(QAbstractTableModel):
                                       kind="mergesort", na_position="last").reset_index(drop=True)
         self._fids = self.df["fid"].astype(int).tolist()
         self._reviewed = [is_reviewed(z) for z in self.df["ZT"]]
+        self._cells = {code: self.df[code].tolist() for code, _ in COLUMNS}
         self.layoutChanged.emit()
 
     def update_row(self, fid: int, values: dict) -> bool:
@@ -77,6 +101,8 @@ class PatchTableModel(QAbstractTableModel):
         for code, v in values.items():
             if code in self.df.columns:
                 self.df.iat[row, self.df.columns.get_loc(code)] = v
+                if code in self._cells:
+                    self._cells[code][row] = v
         self._reviewed[row] = is_reviewed(self.df.iat[row, self.df.columns.get_loc("ZT")])
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         return True
@@ -105,16 +131,53 @@ class PatchTableModel(QAbstractTableModel):
 
 
 class FilterBar(QWidget):
-    """Batch, level, township, status, determination, deadline, photos and free text."""
+    """Batch, level, township, status, determination, deadline, photos and free text.
+
+    One line (a toggle, what is filtered, the search box) over a panel of lists that opens on demand, so the
+    queue keeps its rows on a small screen; whether the panel is open is remembered."""
     changed = pyqtSignal()
+    SETTING = "wpzf/dock/filters_open"
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        line = QHBoxLayout()
+        line.setSpacing(4)
+        self.toggle = QToolButton(self)
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setToolTip(tr("Show or hide the filters"))
+        self.summary = ElidedLabel("", self)
+        self.clear_btn = QToolButton(self)
+        self.clear_btn.setText("✕")
+        self.clear_btn.setAutoRaise(True)
+        self.clear_btn.setToolTip(tr("Clear the filters"))
+        self.clear_btn.clicked.connect(self.clear)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(tr("Search patch id, township, village"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
+        line.addWidget(self.toggle)
+        line.addWidget(self.summary, 1)
+        line.addWidget(self.clear_btn)
+        line.addWidget(self.search, 1)
+        outer.addLayout(line)
+        self.line = line
+        self.panel = QWidget(self)
+        self.grid = QGridLayout(self.panel)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(3)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)   # never taller than its lists
+        # as tall as its lists, but a narrow dock (one column of lists) may squeeze it: then it scrolls
+        self.panel_area = HintScrollArea(self.panel, self)
+        outer.addWidget(self.panel_area)
         self.batch = QComboBox(self)
-        self.level = self._combo([(tr("All levels"), None)] + [(lv, lv) for lv in LEVELS])
-        self.status = self._combo([(tr("All statuses"), None)] + [(s, s) for s in STATUSES])
+        lang = ui_lang()   # the values stay the stored Chinese terms; the text is the UI's language
+        self.level = self._combo([(tr("All levels"), None)] + [(term(lv, lang), lv) for lv in LEVELS])
+        self.status = self._combo([(tr("All statuses"), None)] + [(term(s, lang), s) for s in STATUSES])
         self.township = QComboBox(self)
         self.village = QComboBox(self)
         self.determination = QComboBox(self)
@@ -126,17 +189,112 @@ class FilterBar(QWidget):
         self.sampled = self._combo([(tr("Sampled or not"), None), (tr("Sampled for review"), True),
                                     (tr("Not sampled"), False)])
         self.case = self._combo([(tr("Any case status"), None), (tr("No case yet"), "")]
-                                + [(s, s) for s in CASE_STATUSES])
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(tr("Search patch id, township, village"))
-        self.search.setClearButtonEnabled(True)
-        for i, w in enumerate((self.batch, self.level, self.status, self.township, self.village,
-                               self.determination, self.deadline, self.photos, self.leader, self.sampled,
-                               self.case)):
-            grid.addWidget(w, i // 4, i % 4)
-            w.currentIndexChanged.connect(self.changed)
-        grid.addWidget(self.search, 2, 3, 1, 1)
-        self.search.textChanged.connect(self.changed)
+                                + [(term(s, lang), s) for s in CASE_STATUSES])
+        from .signoff import filter_items  # sign-off state (审核验收): 待审核 / 退回 / 通过 …
+        self.signoff = self._combo(filter_items())
+        self.combos = (self.batch, self.level, self.status, self.township, self.village, self.determination,
+                       self.deadline, self.photos, self.leader, self.sampled, self.case, self.signoff)
+        for w in self.combos:
+            w.setParent(self.panel)
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(1)   # the width comes from _fit_combo, not from the longest village name
+            w.currentIndexChanged.connect(self._changed)
+            self._fit_combo(w)
+        self.search.textChanged.connect(self._changed)
+        self._columns = 0
+        self._lay_out(0)
+        self.toggle.toggled.connect(self._show_panel)
+        self.set_expanded(bool(QgsSettings().value(self.SETTING, False, type=bool)), remember=False)
+        self._update_summary()
+
+    # ---- the one line and the panel ----
+    def add_to_line(self, widget, stretch: int = 0, before_search: bool = False) -> None:
+        """Put another widget on the filter line (the dock's counts and queue buttons): at its end, or before
+        the clear button and the search box."""
+        if before_search:
+            self.line.insertWidget(self.line.indexOf(self.clear_btn), widget, stretch)
+        else:
+            self.line.addWidget(widget, stretch)
+
+    def set_expanded(self, on: bool, remember: bool = True) -> None:
+        self.toggle.setChecked(on)
+        self._show_panel(on, remember)
+
+    def is_expanded(self) -> bool:
+        return self.toggle.isChecked()
+
+    @guarded
+    def _show_panel(self, on: bool, remember: bool = True) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.panel_area.setVisible(on)
+        if on:
+            self._lay_out(self.width())
+        if remember:
+            QgsSettings().setValue(self.SETTING, on)
+
+    def active(self) -> list[str]:
+        """What the lists filter by, as shown in them (the search text is in its own box)."""
+        return [c.currentText() for c in self.combos if c.currentIndex() > 0]
+
+    @guarded
+    def clear(self) -> None:
+        for w in (*self.combos, self.search):
+            w.blockSignals(True)
+        for c in self.combos:
+            c.setCurrentIndex(0)
+        self.search.clear()
+        for w in (*self.combos, self.search):
+            w.blockSignals(False)
+        self._changed()
+
+    @guarded
+    def _changed(self, *_args) -> None:
+        self._update_summary()
+        self.changed.emit()
+
+    def _update_summary(self) -> None:
+        active = self.active()
+        self.toggle.setText(tr("Filters ({n})").format(n=len(active)) if active else tr("Filters"))
+        self.summary.setText(" · ".join(active))
+        self.summary.setVisible(bool(active))
+        self.toggle.setToolTip(tr("Show or hide the filters") + ("\n" + "\n".join(active) if active else ""))
+        self.clear_btn.setVisible(bool(active or self.search.text()))
+
+    def _fit_combo(self, combo: QComboBox) -> None:
+        """Wide enough for its "All …" entry; the open list as wide as its longest entry."""
+        fm = combo.fontMetrics()
+        opt = QStyleOptionComboBox()
+        opt.initFrom(combo)
+        first = fm.horizontalAdvance(combo.itemText(0)) if combo.count() else 0
+        combo.setMinimumWidth(combo.style().sizeFromContents(
+            QStyle.ContentsType.CT_ComboBox, opt, QSize(first + 4, fm.height()), combo).width())
+        widest = max([fm.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())] + [0])
+        combo.view().setMinimumWidth(widest + 2 * fm.averageCharWidth() + combo.view().verticalScrollBar().sizeHint().width())
+
+    def _lay_out(self, width: int) -> None:
+        """As many columns of lists as fit the width (1–4), each list at least its minimum."""
+        cell = max(c.minimumWidth() for c in self.combos) + self.grid.horizontalSpacing()
+        columns = max(1, min(4, (max(width, 1) + self.grid.horizontalSpacing()) // max(cell, 1)))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for c in self.combos:
+            self.grid.removeWidget(c)
+        for i, c in enumerate(self.combos):
+            self.grid.addWidget(c, i // columns, i % columns)
+        for col in range(4):
+            self.grid.setColumnStretch(col, 1 if col < columns else 0)
+        # the new height must reach the dock now, not a stale one of another column count
+        self.grid.invalidate()
+        self.panel.updateGeometry()
+        self.panel_area.updateGeometry()
+        self.layout().invalidate()
+        self.updateGeometry()
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        if not self.panel_area.isHidden():
+            self._lay_out(event.size().width())
 
     def _combo(self, items):
         c = QComboBox(self)
@@ -152,7 +310,7 @@ class FilterBar(QWidget):
                 (self.village, [(v, v) for v in options.get("village", [])], tr("All villages")),
                 (self.determination, [(tr("Not determined"), "")] + [(d, d) for d in options.get("determination", [])],
                  tr("All determinations")),
-                (self.leader, [(v, v) for v in options.get("leader", [])], tr("All 包保 leaders"))):
+                (self.leader, [(v, v) for v in options.get("leader", [])], tr("All responsible leaders (包保)"))):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -162,6 +320,11 @@ class FilterBar(QWidget):
             idx = combo.findData(current) if current is not None else 0
             combo.setCurrentIndex(max(idx, 0))
             combo.blockSignals(False)
+            self._fit_combo(combo)
+        self._columns = 0   # the lists' widths changed
+        if not self.panel_area.isHidden():
+            self._lay_out(self.width())
+        self._update_summary()
 
     def queue_filter(self) -> QueueFilter:
         deadline = self.deadline.currentData()
@@ -172,4 +335,4 @@ class FilterBar(QWidget):
                            due_within=deadline if isinstance(deadline, int) else None,
                            has_photos=self.photos.currentData(), search=self.search.text().strip() or None,
                            leader=self.leader.currentData(), sampled=self.sampled.currentData(),
-                           case_status=self.case.currentData())
+                           case_status=self.case.currentData(), signoff=self.signoff.currentData())

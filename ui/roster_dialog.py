@@ -73,6 +73,7 @@ from ..store.rosters import (
     zone_geometries,
 )
 from .facts_form import CANCEL, DISCARD, SAVE, ask_unsaved
+from .guard import guarded
 
 __all__ = ["CANCEL", "DISCARD", "SAVE", "RosterDialog", "confirm_discard", "roster_from_tables"]
 
@@ -85,7 +86,7 @@ COLUMN_LABELS = {
     "机构": tr_noop("Body"), "角色": tr_noop("Role"), "姓名": tr_noop("Name"), "职务": tr_noop("Title"),
     "备注": tr_noop("Note"),
     "乡镇": tr_noop("Township"), "乡镇代码": tr_noop("Township code"), "村": tr_noop("Village"),
-    "村代码": tr_noop("Village code"), "包保领导": tr_noop("包保 leader"),
+    "村代码": tr_noop("Village code"), "包保领导": tr_noop("Responsible leader (包保)"),
     "包片包保组": tr_noop("Township group (包片包保组)"), "代码来源": tr_noop("Code source"),
     "片区名称": tr_noop("Zone"), "片区范围": tr_noop("Extent"), "指挥长": tr_noop("Commander"),
     "副指挥长": tr_noop("Deputy"), "副指挥长职务": tr_noop("Deputy's title"), "副指挥长备注": tr_noop("Deputy's note"),
@@ -334,6 +335,7 @@ class RosterDialog(QDialog):
         return h
 
     # ---- state ----------------------------------------------------------------------------------
+    @guarded
     def _changed(self, *_):
         if self._loading:
             return
@@ -426,6 +428,7 @@ class RosterDialog(QDialog):
             return -1
         return row
 
+    @guarded
     def use_selected_polygon(self) -> bool:
         """The selected feature(s) of the active layer → EPSG:4490 → the chosen zone's polygon."""
         row = self._current_zone_row()
@@ -462,6 +465,7 @@ class RosterDialog(QDialog):
                             .format(zone=zone, n=len(geoms), layer=layer.name()))
         return True
 
+    @guarded
     def zoom_to_zone(self) -> bool:
         row = self._current_zone_row()
         if row < 0:
@@ -499,6 +503,7 @@ class RosterDialog(QDialog):
             return str(e)
         return describe(e.problem)
 
+    @guarded
     def save(self) -> bool:
         """Validate the tables and store them in one transaction; False (and a message) when not saved."""
         try:
@@ -548,6 +553,7 @@ class RosterDialog(QDialog):
         self.status.setText(tr("Exported to {path}").format(path=str(path)))
         return True
 
+    @guarded
     def _choose_import(self):
         path, _ = QFileDialog.getOpenFileName(self, tr("Import roster"), self.last_dir,
                                               tr("Excel workbooks") + " (*.xlsx)")
@@ -555,6 +561,7 @@ class RosterDialog(QDialog):
             self.last_dir = str(Path(path).parent)
             self.import_xlsx(path)
 
+    @guarded
     def _choose_export(self):
         start = str(Path(self.last_dir) / tr("roster.xlsx"))
         path, _ = QFileDialog.getSaveFileName(self, tr("Export roster"), start, tr("Excel workbooks") + " (*.xlsx)")
@@ -573,6 +580,7 @@ class RosterDialog(QDialog):
             return self.save()
         return choice == DISCARD
 
+    @guarded
     def reject(self):
         """Close / Escape / the window's close button: ask first when there are unsaved edits."""
         if self.may_close():

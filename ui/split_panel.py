@@ -4,12 +4,13 @@ from __future__ import annotations
 from qgis.core import QgsMapLayerProxyModel
 from qgis.gui import QgsFieldComboBox, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import pyqtSignal
-from qgis.PyQt.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
+from qgis.PyQt.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QWidget
 
 from ..core.parts import SplitError
 from ..i18n import tr
 from ..store import StoreError
 from ..store.parts import unsplit
+from .guard import guarded
 from .split_tool import LineSplitTool, split_along_layer, split_with_line
 
 
@@ -36,12 +37,20 @@ class SplitPanel(QWidget):
         self.field.setLayer(self.layer.currentLayer())
         if self.field.findText("DLBM") >= 0:
             self.field.setField("DLBM")
+        # two lines under the card: the line tools, then the land-survey layer, its field and the split along it
+        for combo in (self.layer, self.field):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+        grid.setVerticalSpacing(2)
         grid.addWidget(QLabel(tr("Split"), self), 0, 0)
         grid.addWidget(self.draw_btn, 0, 1)
         grid.addWidget(self.undo_btn, 0, 2)
-        grid.addWidget(self.layer, 1, 0, 1, 2)
-        grid.addWidget(self.field, 1, 2)
-        grid.addWidget(self.along_btn, 2, 1, 1, 2)
+        grid.addWidget(self.layer, 1, 0)
+        grid.addWidget(self.field, 1, 1)
+        grid.addWidget(self.along_btn, 1, 2)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
         self.draw_btn.clicked.connect(self.start_line)
         self.along_btn.clicked.connect(self.split_along)
         self.undo_btn.clicked.connect(self.remove_split)
@@ -49,6 +58,7 @@ class SplitPanel(QWidget):
     def set_patch(self, ws, tbid):
         self.ws, self.tbid = ws, tbid
 
+    @guarded
     def start_line(self):
         if self.ws is None or self.tbid is None:
             return
@@ -66,11 +76,13 @@ class SplitPanel(QWidget):
         self.split_done.emit(int(self.tbid))
         return True
 
+    @guarded
     def split_line(self, line):
         if self.tool is not None:
             self.iface.mapCanvas().unsetMapTool(self.tool)
         return self._run(lambda: split_with_line(self.ws, self.tbid, line))
 
+    @guarded
     def split_along(self):
         layer, field = self.layer.currentLayer(), self.field.currentField()
         if self.ws is None or self.tbid is None or layer is None or not field:
@@ -78,6 +90,7 @@ class SplitPanel(QWidget):
             return False
         return self._run(lambda: split_along_layer(self.ws, self.tbid, layer, field))
 
+    @guarded
     def remove_split(self):
         if self.ws is not None and self.tbid is not None:
             self._run(lambda: unsplit(self.ws, self.tbid, source="dock"))

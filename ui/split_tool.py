@@ -17,6 +17,7 @@ from qgis.PyQt.QtGui import QColor
 
 from ..core.parts import split_by_line, split_by_parcels
 from ..store.parts import split_patch
+from .guard import guarded
 from .maptools import WORKSPACE_CRS, to_qgs_geometry
 
 
@@ -42,6 +43,7 @@ class LineSplitTool(QgsMapTool):
         self.band.setWidth(2)
         self.points = []
 
+    @guarded
     def canvasReleaseEvent(self, event):  # noqa: N802
         if event.button() == Qt.MouseButton.RightButton:
             self._finish()
@@ -50,10 +52,12 @@ class LineSplitTool(QgsMapTool):
         self.points.append(point)
         self.band.addPoint(point)
 
+    @guarded
     def canvasMoveEvent(self, event):  # noqa: N802
         if self.points:
             self.band.movePoint(self.toMapCoordinates(event.pos()))
 
+    @guarded
     def keyPressEvent(self, event):  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._finish()

@@ -11,6 +11,7 @@ from qgis.core import QgsTask
 from ..exchange.importer import cancelled_report, import_batch
 from ..i18n import tr
 from ..store import open_workspace
+from .guard import guarded
 
 
 class WorkspaceTask(QgsTask):
@@ -52,6 +53,7 @@ class ImportTask(WorkspaceTask):
                                    is_cancelled=self.isCanceled)
         return bool(self.report and self.report.ok)
 
+    @guarded
     def finished(self, result):
         if self.report is None and self.error is None:  # cancelled before run() began
             self.report = cancelled_report(self.source, self.meta.code)
@@ -62,18 +64,22 @@ class ReportsTask(WorkspaceTask):
     """export_reports into a folder; ``on_done(files, error, cancelled)`` runs on the main thread."""
 
     def __init__(self, location, folder, on_done: Callable, today: Optional[dt.date] = None,
-                 patch_records: bool = True, user_templates=None):
+                 patch_records: bool = True, user_templates=None, fids: Optional[list[int]] = None,
+                 records_without_findings: bool = False):
         super().__init__(tr("Exporting reports to {folder}").format(folder=str(folder)), location)
         self.folder, self.on_done = Path(folder), on_done
         self.today, self.patch_records, self.user_templates = today, patch_records, user_templates
+        self.fids, self.records_without_findings = fids, records_without_findings   # fids None: the county
         self.files: list[Path] = []
 
     def work(self, ws) -> bool:
         from ..reports.export import export_reports
 
         self.files = export_reports(ws, self.folder, self.today, self.patch_records, self.user_templates,
-                                    progress=self.progress, is_cancelled=self.isCanceled)
+                                    progress=self.progress, is_cancelled=self.isCanceled, fids=self.fids,
+                                    records_without_findings=self.records_without_findings)
         return not self.isCanceled()
 
+    @guarded
     def finished(self, result):
         self.on_done(self.files, self.error, self.isCanceled())

@@ -35,8 +35,16 @@ def test_dashboard_tab_shows_the_workspace(dock):
     dock.show()
     dock.tabs.setCurrentWidget(dash)                     # the user opens the tab: now it is computed
     rows = {dash.progress.item(r, 0).text(): r for r in range(dash.progress.rowCount())}
-    assert {"上馆镇", "聂营镇", "合计"} <= set(rows)
-    assert dash.progress.item(rows["合计"], 1).text() == "3"
+    # headers and the total row in the UI's language (core/labels.py); township names are names
+    from wpzf.core.labels import header, term
+    from wpzf.store.dashboard import PROGRESS_COLUMNS
+    from wpzf.ui.patch_card import ui_lang
+
+    total = term("合计", ui_lang())
+    heads = [dash.progress.horizontalHeaderItem(c).text() for c in range(dash.progress.columnCount())]
+    assert heads == [header(h, ui_lang()) for h in PROGRESS_COLUMNS]
+    assert {"上馆镇", "聂营镇", total} <= set(rows)
+    assert dash.progress.item(rows[total], 1).text() == "3"
     assert "代县" in dash.county.text()
     assert dash.deadlines.rowCount() >= 1
     assert dash.progress.item(rows["上馆镇"], 6).text() == "1"              # 已立案: a's case
@@ -44,7 +52,11 @@ def test_dashboard_tab_shows_the_workspace(dock):
     assert "error" not in d.county[0] and d.county[0]["numerator"] == 5.0 and "5.00" in dash.county.text()
     # the table shows the computed deadlines (today is the real date: the 2021 report dates are always listed)
     shown = [dash.deadlines.item(r, 1).text() for r in range(dash.deadlines.rowCount())]
-    assert shown == [x.what for x in d.deadlines] and "2021年度半年报告报送" in shown
+    from wpzf.ui.dashboard import deadline_text
+
+    assert shown == [deadline_text(x, ui_lang()) for x in d.deadlines]
+    assert "2021年度半年报告报送" in [x.what for x in d.deadlines]
+    assert ("2021年度半年报告报送" in shown) == (ui_lang() == "zh")   # an English UI reads English
     dash.townshipActivated.emit("聂营镇")
     assert set(dock.model.df["XZMC"]) == {"聂营镇"}
 

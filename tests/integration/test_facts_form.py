@@ -2,9 +2,11 @@
 dirty state, saving into a real workspace (audited, versioned) and conflicts."""
 import datetime as dt
 import json
+import re
 
 import pytest
 
+from wpzf.core.labels import fact_label, fact_question, term, value_label, value_text
 from wpzf.exchange.importer import BatchMeta, import_batch
 from wpzf.rules import FACTS_BY_CODE, load_ruleset
 from wpzf.store import create_workspace
@@ -79,14 +81,16 @@ def unit(ws):
 
 def test_every_fact_of_the_2021_rules_has_its_widget(form, rs):
     from qgis.gui import QgsDateEdit, QgsDoubleSpinBox
+    from qgis.PyQt.QtCore import Qt
     from qgis.PyQt.QtWidgets import QComboBox, QLineEdit, QRadioButton
 
     from wpzf.ui.facts_form import DATA_GROUP, DerivableEditor, DerivedView
+    from wpzf.ui.patch_card import ui_lang
 
     assert list(form.editors) + list(form.derived) and set(form.editors) | set(form.derived) == set(rs.facts_used)
     for code in rs.facts_used:
         fact = FACTS_BY_CODE[code]
-        assert form.labels[code].text().startswith(fact.alias)
+        assert form.labels[code].text() == fact_label(code, ui_lang(), unit=True)   # the UI's language
         assert fact.description in form.labels[code].toolTip()
         if fact.derived:
             assert isinstance(form.derived[code], DerivedView)
@@ -99,7 +103,10 @@ def test_every_fact_of_the_2021_rules_has_its_widget(form, rs):
                 "text": QLineEdit}[fact.type]
         assert e.findChildren(kind), code
     sjyt = form.editors["SJYT"].combo
-    assert [sjyt.itemText(i) for i in range(sjyt.count())][1:] == [label for _, label in FACTS_BY_CODE["SJYT"].values]
+    assert [sjyt.itemText(i) for i in range(sjyt.count())][1:] == [value_label("SJYT", v, ui_lang())
+                                                                    for v, _ in FACTS_BY_CODE["SJYT"].values]
+    assert [sjyt.itemData(i, Qt.ItemDataRole.ToolTipRole) for i in range(1, sjyt.count())] == \
+        [label for _, label in FACTS_BY_CODE["SJYT"].values]   # the official wording stays at hand
     assert sjyt.itemData(0) is None  # unknown first
     assert form.editors["GDMJ"].editor.spin.decimals() == 2
     # sections in order, the data's facts last
@@ -112,26 +119,32 @@ def test_every_fact_of_the_2021_rules_has_its_widget(form, rs):
 
 def test_determination_follows_the_facts_live(form):
     from wpzf.ui.facts_form import COLOUR_ILLEGAL, COLOUR_PENDING
+    from wpzf.ui.patch_card import ui_lang
 
     seen = []
     form.outcomeChanged.connect(lambda o: seen.append(o.category))
     form.set_record(dict(DATA), DATA, {}, None)
     view = form.view
-    assert view.category_label.text() == "待定" and COLOUR_PENDING in view.category_label.styleSheet()
+    lang = ui_lang()
+    assert view.category_label.text() == term("待定", lang) and COLOUR_PENDING in view.category_label.styleSheet()
     missing = view.missing_codes()
-    assert missing and all(FACTS_BY_CODE[c].alias in view.missing_label.text() for c in missing)
+    # missing facts as the questions still to answer, never their codes
+    assert missing and all(fact_question(c, lang) in view.missing_label.text() for c in missing)
+    visible = re.sub(r"<[^>]+>", "", view.missing_label.text())
+    assert not any(c in visible for c in missing), visible
     choose(form, "SJYT", "homestead")
     choose(form, "ZJPZ", "none")
-    assert form.outcome.category == "农村宅基地违法" == view.category_label.text()
+    assert form.outcome.category == "农村宅基地违法" and view.category_label.text() == term("农村宅基地违法", lang)
     assert COLOUR_ILLEGAL in view.category_label.styleSheet()
-    assert "移交农业农村局" in view.flags_label.text() and "A4.5" in view.clause_label.text()
+    assert term("移交农业农村局", lang) in view.flags_label.text() and "附件4第五条" in view.clause_label.text()
     assert "宅基地" in view.explanation_label.text()
     assert seen[-1] == "农村宅基地违法"
     choose(form, "ZJPZ", "approved")
     assert form.outcome.category != "农村宅基地违法" == seen[-2]
     # the derived fact shown follows the areas
     choose(form, "YJJBNTMJ", 1.0)
-    assert form.derived["ZYJBNT"].text() == "是" and form.derived["QTGDMJ"].text().startswith("2.00")
+    assert form.derived["ZYJBNT"].text() == value_text("ZYJBNT", True, lang)
+    assert form.derived["QTGDMJ"].text() == value_text("QTGDMJ", 2.0, lang)     # 2.00亩 / 2.00 mu
 
 
 def test_a_missing_fact_link_focuses_its_widget(form):
