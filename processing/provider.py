@@ -27,8 +27,10 @@ class WpzfProvider(QgsProcessingProvider):
         from .export_atlas import ExportAtlasAlgorithm
         from .export_field_package import ExportFieldPackageAlgorithm
         from .export_reports import ExportReportsAlgorithm
+        from .export_return import ExportReturnAlgorithm
         from .import_batch import ImportBatchAlgorithm
         from .import_field_package import ImportFieldPackageAlgorithm
+        from .import_review import ImportReviewAlgorithm
         from .overlay_landuse import OverlayLanduseAlgorithm
         from .refresh_deadlines import RefreshDeadlinesAlgorithm
         from .transfer_workspace import TransferWorkspaceAlgorithm
@@ -37,6 +39,7 @@ class WpzfProvider(QgsProcessingProvider):
         self._algorithms = [ImportBatchAlgorithm(), DetermineAlgorithm(), DetermineWorkspaceAlgorithm(),
                             AccountabilityAlgorithm(), OverlayLanduseAlgorithm(), AssignPatchesAlgorithm(),
                             ExportReportsAlgorithm(), ExportAtlasAlgorithm(), RefreshDeadlinesAlgorithm(),
-                            ExportFieldPackageAlgorithm(), ImportFieldPackageAlgorithm(), TransferWorkspaceAlgorithm()]
+                            ExportFieldPackageAlgorithm(), ImportFieldPackageAlgorithm(), TransferWorkspaceAlgorithm(),
+                            ExportReturnAlgorithm(), ImportReviewAlgorithm()]
         for alg in self._algorithms:
             self.addAlgorithm(alg)
