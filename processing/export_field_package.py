@@ -5,6 +5,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
@@ -22,11 +23,13 @@ class ExportFieldPackageAlgorithm(WpzfAlgorithm):
     DISPLAY = tr_noop("Export field package")
     GROUP_ID = "workspace"
     HELP = tr_noop("Writes a folder for the field verifiers: field.gpkg with the patches of a township (all patches "
-                   "when empty), their parts and a photo table; field.qgs, a QGIS/QField project whose forms list the "
-                   "facts in Chinese with value lists, check boxes and date pickers and take photos into DCIM/; the "
-                   "imagery clipped to the patches (optional); and manifest.json with the values exported, the base "
-                   "for merging the package back with wpzf:import_field_package.")
+                   "when empty), their parts and a photo table; wpzf_field.qgs, a QGIS/QField project whose forms list "
+                   "the facts in Chinese with value lists and date pickers and take photos into DCIM/; the imagery "
+                   "clipped to the patches (optional); the patches' photos already in the workspace, read-only "
+                   "(optional); and manifest.json with the values exported, the base for merging the package back "
+                   "with wpzf:import_field_package.")
     TOWNSHIP, VERIFIER, IMAGERY, MARGIN, OUTPUT = "TOWNSHIP", "VERIFIER", "IMAGERY", "MARGIN", "OUTPUT"
+    OFFICE_PHOTOS = "OFFICE_PHOTOS"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_workspace_parameter()
@@ -38,6 +41,8 @@ class ExportFieldPackageAlgorithm(WpzfAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(self.MARGIN, tr("Imagery margin around the patches (m)"),
                                                        type=QgsProcessingParameterNumber.Type.Double,
                                                        defaultValue=200.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterBoolean(self.OFFICE_PHOTOS, tr(
+            "Take the patches' photos along (read-only in the field)"), defaultValue=False))
         self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT, tr("Package folder")))
         self.addOutput(QgsProcessingOutputNumber("PATCHES", tr("Patches exported")))
         self.addOutput(QgsProcessingOutputString("PACKAGE_ID", tr("Package id")))
@@ -56,6 +61,7 @@ class ExportFieldPackageAlgorithm(WpzfAlgorithm):
                     verifier=self.parameterAsString(parameters, self.VERIFIER, context).strip(),
                     imagery=raster.source() if raster is not None else None,
                     margin_m=self.parameterAsDouble(parameters, self.MARGIN, context),
+                    office_photos=self.parameterAsBoolean(parameters, self.OFFICE_PHOTOS, context),
                     progress=lambda f: feedback.setProgress(100 * f))
             except InputError as e:
                 raise QgsProcessingException(str(e)) from None
