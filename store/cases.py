@@ -20,6 +20,7 @@ from ..core.text import text_or_blank
 from ..i18n import tr
 from ..rules.facts import ILLEGAL_CATEGORIES
 from .errors import StoreError
+from .queue import patch_rows
 from .workspace import Workspace, opt_int
 
 # The patch status that mirrors each case status (store/schema.STATUSES).
@@ -67,9 +68,9 @@ def _wrap(err: core.CaseError) -> CaseStoreError:
 
 def _photos_by_patch(ws: Workspace, where: str, params=()) -> dict[int, dict[str, core.Photo]]:
     """patch fid → {checksum: photo} of the dated photos of the patches wz_photo's ``where`` selects."""
-    df = ws.select("wz_photo", ["TBID", "SHA", "WJLJ", "PSSJ", "TJSJ"], where=where, params=params)
+    rows = ws._fetch(f'SELECT "TBID", "SHA", "WJLJ", "PSSJ", "TJSJ" FROM wz_photo WHERE {where} ORDER BY fid', params)
     out: dict[int, dict[str, core.Photo]] = {}
-    for tbid, sha, path, taken, added in zip(df["TBID"], df["SHA"], df["WJLJ"], df["PSSJ"], df["TJSJ"]):
+    for tbid, sha, path, taken, added in rows:
         day = local_date(taken) or local_date(added)   # no EXIF time: the day it was added is the latest it can be
         if day is not None:
             out.setdefault(int(tbid), {})[str(sha)] = core.Photo(str(path), day)
@@ -103,7 +104,9 @@ def _case_from_row(row: dict, measures: pd.DataFrame, issued: dict[int, Optional
                            bool(seized) if seized is not None and seized == seized else False,
                            text_or_blank(row["CFWH"]), as_date(row["CFRQ"]))
     ms, shas = [], []
-    for m in measures.sort_values("XH").to_dict("records"):
+    records = (measures.sort_values("XH").to_dict("records") if isinstance(measures, pd.DataFrame)
+               else sorted(measures, key=lambda m: m["XH"]))
+    for m in records:
         cited = tuple(json.loads(m["ZP"])) if isinstance(m["ZP"], str) and m["ZP"] else ()
         shas.append(cited)
         ms.append(core.Measure(m["CS"], float(m["MJ"]), as_date(m["KSRQ"]), as_date(m["WCRQ"]),
@@ -134,6 +137,34 @@ def case_of(ws: Workspace, tbid: int, fgid: Optional[int] = None) -> Optional[St
         df = ws.select("wz_case", ["TBID"], where=f'"TBID" = {ws.ph} AND "FGID" = {ws.ph}',
                        params=(int(tbid), int(fgid)))
     return None if df.empty else load_case(ws, int(df["fid"].iloc[0]))
+
+
+def case_patch(ws: Workspace, tbid: int) -> Optional[dict]:
+    """What the case tab needs of the patch itself — fid, 监测编号 (JCBH), deadline (HCJZ), batch (PCID)
+    and its rule-set year (GZND) — in one seek; None when there is no such patch."""
+    rows = ws._fetch('SELECT p.fid, p."JCBH", p."HCJZ", p."PCID", b."GZND" FROM wz_patch p LEFT JOIN wz_batch b '
+                     f'ON b.fid = p."PCID" WHERE p.fid = {ws.ph}', (int(tbid),))
+    return dict(zip(["fid", "JCBH", "HCJZ", "PCID", "GZND"], rows[0])) if rows else None
+
+
+def cases_of_patch(ws: Workspace, tbid: int) -> dict[Optional[int], StoredCase]:
+    """Every case of one patch by unit (None: the whole patch, else the part's fid): four seeks by key
+    (its cases, their measures, its issue date, its photos) whatever the size of the workspace."""
+    rows = patch_rows(ws, "wz_case", list(ws.tables["wz_case"].codes), tbid)
+    if not rows:
+        return {}   # most patches: one seek
+    codes = list(ws.tables["wz_measure"].codes)
+    marks = ", ".join([ws.ph] * len(rows))
+    measures = [dict(zip(["fid", *codes], m)) for m in ws._fetch(
+        f'SELECT fid, {", ".join(chr(34) + c + chr(34) for c in codes)} FROM wz_measure WHERE "AJID" IN ({marks})',
+        tuple(int(r["fid"]) for r in rows))]
+    issued = _issue_dates(ws, "p.fid = " + ws.ph, (int(tbid),))
+    photos = _photos_by_sha(ws, tbid)
+    out = {}
+    for r in rows:
+        sc = _case_from_row(r, [m for m in measures if m["AJID"] == r["fid"]], issued, photos)
+        out[sc.fgid] = sc
+    return out
 
 
 def all_cases(ws: Workspace) -> list[StoredCase]:

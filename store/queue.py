@@ -10,6 +10,7 @@ from typing import Optional
 
 import pandas as pd
 
+from .errors import StoreError
 from .workspace import Workspace
 
 QUEUE_COLUMNS = ["fid", "JCBH", "PCBH", "JB", "XZMC", "CMC", "TBMJMU", "ZT", "PDJG", "HCJZ", "BBH", "NPHOTO"]
@@ -31,6 +32,7 @@ class QueueFilter:
     leader: Optional[str] = None         # the county leader who guarantees (包保) the patch's village
     sampled: Optional[bool] = None       # drawn for the internal review (抽样复核)
     case_status: Optional[str] = None    # 立案 / 整改中 / 已整改 / 消除违法状态, or "" for no case yet
+    signoff: Optional[str] = None        # 待审核 / 退回 / 通过 / 未提交 / 需重新上报 / 上级退回 (store/signoff.py)
     today: dt.date = field(default_factory=dt.date.today)
 
 
@@ -81,6 +83,11 @@ def patch_queue(ws: Workspace, f: QueueFilter = QueueFilter()) -> pd.DataFrame:
             add('NOT EXISTS (SELECT 1 FROM wz_case c WHERE c."TBID" = p.fid)')
         else:
             add(f'EXISTS (SELECT 1 FROM wz_case c WHERE c."TBID" = p.fid AND c."AJZT" = {ph})', f.case_status)
+    if f.signoff:
+        from .signoff import queue_fids
+
+        ids = queue_fids(ws, f.signoff)
+        add(f'p.fid IN ({", ".join([ph] * len(ids))})' if ids else "1 = 0", *ids)
     sql = ('SELECT p.fid, p."JCBH", b."PCBH", b."JB", p."XZMC", p."CMC", p."TBMJMU", p."ZT", p."PDJG", p."HCJZ", '
            'p."BBH", (SELECT COUNT(*) FROM wz_photo ph WHERE ph."TBID" = p.fid) '
            'FROM wz_patch p JOIN wz_batch b ON b.fid = p."PCID"')
@@ -120,25 +127,56 @@ def is_reviewed(status: Optional[str]) -> bool:
     return status in REVIEWED_STATUSES
 
 
-def patch_card(ws: Workspace, fid: int) -> Optional[dict]:
-    """Everything the patch card shows, in one dict (no geometry)."""
-    ph = ws.ph
-    rows = ws._fetch(f'SELECT p.fid, p."JCBH", b."PCBH", b."JB", b."XFRQ", p."HCJZ", b."SJSHJZ", b."RLJZ", '
-                     f'p."XZQDM", p."XMC", p."XZMC", p."CMC", p."TBLX", p."QSX", p."HSX", p."TBMJ", p."TBMJMU", '
-                     f'p."JCMJ", p."GDMJ", p."YJJBNTMJ", p."NYDMJ", p."JSYDMJ", p."WLYDMJ", p."ZT", p."PDJG", '
-                     f'p."BBH", p."XFSM", p."CFXF", b."GZND" '
-                     f'FROM wz_patch p JOIN wz_batch b ON b.fid = p."PCID" WHERE p.fid = {ph}', (int(fid),))
+def patch_rows(ws: Workspace, table: str, columns: list[str], tbid: int, order_by: str = "fid",
+               where: str = "", params: tuple = ()) -> list[dict]:
+    """The rows of patch ``tbid`` in a per-patch table (wz_part, wz_determ, wz_photo …) as dicts with
+    ``fid``; NULL is None. A seek on the table's TBID index, and no DataFrame: the dock reads these on
+    every step, where building a frame costs more than the query."""
+    known = ws.tables[table].codes   # an unknown table or field fails here, not in SQL
+    unknown = [c for c in columns if c not in known]
+    if unknown:
+        raise StoreError(f"{table} has no field(s) {', '.join(unknown)}")
+    cols = ", ".join(["fid"] + [f'"{c}"' for c in columns])
+    sql = f'SELECT {cols} FROM {table} WHERE "TBID" = {ws.ph}' + (f" AND {where}" if where else "")
+    if order_by:
+        sql += f" ORDER BY {order_by}"
+    names = ["fid", *columns]
+    return [dict(zip(names, r)) for r in ws._fetch(sql, (int(tbid), *params))]
+
+
+def patch_shapes(ws: Workspace, fid: int) -> Optional[tuple[object, list]]:
+    """The shapely geometry of patch ``fid`` (None if it has none) and those of its parts, for the
+    dock's highlight: two seeks, no attributes; None when there is no such patch."""
+    rows = ws._fetch(f"SELECT geom FROM wz_patch WHERE fid = {ws.ph}", (int(fid),))
     if not rows:
         return None
-    keys = ["fid", "JCBH", "PCBH", "JB", "XFRQ", "HCJZ", "SJSHJZ", "RLJZ", "XZQDM", "XMC", "XZMC", "CMC", "TBLX",
-            "QSX", "HSX", "TBMJ", "TBMJMU", "JCMJ", "GDMJ", "YJJBNTMJ", "NYDMJ", "JSYDMJ", "WLYDMJ", "ZT", "PDJG",
-            "BBH", "XFSM", "CFXF", "GZND"]
-    card = dict(zip(keys, rows[0]))
-    card["determinations"] = ws.select("wz_determ", ["FGID", "PDJG", "PDBZ", "PDTK", "PDYJSM", "QSSS"],
-                                       where=f'"TBID" = {ph}', params=(int(fid),)).to_dict("records")
-    card["parts"] = ws.select("wz_part", ["FGBH", "TBMJMU", "PDJG"], where=f'"TBID" = {ph}',
-                              params=(int(fid),), order_by='"FGBH"').to_dict("records")
-    card["landuse"] = ws.select("wz_dlmj", ["FGID", "LX", "DM", "MC", "MJMU"], where=f'"TBID" = {ph}',
-                                params=(int(fid),), order_by='"MJMU" DESC').to_dict("records")
-    card["photos"] = int(ws._fetch(f'SELECT COUNT(*) FROM wz_photo WHERE "TBID" = {ph}', (int(fid),))[0][0])
+    parts = ws._fetch(f'SELECT geom FROM wz_part WHERE "TBID" = {ws.ph} ORDER BY "FGBH"', (int(fid),))
+    geoms = ws._decode_geoms([rows[0][0]] + [r[0] for r in parts])
+    return geoms[0], [g for g in geoms[1:] if g is not None]
+
+
+CARD_KEYS = ["fid", "JCBH", "PCBH", "JB", "XFRQ", "HCJZ", "SJSHJZ", "RLJZ", "XZQDM", "XMC", "XZMC", "CMC", "TBLX",
+             "QSX", "HSX", "TBMJ", "TBMJMU", "JCMJ", "GDMJ", "YJJBNTMJ", "NYDMJ", "JSYDMJ", "WLYDMJ", "ZT", "PDJG",
+             "BBH", "XFSM", "CFXF", "GZND"]
+_BATCH_KEYS = {"PCBH", "JB", "XFRQ", "SJSHJZ", "RLJZ", "GZND"}
+
+
+def patch_card(ws: Workspace, fid: int) -> Optional[dict]:
+    """Everything the patch card shows, in one dict (no geometry): the patch and its batch, its
+    determinations, parts, land-use classes (as lists of dicts) and its number of photos.
+
+    Five seeks by key, whatever the size of the workspace (the dock calls this on every step)."""
+    ph = ws.ph
+    cols = ", ".join(("b." if k in _BATCH_KEYS else "p.") + (k if k == "fid" else f'"{k}"') for k in CARD_KEYS)
+    rows = ws._fetch(f'SELECT {cols} FROM wz_patch p JOIN wz_batch b ON b.fid = p."PCID" WHERE p.fid = {ph}',
+                     (int(fid),))
+    if not rows:
+        return None
+    card = dict(zip(CARD_KEYS, rows[0]))
+    card["determinations"] = patch_rows(ws, "wz_determ", ["FGID", "PDJG", "PDBZ", "PDTK", "PDYJSM", "QSSS"], fid)
+    card["parts"] = patch_rows(ws, "wz_part", ["FGBH", "TBMJMU", "PDJG"], fid, order_by='"FGBH"')
+    card["landuse"] = patch_rows(ws, "wz_dlmj", ["FGID", "LX", "DM", "MC", "MJMU"], fid, order_by='"MJMU" DESC')
+    n, drone = ws._fetch(f'SELECT COUNT(*), SUM(CASE WHEN "WRJ" THEN 1 ELSE 0 END) FROM wz_photo WHERE "TBID" = {ph}',
+                         (int(fid),))[0]
+    card["photos"], card["drone_photos"] = int(n), int(drone or 0)   # drone photos: exchange/drone.py
     return card

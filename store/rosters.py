@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any, Optional, Union
@@ -282,11 +283,28 @@ def has_roster(ws: Workspace) -> bool:
     return ws.count(TABLE) > 0
 
 
+# The dock's card asks for the roster on every step. Reading its ~200 rows is cheap; building the Roster
+# is not (milliseconds), so the last one built is kept per workspace with the rows it was built from and
+# reused while the stored rows are identical (any edit, in WPZF or in the QGIS layer, shows at once).
+_BUILT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _reuse(ws: Workspace, kind: str, rows: list, build):
+    cached = _BUILT.get(ws, {}).get(kind)
+    if cached is not None and cached[0] == rows:
+        return cached[1]
+    value = build()
+    _BUILT.setdefault(ws, {})[kind] = (rows, value)
+    return value
+
+
 def workspace_roster(ws: Workspace) -> Roster:
     """The roster stored in the workspace; the shipped default (代县 2021) when it has none."""
-    if not has_roster(ws):
+    rows = ws._fetch(f'SELECT fid, {", ".join(chr(34) + c + chr(34) for c in COLUMNS)} FROM {TABLE} ORDER BY fid')
+    if not rows:
         return load_default_roster()
-    return roster_from_rows(ws.select(TABLE, list(COLUMNS)))
+    return _reuse(ws, "roster", rows,
+                  lambda: roster_from_rows(pd.DataFrame.from_records(rows, columns=["fid", *COLUMNS])))
 
 
 def seed_default_roster(ws: Workspace, source: str = "seed") -> bool:
@@ -441,9 +459,16 @@ def set_zone_geometry(ws: Workspace, zone_name: str, geom, source: str = SOURCE)
 
 def zone_geometries(ws: Workspace) -> dict[str, MultiPolygon]:
     """{zone name: polygon} for the zones that have one, in the roster's order."""
-    df = ws.select(TABLE, ["LB", "DM", "MC"], where=f'"LB" = {ws.ph}', params=(LB_ZONE,), geometry=True)
-    df = df.assign(_n=[_suffix(x) for x in df["DM"]]).sort_values(["_n", "fid"], kind="stable")
-    return {r["MC"]: r[GEOM] for r in df.to_dict("records") if r[GEOM] is not None and not r[GEOM].is_empty}
+    rows = ws._fetch(f'SELECT fid, "DM", "MC", {GEOM} FROM {TABLE} WHERE "LB" = {ws.ph} ORDER BY fid', (LB_ZONE,))
+    if not rows:
+        return {}
+
+    def build():
+        geoms = ws._decode_geoms([r[3] for r in rows])
+        ordered = sorted(zip(rows, geoms), key=lambda x: (_suffix(x[0][1]), x[0][0]))
+        return {r[2]: g for r, g in ordered if g is not None and not g.is_empty}
+
+    return dict(_reuse(ws, "zones", rows, build))
 
 
 Zones = Union[Workspace, Mapping[str, BaseGeometry]]
@@ -482,8 +507,9 @@ def patch_zone(ws: Workspace, tbid: int):
     zones = zone_geometries(ws)
     if not zones:
         return None
-    patch = ws.get("wz_patch", int(tbid), geometry=True)
-    name = zone_of(zones, patch[GEOM]) if patch is not None and patch[GEOM] is not None else None
+    blob = ws._fetch(f"SELECT {GEOM} FROM wz_patch WHERE fid = {ws.ph}", (int(tbid),))
+    geom = ws._decode_geoms([blob[0][0]])[0] if blob else None
+    name = zone_of(zones, geom) if geom is not None else None
     if name is None:
         return None
     try:

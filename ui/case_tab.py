@@ -50,7 +50,9 @@ from ..rules.facts import ILLEGAL_CATEGORIES
 from ..store import cases as store_cases
 from ..store import registers
 from ..store.errors import StoreError
+from ..store.queue import patch_rows
 from .facts_form import _WheelGuard
+from .guard import guarded
 from .measure_dialog import (
     ERROR_STYLE,
     OK_STYLE,
@@ -166,6 +168,7 @@ class DelayDialog(QDialog):
         return {"reason": self.reason.toPlainText().strip(), "new_deadline": get_date(self.new_deadline),
                 "requested": get_date(self.requested), "approver": self.approver.text().strip()}
 
+    @guarded
     def accept(self):
         v = self.values()
         error = None
@@ -193,11 +196,13 @@ class CaseTab(QWidget):
         self.year: Optional[int] = None
         self.case: Optional[store_cases.StoredCase] = None
         self.determination: Optional[str] = None
-        self.photos = None
+        self._photos = None            # the patch's photos, read when a measure dialog needs them
+        self._cases: dict[Optional[int], store_cases.StoredCase] = {}
         self.measure_dialog: Optional[MeasureDialog] = None
         self.delay_dialog: Optional[DelayDialog] = None
         self.suggestions: list[tuple[rf.Suggestion, object, QPushButton]] = []
         self.referral_lines: list[dict] = []
+        self._referrals_shown = None   # what the referral boxes show (see _load_referrals)
         self.move_buttons: dict[str, QPushButton] = {}
         self.msgs: dict[str, QLabel] = {}
         outer = QVBoxLayout(self)
@@ -447,7 +452,8 @@ class CaseTab(QWidget):
     def say(self, key: str, text: str, style: str = ERROR_STYLE) -> None:
         label = self.msgs[key]
         label.setText(text)
-        label.setStyleSheet(style)
+        if label.styleSheet() != style:   # re-polishing costs; clearing the six boxes on every step need not
+            label.setStyleSheet(style)
         label.setVisible(bool(text))
 
     def clear_messages(self) -> None:
@@ -477,7 +483,8 @@ class CaseTab(QWidget):
 
     def clear(self) -> None:
         self.close_dialogs()
-        self.ws, self.tbid, self.patch, self.case, self.determination, self.photos = None, None, None, None, None, None
+        self.ws, self.tbid, self.patch, self.case, self.determination, self._photos = None, None, None, None, None, None
+        self._cases = {}
         self.unit.blockSignals(True)
         self.unit.clear()
         self.unit.blockSignals(False)
@@ -489,7 +496,7 @@ class CaseTab(QWidget):
 
     def set_patch(self, ws, tbid: Optional[int]) -> None:
         """Show patch ``tbid`` of ``ws``; None, None clears the tab."""
-        if ws is None or tbid is None or ws.get("wz_patch", int(tbid)) is None:
+        if ws is None or tbid is None or store_cases.case_patch(ws, int(tbid)) is None:
             self.clear()
             return
         same = ws is self.ws and int(tbid) == self.tbid
@@ -506,22 +513,30 @@ class CaseTab(QWidget):
         keep = self.unit.currentData() if self.unit.count() else "first"
         self.unit.blockSignals(True)
         self.unit.clear()
-        parts = self.ws.select("wz_part", ["FGBH", "TBMJMU"], where=f'"TBID" = {self.ws.ph}', params=(self.tbid,),
-                               order_by='"FGBH"')
-        if parts.empty or store_cases.case_of(self.ws, self.tbid, None) is not None:
+        parts = patch_rows(self.ws, "wz_part", ["FGBH", "TBMJMU"], self.tbid, order_by='"FGBH"')
+        if not parts or None in self._cases:
             self.unit.addItem(tr("The whole patch"), None)
-        for _, p in parts.iterrows():
+        for p in parts:
             mu = float(p["TBMJMU"]) if p["TBMJMU"] == p["TBMJMU"] and p["TBMJMU"] is not None else 0.0
             self.unit.addItem(tr("Part {n} ({mu:.2f} mu)").format(n=p["FGBH"], mu=mu), int(p["fid"]))
         index = 0 if keep == "first" else max(0, self.unit.findData(keep))
         self.unit.setCurrentIndex(index)
         self.unit.blockSignals(False)
 
+    @guarded
     def _unit_changed(self, _index) -> None:
         if self.ws is not None and self.tbid is not None:
             self.close_dialogs()
             self.clear_messages()
             self._load_unit()
+
+    @property
+    def photos(self):
+        """The patch's photos (exchange.photos.photos_of_patch), read on first use: only a measure dialog
+        cites them, so stepping through patches never pays for reading them and checking their positions."""
+        if self._photos is None and self.ws is not None and self.tbid is not None:
+            self._photos = photos_of_patch(self.ws, self.tbid)
+        return self._photos
 
     @property
     def fgid(self) -> Optional[int]:
@@ -533,14 +548,14 @@ class CaseTab(QWidget):
         if self.ws is None or self.tbid is None:
             self.clear()
             return
-        self.patch = self.ws.get("wz_patch", self.tbid)
+        self.patch = store_cases.case_patch(self.ws, self.tbid)
         if self.patch is None:
             self.clear()
             return
-        batch = self.ws.get("wz_batch", int(self.patch["PCID"])) if self.patch.get("PCID") is not None else None
-        year = batch.get("GZND") if batch else None
+        year = self.patch.get("GZND")
         self.year = int(year) if year is not None and year == year else None
-        self.photos = photos_of_patch(self.ws, self.tbid)
+        self._photos = None
+        self._cases = store_cases.cases_of_patch(self.ws, self.tbid)
         self.empty_label.hide()
         self.unit.show()
         self.det_label.show()
@@ -557,13 +572,12 @@ class CaseTab(QWidget):
 
     def _load_unit(self) -> None:
         ws, fgid = self.ws, self.fgid
-        det = ws.select("wz_determ", ["PDJG", "PDBZ", "FGID"], where=f'"TBID" = {ws.ph}', params=(self.tbid,))
-        det = det[det["FGID"].isna()] if fgid is None else det[det["FGID"] == fgid]
-        self.determination = text_or_blank(det["PDJG"].iloc[0]) if not det.empty else ""
-        flags = text_or_blank(det["PDBZ"].iloc[0]) if not det.empty else ""
+        det = [d for d in patch_rows(ws, "wz_determ", ["PDJG", "PDBZ", "FGID"], self.tbid) if d["FGID"] == fgid]
+        self.determination = text_or_blank(det[0]["PDJG"]) if det else ""
+        flags = text_or_blank(det[0]["PDBZ"]) if det else ""
         text = tr("Determination: {result}").format(result=self.determination or tr("not determined"))
         self.det_label.setText(text + (f"（{flags}）" if flags else ""))
-        self.case = store_cases.case_of(ws, self.tbid, fgid)
+        self.case = self._cases.get(fgid)
         illegal = self.determination in ILLEGAL_CATEGORIES
         self.file_form.setVisible(self.case is None and illegal)
         self.case_view.setVisible(self.case is not None)
@@ -599,18 +613,20 @@ class CaseTab(QWidget):
         self.penalty_box.setCollapsed(c.penalty == core.Penalty())   # open when there is one
         set_date(self.move_date, max(dt.date.today(), c.history[-1].date))
         self.move_note.clear()
-        while self.move_row.count():
-            w = self.move_row.takeAt(0).widget()
-            if w is not None:
-                w.hide()
-                w.deleteLater()
-        self.move_buttons = {}
-        for status in sorted(core.TRANSITIONS[c.status], key=core.STATUSES.index):
-            btn = QPushButton("→ " + status, self.move_box)
-            btn.setToolTip(tr("Move the case to {status}").format(status=status))
-            btn.clicked.connect(lambda _checked=False, s=status: self.move_to(s))
-            self.move_row.addWidget(btn)
-            self.move_buttons[status] = btn
+        moves = sorted(core.TRANSITIONS[c.status], key=core.STATUSES.index)
+        if list(self.move_buttons) != moves:   # the same next statuses (most steps): the buttons are kept
+            while self.move_row.count():
+                w = self.move_row.takeAt(0).widget()
+                if w is not None:
+                    w.hide()
+                    w.deleteLater()
+            self.move_buttons = {}
+            for status in moves:
+                btn = QPushButton("→ " + status, self.move_box)
+                btn.setToolTip(tr("Move the case to {status}").format(status=status))
+                btn.clicked.connect(lambda _checked=False, s=status: self.move_to(s))
+                self.move_row.addWidget(btn)
+                self.move_buttons[status] = btn
         closed = not self.move_buttons
         self.closed_label.setVisible(closed)
         for w in (self.move_date, self.move_note, *self.move_labels):
@@ -645,6 +661,7 @@ class CaseTab(QWidget):
         self.add_measure_btn.setEnabled(open_)
         self._measure_selected()
 
+    @guarded
     def _measure_selected(self) -> None:
         ok = self.case is not None and self.case.case.status != core.ELIMINATED and self.measures.currentRow() >= 0 \
             and bool(self.measures.selectedItems())
@@ -652,6 +669,7 @@ class CaseTab(QWidget):
 
     # --- case writes ------------------------------------------------------------------------------
 
+    @guarded
     def file_case(self) -> bool:
         if self.ws is None or self.tbid is None:
             return False
@@ -668,6 +686,7 @@ class CaseTab(QWidget):
         self._written("case", tr("Case filed."))
         return True
 
+    @guarded
     def save_penalty(self) -> bool:
         if self.case is None:
             return False
@@ -679,6 +698,7 @@ class CaseTab(QWidget):
         self._written("case", tr("Penalty saved."))
         return True
 
+    @guarded
     def move_to(self, status: str) -> bool:
         if self.case is None:
             return False
@@ -696,6 +716,7 @@ class CaseTab(QWidget):
 
     # --- measures ---------------------------------------------------------------------------------
 
+    @guarded
     def open_measure_dialog(self, index: Optional[int] = None) -> Optional[MeasureDialog]:
         """Open (non-blocking) the dialog to add a measure, or to edit measure ``index`` (0-based)."""
         if self.case is None or self.case.case.status == core.ELIMINATED:
@@ -712,6 +733,7 @@ class CaseTab(QWidget):
         dlg.open()
         return dlg
 
+    @guarded
     def edit_selected_measure(self) -> Optional[MeasureDialog]:
         row = self.measures.currentRow()
         return self.open_measure_dialog(row) if row >= 0 else None
@@ -746,12 +768,22 @@ class CaseTab(QWidget):
         return area
 
     def _load_referrals(self) -> None:
-        lines = [r for t, r in registers.referrals(self.ws) if t == self.tbid]
+        lines = registers.patch_referrals(self.ws, self.tbid)
         registered = {(r.department, r.direction) for r in lines}
         try:
             suggestions = registers.suggested_referrals(self.ws, self.tbid)
         except FAILURES:
             suggestions = []
+        # What the boxes will show; when it is what they show already (most steps: no suggestion, no line),
+        # the widgets stay — building them again is most of what this tab costs on a step.
+        shown = ([(s.department, s.direction, s.text) for s in suggestions
+                  if (s.department, s.direction) not in registered], bool(suggestions),
+                 [(self.tbid, r) for r in lines])
+        if shown == self._referrals_shown:
+            for _s, sent, _btn in self.suggestions:
+                set_date(sent, None)
+            return
+        self._referrals_shown = shown
         self.suggest_area = self._new_area(self.suggest_holder, self.suggest_area)
         sl = QVBoxLayout(self.suggest_area)
         sl.setContentsMargins(0, 0, 0, 0)
@@ -811,6 +843,7 @@ class CaseTab(QWidget):
         self._written("referral", text)
         return True
 
+    @guarded
     def register_suggestion(self, i: int) -> bool:
         s, sent, _ = self.suggestions[i]
         try:
@@ -820,6 +853,7 @@ class CaseTab(QWidget):
             return False
         return self._save_referral(referral, tr("Referral to {department} registered.").format(department=s.department))
 
+    @guarded
     def register_other(self) -> bool:
         dept = self.other_dept.currentData()
         direction = rf.INBOUND if dept == rf.TRANSPORT else rf.OUTBOUND
@@ -830,6 +864,7 @@ class CaseTab(QWidget):
         return self._save_referral(rf.Referral(self._patch_key(), dept, direction),
                                    tr("Referral to {department} registered.").format(department=dept))
 
+    @guarded
     def save_referral_line(self, i: int) -> bool:
         w = self.referral_lines[i]
         r = w["referral"]
@@ -841,11 +876,10 @@ class CaseTab(QWidget):
     # --- violators --------------------------------------------------------------------------------
 
     def _load_violators(self) -> None:
-        df = self.ws.select("wz_violator", ["MC", "LX", "ZJHM", "ND"], where=f'"TBID" = {self.ws.ph}',
-                            params=(self.tbid,))
+        rows = patch_rows(self.ws, "wz_violator", ["MC", "LX", "ZJHM", "ND"], self.tbid)
         t = self.violators
-        t.setRowCount(len(df))
-        for i, r in enumerate(df.to_dict("records")):
+        t.setRowCount(len(rows))
+        for i, r in enumerate(rows):
             number = text_or_blank(r["ZJHM"])
             bad = bool(number) and not id_number_valid(number)
             for j, value in enumerate((text_or_blank(r["MC"]), text_or_blank(r["LX"]), ("⚠ " if bad else "") + number,
@@ -861,6 +895,7 @@ class CaseTab(QWidget):
         self.violator_kind.setCurrentIndex(0)
         self.violator_year.setValue(self.year or dt.date.today().year)
 
+    @guarded
     def add_violator(self) -> bool:
         number = self.violator_id.text().strip()
         try:
@@ -881,10 +916,8 @@ class CaseTab(QWidget):
     def _load_delays(self) -> None:
         deadline = as_date(self.patch.get("HCJZ"))
         self.deadline_label.setText(tr("Verification deadline: {date}").format(date=iso(deadline) or tr("not set")))
-        df = self.ws.select("wz_delay", ["YY", "YJZ", "XJZ", "SQRQ", "PZR"], where=f'"TBID" = {self.ws.ph}',
-                            params=(self.tbid,))
         lines = []
-        for r in df.to_dict("records"):
+        for r in patch_rows(self.ws, "wz_delay", ["YY", "YJZ", "XJZ", "SQRQ", "PZR"], self.tbid):
             head = tr("{old} → {new}, requested {date}").format(old=text_or_blank(r["YJZ"])[:10] or "—",
                                                                new=text_or_blank(r["XJZ"])[:10], date=text_or_blank(r["SQRQ"])[:10])
             if text_or_blank(r["PZR"]):
@@ -892,6 +925,7 @@ class CaseTab(QWidget):
             lines.append(f"{head}\n　{text_or_blank(r['YY'])}")
         self.delays_label.setText("\n".join(lines) if lines else tr("No delay."))
 
+    @guarded
     def open_delay_dialog(self) -> Optional[DelayDialog]:
         if self.ws is None or self.tbid is None:
             return None
@@ -914,9 +948,9 @@ class CaseTab(QWidget):
     # --- sampled review ---------------------------------------------------------------------------
 
     def _load_sample(self) -> None:
-        df = self.ws.select("wz_sample", ["CYMC", "FHJL", "FHSM", "SPHC", "FHR", "FHSJ"],
-                            where=f'"TBID" = {self.ws.ph}', params=(self.tbid,), order_by='"CYMC"')
-        self._samples = {text_or_blank(r["CYMC"]): r for r in df.to_dict("records")}
+        rows = patch_rows(self.ws, "wz_sample", ["CYMC", "FHJL", "FHSM", "SPHC", "FHR", "FHSJ"], self.tbid,
+                          order_by='"CYMC"')
+        self._samples = {text_or_blank(r["CYMC"]): r for r in rows}
         keep = self.sample_name.currentData()
         self.sample_name.blockSignals(True)
         self.sample_name.clear()
@@ -927,6 +961,7 @@ class CaseTab(QWidget):
         self.sample_box.setVisible(bool(self._samples))
         self._sample_changed()
 
+    @guarded
     def _sample_changed(self, *_):
         r = self._samples.get(self.sample_name.currentData())
         if r is None:
@@ -939,6 +974,7 @@ class CaseTab(QWidget):
             name=text_or_blank(r["FHR"]), time=when.strftime("%Y-%m-%d %H:%M") if when else "—") if text_or_blank(r["FHJL"]) else "")
         self.sample_info.setVisible(bool(text_or_blank(r["FHJL"])))
 
+    @guarded
     def save_verdict(self) -> bool:
         name, verdict = self.sample_name.currentData(), self.verdict.currentData()
         if not name:

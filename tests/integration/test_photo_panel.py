@@ -56,12 +56,16 @@ def ws(tmp_path):
 
 @pytest.fixture
 def panel(qgis_parent):
+    """A panel on screen (a hidden one reads nothing until it is shown: see the test of that)."""
     from wpzf.ui.photo_panel import PhotoPanel
 
-    p = PhotoPanel(qgis_parent)
+    p = PhotoPanel()
+    p.resize(600, 250)
+    p.show()
     yield p
     if p.viewer is not None:
         p.viewer.close()
+    p.hide()
     p.deleteLater()
 
 
@@ -82,6 +86,7 @@ def test_thumbnails_of_a_patch_respect_exif_orientation(ws, panel, tmp_path):
     assert top.blue() > 150 > top.red() and bottom.red() > 150 > bottom.blue()   # turned clockwise
     t2 = panel.thumbnail(panel.frame.at[rows["IMG_0002.jpg"], "SHA"], panel.frame.at[rows["IMG_0002.jpg"], "path"])
     assert (t2.width(), t2.height()) == (THUMB, THUMB * 3 // 4)
+    assert panel.wait_for_thumbnails()   # decoded on worker threads, shown as they arrive
     icon = panel.list.item(rows["IMG_0001.jpg"]).icon()
     size = icon.availableSizes()[0]
     assert size.height() > size.width()
@@ -98,6 +103,41 @@ def test_thumbnails_of_a_patch_respect_exif_orientation(ws, panel, tmp_path):
     assert panel.list.count() == 0
     panel.set_patch(None, None)
     assert panel.list.count() == 0 and not panel.add_files_btn.isEnabled()
+
+
+def test_a_hidden_panel_reads_when_shown_and_reuses_its_items(ws, qgis_parent, tmp_path, monkeypatch):
+    """Stepping through patches on another tab reads and decodes nothing; showing the tab catches up;
+    stepping while it shows decodes at once and reuses the list's items."""
+    import wpzf.ui.photo_panel as pp
+
+    attach_photos(ws, 1, [turned(tmp_path / "IMG_0001.jpg"), landscape(tmp_path / "IMG_0002.jpg", (1, 2, 3))])
+    attach_photos(ws, 2, [landscape(tmp_path / "IMG_0003.jpg", (9, 9, 9))])
+    decoded, reads = [], []
+    real_load, real_read = pp.load_image, pp.photos_of_patch
+    monkeypatch.setattr(pp, "load_image", lambda path, bound: decoded.append(Path(path).name) or real_load(path, bound))
+    monkeypatch.setattr(pp, "photos_of_patch", lambda *a, **k: reads.append(a[1]) or real_read(*a, **k))
+    panel = pp.PhotoPanel(qgis_parent)      # in a hidden tab
+    try:
+        panel.set_patch(ws, 2)
+        panel.set_patch(ws, 1)
+        assert reads == [] and decoded == [] and panel.frame is None
+        panel.setParent(None)
+        panel.resize(600, 250)
+        panel.show()                         # the tab is shown: the current patch is read and decoded, once
+        assert reads == [1] and panel.list.count() == 2
+        assert panel.wait_for_thumbnails() and len(decoded) == 2
+        assert max(panel.list.item(i).icon().availableSizes()[0].height() for i in range(2)) == pp.THUMB
+        first = panel.list.item(0)
+        panel.set_patch(ws, 2)               # stepping while it shows: at once, the first item reused
+        assert reads == [1, 2] and panel.wait_for_thumbnails() and len(decoded) == 3
+        assert panel.list.count() == 1 and panel.list.item(0) is first
+        assert "IMG_0003.jpg" in panel.list.item(0).toolTip()
+        panel.set_patch(ws, 1)               # back: the thumbnails come from the cache
+        assert len(decoded) == 3 and panel.list.count() == 2
+        assert panel.list.item(1).icon().availableSizes()[0].height() > 0
+    finally:
+        panel.hide()
+        panel.deleteLater()
 
 
 def test_clicking_enlarges_in_a_non_modal_viewer(ws, panel, tmp_path):
