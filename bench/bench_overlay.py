@@ -1,10 +1,13 @@
-"""Land-survey overlay benchmark: WPZF vs QGIS native:intersection vs geopandas.overlay.
+"""Land-survey overlay benchmark: WPZF as users run it vs QGIS native:intersection vs geopandas.overlay.
 
 Generates (once; cached in --cache, default build/bench_overlay) a county (200k parcels as a gap-free
-coverage, 5k patches) and a province (2M parcels, 50k patches) as GeoPackages in EPSG:4490, then
-computes the per-patch, per-class areas with each method in its own process (overlay_methods.py):
-wall time of the computation including reading the inputs from the GeoPackage, peak RSS of the
-process, and whether the three results agree.
+coverage, 5k patches) and a province (2M parcels, 50k patches) as GeoPackages in EPSG:4490, a copy of
+the land survey in a Gauss–Krüger zone (EPSG:4526) and a workspace holding the patches, then computes
+the per-patch, per-class areas with each method in its own process (overlay_methods.py): ``wpzf`` is
+the Processing algorithm wpzf:overlay_landuse end to end (the way the dock runs it: the survey a QGIS
+layer read by the plugin's own reader, the results stored in the workspace), on the EPSG:4490 survey
+and (``wpzf-gk``) on the Gauss–Krüger one. Reported: wall time including reading the inputs (and for
+wpzf writing the results), peak RSS of the process, and whether the results agree.
 
     python -P bench/bench_overlay.py                       # county and province, all methods
     python -P bench/bench_overlay.py --scale 0.1 --only county
@@ -45,7 +48,7 @@ import pandas as pd  # noqa: E402
 from wpzf.bench.overlay_data import COUNTY, PROVINCE, write_gpkg  # noqa: E402
 
 TARGETS = {"county": {"wall_s": 0.8}, "province": {"wall_s": 8.0, "peak_rss_mb": 600.0, "qgis": 8.0, "geopandas": 3.0}}
-METHODS = ("wpzf", "qgis", "geopandas")
+METHODS = ("wpzf", "wpzf-gk", "qgis", "geopandas")
 
 
 def ensure_data(spec, cache: Path) -> Path:
@@ -64,11 +67,28 @@ def ensure_data(spec, cache: Path) -> Path:
     return path
 
 
+def ensure_setup(spec, gpkg: Path, cache: Path) -> tuple[Path, Path]:
+    """(a workspace holding the patches, the survey in a Gauss–Krüger zone), made once (not timed)."""
+    out = []
+    for what, path in (("workspace", cache / f"{spec.name}.ws.gpkg"), ("gk", cache / f"{spec.name}.gk.gpkg")):
+        if not path.exists():
+            tmp = path.with_name(path.stem + ".partial.gpkg")
+            if tmp.exists():
+                tmp.unlink()
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-P", str(ROOT / "bench" / "overlay_data.py"), what, str(gpkg), str(tmp)],
+                           check=True, env=_env())
+            tmp.rename(path)
+            print(f"  {path.name} in {time.perf_counter() - t:.0f} s", flush=True)
+        out.append(path)
+    return out[0], out[1]
+
+
 def python_for(method: str, args) -> str | None:
     if method == "geopandas":
         py = args.geopandas_python or os.environ.get("WPZF_GEOPANDAS_PYTHON") or sys.executable
         probe = "import geopandas, pyogrio, pyproj"
-    elif method == "qgis":
+    elif method in ("qgis", "wpzf", "wpzf-gk"):
         py, probe = sys.executable, "import qgis.core"
     else:
         return sys.executable
@@ -82,9 +102,12 @@ def _env():
     return env
 
 
-def run(method: str, python: str, gpkg: Path, out: Path, workers: int) -> dict:
-    cmd = [python, "-P", str(ROOT / "bench" / "overlay_methods.py"), method, str(gpkg), str(out),
+def run(method: str, python: str, gpkg: Path, out: Path, workers: int, setup=None) -> dict:
+    cmd = [python, "-P", str(ROOT / "bench" / "overlay_methods.py"), method.split("-")[0], str(gpkg), str(out),
            "--workers", str(workers)]
+    if method.startswith("wpzf"):
+        ws, gk = setup
+        cmd += ["--workspace", str(ws)] + (["--landuse", str(gk)] if method == "wpzf-gk" else [])
     proc = subprocess.run(cmd, capture_output=True, text=True, env=_env())
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
     if proc.returncode != 0 or not lines:
@@ -99,12 +122,13 @@ def allowance(gpkg: Path) -> pd.Series:
 
     import shapely
 
-    from wpzf.bench.gpkg_source import gpkg_blobs_to_geoms
     from wpzf.core.area import equal_area_xy
 
     con = sqlite3.connect(f"file:{gpkg}?mode=ro", uri=True)
     rows = con.execute('SELECT "JCBH", "geom" FROM "WPTB"').fetchall()
-    geoms = gpkg_blobs_to_geoms([r[1] for r in rows])
+    # GeoPackage blob: 8-byte header + envelope (bits 1–3 of the flags byte: 0/32/48/48/64 bytes) + WKB
+    env = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+    geoms = shapely.from_wkb([b[8 + env[(b[3] >> 1) & 7]:] for _, b in rows])
     ll, idx = shapely.get_coordinates(geoms, return_index=True)
     x, y = equal_area_xy(ll[:, 0], ll[:, 1], float(ll[:, 0].mean()), float(ll[:, 1].mean()))
     same = idx[1:] == idx[:-1]
@@ -149,6 +173,7 @@ def main():
     ok_all = True
     for spec in specs:
         gpkg = ensure_data(spec, args.cache)
+        setup = ensure_setup(spec, gpkg, args.cache) if any(m.startswith("wpzf") for m in methods) else None
         print(f"\n== {spec.name}: {spec.n_parcels} parcels, {spec.n_patches} patches ({gpkg.name}), "
               f"{os.cpu_count()} cores, workers={args.workers}")
         results, frames = {}, {}
@@ -156,7 +181,7 @@ def main():
             if pythons.get(m) is None:
                 continue
             out = args.cache / f"{spec.name}.{m}.pkl"
-            runs = [run(m, pythons[m], gpkg, out, args.workers)
+            runs = [run(m, pythons[m], gpkg, out, args.workers, setup)
                     for _ in range(args.qgis_repeat if m == "qgis" else args.repeat)]
             results[m] = min(runs, key=lambda r: r["wall_s"])
             results[m]["all_wall_s"] = [round(r["wall_s"], 2) for r in runs]
@@ -167,13 +192,14 @@ def main():
             rt = f"{r['wall_s'] / w['wall_s']:.1f}" if w else "-"
             rm = f"{r['peak_rss_mb'] / w['peak_rss_mb']:.1f}" if w else "-"
             print(f"{m:<10} {r['wall_s']:>8.2f} {r['peak_rss_mb']:>8.0f} {rt:>12} {rm:>11}  {r['all_wall_s']}")
-        if w:
-            st = w.get("stats", {})
-            print(f"wpzf read {w['rows_read']} parcels of {spec.n_parcels} through the R-tree; pairs {st.get('pairs')}, "
-                  f"overlaid by GEOS {st.get('pairs_overlaid')}, chunks {st.get('chunks')}")
+        for m in ("wpzf", "wpzf-gk"):
+            if m in results:
+                r = results[m]
+                print(f"{m}: read {r['rows_read']} parcels of {spec.n_parcels}; overlay engine {r['engine_s']} s of "
+                      f"{r['wall_s']:.2f} s (the rest: Processing, workspace reads and writes) — {r['read']!r}")
         if "wpzf" in frames:
             allow = allowance(gpkg)
-            for m in ("qgis", "geopandas"):
+            for m in ("wpzf-gk", "qgis", "geopandas"):
                 if m in frames:
                     c = compare(frames["wpzf"], frames[m], allow)
                     ok_all &= c["agree"]

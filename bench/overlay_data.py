@@ -188,3 +188,49 @@ def write_gpkg(path: str, spec: Spec) -> None:
         lyr.CreateFeature(f)
     ds.CommitTransaction()
     ds = None
+
+
+def write_gk_copy(src: str, dst: str, epsg: int = 4526) -> None:
+    """The land survey (DLTB) of ``src`` in a Gauss–Krüger zone (default 3° zone 38, CM 114°E), with its
+    R-tree: the other CRS 三调 data arrive in."""
+    from osgeo import gdal
+
+    gdal.UseExceptions()
+    gdal.VectorTranslate(dst, src, format="GPKG", layers=["DLTB"], dstSRS=f"EPSG:{epsg}",
+                         layerCreationOptions=["GEOMETRY_NAME=geom", "FID=fid"])
+
+
+def write_workspace(gpkg: str, dst: str) -> None:
+    """A WPZF workspace holding the patches (WPTB) of ``gpkg`` as one imported batch: what the overlay
+    algorithm reads its patches from. Needs a QgsApplication (the importer reads through QGIS/OGR)."""
+    import datetime as dt
+
+    from wpzf.exchange.importer import BatchMeta, import_batch
+    from wpzf.store import create_workspace
+
+    ws = create_workspace(dst)
+    try:
+        report = import_batch(ws, gpkg, BatchMeta("部级", dt.date(2021, 5, 6), 2021, layer="WPTB"), save=False)
+        if not report.ok:
+            raise RuntimeError(f"importing the patches failed: {report.text()}")
+    finally:
+        ws.close()
+
+
+if __name__ == "__main__":      # python overlay_data.py workspace GPKG OUT | gk GPKG OUT
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / ".pkgroot"))
+    if sys.argv[1] == "gk":
+        write_gk_copy(sys.argv[2], sys.argv[3])
+    else:
+        import os
+
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from qgis.core import QgsApplication
+
+        app = QgsApplication([], False)
+        app.initQgis()
+        write_workspace(sys.argv[2], sys.argv[3])
+        app.exitQgis()
