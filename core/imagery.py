@@ -1,7 +1,11 @@
 """Which of a project's layers are a workspace's before (前时相) and after (后时相) imagery, its land survey (三调
-DLTB) and basic farmland, when it has not been told: from the layers' names, sources and fields. Pure."""
+DLTB) and basic farmland, when it has not been told: from the layers' names, sources and fields; and the dates and
+grid of an N-date imagery series. Pure."""
 from __future__ import annotations
 
+import datetime as dt
+import math
+import re
 from collections.abc import Iterable
 from typing import Optional
 
@@ -47,3 +51,51 @@ def guess_landsurvey(layers: Iterable[tuple[str, str, str, Iterable[str]]]) -> t
         if rank > survey_rank:
             survey, survey_rank = layer_id, rank
     return survey, farmland
+
+
+# -- N-date imagery (issue 19): a series of dated images, shown as a grid of synchronised views --------------
+_DATE_PATTERNS = (
+    # 2019-10-01, 2019.10.01, 2019/10/1, 2019年10月1日
+    re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?(?!\d)"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?!\d)"),                   # 20191001
+    re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-./年]\s*(\d{1,2})\s*月?(?![\d.])"),  # 2019-10, 2019年10月
+    re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)"),                                # 2019 (an annual mosaic)
+)
+
+
+def date_from_name(name: str) -> Optional[str]:
+    """The acquisition date a layer's name gives (ISO ``YYYY-MM-DD``), the most precise form first: a year and
+    month without a day is the month's first day, a year alone is 1 January (an annual mosaic). None when the
+    name holds no plausible date."""
+    text = str(name or "")
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            parts = [int(g) for g in m.groups()] + [1] * (3 - len(m.groups()))
+            try:
+                return dt.date(*parts).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def valid_date(text) -> Optional[str]:
+    """ISO text of a date, or None when it is not one."""
+    try:
+        return dt.date.fromisoformat(str(text).strip()[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def grid_shape(n: int) -> tuple[int, int]:
+    """(rows, columns) of a grid for n views: one row up to 2, then 2×2, 2×3 (3 across), 3×3 …"""
+    if n <= 2:
+        return 1, max(n, 1)
+    cols = 2 if n == 4 else 3
+    return math.ceil(n / cols), cols
+
+
+def ordered_series(items: Iterable[dict]) -> list[dict]:
+    """The series' images oldest first; those without a date last, in the order given."""
+    items = list(items)
+    dated = sorted((i for i in items if valid_date(i.get("date"))), key=lambda i: valid_date(i["date"]))
+    return dated + [i for i in items if not valid_date(i.get("date"))]

@@ -1,8 +1,8 @@
 """Build the demo county into a folder: ``python -m wpzf.demo.build --out DIR [--seed N]``.
 
 Outputs (all listed with a description in DIR/manifest.json):
-boundaries.gpkg, landuse.gpkg, imagery/{before,after}.vrt (+ base and tiles), batches/bu_2021_05.shp
-(GBK DBF, no .cpg), batches/sheng_2021_06.gpkg, photos/DCIM/device{A,B}/IMG_*.jpg, truth.json.
+boundaries.gpkg, landuse.gpkg, imagery/{before,after}.vrt and the dated imagery/mosaic_<date>.vrt (+ base and
+tiles), batches/bu_2021_05.shp (GBK DBF, no .cpg), batches/sheng_2021_06.gpkg, photos/DCIM/device{A,B}/IMG_*.jpg, truth.json.
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from .common import (
     mu,
 )
 from .geography import Geography, build_geography
-from .imagery import build_imagery
+from .imagery import AFTER_DATE, EPOCHS, build_imagery, mosaic_name
 from .landuse import CONSTRUCTION, LAND_CLASSES, LandUse, build_landuse
 from .patches import BHLX, CHANGE_TEXT, TBLX, make_patches
 from .photos import build_photos
@@ -190,7 +190,10 @@ def build(out_dir: str, seed: int = DEFAULT_SEED, log=print, imagery: bool = Tru
             },
         },
         "imagery": {"before": "imagery/before.vrt", "after": "imagery/after.vrt",
-                    "note": "before = 前时相 state, after = 后时相 state (both batches' changes)"} if imagery else None,
+                    "note": "before = 前时相 state, after = 后时相 state (both batches' changes)",
+                    # N-date review: dated mosaics, oldest first, the after image last (its date: the latest 后时相)
+                    "series": [{"path": f"imagery/{mosaic_name(d)}.vrt", "date": d.isoformat()} for d in EPOCHS]
+                    + [{"path": "imagery/after.vrt", "date": AFTER_DATE.isoformat()}]} if imagery else None,
         "photos": {"root": "photos/DCIM", "count": len(photo_records),
                    "note": "deviceA and deviceB both start at IMG_0001: same file names, different patches"},
     }

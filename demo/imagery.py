@@ -7,9 +7,17 @@ patch (a window of a few hundred metres). Textures are pure functions of global 
 shadows, bare soil, greenhouses, pits, rubble, …) and, for renovation/demolition, the before image
 shows the old houses. Each epoch is a VRT mosaic (base + tiles) whose overview is the base itself,
 so QGIS reads the small base when zoomed out and the 1 m tiles when zoomed in.
+
+Dated mosaics for the N-date review (issue 19), ``imagery/mosaic_<date>.vrt`` for each date of ``EPOCHS``: a
+patch shows its after state on the mosaics dated on or after its 后时相 (``hsx``, when the change was seen) and
+its before state on earlier ones, so the Ministry batch's changes appear on the 2021-04-30 mosaic and the
+province's own only on the after image (2021-05-31); the renovated houses (始建 before 2015) stand on all of
+them. A mosaic whose pixels equal the before image's in a window reuses the before tile (only differing
+windows are written: cheap).
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import xml.etree.ElementTree as ET
@@ -402,8 +410,29 @@ def _op_layer(name, patches, which: str):
     return _mem_layer(name, lonlat, {"OP": np.array(codes)})
 
 
+EPOCHS = (dt.date(2019, 10, 1), dt.date(2020, 10, 1), dt.date(2021, 4, 30))
+AFTER_DATE = dt.date(2021, 5, 31)     # the after image: every change of both batches (their latest 后时相)
+
+
+def epoch_ops(patches, date: dt.date) -> list[tuple[str, object]]:
+    """The (op, polygon) painted on a mosaic of ``date``: each patch's after state once its change was seen."""
+    return [op for p in patches for op in (p.ops_after if p.hsx <= date else p.ops_before)]
+
+
+def _ops_layer(name, ops):
+    geoms = [g for _op, g in ops if g is not None and not g.is_empty]
+    codes = [OP_INDEX[op] for op, g in ops if g is not None and not g.is_empty]
+    if not geoms:
+        return None, None
+    return _mem_layer(name, gk_to_lonlat(np.array(geoms, dtype=object)), {"OP": np.array(codes)})
+
+
+def mosaic_name(date: dt.date) -> str:
+    return f"mosaic_{date.isoformat()}"
+
+
 def build_imagery(out_dir: str, lu: LandUse, patches, bounds_lonlat, log=print) -> list[tuple[str, str]]:
-    """Write base rasters, tiles and the two VRT mosaics; returns (relative path, description)."""
+    """Write base rasters, tiles, the two VRT mosaics and the dated ones; returns (relative path, description)."""
     img_dir = os.path.join(out_dir, "imagery")
     for sub in ("tiles/before", "tiles/after"):
         os.makedirs(os.path.join(img_dir, sub), exist_ok=True)
@@ -413,7 +442,9 @@ def build_imagery(out_dir: str, lu: LandUse, patches, bounds_lonlat, log=print) 
     parcels_ds, parcels = _mem_layer("parcels", lu.lonlat, {"CLS": cls_idx, "PID": np.arange(1, len(cls_idx) + 1)})
     before_ds, before_lyr = _op_layer("before", patches, "ops_before")
     after_ds, after_lyr = _op_layer("after", patches, "ops_after")
+    dated = {mosaic_name(d): _ops_layer(mosaic_name(d), epoch_ops(patches, d)) for d in EPOCHS}
     files: list[tuple[str, str]] = []
+    same_as_before: dict[str, list[bool]] = {name: [] for name in dated}   # per window: reuse the before tile
 
     # county-wide base (≈20 m)
     bw, bh = grid.cols // BASE_FACTOR, grid.rows // BASE_FACTOR
@@ -431,6 +462,15 @@ def build_imagery(out_dir: str, lu: LandUse, patches, bounds_lonlat, log=print) 
         _write_cog(path, _to_u8(img), bgt, quality=85)
         files.append((f"imagery/base_{epoch}_20m.tif",
                       f"{epoch} epoch, county-wide base mosaic (~20 m, EPSG:4490, JPEG COG with overviews)"))
+    before_ops = _rasterize(before_lyr, "OP", bgt, bw, bh) if before_lyr is not None else None
+    for name, (_ds, lyr) in dated.items():
+        ops = _rasterize(lyr, "OP", bgt, bw, bh) if lyr is not None else None
+        if (ops is None and before_ops is None) or (ops is not None and before_ops is not None
+                                                    and np.array_equal(ops, before_ops)):
+            continue   # the VRT reads the before base
+        _write_cog(os.path.join(img_dir, f"base_{name}_20m.tif"),
+                   _to_u8(land if ops is None else paint_ops(land, ops, gx, gy, detail=False)), bgt, quality=85)
+        files.append((f"imagery/base_{name}_20m.tif", f"{name}: county-wide base (~20 m)"))
     log(f"  imagery: base {bw}x{bh}")
 
     # fine tiles around the patches
@@ -450,6 +490,16 @@ def build_imagery(out_dir: str, lu: LandUse, patches, bounds_lonlat, log=print) 
             rel = f"imagery/tiles/{epoch}/t{k:04d}.tif"
             _write_cog(os.path.join(out_dir, rel), _to_u8(img), gt)
             files.append((rel, f"{epoch} epoch, ~1 m tile {k} around patches ({w}x{h} px, JPEG COG)"))
+        before_ops = _rasterize(before_lyr, "OP", gt, w, h) if before_lyr is not None else np.zeros((h, w), int)
+        for name, (_ds, lyr) in dated.items():
+            ops = _rasterize(lyr, "OP", gt, w, h) if lyr is not None else np.zeros((h, w), int)
+            same = bool(np.array_equal(ops, before_ops))
+            same_as_before[name].append(same)
+            if not same:
+                os.makedirs(os.path.join(img_dir, "tiles", name), exist_ok=True)
+                rel = f"imagery/tiles/{name}/t{k:04d}.tif"
+                _write_cog(os.path.join(out_dir, rel), _to_u8(paint_ops(land, ops, gx, gy, detail=True)), gt)
+                files.append((rel, f"{name}: ~1 m tile {k} (differs from the before tile)"))
     log(f"  imagery: {len(wins)} tile windows")
 
     for epoch in ("before", "after"):
@@ -459,7 +509,17 @@ def build_imagery(out_dir: str, lu: LandUse, patches, bounds_lonlat, log=print) 
         files.append((f"imagery/{epoch}.vrt",
                       f"{epoch} imagery: VRT mosaic (EPSG:4490, RGB) of the 20 m base and the 1 m tiles; "
                       "the base is declared as the VRT's overview"))
-    del parcels_ds, before_ds, after_ds
+    for name in dated:
+        tiles = [os.path.join(img_dir, "tiles", "before" if same else name, f"t{k:04d}.tif")
+                 for k, same in enumerate(same_as_before[name], start=1)]
+        base = os.path.join(img_dir, f"base_{name}_20m.tif")
+        vrt = os.path.join(img_dir, f"{name}.vrt")
+        _build_vrt(vrt, base if os.path.exists(base) else os.path.join(img_dir, "base_before_20m.tif"), tiles, grid)
+        files.append((f"imagery/{name}.vrt", f"mosaic dated {name[7:]} (N-date review): before tiles where nothing "
+                      "had changed by then, its own where something had"))
+    log(f"  imagery: {len(dated)} dated mosaics, "
+        f"{sum(not s for v in same_as_before.values() for s in v)} tiles of their own")
+    del parcels_ds, before_ds, after_ds, dated
     return files
 
 

@@ -1,6 +1,6 @@
-"""Settings that belong to a workspace rather than to a user or a project: its before/after imagery, and the
-layers and fields last given to the algorithms that read the county's own data (the 三调 land survey, the
-township and village boundaries). Kept in ``wz_meta`` as JSON, so they travel with the GeoPackage and are
+"""Settings that belong to a workspace rather than to a user or a project: its before/after imagery, its series of
+dated imagery, and the layers and fields last given to the algorithms that read the county's own data (the 三调
+land survey, the township and village boundaries). Kept in ``wz_meta`` as JSON, so they travel with the GeoPackage and are
 shared by a team workspace.
 
 A layer is remembered as ``{"source": …, "provider": …, "name": …}`` (what QGIS needs to find or reopen it)."""
@@ -49,6 +49,28 @@ def set_imagery(ws: Workspace, before: Optional[dict], after: Optional[dict]) ->
     if imagery(ws) == value:
         return False
     set_setting(ws, "imagery", value)
+    return True
+
+
+def imagery_series(ws: Workspace) -> list[dict]:
+    """The workspace's dated imagery (N-date review), as remembered: [{"layer": layer ref, "date": ISO text or
+    None}, …] in the user's order; entries without a layer source are dropped."""
+    value = get_setting(ws, "imagery_series", []) or []
+    out = []
+    for item in value if isinstance(value, list) else []:
+        ref = item.get("layer") if isinstance(item, dict) else None
+        if isinstance(ref, dict) and ref.get("source"):
+            out.append({"layer": layer_ref(ref["source"], ref.get("provider", ""), ref.get("name", "")),
+                        "date": item.get("date") or None})
+    return out
+
+
+def set_imagery_series(ws: Workspace, items: list[dict]) -> bool:
+    """Remember the dated imagery; False when it was remembered already (nothing written)."""
+    value = [{"layer": i["layer"], "date": i.get("date") or None} for i in items]
+    if imagery_series(ws) == value:
+        return False
+    set_setting(ws, "imagery_series", value)
     return True
 
 

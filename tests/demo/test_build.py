@@ -399,6 +399,48 @@ def test_rasters_open_and_show_the_changes(out, truth):
         assert layer.isValid() and layer.crs().authid() == "EPSG:4490" and layer.bandCount() == 3
 
 
+def test_dated_mosaics_show_each_change_from_when_it_was_seen(out, manifest, truth):
+    """N-date review (issue 19): three or more dated layers, oldest first; a patch is in its after state on the
+    mosaics dated on or after its 后时相 and in its before state on earlier ones."""
+    series = manifest["imagery"]["series"]
+    dates = [s["date"] for s in series]
+    assert len(series) >= 3 and dates == sorted(dates) and len(set(dates)) == len(dates)
+    assert sum(s["path"] != "imagery/after.vrt" for s in series) >= 3
+    listed = {f["path"] for f in manifest["files"]}
+    opened = {}
+    for s in series:
+        assert s["path"] in listed
+        ds = gdal.Open(str(out / s["path"]))
+        assert ds.RasterCount == 3 and osr.SpatialReference(wkt=ds.GetProjection()).GetAuthorityCode(None) == "4490"
+        opened[s["date"]] = ds
+    before = gdal.Open(str(out / "imagery" / "before.vrt"))
+    after = gdal.Open(str(out / "imagery" / "after.vrt"))
+    rows, geoms, _ = read_layer(out / "batches" / "bu_2021_05.shp")
+    _, prov, psrs = read_layer(out / "batches" / "sheng_2021_06.gpkg", "sheng_2021_06")
+    ct = osr.CoordinateTransformation(psrs, _srs(4490))
+    prov = shapely.transform(prov, lambda xy: np.array(ct.TransformPoints(xy))[:, :2])
+    prov_keys = [k for k, v in truth["patches"].items() if v["batch"] == "sheng_2021_06"]
+    patches = [(truth["patches"][r["JCBH"]], g) for r, g in zip(rows[:40], geoms[:40])]
+    patches += [(truth["patches"][k], g) for k, g in zip(prov_keys, prov) if not truth["patches"][k]["same_change_as"]]
+    seen = {d: [0, 0] for d in opened}    # date: [patches changed by then, of them shown changed]
+    for p, g in patches:
+        minx, miny, maxx, maxy = shapely.make_valid(g).bounds
+        b, a = (_read_window(ds, minx, miny, maxx, maxy) for ds in (before, after))
+        if np.abs(a - b).mean() <= 8:
+            continue   # a change too slight to tell
+        for date, ds in opened.items():
+            m = _read_window(ds, minx, miny, maxx, maxy)
+            if p["hsx"] <= date:
+                seen[date][0] += 1
+                seen[date][1] += np.abs(m - a).mean() < 3
+            else:
+                assert np.abs(m - b).mean() < 3, (p["hsx"], date)
+    assert seen[dates[0]][0] == 0            # the oldest mosaic: nothing had changed yet
+    assert all(n == shown for n, shown in seen.values())
+    # the demo's changes appear at different dates: some on a mosaic before the after image, some only after
+    assert 0 < seen["2021-04-30"][0] < seen[dates[-1]][0]
+
+
 # -- truth ------------------------------------------------------------------------------------------
 def test_truth_describes_every_patch(out, truth):
     rows, _, _ = read_layer(out / "batches" / "bu_2021_05.shp")
