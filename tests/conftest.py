@@ -16,8 +16,10 @@ if not _link.exists():
 if str(_mount) not in sys.path:
     sys.path.insert(0, str(_mount))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# The audit anchors the tests' workspaces leave (core/anchors.py) go to a folder of the run, not the home.
+# The audit anchors the tests' workspaces leave (core/anchors.py) go to a folder of the run, not the home;
+# so do QGIS's settings (the last workspace, the dock's layout), so no earlier run or benchmark steers a test.
 os.environ.setdefault("WPZF_ANCHORS_DIR", tempfile.mkdtemp(prefix="wpzf-anchors-"))
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="wpzf-test-data-")
 
 
 import pytest  # noqa: E402

@@ -59,7 +59,9 @@ def shot(name):
 
 def measure(stem):
     """How much of the queue and the findings the operator sees, and whether QGIS still fits its screen."""
-    from wpzf.ui.dock_layout import visible_facts, visible_rows
+    import importlib   # the plugin's own module, under whatever name QGIS loaded it
+    layout = importlib.import_module(type(plugins["wpzf"]).__module__.rsplit(".", 1)[0] + ".ui.dock_layout")
+    visible_facts, visible_rows = layout.visible_facts, layout.visible_rows
     dock = plugins["wpzf"].dock
     win = iface.mainWindow()
     screen = QApplication.primaryScreen().geometry()
@@ -123,7 +125,7 @@ def with_case():
 def finish():
     (OUT / f"shots{SUFFIX}.json").write_text(json.dumps(log, ensure_ascii=False, indent=1), "utf-8")
     QgsProject.instance().setDirty(False)   # no "save the project?" question keeps QGIS from exiting
-    QgsSettings().setValue("askToSaveMemoryLayers", False, QgsSettings.App)   # nor one about scratch layers
+    QgsSettings().setValue("askToSaveMemoryLayers", False, QgsSettings.Section.App)   # nor one about scratch layers
     QTimer.singleShot(8000, still_running)
     iface.actionExit().trigger()
 
