@@ -30,18 +30,26 @@ def assign_patches(ws: Workspace, towns: tuple[Sequence, Sequence, Sequence],
         v_geoms, v_codes, v_names = (np.asarray(x, dtype=object) for x in villages)
         v_index = by_code(patches["CDM"].tolist(), {str(c): i for i, c in enumerate(v_codes)}, 12)
         v_best = np.where(v_index >= 0, v_index, by_largest_overlap(patches["geom"].to_numpy(), v_geoms))
+    changes: dict[int, dict] = {}
+    rows = zip(patches["fid"].tolist(), patches["XZMC"].tolist(), patches["CMC"].tolist())
+    for k, (fid, xzmc, cmc) in enumerate(rows):
+        if only_missing and _filled(xzmc) and (villages is None or _filled(cmc)):
+            continue
+        change = {}
+        if t_best[k] >= 0:
+            change.update(XZDM=str(t_codes[t_best[k]]), XZMC=str(t_names[t_best[k]]))
+        if v_best[k] >= 0:
+            change.update(CDM=str(v_codes[v_best[k]]), CMC=str(v_names[v_best[k]]))
+        if not change:
+            counts["unassigned"] += 1
+            continue
+        counts["by_code" if coded[k] else "spatial"] += 1
+        changes[int(fid)] = change
     with ws.transaction():
-        for k, (_, p) in enumerate(patches.iterrows()):
-            if only_missing and p["XZMC"] and (villages is None or p["CMC"]):
-                continue
-            change = {}
-            if t_best[k] >= 0:
-                change.update(XZDM=str(t_codes[t_best[k]]), XZMC=str(t_names[t_best[k]]))
-            if v_best[k] >= 0:
-                change.update(CDM=str(v_codes[v_best[k]]), CMC=str(v_names[v_best[k]]))
-            if not change:
-                counts["unassigned"] += 1
-                continue
-            counts["by_code" if coded[k] else "spatial"] += 1
-            ws.update("wz_patch", int(p["fid"]), change, source=source, action="assign")
+        ws.update_many("wz_patch", changes, source=source, action="assign")   # unchanged patches are skipped
     return counts
+
+
+def _filled(v) -> bool:
+    """A cell that holds a name (None and NaN, which pandas gives for a missing one, do not)."""
+    return bool(v) and v == v

@@ -14,7 +14,7 @@ from typing import Any, Optional
 import pandas as pd
 
 from ..core.accountability import build_input
-from ..rules import FACTS_BY_CODE, determine_frame, load_ruleset
+from ..rules import FACTS_BY_CODE, RESULT_FIELDS, determine_all, load_ruleset
 from ..rules.facts import FACTS, FactValueError, normalize_value
 from .errors import StoreError
 from .migrations import MARKER_FIELDS
@@ -33,6 +33,10 @@ PATCH_COLUMNS = ["JCBH", "PCID", "XZQDM", "XMC", "XZDM", "XZMC", "CMC", "TBMJMU"
 
 
 def _num(v) -> Optional[float]:
+    if v.__class__ is float:   # what the store gives: no conversion needed
+        return None if v != v else v
+    if v is None:
+        return None
     try:
         x = float(v)
     except (TypeError, ValueError):
@@ -85,7 +89,8 @@ def unit_records(ws: Workspace, fids: Optional[list[int]] = None) -> list[dict]:
     facts = {}
     for r in ws._fetch(f'SELECT "TBID", "FGID", "BBH", {", ".join(chr(34) + c + chr(34) for c in fact_cols)} '
                        f"FROM wz_fact{tb_where}", params):
-        facts[(r[0], r[1])] = (r[2], dict(zip(fact_cols, r[3:])))
+        # only the values entered: an empty cell leaves what the data gives (or unknown)
+        facts[(r[0], r[1])] = (r[2], {c: v for c, v in zip(fact_cols, r[3:]) if v is not None and v == v})
     parts: dict[int, list] = {}
     part_cols = ["fid", "TBID", "FGBH", "TBMJMU", "GDMJ", "YJJBNTMJ", "NYDMJ", "JSYDMJ", "WLYDMJ", "DLFX"]
     for r in ws._fetch(f'SELECT {", ".join(chr(34) + c + chr(34) if c != "fid" else c for c in part_cols)} '
@@ -93,20 +98,20 @@ def unit_records(ws: Workspace, fids: Optional[list[int]] = None) -> list[dict]:
         part = dict(zip(part_cols, r))
         parts.setdefault(part["TBID"], []).append(part)
     out = []
+    names = ["fid", *PATCH_COLUMNS, "GZND"]
+    unknown = dict.fromkeys(fact_cols)   # every stored fact and marker, unknown
+    no_facts = (None, None)
     for row in patch_rows:
-        patch = dict(zip(["fid", *PATCH_COLUMNS, "GZND"], row))
-        tbid = patch["fid"]
+        patch = dict(zip(names, row))
+        tbid = row[0]
         base = overlay_values(patch)
-        version, own = facts.get((tbid, None), (None, {}))
+        version, own = facts.get((tbid, None), no_facts)
         rec = {"unit": str(tbid), "TBID": tbid, "FGID": None, "JCBH": patch["JCBH"],
                "county": str(patch["XZQDM"] or ""), "county_name": patch["XMC"], "township": patch["XZMC"],
-               "year": patch["GZND"], "ZT": patch["ZT"], "fact_version": version,
-               "_data": {c: base.get(c) for c in DERIVABLE}}
-        for code in STORED_FACTS:
-            v = own.get(code)
-            rec[code] = v if _present(v) else (base.get(code) if code in DERIVABLE else None)
-        for code in MARKERS:
-            rec[code] = own.get(code)
+               "year": patch["GZND"], "ZT": patch["ZT"], "fact_version": version, "_data": base,
+               **unknown, **base}   # the derivable facts as the data gives them …
+        if own:            # … unless entered
+            rec.update(own)
         if tbid not in parts:
             out.append(rec)
             continue
@@ -146,8 +151,8 @@ def unit_facts(ws: Workspace, tbid: int, fgid: Optional[int] = None) -> tuple[di
         raise StoreError(f"patch #{tbid}" + (f" has no part #{fgid}" if fgid is not None else " does not exist"))
     where = f'"TBID" = {ws.ph} AND ' + ('"FGID" IS NULL' if fgid is None else f'"FGID" = {ws.ph}')
     params = (int(tbid),) if fgid is None else (int(tbid), int(fgid))
-    row = ws.select("wz_fact", ["FGLY"], where=where, params=params)
-    reasons = json.loads(row["FGLY"].iloc[0] or "{}") if len(row) else {}
+    row = ws._fetch(f'SELECT "FGLY" FROM wz_fact WHERE {where}', params)   # the dock reads it every step
+    reasons = json.loads(row[0][0] or "{}") if row else {}
     version = rec["fact_version"]
     record = {c: rec[c] for c in STORED_FACTS}
     return record, dict(rec["_data"]), reasons, opt_int(version)
@@ -225,42 +230,68 @@ def save_facts(ws: Workspace, tbid: int, values: dict[str, Any], reasons: Option
 def determine_patches(ws: Workspace, fids: Optional[list[int]] = None, source: Optional[str] = None) -> pd.DataFrame:
     """Determine patches (each part of a split one) under their batch's rule-set year and store the
     results in one transaction. Returns the results, indexed like ``fact_frame``."""
-    frame = fact_frame(ws, fids)
-    if frame.empty:
+    recs = unit_records(ws, fids)
+    if not recs:
         return pd.DataFrame()
-    results = []
-    for year, group in frame.groupby("year", dropna=False):
+    by_year: dict[Any, list[int]] = {}
+    for i, rec in enumerate(recs):
+        by_year.setdefault(rec["year"], []).append(i)
+    outcomes: list = [None] * len(recs)
+    for year, idx in by_year.items():
+        # The engine reads the fact codes of a record only, so the unit records go in as they are.
         rs = load_ruleset(int(year) if year == year and year is not None else None)
-        records = group[list(STORED_FACTS)].astype(object).where(group[list(STORED_FACTS)].notna(), None)
-        results.append(determine_frame(records, rs))
-    res = pd.concat(results).reindex(frame.index)
-    stamp, who = now_text(), ws.actor.username
-    with ws.transaction():
-        current = ws.select("wz_determ")
-        current_key = {(int(t), opt_int(f)): row
-                       for t, f, row in zip(current["TBID"], current["FGID"], current.to_dict("records"))}
-        for key, r in res.iterrows():
-            tbid, fgid = int(frame.at[key, "TBID"]), opt_int(frame.at[key, "FGID"])
-            fields = {k: (None if (v is None or v != v or v == "") else v) for k, v in r.items()}
-            old = current_key.get((tbid, fgid))
-            if old is not None:
-                if all(_same(old.get(k), v) for k, v in fields.items()):
-                    continue
-                fields.update({"PDSJ": stamp, "PDR": who})
-                ws.update("wz_determ", int(old["fid"]), fields, source=source, action="determine")
-            else:
-                fields.update({"TBID": tbid, "FGID": fgid, "PDSJ": stamp, "PDR": who})
-                ws.insert("wz_determ", [fields], source=source)
-            if fgid is not None:
-                ws.update("wz_part", fgid, {"PDJG": fields["PDJG"]}, source=source)
-        for tbid, cats in res.groupby(frame["TBID"])["PDJG"]:
-            values = list(dict.fromkeys(cats))  # the categories of the patch or of its parts, in order
-            combined = values[0] if len(values) == 1 else "、".join(values)
-            change = {"PDJG": combined}
-            if PENDING not in values and frame.loc[frame["TBID"] == tbid, "ZT"].iloc[0] in BEFORE_DETERMINED:
-                change["ZT"] = "已判定"
-            ws.update("wz_patch", int(tbid), change, source=source)
+        for i, o in zip(idx, determine_all([recs[i] for i in idx], rs)):
+            outcomes[i] = o
+    rows = [o.to_fields() for o in outcomes]
+    res = pd.DataFrame({c: [r[c] for r in rows] for c in RESULT_FIELDS}, index=[r["unit"] for r in recs])
+    _store_results(ws, recs, res, fids is None, source)
     return res
+
+
+def _store_results(ws: Workspace, recs: list[dict], res: pd.DataFrame, everything: bool,
+                   source: Optional[str]) -> None:
+    """Write what changed, set-based (Workspace.update_many): a unit whose result is as stored is not
+    touched, so determining again with nothing changed writes nothing."""
+    stamp, who = now_text(), ws.actor.username
+    names = list(res.columns)
+    tbids = [int(r["TBID"]) for r in recs]
+    fgids = [opt_int(r["FGID"]) for r in recs]
+    results = [[None if (v is None or v != v or v == "") else v for v in res[c].tolist()] for c in names]
+    with ws.transaction():
+        cols = ", ".join(f'"{c}"' for c in names)
+        sql = f'SELECT fid, "TBID", "FGID", {cols} FROM wz_determ'
+        if everything or len(set(tbids)) > 500:
+            current = ws._fetch(sql)
+        else:   # saving one patch's findings must not read every determination of the workspace
+            current = ws._fetch_in(sql + ' WHERE "TBID" IN ({marks})', sorted(set(tbids)))
+        stored = {(r[1], r[2]): (r[0], r[3:]) for r in current}   # ids come back as ints (or None)
+        updates: dict[int, dict] = {}
+        inserts: list[dict] = []
+        part_results: dict[int, dict] = {}
+        categories: dict[int, list] = {}
+        pdjg = names.index("PDJG")
+        for key, new in zip(zip(tbids, fgids), zip(*results)):
+            old = stored.get(key)
+            if old is None:
+                inserts.append({**dict(zip(names, new)), "TBID": key[0], "FGID": key[1], "PDSJ": stamp, "PDR": who})
+            elif old[1] != new and not all(_same(a, b) for a, b in zip(old[1], new)):
+                updates[old[0]] = {**dict(zip(names, new)), "PDSJ": stamp, "PDR": who}
+            if key[1] is not None:
+                part_results[key[1]] = {"PDJG": new[pdjg]}
+            categories.setdefault(key[0], []).append(new[pdjg])
+        ws.update_many("wz_determ", updates, source=source, action="determine")
+        if inserts:
+            ws.insert("wz_determ", inserts, source=source)
+        ws.update_many("wz_part", part_results, source=source)
+        status = {int(r["TBID"]): r["ZT"] for r in recs}
+        patches: dict[int, dict] = {}
+        for tbid, cats in categories.items():
+            values = list(dict.fromkeys(cats))  # the categories of the patch or of its parts, in order
+            change = {"PDJG": values[0] if len(values) == 1 else "、".join(values)}
+            if PENDING not in values and status[tbid] in BEFORE_DETERMINED:
+                change["ZT"] = "已判定"
+            patches[tbid] = change
+        ws.update_many("wz_patch", patches, source=source)
 
 
 def _same(a, b) -> bool:

@@ -76,14 +76,20 @@ def run_overlay(ws: Workspace, source, protections: Optional[dict] = None, fids:
                                  "MJMU": float(m2) / M2_PER_MU, "FXSJ": stamp})
         if rows:
             ws.insert("wz_dlmj", rows, source=source_tag)
-        for uid, row in summary.iterrows():
+        # The summaries, set-based: a unit whose figures and stamp are as stored is not written.
+        fields = [f for f in SUMMARY_FIELDS if f in summary.columns]
+        patches: dict[int, dict] = {}
+        parts: dict[int, dict] = {}
+        for uid, *values in zip(summary.index, *(summary[f].tolist() for f in fields)):
             tbid, fgid = key_of[str(uid)]
-            change = {f: float(row[f]) for f in SUMMARY_FIELDS if f in row.index and row[f] == row[f]}
+            change = {f: float(v) for f, v in zip(fields, values) if v == v}
             change["DLFX"] = done
             if fgid is None:
-                ws.update("wz_patch", tbid, change, source=source_tag, action="overlay")
+                patches[tbid] = change
             else:
-                ws.update("wz_part", fgid, change, source=source_tag, action="overlay")
+                parts[fgid] = change
+        ws.update_many("wz_patch", patches, source=source_tag, action="overlay")
+        ws.update_many("wz_part", parts, source=source_tag, action="overlay")
         if progress:
             progress(1.0)
     return {"units": len(ids), "classes": len(classes), "uncovered_units": int((res.patches["uncovered_m2"] > 1e-3).sum()),

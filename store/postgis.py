@@ -591,6 +591,8 @@ class PostgisWorkspace(Workspace):
     def _lock_row(self, table: str, fid: int) -> None:
         self._exec(f"SELECT 1 FROM {table} WHERE fid = %s FOR UPDATE", (fid,))
 
+    _lock_rows_sql = " FOR UPDATE"   # update_many holds the rows it read until the transaction ends
+
     def _db_value(self, table: Table, code: str, value):
         try:
             kind = table.field(code).type

@@ -372,8 +372,7 @@ class Workspace(ABC):
                 audit_cols.append([None if w is None else "sha256:" + hashlib.sha256(w).hexdigest() for w in wkb])
             names = columns + ([GEOM] if wkb is not None else [])  # sorted: 'geom' follows upper-case codes
             keys = data[audit_key] if audit_key else fids
-            items = [(table_name, k, "create", dumps({c: x for c, x in zip(names, v) if x is not None}))
-                     for k, v in zip(keys, zip(*audit_cols))]
+            items = list(zip([table_name] * n, keys, ["create"] * n, create_texts(names, audit_cols)))
             self.append_audit_many(items, source)
         return fids
 
@@ -433,6 +432,76 @@ class Workspace(ABC):
         if table_name in AUDITED:
             self.append_audit(table_name, fid, action, diff, source)
         return int(old.get("BBH", 0) or 0) + (1 if versioned else 0)
+
+    # ---- many rows at once (issue 15) ------------------------------------------------------------
+    _lock_rows_sql = ""   # appended to the read of update_many: a backend with concurrent writers locks them
+    BULK_CHUNK = 5000
+
+    def update_many(self, table_name: str, changes: dict[int, dict], source: Optional[str] = None,
+                    action: str = "update", expected_versions: Optional[dict[int, int]] = None) -> list[int]:
+        """``update`` of many rows in one set-based write: {fid: {field: value}}. The old values of all the
+        rows are read in chunked queries, rows whose values would not change are skipped (no write, no
+        record), the others are written in chunks, and each gets the record ``update`` would write
+        ({field: [old, new]}), chained in the order given. Geometries are not changed here. Returns the
+        fids written; a missing row or a stale version (``expected_versions``) undoes the whole write."""
+        table = self.tables[table_name]
+        fields = sorted({k for ch in changes.values() for k in ch})
+        if GEOM in fields:
+            raise StoreError("update_many does not change geometries (use update)")
+        self._check_columns(table, fields)
+        versioned = "BBH" in table.codes
+        stamps = [k for k in ("XGSJ", "XGR") if k in table.codes]
+        read = fields + (["BBH"] if versioned and "BBH" not in fields else [])
+        written: list[int] = []
+        audit: list[tuple] = []
+        with self.transaction():
+            now, who = now_text(), self.actor.username
+            fids = [int(f) for f in changes]
+            for s in range(0, len(fids), self.BULK_CHUNK):
+                part = fids[s:s + self.BULK_CHUNK]
+                old = {}
+                sql = (f"SELECT fid, {', '.join(chr(34) + c + chr(34) for c in read)} FROM {table_name} "
+                       "WHERE fid IN ({marks})" + self._lock_rows_sql)
+                for r in self._fetch_in(sql, part):
+                    old[int(r[0])] = dict(zip(read, r[1:]))
+                groups: dict[tuple, list[tuple]] = {}   # (changed columns, stamps) → the rows to write
+                for fid in part:
+                    row = old.get(fid)
+                    if row is None:
+                        raise StoreError(f"{table_name} #{fid} does not exist")
+                    if versioned and expected_versions is not None and fid in expected_versions:
+                        have, want = int(row["BBH"] or 0), int(expected_versions[fid])
+                        if have != want:
+                            raise StaleVersion(table_name, fid, want, have, row)
+                    new = changes[fid]
+                    diff = {}
+                    for k, v in new.items():
+                        a = row[k]
+                        if a.__class__ in _EXACT and v.__class__ in _EXACT:
+                            # text, integers, None: equal JSON exactly when equal values of one type
+                            if a.__class__ is not v.__class__ or a != v:
+                                diff[k] = [compact(a), compact(v)]
+                            continue
+                        a, b = _plain(a), _plain(v)
+                        if canonical(a) != canonical(b):
+                            diff[k] = [compact(a), compact(b)]
+                    if not diff:
+                        continue
+                    own = tuple(k for k in stamps if k not in new)   # stamps the caller does not set
+                    groups.setdefault((tuple(diff), own), []).append(
+                        tuple(self._db_value(table, k, new[k]) for k in diff)
+                        + tuple(now if k == "XGSJ" else who for k in own) + (fid,))
+                    written.append(fid)
+                    if table_name in AUDITED:
+                        audit.append((table_name, fid, action, _canonical_text(diff)))
+                for (cols, own), rows in groups.items():
+                    sets = [f'"{k}" = {self.ph}' for k in cols + own]
+                    if versioned and "BBH" not in cols:
+                        sets.append('"BBH" = "BBH" + 1')
+                    self._execmany(f"UPDATE {table_name} SET {', '.join(sets)} WHERE fid = {self.ph}", rows)
+            if audit:
+                self.append_audit_many(audit, source)
+        return written
 
     def delete(self, table_name: str, fid: int, source: Optional[str] = None) -> None:
         self._require_tx()
@@ -510,6 +579,64 @@ class Workspace(ABC):
 
     def row_counts(self) -> dict[str, int]:
         return {name: self.count(name) for name in self.tables}
+
+
+_EXACT = (str, int, type(None))
+
+
+def _canonical_text(diff: dict) -> str:
+    """``canonical(diff)`` of an update record; the accelerator writes text, integers, booleans and None
+    exactly as the standard library does (floats it may write differently: those go the standard way)."""
+    from ..core.jsontext import orjson
+
+    if orjson is not None and all(a.__class__ in _FAST and b.__class__ in _FAST for a, b in diff.values()):
+        try:
+            return orjson.dumps(diff, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+        except (TypeError, orjson.JSONEncodeError):   # integers beyond 64 bits, lone surrogates
+            pass
+    return canonical(diff)
+
+
+_FAST = (str, int, bool, type(None))
+
+
+def _column_fragments(key: str, col: list, nulls: bool = False) -> list:
+    """``"key":value`` JSON text for every cell of ``col`` (None for a None cell), what ``dumps`` gives cell
+    by cell: one encoder call for the whole column, then split where no encoded value can hold the
+    separator (a number has no comma; inside an encoded string every quote is escaped). A None cell gives
+    None, or ``"key":null`` with ``nulls``."""
+    from ..core.jsontext import orjson
+
+    present = [x for x in col if x is not None]
+    kinds = set(map(type, present))
+    head = dumps(key) + ":"
+    frags = None
+    if orjson is not None and present and kinds <= {int, float, bool, str} and (str not in kinds or kinds == {str}):
+        try:
+            data = orjson.dumps(present)[1:-1].decode("utf-8")
+        except (TypeError, orjson.JSONEncodeError):   # e.g. integers beyond 64 bits
+            data = None
+        if data is not None:
+            if kinds == {str}:
+                frags = [head + '"' + x for x in data[1:].split('","')]
+                frags = [f + '"' for f in frags[:-1]] + [frags[-1]]
+            else:
+                frags = [head + x for x in data.split(",")]
+    if frags is None:
+        frags = [head + dumps(x) for x in present]
+    if len(present) == len(col):
+        return frags
+    it = iter(frags)
+    none = head + "null" if nulls else None
+    return [none if x is None else next(it) for x in col]
+
+
+def create_texts(names: Sequence[str], cols: Sequence[list], nulls: bool = False) -> list[str]:
+    """The changes text of a create record per row — ``dumps({name: value})`` without the None values, keys
+    in the order given — serialized a column at a time instead of a dict per row (bulk imports). ``nulls``:
+    None values are written as null, not left out."""
+    frag_cols = [_column_fragments(name, list(col), nulls) for name, col in zip(names, cols)]
+    return ["{" + ",".join(filter(None, row)) + "}" for row in zip(*frag_cols)]
 
 
 def _plain(v):

@@ -23,6 +23,8 @@ SOURCES = {
         "test_insert_update_audit_and_versions", "test_stale_version_is_refused_and_nothing_changes",
         "test_failed_transaction_leaves_nothing", "test_geometry_change_is_audited_by_digest"}),
     "determinations": ("wpzf.tests.store.test_determinations", None),
+    "update_many": ("wpzf.tests.store.test_update_many", None),
+    "bulk_determine": ("wpzf.tests.store.test_bulk_determine", None),
     "cases": ("wpzf.tests.store.test_case_workflow", None),
     "queue": ("wpzf.tests.store.test_queue", None),
     "dashboard": ("wpzf.tests.store.test_dashboard", None),

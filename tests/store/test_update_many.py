@@ -1,0 +1,130 @@
+"""Workspace.update_many: the set-based write of many rows writes exactly the audit records ``update``
+would, skips rows that do not change, and undoes everything when any row fails (issue 15).
+
+Run against PostGIS too (tests/store/test_postgis_parity.py)."""
+import pytest
+from shapely.geometry import MultiPolygon, Polygon
+
+from wpzf.store import Actor, StaleVersion, StoreError, create_workspace
+
+SQ = MultiPolygon([Polygon([(113, 39), (113.001, 39), (113.001, 39.001), (113, 39.001)])])
+
+
+@pytest.fixture
+def ws(tmp_path):
+    w = create_workspace(tmp_path / "ws.gpkg", actor=Actor("tester", "box"))
+    yield w
+    w.close()
+
+
+def _patches(ws, n=12, code="B1"):
+    with ws.transaction():
+        b = ws.insert("wz_batch", [{"PCBH": code, "JB": "部级", "XFRQ": "2021-05-06", "GZND": 2021}])[0]
+        return ws.insert("wz_patch", [{"JCBH": f"{code}-{i}", "PCID": b, "GDMJ": 1.5 * i,
+                                       "XZMC": "甲镇" if i % 2 else None} for i in range(n)], geoms=[SQ] * n)
+
+
+# Changes that exercise every kind of value: unchanged, text to text, None to text, text to None, a
+# float to an equal float, a float to another, an int, a long text (recorded by digest).
+def _changes(fids):
+    out = {}
+    for k, fid in enumerate(fids):
+        ch = {"XZMC": "甲镇" if k % 2 else None}               # unchanged
+        if k % 3 == 0:
+            ch["XZMC"] = "乙镇"
+        if k % 4 == 1:
+            ch["XZMC"] = None
+        ch["GDMJ"] = 1.5 * k if k % 5 else 1.5 * k + 0.25
+        if k == 7:
+            ch["YSSX"] = "长" * 400
+        if k == 8:
+            ch["ZT"] = "核查中"
+        out[fid] = ch
+    return out
+
+
+def _chain(records, keys):
+    """What two writes must agree on: every record but its time stamp and hashes, rows named by position."""
+    return [(r["table"], keys.index(int(r["row_key"])), r["action"], r["changes_text"], r["source"], r["username"])
+            for r in records]
+
+
+def _rows(ws, fids):
+    df = ws.select("wz_patch", ["XZMC", "GDMJ", "YSSX", "ZT", "BBH", "XGR"]).set_index("fid")
+    return df.loc[fids].reset_index(drop=True).to_dict("records")
+
+
+def test_update_many_writes_the_records_update_would(ws):
+    # Two identical sets of patches: one changed by update_many, the other row by row with update.
+    bulk_fids, single_fids = _patches(ws, code="B1"), _patches(ws, code="B2")
+    n0 = len(ws.audit_records())
+    with ws.transaction():
+        written = ws.update_many("wz_patch", _changes(bulk_fids), source="bulk", action="assign")
+    n1 = len(ws.audit_records())
+    with ws.transaction():
+        for fid, ch in _changes(single_fids).items():
+            ws.update("wz_patch", fid, ch, source="bulk", action="assign")
+    records = ws.audit_records()
+    bulk, single = records[n0:n1], records[n1:]
+    assert _chain(bulk, bulk_fids) == _chain(single, single_fids)
+    assert len(bulk) == len(written) < len(bulk_fids)        # unchanged rows: no record, no write
+    assert {int(r["row_key"]) for r in bulk} == set(written)
+    assert _rows(ws, bulk_fids) == _rows(ws, single_fids)    # same values, versions, stamps
+    long = [r for r in bulk if "YSSX" in r["changes"]][0]
+    assert long["changes"]["YSSX"][1].startswith("sha256:")
+    assert ws.verify_audit().ok
+
+
+def test_unchanged_rows_are_not_written(ws):
+    fids = _patches(ws, 5)
+    before = ws.select("wz_patch", ["BBH", "XGSJ", "XZMC", "GDMJ"])
+    n0 = len(ws.audit_records())
+    same = {int(f): {"XZMC": x, "GDMJ": g} for f, x, g in zip(before["fid"], before["XZMC"], before["GDMJ"])}
+    with ws.transaction():
+        assert ws.update_many("wz_patch", same) == []
+    assert len(ws.audit_records()) == n0
+    assert ws.select("wz_patch", ["BBH", "XGSJ", "XZMC", "GDMJ"]).equals(before)
+    with ws.transaction():
+        assert ws.update_many("wz_patch", {fids[2]: {"XZMC": "丙镇", "GDMJ": before["GDMJ"][2]}}) == [fids[2]]
+    rec = ws.audit_records()[-1]
+    assert rec["changes"] == {"XZMC": [None, "丙镇"]} and rec["action"] == "update"
+    assert ws.get("wz_patch", fids[2])["BBH"] == 2 and ws.get("wz_patch", fids[1])["BBH"] == 1
+
+
+@pytest.mark.parametrize("failure", ["missing row", "stale version", "later error"])
+def test_a_failure_undoes_the_whole_write(ws, failure):
+    ws.BULK_CHUNK = 4   # several chunks are written before the failing one
+    fids = _patches(ws, 12)
+    before = ws.select("wz_patch", ["XZMC", "BBH"])
+    n0 = len(ws.audit_records())
+    changes = {f: {"XZMC": f"新{f}"} for f in fids}
+    versions = None
+    if failure == "missing row":
+        changes[999_999] = {"XZMC": "无"}
+    elif failure == "stale version":
+        versions = {fids[-1]: 7}
+    with pytest.raises(StaleVersion if failure == "stale version" else (StoreError, RuntimeError)):
+        with ws.transaction():
+            ws.update_many("wz_patch", changes, expected_versions=versions)
+            if failure == "later error":
+                raise RuntimeError("a later step of the same unit of work failed")
+    assert ws.select("wz_patch", ["XZMC", "BBH"]).equals(before)
+    assert len(ws.audit_records()) == n0
+    assert ws.verify_audit().ok
+
+
+def test_expected_versions_are_honoured(ws):
+    fids = _patches(ws, 3)
+    with ws.transaction():
+        ws.update_many("wz_patch", {f: {"ZT": "核查中"} for f in fids}, expected_versions={f: 1 for f in fids})
+    assert [ws.get("wz_patch", f)["BBH"] for f in fids] == [2, 2, 2]
+
+
+def test_geometry_and_unknown_fields_are_refused(ws):
+    fids = _patches(ws, 2)
+    with pytest.raises(StoreError):
+        with ws.transaction():
+            ws.update_many("wz_patch", {fids[0]: {"NOPE": 1}})
+    with pytest.raises(StoreError):
+        with ws.transaction():
+            ws.update_many("wz_patch", {fids[0]: {"geom": SQ}})
