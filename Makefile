@@ -8,7 +8,7 @@ DEMO_OUT ?= $(CURDIR)/demo_out
 PKG_FILES := metadata.txt __init__.py plugin.py plugin_missing.py LICENSE README.md icons core rules store exchange \
              reports processing ui i18n data
 
-.PHONY: all setup mount test test-core lint i18n qm demo desktop screenshots package bench bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas bench-concurrency clean
+.PHONY: all setup mount test test-core lint i18n qm demo desktop screenshots package bench bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas bench-concurrency bench-bulk clean
 
 all: test
 
@@ -58,13 +58,15 @@ package: qm
 	cd build/package && rm -f ../wpzf.zip && zip -qr ../wpzf.zip wpzf
 	@echo "plugin zip: build/wpzf.zip (QGIS ▸ Plugins ▸ Install from ZIP)"
 
-bench: bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas bench-concurrency
+bench: bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas bench-concurrency bench-bulk
 bench-import: setup
 	$(PY) bench/bench_import.py
 bench-rules: setup
 	$(PY) bench/bench_rules.py
 bench-dock: setup
 	$(PY) bench/bench_dock_step.py
+bench-bulk: setup
+	$(PY) bench/bench_bulk.py
 bench-ledger: setup
 	$(PY) bench/bench_ledger.py
 bench-atlas: setup
