@@ -74,6 +74,7 @@ def write_project(out: Path, ws) -> Path:
             layer_node = root.findLayer(layer.id())
             if layer_name == "DLTB":
                 layer_node.setItemVisibilityChecked(False)
+    add_dated_imagery(project, out, ws)
     workspace_layers(ws, project)
     from qgis.core import QgsCoordinateReferenceSystem, QgsReferencedRectangle
 
@@ -87,6 +88,31 @@ def write_project(out: Path, ws) -> Path:
     path = out / "demo.qgz"
     project.write(str(path))
     return path
+
+
+def add_dated_imagery(project, out: Path, ws) -> int:
+    """The manifest's dated mosaics in a group of their own (unchecked: the main map shows before/after; the after
+    image is the layer already there), remembered as the workspace's imagery series (N-date review, issue 19)."""
+    from qgis.core import QgsRasterLayer
+
+    from ..store.settings import layer_ref, set_imagery_series
+
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    series = (manifest.get("imagery") or {}).get("series") or []
+    group = project.layerTreeRoot().addGroup("影像时序 Dated imagery") if series else None
+    refs = []
+    for item in series:
+        path = str(out / item["path"])
+        layer = next((lyr for lyr in project.mapLayers().values() if lyr.source() == path), None)
+        if layer is None:
+            layer = QgsRasterLayer(path, f"影像 {item['date']}")
+            if not layer.isValid():
+                continue
+            project.addMapLayer(layer, False)
+            group.addLayer(layer).setItemVisibilityChecked(False)
+        refs.append({"layer": layer_ref(layer.source(), layer.providerType(), layer.name()), "date": item["date"]})
+    set_imagery_series(ws, refs)
+    return len(refs)
 
 
 def run_demo_overlay(processing, ws_path: Path, out: Path) -> str:
@@ -250,6 +276,10 @@ def main(argv=None):
     run_demo_overlay(processing, ws_path, out)   # the parts split in the field get their land classes
     processing.run("wpzf:determine_workspace", {"WORKSPACE": str(ws_path)})
     print(f"fieldwork : {field_line(field)}")
+    from .signoff import run_signoff, signoff_line
+
+    summary["signoff"] = so = run_signoff(processing, ws_path, out)
+    print(f"sign-off  : {signoff_line(so)}")
     acc_csv = out / "accountability.csv"
     processing.run("wpzf:accountability", {"WORKSPACE": str(ws_path), "OUTPUT": str(acc_csv)})
     summary["accountability"] = str(acc_csv)
@@ -266,6 +296,7 @@ def main(argv=None):
     summary["atlas"] = str(atlas)
     print(f"atlas     : {atlas} (one A4 page per patch)")
     ws = open_workspace(ws_path)
+    print(f"briefing  : {out / 'reports' / '工作简报.pdf'} (第{ws.meta_get(f'briefing_issue:{dt.date.today().year}')}期; 警示约谈名单.xlsx beside it)")
     check = ws.verify_audit()
     counts = ws.row_counts()
     summary["counts"] = counts

@@ -32,6 +32,7 @@ class WpzfProvider(QgsProcessingProvider):
         from .import_field_package import ImportFieldPackageAlgorithm
         from .import_review import ImportReviewAlgorithm
         from .overlay_landuse import OverlayLanduseAlgorithm
+        from .record_talk import RecordTalkAlgorithm
         from .refresh_deadlines import RefreshDeadlinesAlgorithm
         from .transfer_workspace import TransferWorkspaceAlgorithm
 
@@ -40,6 +41,6 @@ class WpzfProvider(QgsProcessingProvider):
                             AccountabilityAlgorithm(), OverlayLanduseAlgorithm(), AssignPatchesAlgorithm(),
                             ExportReportsAlgorithm(), ExportAtlasAlgorithm(), RefreshDeadlinesAlgorithm(),
                             ExportFieldPackageAlgorithm(), ImportFieldPackageAlgorithm(), TransferWorkspaceAlgorithm(),
-                            ExportReturnAlgorithm(), ImportReviewAlgorithm()]
+                            ExportReturnAlgorithm(), ImportReviewAlgorithm(), RecordTalkAlgorithm()]
         for alg in self._algorithms:
             self.addAlgorithm(alg)

@@ -1,6 +1,7 @@
 """Every report of a workspace into one folder: the ledgers and statistics as xlsx; the accountability report,
 the monthly statistics (landscape: the table is wide) and the half-year and annual reports (半年报告,
-年度报告) of the workspace's year and the rectification progress report (整改进展报告) as HTML and PDF, with
+年度报告) of the workspace's year, the rectification progress report (整改进展报告) and the numbered 工作简报
+(reports/briefing.py, with the 警示约谈名单 as xlsx) as HTML and PDF, with
 .docx copies of the accountability table and the two reports when python-docx is installed; the registers of
 the case workflow (立案整改, 移交, 违法主体, 抽样复核) as one xlsx; one referral letter (移交函 / 商请函) per
 receiving department as PDF; and the 核查记录表 of each determined patch with recorded findings as PDF. A part of
@@ -71,6 +72,9 @@ def export_reports(ws: Workspace, folder, today: Optional[dt.date] = None, patch
         name: header.titled(name, total=not name.endswith("真实率") and name != "违法主体名单",
                             notes=tuple(filter(None, [df.attrs.get("note")])))
         for name, df in registers.items()}))
+    from .signoff_ledger import signoff_ledger  # 审核验收台账: sign-off, returns and reviews from above
+    written.append(write_xlsx(folder / "审核验收台账.xlsx", {"审核验收台账": _scoped(signoff_ledger(ws), keys)},
+                              form=header.titled("审核验收台账")))
     if keys is None:
         written += _county_documents(ws, folder, today, year, user_templates, on_message)
     elif on_message:
@@ -133,6 +137,10 @@ def _county_documents(ws: Workspace, folder: Path, today: dt.date, year: int, us
     documents = [("月度统计", render_monthly_statistics(ws, today, None, user_templates, charts,
                                                    accountability_data=data), LANDSCAPE),
                  ("整改进展报告", render_rectification_progress(ws, today, user_templates), LANDSCAPE)]
+    from .briefing import render_briefing, talk_form, talk_list  # 工作简报 (takes the year's next 第N期) and 警示约谈
+    documents.append(("工作简报", render_briefing(ws, today, user_folder=user_templates, chart_folder=charts), PORTRAIT))
+    written.append(write_xlsx(folder / "警示约谈名单.xlsx", {"警示约谈名单": talk_list(ws, today, result)},
+                              form=talk_form(ws, today)))
     if result is not None:
         accountability_form = form_header(ws, today, title="耕地保护问责测算表（附件5）").titled(
             "耕地保护问责测算表（附件5）", total=False)   # its lines are deductions, not summands

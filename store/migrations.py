@@ -195,6 +195,65 @@ FIELD_CONFLICT = Table("wz_fconf", "外业冲突", (
     Field("XGR", "修改人"),
 ), indexes=(("TBID",), ("ZT",)))
 
+# Sign-off up the chain (issue 18): the county's 审核验收 of each unit (patch or part), what went up (上报) and
+# the city's / province's verdicts; the structure of the batch's own layer, to return it in its own schema.
+SIGNOFF = Table("wz_signoff", "审核验收", (
+    Field("TBID", "图斑", "INTEGER", not_null=True),
+    Field("FGID", "分割地块", "INTEGER"),
+    Field("ZT", "审核状态", not_null=True),          # 待审核 / 退回 / 通过
+    Field("TJR", "提交人"),
+    Field("TJSJ", "提交时间", "DATETIME"),
+    Field("SHR", "审核人"),
+    Field("SHSJ", "审核时间", "DATETIME"),
+    Field("SHYJ", "审核意见", long=True),            # the reason of a county 退回
+    Field("SHZY", "审核内容摘要"),                    # digest of the unit's content when it was passed
+    Field("XTCS", "县级退回次数", "INTEGER", not_null=True, default="0"),
+    Field("SBZT", "上报状态"),                        # 已上报 / 需重新上报
+    Field("SBBH", "上报编号"),
+    Field("SBSJ", "上报时间", "DATETIME"),
+    Field("SBZY", "上报内容摘要"),                    # digest of what went up
+    Field("SJJB", "上级审核级别"),                    # 市级 / 省级
+    Field("SJZT", "上级审核结论"),                    # 通过 / 退回
+    Field("SJYJ", "上级审核意见", long=True),
+    Field("SJQX", "上级整改期限", "DATE"),
+    Field("SJSJ", "上级审核导入时间", "DATETIME"),
+    Field("THCS", "上级退回次数", "INTEGER", not_null=True, default="0"),
+    Field("BBH", "版本号", "INTEGER", not_null=True, default="1"),
+    Field("XGSJ", "修改时间", "DATETIME"),
+    Field("XGR", "修改人"),
+), indexes=(("TBID",), ("ZT",)), unique=(("TBID", "FGID"),))
+EXCHANGE_LOG = Table("wz_sbjl", "上报与上级审核记录", (
+    Field("BH", "编号", not_null=True),
+    Field("LX", "类型", not_null=True),              # 上报 / 市级审核 / 省级审核
+    Field("PCBH", "批次编号"),
+    Field("SJ", "时间", "DATETIME", not_null=True),
+    Field("CZR", "操作人"),
+    Field("TBS", "单元数", "INTEGER"),
+    Field("DY", "单元", long=True),                  # JSON list of unit keys (监测编号[-分割编号])
+    Field("SJTS", "审计记录数", "INTEGER"),           # the audit chain's length and head at that time
+    Field("SJTOU", "审计链头"),
+    Field("ML", "输出目录"),
+    Field("WJ", "文件"),
+    Field("SHA", "文件校验和"),
+    Field("JG", "结果", long=True),                  # JSON: what was written / applied / refused
+), indexes=(("BH",),))
+LAYER_STRUCTURE = (Field("ZDJG", "原图层结构", long=True),)  # JSON: driver, layer, geometry, fields as received
+# 警示约谈 (issue 18 item 6, store/talks.py): one record per talk with a township, its 整改 and their completion.
+TALK = Table("wz_talk", "警示约谈", (
+    Field("XZMC", "乡镇名称", not_null=True),
+    Field("YTRQ", "约谈日期", "DATE", not_null=True),
+    Field("CHRY", "参加人员", not_null=True),
+    Field("YTSY", "约谈事由"),
+    Field("ZGYQ", "整改要求", not_null=True),
+    Field("ZGQX", "整改期限", "DATE", not_null=True),
+    Field("ZT", "状态", not_null=True),              # 整改中 / 已完成整改 (core/talks.py)
+    Field("WCRQ", "整改完成日期", "DATE"),
+    Field("WCQK", "完成情况"),
+    Field("BBH", "版本号", "INTEGER", not_null=True, default="1"),
+    Field("XGSJ", "修改时间", "DATETIME"),
+    Field("XGR", "修改人"),
+), indexes=(("XZMC",),))
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial workspace schema", tuple(CreateTable(t) for t in TABLES_V1)),
     Migration(2, "facts contract of the 2021 rules and accountability markers",
@@ -207,6 +266,13 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "field round-trip: stable identities, field packages, conflicts",
               (AddFields("wz_patch", IDENTITY), AddFields("wz_part", IDENTITY), AddFields("wz_photo", IDENTITY),
                CreateTable(FIELD_PACKAGE), CreateTable(FIELD_CONFLICT))),
+    Migration(6, "sign-off up the chain: county review, returns, reviews from above; the batch layer's structure",
+              (CreateTable(SIGNOFF), CreateTable(EXCHANGE_LOG), AddFields("wz_batch", LAYER_STRUCTURE))),
+    # issue 16: a photo taken from a drone (its XMP says so) and its height above the take-off point
+    Migration(7, "drone photos: marker and relative altitude",
+              (AddFields("wz_photo", (Field("WRJ", "无人机", "BOOLEAN"), Field("XDGD", "相对高度(米)", "REAL"))),)),
+    # issue 18 item 6: 警示约谈 of townships and the 整改 they were asked for, followed to completion
+    Migration(8, "warning talks (警示约谈) and their follow-up", (CreateTable(TALK),)),
 )
 
 LATEST = MIGRATIONS[-1].version
