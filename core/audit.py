@@ -183,6 +183,8 @@ def same_value(a, b) -> bool:
     """Equal as stored: numbers by value (a database gives 1 for True, 2.0 for 2), the rest as JSON text."""
     if a is None or b is None:
         return a is None and b is None
+    if a.__class__ is b.__class__ and a == b:  # the common case, without serialising
+        return True
     if isinstance(a, (bool, int, float)) and isinstance(b, (bool, int, float)):
         return float(a) == float(b)
     return canonical(a) == canonical(b)

@@ -330,13 +330,17 @@ TERMS_EN: dict[str, str] = {
     "部级": "Ministry", "省级": "province", "设区市": "city", "县级": "county", "乡镇": "township",
     "地类": "land class", "保护": "protected area", "保护图层": "protection layer", "整斑": "whole patch",
     "是": "yes", "否": "no", "合计": "Total", "（未指定乡镇）": "(no township)",
+    # sign-off up the chain (core/signoff.py)
+    "未提交": "not submitted", "待审核": "awaiting sign-off", "退回": "returned", "通过": "passed",
+    "已上报": "sent up", "需重新上报": "to be sent up again", "上级退回": "returned from above", "市级": "city",
+    "认定单元": "Units",
 }
 # Terms whose Chinese is an official term English users meet in documents: shown as "English (中文)".
 OFFICIAL = frozenset({LEGAL, NEW_ILLEGAL, STOCK_ILLEGAL, PSEUDO_CHANGE, TEMPORARY, FACILITY_AG, AG_DAMAGE,
                       HOMESTEAD_ILLEGAL, PENDING, FLAG_NOT_FILED, FLAG_POST_APPROVAL_REVIEW, FLAG_AWAIT_PROVINCE,
                       FLAG_SPLIT_BY_FOOTPRINT, FLAG_REFER_AGRICULTURE, FLAG_CRIMINAL, FLAG_MANUAL,
                       "无证开采", "越界开采", "以采代探", "非法转让", "破坏性开采", "已销号", "消除违法状态",
-                      "补办手续", "部级", "省级"})
+                      "补办手续", "部级", "省级", "退回", "需重新上报"})
 
 
 def term(value: Any, lang: str = ZH) -> str:
@@ -378,6 +382,9 @@ HEADERS_EN: dict[str, str] = {
     "判定依据说明": "Explanation", "状态": "Status", "立案编号": "Case number", "整改情况": "Rectification",
     "违法占用耕地(亩)": "Illegally occupied cultivated land (mu)",
     "违法占用永久基本农田(亩)": "Illegally occupied basic farmland (mu)",
+    "认定单元": "Units", "未提交": "Not submitted", "待审核": "Awaiting sign-off", "退回": "Returned (退回)",
+    "通过": "Passed", "已上报": "Sent up", "需重新上报": "To send up again (需重新上报)",
+    "上级退回": "Returned from above",
 }
 
 

@@ -4,7 +4,8 @@ back with findings, photos and a split, and is merged — with one conflict a pe
 The verifiers' phones are simulated with the QGIS API the way QField edits a package: the project is read,
 the attribute values are changed in edit sessions (so the form's "apply on update" defaults stamp who and
 when), photo rows are added to the photo table with paths relative to the project, and a patch's part is
-cut with the split tool. Two phones took a photo each, both named IMG_0001.jpg.
+cut with the split tool. Two phones took a photo each, both named IMG_0001.jpg; a drone's two photos (DJI
+XMP: the camera's direction and heights, one with its position only there) are copied into DCIM/ as they are.
 
     run_fieldwork(workspace path, demo folder) → summary   (called by demo/run.py)
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Optional
 
 from .exif import write_exif
+from .photos import drone_photo
 
 PACKAGE_DIR = "field"
 
@@ -176,6 +178,16 @@ def run_fieldwork(ws_path, out) -> dict:
                               taken + dt.timedelta(minutes=40), "Xiaomi", "Redmi Note 9", (170, 200, 220))
         device.add_photo(a["JCBH"], phone_a, "DCIM/IMG_0001.jpg", "厂房全景")
         device.add_photo(None, phone_b, "DCIM/phoneB/IMG_0001.jpg")   # copied from the second phone
+        # the drone's SD card copied into DCIM/: no 监测编号 in the names, no table rows — matched by position; the
+        # direction only in the XMP (the gimbal's yaw); the second one has its position only there too
+        drone = []
+        for i, (row, yaw, heading, exif_pos) in enumerate(((a, 135.0, 160.0, True), (b, 300.0, 250.0, False)), 1):
+            pt = row["geom"].representative_point()
+            rel = f"DCIM/DJI_202106121100/DJI_{i:04d}.JPG"
+            drone_photo(folder / rel, row["JCBH"], pt.x, pt.y, taken + dt.timedelta(hours=1, minutes=i),
+                        gimbal_yaw=yaw, flight_yaw=heading, relative_altitude=80.0 + 10 * i,
+                        absolute_altitude=900.0 + 10 * i, exif_position=exif_pos)
+            drone.append({"file": rel, "JCBH": row["JCBH"], "gimbal_yaw": yaw})
         minx, miny, maxx, maxy = c["geom"].bounds
         mid = (minx + maxx) / 2.0
         n_parts = device.split(c["JCBH"], [(mid, miny - 0.001), (mid, maxy + 0.001)])
@@ -186,6 +198,17 @@ def run_fieldwork(ws_path, out) -> dict:
         save_facts(ws, int(a["fid"]), {"RGSM": "内业复核：疑似设施农业用房，待外业确认"}, source="demo:内业复核")
 
         first = import_field_package(ws, folder)
+        stored = {p["file"]: p for p in first.photos}
+        for d in drone:
+            sha = (stored.get(d["file"]) or {}).get("sha")
+            row = ws.select("wz_photo", ["TBID", "FX", "WRJ", "XDGD"], where=f'"SHA" = {ws.ph}', params=(sha,)) \
+                if sha else None
+            if row is not None and len(row):
+                r = row.iloc[0]
+                d.update({"matched_to": stored[d["file"]]["JCBH"], "how": stored[d["file"]]["how"],
+                          "FX": float(r["FX"]) if r["FX"] == r["FX"] and r["FX"] is not None else None,
+                          "WRJ": bool(r["WRJ"]), "XDGD": None if r["XDGD"] is None or r["XDGD"] != r["XDGD"]
+                          else float(r["XDGD"])})
         open_conflicts = list_conflicts(ws)
         counts_before = ws.row_counts()
         decided = [resolve(ws, conflict.id, "field") for conflict in open_conflicts]
@@ -197,6 +220,7 @@ def run_fieldwork(ws_path, out) -> dict:
             "imagery": exported.imagery, "field_edits": [a["JCBH"], b["JCBH"]], "split": c["JCBH"],
             "split_parts": n_parts, "merged": len(first.merged), "conflicts": len(first.conflicts),
             "photos": len(first.photos), "splits": len(first.splits), "report": first.saved_to,
+            "drone_photos": drone,
             "resolved": [{"JCBH": d.key, "fact": d.label, "choice": d.choice} for d in decided],
             "open_conflicts_before": len(open_conflicts), "rows_after_first_import": counts_before,
             "reimport_unchanged": bool(again.unchanged and unchanged), "audit_ok": ws.verify_audit().ok,

@@ -239,3 +239,74 @@ def build_photos(out_dir: str, ministry: list[Patch], seed: int) -> list[dict]:
             records.append(rec)
             p.photos.append(rec)
     return records
+
+
+# ---- drone photos ---------------------------------------------------------------------------------------
+XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
+
+
+def dji_xmp(values: dict) -> bytes:
+    """An XMP packet as DJI cameras write it: the flight and gimbal data as drone-dji attributes."""
+    attrs = " ".join(f'drone-dji:{k}="{v}"' for k, v in values.items())
+    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+            '  <rdf:Description rdf:about="DJI Meta Data" xmlns:tiff="http://ns.adobe.com/tiff/1.0/"\n'
+            '    xmlns:drone-dji="http://www.dji.com/drone-dji/1.0/" tiff:Make="DJI"\n'
+            f'    {attrs}/>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end="w"?>').encode()
+
+
+def insert_xmp(jpeg: bytes, packet: bytes) -> bytes:
+    """The JPEG with an XMP APP1 segment after its leading APP segments (after the Exif APP1, as cameras do)."""
+    import struct
+
+    if jpeg[:2] != b"\xff\xd8":
+        raise ValueError("not a JPEG")
+    payload = XMP_HEADER + packet
+    seg = b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
+    pos = 2
+    while pos + 4 <= len(jpeg) and jpeg[pos] == 0xFF and 0xE0 <= jpeg[pos + 1] <= 0xEF:
+        pos += 2 + struct.unpack(">H", jpeg[pos + 2:pos + 4])[0]
+    return jpeg[:pos] + seg + jpeg[pos:]
+
+
+def drone_photo(path, key: str, lon: float, lat: float, taken: dt.datetime, *, gimbal_yaw: float,
+                flight_yaw: float, relative_altitude: float, absolute_altitude: float, exif_position: bool = True):
+    """A photo as a DJI drone writes it: EXIF with the time, maker and (``exif_position``) the GPS position but
+    no direction; the camera's direction (gimbal yaw), the aircraft's heading and the heights only in XMP."""
+    from pathlib import Path
+
+    from qgis.PyQt.QtCore import QRectF, Qt
+    from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img = QImage(PHOTO_W, PHOTO_H, QImage.Format.Format_RGB32)
+    img.fill(QColor(96, 128, 72))                         # fields seen from above, the changed ground in the middle
+    p = QPainter(img)
+    p.fillRect(QRectF(250, 170, 300, 260), QColor(176, 150, 112))
+    p.fillRect(QRectF(320, 230, 160, 120), QColor(196, 84, 64))
+    p.setPen(QColor(255, 255, 255))
+    f = QFont("Noto Sans CJK SC")
+    f.setPixelSize(20)
+    p.setFont(f)
+    p.drawText(QRectF(12, PHOTO_H - 60, PHOTO_W - 24, 50), int(Qt.AlignmentFlag.AlignLeft),
+               f"无人机 {key}  {taken:%Y-%m-%d %H:%M}  H{relative_altitude:.0f}m  DIR {gimbal_yaw % 360:.0f}\u00b0")
+    p.end()
+    if not img.save(str(path), "JPG", 85):
+        raise OSError(f"could not write {path}")
+    write_exif(str(path), taken, make="DJI", model="FC3582", width=PHOTO_W, height=PHOTO_H,
+               lon=lon if exif_position else None, lat=lat if exif_position else None,
+               altitude=absolute_altitude if exif_position else None)
+    xmp = dji_xmp({"GpsLatitude": f"{lat:.8f}", "GpsLongitude": f"{lon:.8f}",
+                   "AbsoluteAltitude": f"{absolute_altitude:+.2f}", "RelativeAltitude": f"{relative_altitude:+.2f}",
+                   "GimbalRollDegree": "+0.00", "GimbalYawDegree": f"{_signed_yaw(gimbal_yaw):+.2f}",
+                   "GimbalPitchDegree": "-45.00", "FlightRollDegree": "+1.20",
+                   "FlightYawDegree": f"{_signed_yaw(flight_yaw):+.2f}", "FlightPitchDegree": "-2.10"})
+    path.write_bytes(insert_xmp(path.read_bytes(), xmp))
+    return path
+
+
+def _signed_yaw(deg: float) -> float:
+    """DJI writes yaw in (-180°, 180°]."""
+    d = deg % 360.0
+    return d - 360.0 if d > 180.0 else d

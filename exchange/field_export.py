@@ -1,10 +1,7 @@
 """Writing a field package (see exchange/field_package.py for its layout and the round trip).
 
 The data (field.gpkg, manifest.json, the clipped imagery) are written with GDAL/OGR; the project with
-its forms (field.qgs) with the QGIS API, as QField reads it: value maps for enum facts (Chinese labels
-→ codes), check boxes for yes/no facts, date pickers, multi-line text, read-only reference fields, the
-camera (an attachment widget storing paths relative to the project, under DCIM/) on the photo table, and
-tabs sized for a phone (基本信息, 核查事实 in sections, 照片, 分割地块).
+its forms and QField's settings with the QGIS API (exchange/field_project.py).
 """
 from __future__ import annotations
 
@@ -18,7 +15,6 @@ from typing import Callable, Optional
 import shapely
 
 from ..i18n import tr
-from ..rules.facts import FACTS_BY_CODE
 from ..store.conflicts import (
     EXPORTED,
     canonical,
@@ -35,11 +31,14 @@ from .field_binding import SIGNATURE, SIGNATURE_ALG, manifest_header, record_dig
 from .field_package import (
     FORMAT,
     FORMAT_VERSION,
+    GPKG_BODY,
     GPKG_NAME,
     IMAGERY_NAME,
     LAYER_ALIASES,
     LAYER_FIELDS,
     MANIFEST_NAME,
+    OFFICE_PHOTO_DIR,
+    OFFICE_PHOTOS,
     PARTS,
     PATCHES,
     PHOTO_DIR,
@@ -48,27 +47,10 @@ from .field_package import (
     PackageReport,
     PkgField,
     file_sha256,
+    gpkg_body_digest,
 )
+from .field_project import write_project
 
-# The sections of the 核查事实 tab (as the findings form groups them), titled in Chinese for the field.
-FACT_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("变化与用途", ("BHLX", "JSRQ", "WFGH", "SJYT", "MYYT")),
-    ("审批与登记", ("YDPF", "PZWH", "PZRQ", "QQDJ", "DJZH", "DJRQ", "HXGX")),
-    ("临时用地", ("LSPF", "LSPZWH")),
-    ("设施农业", ("SSHG", "SSBA", "YZSS", "BHTY")),
-    ("附件4第四条所列工程", ("GCLX", "SZYJ")),
-    ("农村宅基地", ("ZJPZ",)),
-    ("国家级深度贫困地区", ("SDPK", "BBBJ")),
-    ("人工认定", ("RGPD", "RGSM")),
-    ("矿产（同查同核）", ("KCZT", "CKXK", "SFYJ", "FFZR", "PHKC")),
-)
-TAB_BASIC, TAB_FACTS, TAB_PHOTOS, TAB_PARTS = "基本信息", "核查事实", "照片", "分割地块"
-DATA_SECTION = "来自数据（只读）"
-OTHER_SECTION = "其他"
-WHOLE = "整块"              # how a part that is the whole patch is shown (split it to make parts)
-NULL_VALUE = "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"  # QGIS' value-map entry for NULL
-UNKNOWN_LABEL = "未填写"
-RELATION_PHOTOS, RELATION_PARTS = "wpzf_photos_patch", "wpzf_parts_patch"
 PATCH_COLUMNS = ["UUID", "JCBH", "XZMC", "CMC", "TBMJMU", "HCJZ", "ZT", "BBH"]
 PART_COLUMNS = ["UUID", "TBID", "FGBH", "TBMJMU", "BBH"]
 
@@ -118,9 +100,7 @@ def _create_layer(ds, name: str, geom_type, fields, ogr, osr):
     types = {"text": ogr.OFTString, "enum": ogr.OFTString, "integer": ogr.OFTInteger, "real": ogr.OFTReal,
              "date": ogr.OFTDate, "datetime": ogr.OFTDateTime, "bool": ogr.OFTInteger}
     for f in fields:
-        fd = ogr.FieldDefn(f.name, types[f.kind])
-        if f.kind == "bool":
-            fd.SetSubType(ogr.OFSTBoolean)
+        fd = ogr.FieldDefn(f.name, types[f.kind])   # a yes/no fact: 1 / 0 / NULL (a value map, not a check box)
         if hasattr(fd, "SetAlternativeName"):
             fd.SetAlternativeName(f.alias)
         layer.CreateField(fd)
@@ -138,16 +118,20 @@ def _add(layer, fields, values: dict, geom, ogr):
     layer.CreateFeature(feat)
 
 
-def write_gpkg(path: Path, patches: list[dict], parts: list[dict]) -> None:
-    """field.gpkg: the patches and parts (values and MultiPolygons in EPSG:4490) and an empty photo table."""
+def write_gpkg(path: Path, patches: list[dict], parts: list[dict], office_photos: Optional[list[dict]] = None) -> None:
+    """field.gpkg: the patches and parts (values and MultiPolygons in EPSG:4490), an empty photo table and, when
+    ``office_photos`` is given, the table of the office's photos."""
     from .reader import _ogr
 
     _gdal, ogr, osr = _ogr()
     driver = ogr.GetDriverByName("GPKG")
     ds = driver.CreateDataSource(str(path))
     try:
-        for name, rows, gtype in ((PATCHES, patches, ogr.wkbMultiPolygon), (PARTS, parts, ogr.wkbMultiPolygon),
-                                  (PHOTOS, [], ogr.wkbNone)):
+        tables = [(PATCHES, patches, ogr.wkbMultiPolygon), (PARTS, parts, ogr.wkbMultiPolygon),
+                  (PHOTOS, [], ogr.wkbNone)]
+        if office_photos is not None:
+            tables.append((OFFICE_PHOTOS, office_photos, ogr.wkbNone))
+        for name, rows, gtype in tables:
             fields = LAYER_FIELDS[name]
             layer = _create_layer(ds, name, gtype, fields, ogr, osr)
             layer.StartTransaction()
@@ -175,6 +159,8 @@ def _write_aliases(path: Path) -> None:
                             "definition, scope) VALUES (NULL, NULL, 'gpkg_schema', "
                             "'http://www.geopackage.org/spec/#extension_schema', 'read-write')")
             for layer, fields in LAYER_FIELDS.items():
+                if not con.execute("SELECT 1 FROM gpkg_contents WHERE table_name = ?", (layer,)).fetchone():
+                    continue
                 for f in fields:
                     con.execute("INSERT OR REPLACE INTO gpkg_data_columns (table_name, column_name, name, title) "
                                 "VALUES (?, ?, ?, ?)", (layer, f.name, f.alias, f.alias))
@@ -215,9 +201,11 @@ def _raster_source(imagery) -> Optional[str]:
 
 def export_field_package(ws: Workspace, folder, *, township: Optional[str] = None, fids=None, verifier: str = "",
                          imagery=None, margin_m: Optional[float] = 200.0, project: bool = True,
+                         office_photos: bool = False,
                          progress: Optional[Callable[[float], None]] = None) -> PackageReport:
     """Write the package into ``folder`` (new or empty). ``imagery`` (a raster path or layer) is clipped to the
-    patches plus ``margin_m`` metres (None: taken whole). Raises InputError when there is nothing to export or
+    patches plus ``margin_m`` metres (None: taken whole). ``office_photos``: the patches' photos already in the
+    workspace go along, read-only in the field (office_photos/; not read back by the import). Raises InputError when there is nothing to export or
     the folder is not empty. Gives the patches and parts that had none a UUID (audited), records the export."""
     progress = progress or (lambda f: None)
     folder = Path(folder)
@@ -281,7 +269,9 @@ def export_field_package(ws: Workspace, folder, *, township: Optional[str] = Non
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / PHOTO_DIR).mkdir(exist_ok=True)
-    write_gpkg(folder / GPKG_NAME, patch_rows, part_rows)
+    office_rows, office_files = (_office_photos(ws, folder, ids, patch_uuid, report) if office_photos
+                                 else (None, {}))
+    write_gpkg(folder / GPKG_NAME, patch_rows, part_rows, office_rows)
     progress(0.4)
     imagery_src = _raster_source(imagery)
     has_imagery = False
@@ -297,10 +287,12 @@ def export_field_package(ws: Workspace, folder, *, township: Optional[str] = Non
                 leftover.unlink()
     progress(0.7)
     if project:
-        write_project(folder, verifier=verifier, imagery=has_imagery, title=name)
+        write_project(folder, verifier=verifier, imagery=has_imagery, title=name,
+                      office_photos=office_rows is not None)
         report.project = PROJECT_NAME
     progress(0.9)
     files = {n: file_sha256(folder / n) for n in (GPKG_NAME, PROJECT_NAME, IMAGERY_NAME) if (folder / n).is_file()}
+    files.update(office_files)   # signed with the rest: what the office sent along is known
     report.files = files
     actor = ws.actor
     manifest = {
@@ -308,8 +300,10 @@ def export_field_package(ws: Workspace, folder, *, township: Optional[str] = Non
         "workspace": {"id": wid, "location": str(ws.location), "name": ws_name},
         "exported": now_text(), "exported_by": {"user": actor.username, "host": actor.host or socket.gethostname()},
         "verifier": verifier, "township": township, "crs": "EPSG:4490",
-        "layers": {PATCHES: LAYER_ALIASES[PATCHES], PARTS: LAYER_ALIASES[PARTS], PHOTOS: LAYER_ALIASES[PHOTOS]},
-        "photo_folder": PHOTO_DIR, "records": records, "checksums": {"files": files},
+        "layers": {n: LAYER_ALIASES[n] for n in (PATCHES, PARTS, PHOTOS) + ((OFFICE_PHOTOS,) if office_rows is not None
+                                                                            else ())},
+        "photo_folder": PHOTO_DIR, "records": records,
+        "checksums": {"files": files, GPKG_BODY: gpkg_body_digest(folder / GPKG_NAME)},
     }
     manifest = json.loads(json.dumps(manifest, ensure_ascii=False))   # signed as it will be read back
     manifest[SIGNATURE] = {"alg": SIGNATURE_ALG, "value": sign_manifest(key, manifest)}
@@ -325,6 +319,37 @@ def export_field_package(ws: Workspace, folder, *, township: Optional[str] = Non
     return report
 
 
+def _office_photos(ws: Workspace, folder: Path, ids: list[int], patch_uuid: dict, report: PackageReport):
+    """The rows of the office_photos table and {relative path: SHA-256} of the copies under office_photos/
+    (named <监测编号>_<n>.<ext>); a photo whose file is missing is left out with a warning."""
+    import shutil
+
+    from .photos import photos_of_patch
+
+    rows, files = [], {}
+    if not ws.files_location:
+        return rows, files
+    keys = {int(r[0]): str(r[1]) for r in ws._fetch_in('SELECT fid, "JCBH" FROM wz_patch WHERE fid IN ({marks})', ids)}
+    for tbid in ids:
+        df = photos_of_patch(ws, tbid)
+        for n, r in enumerate(df.to_dict("records"), 1):
+            src = Path(r["path"])
+            if not r["exists"]:
+                report.warn(Problem(str(r.get("YWJM") or src.name), tr(
+                    "the office photo of patch {key} is missing from the attachments; not included").format(
+                    key=keys.get(tbid, tbid))))
+                continue
+            rel = f"{OFFICE_PHOTO_DIR}/{keys.get(tbid, tbid)}_{n}{src.suffix.lower() or '.jpg'}"
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, folder / rel)
+            files[rel] = file_sha256(folder / rel)
+            taken = r.get("taken")
+            rows.append({"TBUUID": patch_uuid[tbid], "JCBH": keys.get(tbid), "WJLJ": rel,
+                         "PSSJ": taken.strftime("%Y-%m-%d %H:%M:%S") if taken is not None else None,
+                         "FX": r.get("FX"), "SB": r.get("SB")})
+    return rows, files
+
+
 def _plain(v):
     """numpy scalars → Python, recursively (for JSON)."""
     if isinstance(v, dict):
@@ -338,288 +363,3 @@ def _plain(v):
     if isinstance(v, float) and v != v:
         return None
     return v
-
-
-# ---- the project (QGIS) -----------------------------------------------------------------------------
-def _enum_const(*paths):
-    """The first enum value that exists (the names moved between QGIS 3.22 and 3.40)."""
-    import qgis.core as qc
-
-    for path in paths:
-        obj = qc
-        try:
-            for part in path.split("."):
-                obj = getattr(obj, part)
-        except AttributeError:
-            continue
-        return obj
-    raise AttributeError(paths[0])
-
-
-def widget_setup(f: PkgField):
-    from qgis.core import QgsEditorWidgetSetup
-
-    if f.name == "UUID" or (f.name == "TBUUID" and f.read_only):
-        return QgsEditorWidgetSetup("Hidden", {})
-    if f.kind == "bool":
-        return QgsEditorWidgetSetup("CheckBox", {"CheckedState": "", "UncheckedState": "", "TextDisplayMethod": 0,
-                                                 "AllowNullState": True})
-    if f.kind == "enum":
-        fact = FACTS_BY_CODE[f.fact]
-        entries = [{UNKNOWN_LABEL: NULL_VALUE}] + [{label: code} for code, label in fact.values]
-        return QgsEditorWidgetSetup("ValueMap", {"map": entries})
-    if f.kind in ("date", "datetime"):
-        fmt = "yyyy-MM-dd" if f.kind == "date" else "yyyy-MM-dd HH:mm:ss"
-        return QgsEditorWidgetSetup("DateTime", {"allow_null": True, "calendar_popup": True, "field_iso_format": False,
-                                                 "display_format": fmt if f.kind == "date" else "yyyy-MM-dd HH:mm",
-                                                 "field_format": fmt})
-    if f.kind in ("integer", "real") and f.read_only:
-        return QgsEditorWidgetSetup("TextEdit", {"IsMultiline": False, "UseHtml": False})
-    if f.kind in ("integer", "real"):
-        return QgsEditorWidgetSetup("Range", {"AllowNull": True, "Precision": 2 if f.kind == "real" else 0,
-                                              "Style": "SpinBox", "Min": 0, "Max": 1e9})
-    return QgsEditorWidgetSetup("TextEdit", {"IsMultiline": f.width > 100, "UseHtml": False})
-
-
-PHOTO_WIDGET = {
-    # the camera in QField, a file picker with a preview in QGIS; the path is stored relative to the project
-    "DocumentViewer": 1, "DocumentViewerHeight": 0, "DocumentViewerWidth": 0, "FileWidget": True,
-    "FileWidgetButton": True, "FileWidgetFilter": "图片 (*.jpg *.jpeg *.png *.heic)", "RelativeStorage": 1,
-    "StorageMode": 0, "UseLink": True, "FullUrl": False,
-}
-
-
-def _configure_fields(layer, fields, verifier: str) -> None:
-    from qgis.core import QgsDefaultValue
-
-    config = layer.editFormConfig()
-    index = layer.fields().indexOf
-    for f in fields:
-        i = index(f.name)
-        if i < 0:
-            continue
-        layer.setFieldAlias(i, f.alias)
-        layer.setEditorWidgetSetup(i, widget_setup(f))
-        config.setReadOnly(i, f.read_only)
-        config.setLabelOnTop(i, bool(f.fact))  # a phone is narrow: a fact's label above its value
-    layer.setEditFormConfig(config)
-    who = "'" + verifier.replace("'", "''") + "'" if verifier else None
-    for name, expr, on_update in (("HCSJ", "now()", True),
-                                  ("HCR", f'coalesce("HCR", {who})' if who else None, True)):
-        i = index(name)
-        if i >= 0 and expr:
-            layer.setDefaultValueDefinition(i, QgsDefaultValue(expr, on_update))
-
-
-def _container(name: str, parent, group_box: bool, columns: int = 1):
-    from qgis.core import Qgis, QgsAttributeEditorContainer
-
-    c = QgsAttributeEditorContainer(name, parent)
-    kind = getattr(Qgis, "AttributeEditorContainerType", None)
-    if kind is not None and hasattr(c, "setType"):
-        c.setType(kind.GroupBox if group_box else kind.Tab)
-    else:
-        c.setIsGroupBox(group_box)
-    c.setColumnCount(columns)
-    return c
-
-
-def _add_fields(layer, container, names) -> None:
-    from qgis.core import QgsAttributeEditorField
-
-    for n in names:
-        i = layer.fields().indexOf(n)
-        if i >= 0:
-            container.addChildElement(QgsAttributeEditorField(n, i, container))
-
-
-def _fact_tabs(layer, root) -> None:
-    facts = _container(TAB_FACTS, root, False)
-    listed = set()
-    for title, codes in FACT_SECTIONS:
-        codes = [c for c in codes if c in ENTERED]
-        listed.update(codes)
-        if codes:
-            box = _container(title, facts, True)
-            _add_fields(layer, box, codes)
-            facts.addChildElement(box)
-    rest = [c for c in ENTERED if c not in listed]
-    if rest:
-        box = _container(OTHER_SECTION, facts, True)
-        _add_fields(layer, box, rest)
-        facts.addChildElement(box)
-    root.addChildElement(facts)
-
-
-def _form(layer, basic: list[str], data: list[str], relations: list[tuple[str, object]]) -> None:
-    from qgis.core import QgsAttributeEditorRelation, QgsEditFormConfig
-
-    config = layer.editFormConfig()
-    config.setLayout(_enum_const("Qgis.AttributeFormLayout.DragAndDrop", "QgsEditFormConfig.EditorLayout.TabLayout"))
-    config.clearTabs()
-    root = config.invisibleRootContainer()
-    tab = _container(TAB_BASIC, root, False)
-    _add_fields(layer, tab, basic)
-    if data:
-        box = _container(DATA_SECTION, tab, True)
-        _add_fields(layer, box, data)
-        tab.addChildElement(box)
-    root.addChildElement(tab)
-    _fact_tabs(layer, root)
-    for title, relation in relations:
-        rtab = _container(title, root, False)
-        rel = QgsAttributeEditorRelation(relation, rtab)
-        rel.setRelationWidgetTypeId("relation_editor")  # an empty id crashes QGIS 3.22's form (no "basic" widget)
-        rel.setShowLabel(False)
-        if hasattr(rel, "setRelationEditorConfiguration"):
-            rel.setRelationEditorConfiguration({"buttons": "AddChildFeature|DeleteChildFeature|SaveChildEdits",
-                                                "show_first_feature": True})
-        rtab.addChildElement(rel)
-        root.addChildElement(rtab)
-    assert isinstance(config, QgsEditFormConfig)
-    layer.setEditFormConfig(config)
-
-
-def _style_patches(layer) -> None:
-    from qgis.core import (
-        QgsFillSymbol,
-        QgsPalLayerSettings,
-        QgsSingleSymbolRenderer,
-        QgsTextBufferSettings,
-        QgsTextFormat,
-        QgsVectorLayerSimpleLabeling,
-    )
-    from qgis.PyQt.QtGui import QColor
-
-    layer.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
-        {"color": "0,0,0,0", "outline_color": "#e31a1c", "outline_width": "0.8", "outline_width_unit": "MM"})))
-    settings = QgsPalLayerSettings()
-    settings.fieldName = "JCBH"
-    fmt = QgsTextFormat()
-    fmt.setSize(10)
-    fmt.setColor(QColor("#ffffff"))
-    buf = QgsTextBufferSettings()
-    buf.setEnabled(True)
-    buf.setColor(QColor("#b00000"))
-    fmt.setBuffer(buf)
-    settings.setFormat(fmt)
-    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
-    layer.setLabelsEnabled(True)
-
-
-def write_project(folder: Path, *, verifier: str = "", imagery: bool = False, title: str = "") -> Path:
-    """field.qgs for QField and QGIS: layers from field.gpkg by relative path, forms, relations, imagery."""
-    from qgis.core import (
-        QgsCoordinateReferenceSystem,
-        QgsDefaultValue,
-        QgsFillSymbol,
-        QgsProject,
-        QgsRasterLayer,
-        QgsRelation,
-        QgsRelationContext,
-        QgsVectorLayer,
-    )
-
-    folder = Path(folder).resolve()
-    path = folder / PROJECT_NAME
-    project = QgsProject()
-    project.setFileName(str(path))
-    project.writeEntryBool("Paths", "/Absolute", False)
-    project.setTitle(title or "卫片执法外业核查")
-    crs = QgsCoordinateReferenceSystem("EPSG:4490")
-    project.setCrs(crs)
-    gpkg = folder / GPKG_NAME
-    layers = {}
-    for name in (PATCHES, PARTS, PHOTOS):
-        layer = QgsVectorLayer(f"{gpkg}|layername={name}", LAYER_ALIASES[name], "ogr")
-        if not layer.isValid():
-            raise OSError(tr("QGIS cannot open layer {name} of {file}").format(name=name, file=gpkg))
-        layers[name] = layer
-    patches, parts, photos = layers[PATCHES], layers[PARTS], layers[PHOTOS]
-    if imagery:
-        raster = QgsRasterLayer(str(folder / IMAGERY_NAME), "影像")
-        if raster.isValid():
-            project.addMapLayer(raster)
-    for layer in (patches, parts, photos):
-        project.addMapLayer(layer)
-
-    relations = project.relationManager()
-    made = {}
-    for rid, title_, child in ((RELATION_PHOTOS, LAYER_ALIASES[PHOTOS], photos),
-                               (RELATION_PARTS, LAYER_ALIASES[PARTS], parts)):
-        rel = QgsRelation(QgsRelationContext(project))
-        rel.setId(rid)
-        rel.setName(title_)
-        rel.setReferencingLayer(child.id())
-        rel.setReferencedLayer(patches.id())
-        rel.addFieldPair("TBUUID", "UUID")
-        if not rel.isValid():
-            raise OSError(tr("the relation {name} of the field project is not valid").format(name=rid))
-        relations.addRelation(rel)
-        made[rid] = rel
-
-    for name, layer in layers.items():
-        _configure_fields(layer, LAYER_FIELDS[name], verifier)
-    patches.setDisplayExpression('"JCBH"')
-    parts.setDisplayExpression(f"\"JCBH\" || '-' || coalesce(\"FGBH\", '{WHOLE}')")
-    photos.setDisplayExpression("\"JCBH\" || ' ' || coalesce(format_date(\"PSSJ\", 'yyyy-MM-dd HH:mm'), '')")
-    data = [f.name for f in LAYER_FIELDS[PATCHES] if f.fact and f.read_only]
-    _form(patches, ["JCBH", "XZMC", "CMC", "TBMJMU", "HCJZ", "ZT", "HCR", "HCSJ"], data,
-          [(TAB_PHOTOS, made[RELATION_PHOTOS]), (TAB_PARTS, made[RELATION_PARTS])])
-    _form(parts, ["JCBH", "FGBH", "TBMJMU", "HCR", "HCSJ"], [], [])
-
-    # the photo table: the patch it shows (a reference filled in when a photo is added from the patch's form),
-    # the camera, the time and who took it
-    from qgis.core import QgsEditorWidgetSetup
-
-    index = photos.fields().indexOf
-    photos.setEditorWidgetSetup(index("TBUUID"), QgsEditorWidgetSetup("RelationReference", {
-        "Relation": RELATION_PHOTOS, "AllowNULL": True, "ReadOnly": False, "ShowForm": False,
-        "ShowOpenFormButton": False, "MapIdentification": False, "OrderByValue": True}))
-    photos.setEditorWidgetSetup(index("WJLJ"), QgsEditorWidgetSetup("ExternalResource", PHOTO_WIDGET))
-    photos.setEditorWidgetSetup(index("BZ"), QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False}))
-    photos.setDefaultValueDefinition(index("UUID"), QgsDefaultValue("uuid('WithoutBraces')"))
-    photos.setDefaultValueDefinition(index("PSSJ"), QgsDefaultValue("now()"))
-    photos.setDefaultValueDefinition(index("JCBH"), QgsDefaultValue(
-        f"attribute(get_feature('{patches.id()}', 'UUID', \"TBUUID\"), 'JCBH')", True))
-    if verifier:
-        photos.setDefaultValueDefinition(index("HCR"), QgsDefaultValue("'" + verifier.replace("'", "''") + "'"))
-    # QField names a new photo after its patch: DCIM/<监测编号>_<time>.jpg
-    photos.setCustomProperty("QFieldSync/attachment_naming", json.dumps({
-        "WJLJ": f"'{PHOTO_DIR}/' || coalesce(attribute(get_feature('{patches.id()}', 'UUID', \"TBUUID\"), 'JCBH'), "
-                "'photo') || '_' || format_date(now(), 'yyyyMMdd_hhmmss') || '.{extension}'"}))
-    # the patch outlines stay as issued; parts are drawn by splitting the patch's part
-    for key, value in (("QFieldSync/is_geometry_locked", True), ("QFieldSync/geometry_locked_expression", "true")):
-        patches.setCustomProperty(key, value)
-    parts.setDefaultValueDefinition(parts.fields().indexOf("TBUUID"), QgsDefaultValue(
-        f"coalesce(\"TBUUID\", array_first(aggregate(layer:='{patches.id()}', aggregate:='array_agg', "
-        "expression:=\"UUID\", filter:=intersects(geometry(@parent), $geometry))))"))
-    parts.renderer().setSymbol(QgsFillSymbol.createSimple(
-        {"color": "255,255,0,40", "outline_color": "#ffff00", "outline_style": "dash", "outline_width": "0.6",
-         "outline_width_unit": "MM"}))
-    _style_patches(patches)
-    for layer in (photos,):
-        layer.setReadOnly(False)
-    if not project.write(str(path)):
-        raise OSError(tr("the field project could not be written: {error}").format(error=project.error()))
-    project.clear()
-    _fix_relation_ids(path)
-    return path
-
-
-def _fix_relation_ids(path: Path) -> None:
-    """QGIS 3.22 resolves a form's relation elements through the *current* project's relations when the form
-    is set, so a project written from another QgsProject object (the user's project stays untouched) gets
-    ``relation=""``; the element's name is the relation id, put it back."""
-    import re
-
-    text = path.read_text("utf-8")
-
-    def fix(m):
-        tag = m.group(0)
-        name = re.search(r'\bname="([^"]*)"', tag)
-        return tag.replace('relation=""', f'relation="{name.group(1)}"') if name else tag
-
-    fixed = re.sub(r"<attributeEditorRelation\b[^>]*>", fix, text)
-    if fixed != text:
-        path.write_text(fixed, "utf-8")

@@ -4,8 +4,10 @@ splits and photos back into the workspace without losing an edit made in the off
 A package is a folder the verifier copies to the device as it is::
 
     field.gpkg      patches (facts to fill in), parts (split a patch here), photos (a table: the attachments)
-    field.qgs       the QGIS/QField project: forms in Chinese with value lists, check boxes, date pickers
-                    and the camera; relative paths only
+    wpzf_field.qgs  the QGIS/QField project: forms in Chinese with value lists, date pickers and the
+                    camera, QField's edit locks, photo naming and stamping; relative paths only (its base name
+                    differs from the GeoPackage's: QFieldCloud fails to sync a project named like its data)
+    office_photos/  optional: the office's photos of the patches, shown read-only in the field (not imported)
     imagery.tif     optional: the imagery clipped to the patches (+ a margin)
     DCIM/           where the phone stores the photos (paths relative to the project)
     manifest.json   the workspace it came from, who exported it when, and for every record (by UUID) the
@@ -31,11 +33,14 @@ the merge report.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -50,12 +55,14 @@ from .photos import beijing_time, file_sha256
 FORMAT = "wpzf-field-package"
 FORMAT_VERSION = 2          # 2: signed with the workspace's key (HMAC-SHA256)
 GPKG_NAME = "field.gpkg"
-PROJECT_NAME = "field.qgs"
+PROJECT_NAME = "wpzf_field.qgs"
+OFFICE_PHOTO_DIR = "office_photos"
 MANIFEST_NAME = "manifest.json"
 IMAGERY_NAME = "imagery.tif"
 PHOTO_DIR = "DCIM"
 PATCHES, PARTS, PHOTOS = "patches", "parts", "photos"
-LAYER_ALIASES = {PATCHES: "图斑", PARTS: "分割地块", PHOTOS: "现场照片"}
+OFFICE_PHOTOS = "office_photos"   # optional, read-only in the field, never read back
+LAYER_ALIASES = {PATCHES: "图斑", PARTS: "分割地块", PHOTOS: "现场照片", OFFICE_PHOTOS: "内业照片"}
 SPLIT_KEY = "__split__"   # the pseudo fact under which a unit's split is remembered among the values seen
 
 
@@ -98,7 +105,13 @@ PHOTO_FIELDS = (PkgField("UUID", "唯一标识", "text", read_only=True), PATCH_
                 PkgField("JCBH", "监测编号", "text", read_only=True), PkgField("WJLJ", "照片", "text"),
                 PkgField("PSSJ", "拍摄时间", "datetime"), PkgField("HCR", "拍摄人", "text"),
                 PkgField("BZ", "说明", "text"))
-LAYER_FIELDS = {PATCHES: PATCH_FIELDS, PARTS: PART_FIELDS, PHOTOS: PHOTO_FIELDS}
+OFFICE_PHOTO_FIELDS = (PkgField("TBUUID", "图斑", "text", read_only=True),
+                       PkgField("JCBH", "监测编号", "text", read_only=True),
+                       PkgField("WJLJ", "照片", "text", read_only=True),
+                       PkgField("PSSJ", "拍摄时间", "datetime", read_only=True),
+                       PkgField("FX", "方向(度)", "real", read_only=True),
+                       PkgField("SB", "设备", "text", read_only=True))
+LAYER_FIELDS = {PATCHES: PATCH_FIELDS, PARTS: PART_FIELDS, PHOTOS: PHOTO_FIELDS, OFFICE_PHOTOS: OFFICE_PHOTO_FIELDS}
 
 
 # ---- paths inside a package -------------------------------------------------------------------------
@@ -271,13 +284,24 @@ def read_layer(ds, name: str, ogr) -> Optional[list[FieldRecord]]:
 def read_package(folder, max_photo_bytes: Optional[int] = None) -> PackageContent:
     """Everything a package holds, read without changing it; InputError when it is not a readable package.
     Files above ``max_photo_bytes`` are not read (they will be refused): their size and time stand for them."""
-    from .reader import _ogr
 
     folder = Path(folder)
     manifest = read_manifest(folder)
     gpkg = folder / GPKG_NAME
     if not gpkg.is_file():
         raise InputError(Problem(str(folder), tr("not a field package: {name} is missing").format(name=GPKG_NAME)))
+    with _readable_copy(gpkg, (manifest.get("checksums") or {}).get(GPKG_BODY)) as readable:
+        layers = _read_layers(readable)
+    files, problems = package_files(folder)
+    file_sha = {rel: _file_digest(p, max_photo_bytes) for rel, p in files}
+    checksum = content_checksum(manifest, layers, file_sha)
+    return PackageContent(folder, manifest, layers[PATCHES], layers[PARTS], layers[PHOTOS], files, file_sha,
+                          problems, checksum)
+
+
+def _read_layers(gpkg: Path) -> dict[str, list[FieldRecord]]:
+    from .reader import _ogr
+
     _gdal, ogr, _osr = _ogr()
     try:
         ds = ogr.Open(str(gpkg), 0)
@@ -294,11 +318,62 @@ def read_package(folder, max_photo_bytes: Optional[int] = None) -> PackageConten
             layers[name] = recs or []
     finally:
         ds = None
-    files, problems = package_files(folder)
-    file_sha = {rel: _file_digest(p, max_photo_bytes) for rel, p in files}
-    checksum = content_checksum(manifest, layers, file_sha)
-    return PackageContent(folder, manifest, layers[PATCHES], layers[PARTS], layers[PHOTOS], files, file_sha,
-                          problems, checksum)
+    return layers
+
+
+WAL_SUFFIX, SHM_SUFFIX = "-wal", "-shm"
+
+
+GPKG_BODY = "gpkg_body"   # manifest checksums: field.gpkg as exported, but for the header bytes a WAL switch rewrites
+_VOLATILE = (slice(18, 20), slice(24, 28), slice(92, 100))   # journal mode, change counter, version-valid-for
+
+
+def gpkg_body_digest(gpkg: Path) -> str:
+    """SHA-256 of a GeoPackage without the header fields SQLite rewrites when it switches to WAL: the same for
+    the file as exported and the file a device opened in WAL mode whose edits never left the ``-wal``."""
+    data = bytearray(Path(gpkg).read_bytes())
+    for part in _VOLATILE:
+        data[part] = bytes(part.stop - part.start)
+    return hashlib.sha256(bytes(data)).hexdigest()
+
+
+def in_wal_mode(gpkg: Path) -> bool:
+    """Whether the SQLite header says write-ahead logging (bytes 18/19 = 2): QGIS and QField switch a
+    GeoPackage to WAL when they edit it; its edits are in the ``-wal`` file until they are checkpointed into
+    the GeoPackage (QGIS does so after each commit; when the app closes, the ``-wal`` is removed)."""
+    try:
+        with open(gpkg, "rb") as fh:
+            head = fh.read(20)
+    except OSError:
+        return False
+    return len(head) == 20 and head[:16] == b"SQLite format 3\x00" and (head[18] == 2 or head[19] == 2)
+
+
+@contextlib.contextmanager
+def _readable_copy(gpkg: Path, exported_body: Optional[str]):
+    """The GeoPackage to read: itself; with a pending ``-wal`` beside it, a temporary copy of both (SQLite
+    folds the log in when it opens them, which must not change the package). In WAL mode without its ``-wal``
+    and otherwise byte for byte as exported (``exported_body``, the manifest's signed digest): a device
+    edited it but every edit is still in the ``-wal`` that was not copied — InputError saying what to copy.
+    (In WAL mode without ``-wal`` but changed, the edits were checkpointed: a cleanly closed file looks so.)"""
+    wal = gpkg.with_name(gpkg.name + WAL_SUFFIX)
+    if not in_wal_mode(gpkg):
+        yield gpkg
+        return
+    if not wal.is_file() and (not exported_body or gpkg_body_digest(gpkg) != exported_body):
+        yield gpkg   # the edits were checkpointed (or a package from before the digest: cannot tell)
+        return
+    if not wal.is_file():
+        raise InputError(Problem(GPKG_NAME, tr(
+            "{name} was copied while QField (or QGIS) still had it open: it is in WAL mode and its latest edits are "
+            "in {wal}, which is not in the package. Copy {name} together with {wal} (and {shm}) from the device, "
+            "or close the project in QField first and copy {name} again").format(
+            name=gpkg.name, wal=wal.name, shm=gpkg.name + SHM_SUFFIX)))
+    with tempfile.TemporaryDirectory(prefix="wpzf_field_") as tmp:
+        copy = Path(tmp) / gpkg.name
+        shutil.copyfile(gpkg, copy)
+        shutil.copyfile(wal, copy.with_name(copy.name + WAL_SUFFIX))   # not -shm: SQLite rebuilds it from the log
+        yield copy
 
 
 SIZE_MARK = "size:"   # a file_sha entry of a file too large to be read: not a SHA-256
@@ -504,14 +579,16 @@ def save_merge_report(report: MergeReport, folder: Optional[Path]) -> Optional[P
 
 # ---- the operations (implemented in field_export / field_import) -------------------------------------
 def export_field_package(ws, folder, *, township=None, fids=None, verifier: str = "", imagery=None,
-                         margin_m=200.0, project: bool = True, progress=None) -> PackageReport:
+                         margin_m=200.0, project: bool = True, office_photos: bool = False,
+                         progress=None) -> PackageReport:
     """Write a field package for the patches of ``township`` (or ``fids``; default all) into ``folder``; the
     imagery (a raster path or layer, optional) clipped to them plus ``margin_m`` metres (None: not clipped).
-    ``project=False`` leaves out field.qgs (which needs QGIS)."""
+    ``project=False`` leaves out the project (which needs QGIS); ``office_photos`` carries the patches' photos
+    already in the workspace, read-only in the field."""
     from .field_export import export_field_package as run
 
     return run(ws, folder, township=township, fids=fids, verifier=verifier, imagery=imagery, margin_m=margin_m,
-               project=project, progress=progress)
+               project=project, office_photos=office_photos, progress=progress)
 
 
 def import_field_package(ws, folder, *, source_name=None, progress=None, is_cancelled=None,

@@ -60,6 +60,7 @@ from .attachments import (  # noqa: F401  (re-exported: where attachments live i
     resolve_stored_path,
     set_photo_size_limit,
 )
+from .drone import apply_drone_xmp, read_xmp
 from .errors import InputError, Problem
 
 # Extensions looked for in a folder. HEIC/HEIF are included so that a phone folder's HEIC photos are
@@ -90,6 +91,8 @@ class PhotoMeta:
     height: Optional[int] = None
     orientation: int = 1                     # EXIF Orientation 1–8
     format: str = ""
+    drone: bool = False                      # taken from a drone (DJI XMP, or made by DJI)
+    relative_altitude: Optional[float] = None  # drone: metres above the take-off point (XMP RelativeAltitude)
     notes: list[str] = field(default_factory=list)    # doubts about values (shown as warnings)
     sources: dict[str, str] = field(default_factory=dict)  # value → "qgis" or "pil"
 
@@ -399,6 +402,7 @@ def read_photo(path: str | os.PathLike) -> PhotoMeta:
             "OffsetTimeOriginal", "OffsetTimeDigitized", "OffsetTime")) if o is not None), None)
         if meta.utc_offset is None and meta.sources.get("taken") == "pil":
             meta.utc_offset = from_pil().get("utc_offset")
+    apply_drone_xmp(meta, read_xmp(p))
     return meta
 
 
@@ -791,7 +795,8 @@ def _copy_and_insert(ws, ctx, report, fresh, created, remove_unreferenced, stop,
         rows.append({"TBID": ctx.fid, "WJLJ": rel, "YWJM": path.name, "SHA": sha,
                      "FX": round(meta.direction, 2) if meta.direction is not None else None,
                      "PSSJ": stored_time(meta.taken_utc),
-                     "SB": meta.device, "TJSJ": stamp, "TJR": who})
+                     "SB": meta.device, "TJSJ": stamp, "TJR": who, "WRJ": bool(meta.drone),
+                     "XDGD": round(meta.relative_altitude, 1) if meta.relative_altitude is not None else None})
         geoms.append(Point(meta.lon, meta.lat) if meta.has_position else None)
     fids: list[int] = []
     if rows:
@@ -823,7 +828,7 @@ def _restore_missing(location: str, stored: str, source: Path, sha: str) -> None
 
 
 # ---- listing ----------------------------------------------------------------------------------------
-PHOTO_COLUMNS = ["TBID", "WJLJ", "YWJM", "SHA", "FX", "PSSJ", "SB", "TJSJ", "TJR"]
+PHOTO_COLUMNS = ["TBID", "WJLJ", "YWJM", "SHA", "FX", "PSSJ", "SB", "TJSJ", "TJR", "WRJ", "XDGD"]
 
 
 def photos_of_patch(ws: Workspace, tbid: int, tolerance_m: float = DEFAULT_TOLERANCE_M) -> pd.DataFrame:

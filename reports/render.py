@@ -112,7 +112,8 @@ def patch_record_context(ws: Workspace, fid: int) -> dict:
                 **({"LX": "保护图层", "DM": "", "MC": protection_label(r["DM"])} if r["LX"] == "保护" else {})}
                for r in card["landuse"]]
     photos = [{"name": text_or_blank(r["YWJM"]) or Path(text_or_blank(r["WJLJ"])).name, "direction": _direction(r["FX"]),
-               "time": forms.china_time(r["PSSJ"]), "device": text_or_blank(r["SB"]),
+               "time": forms.china_time(r["PSSJ"]),
+               "device": text_or_blank(r["SB"]) + ("（无人机）" if r.get("WRJ") and r["WRJ"] == r["WRJ"] else ""),
                "src": forms.photo_src(ws, r["WJLJ"])}
               for r in patch_photos(ws, fid).to_dict("records")]
     p = {k: text_or_blank(v) for k, v in card.items() if not isinstance(v, list)}

@@ -28,6 +28,14 @@ EXPORTED, IMPORTED = "导出", "导入"
 PARTIAL = "导入未完成"      # an import that could not store every photo: not marked imported, finished later
 PACKAGE_KEY = "field_package_key"   # wz_meta: the secret that signs this workspace's field packages
 CHOICES = ("office", "field")
+
+
+@dataclass(frozen=True)
+class OtherValue:
+    """A decision for neither side: this value (None = unknown) is entered. Unambiguous where a plain choice
+    is not (a text fact may well read "office")."""
+
+    value: Any
 IDENTIFIED = "identify"   # audit action of a UUID given to a record that had none
 
 
@@ -356,8 +364,8 @@ def _office_parts(ws: Workspace, tbid: int) -> list[str]:
 
 def resolve(ws: Workspace, conflict_id: int, choice, *, source: Optional[str] = None,
             determine: bool = True) -> Conflict:
-    """Decide one open conflict: ``'office'`` keeps the office's value, ``'field'`` takes the field's, any
-    other value is entered as the fact's value. Applied through save_facts (a split through split_patch),
+    """Decide one open conflict: ``'office'`` keeps the office's value, ``'field'`` takes the field's,
+    ``OtherValue(v)`` (or any other plain value) enters ``v`` as the fact's value. Applied through save_facts (a split through split_patch),
     audited with ``source`` (default ``conflict:<id>``), and the patch determined again."""
     return resolve_many(ws, {int(conflict_id): choice}, source=source, determine=determine)[0]
 
@@ -412,7 +420,7 @@ def resolve_many(ws: Workspace, choices: Mapping[int, Any], *, source: Optional[
                     else:
                         how = "value"
                         try:
-                            value = canonical(c.code, choice)
+                            value = canonical(c.code, choice.value if isinstance(choice, OtherValue) else choice)
                         except FactValueError as e:
                             raise StoreError(str(e)) from None
                     if value != now:

@@ -353,6 +353,8 @@ def grant(ws) -> None:
         if REVIEWER_TABLE in names:
             for sql in sample_guard_sql(ws.schema):
                 ws._ddl(sql)
+        from .signoff import grant_signoff  # sign-off (审核验收): its grants and four-eyes trigger
+        grant_signoff(ws, names)
         for sql in stamp_guard_sql(ws.schema, [t for t in names if "XGR" in ws.tables[t].codes]):
             ws._ddl(sql)
         # Field packages name the workspace by this id; made here, by the owner, since members may not.

@@ -14,7 +14,7 @@ from .workspace import Workspace
 UNIT_COLUMNS = ["TBID", "FGID", "FGBH", "JCBH", "PCBH", "JB", "XZMC", "CMC", "MJ", "GDMJ", "YJJBNTMJ", "ZT",
                 "HCJZ", "PDJG", "PDBZ", "PDTK", "PDYJSM", "KCPDJG", "KCPDSM", "PDSJ"]
 PATCH_STATUS_COLUMNS = ["TBID", "JCBH", "PCBH", "XZMC", "ZT", "HCJZ", "PDJG"]
-PHOTO_COLUMNS = ["fid", "YWJM", "WJLJ", "FX", "PSSJ", "SB"]
+PHOTO_COLUMNS = ["fid", "YWJM", "WJLJ", "FX", "PSSJ", "SB", "WRJ"]
 
 
 def determined_units(ws: Workspace, batch_code: Optional[str] = None) -> pd.DataFrame:
@@ -49,7 +49,7 @@ def patch_status(ws: Workspace, batch_code: Optional[str] = None) -> pd.DataFram
 
 def patch_photos(ws: Workspace, fid: int) -> pd.DataFrame:
     """The photos of patch ``fid`` in the order they were taken."""
-    rows = ws._fetch('SELECT fid, "YWJM", "WJLJ", "FX", "PSSJ", "SB" FROM wz_photo '
+    rows = ws._fetch('SELECT fid, "YWJM", "WJLJ", "FX", "PSSJ", "SB", "WRJ" FROM wz_photo '
                      f'WHERE "TBID" = {ws.ph} ORDER BY "PSSJ", fid', (int(fid),))
     return pd.DataFrame.from_records(rows, columns=PHOTO_COLUMNS)
 

@@ -152,7 +152,9 @@ def test_export_writes_data_and_a_manifest_with_the_base(ws, pkg):
     assert con.execute("SELECT name FROM gpkg_data_columns WHERE table_name = 'patches' AND column_name = 'BHLX'"
                        ).fetchone() == ("变化类型",)
     con.close()
-    assert defn.GetFieldDefn(defn.GetFieldIndex("WFGH")).GetSubType() == ogr.OFSTBoolean
+    # a yes/no fact is a plain integer 1 / 0 / NULL: QField edits it with a value map 是 / 否 / 未填写
+    wfgh = defn.GetFieldDefn(defn.GetFieldIndex("WFGH"))
+    assert wfgh.GetType() == ogr.OFTInteger and wfgh.GetSubType() == ogr.OFSTNone
     assert ds.GetLayerByName("parts").GetFeatureCount() == 3
     assert ds.GetLayerByName("photos").GetFeatureCount() == 0
 

@@ -91,7 +91,7 @@ def test_the_project_opens_with_the_forms_configured_and_relative_paths_only(pkg
         kind, config = setup(patches, "BHLX")
         entries = {k: v for d in config["map"] for k, v in d.items()}
         assert kind == "ValueMap" and entries["新建建（构）筑物"] == "new_build" and "未填写" in entries
-        assert setup(patches, "WFGH")[0] == "CheckBox" and setup(patches, "JSRQ")[0] == "DateTime"
+        assert setup(patches, "JSRQ")[0] == "DateTime"
         assert setup(patches, "RGSM") == ("TextEdit", {"IsMultiline": True, "UseHtml": False})
         assert setup(patches, "UUID")[0] == "Hidden"
         kind, config = setup(photos, "WJLJ")
@@ -217,8 +217,8 @@ def test_a_device_round_trip_with_a_conflict_decided_in_the_dialog(pkg, ws, tmp_
     got = []
     dlg.resolved.connect(got.append)
     assert dlg.table.rowCount() == 1 and dlg.table.item(0, 1).text() == "实际用途"
-    assert dlg.table.item(0, 3).text() == "临时使用" and dlg.table.item(0, 5).text() == "设施农业"
-    assert dlg.table.item(0, 6).text().startswith("李四")
+    assert dlg.table.item(0, 4).text() == "临时使用" and dlg.table.item(0, 6).text() == "设施农业"
+    assert dlg.table.item(0, 7).text().startswith("李四")
     assert not dlg.apply_button.isEnabled()
     dlg.choose(0, "field")
     assert dlg.apply_button.isEnabled() and dlg.apply()
@@ -267,6 +267,10 @@ def test_the_demo_fieldwork(qgis_app, ws, tmp_path):
     ws.close()
     summary = run_fieldwork(ws_path, tmp_path)
     assert summary["township"] == "上馆镇" and summary["patches"] == 3
-    assert summary["merged"] >= 1 and summary["conflicts"] == 1 and summary["photos"] == 2
+    assert summary["merged"] >= 1 and summary["conflicts"] == 1 and summary["photos"] == 4
+    # the drone's photos land on the patch they were taken over, with the gimbal's direction from their XMP
+    for d in summary["drone_photos"]:
+        assert d["matched_to"] == d["JCBH"] and d["how"] == "position", d
+        assert d["WRJ"] is True and d["FX"] == pytest.approx(d["gimbal_yaw"], abs=0.01) and d["XDGD"] > 50
     assert summary["splits"] == 1 and summary["split_parts"] == 2 and summary["part_count"] == 2
     assert summary["resolved"][0]["choice"] == "field" and summary["reimport_unchanged"] and summary["audit_ok"]
