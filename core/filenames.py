@@ -1,7 +1,7 @@
 """File names made from people's keys (监测编号, letter numbers): safe on every file system and one per key.
 
-Two keys never share a file: '1409/23' and '1409_23' both clean to '1409_23', so a key whose clean form is
-not itself, or is already taken, carries a short digest of the key as written.
+Two keys never share a file: '1409/23' and '1409_23' both clean to '1409_23', so where keys collide, those whose
+clean form is not themselves carry a short digest of the key as written; a key alone keeps its clean form.
 """
 from __future__ import annotations
 
@@ -23,18 +23,24 @@ def safe_stem(text, fallback: str = "file") -> str:
 
 
 def unique_stems(keys: Iterable, fallback: str = "file") -> dict:
-    """key → a safe stem, distinct for distinct keys (case-insensitively, as Windows compares names)."""
+    """key → a safe stem, distinct for distinct keys (case-insensitively, as Windows compares names). A key
+    keeps its clean form unless another key cleans to the same; then only the key that is its clean form
+    keeps it, the others carry a digest of the key as written."""
     keys = list(dict.fromkeys(keys))
-    out, taken = {}, set()
-    # Keys whose clean form is themselves keep it: they are the names people expect.
-    ordered = sorted(keys, key=lambda k: (safe_stem(k, fallback) != str(k), str(k)))
-    for key in ordered:
+    groups: dict[str, list] = {}
+    for key in keys:
+        groups.setdefault(safe_stem(key, fallback).lower(), []).append(key)
+    # in a group, one key keeps the bare stem: the first (in sorted order) that is its own clean form
+    keeper = {g: next((k for k in sorted(ks, key=str) if safe_stem(k, fallback) == str(k)), None) if len(ks) > 1
+              else ks[0] for g, ks in groups.items()}
+    out, taken = {}, set(groups)
+    for key in keys:
         stem = safe_stem(key, fallback)
-        if stem != str(key) or stem.lower() in taken:
+        if keeper[stem.lower()] != key:
             digest = hashlib.sha1(str(key).encode("utf-8")).hexdigest()[:6]
             stem = f"{stem[:MAX_STEM - 7]}_{digest}"
-        while stem.lower() in taken:  # a digest collision: practically never, but never two keys one file
-            stem += "_"
-        taken.add(stem.lower())
+            while stem.lower() in taken:  # a digest collision: practically never, but never two keys one file
+                stem += "_"
+            taken.add(stem.lower())
         out[key] = stem
     return out
