@@ -3486,7 +3486,7 @@
   <message>
    <location filename="ui/conflict_resolver.py" line="218" />
    <source>YYYY-MM-DD</source>
-   <translation>YYYY-MM-DD</translation>
+   <translation>年-月-日（YYYY-MM-DD）</translation>
   </message>
   <message>
    <location filename="ui/case_tab.py" line="404" />

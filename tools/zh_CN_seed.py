@@ -934,7 +934,7 @@ ZH = {
     'Verifier': '核查人员',
     'WPZF field import — {package}': 'WPZF 外业数据导入 — {package}',
     'WPZF field package — {name}': 'WPZF 外业数据包 — {name}',
-    'YYYY-MM-DD': 'YYYY-MM-DD',
+    'YYYY-MM-DD': '年-月-日（YYYY-MM-DD）',
     'a number': '数字',
     'empty = unknown': '留空 = 未填写',
     'enter another value': '输入其它值',

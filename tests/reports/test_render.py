@@ -75,7 +75,7 @@ def test_statistics_and_accountability_pdf(ws, tmp_path, qgis_app):
 
 
 def test_export_reports_writes_the_whole_set(ws, tmp_path, wpzf_provider):
-    """wpzf:export_reports: five xlsx, five HTML + PDF pairs (.docx copies of three when python-docx is there),
+    """wpzf:export_reports: seven xlsx, six HTML + PDF pairs (.docx copies of four when python-docx is there),
     one record form per determined patch (no referral letters: nothing is referred in this workspace)."""
     from qgis import processing
 
@@ -84,11 +84,11 @@ def test_export_reports_writes_the_whole_set(ws, tmp_path, wpzf_provider):
     out = tmp_path / "reports"
     res = processing.run("wpzf:export_reports", {"WORKSPACE": str(ws.location), "OUTPUT": str(out)})
     names = sorted(p.name for p in out.iterdir())
-    docs = ["问责测算", "月度统计", "半年报告", "年度报告", "整改进展报告"]
+    docs = ["问责测算", "月度统计", "半年报告", "年度报告", "整改进展报告", "工作简报"]
     expected = ["违法用地台账.xlsx", "矿产执法台账.xlsx", "月度统计.xlsx", "问责测算.xlsx", "案件登记台账.xlsx", "核查记录表",
-                "审核验收台账.xlsx"]
+                "审核验收台账.xlsx", "警示约谈名单.xlsx"]
     expected += [f"{d}.{ext}" for d in docs for ext in ("html", "pdf")] + ["图表"]   # 图表: the reports' pictures
-    docx = ["问责测算.docx", "半年报告.docx", "年度报告.docx"] if docx_available() else []
+    docx = ["问责测算.docx", "半年报告.docx", "年度报告.docx", "工作简报.docx"] if docx_available() else []
     assert names == sorted(expected + docx)
     from wpzf.reports.charts import problem
 
@@ -96,7 +96,7 @@ def test_export_reports_writes_the_whole_set(ws, tmp_path, wpzf_provider):
         assert {"月度统计-progress.png", "年度报告-areas.png"} <= {p.name for p in (out / "图表").iterdir()}
     determined = ws.count("wz_patch", '"PDJG" IS NOT NULL')
     assert len(list((out / "核查记录表").glob("*.pdf"))) == determined
-    assert res["FILES"] == 16 + len(docx) + determined
+    assert res["FILES"] == 19 + len(docx) + determined
 
 
 def test_record_form_of_a_split_patch(ws):
