@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingParameterFile
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterFile
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from ..i18n import tr, tr_noop
@@ -76,10 +76,18 @@ class WpzfAlgorithm(QgsProcessingAlgorithm):
     def opened_workspace(self, parameters, context):
         """The workspace of the WORKSPACE parameter, open for the ``with`` block and closed after it. When the
         block wrote to the workspace, the REMEMBER inputs are stored in it and ``notifier`` says so."""
-        ws = open_workspace(self.parameterAsFile(parameters, self.WORKSPACE, context))
+        try:
+            ws = open_workspace(self.parameterAsFile(parameters, self.WORKSPACE, context))
+        except Exception as e:
+            raise as_processing_error(e) from e
         try:
             mark = audit_mark(ws)
-            yield ws
+            try:
+                yield ws
+            except QgsProcessingException:
+                raise
+            except Exception as e:   # a full disk, a locked file, an unknown rule set …: one sentence, no traceback
+                raise as_processing_error(e) from e
             if audit_mark(ws) != mark:
                 self.remember_inputs(ws, parameters, context)
             notify_if_written(ws, mark, self.id() or self.NAME)
@@ -115,3 +123,12 @@ class WpzfAlgorithm(QgsProcessingAlgorithm):
             remember_inputs(ws, self.NAME, inputs)
         except StoreError:   # a read-only team member: the work is done, only the convenience is lost
             pass
+
+
+def as_processing_error(exc: Exception) -> Exception:
+    """What the store and the rules raise, as the one sentence Processing shows (the user's language);
+    anything else stays as it is (a programming error keeps its traceback for the log)."""
+    from ..store.errors import user_message
+
+    text = user_message(exc)
+    return QgsProcessingException(text) if text else exc
