@@ -134,27 +134,34 @@ def _value(v):
 
 
 def _column(parts: list[np.ndarray]) -> np.ndarray:
-    """Arrow batches of one field → one array: float64 for numbers, object (str/None) otherwise."""
-    arr = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    """Arrow batches of one field → one array: float64 for numbers (NaN where empty), object (str/None)
+    otherwise."""
+    arr = np.ma.concatenate(parts) if len(parts) > 1 else parts[0]
+    empty = np.ma.getmaskarray(arr)
+    arr = np.ma.getdata(arr)
     if arr.dtype.kind in "fiub":
-        return arr.astype(np.float64) if arr.dtype.kind != "f" else arr
+        out = arr.astype(np.float64)
+        out[empty] = np.nan
+        return out
     if arr.dtype.kind == "S":
         out = np.empty(len(arr), dtype=object)
-        out[:] = [x.decode("utf-8") or None for x in arr.tolist()]
+        out[:] = [None if e else (x.decode("utf-8") or None) for x, e in zip(arr.tolist(), empty)]
         return out
     if arr.dtype.kind == "M":
         days = arr.astype("datetime64[D]")
-        out = np.array([None if np.isnat(x) else str(x) for x in days], dtype=object)
-        return out
-    return np.array([_value(x) for x in arr], dtype=object)
+        return np.array([None if e or np.isnat(x) else str(x) for x, e in zip(days, empty)], dtype=object)
+    return np.array([None if e else _value(x) for x, e in zip(arr, empty)], dtype=object)
 
 
 def _read_arrow(layer, fid_name: str, geom_name: str, names: list[str]):
     parts = {n: [] for n in names}
     fids, wkbs = [], []
-    for batch in layer.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO", "INCLUDE_FID=YES"]):
+    # Masked arrays keep empty cells empty (unmasked, an empty date would read as 1970-01-01).
+    for batch in layer.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=YES", "INCLUDE_FID=YES"]):
         fids.extend(batch[fid_name].tolist())
-        wkbs.extend(None if x is None else bytes(x) for x in batch[geom_name])
+        geom = batch[geom_name]
+        empty = np.ma.getmaskarray(geom)
+        wkbs.extend(None if e or x is None else bytes(x) for x, e in zip(np.ma.getdata(geom), empty))
         for n in names:
             parts[n].append(batch[n])
     cols = {n: (_column(p) if p else np.array([], dtype=object)) for n, p in parts.items()}

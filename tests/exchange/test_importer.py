@@ -244,3 +244,30 @@ def test_truncated_shp_names_the_record_where_it_stops(tmp_path, ws):
     assert not rep.ok and ws.count("wz_patch") == 0
     msg = rep.errors[0].message
     assert "record 25 of 50 cannot be read" in msg and "truncated" in msg
+
+
+def test_an_empty_date_cell_stays_empty(tmp_path):
+    """Not 1970-01-01: an empty issue date would otherwise move every deadline by fifty years."""
+    from wpzf.exchange.reader import read_batch
+    from wpzf.tests.exchange.corpus import _square
+
+    p = tmp_path / "dates.shp"
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(p))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4490)
+    lyr = ds.CreateLayer("dates", srs, ogr.wkbPolygon)
+    for name, kind in (("JCBH", ogr.OFTString), ("XFSJ", ogr.OFTDate), ("JCMJ", ogr.OFTReal)):
+        lyr.CreateField(ogr.FieldDefn(name, kind))
+    for key, day, area in (("A", "2021/05/06", 14.4), ("B", None, None)):
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetField("JCBH", key)
+        if day:
+            f.SetField("XFSJ", day)
+        if area is not None:
+            f.SetField("JCMJ", area)
+        f.SetGeometry(ogr.CreateGeometryFromWkt(_square(0)))
+        lyr.CreateFeature(f)
+    ds = None
+    raw = read_batch(p)
+    assert list(raw.columns["XFSJ"]) == ["2021-05-06", None]
+    assert raw.columns["JCMJ"][0] == 14.4 and raw.columns["JCMJ"][1] != raw.columns["JCMJ"][1]   # NaN
