@@ -64,15 +64,15 @@ class AnchorBook:
             return False
 
     def find(self, location: str, first_hash: str) -> list[Anchor]:
-        out = []
+        """The anchor of the workspace at ``location``; for a file this computer has not written at that
+        location (a moved or copied workspace), the anchor of the workspace with the same first record. Two
+        copies each written here keep their own anchors, so diverging copies never accuse each other."""
         for path in self._paths(location, first_hash):
             try:
-                a = Anchor(**json.loads(path.read_text("utf-8")))
+                return [Anchor(**json.loads(path.read_text("utf-8")))]
             except (OSError, ValueError, TypeError):
                 continue
-            if a not in out:
-                out.append(a)
-        return out
+        return []
 
 
 def tr_noop(text: str) -> str:

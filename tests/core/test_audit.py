@@ -103,3 +103,13 @@ def test_anchor_book_and_check(tmp_path):
     ro = AnchorBook(tmp_path / "file")
     (tmp_path / "file").write_text("not a folder")
     assert ro.record(a) is False  # never raises
+
+
+def test_diverging_copies_keep_their_own_anchors(tmp_path):
+    from wpzf.core.anchors import Anchor, AnchorBook
+
+    book = AnchorBook(tmp_path)
+    book.record(Anchor("/a.gpkg", "f1", 10, "h10", "t"))
+    book.record(Anchor("/usb/a.gpkg", "f1", 7, "x7", "t"))     # the copy, written here after it diverged
+    assert book.find("/a.gpkg", "f1")[0].count == 10 and book.find("/usb/a.gpkg", "f1")[0].count == 7
+    assert book.find("/moved.gpkg", "f1")[0].first_hash == "f1"   # never written here: by its first record
