@@ -67,6 +67,7 @@ class ExportReportsAlgorithm(WpzfAlgorithm):
                                    self.parameterAsFile(parameters, self.TEMPLATES, context) or None,
                                    progress=lambda f: feedback.setProgress(100 * f), is_cancelled=feedback.isCanceled,
                                    on_message=feedback.pushInfo, fids=fids,
-                                   records_without_findings=self.parameterAsBool(parameters, self.UNVERIFIED, context))
+                                   records_without_findings=self.parameterAsBool(parameters, self.UNVERIFIED, context),
+                                   record_workers=2)   # a second core where a Python can be spawned (not in QGIS)
         feedback.pushInfo(tr("{n} files written to {folder}").format(n=len(files), folder=folder))
         return {self.OUTPUT: folder, "FILES": len(files)}

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Callable, Optional, Union
+from typing import Optional, Union
 
 import pandas as pd
 
@@ -19,8 +20,7 @@ from ..core.labels import clauses_text, explanation_text, fact_label, missing_te
 from ..i18n import tr
 from ..store.determinations import STORED_FACTS, unit_records
 from ..store.errors import StoreError
-from ..store.queue import patch_card
-from ..store.reporting import patch_extra, patch_photos
+from ..store.reporting import RECORD_BATCH, record_form_cards
 from ..store.workspace import Workspace
 from . import forms, ledgers
 from .files import atomic_file
@@ -90,10 +90,26 @@ def _fact_rows(record: dict) -> list[tuple[str, str]]:
 
 def patch_record_context(ws: Workspace, fid: int) -> dict:
     """What the 卫片执法图斑核查记录表 of patch ``fid`` shows, as plain values."""
-    card = patch_card(ws, fid)
-    if card is None:
-        raise StoreError(tr("patch #{fid} does not exist").format(fid=fid))
-    card.update(patch_extra(ws, fid))
+    for _, context in patch_record_contexts(ws, [fid]):
+        return context
+    raise StoreError(tr("patch #{fid} does not exist").format(fid=fid))
+
+
+def patch_record_contexts(ws: Workspace, fids) -> Iterator[tuple[int, dict]]:
+    """(fid, ``patch_record_context``) for each of ``fids`` that exists, in the order given, read in batches
+    (store.reporting.record_form_cards: one query per table per batch, not one per table per patch)."""
+    fids = [int(f) for f in fids]
+    for i in range(0, len(fids), RECORD_BATCH):
+        chunk = fids[i:i + RECORD_BATCH]
+        cards = record_form_cards(ws, chunk)
+        records = {(rec["TBID"], rec["FGID"]): rec for rec in unit_records(ws, list(cards))}
+        for fid in chunk:
+            if fid in cards:
+                yield fid, _record_context(ws, cards[fid], records)
+
+
+def _record_context(ws: Workspace, card: dict, records: dict) -> dict:
+    fid = int(card["fid"])
     # a split patch is judged part by part (each part's facts include what was entered on the patch);
     # the card lists the parts in 分割编号 order
     parts = {int(r["fid"]): str(r["FGBH"]) for r in card["parts"]} or {None: None}
@@ -101,8 +117,7 @@ def patch_record_context(ws: Workspace, fid: int) -> dict:
     def part_of(fgid):
         return None if fgid is None or fgid != fgid else parts.get(int(fgid))
 
-    records = {rec["FGID"]: rec for rec in unit_records(ws, [int(fid)])}
-    units = [{"part": label, "facts": _fact_rows(records[fgid])} for fgid, label in parts.items()]
+    units = [{"part": label, "facts": _fact_rows(records[(fid, fgid)])} for fgid, label in parts.items()]
     # codes stay in the store; the form shows clauses as cited, missing facts as questions (core/labels.py)
     determinations = [{**{k: text_or_blank(v) for k, v in d.items()}, "part": part_of(d["FGID"]),
                        "PDTK": clauses_text(d.get("PDTK")), "PDYJSM": explanation_text(d.get("PDYJSM")),
@@ -115,7 +130,7 @@ def patch_record_context(ws: Workspace, fid: int) -> dict:
                "time": forms.china_time(r["PSSJ"]),
                "device": text_or_blank(r["SB"]) + ("（无人机）" if r.get("WRJ") and r["WRJ"] == r["WRJ"] else ""),
                "src": forms.photo_src(ws, r["WJLJ"])}
-              for r in patch_photos(ws, fid).to_dict("records")]
+              for r in card["photo_rows"]]
     p = {k: text_or_blank(v) for k, v in card.items() if not isinstance(v, list)}
     return {"title": "卫片执法图斑核查记录表", "p": p, "units": units, "determinations": determinations,
             "landuse": landuse, "photos": photos}
@@ -125,10 +140,24 @@ def render_patch_record(ws: Workspace, fid: int, user_folder: Optional[PathLike]
     return patch_record_renderer(user_folder)(ws, fid)
 
 
-def patch_record_renderer(user_folder: Optional[PathLike] = None) -> Callable[[Workspace, int], str]:
-    """``render_patch_record`` for many patches: the template is read and compiled once, not per page."""
-    template = environment(user_folder).get_template("patch_record.html.j2")
-    return lambda ws, fid: template.render(**_page_context(patch_record_context(ws, fid)))
+class RecordRenderer:
+    """``render_patch_record`` for many patches: the template is read and compiled once, not per page;
+    ``many`` reads the patches' data in batches."""
+
+    def __init__(self, user_folder: Optional[PathLike] = None):
+        self.template = environment(user_folder).get_template("patch_record.html.j2")
+
+    def __call__(self, ws: Workspace, fid: int) -> str:
+        return self.template.render(**_page_context(patch_record_context(ws, fid)))
+
+    def many(self, ws: Workspace, fids) -> Iterator[tuple[int, str]]:
+        """(fid, the form's HTML) for each of ``fids`` that exists, in the order given."""
+        for fid, context in patch_record_contexts(ws, fids):
+            yield fid, self.template.render(**_page_context(context))
+
+
+def patch_record_renderer(user_folder: Optional[PathLike] = None) -> RecordRenderer:
+    return RecordRenderer(user_folder)
 
 
 def monthly_form(ws: Workspace, today: Optional[dt.date] = None, batch_code: Optional[str] = None) -> forms.FormHeader:

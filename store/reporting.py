@@ -58,3 +58,52 @@ def patch_extra(ws: Workspace, fid: int) -> dict:
     """Patch fields the record form shows beyond the patch card (issue date, fix notes)."""
     rows = ws._fetch(f'SELECT "XFSJ", "BZ", "DLFX", "SFSK" FROM wz_patch WHERE fid = {ws.ph}', (int(fid),))
     return dict(zip(["XFSJ", "BZ", "DLFX", "SFSK"], rows[0])) if rows else {}
+
+
+RECORD_BATCH = 400   # patches per batch: few queries, and well below SQLite's bound on query parameters
+_EXTRA_KEYS = ["XFSJ", "BZ", "DLFX", "SFSK"]
+
+
+def _grouped(ws: Workspace, sql: str, fids: list[int], names: list[str]) -> dict[int, list[dict]]:
+    """Rows of ``sql`` (first column TBID, then ``names``; a ``{in}`` placeholder for the fids) by patch."""
+    out: dict[int, list[dict]] = {}
+    for r in ws._fetch(sql.format(**{"in": ", ".join([ws.ph] * len(fids))}), fids):
+        out.setdefault(int(r[0]), []).append(dict(zip(names, r[1:])))
+    return out
+
+
+def record_form_cards(ws: Workspace, fids) -> dict[int, dict]:
+    """For each of ``fids`` (those that exist) what store.queue.patch_card, ``patch_extra`` and ``patch_photos``
+    give for one patch, with the photos as a list of dicts under ``photo_rows`` — one query per table for all
+    of them, not six per patch (the record forms of a county are read in batches of ``RECORD_BATCH``)."""
+    from .queue import _BATCH_KEYS, CARD_KEYS
+
+    fids = [int(f) for f in fids]
+    if not fids:
+        return {}
+    ph_in = "{in}"
+    cols = ", ".join(("b." if k in _BATCH_KEYS else "p.") + (k if k == "fid" else f'"{k}"') for k in CARD_KEYS)
+    extra = ", ".join(f'p."{k}"' for k in _EXTRA_KEYS)
+    rows = ws._fetch(f'SELECT {cols}, {extra} FROM wz_patch p JOIN wz_batch b ON b.fid = p."PCID" '
+                     f'WHERE p.fid IN ({", ".join([ws.ph] * len(fids))})', fids)
+    cards = {int(r[0]): dict(zip(CARD_KEYS + _EXTRA_KEYS, r)) for r in rows}
+    # the orders of store.queue.patch_card and patch_photos within each patch (fid breaks ties as the seek does)
+    per_patch = {
+        "determinations": ('SELECT "TBID", fid, "FGID", "PDJG", "PDBZ", "PDTK", "PDYJSM", "QSSS" FROM wz_determ '
+                           f'WHERE "TBID" IN ({ph_in}) ORDER BY "TBID", fid',
+                           ["fid", "FGID", "PDJG", "PDBZ", "PDTK", "PDYJSM", "QSSS"]),
+        "parts": (f'SELECT "TBID", fid, "FGBH", "TBMJMU", "PDJG" FROM wz_part WHERE "TBID" IN ({ph_in}) '
+                  'ORDER BY "TBID", "FGBH", fid', ["fid", "FGBH", "TBMJMU", "PDJG"]),
+        "landuse": (f'SELECT "TBID", fid, "FGID", "LX", "DM", "MC", "MJMU" FROM wz_dlmj WHERE "TBID" IN ({ph_in}) '
+                    'ORDER BY "TBID", "MJMU" DESC, fid', ["fid", "FGID", "LX", "DM", "MC", "MJMU"]),
+        "photo_rows": (f'SELECT "TBID", {", ".join(c if c == "fid" else chr(34) + c + chr(34) for c in PHOTO_COLUMNS)} '
+                       f'FROM wz_photo WHERE "TBID" IN ({ph_in}) ORDER BY "TBID", "PSSJ", fid', PHOTO_COLUMNS),
+    }
+    for key, (sql, names) in per_patch.items():
+        groups = _grouped(ws, sql, list(cards), names)
+        for fid, card in cards.items():
+            card[key] = groups.get(fid, [])
+    for card in cards.values():
+        photos = card["photo_rows"]
+        card["photos"], card["drone_photos"] = len(photos), sum(1 for r in photos if r["WRJ"])
+    return cards
