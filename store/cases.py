@@ -172,12 +172,16 @@ def all_cases(ws: Workspace) -> list[StoredCase]:
     if rows.empty:
         return []
     measures = ws.select("wz_measure")
-    by_case = {int(k): g for k, g in measures.groupby("AJID")} if not measures.empty else {}
+    # plain dicts per case: a DataFrame per case costs ~2 ms each (20 s at 10k cases)
+    by_case: dict[int, list[dict]] = {}
+    for m in measures.to_dict("records"):
+        if m["AJID"] is not None and m["AJID"] == m["AJID"]:
+            by_case.setdefault(int(m["AJID"]), []).append(m)
     # One query each for the issue dates and the photos of all the cases' patches, not one per case.
     in_cases = 'IN (SELECT "TBID" FROM wz_case)'
     issued = _issue_dates(ws, "p.fid " + in_cases)
     photos = _photos_by_patch(ws, '"TBID" ' + in_cases)
-    return [_case_from_row(r, by_case.get(int(r["fid"]), measures.iloc[0:0]), issued, photos.get(int(r["TBID"]), {}))
+    return [_case_from_row(r, by_case.get(int(r["fid"]), []), issued, photos.get(int(r["TBID"]), {}))
             for r in rows.to_dict("records")]
 
 
