@@ -334,6 +334,16 @@ TERMS_EN: dict[str, str] = {
     "未提交": "not submitted", "待审核": "awaiting sign-off", "退回": "returned", "通过": "passed",
     "已上报": "sent up", "需重新上报": "to be sent up again", "上级退回": "returned from above", "市级": "city",
     "认定单元": "Units",
+    # 专人盯办 and escalation to the county government (core/escalation.py)
+    "（未指定专人）": "(no person named)", "重大违法用地": "major illegal land use",
+    "跨区线性工程": "cross-district linear project", "制止无效": "stop order failed",
+    "查处工作无法进行": "investigation blocked", "待县政府处理": "awaiting the county government",
+    "已有处理结果": "result received",
+    # 挂牌督办 and 问题线索移交 (core/supervision.py)
+    "督办中": "under supervision", "已办结": "concluded", "逾期未办结": "overdue, not concluded",
+    "纪检监察机关": "discipline inspection and supervision organs", "组织人事部门": "organisation and personnel department",
+    "问责": "accountability", "涉嫌犯罪": "suspected crime", "屡查屡犯": "repeat offender", "工作不力": "poor work",
+    "待移交": "not yet sent", "已移交待反馈": "sent, awaiting feedback", "已反馈": "feedback received",
 }
 # Terms whose Chinese is an official term English users meet in documents: shown as "English (中文)".
 OFFICIAL = frozenset({LEGAL, NEW_ILLEGAL, STOCK_ILLEGAL, PSEUDO_CHANGE, TEMPORARY, FACILITY_AG, AG_DAMAGE,
@@ -385,6 +395,10 @@ HEADERS_EN: dict[str, str] = {
     "认定单元": "Units", "未提交": "Not submitted", "待审核": "Awaiting sign-off", "退回": "Returned (退回)",
     "通过": "Passed", "已上报": "Sent up", "需重新上报": "To send up again (需重新上报)",
     "上级退回": "Returned from above",
+    # 专人盯办 and the escalation register (store/dashboard.py, store/escalation.py)
+    "盯办专人": "Person following up", "职务": "Title", "负责乡镇": "Townships", "待核查": "Not yet checked",
+    "上报原因": "Reason", "情形": "Situation", "制止无效日期": "Stop order failed on", "上报日期": "Reported on",
+    "上报对象": "Reported to", "处理结果": "Result", "处理结果日期": "Result on", "已上报天数": "Days since reported",
 }
 
 

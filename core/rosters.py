@@ -69,6 +69,8 @@ class Township:
     leaders: tuple[str, ...]          # the township's 包片包保组 in the plan's order
     guarantees: tuple[Guarantee, ...]
     code_source: str = ""
+    # 专人盯办: the person named to follow the township's patches up (plan 三（一）); None until named
+    watcher: Optional[Person] = None
 
     @property
     def villages(self) -> tuple[Village, ...]:
@@ -127,6 +129,13 @@ class Roster:
 
     def leaders_of(self, township: str) -> tuple[str, ...]:
         return self.township(township).leaders
+
+    def watcher_of(self, township: str) -> Optional[Person]:
+        """The 专人 following the township's patches up (专人盯办); None when unnamed or unknown."""
+        try:
+            return self.township(township).watcher
+        except RosterError:
+            return None
 
     # -- villages ----------------------------------------------------------------------------
     @property
@@ -208,8 +217,9 @@ def roster_from_dict(doc: dict) -> Roster:
             leader = normalize_name(g["leader"])
             vs = tuple(Village(str(v["code"]), v["name"].strip(), code, name, leader) for v in g["villages"])
             guarantees.append(Guarantee(leader, vs))
+        watcher = _person(t["watcher"]) if t.get("watcher") else None
         tw = Township(code, name, tuple(normalize_name(x) for x in t.get("leaders", ())), tuple(guarantees),
-                      t.get("code_source", ""))
+                      t.get("code_source", ""), watcher if watcher and watcher.name else None)
         for c in (tw.code, *(v.code for v in tw.villages)):
             if c in seen_codes:
                 raise ValueError(f"roster: code {c} used twice")

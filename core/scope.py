@@ -12,7 +12,8 @@ KINDS = (COUNTY, TOWNSHIP, LISTED, SELECTION, PATCH)
 # Reports about the county as a whole (the 附件5 accountability arithmetic, the half-year and annual reports,
 # the monthly statistics by township, the rectification progress, the referral letters per department): a part
 # of the county would print a misleading county figure, so they are written only for the whole county.
-COUNTY_DOCUMENTS = ("问责测算", "月度统计", "半年报告", "年度报告", "整改进展报告", "移交函", "工作简报", "警示约谈名单")
+COUNTY_DOCUMENTS = ("问责测算", "月度统计", "半年报告", "年度报告", "整改进展报告", "移交函", "工作简报", "警示约谈名单",
+                    "挂牌督办与线索移交台账", "督办通知", "线索移交函")
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from ..core.filenames import safe_stem as safe_filename
 from ..core.filenames import unique_stems
 from ..rules.facts import ILLEGAL_CATEGORIES
 from ..store import signoff as store_signoff
+from ..store.rosters import workspace_roster
 from ..store.workspace import Workspace
 from .layer_structure import inferred
 from .mapping import ProfileStore
@@ -39,7 +40,8 @@ PLATFORM_COLUMNS = (
     ("JCBH", "监测编号"), ("FGBH", "分割编号"), ("XZQDM", "行政区代码"), ("XMC", "县名称"), ("XZMC", "乡镇名称"),
     ("CMC", "村名称"), ("TBMJ", "图斑面积(亩)"), ("GDMJ", "耕地面积(亩)"), ("YJJBNTMJ", "永久基本农田面积(亩)"),
     ("PDJG", "合法性判定结果"), ("WFLX", "违法类型"), ("PZWH", "批准文号"), ("PDYJSM", "判定依据说明"),
-    ("SFSK", "是否涉矿"), ("ZPS", "举证照片(张)"), ("SHR", "县级审核人"), ("SHRQ", "县级审核日期"))
+    ("SFSK", "是否涉矿"), ("ZPS", "举证照片(张)"), ("SHR", "县级审核人"), ("SHRQ", "县级审核日期"),
+    ("DBZR", "盯办专人"))   # the township's 专人 (roster), whom the city calls about the patch
 PHOTO_DIR = "举证照片"
 
 
@@ -88,6 +90,8 @@ def unit_results(ws: Workspace, units: pd.DataFrame) -> pd.DataFrame:
             zip(facts["TBID"], facts["FGID"], facts["PZWH"]) if _text(w)}
     photos = ws.select("wz_photo", ["TBID"])
     nphoto = photos.groupby("TBID").size().to_dict() if len(photos) else {}
+    roster = workspace_roster(ws)
+    watchers: dict[str, str] = {}
     rows = []
     for u in units.itertuples():
         p = patches.loc[int(u.TBID)]
@@ -103,8 +107,16 @@ def unit_results(ws: Workspace, units: pd.DataFrame) -> pd.DataFrame:
                      "PZWH": _text(pzwh.get((int(u.TBID), fgid), pzwh.get((int(u.TBID), None)))),
                      "PDYJSM": labels.explanation_text(det_by.get((int(u.TBID), fgid))),
                      "SFSK": _text(p["SFSK"]), "ZPS": int(nphoto.get(int(u.TBID), 0)),
-                     "SHR": _text(u.SHR), "SHRQ": _text(u.SHSJ)[:10]})
+                     "SHR": _text(u.SHR), "SHRQ": _text(u.SHSJ)[:10],
+                     "DBZR": _watcher_label(roster, _text(p["XZMC"]), watchers)})
     return pd.DataFrame(rows)
+
+
+def _watcher_label(roster, township: str, seen: dict[str, str]) -> str:
+    if township not in seen:
+        w = roster.watcher_of(township) if township else None
+        seen[township] = w.label if w is not None else ""
+    return seen[township]
 
 
 def _patch_value(results: pd.DataFrame, code: str) -> dict[int, str]:

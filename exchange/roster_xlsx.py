@@ -5,7 +5,8 @@ Sheets (Chinese headers, as the office writes them):
 * 领导小组 — 机构 (领导小组/办公室), 角色 (组长/副组长/成员; 主任/副主任/成员/联络人), 姓名, 职务, 备注
 * 乡镇村包保 — 乡镇, 乡镇代码, 村, 村代码, 包保领导, 包片包保组, 代码来源: one row per village (a township
   without villages: one row with the village cells empty); 包片包保组 (the township's leaders, 、
-  between names) and 代码来源 are given once per township, on its first row
+  between names) and 代码来源 are given once per township, on its first row; so are 盯办专人 / 专人职务
+  (the person following the township's patches up, 专人盯办; optional columns)
 * 城区片区 — 片区名称, 片区范围, 指挥长, 副指挥长, 副指挥长职务, 副指挥长备注, 责任单位 (、 between units)
 * 基本信息 — 项目/内容: county, year, names of the group and the office, contact e-mail, zone note, source
 
@@ -35,7 +36,9 @@ SHEET_INFO = "基本信息"
 SHEETS = (SHEET_GROUP, SHEET_TOWNSHIPS, SHEET_ZONES, SHEET_INFO)
 
 GROUP_COLUMNS = ("机构", "角色", "姓名", "职务", "备注")
-TOWNSHIP_COLUMNS = ("乡镇", "乡镇代码", "村", "村代码", "包保领导", "包片包保组", "代码来源")
+TOWNSHIP_COLUMNS = ("乡镇", "乡镇代码", "村", "村代码", "包保领导", "包片包保组", "代码来源", "盯办专人", "专人职务")
+# Columns added later (专人盯办): a workbook written before them still reads, with no 专人.
+OPTIONAL_COLUMNS = {SHEET_TOWNSHIPS: ("盯办专人", "专人职务")}
 ZONE_COLUMNS = ("片区名称", "片区范围", "指挥长", "副指挥长", "副指挥长职务", "副指挥长备注", "责任单位")
 INFO_COLUMNS = ("项目", "内容")
 COLUMNS = {SHEET_GROUP: GROUP_COLUMNS, SHEET_TOWNSHIPS: TOWNSHIP_COLUMNS, SHEET_ZONES: ZONE_COLUMNS,
@@ -98,12 +101,13 @@ def roster_tables(roster: Roster) -> dict[str, pd.DataFrame]:
             people += [(body, role, p.name or "", p.title, p.note) for p in persons]
     towns = []
     for t in roster.townships:
-        extra = [SEP.join(t.leaders), t.code_source]
+        w = t.watcher
+        extra = [SEP.join(t.leaders), t.code_source, (w.name or "") if w else "", w.title if w else ""]
         if not t.villages:
             towns.append([t.name, t.code, "", "", "", *extra])
         for v in t.villages:
             towns.append([t.name, t.code, v.name, v.code, v.guarantor, *extra])
-            extra = ["", ""]
+            extra = ["", "", "", ""]
     zones = [(z.name, z.extent, z.commander, z.deputy.name or "", z.deputy.title, z.deputy.note, SEP.join(z.units))
              for z in roster.zones]
     info = [("县代码", roster.county_code), ("县名称", roster.county_name), ("年度", str(roster.year)),
@@ -172,7 +176,7 @@ def roster_from_tables(tables: Mapping[str, pd.DataFrame], *, file: str = "", ba
                 out.add(sheet, None, None, tr("the sheet is missing"))
             continue
         header = [cell_text(c) for c in df.columns]
-        missing = [c for c in cols if c not in header]
+        missing = [c for c in cols if c not in header and c not in OPTIONAL_COLUMNS.get(sheet, ())]
         unknown = [c for c in header if c not in cols]
         for c in missing:
             out.add(sheet, None, c, tr("the column is missing"))
@@ -183,7 +187,8 @@ def roster_from_tables(tables: Mapping[str, pd.DataFrame], *, file: str = "", ba
             continue
         rows = []
         for idx, values in zip(df.index, df.itertuples(index=False, name=None)):
-            rec = {h: cell_text(v) for h, v in zip(header, values)}
+            rec = dict.fromkeys(cols, "")
+            rec.update({h: cell_text(v) for h, v in zip(header, values)})
             if any(rec.values()):
                 rows.append((int(idx), rec))
         frames[sheet] = rows
@@ -293,6 +298,8 @@ def _townships(rows, out: _Collector) -> tuple[Township, ...]:
     codes_of_name: dict[str, tuple[str, int]] = {}
     leaders: dict[str, tuple[tuple[str, ...], int]] = {}
     code_source: dict[str, tuple[str, int]] = {}
+    watcher: dict[str, tuple[str, int]] = {}
+    watcher_title: dict[str, tuple[str, int]] = {}
     villages: dict[str, list[tuple[str, str, str]]] = {}
     seen_codes: dict[str, tuple[int, str]] = {}  # code → (row, column) where it was first used
 
@@ -331,13 +338,17 @@ def _townships(rows, out: _Collector) -> tuple[Township, ...]:
             order.append(tcode)
             villages[tcode] = []
         for col, store, value in (("包片包保组", leaders, tuple(normalize_name(x) for x in split_items(r["包片包保组"]))),
-                                  ("代码来源", code_source, r["代码来源"])):
+                                  ("代码来源", code_source, r["代码来源"]),
+                                  ("盯办专人", watcher, normalize_name(r["盯办专人"])),
+                                  ("专人职务", watcher_title, r["专人职务"])):
             if not value:
                 continue
             if tcode in store and store[tcode][0] != value:
                 out.add(S, n, col, tr("differs from row {row} of the same township; give it once").format(
                     row=store[tcode][1]))
             store.setdefault(tcode, (value, n))
+        if r["专人职务"] and not r["盯办专人"] and tcode not in watcher:
+            out.add(S, n, "盯办专人", tr("a 专人职务 is given without the 专人's name"))
         if not has_village:
             continue
         if not vname:
@@ -360,7 +371,9 @@ def _townships(rows, out: _Collector) -> tuple[Township, ...]:
             groups.setdefault(leader, []).append(Village(vcode, vname, tcode, tname, leader))
         towns.append(Township(tcode, tname, leaders.get(tcode, ((), 0))[0],
                               tuple(Guarantee(k, tuple(vs)) for k, vs in groups.items()),
-                              code_source.get(tcode, ("", 0))[0]))
+                              code_source.get(tcode, ("", 0))[0],
+                              Person(watcher[tcode][0], watcher_title.get(tcode, ("", 0))[0])
+                              if tcode in watcher else None))
     return tuple(towns)
 
 

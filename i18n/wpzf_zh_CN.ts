@@ -14,7 +14,7 @@
    <translation>  - {key}：分割为{n}块</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="301" />
+   <location filename="exchange/reader.py" line="308" />
    <source> — EPSG:{epsg} is not a CGCS2000 system; reprojected to EPSG:4490</source>
    <translation> — EPSG:{epsg} 不是 CGCS2000 坐标系，已转换到 EPSG:4490</translation>
   </message>
@@ -41,7 +41,7 @@
    <translation>“{value}”不是数字</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="160" />
+   <location filename="ui/dashboard.py" line="165" />
    <source>(county estimate {estimate}, 95 % interval {interval})</source>
    <translation>（全县估计 {estimate}，95%置信区间 {interval}）</translation>
   </message>
@@ -56,7 +56,7 @@
    <translation>（当前版本 {version}）</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="185" />
+   <location filename="ui/dashboard.py" line="192" />
    <source>({n} patches still pending)</source>
    <translation>（另有{n}个图斑待定）</translation>
   </message>
@@ -91,7 +91,7 @@
    <translation>文件无法读取或写入{where}：{reason}</translation>
   </message>
   <message>
-   <location filename="reports/export.py" line="81" />
+   <location filename="reports/export.py" line="87" />
    <source>A part of the county: its ledgers, registers and record forms; the county reports ({names}) are written for the whole county only.</source>
    <translation>县域的一部分：只输出其台账、登记表和核查记录表；全县报表（{names}）只在选择全县时输出。</translation>
   </message>
@@ -117,7 +117,7 @@
    <translation>复核结论为不真实时须填写说明。</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="175" />
+   <location filename="ui/dashboard.py" line="182" />
    <source>Accountability cannot be computed: {error}</source>
    <translation>无法计算问责指标：{error}</translation>
   </message>
@@ -168,7 +168,7 @@
    <translation>添加照片…</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="328" />
+   <location filename="ui/roster_dialog.py" line="329" />
    <source>Add row</source>
    <translation>添加行</translation>
   </message>
@@ -249,7 +249,7 @@
    <translation>附件5：</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="59" />
+   <location filename="ui/dashboard.py" line="60" />
    <source>Annual report for {year} due</source>
    <translation>{year}年度年度报告报送</translation>
   </message>
@@ -299,7 +299,7 @@
    <translation>批准人</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="75" />
+   <location filename="ui/patch_card.py" line="77" />
    <source>Area</source>
    <translation>面积</translation>
   </message>
@@ -552,8 +552,8 @@
    <translation>请选择复核结论。</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="436" />
-   <location filename="ui/roster_dialog.py" line="472" />
+   <location filename="ui/roster_dialog.py" line="437" />
+   <location filename="ui/roster_dialog.py" line="473" />
    <source>Choose a zone in the table first.</source>
    <translation>请先在表格中选择一个片区。</translation>
   </message>
@@ -583,7 +583,7 @@
    <translation>为每个工作空间字段选择文件中对应的字段。</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="55" />
+   <location filename="ui/dashboard.py" line="56" />
    <source>City review deadline — {batch}</source>
    <translation>{batch} 市级审核截止</translation>
   </message>
@@ -599,7 +599,7 @@
   </message>
   <message>
    <location filename="ui/conflict_resolver.py" line="80" />
-   <location filename="ui/roster_dialog.py" line="315" />
+   <location filename="ui/roster_dialog.py" line="316" />
    <source>Close</source>
    <translation>关闭</translation>
   </message>
@@ -614,7 +614,7 @@
    <translation>代码来源</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="91" />
+   <location filename="ui/roster_dialog.py" line="92" />
    <source>Commander</source>
    <translation>指挥长</translation>
   </message>
@@ -650,7 +650,7 @@
    <translation>待处理冲突</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="101" />
+   <location filename="ui/roster_dialog.py" line="102" />
    <source>Contact e-mail</source>
    <translation>联络邮箱</translation>
   </message>
@@ -680,12 +680,12 @@
    <translation>各判定类型数量</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="98" />
+   <location filename="ui/roster_dialog.py" line="99" />
    <source>County</source>
    <translation>县</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="98" />
+   <location filename="ui/roster_dialog.py" line="99" />
    <source>County code</source>
    <translation>县代码</translation>
   </message>
@@ -695,12 +695,12 @@
    <translation>全县违法占用耕地面积比例逐月变化（附件5，按下发月份累计）</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="73" />
+   <location filename="ui/patch_card.py" line="75" />
    <source>County-seat zone</source>
    <translation>城区片区</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="97" />
+   <location filename="ui/roster_dialog.py" line="98" />
    <source>County-seat zones</source>
    <translation>城区片区</translation>
   </message>
@@ -731,7 +731,7 @@
   </message>
   <message>
    <location filename="ui/case_tab.py" line="300" />
-   <location filename="ui/dashboard.py" line="106" />
+   <location filename="ui/dashboard.py" line="110" />
    <location filename="ui/imagery_series.py" line="229" />
    <source>Date</source>
    <translation>日期</translation>
@@ -749,12 +749,12 @@
    <translation>多时相影像</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="106" />
+   <location filename="ui/dashboard.py" line="110" />
    <source>Days left</source>
    <translation>剩余天数</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="106" />
+   <location filename="ui/dashboard.py" line="110" />
    <location filename="ui/patch_card.py" line="65" />
    <location filename="ui/queue.py" line="32" />
    <source>Deadline</source>
@@ -791,17 +791,17 @@
    <translation>处罚决定书文号</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="92" />
+   <location filename="ui/roster_dialog.py" line="93" />
    <source>Deputy</source>
    <translation>副指挥长</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="92" />
+   <location filename="ui/roster_dialog.py" line="93" />
    <source>Deputy's note</source>
    <translation>副指挥长备注</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="92" />
+   <location filename="ui/roster_dialog.py" line="93" />
    <source>Deputy's title</source>
    <translation>副指挥长职务</translation>
   </message>
@@ -971,8 +971,8 @@
    <translation>证据不齐全：</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="559" />
-   <location filename="ui/roster_dialog.py" line="567" />
+   <location filename="ui/roster_dialog.py" line="560" />
+   <location filename="ui/roster_dialog.py" line="568" />
    <source>Excel workbooks</source>
    <translation>Excel 工作簿</translation>
   </message>
@@ -1018,7 +1018,7 @@
    <translation>导出报表…</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="567" />
+   <location filename="ui/roster_dialog.py" line="568" />
    <source>Export roster</source>
    <translation>导出名册</translation>
   </message>
@@ -1040,12 +1040,12 @@
    <translation>导出上报成果…</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="311" />
+   <location filename="ui/roster_dialog.py" line="312" />
    <source>Export xlsx…</source>
    <translation>导出 xlsx…</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="553" />
+   <location filename="ui/roster_dialog.py" line="554" />
    <source>Exported to {path}</source>
    <translation>已导出到 {path}</translation>
   </message>
@@ -1060,7 +1060,7 @@
    <translation>正在导出报表：%p%</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="91" />
+   <location filename="ui/roster_dialog.py" line="92" />
    <source>Extent</source>
    <translation>片区范围</translation>
   </message>
@@ -1207,7 +1207,7 @@
    <translation>不带带号的高斯–克吕格米制坐标</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="93" />
+   <location filename="ui/patch_card.py" line="95" />
    <source>Geometry</source>
    <translation>几何</translation>
   </message>
@@ -1222,7 +1222,7 @@
    <translation>为每个图斑确定所属乡镇和村（代码和名称）：批次自带行政区代码时按代码，否则按覆盖图斑面积最大的界线多边形；村确定后即可查到包保的县领导（附件2）。所有改动记入审计日志。</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="57" />
+   <location filename="ui/dashboard.py" line="58" />
    <source>Half-year report for {year} due</source>
    <translation>{year}年度半年报告报送</translation>
   </message>
@@ -1333,17 +1333,17 @@
    <translation>导入报告文件</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="558" />
+   <location filename="ui/roster_dialog.py" line="559" />
    <source>Import roster</source>
    <translation>导入名册</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="309" />
+   <location filename="ui/roster_dialog.py" line="310" />
    <source>Import xlsx…</source>
    <translation>导入 xlsx…</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="538" />
+   <location filename="ui/roster_dialog.py" line="539" />
    <source>Imported {file}; check the tables and Save to store the roster.</source>
    <translation>已导入 {file}；请核对表格后点击保存写入名册。</translation>
   </message>
@@ -1425,7 +1425,7 @@
    <translation>类型</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="77" />
+   <location filename="ui/patch_card.py" line="79" />
    <source>Land classes (mu)</source>
    <translation>地类面积（亩）</translation>
   </message>
@@ -1435,7 +1435,7 @@
    <translation>三调地类图斑（DLTB）</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="81" />
+   <location filename="ui/patch_card.py" line="83" />
    <source>Land survey (mu)</source>
    <translation>三调地类（亩）</translation>
   </message>
@@ -1475,8 +1475,8 @@
    <translation>图层（文件含多个图层时）</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="95" />
-   <location filename="ui/roster_dialog.py" line="99" />
+   <location filename="ui/roster_dialog.py" line="96" />
+   <location filename="ui/roster_dialog.py" line="100" />
    <source>Leading group</source>
    <translation>领导小组</translation>
   </message>
@@ -1492,7 +1492,7 @@
    <translation>级别</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="441" />
+   <location filename="ui/roster_dialog.py" line="442" />
    <source>Make a polygon layer active and select the polygon(s) of zone {zone} on it.</source>
    <translation>请激活一个面图层，并在其中选择片区 {zone} 的面。</translation>
   </message>
@@ -1647,7 +1647,7 @@
   </message>
   <message>
    <location filename="ui/charts.py" line="93" />
-   <location filename="ui/dashboard.py" line="105" />
+   <location filename="ui/dashboard.py" line="109" />
    <source>Next deadlines</source>
    <translation>近期截止事项</translation>
   </message>
@@ -1707,7 +1707,7 @@
    <translation>尚无判定</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="147" />
+   <location filename="ui/dashboard.py" line="151" />
    <source>No determinations yet</source>
    <translation>尚无判定结果</translation>
   </message>
@@ -1780,7 +1780,7 @@
    <translation>无拍摄时间：该照片不能作为证据。</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="137" />
+   <location filename="ui/dashboard.py" line="141" />
    <location filename="ui/dock.py" line="109" />
    <source>No workspace open</source>
    <translation>未打开工作空间</translation>
@@ -1804,6 +1804,11 @@
    <location filename="ui/signoff.py" line="140" />
    <source>Not done:</source>
    <translation>未处理：</translation>
+  </message>
+  <message>
+   <location filename="store/supervision.py" line="33" />
+   <source>Not recorded: {reasons}</source>
+   <translation>未记录：{reasons}</translation>
   </message>
   <message>
    <location filename="ui/queue.py" line="190" />
@@ -1838,7 +1843,7 @@
    <translation>未导入任何内容：发现 {n} 个问题。工作空间未改动。</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="240" />
+   <location filename="exchange/reader.py" line="247" />
    <source>OGR cannot read it: {error}</source>
    <translation>OGR 无法读取：{error}</translation>
   </message>
@@ -1848,17 +1853,17 @@
    <translation>其中未被三调完全覆盖的</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="99" />
+   <location filename="ui/roster_dialog.py" line="100" />
    <source>Office</source>
    <translation>办公室</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="100" />
+   <location filename="ui/roster_dialog.py" line="101" />
    <source>Office seat</source>
    <translation>办公室设在</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="100" />
+   <location filename="ui/roster_dialog.py" line="101" />
    <source>Office short name</source>
    <translation>办公室简称</translation>
   </message>
@@ -1893,7 +1898,7 @@
    <translation>逐期显示</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="269" />
+   <location filename="ui/roster_dialog.py" line="270" />
    <source>One row per village. 包片包保组 (the township's leaders, 、 between names) and the code source are given once, on the township's first row.</source>
    <translation>每村一行。包片包保组（乡镇的包保领导，姓名之间用“、”分隔）和代码来源每个乡镇只在其第一行填写一次。</translation>
   </message>
@@ -1929,7 +1934,7 @@
    <translation>请先打开或新建工作空间。</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="106" />
+   <location filename="ui/dashboard.py" line="110" />
    <source>Open patches</source>
    <translation>未完成图斑</translation>
   </message>
@@ -2026,7 +2031,7 @@
    <translation>无影像的页数</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="106" />
+   <location filename="ui/patch_card.py" line="108" />
    <source>Part</source>
    <translation>分割地块</translation>
   </message>
@@ -2037,7 +2042,7 @@
    <translation>分割地块 {n}（{mu:.2f} 亩）</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="117" />
+   <location filename="ui/patch_card.py" line="119" />
    <source>Parts: {parts}</source>
    <translation>分割地块：{parts}</translation>
   </message>
@@ -2085,7 +2090,7 @@
    <translation>图斑核查面板</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="84" />
+   <location filename="ui/patch_card.py" line="86" />
    <source>Patch type</source>
    <translation>图斑类型</translation>
   </message>
@@ -2165,8 +2170,14 @@
    <translation>处罚已保存。</translation>
   </message>
   <message>
+   <location filename="ui/patch_card.py" line="72" />
+   <location filename="ui/roster_dialog.py" line="91" />
+   <source>Person following up (专人盯办)</source>
+   <translation>盯办专人</translation>
+  </message>
+  <message>
    <location filename="ui/dock.py" line="246" />
-   <location filename="ui/patch_card.py" line="98" />
+   <location filename="ui/patch_card.py" line="100" />
    <location filename="ui/photo_panel.py" line="541" />
    <source>Photos</source>
    <translation>照片</translation>
@@ -2182,12 +2193,12 @@
    <translation>作为证据的照片</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="286" />
+   <location filename="ui/roster_dialog.py" line="287" />
    <source>Polygon</source>
    <translation>范围面</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="464" />
+   <location filename="ui/roster_dialog.py" line="465" />
    <source>Polygon of zone {zone} taken from {n} feature(s) of {layer}; Save to store it.</source>
    <translation>已从 {layer} 的 {n} 个要素取得片区 {zone} 的范围面；点击保存后写入。</translation>
   </message>
@@ -2243,7 +2254,7 @@
   </message>
   <message>
    <location filename="ui/charts.py" line="89" />
-   <location filename="ui/dashboard.py" line="99" />
+   <location filename="ui/dashboard.py" line="100" />
    <source>Progress by township</source>
    <translation>各乡镇进度</translation>
   </message>
@@ -2278,7 +2289,7 @@
    <translation>随机种子（公开后任何人都可重新抽出同一样本）</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="95" />
+   <location filename="ui/patch_card.py" line="97" />
    <source>Re-issued</source>
    <translation>重复下发</translation>
   </message>
@@ -2379,12 +2390,12 @@
    <translation>移交</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="154" />
+   <location filename="ui/dashboard.py" line="159" />
    <source>Referrals: {open} awaiting feedback, {late} overdue (30 days)</source>
    <translation>移交：{open}件待反馈，{late}件超期（30天）未反馈</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="90" />
+   <location filename="ui/dashboard.py" line="91" />
    <location filename="ui/postgis_dialog.py" line="60" />
    <source>Refresh</source>
    <translation>刷新</translation>
@@ -2407,7 +2418,7 @@
    <translation>移除</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="330" />
+   <location filename="ui/roster_dialog.py" line="331" />
    <source>Remove rows</source>
    <translation>删除行</translation>
   </message>
@@ -2443,6 +2454,11 @@
    <translation>报表模板文件夹…</translation>
   </message>
   <message>
+   <location filename="ui/dashboard.py" line="175" />
+   <source>Reported to the county government (制止无效): {n} awaiting a result</source>
+   <translation>制止无效上报县政府：{n} 件待处理结果</translation>
+  </message>
+  <message>
    <location filename="ui/dock.py" line="808" />
    <source>Reports</source>
    <translation>报表</translation>
@@ -2469,7 +2485,7 @@
    <translation>包保领导</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="93" />
+   <location filename="ui/roster_dialog.py" line="94" />
    <source>Responsible units (、)</source>
    <translation>责任单位（、分隔）</translation>
   </message>
@@ -2527,8 +2543,8 @@
   </message>
   <message>
    <location filename="ui/dock.py" line="973" />
-   <location filename="ui/roster_dialog.py" line="123" />
-   <location filename="ui/roster_dialog.py" line="226" />
+   <location filename="ui/roster_dialog.py" line="124" />
+   <location filename="ui/roster_dialog.py" line="227" />
    <source>Rosters</source>
    <translation>名册</translation>
   </message>
@@ -2604,7 +2620,7 @@
    <translation>抽样复核</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="157" />
+   <location filename="ui/dashboard.py" line="162" />
    <source>Sampled review {name}: {reviewed}/{sampled} reviewed, authenticity {rate}</source>
    <translation>抽样复核“{name}”：已复核{reviewed}/{sampled}，真实率{rate}</translation>
   </message>
@@ -2622,7 +2638,7 @@
   </message>
   <message>
    <location filename="ui/case_tab.py" line="823" />
-   <location filename="ui/roster_dialog.py" line="313" />
+   <location filename="ui/roster_dialog.py" line="314" />
    <source>Save</source>
    <translation>保存</translation>
   </message>
@@ -2651,7 +2667,7 @@
    <translation>保存方案</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="123" />
+   <location filename="ui/roster_dialog.py" line="124" />
    <source>Save them before closing?</source>
    <translation>关闭前保存吗？</translation>
   </message>
@@ -2676,7 +2692,7 @@
    <translation>已保存到 {path}</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="521" />
+   <location filename="ui/roster_dialog.py" line="522" />
    <source>Saved: {created} rows added, {updated} changed, {deleted} removed.</source>
    <translation>已保存：新增 {created} 行，修改 {updated} 行，删除 {deleted} 行。</translation>
   </message>
@@ -2691,12 +2707,12 @@
    <translation>第二地图</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="126" />
+   <location filename="ui/patch_card.py" line="128" />
    <source>Select a patch</source>
    <translation>请选择图斑</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="445" />
+   <location filename="ui/roster_dialog.py" line="446" />
    <source>Select the polygon(s) of zone {zone} on layer {layer} first.</source>
    <translation>请先在图层 {layer} 上选择片区 {zone} 的面。</translation>
   </message>
@@ -2748,7 +2764,7 @@
    <translation>当前显示：前时相</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="91" />
+   <location filename="ui/patch_card.py" line="93" />
    <location filename="ui/signoff.py" line="247" />
    <source>Sign-off</source>
    <translation>审核验收</translation>
@@ -2812,13 +2828,13 @@
   </message>
   <message>
    <location filename="processing/record_talk.py" line="45" />
-   <location filename="ui/patch_card.py" line="85" />
+   <location filename="ui/patch_card.py" line="87" />
    <location filename="ui/queue.py" line="31" />
    <source>Status</source>
    <translation>状态</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="146" />
+   <location filename="ui/dashboard.py" line="150" />
    <source>Status on {date}</source>
    <translation>{date} 工作概况</translation>
   </message>
@@ -2871,7 +2887,7 @@
    <translation>随包带上图斑已有的照片（外业只读）</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="291" />
+   <location filename="ui/roster_dialog.py" line="292" />
    <source>Take the selected feature(s) of the active polygon layer as the polygon of the chosen zone</source>
    <translation>将当前面图层中选中的要素作为所选片区的范围面</translation>
   </message>
@@ -2961,6 +2977,11 @@
    <translation>{file} 所在磁盘已满：本次改动没有保存任何内容。请腾出磁盘空间（或把工作空间移到有空间的磁盘），然后重做。</translation>
   </message>
   <message>
+   <location filename="store/escalation.py" line="26" />
+   <source>The escalation was not recorded: {reasons}</source>
+   <translation>上报登记未保存：{reasons}</translation>
+  </message>
+  <message>
    <location filename="ui/dock.py" line="795" />
    <location filename="ui/dock.py" line="949" />
    <source>The export failed: {error}</source>
@@ -3012,19 +3033,19 @@
    <translation>地图上选中的图斑（{n}个）</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="123" />
+   <location filename="ui/roster_dialog.py" line="124" />
    <source>The roster has unsaved changes.</source>
    <translation>名册有未保存的修改。</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="546" />
-   <location filename="ui/roster_dialog.py" line="551" />
+   <location filename="ui/roster_dialog.py" line="547" />
+   <location filename="ui/roster_dialog.py" line="552" />
    <source>The roster was not exported:</source>
    <translation>名册未导出：</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="512" />
-   <location filename="ui/roster_dialog.py" line="517" />
+   <location filename="ui/roster_dialog.py" line="513" />
+   <location filename="ui/roster_dialog.py" line="518" />
    <source>The roster was not saved:</source>
    <translation>名册未保存：</translation>
   </message>
@@ -3044,7 +3065,7 @@
    <translation>抽样需要名称。</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="357" />
+   <location filename="ui/roster_dialog.py" line="358" />
    <source>The stored roster cannot be read ({error}); the default roster is shown, and Save replaces the stored one.</source>
    <translation>无法读取已存储的名册（{error}）；现显示默认名册，保存后将替换已存储的名册。</translation>
   </message>
@@ -3070,7 +3091,7 @@
    <translation>整个图斑</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="534" />
+   <location filename="ui/roster_dialog.py" line="535" />
    <source>The workbook was not imported:</source>
    <translation>工作簿未导入：</translation>
   </message>
@@ -3088,6 +3109,11 @@
    <location filename="ui/import_dialog.py" line="57" />
    <source>The year of the determination rules (附件4) the batch's patches are judged by</source>
    <translation>本批次图斑判定所依据的判定规则（附件4）年度</translation>
+  </message>
+  <message>
+   <location filename="ui/roster_dialog.py" line="91" />
+   <source>Their title or phone</source>
+   <translation>专人职务</translation>
   </message>
   <message>
    <location filename="ui/conflict_dialog.py" line="99" />
@@ -3203,7 +3229,7 @@
    <translation>乡镇名称字段</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="96" />
+   <location filename="ui/roster_dialog.py" line="97" />
    <source>Townships and villages</source>
    <translation>乡镇村包保</translation>
   </message>
@@ -3240,7 +3266,7 @@
    <translation>核查事实未保存</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="290" />
+   <location filename="ui/roster_dialog.py" line="291" />
    <source>Use selected polygon</source>
    <translation>使用所选面</translation>
   </message>
@@ -3260,13 +3286,13 @@
    <translation>复核结论已保存。</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="53" />
+   <location filename="ui/dashboard.py" line="54" />
    <location filename="ui/import_dialog.py" line="87" />
    <source>Verification deadline</source>
    <translation>核查截止日期</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="52" />
+   <location filename="ui/dashboard.py" line="53" />
    <source>Verification deadline — {level}</source>
    <translation>{level}核查截止</translation>
   </message>
@@ -3327,7 +3353,7 @@
    <translation>违法主体</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="169" />
+   <location filename="ui/dashboard.py" line="174" />
    <source>Violators: {n}, repeat offenders: {repeat}</source>
    <translation>违法主体：{n}个，屡查屡犯：{repeat}个</translation>
   </message>
@@ -3429,6 +3455,11 @@
    <translation>无照片</translation>
   </message>
   <message>
+   <location filename="ui/dashboard.py" line="104" />
+   <source>Workload per person following up (专人盯办)</source>
+   <translation>专人盯办工作量</translation>
+  </message>
+  <message>
    <location filename="ui/facts_form.py" line="68" />
    <source>Works listed in 附件4 article 4</source>
    <translation>附件4第四条</translation>
@@ -3491,7 +3522,7 @@
   <message>
    <location filename="ui/case_tab.py" line="404" />
    <location filename="ui/case_tab.py" line="381" />
-   <location filename="ui/roster_dialog.py" line="98" />
+   <location filename="ui/roster_dialog.py" line="99" />
    <source>Year</source>
    <translation>年度</translation>
   </message>
@@ -3511,47 +3542,47 @@
    <translation>我的</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="91" />
+   <location filename="ui/roster_dialog.py" line="92" />
    <source>Zone</source>
    <translation>片区</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="101" />
+   <location filename="ui/roster_dialog.py" line="102" />
    <source>Zone note</source>
    <translation>片区备注</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="477" />
+   <location filename="ui/roster_dialog.py" line="478" />
    <source>Zone {zone} has no polygon yet.</source>
    <translation>片区 {zone} 尚无范围面。</translation>
   </message>
   <message>
-   <location filename="store/rosters.py" line="430" />
+   <location filename="store/rosters.py" line="466" />
    <source>Zone {zone}: a polygon is needed, not {kind}</source>
    <translation>片区 {zone}：需要面要素，而不是 {kind}</translation>
   </message>
   <message>
-   <location filename="store/rosters.py" line="438" />
+   <location filename="store/rosters.py" line="474" />
    <source>Zone {zone}: the coordinates are not longitude/latitude; transform the polygon to EPSG:4490 first</source>
    <translation>片区 {zone}：坐标不是经纬度，请先将面转换到 EPSG:4490</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="460" />
+   <location filename="ui/roster_dialog.py" line="461" />
    <source>Zone {zone}: the polygon could not be used: {error}</source>
    <translation>片区 {zone}：无法使用该面：{error}</translation>
   </message>
   <message>
-   <location filename="store/rosters.py" line="432" />
+   <location filename="store/rosters.py" line="468" />
    <source>Zone {zone}: the polygon is empty</source>
    <translation>片区 {zone}：面为空</translation>
   </message>
   <message>
-   <location filename="store/rosters.py" line="434" />
+   <location filename="store/rosters.py" line="470" />
    <source>Zone {zone}: the polygon is not valid ({reason})</source>
    <translation>片区 {zone}：面几何无效（{reason}）</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="294" />
+   <location filename="ui/roster_dialog.py" line="295" />
    <source>Zoom to zone</source>
    <translation>缩放至片区</translation>
   </message>
@@ -3576,7 +3607,7 @@
    <translation>外业新增的图斑不导入（图斑来自内业批次）</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="271" />
+   <location filename="exchange/roster_xlsx.py" line="276" />
    <source>a second 联络人 (also row {row}); the office has one contact</source>
    <translation>联络人重复（另见第 {row} 行）；办公室只设一名联络人</translation>
   </message>
@@ -3584,6 +3615,11 @@
    <location filename="ui/postgis_dialog.py" line="75" />
    <source>a shared folder every workstation reaches</source>
    <translation>各工作站都能访问的共享文件夹</translation>
+  </message>
+  <message>
+   <location filename="exchange/roster_xlsx.py" line="351" />
+   <source>a 专人职务 is given without the 专人's name</source>
+   <translation>填写了专人职务，但未填写盯办专人姓名</translation>
   </message>
   <message>
    <location filename="exchange/encoding.py" line="151" />
@@ -3642,7 +3678,7 @@
    <translation>批次：{code}  开始 {started}  结束 {finished}</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="177" />
+   <location filename="ui/dashboard.py" line="184" />
    <source>below the thresholds</source>
    <translation>未达到问责标准</translation>
   </message>
@@ -3670,7 +3706,7 @@
    <translation>无法读取：{error}</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="397" />
+   <location filename="exchange/roster_xlsx.py" line="410" />
    <source>cannot read the workbook: {error}</source>
    <translation>无法读取工作簿：{error}</translation>
   </message>
@@ -3685,18 +3721,18 @@
    <translation>无法确定照片所属图斑：照片表未指明图斑，文件名中没有本数据包的监测编号，GPS 位置也不在任何图斑内</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="278" />
+   <location filename="exchange/reader.py" line="285" />
    <source>chosen for this import</source>
    <translation>本次导入指定</translation>
   </message>
   <message>
    <location filename="ui/facts_form.py" line="495" />
-   <location filename="ui/patch_card.py" line="110" />
+   <location filename="ui/patch_card.py" line="112" />
    <source>clause {clause}</source>
    <translation>依据 {clause}</translation>
   </message>
   <message>
-   <location filename="store/rosters.py" line="168" />
+   <location filename="store/rosters.py" line="173" />
    <source>code</source>
    <translation>代码</translation>
   </message>
@@ -3776,7 +3812,7 @@
    <translation>默认：文件名</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="338" />
+   <location filename="exchange/roster_xlsx.py" line="347" />
    <source>differs from row {row} of the same township; give it once</source>
    <translation>与同一乡镇第 {row} 行不一致；每个乡镇只需填写一次</translation>
   </message>
@@ -3786,18 +3822,18 @@
    <translation>磁盘已满</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="98" />
+   <location filename="ui/patch_card.py" line="100" />
    <location filename="ui/photo_panel.py" line="401" />
    <source>drone</source>
    <translation>无人机</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="376" />
+   <location filename="exchange/roster_xlsx.py" line="389" />
    <source>duplicate zone {zone} (also row {row})</source>
    <translation>片区 {zone} 重复（另见第 {row} 行）</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="302" />
+   <location filename="exchange/roster_xlsx.py" line="309" />
    <source>duplicate {what} code {code} (also row {row}, column {column})</source>
    <translation>{what}代码 {code} 重复（另见第 {row} 行 {column} 列）</translation>
   </message>
@@ -3839,17 +3875,22 @@
    <translation>错误</translation>
   </message>
   <message>
+   <location filename="store/escalation.py" line="79" />
+   <source>escalation #{fid} does not exist</source>
+   <translation>上报登记 #{fid} 不存在</translation>
+  </message>
+  <message>
    <location filename="exchange/field_binding.py" line="81" />
    <source>exported but missing: {keys}</source>
    <translation>导出时有而现在缺少：{keys}</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="220" />
+   <location filename="exchange/reader.py" line="227" />
    <source>file not found</source>
    <translation>找不到文件</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="284" />
+   <location filename="exchange/reader.py" line="291" />
    <source>from the file ({name})</source>
    <translation>取自文件（{name}）</translation>
   </message>
@@ -3902,7 +3943,7 @@
    <translation>下发</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="95" />
+   <location filename="ui/patch_card.py" line="97" />
    <source>issued before as patch #{fid}</source>
    <translation>此前已作为图斑 #{fid} 下发</translation>
   </message>
@@ -3948,17 +3989,17 @@
    <translation>整改期限 {date}</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="288" />
+   <location filename="exchange/reader.py" line="295" />
    <source>no .prj and no geometry to infer the coordinate system from</source>
    <translation>没有 .prj 文件，也没有可用于推断坐标系的几何</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="298" />
+   <location filename="exchange/reader.py" line="305" />
    <source>no .prj file: {reason}</source>
    <translation>没有 .prj 文件：{reason}</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="299" />
+   <location filename="exchange/reader.py" line="306" />
    <source>no .prj; inferred: {reason}</source>
    <translation>没有 .prj；推断：{reason}</translation>
   </message>
@@ -3994,7 +4035,7 @@
    <translation>没有几何（空值）</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="246" />
+   <location filename="exchange/reader.py" line="253" />
    <source>no layer named '{name}'</source>
    <translation>没有名为“{name}”的图层</translation>
   </message>
@@ -4031,13 +4072,13 @@
    <translation>无时间</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="242" />
+   <location filename="exchange/reader.py" line="249" />
    <source>no vector layer found</source>
    <translation>未找到矢量图层</translation>
   </message>
   <message>
-   <location filename="store/rosters.py" line="332" />
-   <location filename="store/rosters.py" line="456" />
+   <location filename="store/rosters.py" line="368" />
+   <location filename="store/rosters.py" line="492" />
    <source>no zone {zone} in the roster</source>
    <translation>名册中没有片区 {zone}</translation>
   </message>
@@ -4173,7 +4214,7 @@
   </message>
   <message>
    <location filename="exchange/photos.py" line="675" />
-   <location filename="store/cases.py" line="192" />
+   <location filename="store/cases.py" line="196" />
    <location filename="store/registers.py" line="56" />
    <source>patch #{tbid} does not exist</source>
    <translation>图斑 #{tbid} 不存在</translation>
@@ -4199,7 +4240,7 @@
    <translation>新增照片</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="166" />
+   <location filename="ui/dashboard.py" line="171" />
    <source>possibly under 95 % (too few reviewed to be sure): {names}</source>
    <translation>可能低于95%（复核数量不足以确定）：{names}</translation>
   </message>
@@ -4214,7 +4255,7 @@
    <translation>按 GBK 读取时，第 {row} 行字段 {field} 出现异常字符（“{sample}”）</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="183" />
+   <location filename="exchange/reader.py" line="190" />
    <source>reading the records failed: {error}</source>
    <translation>读取记录失败：{error}</translation>
   </message>
@@ -4224,7 +4265,7 @@
    <translation>退回原因：{text}</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="179" />
+   <location filename="exchange/reader.py" line="186" />
    <source>record {row} of {total} cannot be read</source>
    <translation>共 {total} 条记录，第 {row} 条无法读取</translation>
   </message>
@@ -4274,17 +4315,17 @@
    <translation>审核人 {who}</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="566" />
+   <location filename="ui/roster_dialog.py" line="567" />
    <source>roster.xlsx</source>
    <translation>名册.xlsx</translation>
   </message>
   <message>
-   <location filename="store/rosters.py" line="169" />
+   <location filename="store/rosters.py" line="174" />
    <source>roster: {what} {value} is used twice ({a} and {b})</source>
    <translation>名册：{what} {value} 被使用两次（{a} 和 {b}）</translation>
   </message>
   <message>
-   <location filename="ui/roster_dialog.py" line="438" />
+   <location filename="ui/roster_dialog.py" line="439" />
    <source>row {row}</source>
    <translation>第 {row} 行</translation>
   </message>
@@ -4299,12 +4340,12 @@
    <translation>规则年度 {year} 不合理</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="252" />
+   <location filename="exchange/reader.py" line="259" />
    <source>several layers ({names}); choose one</source>
    <translation>有多个图层（{names}）；请选择一个</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="148" />
+   <location filename="exchange/roster_xlsx.py" line="152" />
    <source>sheet {sheet}</source>
    <translation>工作表 {sheet}</translation>
   </message>
@@ -4339,6 +4380,11 @@
    <location filename="ui/signoff.py" line="50" />
    <source>submitted by {who}</source>
    <translation>提交人 {who}</translation>
+  </message>
+  <message>
+   <location filename="store/supervision.py" line="75" />
+   <source>supervision #{fid} does not exist</source>
+   <translation>督办记录 #{fid} 不存在</translation>
   </message>
   <message>
    <location filename="ui/conflict_resolver.py" line="111" />
@@ -4431,7 +4477,7 @@
    <translation>属性表（.dbf）为空或不完整</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="231" />
+   <location filename="exchange/reader.py" line="238" />
    <source>the attribute table (.dbf) is missing beside the .shp</source>
    <translation>.shp 旁缺少属性表（.dbf）</translation>
   </message>
@@ -4446,27 +4492,27 @@
    <translation>审计日志从第一条记录起被整体替换：本机留存的该工作空间日志共 {count} 条（最后写入于 {when}）</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="316" />
+   <location filename="exchange/roster_xlsx.py" line="323" />
    <source>the code of township {township} is empty</source>
    <translation>乡镇 {township} 的代码为空</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="347" />
+   <location filename="exchange/roster_xlsx.py" line="358" />
    <source>the code of village {village} is empty</source>
    <translation>村 {village} 的代码为空</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="178" />
+   <location filename="exchange/roster_xlsx.py" line="182" />
    <source>the column is missing</source>
    <translation>缺少此列</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="381" />
+   <location filename="exchange/roster_xlsx.py" line="394" />
    <source>the commander of zone {zone} is empty</source>
    <translation>片区 {zone} 的指挥长为空</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="282" />
+   <location filename="exchange/reader.py" line="289" />
    <source>the coordinate system '{name}' is not recognised; choose it</source>
    <translation>无法识别坐标系“{name}”；请手动选择</translation>
   </message>
@@ -4506,7 +4552,7 @@
    <translation>文件中没有记录</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="222" />
+   <location filename="exchange/reader.py" line="229" />
    <source>the file is empty (0 bytes)</source>
    <translation>文件为空（0 字节）</translation>
   </message>
@@ -4542,7 +4588,7 @@
    <translation>导入失败，未写入任何内容：{error}</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="233" />
+   <location filename="exchange/reader.py" line="240" />
    <source>the index file (.shx) is missing beside the .shp; copy all files of the shapefile</source>
    <translation>.shp 旁缺少索引文件（.shx）；请复制 shapefile 的全部文件</translation>
   </message>
@@ -4577,7 +4623,7 @@
    <translation>清单中没有基准记录</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="267" />
+   <location filename="exchange/roster_xlsx.py" line="272" />
    <source>the name is empty</source>
    <translation>姓名为空</translation>
   </message>
@@ -4607,7 +4653,7 @@
    <translation>该记录写入后被改动过</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="180" />
+   <location filename="exchange/reader.py" line="187" />
    <source>the records cannot be read</source>
    <translation>无法读取记录</translation>
   </message>
@@ -4633,12 +4679,12 @@
    <translation>所选图斑</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="228" />
+   <location filename="exchange/reader.py" line="235" />
    <source>the shapefile is empty or truncated (no 100-byte header)</source>
    <translation>shapefile 为空或不完整（缺少 100 字节文件头）</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="172" />
+   <location filename="exchange/roster_xlsx.py" line="176" />
    <source>the sheet is missing</source>
    <translation>缺少此工作表</translation>
   </message>
@@ -4663,12 +4709,12 @@
    <translation>文本既不是 UTF-8 也不是 GBK</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="313" />
+   <location filename="exchange/roster_xlsx.py" line="320" />
    <source>the township is empty</source>
    <translation>乡镇为空</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="344" />
+   <location filename="exchange/roster_xlsx.py" line="355" />
    <source>the village name is empty</source>
    <translation>村名称为空</translation>
   </message>
@@ -4698,12 +4744,12 @@
    <translation>压缩包中有多个数据集（{names}）；请解压后逐个导入</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="373" />
+   <location filename="exchange/roster_xlsx.py" line="386" />
    <source>the zone name is empty</source>
    <translation>片区名称为空</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="350" />
+   <location filename="exchange/roster_xlsx.py" line="361" />
    <source>the 包保 leader of village {village} is empty</source>
    <translation>村 {village} 的包保领导为空</translation>
   </message>
@@ -4735,12 +4781,12 @@
    <translation>此工作空间没有附件文件夹</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="327" />
+   <location filename="exchange/roster_xlsx.py" line="334" />
    <source>township</source>
    <translation>乡镇</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="319" />
+   <location filename="exchange/roster_xlsx.py" line="326" />
    <source>township code {code} is {name} in row {row}</source>
    <translation>乡镇代码 {code} 在第 {row} 行对应 {name}</translation>
   </message>
@@ -4750,7 +4796,7 @@
    <translation>乡镇 {name}</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="323" />
+   <location filename="exchange/roster_xlsx.py" line="330" />
    <source>township {name} has the code {code} in row {row}</source>
    <translation>乡镇 {name} 在第 {row} 行的代码为 {code}</translation>
   </message>
@@ -4760,12 +4806,12 @@
    <translation>未决定</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="178" />
+   <location filename="ui/dashboard.py" line="185" />
    <source>undecided (see the report)</source>
    <translation>待定（见问责测算报告）</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="164" />
+   <location filename="ui/dashboard.py" line="169" />
    <source>under 95 % for sure: {names}</source>
    <translation>确定低于95%：{names}</translation>
   </message>
@@ -4781,17 +4827,17 @@
    <translation>.cpg 文件中的代码页“{label}”无法识别</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="180" />
+   <location filename="exchange/roster_xlsx.py" line="184" />
    <source>unknown column; the sheet has the columns {columns}</source>
    <translation>未知列；此工作表的列为 {columns}</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="214" />
+   <location filename="exchange/roster_xlsx.py" line="219" />
    <source>unknown item {item}; the items are {items}</source>
    <translation>未知项目 {item}；可用项目为 {items}</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="165" />
+   <location filename="exchange/roster_xlsx.py" line="169" />
    <source>unknown sheet {sheet}; a roster workbook has the sheets {sheets}</source>
    <translation>未知工作表 {sheet}；名册工作簿应包含工作表 {sheets}</translation>
   </message>
@@ -4801,12 +4847,12 @@
    <translation>核查截止 {date}</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="352" />
+   <location filename="exchange/roster_xlsx.py" line="363" />
    <source>village</source>
    <translation>村</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="312" />
+   <location filename="exchange/roster_xlsx.py" line="319" />
    <source>village {village} without township</source>
    <translation>村 {village} 未填写所属乡镇</translation>
   </message>
@@ -4823,7 +4869,7 @@
    <translation>假设</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="177" />
+   <location filename="ui/dashboard.py" line="184" />
    <source>within the accountability scope</source>
    <translation>纳入问责范围</translation>
   </message>
@@ -4833,7 +4879,7 @@
    <translation>由更新版本的 WPZF 写入（数据包格式 {version}），请升级插件</translation>
   </message>
   <message>
-   <location filename="store/rosters.py" line="168" />
+   <location filename="store/rosters.py" line="173" />
    <source>zone name</source>
    <translation>片区名称</translation>
   </message>
@@ -4903,7 +4949,7 @@
    <translation>{file} 已损坏（{detail}）。请打开工作空间最近的备份副本；对其“校验审计日志”可查明此后记录的内容是否缺失。</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="147" />
+   <location filename="exchange/roster_xlsx.py" line="151" />
    <source>{file}, sheet {sheet}</source>
    <translation>{file}，工作表 {sheet}</translation>
   </message>
@@ -4913,12 +4959,12 @@
    <translation>{first}（另有 {n} 条）</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="225" />
+   <location filename="exchange/roster_xlsx.py" line="230" />
    <source>{item} is empty</source>
    <translation>{item}为空</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="218" />
+   <location filename="exchange/roster_xlsx.py" line="223" />
    <source>{item} is given twice (also row {row})</source>
    <translation>{item} 重复填写（另见第 {row} 行）</translation>
   </message>
@@ -4933,7 +4979,7 @@
    <translation>合并 {merged} 个值，待处理冲突 {conflicts} 个，分割 {splits} 个，新增照片 {photos} 张，拒绝 {rejected} 项</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="75" />
+   <location filename="ui/patch_card.py" line="77" />
    <source>{mu} mu (ellipsoidal); issued {issued} mu</source>
    <translation>{mu} 亩（椭球面积）；下发 {issued} 亩</translation>
   </message>
@@ -4963,7 +5009,7 @@
    <translation>{name} 是在 QField（或 QGIS）仍打开它时拷贝的：它处于 WAL 模式，最新的修改在 {wal} 中，而数据包里没有这个文件。请从设备上把 {name} 与 {wal}（以及 {shm}）一起拷贝过来，或者先在 QField 中关闭工程，再重新拷贝 {name}</translation>
   </message>
   <message>
-   <location filename="ui/dashboard.py" line="179" />
+   <location filename="ui/dashboard.py" line="186" />
    <source>{name}: illegal use of cultivated land {num:.2f} mu of {den:.2f} mu new construction = {ratio} (thresholds {area} mu and {limit:.0f} %) → {verdict}</source>
    <translation>{name}：违法占用耕地{num:.2f}亩 / 新增建设用地占用耕地{den:.2f}亩 = {ratio}（标准：{area}亩且{limit:.0f}%）→ {verdict}</translation>
   </message>
@@ -4990,7 +5036,7 @@
   </message>
   <message>
    <location filename="processing/export_atlas.py" line="85" />
-   <location filename="processing/export_reports.py" line="71" />
+   <location filename="processing/export_reports.py" line="72" />
    <location filename="ui/dock.py" line="957" />
    <source>{n} files written to {folder}</source>
    <translation>已写出 {n} 个文件到 {folder}</translation>
@@ -5006,7 +5052,7 @@
    <translation>{n} 个待处理冲突：数据包导出后内业和外业都修改了这些事实。请逐行选择采用哪个值，然后应用。</translation>
   </message>
   <message>
-   <location filename="reports/export.py" line="117" />
+   <location filename="reports/export.py" line="120" />
    <source>{n} patch(es) have no 6-digit region code (行政区代码 XZQDM), e.g. {keys}: the 附件5 accountability table and the half-year and annual reports were not written; everything else was. Fill XZQDM (map the batch's region-code field when importing) and export again.</source>
    <translation>有 {n} 个图斑没有6位行政区代码（XZQDM），如 {keys}：附件5问责测算表及半年、年度报告未生成，其余报表均已生成。请补全行政区代码（导入时映射批次的行政区代码字段）后重新导出。</translation>
   </message>
@@ -5141,12 +5187,12 @@
    <translation>{table} 第 {row} 号记录的“{field}”：审计记录为 {audited}，现为 {actual}</translation>
   </message>
   <message>
-   <location filename="store/rosters.py" line="212" />
+   <location filename="store/rosters.py" line="217" />
    <source>{table}: expected one row of 类别 县, found {n}</source>
    <translation>{table}：类别为“县”的记录应有 1 条，实有 {n} 条</translation>
   </message>
   <message>
-   <location filename="store/rosters.py" line="240" />
+   <location filename="store/rosters.py" line="245" />
    <source>{table}: more than one 联络人 (contact) of the office</source>
    <translation>{table}：办公室联络人多于一名</translation>
   </message>
@@ -5156,12 +5202,12 @@
    <translation>已计算 {units} 个图斑/地块；{uncovered} 个未被三调完全覆盖</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="258" />
+   <location filename="exchange/roster_xlsx.py" line="263" />
    <source>{value} is not a body; write {choices}</source>
    <translation>{value} 不是有效机构；请填写 {choices}</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="262" />
+   <location filename="exchange/roster_xlsx.py" line="267" />
    <source>{value} is not a role in {body}; write {choices}</source>
    <translation>{value} 不是{body}的职务类别；请填写 {choices}</translation>
   </message>
@@ -5181,52 +5227,62 @@
    <translation>{what}：“{value}”不是 2021-05-06 格式的日期</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="77" />
+   <location filename="exchange/roster_xlsx.py" line="80" />
    <source>{where}, column {column}</source>
    <translation>{where}，{column} 列</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="75" />
+   <location filename="exchange/roster_xlsx.py" line="78" />
    <source>{where}, row {row}</source>
    <translation>{where}，第 {row} 行</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="181" />
+   <location filename="exchange/reader.py" line="188" />
    <source>{where}: the file is truncated or damaged{detail}; ask for the batch again</source>
    <translation>{where}：文件不完整或已损坏{detail}，请重新索取该批次数据</translation>
   </message>
   <message>
-   <location filename="store/rosters.py" line="217" />
+   <location filename="store/rosters.py" line="265" />
+   <source>{where}: township {code} has more than one 专人</source>
+   <translation>{where}：乡镇 {code} 有多名盯办专人</translation>
+  </message>
+  <message>
+   <location filename="store/rosters.py" line="222" />
    <source>{where}: unknown 类别 (LB) {value}</source>
    <translation>{where}：未知类别（LB）{value}</translation>
   </message>
   <message>
-   <location filename="store/rosters.py" line="267" />
+   <location filename="store/rosters.py" line="279" />
    <source>{where}: village {name} belongs to township {code}, which is not in the roster</source>
    <translation>{where}：村 {name} 所属乡镇 {code} 不在名册中</translation>
   </message>
   <message>
-   <location filename="store/rosters.py" line="228" />
+   <location filename="store/rosters.py" line="233" />
    <source>{where}: {role} is not a role in {body}</source>
    <translation>{where}：{role} 不是 {body} 的职务类别</translation>
   </message>
   <message>
-   <location filename="store/rosters.py" line="247" />
+   <location filename="store/rosters.py" line="252" />
    <source>{where}: 上级代码 (SJDM) {value} is neither {group} nor {office}</source>
    <translation>{where}：上级代码（SJDM）{value} 既不是 {group} 也不是 {office}</translation>
   </message>
   <message>
-   <location filename="store/rosters.py" line="183" />
+   <location filename="store/rosters.py" line="283" />
+   <source>{where}: 专人 {name} belongs to township {code}, which is not in the roster</source>
+   <translation>{where}：盯办专人 {name} 所属乡镇 {code} 不在名册中</translation>
+  </message>
+  <message>
+   <location filename="store/rosters.py" line="188" />
    <source>{where}: 备注 (BZ) is not a JSON object</source>
    <translation>{where}：备注（BZ）不是 JSON 对象</translation>
   </message>
   <message>
-   <location filename="store/rosters.py" line="181" />
+   <location filename="store/rosters.py" line="186" />
    <source>{where}: 备注 (BZ) is not valid JSON: {error}</source>
    <translation>{where}：备注（BZ）不是有效的 JSON：{error}</translation>
   </message>
   <message>
-   <location filename="ui/patch_card.py" line="73" />
+   <location filename="ui/patch_card.py" line="75" />
    <source>{zone}: commander {commander}; units {units}</source>
    <translation>{zone}：指挥长{commander}；责任单位{units}</translation>
   </message>
@@ -5237,7 +5293,7 @@
    <translation>“{value}”不是{alias}的有效值</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="64" />
+   <location filename="exchange/roster_xlsx.py" line="67" />
    <location filename="ui/dock.py" line="997" />
    <source>… and {n} more</source>
    <translation>……另有 {n} 处</translation>
@@ -5248,12 +5304,12 @@
    <translation>……另有 {n} 个错误值</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="229" />
+   <location filename="exchange/roster_xlsx.py" line="234" />
    <source>年度 {value} is not a year</source>
    <translation>年度 {value} 不是有效年份</translation>
   </message>
   <message>
-   <location filename="exchange/roster_xlsx.py" line="241" />
+   <location filename="exchange/roster_xlsx.py" line="246" />
    <source>来源 is not a JSON object</source>
    <translation>来源不是 JSON 对象</translation>
   </message>

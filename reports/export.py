@@ -25,12 +25,12 @@ from .docx_export import docx_available, html_to_docx, missing_message
 from .forms import form_header, split_note
 from .ledgers import accountability_table, illegal_ledger, mineral_ledger, monthly_statistics, workspace_accountability
 from .narrative import render_annual, render_half_year, workspace_year
+from .record_forms import write_record_forms
 from .render import (
     LANDSCAPE,
     PORTRAIT,
     html_to_pdf,
     monthly_form,
-    patch_record_renderer,
     render_accountability,
     render_monthly_statistics,
 )
@@ -41,14 +41,15 @@ def export_reports(ws: Workspace, folder, today: Optional[dt.date] = None, patch
                    user_templates=None, progress: Optional[Callable[[float], None]] = None,
                    is_cancelled: Optional[Callable[[], bool]] = None, year: Optional[int] = None,
                    on_message: Optional[Callable[[str], None]] = None, fids: Optional[Iterable[int]] = None,
-                   records_without_findings: bool = False) -> list[Path]:
+                   records_without_findings: bool = False, record_workers: int = 1) -> list[Path]:
     """Write the workspace's reports into ``folder``; returns the files written.
 
     ``year``: of the half-year and annual reports (default: the latest rule-set year of the batches, else
     today's). ``on_message`` receives notes for the user (python-docx missing: no .docx written).
     ``fids``: a part of the county (store.scope.scope_fids): the ledgers, registers and record forms of those
     patches only, and none of the county documents (core.scope.COUNTY_DOCUMENTS). Record forms are written for
-    the determined patches with recorded findings, or every determined one with ``records_without_findings``."""
+    the determined patches with recorded findings, or every determined one with ``records_without_findings``.
+    ``record_workers``: 2 writes the record forms on two cores (outside QGIS desktop; reports/record_forms.py)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     today = today or dt.date.today()
@@ -75,6 +76,11 @@ def export_reports(ws: Workspace, folder, today: Optional[dt.date] = None, patch
     from .signoff_ledger import signoff_ledger  # 审核验收台账: sign-off, returns and reviews from above
     written.append(write_xlsx(folder / "审核验收台账.xlsx", {"审核验收台账": _scoped(signoff_ledger(ws), keys)},
                               form=header.titled("审核验收台账")))
+    from ..store.escalation import escalation_table
+    from .followup import write_register, write_workload  # 制止无效上报登记 and 专人盯办工作量 (issue 18 item 8)
+    written.append(write_register(ws, folder, today, _scoped(escalation_table(ws, today), keys)))
+    if keys is None:
+        written.append(write_workload(ws, folder, today))
     if keys is None:
         written += _county_documents(ws, folder, today, year, user_templates, on_message)
     elif on_message:
@@ -86,15 +92,12 @@ def export_reports(ws: Workspace, folder, today: Optional[dt.date] = None, patch
         chosen = record_form_fids(ws, fids, without_findings=records_without_findings)
         rows = ws.select("wz_patch", ["JCBH"], order_by='"JCBH", fid')
         rows = rows[rows["fid"].astype(int).isin(chosen)]
-        render_record = patch_record_renderer(user_templates)
         # one file per patch even where keys differ only in characters a file name cannot hold (a/b, a_b)
         stems = unique_stems(ws.select("wz_patch", ["JCBH"])["JCBH"].astype(str), fallback="patch")
-        for k, (fid, key) in enumerate(zip(rows["fid"].astype(int), rows["JCBH"])):
-            if is_cancelled and is_cancelled():
-                break
-            written.append(html_to_pdf(render_record(ws, fid), records / f"{stems[str(key)]}.pdf"))
-            if progress:
-                progress((k + 1) / len(rows))
+        jobs = [(fid, stems[str(key)]) for fid, key in zip(rows["fid"].astype(int), rows["JCBH"])]
+        # data read in batches, one template; ``record_workers`` 2: a second process (reports/record_forms.py)
+        written += write_record_forms(ws, jobs, records, user_templates, progress, is_cancelled,
+                                      workers=record_workers)
     return written
 
 
@@ -153,6 +156,8 @@ def _county_documents(ws: Workspace, folder: Path, today: dt.date, year: int, us
     for name, html, orientation in documents:
         (folder / f"{name}.html").write_text(html, "utf-8")
         written += [folder / f"{name}.html", html_to_pdf(html, folder / f"{name}.pdf", orientation=orientation)]
+    from .supervision import write_documents  # 挂牌督办台账 and 督办通知, 问题线索移交函 (issue 18 items 5, 7)
+    written += write_documents(ws, folder, today, user_templates)
     letters = render_referral_letters(ws, today, user_templates)
     if letters:
         (folder / "移交函").mkdir(exist_ok=True)

@@ -2,7 +2,9 @@
 figures against the thresholds, the next deadlines, and the counts of the case workflow's registers."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import weakref
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -15,12 +17,17 @@ from ..core.estimates import POSSIBLY_UNDER, UNDER, interval_text
 from ..core.referrals import overdue
 from ..rules.facts import ILLEGAL_CATEGORIES
 from .determinations import workspace_accountability
+from .escalation import escalation_table
 from .queue import REVIEWED_STATUSES
+from .rosters import workspace_roster
 from .workspace import Workspace
 
 DONE = REVIEWED_STATUSES
 NO_TOWNSHIP = "（未指定乡镇）"
-PROGRESS_COLUMNS = ["乡镇", "图斑数", "已核查", "完成率(%)", "逾期", "违法", "已立案", "已销号"]
+# 盯办专人 last: the figures keep their places (charts and callers read them by position)
+PROGRESS_COLUMNS = ["乡镇", "图斑数", "已核查", "完成率(%)", "逾期", "违法", "已立案", "已销号", "盯办专人"]
+NO_WATCHER = "（未指定专人）"
+WORKLOAD_COLUMNS = ["盯办专人", "职务", "负责乡镇", "图斑数", "待核查", "逾期"]
 
 
 @dataclass(frozen=True)
@@ -46,43 +53,98 @@ class Dashboard:
     samples: list[dict] = field(default_factory=list)  # name, reviewed, sampled, rate text, flagged
     repeat_offenders: int = 0
     violators: int = 0
+    workload: Optional[pd.DataFrame] = None  # WORKLOAD_COLUMNS: per 专人 (专人盯办), + 合计
+    escalations_open: int = 0                # reported to the county government, no result yet
+
+
+def _in(ws: Workspace, values) -> tuple[str, tuple]:
+    return f"({', '.join([ws.ph] * len(values))})", tuple(values)
+
+
+def _township(name) -> str:
+    return name if name is not None and name == name and str(name).strip() != "" else NO_TOWNSHIP
 
 
 def progress_by_township(ws: Workspace, today: dt.date) -> pd.DataFrame:
-    p = ws.select("wz_patch", ["XZMC", "ZT", "HCJZ", "PDJG"])
-    cases = ws.select("wz_case", ["TBID", "AJZT"])
-    filed = set(cases["TBID"].astype(int))
-    closed = set(cases.loc[cases["AJZT"] == core_cases.ELIMINATED, "TBID"].astype(int))
-    town = p["XZMC"].where(p["XZMC"].notna() & (p["XZMC"].astype(str).str.strip() != ""), NO_TOWNSHIP)
-    done = p["ZT"].isin(DONE)
-    due = p["HCJZ"].map(as_date)
-    late = ~done & due.map(lambda d: d is not None and d < today)
-    fid = p["fid"].astype(int)
-    df = pd.DataFrame({"乡镇": town, "图斑数": 1, "已核查": done.astype(int), "逾期": late.astype(int),
-                       "违法": p["PDJG"].isin(ILLEGAL_CATEGORIES).astype(int), "已立案": fid.isin(filed).astype(int),
-                       "已销号": fid.isin(closed).astype(int)})
+    """One GROUP BY over the patches (by township, deadline and the flags counted): a few hundred rows
+    whatever the size of the workspace, instead of every patch into pandas."""
+    done, dp = _in(ws, DONE)
+    illegal, ip = _in(ws, sorted(ILLEGAL_CATEGORIES))
+    rows = ws._fetch(
+        f'SELECT p."XZMC", p."HCJZ", CASE WHEN p."ZT" IN {done} THEN 1 ELSE 0 END, '
+        f'CASE WHEN p."PDJG" IN {illegal} THEN 1 ELSE 0 END, '
+        'CASE WHEN p.fid IN (SELECT "TBID" FROM wz_case) THEN 1 ELSE 0 END, '
+        f'CASE WHEN p.fid IN (SELECT "TBID" FROM wz_case WHERE "AJZT" = {ws.ph}) THEN 1 ELSE 0 END, COUNT(*) '
+        "FROM wz_patch p GROUP BY 1, 2, 3, 4, 5, 6", (*dp, *ip, core_cases.ELIMINATED))
+    late_by_date: dict = {}
+    records = []
+    for town, due, is_done, is_illegal, filed, closed, n in rows:
+        if not is_done and due not in late_by_date:
+            d = as_date(due)
+            late_by_date[due] = d is not None and d < today
+        late = not is_done and late_by_date[due]
+        records.append({"乡镇": _township(town), "图斑数": n, "已核查": n * int(is_done), "逾期": n * int(late),
+                        "违法": n * int(is_illegal), "已立案": n * int(filed), "已销号": n * int(closed)})
+    df = pd.DataFrame(records, columns=["乡镇", "图斑数", "已核查", "逾期", "违法", "已立案", "已销号"])
+    for c in df.columns[1:]:
+        df[c] = df[c].astype("int64")
     g = df.groupby("乡镇", sort=True).sum(numeric_only=True).reset_index()
     total = g.sum(numeric_only=True)
     g = pd.concat([g, pd.DataFrame([{"乡镇": "合计", **total.to_dict()}])], ignore_index=True)
     g["完成率(%)"] = (100.0 * g["已核查"] / g["图斑数"].where(g["图斑数"] > 0)).round(1)
+    roster = workspace_roster(ws)
+    g["盯办专人"] = [w.label if (w := _watcher(roster, t)) is not None else "" for t in g["乡镇"]]
     return g[PROGRESS_COLUMNS]
+
+
+def _watcher(roster, township: str):
+    return roster.watcher_of(township) if township not in ("合计", NO_TOWNSHIP) else None
+
+
+def workload_by_watcher(ws: Workspace, progress: pd.DataFrame) -> pd.DataFrame:
+    """Per 专人 (专人盯办): the townships followed, their patches, those not yet checked, those overdue.
+
+    Townships whose 专人 is not named are counted under （未指定专人）, so the column sums match the progress
+    table's 合计."""
+    roster = workspace_roster(ws)
+    acc: dict[str, dict] = {}
+    for t, n, done, late in zip(progress["乡镇"], progress["图斑数"], progress["已核查"], progress["逾期"]):
+        if t == "合计":
+            continue
+        w = _watcher(roster, t)
+        name = w.name if w is not None and w.name else NO_WATCHER
+        a = acc.setdefault(name, {"盯办专人": name, "职务": w.title if w is not None else "", "负责乡镇": [],
+                                  "图斑数": 0, "待核查": 0, "逾期": 0})
+        a["负责乡镇"].append(t)
+        a["图斑数"] += int(n)
+        a["待核查"] += int(n) - int(done)
+        a["逾期"] += int(late)
+    rows = sorted(acc.values(), key=lambda a: (a["盯办专人"] == NO_WATCHER, -a["待核查"], a["盯办专人"]))
+    for a in rows:
+        a["负责乡镇"] = "、".join(a["负责乡镇"])
+    df = pd.DataFrame(rows, columns=WORKLOAD_COLUMNS)
+    total = {"盯办专人": "合计", "职务": "", "负责乡镇": "", **{c: int(df[c].sum()) for c in ("图斑数", "待核查", "逾期")}}
+    return pd.concat([df, pd.DataFrame([total], columns=WORKLOAD_COLUMNS)], ignore_index=True)
 
 
 def next_deadlines(ws: Workspace, today: dt.date, limit: int = 6) -> list[Deadline]:
     """Patch deadlines still open (grouped by date) and the year's report dates, soonest first;
     dates already passed with patches still open are kept (they are overdue)."""
-    p = ws.select("wz_patch", ["HCJZ", "ZT", "PCID"])
+    done, dp = _in(ws, DONE)
+    # open patches counted per (deadline, batch) in SQL; MIN(fid) keeps the order in which a row-by-row
+    # pass would first meet each deadline (ties on a date keep that order)
+    groups = ws._fetch(f'SELECT "HCJZ", "PCID", COUNT(*), MIN(fid) FROM wz_patch WHERE "ZT" IS NULL OR "ZT" NOT IN '
+                       f'{done} GROUP BY "HCJZ", "PCID" ORDER BY 4', dp)
     b = ws.select("wz_batch", ["PCBH", "JB", "GZND", "SJSHJZ", "RLJZ"])
     level = dict(zip(b["fid"].astype(int), b["JB"]))
     out: dict[tuple, int] = {}
     meta: dict[tuple, tuple[str, str]] = {}
-    open_ = p[~p["ZT"].isin(DONE)]
-    for due, pcid in zip(open_["HCJZ"], open_["PCID"]):
+    for due, pcid, n, _first in groups:
         d = as_date(due)
         if d is not None:
             lv = level.get(int(pcid), "")
             key = (d, f"{lv}核查截止")
-            out[key] = out.get(key, 0) + 1
+            out[key] = out.get(key, 0) + int(n)
             meta[key] = ("check", str(lv or ""))
     for code, review in zip(b["PCBH"], b["SJSHJZ"]):
         d = as_date(review)
@@ -103,11 +165,43 @@ def next_deadlines(ws: Workspace, today: dt.date, limit: int = 6) -> list[Deadli
     return overdue_ + coming[:limit] + [x for x in past if "报送" in x.what][:2]
 
 
+# The last dashboard of each open workspace, by the state it was computed from (see ``_state``).
+_MEMO: weakref.WeakKeyDictionary[Workspace, tuple] = weakref.WeakKeyDictionary()
+
+
+def _state(ws: Workspace) -> tuple:
+    """What the workspace's figures depend on beyond its rows: the whole of wz_meta (a handful of rows),
+    which holds the audit chain's count and head — every write through the workspace appends to the chain,
+    in this process or another — and the settings and schema version."""
+    return tuple(sorted((str(k), str(v)) for k, v in ws._fetch('SELECT "KEY", "VALUE" FROM wz_meta')))
+
+
 def build_dashboard(ws: Workspace, today: Optional[dt.date] = None) -> Dashboard:
+    """The dashboard's figures; computed again only when the workspace was written since (or the day
+    changed) — reopening the tab or refreshing it without a write costs one small query."""
+    today = today or dt.date.today()
+    key = (_state(ws), today)
+    try:
+        hit = _MEMO.get(ws)
+    except TypeError:   # a workspace that cannot be weakly referenced is simply not memoised
+        hit = None
+    if hit is not None and hit[0] == key:
+        return copy.deepcopy(hit[1])
+    dash = compute_dashboard(ws, today)
+    try:
+        _MEMO[ws] = (key, copy.deepcopy(dash))
+    except TypeError:
+        pass
+    return dash
+
+
+def compute_dashboard(ws: Workspace, today: dt.date) -> Dashboard:
     from .registers import blacklist, referrals, sample_estimates, sample_names, sample_report
 
-    today = today or dt.date.today()
     dash = Dashboard(today, progress_by_township(ws, today))
+    dash.workload = workload_by_watcher(ws, dash.progress)
+    esc = escalation_table(ws, today)
+    dash.escalations_open = int((esc["处理结果"].fillna("") == "").sum()) if len(esc) else 0
     try:
         result = workspace_accountability(ws)
     except Exception as e:   # an inconsistent input is shown, not raised: the dashboard must open

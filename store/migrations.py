@@ -254,6 +254,53 @@ TALK = Table("wz_talk", "警示约谈", (
     Field("XGR", "修改人"),
 ), indexes=(("XZMC",),))
 
+# 挂牌督办 (issue 18 item 5, store/supervision.py): one record per supervised case, progress as dated notes.
+SUPERVISE = Table("wz_supervise", "挂牌督办", (
+    Field("TBID", "图斑", "INTEGER", not_null=True),
+    Field("DBDW", "督办单位", not_null=True),
+    Field("DBRQ", "督办日期", "DATE", not_null=True),
+    Field("BJQX", "办结期限", "DATE", not_null=True),
+    Field("ZRR", "责任人", not_null=True),
+    Field("DBYQ", "督办要求"),
+    Field("JZQK", "进展情况", long=True),          # JSON [[date, note], …] (core/supervision.py)
+    Field("ZT", "状态", not_null=True),            # 督办中 / 已办结
+    Field("BJRQ", "办结日期", "DATE"),
+    Field("BJQK", "办结情况"),
+    Field("WH", "督办通知文号"),
+    Field("BBH", "版本号", "INTEGER", not_null=True, default="1"),
+    Field("XGSJ", "修改时间", "DATETIME"),
+    Field("XGR", "修改人"),
+), indexes=(("TBID",),))
+# 问题线索移交 (issue 18 item 7): one line per (subject, receiving body).
+CLUE = Table("wz_clue", "问题线索移交", (
+    Field("DX", "线索对象", not_null=True),
+    Field("JSJG", "接收机关", not_null=True),       # 纪检监察机关 / 组织人事部门
+    Field("LB", "线索类别"),                       # 问责、涉嫌犯罪、屡查屡犯、工作不力 (、-joined)
+    Field("SY", "移交事由", long=True, not_null=True),
+    Field("YJRQ", "移交日期", "DATE"),
+    Field("WH", "移交函文号"),
+    Field("CLJG", "处理结果"),
+    Field("FKRQ", "反馈日期", "DATE"),
+    Field("BBH", "版本号", "INTEGER", not_null=True, default="1"),
+    Field("XGSJ", "修改时间", "DATETIME"),
+    Field("XGR", "修改人"),
+), indexes=(("DX",),), unique=(("DX", "JSJG"),))
+# 上报县政府登记 (issue 18 item 8, store/escalation.py; rules in core/escalation.py)
+ESCALATION = Table("wz_escal", "制止无效上报登记", (
+    Field("TBID", "图斑", "INTEGER", not_null=True),
+    Field("SBYY", "上报原因", not_null=True),        # 重大违法用地 / 跨区线性工程 (；between both)
+    Field("QX", "情形", not_null=True),              # 制止无效 / 查处工作无法进行
+    Field("ZZWXRQ", "制止无效日期", "DATE", not_null=True),
+    Field("SBRQ", "上报日期", "DATE", not_null=True),
+    Field("SBDX", "上报对象", not_null=True),
+    Field("CLJG", "处理结果"),
+    Field("JGRQ", "处理结果日期", "DATE"),
+    Field("BZ", "备注"),
+    Field("BBH", "版本号", "INTEGER", not_null=True, default="1"),
+    Field("XGSJ", "修改时间", "DATETIME"),
+    Field("XGR", "修改人"),
+), indexes=(("TBID",),))
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial workspace schema", tuple(CreateTable(t) for t in TABLES_V1)),
     Migration(2, "facts contract of the 2021 rules and accountability markers",
@@ -273,6 +320,11 @@ MIGRATIONS: tuple[Migration, ...] = (
               (AddFields("wz_photo", (Field("WRJ", "无人机", "BOOLEAN"), Field("XDGD", "相对高度(米)", "REAL"))),)),
     # issue 18 item 6: 警示约谈 of townships and the 整改 they were asked for, followed to completion
     Migration(8, "warning talks (警示约谈) and their follow-up", (CreateTable(TALK),)),
+    # issue 18 items 5 and 7: 挂牌督办 of key cases; 问题线索 sent to 纪检监察机关 / 组织人事部门
+    Migration(9, "supervised cases (挂牌督办) and clue referrals (问题线索移交)",
+              (CreateTable(SUPERVISE), CreateTable(CLUE))),
+    # issue 18 item 8: 重大 / 跨区线性工程 cases where stopping failed, reported to the county government
+    Migration(10, "escalation register (制止无效上报登记)", (CreateTable(ESCALATION),)),
 )
 
 LATEST = MIGRATIONS[-1].version

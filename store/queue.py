@@ -11,6 +11,7 @@ from typing import Optional
 import pandas as pd
 
 from .errors import StoreError
+from .rosters import township_watcher
 from .workspace import Workspace
 
 QUEUE_COLUMNS = ["fid", "JCBH", "PCBH", "JB", "XZMC", "CMC", "TBMJMU", "ZT", "PDJG", "HCJZ", "BBH", "NPHOTO"]
@@ -179,4 +180,6 @@ def patch_card(ws: Workspace, fid: int) -> Optional[dict]:
     n, drone = ws._fetch(f'SELECT COUNT(*), SUM(CASE WHEN "WRJ" THEN 1 ELSE 0 END) FROM wz_photo WHERE "TBID" = {ph}',
                          (int(fid),))[0]
     card["photos"], card["drone_photos"] = int(n), int(drone or 0)   # drone photos: exchange/drone.py
+    watcher = township_watcher(ws, card.get("XZMC"))
+    card["watcher"] = watcher.label if watcher is not None else None   # 专人盯办 of the patch's township
     return card

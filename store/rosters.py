@@ -13,6 +13,7 @@ whatever has no column of its own::
     主任 副主任 成员   BGS-01 …       person name  BGS            —                title  —           note
     联络人
     乡镇               township code  name         county code    包片包保组 (、)  —      —           n, code_source
+    专人               code + "-ZR"   person name  township code  —                title  —           note
     村                 village code   name         township code  包保 leader      —      —           n
     片区               PQ-01 …        zone name    county code    指挥长           —      units (、)  extent, deputy
 
@@ -64,6 +65,8 @@ LB_OFFICE = "办公室"
 LB_TOWNSHIP = "乡镇"
 LB_VILLAGE = "村"
 LB_ZONE = "片区"
+LB_WATCHER = "专人"       # 专人盯办: the person following a township's patches up (SJDM = township code)
+WATCHER_SUFFIX = "-ZR"
 GROUP_CODE = "LDXZ"
 OFFICE_CODE = "BGS"
 ZONE_PREFIX = "PQ"
@@ -139,6 +142,8 @@ def roster_rows(roster: Roster) -> list[dict]:
     for n, t in enumerate(roster.townships, 1):
         rows.append({"LB": LB_TOWNSHIP, "DM": t.code, "MC": t.name, "SJDM": county, "FZR": join_list(t.leaders),
                      "ZW": None, "ZRDW": None, "BZ": _bz({"n": n, "code_source": t.code_source})})
+        if t.watcher is not None and t.watcher.name:
+            rows.append(_person_row(LB_WATCHER, t.code + WATCHER_SUFFIX, t.code, t.watcher))
         for k, v in enumerate(t.villages, 1):
             rows.append({"LB": LB_VILLAGE, "DM": v.code, "MC": v.name, "SJDM": t.code, "FZR": _opt(v.guarantor),
                          "ZW": None, "ZRDW": None, "BZ": _bz({"n": k})})
@@ -211,7 +216,7 @@ def roster_from_rows(rows: Union[pd.DataFrame, Iterable[Mapping]]) -> Roster:
     if len(counties) != 1:
         raise RosterDataError(tr("{table}: expected one row of 类别 县, found {n}").format(table=TABLE, n=len(counties)))
     cty = counties[0]
-    known = {LB_COUNTY, LB_GROUP, LB_OFFICE, LB_TOWNSHIP, LB_VILLAGE, LB_ZONE} | PERSON_ROLES
+    known = {LB_COUNTY, LB_GROUP, LB_OFFICE, LB_TOWNSHIP, LB_VILLAGE, LB_ZONE, LB_WATCHER} | PERSON_ROLES
     for r in parsed:
         if r["LB"] not in known:
             raise RosterDataError(tr("{where}: unknown 类别 (LB) {value}").format(where=r["where"], value=r["LB"]))
@@ -254,6 +259,12 @@ def roster_from_rows(rows: Union[pd.DataFrame, Iterable[Mapping]]) -> Roster:
     villages_of: dict[str, list[dict]] = defaultdict(list)
     for r in of_kind(LB_VILLAGE):
         villages_of[r["SJDM"]].append(r)
+    watchers: dict[str, dict] = {}
+    for r in of_kind(LB_WATCHER):
+        if r["SJDM"] in watchers:
+            raise RosterDataError(tr("{where}: township {code} has more than one 专人").format(
+                where=r["where"], code=r["SJDM"] or "—"))
+        watchers[r["SJDM"]] = r
     townships = []
     for t in sorted(of_kind(LB_TOWNSHIP), key=order):
         groups: dict[str, list[Village]] = {}
@@ -261,10 +272,15 @@ def roster_from_rows(rows: Union[pd.DataFrame, Iterable[Mapping]]) -> Roster:
             groups.setdefault(v["FZR"], []).append(Village(v["DM"], v["MC"], t["DM"], t["MC"], v["FZR"]))
         townships.append(Township(t["DM"], t["MC"], split_list(t["FZR"]),
                                   tuple(Guarantee(k, tuple(vs)) for k, vs in groups.items()),
-                                  _text(t["bz"].get("code_source"))))
+                                  _text(t["bz"].get("code_source")),
+                                  person(w) if (w := watchers.pop(t["DM"], None)) and w["MC"] else None))
     if villages_of:
         stray = next(iter(villages_of.values()))[0]
         raise RosterDataError(tr("{where}: village {name} belongs to township {code}, which is not in the roster")
+                              .format(where=stray["where"], name=stray["MC"], code=stray["SJDM"] or "—"))
+    if watchers:
+        stray = next(iter(watchers.values()))
+        raise RosterDataError(tr("{where}: 专人 {name} belongs to township {code}, which is not in the roster")
                               .format(where=stray["where"], name=stray["MC"], code=stray["SJDM"] or "—"))
     zones = []
     for z in sorted(of_kind(LB_ZONE), key=lambda r: (_suffix(r["DM"]), r["i"])):
@@ -305,6 +321,26 @@ def workspace_roster(ws: Workspace) -> Roster:
         return load_default_roster()
     return _reuse(ws, "roster", rows,
                   lambda: roster_from_rows(pd.DataFrame.from_records(rows, columns=["fid", *COLUMNS])))
+
+
+def township_watcher(ws: Workspace, township: Optional[str]) -> Optional[Person]:
+    """The 专人 following up the patches of ``township`` (name or code); None when none is named.
+
+    One seek (0–1 rows): the patch card asks on every step, so the whole roster is not read for it."""
+    township = _text(township)
+    if not township:
+        return None
+    ph = ws.ph
+    rows = ws._fetch(f'SELECT w."MC", w."ZW", w."BZ" FROM {TABLE} w JOIN {TABLE} t ON w."SJDM" = t."DM" '
+                     f'WHERE w."LB" = {ph} AND t."LB" = {ph} AND (t."MC" = {ph} OR t."DM" = {ph}) ORDER BY w.fid',
+                     (LB_WATCHER, LB_TOWNSHIP, township, township))
+    if not rows or not _text(rows[0][0]):
+        return None
+    try:
+        note = _text(json.loads(rows[0][2]).get("note")) if rows[0][2] else ""
+    except (ValueError, AttributeError):
+        note = ""
+    return Person(_text(rows[0][0]), _text(rows[0][1]), note)
 
 
 def seed_default_roster(ws: Workspace, source: str = "seed") -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
+import pandas as pd
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
@@ -22,7 +23,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.labels import ZH, headers, term
 from ..i18n import tr
-from ..store.dashboard import PROGRESS_COLUMNS, Dashboard, build_dashboard
+from ..store.dashboard import PROGRESS_COLUMNS, WORKLOAD_COLUMNS, Dashboard, build_dashboard
 from .charts import ChartPanel
 from .guard import guarded
 from .patch_card import ui_lang
@@ -100,6 +101,9 @@ class DashboardTab(QWidget):
         self.progress = _table(body, headers(PROGRESS_COLUMNS, ui_lang()))
         self.progress.cellDoubleClicked.connect(self._town_clicked)
         lay.addWidget(self.progress)
+        lay.addWidget(QLabel(tr("Workload per person following up (专人盯办)"), body))
+        self.workload = _table(body, headers(WORKLOAD_COLUMNS, ui_lang()))
+        lay.addWidget(self.workload)
         self.signoff = SignoffSection(body)   # 审核验收 per township (ui/signoff.py)
         lay.addWidget(self.signoff)
         lay.addWidget(QLabel(tr("Next deadlines"), body))
@@ -135,7 +139,7 @@ class DashboardTab(QWidget):
         if self.ws is None:
             self.dashboard = None
             self.title.setText(tr("No workspace open"))
-            for t in (self.progress, self.deadlines):
+            for t in (self.progress, self.workload, self.deadlines):
                 t.setRowCount(0)
             self.county.setText("")
             self.registers.setText("")
@@ -148,6 +152,7 @@ class DashboardTab(QWidget):
         self.county.setStyleSheet("color: #c81e1e; font-weight: bold;" if any(c.get("triggered") for c in d.county)
                                   else "")
         self._fill_progress(d)
+        self._fill_workload(d)
         self.signoff.fill(self.ws)
         self._fill_deadlines(d)
         self.charts.show_dashboard(self.ws, d)
@@ -167,6 +172,8 @@ class DashboardTab(QWidget):
                     names="、".join(s["possibly_under"]))
             lines.append(line)
         lines.append(tr("Violators: {n}, repeat offenders: {repeat}").format(n=d.violators, repeat=d.repeat_offenders))
+        lines.append(tr("Reported to the county government (制止无效): {n} awaiting a result").format(
+            n=d.escalations_open))
         self.registers.setText("\n".join(lines))
 
     @staticmethod
@@ -192,8 +199,9 @@ class DashboardTab(QWidget):
         self.progress.setRowCount(len(df))
         for r, row in enumerate(df.itertuples(index=False)):
             for c, v in enumerate(row):
-                # the township column holds names (and 合计 / 未指定乡镇, which have English)
-                it = _item(term(v, lang) if c == 0 else v, c > 0)
+                # the township column holds names (and 合计 / 未指定乡镇, which have English); 盯办专人 is a name
+                text_col = PROGRESS_COLUMNS[c] == "盯办专人"
+                it = _item(term(v, lang) if c == 0 else v, c > 0 and not text_col)
                 if PROGRESS_COLUMNS[c] == "逾期" and v:
                     it.setForeground(QBrush(ALERT))
                 if row[0] == "合计":
@@ -202,6 +210,25 @@ class DashboardTab(QWidget):
                     it.setFont(f)
                 self.progress.setItem(r, c, it)
         self._fit(self.progress)
+
+    def _fill_workload(self, d: Dashboard) -> None:
+        df = d.workload if d.workload is not None else pd.DataFrame(columns=WORKLOAD_COLUMNS)
+        lang = ui_lang()
+        self.workload.setHorizontalHeaderLabels(headers(WORKLOAD_COLUMNS, lang))
+        self.workload.setRowCount(len(df))
+        numeric = {"图斑数", "待核查", "逾期"}
+        for r, row in enumerate(df.itertuples(index=False)):
+            for c, v in enumerate(row):
+                col = WORKLOAD_COLUMNS[c]
+                it = _item(term(v, lang) if c == 0 else v, col in numeric)   # 合计 / 未指定专人 have English
+                if col == "逾期" and v:
+                    it.setForeground(QBrush(ALERT))
+                if row[0] == "合计":
+                    f = it.font()
+                    f.setBold(True)
+                    it.setFont(f)
+                self.workload.setItem(r, c, it)
+        self._fit(self.workload)
 
     @staticmethod
     def _fit(table: QTableWidget) -> None:

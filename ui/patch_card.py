@@ -68,6 +68,8 @@ def card_html(card: dict, today: Optional[dt.date] = None, ws=None, lang: Option
     leader = leader_of(card.get("XZMC"), card.get("CMC"), ws)
     if leader:
         rows.append(row(tr("Responsible leader (包保)"), e(leader)))
+    if card.get("watcher"):
+        rows.append(row(tr("Person following up (专人盯办)"), e(card["watcher"])))
     zone = patch_zone(ws, card["fid"]) if ws is not None and card.get("fid") is not None else None
     if zone is not None:
         rows.append(row(tr("County-seat zone"), e(tr("{zone}: commander {commander}; units {units}").format(

@@ -88,6 +88,7 @@ COLUMN_LABELS = {
     "乡镇": tr_noop("Township"), "乡镇代码": tr_noop("Township code"), "村": tr_noop("Village"),
     "村代码": tr_noop("Village code"), "包保领导": tr_noop("Responsible leader (包保)"),
     "包片包保组": tr_noop("Township group (包片包保组)"), "代码来源": tr_noop("Code source"),
+    "盯办专人": tr_noop("Person following up (专人盯办)"), "专人职务": tr_noop("Their title or phone"),
     "片区名称": tr_noop("Zone"), "片区范围": tr_noop("Extent"), "指挥长": tr_noop("Commander"),
     "副指挥长": tr_noop("Deputy"), "副指挥长职务": tr_noop("Deputy's title"), "副指挥长备注": tr_noop("Deputy's note"),
     "责任单位": tr_noop("Responsible units (、)"),

@@ -114,8 +114,8 @@ def test_sheets_left_out_come_from_the_base(book, roster):
 def test_a_township_without_villages_and_a_new_village(roster):
     t = roster_tables(roster)
     towns = t[SHEET_TOWNSHIPS]
-    towns.loc[len(towns)] = ["新镇", "140923199", "", "", "", "甲、乙", ""]
-    towns.loc[len(towns)] = ["峨口镇", "140923100", "新村", "140923100099", "陈文秀", "", ""]
+    towns.loc[len(towns)] = ["新镇", "140923199", "", "", "", "甲、乙", "", "", ""]
+    towns.loc[len(towns)] = ["峨口镇", "140923100", "新村", "140923100099", "陈文秀", "", "", "", ""]
     r = roster_from_tables(t)
     assert r.township("新镇").villages == () and r.township("新镇").leaders == ("甲", "乙")
     g = r.township("峨口镇").guarantees[0]

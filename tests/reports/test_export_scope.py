@@ -64,8 +64,9 @@ def test_the_algorithm_exports_one_township(ws, tmp_path, wpzf_provider):
                                                  "TOWNSHIP": "聂营镇"})
     assert column(out / "矿产执法台账.xlsx", "矿产执法台账") == [KEYS["b"]]
     assert [p.stem for p in (out / "核查记录表").glob("*.pdf")] == [KEYS["b"]]
-    # three ledgers, the 审核验收台账 (issue 18) and one record form
-    assert not (out / "问责测算.pdf").exists() and res["FILES"] == 5 and (out / "审核验收台账.xlsx").exists()
+    # three ledgers, the 审核验收台账 and the 制止无效上报登记 (issue 18) and one record form
+    assert not (out / "问责测算.pdf").exists() and res["FILES"] == 6 and (out / "审核验收台账.xlsx").exists()
+    assert (out / "制止无效上报登记.xlsx").exists() and not (out / "专人盯办工作量.xlsx").exists()
     with pytest.raises(QgsProcessingException):
         processing.run("wpzf:export_reports", {"WORKSPACE": str(ws.location), "OUTPUT": str(out / "x"),
                                                "TOWNSHIP": "没有的镇"})

@@ -86,7 +86,8 @@ def test_export_reports_writes_the_whole_set(ws, tmp_path, wpzf_provider):
     names = sorted(p.name for p in out.iterdir())
     docs = ["问责测算", "月度统计", "半年报告", "年度报告", "整改进展报告", "工作简报"]
     expected = ["违法用地台账.xlsx", "矿产执法台账.xlsx", "月度统计.xlsx", "问责测算.xlsx", "案件登记台账.xlsx", "核查记录表",
-                "审核验收台账.xlsx", "警示约谈名单.xlsx"]
+                "审核验收台账.xlsx", "警示约谈名单.xlsx", "挂牌督办与线索移交台账.xlsx",
+                "制止无效上报登记.xlsx", "专人盯办工作量.xlsx"]
     expected += [f"{d}.{ext}" for d in docs for ext in ("html", "pdf")] + ["图表"]   # 图表: the reports' pictures
     docx = ["问责测算.docx", "半年报告.docx", "年度报告.docx", "工作简报.docx"] if docx_available() else []
     assert names == sorted(expected + docx)
@@ -96,7 +97,8 @@ def test_export_reports_writes_the_whole_set(ws, tmp_path, wpzf_provider):
         assert {"月度统计-progress.png", "年度报告-areas.png"} <= {p.name for p in (out / "图表").iterdir()}
     determined = ws.count("wz_patch", '"PDJG" IS NOT NULL')
     assert len(list((out / "核查记录表").glob("*.pdf"))) == determined
-    assert res["FILES"] == 19 + len(docx) + determined
+    # 19 + 挂牌督办与线索移交台账 + 制止无效上报登记 and 专人盯办工作量
+    assert res["FILES"] == 22 + len(docx) + determined
 
 
 def test_record_form_of_a_split_patch(ws):
