@@ -8,7 +8,7 @@ DEMO_OUT ?= $(CURDIR)/demo_out
 PKG_FILES := metadata.txt __init__.py plugin.py plugin_missing.py LICENSE README.md icons core rules store exchange \
              reports processing ui i18n data
 
-.PHONY: all setup mount test test-core lint i18n qm demo desktop screenshots package bench bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas bench-concurrency bench-bulk clean
+.PHONY: all setup mount test test-core lint i18n qm demo desktop screenshots package bench bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas bench-concurrency bench-bulk bench-dashboard bench-records clean
 
 all: test
 
@@ -58,7 +58,7 @@ package: qm
 	cd build/package && rm -f ../wpzf.zip && zip -qr ../wpzf.zip wpzf
 	@echo "plugin zip: build/wpzf.zip (QGIS ▸ Plugins ▸ Install from ZIP)"
 
-bench: bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas bench-concurrency bench-bulk
+bench: bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas bench-concurrency bench-bulk bench-dashboard bench-records
 bench-import: setup
 	$(PY) bench/bench_import.py
 bench-rules: setup
@@ -67,6 +67,11 @@ bench-dock: setup
 	$(PY) bench/bench_dock_step.py
 bench-bulk: setup
 	$(PY) bench/bench_bulk.py
+# both use bench-dock's workspaces (build/bench_dock/): run make bench-dock once first
+bench-dashboard: setup
+	$(PY) bench/bench_dashboard.py
+bench-records: setup
+	$(PY) bench/bench_records.py
 bench-ledger: setup
 	$(PY) bench/bench_ledger.py
 bench-atlas: setup
