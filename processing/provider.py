@@ -32,6 +32,9 @@ class WpzfProvider(QgsProcessingProvider):
         from .import_field_package import ImportFieldPackageAlgorithm
         from .import_review import ImportReviewAlgorithm
         from .overlay_landuse import OverlayLanduseAlgorithm
+        from .record_clue import RecordClueAlgorithm
+        from .record_escalation import RecordEscalationAlgorithm
+        from .record_supervision import RecordSupervisionAlgorithm
         from .record_talk import RecordTalkAlgorithm
         from .refresh_deadlines import RefreshDeadlinesAlgorithm
         from .transfer_workspace import TransferWorkspaceAlgorithm
@@ -41,6 +44,7 @@ class WpzfProvider(QgsProcessingProvider):
                             AccountabilityAlgorithm(), OverlayLanduseAlgorithm(), AssignPatchesAlgorithm(),
                             ExportReportsAlgorithm(), ExportAtlasAlgorithm(), RefreshDeadlinesAlgorithm(),
                             ExportFieldPackageAlgorithm(), ImportFieldPackageAlgorithm(), TransferWorkspaceAlgorithm(),
-                            ExportReturnAlgorithm(), ImportReviewAlgorithm(), RecordTalkAlgorithm()]
+                            ExportReturnAlgorithm(), ImportReviewAlgorithm(), RecordTalkAlgorithm(),
+                            RecordSupervisionAlgorithm(), RecordClueAlgorithm(), RecordEscalationAlgorithm()]
         for alg in self._algorithms:
             self.addAlgorithm(alg)
