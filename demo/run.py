@@ -280,6 +280,12 @@ def main(argv=None):
 
     summary["signoff"] = so = run_signoff(processing, ws_path, out)
     print(f"sign-off  : {signoff_line(so)}")
+    from .followup import followup_line, run_followup
+
+    ws = open_workspace(ws_path)
+    summary["followup"] = follow = run_followup(ws)
+    ws.close()
+    print(f"follow-up : {followup_line(follow)}")
     acc_csv = out / "accountability.csv"
     processing.run("wpzf:accountability", {"WORKSPACE": str(ws_path), "OUTPUT": str(acc_csv)})
     summary["accountability"] = str(acc_csv)
