@@ -31,7 +31,7 @@
   <message>
    <location filename="exchange/importer.py" line="124" />
    <location filename="exchange/importer.py" line="129" />
-   <location filename="processing/record_talk.py" line="55" />
+   <location filename="processing/record_supervision.py" line="31" />
    <source>'{value}' is not a date (expected e.g. 2021-05-06)</source>
    <translation>“{value}”不是日期（应为 2021-05-06 这样的格式）</translation>
   </message>
@@ -521,6 +521,11 @@
    <translation>立案编号{no}，立案日期{date}；违法面积{mu:.2f}亩，其中耕地{gd:.2f}亩</translation>
   </message>
   <message>
+   <location filename="processing/record_clue.py" line="52" />
+   <source>Categories (线索类别)</source>
+   <translation>线索类别</translation>
+  </message>
+  <message>
    <location filename="ui/facts_form.py" line="64" />
    <source>Change and use</source>
    <translation>变化与用途</translation>
@@ -607,6 +612,21 @@
    <location filename="ui/dock_layout.py" line="305" />
    <source>Close the panel</source>
    <translation>关闭面板</translation>
+  </message>
+  <message>
+   <location filename="processing/record_supervision.py" line="74" />
+   <source>Closed on (YYYY-MM-DD)</source>
+   <translation>办结日期（YYYY-MM-DD）</translation>
+  </message>
+  <message>
+   <location filename="processing/record_clue.py" line="58" />
+   <source>Clue id</source>
+   <translation>线索编号</translation>
+  </message>
+  <message>
+   <location filename="processing/record_clue.py" line="42" />
+   <source>Clue id to move on (0: save a new clue)</source>
+   <translation>要推进的线索编号（0：新保存一条线索）</translation>
   </message>
   <message>
    <location filename="ui/roster_dialog.py" line="90" />
@@ -769,6 +789,11 @@
    <location filename="ui/case_tab.py" line="945" />
    <source>Deadline moved to {date}.</source>
    <translation>核查截止已延至{date}。</translation>
+  </message>
+  <message>
+   <location filename="processing/record_supervision.py" line="68" />
+   <source>Deadline to close (YYYY-MM-DD)</source>
+   <translation>办结期限（YYYY-MM-DD）</translation>
   </message>
   <message>
    <location filename="ui/dock.py" line="729" />
@@ -945,6 +970,16 @@
    <translation>请填写延期理由。</translation>
   </message>
   <message>
+   <location filename="processing/record_escalation.py" line="56" />
+   <source>Escalation id</source>
+   <translation>上报登记编号</translation>
+  </message>
+  <message>
+   <location filename="processing/record_escalation.py" line="40" />
+   <source>Escalation id to record the result of (0: record a new escalation)</source>
+   <translation>要填写处理结果的上报登记编号（0：新登记一次上报）</translation>
+  </message>
+  <message>
    <location filename="ui/dock.py" line="480" />
    <source>Every listed patch is reviewed.</source>
    <translation>列表中的图斑均已核查。</translation>
@@ -1080,14 +1115,29 @@
    <translation>找到的事实字段：{fields}</translation>
   </message>
   <message>
+   <location filename="processing/record_escalation.py" line="49" />
+   <source>Failed on (YYYY-MM-DD)</source>
+   <translation>制止无效日期（YYYY-MM-DD）</translation>
+  </message>
+  <message>
    <location filename="ui/case_tab.py" line="830" />
    <source>Feedback</source>
    <translation>反馈结果</translation>
   </message>
   <message>
+   <location filename="processing/record_clue.py" line="55" />
+   <source>Feedback (处理结果)</source>
+   <translation>处理结果</translation>
+  </message>
+  <message>
    <location filename="ui/case_tab.py" line="831" />
    <source>Feedback date</source>
    <translation>反馈日期</translation>
+  </message>
+  <message>
+   <location filename="processing/record_clue.py" line="56" />
+   <source>Feedback date (YYYY-MM-DD)</source>
+   <translation>反馈日期（YYYY-MM-DD）</translation>
   </message>
   <message>
    <location filename="ui/conflict_dialog.py" line="99" />
@@ -1212,9 +1262,34 @@
    <translation>几何</translation>
   </message>
   <message>
+   <location filename="processing/record_supervision.py" line="94" />
+   <source>Give a progress note, or the date the supervision was closed and what was done</source>
+   <translation>请填写进展情况，或办结日期及办结情况</translation>
+  </message>
+  <message>
    <location filename="processing/accountability.py" line="86" />
    <source>Give a workspace or an input table</source>
    <translation>请指定工作空间或输入表</translation>
+  </message>
+  <message>
+   <location filename="processing/record_escalation.py" line="71" />
+   <source>Give the date of the result</source>
+   <translation>请填写处理结果日期</translation>
+  </message>
+  <message>
+   <location filename="processing/record_clue.py" line="96" />
+   <source>Give the date the clue was sent, or its feedback</source>
+   <translation>请填写移交日期，或处理结果</translation>
+  </message>
+  <message>
+   <location filename="processing/record_supervision.py" line="98" />
+   <source>Give the date the supervision was closed</source>
+   <translation>请填写办结日期</translation>
+  </message>
+  <message>
+   <location filename="processing/record_supervision.py" line="108" />
+   <source>Give the 监测编号 of the patch to supervise</source>
+   <translation>请填写要督办图斑的监测编号</translation>
   </message>
   <message>
    <location filename="processing/assign_patches.py" line="41" />
@@ -1486,6 +1561,11 @@
    <translation>移送函文号</translation>
   </message>
   <message>
+   <location filename="processing/record_clue.py" line="54" />
+   <source>Letter number (移交函文号)</source>
+   <translation>移交函文号</translation>
+  </message>
+  <message>
    <location filename="ui/import_dialog.py" line="49" />
    <location filename="ui/queue.py" line="30" />
    <source>Level</source>
@@ -1727,6 +1807,11 @@
    <translation>没有待处理的冲突。</translation>
   </message>
   <message>
+   <location filename="processing/record_supervision.py" line="45" />
+   <source>No patch has the 监测编号 '{key}'</source>
+   <translation>没有监测编号为“{key}”的图斑</translation>
+  </message>
+  <message>
    <location filename="processing/export_reports.py" line="64" />
    <source>No patch of the workspace is in township {name}</source>
    <translation>工作空间中没有属于乡镇 {name} 的图斑</translation>
@@ -1775,6 +1860,11 @@
    <translation>没有适用于 {issued} 年下发批次的判定规则（现有规则：{years}）；请指定 RULE_YEAR</translation>
   </message>
   <message>
+   <location filename="processing/record_clue.py" line="74" />
+   <source>No single suggested clue for '{subject}'; suggested now: {names}</source>
+   <translation>“{subject}”没有唯一对应的建议线索；当前建议：{names}</translation>
+  </message>
+  <message>
    <location filename="ui/measure_dialog.py" line="217" />
    <source>No time: this photo cannot be cited as evidence.</source>
    <translation>无拍摄时间：该照片不能作为证据。</translation>
@@ -1821,9 +1911,9 @@
    <translation>无法识别（按未知处理）：{facts}</translation>
   </message>
   <message>
+   <location filename="processing/record_escalation.py" line="52" />
    <location filename="ui/case_tab.py" line="442" />
    <location filename="ui/case_tab.py" line="300" />
-   <location filename="ui/measure_dialog.py" line="150" />
    <source>Note</source>
    <translation>备注</translation>
   </message>
@@ -1841,6 +1931,11 @@
    <location filename="ui/dock.py" line="1035" />
    <source>Nothing was imported: {n} problem(s). The workspace is unchanged.</source>
    <translation>未导入任何内容：发现 {n} 个问题。工作空间未改动。</translation>
+  </message>
+  <message>
+   <location filename="processing/record_supervision.py" line="71" />
+   <source>Notice number (督办通知文号)</source>
+   <translation>督办通知文号</translation>
   </message>
   <message>
    <location filename="exchange/reader.py" line="247" />
@@ -2074,6 +2169,12 @@
    <translation>图斑 #{tbid} 不在抽样{name}中。</translation>
   </message>
   <message>
+   <location filename="processing/record_escalation.py" line="42" />
+   <location filename="processing/record_supervision.py" line="66" />
+   <source>Patch (监测编号)</source>
+   <translation>图斑（监测编号）</translation>
+  </message>
+  <message>
    <location filename="ui/patch_card.py" line="62" />
    <location filename="ui/queue.py" line="30" />
    <source>Patch id</source>
@@ -2176,6 +2277,11 @@
    <translation>盯办专人</translation>
   </message>
   <message>
+   <location filename="processing/record_supervision.py" line="69" />
+   <source>Person responsible (责任人)</source>
+   <translation>责任人</translation>
+  </message>
+  <message>
    <location filename="ui/dock.py" line="246" />
    <location filename="ui/patch_card.py" line="100" />
    <location filename="ui/photo_panel.py" line="541" />
@@ -2259,6 +2365,21 @@
    <translation>各乡镇进度</translation>
   </message>
   <message>
+   <location filename="processing/record_supervision.py" line="73" />
+   <source>Progress note (进展情况)</source>
+   <translation>进展情况</translation>
+  </message>
+  <message>
+   <location filename="processing/record_supervision.py" line="72" />
+   <source>Progress note date (YYYY-MM-DD, empty: today)</source>
+   <translation>进展日期（YYYY-MM-DD，留空：今天）</translation>
+  </message>
+  <message>
+   <location filename="processing/record_supervision.py" line="53" />
+   <source>Puts a patch (by its 监测编号) under 挂牌督办: the 督办单位, the 督办日期, the 办结期限, the 责任人 and, if any, the 督办要求 and the 督办通知文号. To follow a supervision up, give its id and either a dated progress note (进展情况) or the date it was closed (办结) and what was done. Every change is audited; the 挂牌督办台账 lists the supervisions and their status.</source>
+   <translation>按监测编号对图斑挂牌督办：督办单位、督办日期、办结期限、责任人，以及督办要求和督办通知文号（如有）。跟进督办时，填写督办编号，并填写带日期的进展情况，或办结日期及办结情况。每次修改均记入审计日志；挂牌督办台账列出各项督办及其状态。</translation>
+  </message>
+  <message>
    <location filename="ui/layers.py" line="135" />
    <source>QGIS cannot open layer {name} of the workspace</source>
    <translation>QGIS 无法打开工作空间的图层 {name}</translation>
@@ -2309,6 +2430,11 @@
    <translation>约谈事由（留空：该乡镇达到的列入条件）</translation>
   </message>
   <message>
+   <location filename="processing/record_clue.py" line="51" />
+   <source>Reason (移交事由)</source>
+   <translation>移交事由</translation>
+  </message>
+  <message>
    <location filename="ui/facts_form.py" line="338" />
    <source>Reason for the correction (required)</source>
    <translation>修正理由（必填）</translation>
@@ -2324,14 +2450,34 @@
    <translation>接收日期</translation>
   </message>
   <message>
+   <location filename="processing/record_clue.py" line="49" />
+   <source>Receiving body (接收机关)</source>
+   <translation>接收机关</translation>
+  </message>
+  <message>
    <location filename="processing/refresh_deadlines.py" line="25" />
    <source>Recomputes every batch's deadlines and every patch's 核查截止 from the batch level and issue date: 部级 — verified and entered by the given day of the next month, city review by the next given day; 省级 — claimed within the given days and verified within the given days (calendar days). A patch with a granted delay keeps its delayed date. Reports how many open patches are overdue or due within the warning days.</source>
    <translation>按批次级别和下发日期重新计算各批次的截止日期和各图斑的核查截止：部级——次月指定日前核查并填报，市级审核于其后指定日前完成；省级——指定天数内认领、指定天数内核查（自然日）。已批准延期的图斑保留延期后的日期。同时统计已逾期和将在提醒天数内到期的未完成图斑。</translation>
   </message>
   <message>
+   <location filename="processing/record_clue.py" line="27" />
+   <source>Record a problem clue (问题线索移交)</source>
+   <translation>记录问题线索移交</translation>
+  </message>
+  <message>
+   <location filename="processing/record_supervision.py" line="51" />
+   <source>Record a supervised case (挂牌督办)</source>
+   <translation>记录挂牌督办</translation>
+  </message>
+  <message>
    <location filename="processing/record_talk.py" line="23" />
    <source>Record a warning talk (警示约谈)</source>
    <translation>记录警示约谈</translation>
+  </message>
+  <message>
+   <location filename="processing/record_escalation.py" line="26" />
+   <source>Record an escalation (制止无效上报)</source>
+   <translation>记录制止无效上报</translation>
   </message>
   <message>
    <location filename="ui/scope_dialog.py" line="73" />
@@ -2352,6 +2498,11 @@
    <location filename="processing/record_talk.py" line="25" />
    <source>Records a 警示约谈 held with a township: its date, who attended, the 整改要求 and their deadline (the reason defaults to the criteria the township meets today). To close a talk, give its id, the date the 整改 was completed and what was done. Every change is audited; the 工作简报 and the 警示约谈名单 show the talks and their status.</source>
    <translation>记录对乡（镇）开展的警示约谈：约谈日期、参加人员、整改要求及整改期限（约谈事由默认为该乡镇当日达到的列入条件）。约谈整改完成后，填写约谈编号、整改完成日期和完成情况即可办结。每次修改均记入审计日志；工作简报和警示约谈名单显示各次约谈及其状态。</translation>
+  </message>
+  <message>
+   <location filename="processing/record_escalation.py" line="28" />
+   <source>Records a 重大 or 跨区线性工程 case reported to the county government because stopping it failed (制止无效) or its investigation could not go on (查处工作无法进行): the patch (监测编号), why, the date it failed, the date it was reported and to whom. When the county government has decided, give the record's id, the result and its date. Every change is audited; the 制止无效上报登记 lists the records and how long each has been waiting.</source>
+   <translation>登记因制止无效或查处工作无法进行而报告县政府的重大或跨区线性工程违法用地案件：图斑（监测编号）、上报原因、制止无效日期、上报日期和上报对象。县政府作出处理后，填写登记编号、处理结果及其日期。每次修改均记入审计日志；制止无效上报登记列出各条记录及已上报天数。</translation>
   </message>
   <message>
    <location filename="processing/record_talk.py" line="41" />
@@ -2454,6 +2605,16 @@
    <translation>报表模板文件夹…</translation>
   </message>
   <message>
+   <location filename="processing/record_escalation.py" line="50" />
+   <source>Reported on (YYYY-MM-DD)</source>
+   <translation>上报日期（YYYY-MM-DD）</translation>
+  </message>
+  <message>
+   <location filename="processing/record_escalation.py" line="51" />
+   <source>Reported to (上报对象)</source>
+   <translation>上报对象</translation>
+  </message>
+  <message>
    <location filename="ui/dashboard.py" line="175" />
    <source>Reported to the county government (制止无效): {n} awaiting a result</source>
    <translation>制止无效上报县政府：{n} 件待处理结果</translation>
@@ -2479,6 +2640,11 @@
    <translation>申请延期…</translation>
   </message>
   <message>
+   <location filename="processing/record_supervision.py" line="70" />
+   <source>Requirements (督办要求)</source>
+   <translation>督办要求</translation>
+  </message>
+  <message>
    <location filename="ui/patch_card.py" line="70" />
    <location filename="ui/roster_dialog.py" line="89" />
    <source>Responsible leader (包保)</source>
@@ -2488,6 +2654,16 @@
    <location filename="ui/roster_dialog.py" line="94" />
    <source>Responsible units (、)</source>
    <translation>责任单位（、分隔）</translation>
+  </message>
+  <message>
+   <location filename="processing/record_escalation.py" line="53" />
+   <source>Result (处理结果)</source>
+   <translation>处理结果</translation>
+  </message>
+  <message>
+   <location filename="processing/record_escalation.py" line="54" />
+   <source>Result date (YYYY-MM-DD)</source>
+   <translation>处理结果日期（YYYY-MM-DD）</translation>
   </message>
   <message>
    <location filename="ui/signoff.py" line="194" />
@@ -2697,6 +2873,11 @@
    <translation>已保存：新增 {created} 行，修改 {updated} 行，删除 {deleted} 行。</translation>
   </message>
   <message>
+   <location filename="processing/record_clue.py" line="29" />
+   <source>Saves a 问题线索 in the clue register. With 'Take it from the suggestions', the subject (and, if needed, the receiving body) picks one of the clues the criteria suggest — 问责, 涉嫌犯罪, 屡查屡犯 to the 纪检监察机关, 工作不力 to the 组织人事部门 — with its reasons; the suggestions are listed in the log. Otherwise give the subject, the receiving body and the reason. To move a clue on, give its id and the date it was sent (移交) with the letter number, or the feedback (处理结果) and its date. Every change is audited.</source>
+   <translation>在问题线索移交台账中保存一条问题线索。勾选“从建议中选取”时，按线索对象（必要时加接收机关）选取按条件建议的线索及其事由——问责、涉嫌犯罪、屡查屡犯移交纪检监察机关，工作不力移交组织人事部门；建议清单显示在日志中。否则请填写线索对象、接收机关和移交事由。推进线索时，填写线索编号及移交日期和移交函文号，或处理结果及反馈日期。每次修改均记入审计日志。</translation>
+  </message>
+  <message>
    <location filename="ui/queue.py" line="160" />
    <source>Search patch id, township, village</source>
    <translation>搜索监测编号、乡镇、村</translation>
@@ -2721,6 +2902,11 @@
    <location filename="ui/case_tab.py" line="799" />
    <source>Sent</source>
    <translation>发出日期</translation>
+  </message>
+  <message>
+   <location filename="processing/record_clue.py" line="54" />
+   <source>Sent on (YYYY-MM-DD)</source>
+   <translation>移交日期（YYYY-MM-DD）</translation>
   </message>
   <message>
    <location filename="ui/dock.py" line="748" />
@@ -2827,9 +3013,9 @@
    <translation>开始</translation>
   </message>
   <message>
-   <location filename="processing/record_talk.py" line="45" />
-   <location filename="ui/patch_card.py" line="87" />
-   <location filename="ui/queue.py" line="31" />
+   <location filename="processing/record_clue.py" line="59" />
+   <location filename="processing/record_escalation.py" line="57" />
+   <location filename="processing/record_supervision.py" line="78" />
    <source>Status</source>
    <translation>状态</translation>
   </message>
@@ -2847,6 +3033,11 @@
    <location filename="ui/facts_form.py" line="513" />
    <source>Still missing: {facts}</source>
    <translation>仍缺少：{facts}</translation>
+  </message>
+  <message>
+   <location filename="processing/record_clue.py" line="46" />
+   <source>Subject of the clue (线索对象)</source>
+   <translation>线索对象</translation>
   </message>
   <message>
    <location filename="ui/signoff.py" line="179" />
@@ -2872,6 +3063,26 @@
    <translation>摘要</translation>
   </message>
   <message>
+   <location filename="processing/record_supervision.py" line="67" />
+   <source>Supervised from (YYYY-MM-DD)</source>
+   <translation>督办日期（YYYY-MM-DD）</translation>
+  </message>
+  <message>
+   <location filename="processing/record_supervision.py" line="66" />
+   <source>Supervising unit (督办单位)</source>
+   <translation>督办单位</translation>
+  </message>
+  <message>
+   <location filename="processing/record_supervision.py" line="77" />
+   <source>Supervision id</source>
+   <translation>督办编号</translation>
+  </message>
+  <message>
+   <location filename="processing/record_supervision.py" line="64" />
+   <source>Supervision id to follow up (0: put a patch under supervision)</source>
+   <translation>要跟进的督办编号（0：新挂牌督办一个图斑）</translation>
+  </message>
+  <message>
    <location filename="ui/compare.py" line="514" />
    <source>Swipe</source>
    <translation>卷帘</translation>
@@ -2880,6 +3091,11 @@
    <location filename="ui/conflict_resolver.py" line="78" />
    <source>Take all field values</source>
    <translation>全部采用外业值</translation>
+  </message>
+  <message>
+   <location filename="processing/record_clue.py" line="45" />
+   <source>Take it from the suggestions (by subject)</source>
+   <translation>从建议中选取（按线索对象）</translation>
   </message>
   <message>
    <location filename="processing/export_field_package.py" line="44" />
@@ -3415,6 +3631,11 @@
    <translation>提前提醒天数</translation>
   </message>
   <message>
+   <location filename="processing/record_escalation.py" line="46" />
+   <source>What failed (情形)</source>
+   <translation>情形</translation>
+  </message>
+  <message>
    <location filename="processing/accountability.py" line="73" />
    <source>What if these patches completed their approvals (监测编号, comma-separated)</source>
    <translation>假设以下图斑已补办完善用地手续（监测编号，逗号分隔）</translation>
@@ -3430,6 +3651,11 @@
    <translation>完成情况</translation>
   </message>
   <message>
+   <location filename="processing/record_supervision.py" line="75" />
+   <source>What was done (办结情况)</source>
+   <translation>办结情况</translation>
+  </message>
+  <message>
    <location filename="ui/conflict_dialog.py" line="99" />
    <source>When you opened it</source>
    <translation>您打开时</translation>
@@ -3438,6 +3664,11 @@
    <location filename="ui/scope_dialog.py" line="38" />
    <source>Which patches?</source>
    <translation>哪些图斑？</translation>
+  </message>
+  <message>
+   <location filename="processing/record_escalation.py" line="44" />
+   <source>Why it is escalated (上报原因)</source>
+   <translation>上报原因</translation>
   </message>
   <message>
    <location filename="ui/queue.py" line="186" />
@@ -3730,6 +3961,11 @@
    <location filename="ui/patch_card.py" line="112" />
    <source>clause {clause}</source>
    <translation>依据 {clause}</translation>
+  </message>
+  <message>
+   <location filename="processing/record_clue.py" line="94" />
+   <source>clue #{fid} does not exist</source>
+   <translation>问题线索 #{fid} 不存在</translation>
   </message>
   <message>
    <location filename="store/rosters.py" line="173" />
@@ -4081,6 +4317,11 @@
    <location filename="store/rosters.py" line="492" />
    <source>no zone {zone} in the roster</source>
    <translation>名册中没有片区 {zone}</translation>
+  </message>
+  <message>
+   <location filename="processing/record_clue.py" line="72" />
+   <source>none</source>
+   <translation>无</translation>
   </message>
   <message>
    <location filename="exchange/field_import.py" line="702" />
