@@ -90,36 +90,11 @@ class ArrayParcelSource:
         return self.batch.take(np.unique(hit))
 
 
-def coalesce_boxes(boxes: np.ndarray, max_boxes: int = 64) -> np.ndarray:
-    """Fewer, larger boxes covering ``boxes``: for sources whose per-query cost dominates (one QGIS
-    feature request per box). Boxes are binned on a grid of at most ``max_boxes`` cells over their
-    extent and each bin's envelope is returned, so the result covers every input box and reads little
-    beyond the patches when they cluster."""
-    boxes = np.asarray(boxes, dtype=float).reshape(-1, 4)
-    if len(boxes) <= max_boxes:
-        return boxes
-    x0, y0 = boxes[:, 0].min(), boxes[:, 1].min()
-    x1, y1 = boxes[:, 2].max(), boxes[:, 3].max()
-    w, h = max(x1 - x0, 1e-12), max(y1 - y0, 1e-12)
-    nx = max(1, int(round(np.sqrt(max_boxes * w / h))))
-    ny = max(1, max_boxes // nx)
-    cx = (boxes[:, 0] + boxes[:, 2]) / 2
-    cy = (boxes[:, 1] + boxes[:, 3]) / 2
-    cell = (np.minimum(((cx - x0) / w * nx).astype(int), nx - 1) * ny
-            + np.minimum(((cy - y0) / h * ny).astype(int), ny - 1))
-    order = np.argsort(cell, kind="stable")
-    cell = cell[order]
-    starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
-    b = boxes[order]
-    return np.column_stack([np.minimum.reduceat(b[:, 0], starts), np.minimum.reduceat(b[:, 1], starts),
-                            np.maximum.reduceat(b[:, 2], starts), np.maximum.reduceat(b[:, 3], starts)])
-
-
 def merge_boxes(boxes: np.ndarray, margin: float = 0.0) -> np.ndarray:
     """The envelopes of the groups of ``boxes`` that overlap once grown by ``margin``, merged until
     no two results overlap: one query per cluster of patches for sources whose per-query cost matters,
-    without the wide boxes of :func:`coalesce_boxes` that read every parcel between scattered patches
-    (which, at 3 patches per km², is nearly the whole survey)."""
+    never one wide box that reads every parcel between scattered patches (at 3 patches per km², nearly
+    the whole survey)."""
     boxes = np.asarray(boxes, dtype=float).reshape(-1, 4)
     while len(boxes) > 1:
         grown = shapely.box(boxes[:, 0] - margin, boxes[:, 1] - margin, boxes[:, 2] + margin, boxes[:, 3] + margin)

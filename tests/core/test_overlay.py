@@ -12,7 +12,7 @@ from wpzf.bench.overlay_data import Spec, parcels, patches
 from wpzf.core.area import ellipsoidal_area, project_equal_area
 from wpzf.core.landclass import load_landclass
 from wpzf.core.overlay import OverlayCancelled, _intersection_areas, _plane, overlay_landuse
-from wpzf.core.parcel_source import ArrayParcelSource, ParcelBatch, coalesce_boxes
+from wpzf.core.parcel_source import ArrayParcelSource, ParcelBatch
 from wpzf.core.units import M2_PER_MU
 
 geodesic = pytest.importorskip("geographiclib.geodesic")
@@ -270,18 +270,6 @@ def test_source_contract_chunks_and_only_nearby_parcels():
     calls = iter(range(100))
     with pytest.raises(OverlayCancelled):
         overlay_landuse(ids, pg, batch, chunk_size=5, is_cancelled=lambda: next(calls) >= 2)
-
-
-def test_coalesced_boxes_cover_all_boxes():
-    rng = np.random.default_rng(3)
-    xy = rng.uniform(0, 1, (500, 2))
-    boxes = np.column_stack([xy, xy + rng.uniform(0, 0.01, (500, 2))])
-    merged = coalesce_boxes(boxes, 16)
-    assert len(merged) <= 16
-    covered = np.zeros(len(boxes), bool)
-    for m in merged:
-        covered |= (boxes[:, 0] >= m[0]) & (boxes[:, 1] >= m[1]) & (boxes[:, 2] <= m[2]) & (boxes[:, 3] <= m[3])
-    assert covered.all()
 
 
 def test_unknown_and_prefixed_codes_are_reported():
