@@ -2,7 +2,9 @@
 and closes; the inputs it remembers in that workspace; and the notice that it changed the workspace."""
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import contextmanager
+from typing import Optional
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterFile
 from qgis.PyQt.QtCore import QObject, pyqtSignal
@@ -132,3 +134,22 @@ def as_processing_error(exc: Exception) -> Exception:
 
     text = user_message(exc)
     return QgsProcessingException(text) if text else exc
+
+
+def date_parameter(alg, parameters, key, context) -> Optional[dt.date]:
+    """The ISO date of a string parameter, None when empty; refused (naming the value) when not a date."""
+    text = alg.parameterAsString(parameters, key, context).strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise QgsProcessingException(
+            tr("'{value}' is not a date (expected e.g. 2021-05-06)").format(value=text)) from None
+
+
+def chosen(alg, parameters, key, context, options) -> tuple:
+    """The options picked in an optional multiple-choice parameter; QGIS 3.22 reads an unset one as [0]."""
+    if parameters.get(key) in (None, "", []):
+        return ()
+    return tuple(options[i] for i in alg.parameterAsEnums(parameters, key, context))

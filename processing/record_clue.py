@@ -18,8 +18,7 @@ from ..core.supervision import RECIPIENTS, TRIGGERS, Clue, from_suggestion
 from ..i18n import tr, tr_noop
 from ..store import StoreError
 from ..store import supervision as sv
-from .base import WpzfAlgorithm
-from .record_supervision import chosen, date_parameter
+from .base import WpzfAlgorithm, chosen, date_parameter
 
 
 class RecordClueAlgorithm(WpzfAlgorithm):

@@ -17,8 +17,7 @@ from ..core.escalation import DEFAULT_RECIPIENTS, REASONS, SITUATIONS, Escalatio
 from ..i18n import tr, tr_noop
 from ..store import StoreError
 from ..store import escalation as esc
-from .base import WpzfAlgorithm
-from .record_supervision import chosen, date_parameter
+from .base import WpzfAlgorithm, chosen, date_parameter
 
 
 class RecordEscalationAlgorithm(WpzfAlgorithm):

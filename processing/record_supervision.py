@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 from qgis.core import (
     QgsProcessingException,
@@ -16,26 +15,7 @@ from ..core.supervision import Supervision, status
 from ..i18n import tr, tr_noop
 from ..store import StoreError
 from ..store import supervision as sv
-from .base import WpzfAlgorithm
-
-
-def date_parameter(alg, parameters, key, context) -> Optional[dt.date]:
-    """The ISO date of a string parameter, None when empty; refused (naming the value) when not a date."""
-    text = alg.parameterAsString(parameters, key, context).strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise QgsProcessingException(
-            tr("'{value}' is not a date (expected e.g. 2021-05-06)").format(value=text)) from None
-
-
-def chosen(alg, parameters, key, context, options) -> tuple:
-    """The options picked in an optional multiple-choice parameter; QGIS 3.22 reads an unset one as [0]."""
-    if parameters.get(key) in (None, "", []):
-        return ()
-    return tuple(options[i] for i in alg.parameterAsEnums(parameters, key, context))
+from .base import WpzfAlgorithm, date_parameter
 
 
 def patch_fid(ws, key: str) -> int:

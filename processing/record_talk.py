@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 from qgis.core import (
     QgsProcessingException,
@@ -15,7 +14,7 @@ from qgis.core import (
 from ..core.talks import Talk, status
 from ..i18n import tr, tr_noop
 from ..store import StoreError, talks
-from .base import WpzfAlgorithm
+from .base import WpzfAlgorithm, date_parameter
 
 
 class RecordTalkAlgorithm(WpzfAlgorithm):
@@ -44,16 +43,6 @@ class RecordTalkAlgorithm(WpzfAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("TALK_ID", tr("Talk id")))
         self.addOutput(QgsProcessingOutputString("STATUS", tr("Status")))
 
-    def _date(self, parameters, key, context) -> Optional[dt.date]:
-        text = self.parameterAsString(parameters, key, context).strip()
-        if not text:
-            return None
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise QgsProcessingException(
-                tr("'{value}' is not a date (expected e.g. 2021-05-06)").format(value=text)) from None
-
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         def text(key):
             return self.parameterAsString(parameters, key, context).strip()
@@ -63,14 +52,14 @@ class RecordTalkAlgorithm(WpzfAlgorithm):
         with self.opened_workspace(parameters, context) as ws:
             try:
                 if fid:
-                    t = talks.complete_talk(ws, fid, self._date(parameters, self.COMPLETED, context),
+                    t = talks.complete_talk(ws, fid, date_parameter(self, parameters, self.COMPLETED, context),
                                             text(self.OUTCOME))
                 else:
                     town = text(self.TOWNSHIP)
                     reason = text(self.REASON) or next(
                         (s.reason_text() for s in talks.candidates(ws, today) if s.township == town), "")
-                    t = Talk(town, self._date(parameters, self.DATE, context), text(self.ATTENDEES),
-                             text(self.REQUIREMENTS), self._date(parameters, self.DEADLINE, context), reason)
+                    t = Talk(town, date_parameter(self, parameters, self.DATE, context), text(self.ATTENDEES),
+                             text(self.REQUIREMENTS), date_parameter(self, parameters, self.DEADLINE, context), reason)
                     fid = talks.record_talk(ws, t, source="processing")
             except StoreError as e:   # talks.TalkError names what is missing
                 raise QgsProcessingException(str(e)) from None
