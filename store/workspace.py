@@ -176,7 +176,10 @@ class Workspace(ABC):
         """Remember outside the workspace how far its chain reached (never fails the write)."""
         try:
             count, head = self._audit_head()
-            self.anchors.record(Anchor(self._anchor_location(), self._first_hash(), count, head, now_text(),
+            # the first record never changes under WPZF: read once per session (the check reads it afresh)
+            if getattr(self, "_anchor_first", None) in (None, GENESIS):
+                self._anchor_first = self._first_hash()
+            self.anchors.record(Anchor(self._anchor_location(), self._anchor_first, count, head, now_text(),
                                        self.actor.host))
         except Exception:  # a read error here must not turn a committed write into a failure
             pass
