@@ -301,6 +301,35 @@ ESCALATION = Table("wz_escal", "制止无效上报登记", (
     Field("XGR", "修改人"),
 ), indexes=(("TBID",),))
 
+# Reference data (issue 17, store/reference.py): the overlay of every unit with the county's registered reference
+# layers (approvals, filings, licences, protected zones, earlier patches), and the facts they suggest.
+REFERENCE_COVER = Table("wz_refcov", "参考图层叠加", (
+    Field("TBID", "图斑", "INTEGER", not_null=True),
+    Field("FGID", "分割地块", "INTEGER"),
+    Field("TCID", "参考图层", not_null=True),       # the registered layer's id (settings "reference_layers")
+    Field("TCLX", "参考数据类型", not_null=True),   # the kind's id (rules/reference_kinds.json)
+    Field("YSID", "要素编号", "INTEGER", not_null=True),  # the feature's id in that layer
+    Field("MJ", "覆盖面积(平方米)", "REAL"),
+    Field("MJMU", "覆盖面积(亩)", "REAL"),
+    Field("ZB", "覆盖比例", "REAL"),                # share of the unit's area, 0..1
+    Field("SX", "要素属性", long=True),             # JSON {attribute key: value} as mapped at overlay time
+    Field("FXSJ", "分析时间", "DATETIME"),
+), indexes=(("TBID",), ("TCID",)))
+REFERENCE_SUGGESTION = Table("wz_refsug", "参考数据建议", (
+    Field("TBID", "图斑", "INTEGER", not_null=True),
+    Field("FGID", "分割地块", "INTEGER"),
+    Field("TCID", "参考图层", not_null=True),
+    Field("SSDM", "事实代码"),                      # the fact suggested; empty for a note (e.g. an earlier patch)
+    Field("JYZ", "建议值"),                         # JSON of the value (as rules.facts.normalize_value gives it)
+    Field("LY", "来源", long=True),                 # JSON [source, …]: layer, feature, attributes, area, share
+    Field("SM", "说明", long=True),                 # the plain-Chinese reason shown to the operator
+    Field("ZT", "状态", not_null=True),             # 待确认 / 已采纳 / 已改填 / 已失效
+    Field("GTLY", "改填理由"),
+    Field("CLR", "处理人"),
+    Field("CLSJ", "处理时间", "DATETIME"),
+    Field("FXSJ", "分析时间", "DATETIME"),
+), indexes=(("TBID",), ("ZT",)))
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial workspace schema", tuple(CreateTable(t) for t in TABLES_V1)),
     Migration(2, "facts contract of the 2021 rules and accountability markers",
@@ -325,6 +354,9 @@ MIGRATIONS: tuple[Migration, ...] = (
               (CreateTable(SUPERVISE), CreateTable(CLUE))),
     # issue 18 item 8: 重大 / 跨区线性工程 cases where stopping failed, reported to the county government
     Migration(10, "escalation register (制止无效上报登记)", (CreateTable(ESCALATION),)),
+    # issue 17: facts suggested by the county's reference layers, with the features they came from
+    Migration(11, "reference-layer overlay and suggested facts",
+              (CreateTable(REFERENCE_COVER), CreateTable(REFERENCE_SUGGESTION))),
 )
 
 LATEST = MIGRATIONS[-1].version

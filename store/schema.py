@@ -188,7 +188,7 @@ TABLES = {t.name: t for t in TABLES_V1}
 AUDITED = ("wz_batch", "wz_patch", "wz_part", "wz_fact", "wz_determ", "wz_photo", "wz_roster", "wz_dlmj",
            "wz_case", "wz_measure", "wz_referral", "wz_sample", "wz_violator", "wz_delay", "wz_fpkg", "wz_fconf",
            "wz_signoff", "wz_sbjl", "wz_talk", "wz_supervise", "wz_clue",
-           "wz_escal")
+           "wz_escal", "wz_refcov", "wz_refsug")
 
 
 def check_codes() -> list[str]:
