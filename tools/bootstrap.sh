@@ -8,7 +8,8 @@ venv=${WPZF_VENV:-$here/.venv}
 
 apt_pkgs=(python3-qgis qgis-providers qgis xvfb gdal-bin python3-venv python3-pandas python3-openpyxl
           python3-jinja2 python3-geographiclib qttools5-dev-tools pyqt5-dev-tools poppler-utils
-          fonts-noto-cjk zip python3-docx postgresql-postgis qttranslations5-l10n python3-matplotlib)
+          fonts-noto-cjk zip python3-docx postgresql-postgis qttranslations5-l10n python3-matplotlib
+          python3-fonttools)
 missing=()
 for p in "${apt_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
