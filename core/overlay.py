@@ -453,6 +453,7 @@ class _Chunk:
     centre: tuple             # (lon0, lat0) of the chunk's equal-area plane
     parcels: ParcelBatch
     protections: dict
+    union_cover: bool = True  # False: covered = Σ pieces (the caller resolves overlaps itself)
 
 
 @dataclass
@@ -516,7 +517,7 @@ def _run_chunk(ch: _Chunk, method: str, keep_pieces: bool) -> _ChunkOut:
     covered = np.bincount(pi, weights=area, minlength=len(p_ll))
     overlap = np.zeros(len(p_ll))
     off = np.abs(covered - pa) > np.maximum(SUM_TOL_M2, SUM_TOL_REL * pa)
-    which = np.flatnonzero(off & (covered > 0))
+    which = np.flatnonzero(off & (covered > 0)) if ch.union_cover else np.zeros(0, dtype=np.int64)
     if len(which):
         union = _union_area(p_ll, q.geoms, pi, qj, which, centre)
         overlap[which] = np.maximum(covered[which] - union, 0.0)
@@ -592,7 +593,7 @@ def overlay_landuse(patch_ids, patch_geoms, source: SourceLike, *,
                     protections: Optional[Mapping[str, SourceLike]] = None,
                     table: Optional[LandClassTable] = None,
                     method: str = "boundary", chunk_size: int = 1000, max_chunk_extent: float = 0.5,
-                    workers: Optional[int] = None, keep_pieces: bool = False,
+                    workers: Optional[int] = None, keep_pieces: bool = False, union_cover: bool = True,
                     progress: Optional[Callable[[float], None]] = None,
                     is_cancelled: Optional[Callable[[], bool]] = None) -> OverlayResult:
     """Overlay patches (or patch parts) with a land survey and protection layers.
@@ -607,6 +608,8 @@ def overlay_landuse(patch_ids, patch_geoms, source: SourceLike, *,
     at most that many patches, spanning at most that many degrees, per chunk. ``workers``: threads
     for the geometry work (default: CPU count, at most 4). ``keep_pieces``:
     also return every piece (patch × parcel) with its lon/lat geometry in ``result.piece_geoms``.
+    ``union_cover=False``: skip the exact union for patches whose pieces do not add up (``covered_m2`` is
+    then the sum of the pieces, ``overlap_m2`` 0) — for callers that resolve overlaps themselves.
     ``progress(fraction)`` and ``is_cancelled()`` are called from the calling thread between chunks;
     cancelling raises :class:`OverlayCancelled`.
     """
@@ -686,7 +689,7 @@ def overlay_landuse(patch_ids, patch_geoms, source: SourceLike, *,
                 # at most `workers` chunks in flight (bounded memory); take whichever finishes first
                 while len(in_flight) >= workers:
                     finish(wait(list(in_flight), return_when=FIRST_COMPLETED).done)
-                ch = _Chunk(pidx, pg[pidx], centre, parcels, pro)
+                ch = _Chunk(pidx, pg[pidx], centre, parcels, pro, union_cover)
                 in_flight[pool.submit(_run_chunk, ch, method, keep_pieces)] = pidx
             while in_flight:
                 check_cancel()
