@@ -40,6 +40,7 @@ from ..rules.facts import (
     TEMPORARY,
     FactValueError,
     normalize_value,
+    question,
 )
 
 ZH, EN = "zh", "en"
@@ -135,8 +136,9 @@ _CITATION = re.compile(r"(?<![A-Za-z0-9_.])(A\d+\.\d+|default|manual|CR|M)（")
 
 
 def explanation_text(text: Any, lang: str = ZH) -> str:
-    """A stored explanation as people read it: the rules cite a clause as 'A4.7（附件4 七、其他）' (id and the
-    rule set's title); the citation becomes the clause's label, 附件4第七条（其他）."""
+    """A stored explanation as people read it. The rules now write plain Chinese; explanations stored before
+    issue 17 cite a clause as 'A4.7（附件4 七、其他）' (id and the rule set's title), and such a citation
+    becomes the clause's label, 附件4第七条（其他）."""
     s = "" if text is None or (isinstance(text, float) and text != text) else str(text)
     if not s:
         return s
@@ -176,9 +178,6 @@ FACT_EN: dict[str, str] = {
     "CKXK": "Mining licence", "SFYJ": "Mining beyond the licensed area", "FFZR": "Illegal transfer of mining rights",
     "PHKC": "Destructive mining",
 }
-# Questions where "是否" + alias does not read well.
-_QUESTION_ZH = {"XZJSYD": "现状地类是否全部为建设用地", "SSBA": "设施农业用地是否已备案", "YZSS": "是否为养殖设施",
-                "BHTY": "县级是否同意补划", "SFSK": "是否涉矿", "ZYJBNT": "是否占用永久基本农田"}
 # English of the enum values (the Chinese are the fact's own labels).
 VALUE_EN: dict[str, dict[str, str]] = {
     "BHLX": {"new_build": "new building", "renovate": "rebuilt, altered or extended", "materials": "materials piled up",
@@ -218,11 +217,7 @@ def fact_question(code: str, lang: str = ZH) -> str:
         return fact_label(code, lang)
     if lang == EN:
         return fact_label(code, EN) + ("?" if fact.type == "bool" else "")
-    if code in _QUESTION_ZH:
-        return _QUESTION_ZH[code]
-    if fact.type == "bool" and not fact.alias.startswith("是否"):
-        return "是否" + fact.alias
-    return fact.alias
+    return question(code)   # the rules' explanations ask the same question
 
 
 def missing_text(codes: Any, lang: str = ZH) -> str:

@@ -11,6 +11,7 @@ look-ups per record), annotations add flags and sentences, and an ``Outcome`` co
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
@@ -26,6 +27,7 @@ from .facts import (
     display_value,
     is_unknown,
     normalize_value,
+    question,
 )
 
 if TYPE_CHECKING:
@@ -118,27 +120,148 @@ def past_cut(value, cut: tuple) -> bool:
     return value > threshold if strict else value >= threshold
 
 
+class _Optional:
+    """``[text|otherwise]`` in a template: ``text`` when every fact it names (outside nested brackets) is
+    known, else ``otherwise`` (may be empty). So a text cites 文号 and date when known and says nothing
+    about them otherwise (the missing-facts sentence asks for them), never “批准文号（未填写）”."""
+    __slots__ = ("first", "codes", "alt")
+
+    def __init__(self, first: tuple, alt: tuple):
+        self.first, self.alt = first, alt
+        self.codes = tuple(p for p in first if isinstance(p, Fact))
+
+
+_BRACKETS = re.compile(r"([\[\]|])")
+
+
+def _parse_optional(parts: list) -> tuple:
+    """Literal text and facts → a sequence with ``_Optional`` items; raises ValueError on unbalanced brackets."""
+    tokens: list = []
+    for p in parts:
+        if p.__class__ is str:
+            tokens.extend(t for t in _BRACKETS.split(p) if t)
+        else:
+            tokens.append(p)
+    pos = 0
+
+    def seq(depth: int) -> list:
+        nonlocal pos
+        out: list = []
+        while pos < len(tokens):
+            t = tokens[pos]
+            if t == "[":
+                pos += 1
+                first = seq(depth + 1)
+                alt: list = []
+                if pos < len(tokens) and tokens[pos] == "|":
+                    pos += 1
+                    alt = seq(depth + 1)
+                if pos >= len(tokens) or tokens[pos] != "]":
+                    raise ValueError("explanation has a “[” without its “]”")
+                pos += 1
+                out.append(_Optional(tuple(first), tuple(alt)))
+            elif t in ("]", "|"):
+                if depth == 0:
+                    raise ValueError(f"explanation has a “{t}” outside “[…]”")
+                return out
+            else:
+                if out and t.__class__ is str and out[-1].__class__ is str:
+                    out[-1] += t
+                else:
+                    out.append(t)
+                pos += 1
+        return out
+
+    return tuple(seq(0))
+
+
+def _all_facts(items) -> list:
+    out = []
+    for p in items:
+        if isinstance(p, Fact):
+            out.append(p)
+        elif isinstance(p, _Optional):
+            out += _all_facts(p.first) + _all_facts(p.alt)
+    return out
+
+
 class Template:
-    """An explanation template compiled once: literal text, fact values and parameter values."""
-    __slots__ = ("parts", "codes")
+    """An explanation template compiled once: literal text, fact values, parameter values and optional
+    segments ``[…|…]`` (see ``_Optional``)."""
+    __slots__ = ("parts", "codes", "plain")
 
     def __init__(self, parts: list):
-        self.parts = tuple(parts)   # str | Fact
-        self.codes = tuple(p.code for p in parts if isinstance(p, Fact))
+        self.parts = _parse_optional(parts)   # str | Fact | _Optional
+        self.codes = tuple(dict.fromkeys(p.code for p in _all_facts(self.parts)))
+        self.plain = not any(p.__class__ is _Optional for p in self.parts)
 
     def render(self, rec: Mapping) -> str:
-        out, unit = [], ""
-        for p in self.parts:
-            if p.__class__ is str:
+        out: list = []
+        if self.plain:   # the usual template: one pass, no recursion
+            unit = ""
+            for p in self.parts:
+                if p.__class__ is str:
+                    out.append(p[len(unit):] if unit and p.startswith(unit) else p)
+                    unit = ""
+                    continue
+                text = display_value(p, fact_value(p.code, rec))
+                if text == UNKNOWN_LABEL:
+                    text, unit = f"（{UNKNOWN_LABEL}）", p.unit
+                out.append(text)
+        else:
+            self._render(self.parts, rec, out)
+        return "".join(out)
+
+    def _render(self, parts, rec: Mapping, out: list) -> None:
+        unit = ""
+        for p in parts:
+            cls = p.__class__
+            if cls is str:
                 # an unknown value reads （未填写）, never “未填写亩”: its unit goes with it
                 out.append(p[len(unit):] if unit and p.startswith(unit) else p)
                 unit = ""
-                continue
-            text = display_value(p, fact_value(p.code, rec))
-            if text == UNKNOWN_LABEL:
-                text, unit = f"（{UNKNOWN_LABEL}）", p.unit
-            out.append(text)
-        return "".join(out)
+            elif cls is _Optional:
+                known = all(not is_unknown(fact_value(f.code, rec)) for f in p.codes)
+                self._render(p.first if known else p.alt, rec, out)
+                unit = ""
+            else:
+                text = display_value(p, fact_value(p.code, rec))
+                if text == UNKNOWN_LABEL:
+                    text, unit = f"（{UNKNOWN_LABEL}）", p.unit
+                out.append(text)
+
+
+# --- plain-Chinese pieces of an explanation ------------------------------------------------------------
+
+_ANNEX_TITLE = re.compile(r"^附件(\d+)\s*([一二三四五六七八九十]+)、\s*(.+)$")
+
+
+def cite(clause: str, titles: Mapping[str, str]) -> str:
+    """A clause as a county official cites it, from the rule set's title: 附件4 一、存量建设用地判定 →
+    附件4第一条（存量建设用地判定）; other titles as they are. Never the clause id."""
+    if clause == "manual":   # the engine's own clause: 附件4 is silent and a person decides
+        return "人员认定（附件4未作规定的情形）"
+    title = str(titles.get(clause, "") or "").strip()
+    m = _ANNEX_TITLE.match(title)
+    if m:
+        return f"附件{m.group(1)}第{m.group(2)}条（{m.group(3)}）"
+    head, colon, rest = title.partition("：")
+    if colon and rest and "（" not in head:   # 一般规定：建设占用… → 一般规定（建设占用…）, readable in a list
+        return f"{head}（{rest}）"
+    return title or "相关规定"
+
+
+def questions(codes: Iterable[str]) -> str:
+    return "、".join(dict.fromkeys(question(c) for c in codes))
+
+
+def pending_text(missing: Iterable[str], clauses: Iterable[str], titles: Mapping[str, str]) -> str:
+    """Why a record is 待定 when facts on the way are unknown: the questions not yet answered, and the
+    clauses still possible (at most three), cited by name."""
+    clauses = list(clauses)
+    cited = "、".join(dict.fromkeys(cite(c, titles) for c in clauses))
+    return (f"尚未填写：{questions(missing)}，暂无法判定"
+            + (f"；可能适用：{cited}" if 0 < len(clauses) <= 3 else "") + "。")
 
 
 class Leaf:
@@ -151,11 +274,43 @@ class Leaf:
 
 
 class PendingLeaf:
-    """No rule can match because facts on the way are unknown: 待定, needs them."""
-    __slots__ = ("missing", "clauses", "explanation")
+    """No rule can match because facts on the way are unknown: 待定, needs them. ``candidates``: (clause,
+    ((code, allowed cells), …)) of the rules still possible, so that a record's known facts can rule clauses
+    out (SDPK 否 rules out 附件4第六条)."""
+    __slots__ = ("missing", "clauses", "explanation", "candidates", "titles", "_texts")
 
-    def __init__(self, missing, clauses, explanation):
+    def __init__(self, missing, clauses, explanation, candidates=(), titles=None):
         self.missing, self.clauses, self.explanation = tuple(missing), tuple(clauses), explanation
+        self.candidates = tuple((clause, tuple((FACTS_BY_CODE[c], DERIVED.get(c), allowed) for c, allowed in tests))
+                                for clause, tests in candidates)
+        self.titles = titles or {}
+        self._texts = {self.clauses: explanation}
+
+    def possible(self, rec: Mapping) -> tuple:
+        """The clauses still possible for this record (those no known bool/enum fact rules out)."""
+        if not self.candidates:
+            return self.clauses
+        out: list = []
+        seen: dict = {}
+        for clause, tests in self.candidates:
+            for fact, derive, allowed in tests:
+                v = seen.get(fact.code, _MISS)
+                if v is _MISS:
+                    raw = rec.get(fact.code) if derive is None else derive(rec)
+                    cls = raw.__class__
+                    v = raw if (cls is bool or (cls is str and raw in fact.labels)) else canonical(fact, raw)
+                    seen[fact.code] = v
+                if v is not None and v not in allowed:
+                    break
+            else:
+                out.append(clause)
+        return tuple(out)
+
+    def text(self, clauses: tuple) -> str:
+        t = self._texts.get(clauses)
+        if t is None:
+            t = self._texts[clauses] = pending_text(self.missing, clauses, self.titles)
+        return t
 
 
 class Node:
@@ -243,10 +398,13 @@ class Section:
 
 
 def _decide(leaf, rec: Mapping, invalid: list):
-    """(category, flags, clause, rule_id, sentences, missing) of a leaf for a record."""
+    """(category, flags, clause, rule_id, sentences, missing, clauses) of a leaf for a record; ``clauses``: the
+    deciding clause, or for 待定 without a rule the clauses still possible."""
     if leaf.__class__ is PendingLeaf:
-        clause = leaf.clauses[0] if len(leaf.clauses) == 1 else ""
-        return PENDING, [], clause, "pending:" + ",".join(leaf.missing), [leaf.explanation], list(leaf.missing)
+        clauses = leaf.possible(rec)
+        clause = clauses[0] if len(clauses) == 1 else ""
+        return (PENDING, [], clause, "pending:" + ",".join(leaf.missing), [leaf.text(clauses)],
+                list(leaf.missing), clauses)
     flags = list(leaf.flags)
     text = [leaf.template.render(rec)]
     missing = [c for c in leaf.requires if is_unknown(fact_value(c, rec))]
@@ -259,22 +417,26 @@ def _decide(leaf, rec: Mapping, invalid: list):
         else:
             category = fact.labels[chosen]
             flags = [f for f in flags if f != FLAG_MANUAL]
-            text.append(f"经人工认定为“{category}”：{display_value(FACTS_BY_CODE['RGSM'], rec.get('RGSM'))}。")
-            if is_unknown(rec.get("RGSM")) and "RGSM" not in missing:
-                missing.append("RGSM")
-    return category, flags, leaf.clause, leaf.rule_id, text, missing
+            if is_unknown(rec.get("RGSM")):   # the missing-facts sentence asks for the explanation
+                text.append(f"经人工认定为“{category}”。")
+                if "RGSM" not in missing:
+                    missing.append("RGSM")
+            else:
+                text.append(f"经人工认定为“{category}”：{display_value(FACTS_BY_CODE['RGSM'], rec.get('RGSM'))}。")
+    return category, flags, leaf.clause, leaf.rule_id, text, missing, (leaf.clause,)
 
 
 def _missing_sentence(codes: list[str]) -> str:
-    return "尚需补充：" + "、".join(FACTS_BY_CODE[c].alias for c in codes) + "。"
+    """Facts still missing read as questions not yet answered, never as findings (“尚缺…”)."""
+    return f"尚未填写：{questions(codes)}。"
 
 
 def evaluate(rs: RuleSet, rec: Mapping) -> Outcome:
     invalid: list[str] = []
     land = rs.land
     leaf = walk(land.root, rec, invalid)
-    category, flags, clause, rule_id, text, missing = _decide(leaf, rec, invalid)
-    clauses = list(leaf.clauses) if leaf.__class__ is PendingLeaf else [clause]
+    category, flags, clause, rule_id, text, missing, clauses = _decide(leaf, rec, invalid)
+    clauses = list(clauses)
     blocked: list[tuple[str, list]] = []
     for ann in land.annotations_by_category.get(category, ()):
         st = ann.state(rec, invalid)
@@ -302,12 +464,45 @@ def evaluate(rs: RuleSet, rec: Mapping) -> Outcome:
                    tuple(dict.fromkeys(invalid)) if invalid else (), rs.id, mineral)
 
 
+def with_pending(outcome: Outcome, rec: Mapping, pending: Optional[Mapping[str, Mapping]]) -> Outcome:
+    """The outcome naming facts that reference data suggests but nobody has confirmed yet.
+
+    ``pending``: {fact code: {"value", "value_text", "reason"}} (``store.reference.pending_facts`` of one
+    unit). A suggestion is not a fact: the determination stays what the confirmed facts give; the explanation
+    ends with “待确认：是否取得建设用地批复（参考数据建议：是）；…” and a suggested fact the record leaves
+    unknown is listed as missing. A suggestion differing from a confirmed value is named with both values."""
+    if not pending:
+        return outcome
+    items, missing = [], list(outcome.missing)
+    for code in FACTS_BY_CODE:   # contract order, whatever order the suggestions came in
+        p = pending.get(code)
+        if p is None:
+            continue
+        fact = FACTS_BY_CODE[code]
+        suggested = display_value(fact, p.get("value"))
+        if suggested == UNKNOWN_LABEL or suggested.endswith("（无效值）"):
+            suggested = str(p.get("value_text") or "").strip() or f"（{UNKNOWN_LABEL}）"
+        current = fact_value(code, rec)
+        if is_unknown(current):
+            items.append(f"{question(code)}（参考数据建议：{suggested}）")
+            if code not in missing:
+                missing.append(code)
+            continue
+        confirmed = display_value(fact, current)
+        if confirmed != suggested:
+            items.append(f"{question(code)}（已填写：{confirmed}；参考数据建议：{suggested}）")
+    if not items:
+        return outcome
+    return outcome._replace(explanation=outcome.explanation + "待确认：" + "；".join(items) + "。",
+                            missing=tuple(missing))
+
+
 def evaluate_mineral(rs: RuleSet, rec: Mapping, invalid: Optional[list] = None) -> Optional[MineralFinding]:
     sec = rs.mineral
     if sec is None or not sec.applies(rec):
         return None
     invalid = [] if invalid is None else invalid
-    category, _flags, clause, rule_id, text, missing = _decide(walk(sec.root, rec, invalid), rec, invalid)
+    category, _flags, clause, rule_id, text, missing, _clauses = _decide(walk(sec.root, rec, invalid), rec, invalid)
     if missing:
         missing = missing_codes(missing)
         if category != PENDING:

@@ -8,6 +8,9 @@ allowed values with Chinese labels. Codes that the Ministry already uses keep th
 Facts marked ``derivable`` come from the overlay with the land survey and basic-farmland layers
 when those are present; the operator may override them, with a reason (``apply_overrides``).
 Facts marked ``derived`` are computed from other facts and are never entered.
+Facts with ``scope="county"`` have one answer for the whole county (whether it is a national deep-poverty
+county): the workspace's county profile (store/county_profile.py) sets them once, with their basis, as the
+default of every patch; a patch's own value still wins.
 
 Unknown is a value of every fact: ``None`` (or NaN, NaT, an empty string) means "not recorded",
 and the rules answer 待定 with the missing facts rather than guess.
@@ -70,6 +73,7 @@ class Fact:
     derived: str = ""        # formula when computed from other facts (never entered)
     unit: str = ""
     length: int = 0          # text/enum field width
+    scope: str = ""          # "county": one answer county-wide (the county profile's default); '' = per patch
 
     @cached_property
     def labels(self) -> dict[str, str]:
@@ -150,7 +154,8 @@ FACTS: tuple[Fact, ...] = (
     _enum("ZJPZ", "宅基地审批情况", "农村村民建住宅的审批情况", (
         ("approved", "经依法批准"), ("none", "未经批准"), ("fraud", "采取欺骗手段骗取批准"))),
     # -- national deep-poverty areas ----------------------------------------------------------------
-    Fact("SDPK", "位于国家级深度贫困地区", "bool", "项目是否位于国家级深度贫困地区（通常全县一致）"),
+    Fact("SDPK", "位于国家级深度贫困地区", "bool", "项目是否位于国家级深度贫困地区（全县一致，在县情设置中填写一次）",
+         scope="county"),
     Fact("BBBJ", "允许边报批边建设", "bool", "是否属国家政策允许边报批边建设的深度贫困地区建设项目"),
     # -- the operator's own words -------------------------------------------------------------------
     _enum("RGPD", "人工认定类型", "附件4未作规定或须按实际占地认定时，由人员作出的认定（标签即附件4类型名称）", (
@@ -169,6 +174,11 @@ FACTS: tuple[Fact, ...] = (
 )
 
 FACTS_BY_CODE: dict[str, Fact] = {f.code: f for f in FACTS}
+SCOPES = ("", "county")
+# Facts with one answer county-wide. Only SDPK: the deep-poverty list names whole counties. Everything else
+# varies by patch (BBBJ is a property of the project, WFGH of the site and its plan); the dates the law
+# applies from are rule-set parameters, not facts, and the county cannot change them.
+COUNTY_FACTS: tuple[str, ...] = tuple(f.code for f in FACTS if f.scope == "county")
 
 
 def _check_contract() -> None:
@@ -182,6 +192,8 @@ def _check_contract() -> None:
         seen.add(f.code)
         if f.type not in TYPES or not f.alias:
             raise ValueError(f"fact {f.code}: bad type or empty alias")
+        if f.scope not in SCOPES or (f.scope and (f.derivable or f.derived)):
+            raise ValueError(f"fact {f.code}: scope must be one of {SCOPES} and a county-wide fact is entered")
         if (f.type == "enum") != bool(f.values):
             raise ValueError(f"fact {f.code}: enums and only enums have values")
         codes = [v for v, _ in f.values]
@@ -318,6 +330,23 @@ def normalize_value(fact: Fact, value):
     raise FactValueError(f"{fact.code}（{fact.alias}）: {value!r} is not a valid {fact.type} value")
 
 
+# Questions where "是否" + alias does not read well.
+QUESTIONS = {"XZJSYD": "现状地类是否全部为建设用地", "SSBA": "设施农业用地是否已备案", "YZSS": "是否为养殖设施",
+             "BHTY": "县级是否同意补划", "SFSK": "是否涉矿", "ZYJBNT": "是否占用永久基本农田"}
+
+
+def question(code: str) -> str:
+    """The question a fact answers, as a person reads it: YDPF → 是否取得建设用地批复, PZWH → 批准文号."""
+    fact = FACTS_BY_CODE.get(code)
+    if fact is None:
+        return str(code)
+    if code in QUESTIONS:
+        return QUESTIONS[code]
+    if fact.type == "bool" and not fact.alias.startswith("是否"):
+        return "是否" + fact.alias
+    return fact.alias
+
+
 def display_value(fact: Fact, value) -> str:
     """The value as it reads in a Chinese explanation."""
     try:
@@ -380,7 +409,8 @@ def facts_table_markdown() -> str:
         if f.type == "bool":
             values = "是 / 否"
         source = (f"派生：{f.derived}" if f.derived else f"叠加可得：{f.derivable}（可人工修正，须说明理由）"
-                  if f.derivable else "人工填写")
+                  if f.derivable else "全县一致：县情设置填写一次，作为每个图斑的默认值（图斑自填的值优先）"
+                  if f.scope == "county" else "人工填写")
         unit = f"（{f.unit}）" if f.unit else ""
         rows.append(f"| `{f.code}` | {f.alias}{unit} | {f.type} | {f.field_type} | {values} | "
                     f"{f.description} | {source} |")

@@ -412,7 +412,11 @@ class _Parser:
                 self.err(f"rule {rid!r}: explanation uses unknown fact {{{name}}}")
             pos = m.end()
         parts.append(text[pos:])
-        return Template([p for p in parts if p != ""])
+        try:
+            return Template([p for p in parts if p != ""])
+        except ValueError as e:   # unbalanced […|…] of an optional segment
+            self.err(f"rule {rid!r}: {e}")
+            return Template([])
 
     def annotations(self, items) -> list[_Ann]:
         out = []
@@ -464,6 +468,7 @@ class _Compiler:
         self.reached: set[str] = set()
         self.overlaps: set[tuple] = set()
         self.gaps = 0
+        self._candidates: dict = {}
 
     def cells(self, code: str) -> list:
         return [*_known_cells(FACTS_BY_CODE[code], self.cuts.get(code, ())), None]
@@ -481,6 +486,27 @@ class _Compiler:
     def witness(self, path: list) -> str:
         return ", ".join(_cell_text(FACTS_BY_CODE[c], cell, self.cuts.get(c, ())) for c, cell in path) or "(任何事实)"
 
+    def candidates(self, possible: Optional[tuple]) -> tuple:
+        """(clause, ((bool/enum fact, allowed cells), …)) of the clauses still possible at a 待定 leaf, shared
+        between leaves: the engine drops the clauses a record's known facts rule out (SDPK 否 rules out A4.6)."""
+        if not possible:
+            return ()
+        key = id(possible)
+        if key not in self._candidates:
+            cands, known = possible
+            by_clause: dict[str, list] = {}
+            for b in cands:
+                by_clause.setdefault(b.rule.clause, []).append(b.cells)
+            out = []
+            for clause, boxes in by_clause.items():
+                # per fact every rule of the clause tests: the values any of them admits (a fact some rule
+                # leaves open rules nothing out) — one membership test per fact at run time
+                codes = [c for c in boxes[0] if c not in known and FACTS_BY_CODE[c].type in ("bool", "enum")
+                         and all(c in cells for cells in boxes)]
+                out.append((clause, tuple((c, frozenset().union(*(cells[c] for cells in boxes))) for c in codes)))
+            self._candidates[key] = (possible, tuple(out))
+        return self._candidates[key][1]
+
     def build(self, cands: list, assigned: dict, path: list, possible: Optional[tuple]):
         self.nodes += 1
         if self.nodes > MAX_NODES:
@@ -489,11 +515,9 @@ class _Compiler:
             unknown = [c for c, cell in path if cell is None]
             if unknown:
                 missing = engine.missing_codes(unknown)
-                clauses = possible or ()
-                cited = "、".join(f"{c}（{self.p.clauses.get(c, c)}）" for c in clauses)
-                text = ("尚缺" + "、".join(FACTS_BY_CODE[c].alias for c in missing) + "，暂无法判定"
-                        + (f"；可能适用：{cited}" if 0 < len(clauses) <= 3 else "") + "。")
-                return PendingLeaf(missing, clauses, text)
+                clauses = tuple(dict.fromkeys(b.rule.clause for b in possible[0])) if possible else ()
+                return PendingLeaf(missing, clauses, engine.pending_text(missing, clauses, self.p.clauses),
+                                   self.candidates(possible), self.p.clauses)
             self.gaps += 1
             if self.gaps <= 5:
                 near = ", ".join(nearest_rules(path, self)[:5])
@@ -526,7 +550,9 @@ class _Compiler:
             path.append((split, cell))
             child_possible = possible
             if cell is None and possible is None:
-                child_possible = tuple(dict.fromkeys(b.rule.clause for b in cands))
+                # the rules still possible when this fact became unknown, and the facts known compatible with
+                # them by then (the path so far): only the others can rule a clause out at run time
+                child_possible = (tuple(cands), frozenset(assigned))
             child = self.build(sub, assigned, path, child_possible)
             path.pop()
             del assigned[split]

@@ -342,7 +342,7 @@ def office_facts(ws: Workspace, tbids: Iterable[int]) -> dict[tuple[int, Optiona
     cols = ", ".join(f'"{c}"' for c in ENTERED)
     for row in ws._fetch_in(f'SELECT "TBID", {cols} FROM wz_fact WHERE "FGID" IS NULL AND "TBID" IN ({{marks}})', tbids):
         out[(int(row[0]), None)] = dict(zip(ENTERED, row[1:]))
-    for rec in unit_records(ws, tbids):
+    for rec in unit_records(ws, tbids, county=False):   # entered facts, not the county profile's defaults
         if rec["FGID"] is not None:
             out[(int(rec["TBID"]), int(rec["FGID"]))] = {c: rec.get(c) for c in ENTERED}
     return out

@@ -5,6 +5,10 @@ gives (the overlay-derivable facts; from the patch's own area fields until the l
 computes them) + what the operator entered in ``wz_fact``. A part inherits the facts entered on its
 patch and overrides them with its own. An entered value of a derivable fact is an override and needs
 a reason (kept in FGLY). Every save and every determination is one audited transaction.
+
+A county-wide fact (``scope="county"``, e.g. SDPK) the unit leaves unknown takes the county profile's answer
+(store/county_profile.py). A fact that reference data suggests but nobody has confirmed stays unknown: the
+determination names it as awaiting confirmation (``store.reference.pending_facts``).
 """
 from __future__ import annotations
 
@@ -15,7 +19,9 @@ import pandas as pd
 
 from ..core.accountability import build_input
 from ..rules import FACTS_BY_CODE, RESULT_FIELDS, determine_all, load_ruleset
+from ..rules.engine import with_pending
 from ..rules.facts import FACTS, FactValueError, normalize_value
+from .county_profile import county_defaults
 from .errors import StoreError
 from .migrations import MARKER_FIELDS
 from .schema import STATUS_NEW
@@ -68,12 +74,15 @@ def _present(v) -> bool:
     return v is not None and v == v
 
 
-def unit_records(ws: Workspace, fids: Optional[list[int]] = None) -> list[dict]:
+def unit_records(ws: Workspace, fids: Optional[list[int]] = None, county: bool = True) -> list[dict]:
     """One fact record per unit (a patch, or each part of a split patch), as plain dicts.
 
     ``unit``: "fid" for a patch, "fid-分割编号" for a part. Also TBID, FGID, JCBH, county, county_name,
-    township, year (the batch's rule-set year), ZT, every stored fact and the accountability markers."""
+    township, year (the batch's rule-set year), ZT, every stored fact and the accountability markers.
+    ``county``: a county-wide fact the unit leaves unknown takes the county profile's answer (``_county``
+    lists the facts so filled); False gives the units' own facts only (what the office entered)."""
     ph = ws.ph
+    defaults = county_defaults(ws) if county else {}   # read once per call
     where, params = "", ()
     if fids is not None:
         fids = [int(f) for f in fids]
@@ -112,6 +121,11 @@ def unit_records(ws: Workspace, fids: Optional[list[int]] = None) -> list[dict]:
                **unknown, **base}   # the derivable facts as the data gives them …
         if own:            # … unless entered
             rec.update(own)
+        if defaults:       # the county's answer where the patch has none of its own
+            filled = [c for c in defaults if rec[c] is None]
+            for c in filled:
+                rec[c] = defaults[c]
+            rec["_county"] = filled
         if tbid not in parts:
             out.append(rec)
             continue
@@ -128,6 +142,8 @@ def unit_records(ws: Workspace, fids: Optional[list[int]] = None) -> list[dict]:
             for code, v in mine.items():
                 if _present(v):
                     prec[code] = v
+            if defaults:
+                prec["_county"] = [c for c in rec.get("_county", ()) if c not in mine]
             prec["fact_version"] = pversion
             out.append(prec)
     return out
@@ -138,7 +154,9 @@ def fact_frame(ws: Workspace, fids: Optional[list[int]] = None) -> pd.DataFrame:
     recs = unit_records(ws, fids)
     if not recs:
         return pd.DataFrame()
-    return pd.DataFrame.from_records(recs).drop(columns="_data").set_index("unit", drop=False).rename_axis(None)
+    frame = pd.DataFrame.from_records(recs)
+    frame = frame.drop(columns=[c for c in ("_data", "_county") if c in frame.columns])
+    return frame.set_index("unit", drop=False).rename_axis(None)
 
 
 def unit_facts(ws: Workspace, tbid: int, fgid: Optional[int] = None) -> tuple[dict, dict, dict, Optional[int]]:
@@ -242,10 +260,25 @@ def determine_patches(ws: Workspace, fids: Optional[list[int]] = None, source: O
         rs = load_ruleset(int(year) if year == year and year is not None else None)
         for i, o in zip(idx, determine_all([recs[i] for i in idx], rs)):
             outcomes[i] = o
+    pending = _pending_facts(ws, fids)
+    if pending:   # suggested but not confirmed: named, never used as facts
+        for i, rec in enumerate(recs):
+            p = pending.get((rec["TBID"], rec["FGID"]))
+            if p:
+                outcomes[i] = with_pending(outcomes[i], rec, p)
     rows = [o.to_fields() for o in outcomes]
     res = pd.DataFrame({c: [r[c] for r in rows] for c in RESULT_FIELDS}, index=[r["unit"] for r in recs])
     _store_results(ws, recs, res, fids is None, source)
     return res
+
+
+def _pending_facts(ws: Workspace, fids: Optional[list[int]]) -> dict:
+    """{(tbid, fgid): {code: suggestion}} of facts reference data suggests and nobody has confirmed yet."""
+    try:
+        from .reference import pending_facts
+    except ImportError:   # a checkout without reference layers
+        return {}
+    return {(int(t), opt_int(f)): facts for (t, f), facts in (pending_facts(ws, fids) or {}).items() if facts}
 
 
 def _store_results(ws: Workspace, recs: list[dict], res: pd.DataFrame, everything: bool,
@@ -304,8 +337,12 @@ def accountability_input(ws: Workspace, fids: Optional[list[int]] = None) -> pd.
     frame = fact_frame(ws, fids)
     if frame.empty:
         return frame
-    det = ws.select("wz_determ", ["TBID", "FGID", "PDJG"])
-    by_key = {(int(t), opt_int(f)): c for t, f, c in zip(det["TBID"], det["FGID"], det["PDJG"])}
+    if fids is None:
+        det = ws._fetch('SELECT "TBID", "FGID", "PDJG" FROM wz_determ')
+    else:   # a few patches (the dashboard's aggregates after a write): their determinations only
+        det = ws._fetch_in('SELECT "TBID", "FGID", "PDJG" FROM wz_determ WHERE "TBID" IN ({marks})',
+                           sorted({int(f) for f in fids}))
+    by_key = {(int(t), opt_int(f)): c for t, f, c in det}
     categories = [by_key.get((int(t), opt_int(f)), PENDING) for t, f in zip(frame["TBID"], frame["FGID"])]
 
     def flag(code):
@@ -316,7 +353,7 @@ def accountability_input(ws: Workspace, fids: Optional[list[int]] = None) -> pd.
     # A unit with a case takes its adjustments from the case's measures and their evidence; the
     # manual markers remain for units rectified before the workspace tracked cases.
     from .cases import case_markers
-    marks = case_markers(ws)
+    marks = case_markers(ws, None if fids is None else frame["TBID"].astype(int).unique().tolist())
     if marks:
         for i, (tbid, fgid) in enumerate(zip(frame["TBID"], frame["FGID"])):
             m = marks.get((int(tbid), opt_int(fgid)))

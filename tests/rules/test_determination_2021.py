@@ -112,7 +112,8 @@ def test_A4_2_temporary_use_with_approval_is_temporary_land():
 
 def test_A4_2_temporary_use_with_approval_but_no_number_says_so():
     o = new(SJYT="temporary", LSPF=True)
-    assert o.category == TEMPORARY and o.missing == ("LSPZWH",) and "尚需补充：临时用地批准文号" in o.explanation
+    assert o.category == TEMPORARY and o.missing == ("LSPZWH",) and o.explanation.endswith("尚未填写：临时用地批准文号。")
+    assert "（未填写）" not in o.explanation      # the number is asked for, not cited as “批准文号（未填写）”
 
 
 def test_A4_2_temporary_use_without_approval_is_new_illegal():
