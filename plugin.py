@@ -99,7 +99,11 @@ class WpzfPlugin:
         import_action.triggered.connect(lambda: self.show_dock() and self.dock.import_batch())
         verify_action = QAction(tr("Verify audit log"), self.iface.mainWindow())
         verify_action.triggered.connect(lambda: self.show_dock() and self.dock.verify_audit())
-        for a in (open_dock, import_action, verify_action):
+        reference_action = QAction(tr("Reference layers (参考数据图层)…"), self.iface.mainWindow())
+        reference_action.triggered.connect(lambda: self.show_dock() and self.open_from_dock("reference"))
+        county_action = QAction(tr("County profile (县情设置)…"), self.iface.mainWindow())
+        county_action.triggered.connect(lambda: self.show_dock() and self.open_from_dock("county"))
+        for a in (open_dock, import_action, reference_action, county_action, verify_action):
             self.menu.addAction(a)
             self.actions.append(a)
         self.toolbar.addAction(open_dock)
@@ -117,6 +121,15 @@ class WpzfPlugin:
         self.dock.show()
         self.dock.raise_()
         return True
+
+    @guarded
+    def open_from_dock(self, key: str):
+        """A dialog of the dock's "More" menu on the dock's workspace (without one it says to open one)."""
+        if key == "reference":
+            from .ui.reference_dialog import open_dialog
+        else:
+            from .ui.county_profile_dialog import open_dialog
+        open_dialog(self.dock)
 
     @guarded
     def toggle_dock(self, checked: bool):

@@ -32,6 +32,7 @@ class WpzfProvider(QgsProcessingProvider):
         from .import_field_package import ImportFieldPackageAlgorithm
         from .import_review import ImportReviewAlgorithm
         from .overlay_landuse import OverlayLanduseAlgorithm
+        from .prefill_reference import PrefillReferenceAlgorithm
         from .record_clue import RecordClueAlgorithm
         from .record_escalation import RecordEscalationAlgorithm
         from .record_supervision import RecordSupervisionAlgorithm
@@ -45,6 +46,7 @@ class WpzfProvider(QgsProcessingProvider):
                             ExportReportsAlgorithm(), ExportAtlasAlgorithm(), RefreshDeadlinesAlgorithm(),
                             ExportFieldPackageAlgorithm(), ImportFieldPackageAlgorithm(), TransferWorkspaceAlgorithm(),
                             ExportReturnAlgorithm(), ImportReviewAlgorithm(), RecordTalkAlgorithm(),
-                            RecordSupervisionAlgorithm(), RecordClueAlgorithm(), RecordEscalationAlgorithm()]
+                            RecordSupervisionAlgorithm(), RecordClueAlgorithm(), RecordEscalationAlgorithm(),
+                            PrefillReferenceAlgorithm()]
         for alg in self._algorithms:
             self.addAlgorithm(alg)

@@ -42,6 +42,7 @@ from ..store.scope import scope_fids
 from .case_tab import CaseTab
 from .compare import CompareBar, ImageryCompare
 from .compat import QAction
+from .county_profile_dialog import open_dialog as open_county_profile
 from .dashboard import DashboardTab
 from .dock_layout import (
     DockTitleBar,
@@ -72,6 +73,7 @@ from .maptools import PatchHighlighter
 from .patch_card import PatchCard
 from .photo_panel import PhotoPanel
 from .queue import FilterBar, PatchTableModel
+from .reference_dialog import open_dialog as open_reference
 from .settings import Settings
 from .signoff import open_dialog as open_signoff
 from .split_panel import SplitPanel
@@ -147,6 +149,8 @@ class WpzfDock(QDockWidget):
                 ("deadlines", tr("Refresh deadlines"), self.refresh_deadlines),
                 ("sample", tr("Draw a review sample…"), self.draw_sample),
                 ("signoff", tr("Sign-off and returns (审核验收 / 上报)…"), lambda: open_signoff(self)),
+                ("reference", tr("Reference layers (参考数据图层)…"), lambda: open_reference(self)),
+                ("county", tr("County profile (县情设置)…"), lambda: open_county_profile(self)),
                 ("templates", tr("Report template folder…"), self.choose_template_dir),
                 ("audit", tr("Verify the audit log"), self.verify_audit)):
             act = self.tools_menu.addAction(label)
@@ -239,6 +243,8 @@ class WpzfDock(QDockWidget):
         self.tabs.addTab(card_page, tr("Patch"), scroll=True)
         self.findings = FindingsTab(self.tabs)
         self.findings.saved.connect(self._findings_saved)
+        self.findings.applied.connect(self._facts_changed)   # a suggestion accepted: no stepping on
+        self.findings.split.connect(self._split_along_redline)
         self.tabs.addTab(self.findings, tr("Findings"))
         self.photos = PhotoPanel(self.tabs)
         self.photos.photosAdded.connect(self._photos_added)
@@ -525,6 +531,14 @@ class WpzfDock(QDockWidget):
 
     @guarded
     def _findings_saved(self, fid: int):
+        self._facts_changed(fid)
+        if self.auto_next.isChecked():
+            row = self.model.next_unreviewed(self.current_row())
+            self.select_row(row if row >= 0 else self.current_row() + 1)
+
+    @guarded
+    def _facts_changed(self, fid: int):
+        """Facts (and so the determination) of a patch changed: its queue row, card, case tab and the map."""
         card = patch_card(self.ws, fid)
         self._update_queue_row(fid, card)
         self.card.show_card(card, ws=self.ws)
@@ -532,9 +546,11 @@ class WpzfDock(QDockWidget):
             self.case_tab.set_patch(self.ws, fid)
         for layer in workspace_layers(self.ws, add=False).values():
             layer.triggerRepaint()
-        if self.auto_next.isChecked():
-            row = self.model.next_unreviewed(self.current_row())
-            self.select_row(row if row >= 0 else self.current_row() + 1)
+
+    @guarded
+    def _split_along_redline(self, fid: int):
+        self._update_queue_row(fid, patch_card(self.ws, fid))
+        self._parts_changed(fid)
 
     @guarded
     def _photos_added(self, fid: int, _n: int):

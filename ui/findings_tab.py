@@ -23,10 +23,13 @@ from . import conflict_dialog, facts_form
 from .facts_form import FactsForm
 from .guard import guard, guarded
 from .ruleset_notice import RuleSetNotice
+from .suggestions_panel import SuggestionsPanel
 
 
 class FindingsTab(QWidget):
     saved = pyqtSignal(int)        # patch fid whose facts (and determination) changed
+    applied = pyqtSignal(int)      # patch fid whose facts changed from its reference-data suggestions
+    split = pyqtSignal(int)        # patch fid split along a red line from a suggestion
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -47,6 +50,12 @@ class FindingsTab(QWidget):
         self.top.addWidget(self.unit, 1)
         self.top.addWidget(self.save_btn)
         lay.addWidget(self.top_row)
+        # The reference layers' suggested facts for the unit, above its form (hidden when there are none).
+        self.suggestions = SuggestionsPanel(self)
+        self.suggestions.before_change = self.confirm_leave
+        self.suggestions.applied.connect(self._suggestion_applied)
+        self.suggestions.split.connect(self.split)
+        lay.addWidget(self.suggestions)
         self.stack = QStackedWidget(self)
         lay.addWidget(self.stack, 1)
         self.notice = RuleSetNotice(self.stack)  # instead of a form: why there is none (an unknown rule-set year)
@@ -61,6 +70,7 @@ class FindingsTab(QWidget):
     def _place_save(self, *_args):
         form = self.form
         if form is not None:
+            form.view.tools.addWidget(self.suggestions.notes_btn)
             form.view.tools.addWidget(self.save_btn)
         else:
             self.top.addWidget(self.save_btn)
@@ -91,6 +101,7 @@ class FindingsTab(QWidget):
         self.unit.clear()
         if ws is None or tbid is None:
             self.unit.blockSignals(False)
+            self.suggestions.set_unit(None, None)
             return
         self.unit.addItem(tr("The whole patch"), None)
         parts = patch_rows(ws, "wz_part", ["FGBH", "TBMJMU"], int(tbid), order_by='"FGBH"')
@@ -103,6 +114,7 @@ class FindingsTab(QWidget):
             form = self._form_for(year)
         except RuleSetError as e:  # no form without rules: say what to do, nothing to save
             self.notice.show_error(ws, tbid, e)
+            self.suggestions.set_unit(None, None)
             self.stack.setCurrentWidget(self.notice)
             self.save_btn.setEnabled(False)
             return
@@ -120,6 +132,19 @@ class FindingsTab(QWidget):
             return
         record, data, reasons, version = unit_facts(self.ws, self.tbid, self.unit.currentData())
         self.form.set_record(record, data, reasons, version)
+        self._show_suggestions()
+
+    @guarded
+    def _show_suggestions(self):
+        self.suggestions.set_unit(self.ws, self.tbid, self.unit.currentData())
+
+    @guarded
+    def _suggestion_applied(self, tbid: int):
+        """Accepted or overridden: the form shows the facts now recorded, the dock the new determination."""
+        if self.form is not None:
+            record, data, reasons, version = unit_facts(self.ws, self.tbid, self.unit.currentData())
+            self.form.set_record(record, data, reasons, version)
+        self.applied.emit(int(tbid))
 
     def is_dirty(self) -> bool:
         return self.form is not None and self.form.is_dirty()
