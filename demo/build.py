@@ -31,6 +31,9 @@ from .imagery import AFTER_DATE, EPOCHS, build_imagery, mosaic_name
 from .landuse import CONSTRUCTION, LAND_CLASSES, LandUse, build_landuse
 from .patches import BHLX, CHANGE_TEXT, TBLX, make_patches
 from .photos import build_photos
+from .reference import FILE as REFERENCE_FILE
+from .reference import LAYERS as REFERENCE_LAYERS
+from .reference import build_reference, county_profile_truth
 from .vectors import INT, REAL, STR, Field, LayerData, write_gpkg
 
 
@@ -85,7 +88,7 @@ def overlay_facts(p, areas: dict) -> dict:
             "GDMJ": mu(areas["gd"]), "YJJBNTMJ": mu(areas["jb"])}
 
 
-def truth_record(p, villages: dict, info: dict) -> dict:
+def truth_record(p, villages: dict, info: dict, ref: dict) -> dict:
     v = villages.get(p.village)
     areas = info[p.key]["areas"]
     level = "部级" if p.batch.startswith("bu_") else "省级"
@@ -108,6 +111,8 @@ def truth_record(p, villages: dict, info: dict) -> dict:
                      "defect": p.defect},
         "same_change_as": p.same_change_as,
         "photos": [ph["file"] for ph in p.photos],
+        "reference": {k: v for k, v in ref.items() if k != "parts"},
+        **({"parts": ref["parts"]} if ref.get("parts") else {}),
     }
 
 
@@ -137,6 +142,10 @@ def build(out_dir: str, seed: int = DEFAULT_SEED, log=print, imagery: bool = Tru
         files.append((f"batches/bu_2021_05{ext}", f"部级 batch 2021-05 (Ministry field codes): {what}"))
     files.append(("batches/sheng_2021_06.gpkg", "省级 batch 2021-06: layer sheng_2021_06, EPSG:4526 (GK zone 38 "
                   "with zone prefix), UTF-8, province field names (see batches.sheng_2021_06.fields)"))
+    ref, ref_counts = build_reference(out_dir, geo, lu, ministry, province, seed)
+    files.append((REFERENCE_FILE, "EPSG:4526; the county's reference data, Chinese field names: "
+                   + "; ".join(f"{name} ({n})" for name, n in ref_counts.items())
+                   + " — how each meets the patches is in truth.json (reference, parts)"))
     log(f"vectors written ({time.time() - t0:.1f} s)")
 
     if imagery:
@@ -157,8 +166,14 @@ def build(out_dir: str, seed: int = DEFAULT_SEED, log=print, imagery: bool = Tru
                  "XZJSYD, SFSK, MJ, GDMJ, YJJBNTMJ as the overlay with landuse.gpkg gives them, the rest as a "
                  "field check would find them (null = not known). 'intended' is what the 2021 rule set makes "
                  "of them: category, clause id as the engine cites it (A4.1 … A4.7, default), flags, mineral "
-                 "finding. 'story' says in one line what happened on the ground.",
-        "patches": {p.key: truth_record(p, villages, info) for p in ministry + province},
+                 "finding. 'story' says in one line what happened on the ground. 'county_profile': the county-wide "
+                 "facts (SDPK), the default of every patch. 'reference': how 参考数据.gpkg meets the patch "
+                 "(construction_approval full/partial/sliver/after, temporary_use valid/expired, facility_filing, "
+                 "mining_right inside/partly/expired, homestead_approval, earlier = last year's 监测编号). 'parts': "
+                 "a patch beyond its red line split along it: each side's own facts, intended result and a point "
+                 "inside it (lon/lat).",
+        "county_profile": county_profile_truth(),
+        "patches": {p.key: truth_record(p, villages, info, ref[p.key]) for p in ministry + province},
         "photos": photo_records,
     }
     with open(os.path.join(out_dir, "truth.json"), "w", encoding="utf-8") as f:
@@ -194,6 +209,8 @@ def build(out_dir: str, seed: int = DEFAULT_SEED, log=print, imagery: bool = Tru
                     # N-date review: dated mosaics, oldest first, the after image last (its date: the latest 后时相)
                     "series": [{"path": f"imagery/{mosaic_name(d)}.vrt", "date": d.isoformat()} for d in EPOCHS]
                     + [{"path": "imagery/after.vrt", "date": AFTER_DATE.isoformat()}]} if imagery else None,
+        "reference": {"path": REFERENCE_FILE, "crs": f"EPSG:{EPSG_GK38}", "layers": REFERENCE_LAYERS,
+                      "features": ref_counts},
         "photos": {"root": "photos/DCIM", "count": len(photo_records),
                    "note": "deviceA and deviceB both start at IMG_0001: same file names, different patches"},
     }

@@ -27,6 +27,7 @@ from ..rules.facts import (
     FLAG_NOT_FILED,
     FLAG_POST_APPROVAL_REVIEW,
     FLAG_REFER_AGRICULTURE,
+    FLAG_SPLIT_BY_FOOTPRINT,
     HOMESTEAD_ILLEGAL,
     LEGAL,
     NEW_ILLEGAL,
@@ -298,6 +299,40 @@ def _intended(result: str, clause: str, flags=(), mineral: Optional[str] = None)
     return {"result": result, "clause": clause, "flags": list(flags), "mineral": mineral}
 
 
+def redline_exceeded(base: dict, approval: dict) -> tuple[str, dict, dict, str]:
+    """Approved, but the built footprint exceeds the red line: the patch is 待定 until it is split along the red
+    line (按实际占地分割认定); ``PART_FACTS`` gives each side's own facts and what the rules make of it."""
+    return ("redline_exceeded", {**base, **approval, "HXGX": "exceeds"},
+            _intended(PENDING, "A4.7", [FLAG_SPLIT_BY_FOOTPRINT]), "批准项目实际建设占地超出批准红线")
+
+
+def temporary_expired() -> tuple[str, dict, dict, str]:
+    """A temporary-use approval that ran out before the 后时相: no valid approval when the change was seen."""
+    return ("temporary_expired", {"BHLX": "new_build", "SJYT": "temporary", "LSPF": False},
+            _intended(NEW_ILLEGAL, "A4.2"), "临时用地批复已到期，施工临时设施仍未拆除复垦")
+
+
+def licence_expired() -> tuple[str, dict, dict, str]:
+    """Mining on after the 采矿许可证 expired: no valid licence (无证开采)."""
+    return ("licence_expired", {"SJYT": "mining", "KCZT": "mined", "CKXK": "none", "YDPF": False},
+            _intended(NEW_ILLEGAL, "default", mineral="无证开采"), "采矿许可证已过期仍在开采")
+
+
+# A redline_exceeded patch split along its red line: each side's own facts (the parts inherit the patch's) and the
+# determination they lead to (the outside part is unapproved; SDPK comes from the county profile).
+PART_FACTS = {
+    "inside": ({"HXGX": "inside"}, _intended(LEGAL, "default")),
+    "outside": ({"YDPF": False}, _intended(NEW_ILLEGAL, "default")),
+}
+# Facts that have one answer county-wide (the county profile), as the demo county answers them.
+COUNTY_PROFILE = {"SDPK": (False, "代县不在国务院扶贫开发领导小组公布的国家级深度贫困县名单内")}
+
+# Scenarios the reference layers must show at least once; make_patches converts a plain case of the same kind
+# (placed the same way) when the draw produced none.
+ENSURED = (("new_building", "approved", redline_exceeded), ("temporary_site", "no_approval", temporary_expired),
+           ("mining", "unlicensed", licence_expired))
+
+
 def scenario_for(kind: str, rng, on_basic_farmland: bool) -> tuple[str, dict, dict, str]:
     """(scenario, facts, intended determination, story) for a kind, drawn at random.
 
@@ -306,25 +341,29 @@ def scenario_for(kind: str, rng, on_basic_farmland: bool) -> tuple[str, dict, di
     """
     r = rng.random()
     approved = {"YDPF": True, "HXGX": "inside"}
-    unapproved = {"YDPF": False, "SDPK": False}     # 代县 is not a national deep-poverty area
+    # 代县 is not a national deep-poverty county: the county profile answers SDPK once (COUNTY_FACTS), not each patch
+    unapproved = {"YDPF": False}
 
     def with_approval(prefix: str, year: int) -> dict:
         return {**approved, "PZWH": _approval_no(rng, prefix, year), "PZRQ": _day(rng, year)}
 
     if kind == "new_building":
         base = {"BHLX": "new_build", "SJYT": "nonagri", "MYYT": "none"}
-        if r < 0.6:
+        if r < 0.55:
             return ("no_approval", {**base, **unapproved}, _intended(NEW_ILLEGAL, "default"),
                     "未经批准占用土地新建厂房")
-        if r < 0.85:
+        if r < 0.77:
             return ("approved", {**base, **with_approval("晋政地字", 2020)}, _intended(LEGAL, "default"),
                     "依法批准的建设项目")
+        if r < 0.85:
+            return redline_exceeded(base, with_approval("晋政地字", 2020))
         if r < 0.92:
             facts = {**base, **with_approval("代政地字", 2020), "HXGX": "draw_err",
                      "RGSM": "图斑超出批准红线部分系勾画误差，实际建设占地均在批准红线内"}
             return "redline_drawing_error", facts, _intended(LEGAL, "A4.7"), "批准项目，图斑勾画超出红线"
-        return ("approval_unknown", {**base, "YDPF": None, "SDPK": False}, _intended(PENDING, ""),
-                "建设方未提供用地批复，待核实")
+        # the builder showed no approval in the field; the county's approval database has it (参考数据.gpkg)
+        return ("approval_unknown", {**base, **with_approval("晋政地字", 2020)}, _intended(LEGAL, "default"),
+                "建设方现场未出示用地批复，县级建设用地审批数据库中有其批准红线")
     if kind == "homestead":
         base = {"BHLX": "new_build", "SJYT": "homestead"}
         if r < 0.7:
@@ -367,14 +406,18 @@ def scenario_for(kind: str, rng, on_basic_farmland: bool) -> tuple[str, dict, di
                      "LSPZWH": _approval_no(rng, "代自然资临用字", 2020), **unapproved}
             return ("approved_not_used_as_temporary", facts,
                     _intended(NEW_ILLEGAL, "default", [FLAG_POST_APPROVAL_REVIEW]), "取得临时用地批复后建成长期经营场所")
-        return ("no_approval", {"BHLX": "new_build", "SJYT": "temporary", "LSPF": False},
-                _intended(NEW_ILLEGAL, "A4.2"), "未经批准搭建施工临时设施")
+        if r < 0.8:
+            return ("no_approval", {"BHLX": "new_build", "SJYT": "temporary", "LSPF": False},
+                    _intended(NEW_ILLEGAL, "A4.2"), "未经批准搭建施工临时设施")
+        return temporary_expired()
     if kind == "mining":
         base = {"SJYT": "mining", "KCZT": "mined"}
         licence = f"C140900201{int(rng.integers(1000, 9999))}7120{int(rng.integers(100000, 999999))}"
-        if r < 0.4:
+        if r < 0.36:
             return ("unlicensed", {**base, "CKXK": "none", **unapproved},
                     _intended(NEW_ILLEGAL, "default", mineral="无证开采"), "无证露天开采铁矿")
+        if r < 0.4:
+            return licence_expired()
         if r < 0.65:
             facts = {**base, "CKXK": "mining", "SFYJ": True, **unapproved, "RGSM": f"采矿许可证号{licence}"}
             return ("beyond_boundary", facts, _intended(NEW_ILLEGAL, "default", mineral="越界开采"),
@@ -612,6 +655,23 @@ def bow_tie(poly: Polygon) -> Polygon:
 
 
 # -- the batches ----------------------------------------------------------------------------------
+def ensure_scenarios(patches: list[Patch]) -> None:
+    """At least one patch of each ENSURED scenario: the first plain case of its kind (by key) becomes one. The
+    pairs are placed alike, so the converted patch still sits where its change makes sense."""
+    for kind, plain, make in ENSURED:
+        target = make.__name__
+        if any(p.kind == kind and p.scenario == target for p in patches):
+            continue
+        p = next((p for p in sorted(patches, key=lambda p: p.key) if p.kind == kind and p.scenario == plain), None)
+        if p is None:
+            continue
+        if make is redline_exceeded:
+            base = {k: p.facts[k] for k in ("BHLX", "SJYT", "MYYT")}
+            p.scenario, p.facts, p.intended, p.story = make(base, {k: p.facts[k] for k in ("YDPF", "PZWH", "PZRQ")})
+        else:
+            p.scenario, p.facts, p.intended, p.story = make()
+
+
 def _dates(rng, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=int(rng.integers(0, (end - start).days + 1)))
 
@@ -655,6 +715,8 @@ def make_patches(geo: Geography, lu: LandUse, seed: int) -> tuple[list[Patch], l
         ministry.append(one(kind, rng_for(seed, key), area_range, aspect_range, "bu_2021_05", key,
                             MINISTRY_ISSUED, (dt.date(2021, 1, 15), dt.date(2021, 3, 10)),
                             (dt.date(2021, 3, 25), dt.date(2021, 4, 28))))
+
+    ensure_scenarios(ministry)
 
     # multipolygons: a second block beside a few buildings and greenhouses
     multi_rng = rng_for(seed, "multi")

@@ -74,6 +74,7 @@ def write_project(out: Path, ws) -> Path:
             layer_node = root.findLayer(layer.id())
             if layer_name == "DLTB":
                 layer_node.setItemVisibilityChecked(False)
+    add_reference_layers(project, out)
     add_dated_imagery(project, out, ws)
     workspace_layers(ws, project)
     from qgis.core import QgsCoordinateReferenceSystem, QgsReferencedRectangle
@@ -88,6 +89,28 @@ def write_project(out: Path, ws) -> Path:
     path = out / "demo.qgz"
     project.write(str(path))
     return path
+
+
+def add_reference_layers(project, out: Path) -> int:
+    """The county's reference data (参考数据.gpkg) in a group of its own, outlines only; the approvals shown."""
+    from qgis.core import QgsVectorLayer
+
+    from .reference import FILE, LAYERS
+
+    path = out / FILE
+    if not path.exists():
+        return 0
+    group = project.layerTreeRoot().addGroup("参考数据 Reference data")
+    n = 0
+    for name in LAYERS:
+        layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+        if not layer.isValid():
+            continue
+        layer.renderer().symbol().symbolLayer(0).setBrushStyle(0)  # outline only
+        project.addMapLayer(layer, False)
+        group.addLayer(layer).setItemVisibilityChecked(name == "建设用地审批")
+        n += 1
+    return n
 
 
 def add_dated_imagery(project, out: Path, ws) -> int:
@@ -127,9 +150,12 @@ def run_demo_overlay(processing, ws_path: Path, out: Path) -> str:
 
 
 def record_findings(ws, out: Path) -> int:
-    """Enter the field verifiers' findings (truth.json) as facts, each save audited as a field return."""
+    """Enter the field verifiers' findings (truth.json) as facts, each save audited as a field return. The legality
+    facts (approvals, filings, licences, county-wide answers …) are left to the desk check against the county's
+    reference data (demo/prefill.py)."""
     from ..rules.facts import FACTS_BY_CODE
     from ..store.determinations import save_facts
+    from .reference import LEGALITY_FACTS
 
     truth = json.loads((out / "truth.json").read_text("utf-8"))["patches"]
     keys = ws.select("wz_patch", ["JCBH"])
@@ -137,7 +163,7 @@ def record_findings(ws, out: Path) -> int:
     for fid, key in zip(keys["fid"], keys["JCBH"]):
         facts = truth.get(key, {}).get("facts", {})
         entered = {k: v for k, v in facts.items() if k in FACTS_BY_CODE and not FACTS_BY_CODE[k].derivable
-                   and not FACTS_BY_CODE[k].derived}
+                   and not FACTS_BY_CODE[k].derived and k not in LEGALITY_FACTS}
         if entered:
             save_facts(ws, int(fid), entered, source="demo:外业核查")
             n += 1
@@ -180,16 +206,63 @@ def write_facts_csv(ws_path: Path, path: Path) -> None:
 
 
 def agreement(ws_path: Path, out: Path) -> str:
+    """Each unit's determination against the truth: a patch's, or each part's of a patch split along its red line
+    (the part matched to its side by the truth's point in it)."""
+    import shapely
+
     from ..store import open_workspace
 
     truth = json.loads((out / "truth.json").read_text("utf-8"))["patches"]
     ws = open_workspace(ws_path)
     try:
         rows = ws.select("wz_patch", ["JCBH", "PDJG"])
+        parts = ws.select("wz_part", ["TBID", "PDJG"], geometry=True)
     finally:
         ws.close()
-    same = sum(1 for k, v in zip(rows["JCBH"], rows["PDJG"]) if truth.get(k, {}).get("intended", {}).get("result") == v)
-    return f"{same} of {len(rows)} determinations as the generator intended"
+    by_patch: dict = {}
+    for tbid, pdjg, g in zip(parts["TBID"], parts["PDJG"], parts["geom"]):
+        by_patch.setdefault(int(tbid), []).append((pdjg, g))
+    same = units = split = 0
+    for fid, key, pdjg in zip(rows["fid"].astype(int), rows["JCBH"], rows["PDJG"]):
+        t = truth.get(key, {})
+        if t.get("parts") and fid in by_patch:
+            split += 1
+            for part_pdjg, g in by_patch[fid]:
+                side = next((p for p in t["parts"] if shapely.contains_xy(g, *p["point"])), None)
+                units += 1
+                same += side is not None and side["intended"]["result"] == part_pdjg
+            continue
+        units += 1
+        same += t.get("intended", {}).get("result") == pdjg
+    return (f"{same} of {units} determinations as the generator intended"
+            + (f" (the parts of {split} patches split along their red line each on its own)" if split else ""))
+
+
+def pending_line(ws_path: Path) -> str:
+    """How many units are 待定 and why; none may wait for a county-wide answer (the county profile gives it)."""
+    from ..rules.facts import COUNTY_FACTS, FACTS_BY_CODE
+    from ..store import open_workspace
+
+    ws = open_workspace(ws_path)
+    try:
+        det = ws.select("wz_determ", ["TBID", "FGID", "PDJG", "PDBZ", "QSSS", "PDGZ"])
+    finally:
+        ws.close()
+    why: dict[str, int] = {}
+    county = 0
+    pending = det[det["PDJG"] == "待定"]
+    for flags, missing in zip(pending["PDBZ"], pending["QSSS"]):
+        codes = [c for c in str(missing or "").split(",") if c]
+        county += any(c in COUNTY_FACTS for c in codes)
+        if flags:
+            reason = str(flags)
+        elif codes:
+            reason = "尚未填写：" + "、".join(FACTS_BY_CODE[c].alias if c in FACTS_BY_CODE else c for c in codes)
+        else:
+            reason = "需人工认定"
+        why[reason] = why.get(reason, 0) + 1
+    text = "；".join(f"{r} {n}" for r, n in sorted(why.items(), key=lambda x: -x[1]))
+    return f"{len(pending)} 个待定" + (f"（{text}）" if text else "") + f"；因全县统一问题待定 {county} 个"
 
 
 def field_line(f: dict) -> str:
@@ -247,9 +320,16 @@ def main(argv=None):
     ws = open_workspace(ws_path)
     summary["findings"] = record_findings(ws, out)
     print(f"findings  : facts recorded for {summary['findings']} patches (the verifiers' results in truth.json)")
+    from .prefill import detail_line, prefill_line, run_reference
+
+    summary["reference"] = ref = run_reference(ws, out)
+    print(f"reference : {detail_line(ref)}")
+    print(f"  {prefill_line(ref)}")
     summary["photos"] = attach_demo_photos(ws, out)
     print(f"photos    : {summary['photos']}")
     ws.close()
+    if ref["splits"]:
+        run_demo_overlay(processing, ws_path, out)   # the parts split along their red lines get their land classes
     facts_csv, determined_csv = out / "facts.csv", out / "determined.csv"
     write_facts_csv(ws_path, facts_csv)
     processing.run("wpzf:determine", {"INPUT": str(facts_csv), "OUTPUT": str(determined_csv)})
@@ -258,6 +338,8 @@ def main(argv=None):
     summary["determination"] = {"summary": res["SUMMARY"], "table": str(determined_csv),
                                 "agrees_with_truth": agreement(ws_path, out)}
     print(f"truth     : {summary['determination']['agrees_with_truth']}")
+    summary["determination"]["pending"] = pending_line(ws_path)
+    print(f"pending   : {summary['determination']['pending']}")
     dl = processing.run("wpzf:refresh_deadlines", {"WORKSPACE": str(ws_path)})
     print(f"deadlines : {dl['SUMMARY']}")
     from .casework import run_casework

@@ -249,7 +249,7 @@ def test_ministry_patches_lie_in_the_county_where_they_make_sense(out, truth):
         if t["kind"] in ("new_building", "homestead"):
             assert cultivated >= 0.5 * total
         if t["kind"] == "mining":
-            assert t["facts"]["SFSK"] and (classes.get("0602", 0) > 0 or t["scenario"] == "unlicensed")
+            assert t["facts"]["SFSK"] and (classes.get("0602", 0) > 0 or t["scenario"] in ("unlicensed", "licence_expired"))
         assert t["facts"]["XZJSYD"] == (t["kind"] in ("renovation", "demolition", "materials"))
         assert t["facts"]["GDMJ"] == r["GDMJ"] and t["facts"]["YJJBNTMJ"] == r["YJJBNTMJ"]
     kinds = {t["kind"] for t in truth["patches"].values()}
@@ -466,14 +466,16 @@ def test_truth_describes_every_patch(out, truth):
 
 
 def test_truth_facts_follow_the_contract_and_lead_to_the_intended_result(truth):
-    """The facts use the rules' facts contract, and the 2021 rule set makes of them what was intended."""
+    """The facts use the rules' facts contract, and the 2021 rule set makes of them (with the county profile's
+    county-wide answers as defaults, as the workspace applies them) what was intended."""
     from wpzf.rules import FACTS_BY_CODE, determine
     from wpzf.rules.facts import normalize_value
 
+    county = {c: e["value"] for c, e in truth["county_profile"].items()}
     for key, t in truth["patches"].items():
         for code, value in t["facts"].items():
             normalize_value(FACTS_BY_CODE[code], value)      # a known code with a valid value
-        o = determine(t["facts"])
+        o = determine({**county, **t["facts"]})
         want = t["intended"]
         assert (o.category, o.clause) == (want["result"], want["clause"]), key
         assert set(want["flags"]) <= set(o.flags), key
@@ -484,5 +486,6 @@ def test_truth_facts_follow_the_contract_and_lead_to_the_intended_result(truth):
 def test_rerun_gives_identical_vector_files(out, tmp_path):
     build(str(tmp_path), log=lambda *a, **k: None, imagery=False, photos=False)
     for rel in ("batches/bu_2021_05.dbf", "batches/bu_2021_05.shp", "batches/bu_2021_05.shx",
-                "batches/bu_2021_05.prj", "batches/sheng_2021_06.gpkg", "boundaries.gpkg", "landuse.gpkg"):
+                "batches/bu_2021_05.prj", "batches/sheng_2021_06.gpkg", "boundaries.gpkg", "landuse.gpkg",
+                "参考数据.gpkg"):
         assert (tmp_path / rel).read_bytes() == (out / rel).read_bytes(), rel
