@@ -269,9 +269,12 @@ def _delete_rows(ws: Workspace, table: str, fids: Sequence[int], source: Optiona
         ws.append_audit_many(items, source or SOURCE)
 
 
-def _confirmed_values(ws: Workspace, tbids: Sequence[int], codes: Iterable[str]) -> dict[Unit, dict[str, Any]]:
+def _confirmed_values(ws: Workspace, tbids: Sequence[int], codes: Iterable[str],
+                      inherit: bool = True) -> dict[Unit, dict[str, Any]]:
     """The facts entered (or accepted) per unit that has a wz_fact row, normalized; a part's record holds what its
-    patch has unless it has its own value (as store.determinations reads them). Keys: (tbid, None) and (tbid, part)."""
+    patch has unless it has its own value (as store.determinations reads them). Keys: (tbid, None) and (tbid, part).
+    ``inherit=False``: a part's own values only — what it inherited from the whole patch is not a person's answer
+    for that part (after a split along the red line the part's own suggestion replaces it without a conflict)."""
     codes = sorted({c for c in codes if c in FACTS_BY_CODE})
     if not codes or not tbids:
         return {}
@@ -288,15 +291,17 @@ def _confirmed_values(ws: Workspace, tbids: Sequence[int], codes: Iterable[str])
                 vals[c] = v
         own[(int(r[1]), opt_int(r[2]))] = vals
     out = dict(own)
+    if not inherit:
+        return out
     for (tbid, fgid), vals in own.items():
         if fgid is not None:
             out[(tbid, fgid)] = {**own.get((tbid, None), {}), **vals}
     return out
 
 
-def _confirmed(confirmed: dict[Unit, dict], unit: Unit) -> dict:
+def _confirmed(confirmed: dict[Unit, dict], unit: Unit, inherit: bool = True) -> dict:
     got = confirmed.get(unit)
-    if got is None and unit[1] is not None:
+    if got is None and unit[1] is not None and inherit:
         return confirmed.get((unit[0], None), {})
     return got or {}
 
@@ -398,7 +403,7 @@ def store_layer_results(ws: Workspace, layer_id: str, units: list[Unit], cover_r
                         kept += 1
                     continue
                 have = _confirmed(confirmed, unit).get(fact) if fact and confirmed else None
-                if have is not None:
+                if have is not None and not getattr(s, "split", False):   # a split offer is kept: it is an action
                     if _same_value(have, _decode_value(fact, jyz)):
                         continue   # the unit has this value confirmed already: nothing to suggest
                 new_rows.append({"TBID": unit[0], "FGID": unit[1], "TCID": layer_id, "SSDM": fact, "JYZ": jyz,
@@ -453,7 +458,7 @@ def _as_dicts(ws: Workspace, rows: list[tuple], confirmed: dict[Unit, dict]) -> 
         value = _decode_value(code, jyz) if code else None
         sources, extra = _sources_of(ly)
         unit = (int(tbid), opt_int(fgid))
-        have = _confirmed(confirmed, unit).get(code) if code else None
+        have = _confirmed(confirmed, unit, inherit=False).get(code) if code else None
         layer_name = names.get(tcid) or (sources[0].get("layer_name") if sources else "") or ""
         out.append({"id": int(fid), "tbid": unit[0], "fgid": unit[1], "layer_id": tcid, "kind": kinds.get(tcid, ""),
                     "fact": code, "alias": FACTS_BY_CODE[code].alias if code in FACTS_BY_CODE else "",
@@ -484,7 +489,7 @@ def suggestions(ws: Workspace, tbid: int, fgid: Optional[int] = None, states=(PE
     rows = ws._fetch(f"SELECT fid, {', '.join(chr(34) + c + chr(34) for c in _SUG_COLUMNS)} FROM wz_refsug "
                      f"WHERE {where} ORDER BY fid", params)
     codes = {r[4] for r in rows if r[4]}
-    confirmed = _confirmed_values(ws, [tbid], codes)
+    confirmed = _confirmed_values(ws, [tbid], codes, inherit=False)
     out = _as_dicts(ws, rows, confirmed)
     order = {c: i for i, c in enumerate(FACTS_BY_CODE)}
     out.sort(key=lambda d: (not d["fact"], order.get(d["fact"], 999), d["id"]))

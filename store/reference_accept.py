@@ -47,7 +47,7 @@ def _choose(rows: list[tuple], confirmed: dict[Unit, dict], explicit: bool) -> t
                 raise StoreError(tr("Two suggestions for {fact} disagree; accept one of them.").format(
                     fact=FACTS_BY_CODE[code].alias if code in FACTS_BY_CODE else code))
             continue
-        have = _confirmed(confirmed, unit).get(code)
+        have = _confirmed(confirmed, unit, inherit=False).get(code)
         if have is not None and not _same_value(have, first) and not explicit:
             continue   # a person's value differs: only accepting this suggestion by name replaces it
         values.setdefault(unit, {})[code] = (first, items[0][2] or "")
@@ -90,7 +90,7 @@ def accept(ws: Workspace, tbid: int, fgid: Optional[int] = None, ids: Optional[l
                                     "reload the form."))
         if not rows:
             return 0
-        confirmed = _confirmed_values(ws, [tbid], {r[3] for r in rows})
+        confirmed = _confirmed_values(ws, [tbid], {r[3] for r in rows}, inherit=False)
         values, accepted = _choose(rows, confirmed, explicit=ids is not None)
         chosen = values.get(unit)
         if chosen:
@@ -162,7 +162,7 @@ def accept_all(ws: Workspace, fids: Optional[list[int]] = None, source: Optional
         if not rows:
             return 0
         tbids = sorted({int(r[1]) for r in rows})
-        confirmed = _confirmed_values(ws, tbids, {r[3] for r in rows})
+        confirmed = _confirmed_values(ws, tbids, {r[3] for r in rows}, inherit=False)
         values, accepted = _choose(rows, confirmed, explicit=False)
         _save_facts_many(ws, values, source or SOURCE)
         _mark(ws, accepted, ACCEPTED, source)

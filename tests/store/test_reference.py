@@ -289,6 +289,29 @@ def test_split_along_the_red_line(ws):
     assert ws.verify_audit().ok
 
 
+def test_parts_accept_in_one_click_over_the_values_they_inherit(ws):
+    """After the whole patch's suggestions were accepted and the patch split along the red line, the parts' own
+    suggestions (inside: in the red line; outside: no approval) replace what they inherited from the patch: one
+    click accepts them, and the form shows no conflict. After an unsplit a new run offers the split again."""
+    lid = ref.register_layer(ws, "construction_approval", LAYER, {"wh": "PZWH", "pzrq": "PZRQ"})
+    a = fids(ws)[0]
+    redline = box(112.99, 38.99, 113.0015, 39.01)
+    run(ws, lid, {(a, None): approval(lid, 7, share=0.375, split=True)})
+    assert ref.accept(ws, a) == 4                                      # YDPF 是, HXGX 超出红线 … on the patch
+    parts = ref.split_along_redline(ws, a, geometries={7: redline}, source="test")
+    for pfid in parts:
+        pending = ref.suggestions(ws, a, pfid)
+        assert pending and not any(s["conflict"] for s in pending)
+        assert ref.accept(ws, a, pfid) == len(pending)
+    record = {p: unit_facts(ws, a, p)[0] for p in parts}
+    assert sorted((r["YDPF"], r["HXGX"]) for r in record.values()) == [(False, "exceeds"), (True, "inside")]
+    from wpzf.store.parts import unsplit
+    unsplit(ws, a, source="test")
+    run(ws, lid, {(a, None): approval(lid, 7, share=0.375, split=True)})
+    assert any(s["split"] for s in ref.suggestions(ws, a))            # the split is on offer again
+    assert ws.verify_audit().ok
+
+
 def test_reference_date(ws):
     a, b = fids(ws)[:2]
     with ws.transaction():
