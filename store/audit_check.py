@@ -8,16 +8,31 @@ read as streams, so memory stays flat however long the log.
    row as stored, so one row's history is in memory at a time.
 A change made outside WPZF (the attribute table, sqlite3, SQL) shows as a row that differs from its replay
 and is named by table, row and field.
+
+The check runs in two steps. The fast pass (core.audit_scan) reads each audited table's records once, in
+key order, hashing and replaying them together, walks the links in SEQ order over three columns, and
+splits the work into units that a second process (on a GeoPackage with enough records, ``PARALLEL_MIN``)
+shares with this one. It only answers "all holds" or which tables to look at; when anything does not
+hold, the exact check below (one record at a time in SEQ order, then the row pass of the tables concerned)
+produces the answer and its message, so what is found and how it is named do not depend on the fast pass.
 """
 from __future__ import annotations
 
+import collections
+import contextlib
 import hashlib
 import itertools
 import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
 from typing import Optional
 
 import shapely
 
+from ..core import audit_scan
 from ..core.anchors import check_anchors
 from ..core.audit import (
     ALTERED,
@@ -39,6 +54,9 @@ from ..core.audit import (
 from .schema import AUDITED
 
 CHUNK = 5000
+PARALLEL_MIN = 60_000    # work (units' cost: 2–3 per record) from which a second process pays for its start (≈ 0.1 s)
+PART_RECORDS = 50_000    # a table with more records is checked in key ranges of about this many
+SORTED_BELOW = 10_000    # fids below this are sorted as text by the database; above, read in fid order
 _CHAIN_SQL = ('SELECT "SEQ", "TS", "USERNAME", "HOST", "TBL", "ROWKEY", "ACTION", "CHANGES", "SOURCE", '
               '"PREVHASH", "HASH" FROM wz_audit ORDER BY "SEQ"')
 
@@ -47,15 +65,31 @@ def verify(ws) -> ChainCheck:
     first = ws._first_hash()
     anchors = ws.anchors.find(ws._anchor_location(), first)
     wanted = {a.count for a in anchors}
-    kept: dict[int, str] = {}
+    with _reading(ws), _translating(ws):
+        fast = _fast_pass(ws, wanted, hashing=True)
+        if fast is None:   # a link, hash, count or head does not hold: the exact check names it
+            return _verify_exact(ws, anchors, first, wanted)
+        n, kept, dirty = fast
+        problem = check_anchors(anchors, first if n else GENESIS, n, kept.get)
+        if problem:
+            return ChainCheck.failed(n, None, problem[0], **problem[1])
+        differences, damaged = _row_differences(ws, dirty) if dirty else ([], None)
+    return _verdict(ChainCheck(True, n), differences, damaged)
 
+
+def _verify_exact(ws, anchors, first, wanted) -> ChainCheck:
+    kept: dict[int, str] = {}
     check = _verify_chain(ws, wanted, kept)
     if not check.ok:
         return check
     problem = check_anchors(anchors, first if check.checked else GENESIS, check.checked, kept.get)
     if problem:
         return ChainCheck.failed(check.checked, None, problem[0], **problem[1])
-    differences, damaged = row_differences(ws)
+    differences, damaged = _row_differences(ws, AUDITED)
+    return _verdict(check, differences, damaged)
+
+
+def _verdict(check: ChainCheck, differences: list, damaged: Optional[int]) -> ChainCheck:
     if damaged is not None:
         return ChainCheck.failed(check.checked, damaged, DAMAGED, seq=damaged)
     if differences:
@@ -66,11 +100,289 @@ def verify(ws) -> ChainCheck:
     return check
 
 
+# ---- the fast pass ------------------------------------------------------------------------------
+def _fast_pass(ws, wanted, hashing: bool):
+    """(records in the chain, {seq: hash} for ``wanted``, the audited tables whose rows need the exact
+    row pass), or None when the chain itself does not hold (only asked when ``hashing``)."""
+    tables = [name for name in AUDITED if name in ws.tables and ws._table_exists(name)]
+    every = ws._fetch('SELECT "TBL", COUNT(*) FROM wz_audit GROUP BY "TBL"')
+    counts = {t: int(c) for t, c in every if t in tables}
+    units = []
+    for name in tables:
+        units += _table_units(ws, name, counts.get(name, 0), hashing)
+    if hashing:
+        units.append({"kind": "links", "sql": 'SELECT "SEQ", "PREVHASH", "HASH" FROM wz_audit ORDER BY "SEQ"',
+                      "wanted": sorted(wanted), "cost": sum(counts.values()) // 4})
+        # the records of every other table (migrations, NULL): through the index, as the count found them
+        others = [t for t, _ in every if t is not None and t not in counts]
+        where = " OR ".join(([f'"TBL" IN ({", ".join([ws.ph] * len(others))})'] if others else []) +
+                            (['"TBL" IS NULL'] if any(t is None for t, _ in every) else [])) or "0 = 1"
+        units.append({"kind": "others", "sql": _CHAIN_SQL.replace(' ORDER BY "SEQ"', f" WHERE {where}"),
+                      "params": others, "audited": list(AUDITED),
+                      "cost": sum(int(c) for t, c in every if t not in counts)})
+    for i, u in enumerate(units):
+        u["id"] = i
+    results = _run_units(ws, units)
+    dirty = {u["table"] for u, r in zip(units, results) if u["kind"] == "table" and r["dirty"]}
+    if not hashing:
+        return 0, {}, dirty
+    links, others = results[-2], results[-1]
+    n = links["n"]
+    hashed = sum(r["n"] for u, r in zip(units, results) if u["kind"] != "links")
+    if not links["ok"] or not others["ok"] or hashed != n or \
+            any(r.get("altered") for r in results):
+        return None
+    count, head = ws._audit_head()
+    if count != n or (n and head != links["last"]):
+        return None
+    return n, dict(links["kept"]), dirty
+
+
+def _table_units(ws, name: str, records: int, hashing: bool) -> list[dict]:
+    """The units of one table: its key range split by fid where a GeoPackage table has many records (a
+    row key and its fid fall in the same range: CAST(ROWKEY AS INTEGER) is the fid)."""
+    table = ws.tables[name]
+    defaults = {f.code: sql_literal(f.default) for f in table.fields
+                if f.default is not None and f.code not in UNAUDITED_COLUMNS}
+    fields = [c for c in table.codes if c not in UNAUDITED_COLUMNS]
+    has_geom = table.geometry is not None
+    gpkg = ws.kind == "gpkg"
+    cols = ["fid"] + [f'"{c}"' for c in fields] + (["geom"] if has_geom else [])
+    ranges: list[tuple[Optional[int], Optional[int]]] = [(None, None)]
+    span = None
+    lo, hi = ws._fetch(f"SELECT MIN(fid), MAX(fid) FROM {name}")[0]
+    if lo is None and not records:
+        return []   # no rows and no records: nothing to compare
+    if gpkg and lo is not None:
+        span = (int(lo), int(hi) + 1)
+        ranges = _key_ranges(int(lo), int(hi), -(-records // PART_RECORDS))
+    units = []
+    for lo, hi in ranges:
+        key_where, fid_where = "", []
+        if lo is not None:
+            key_where += f' AND COALESCE(CAST("ROWKEY" AS INTEGER), 0) >= {lo}'
+            fid_where.append(f"fid >= {lo}")
+        if hi is not None:
+            key_where += f' AND COALESCE(CAST("ROWKEY" AS INTEGER), 0) < {hi}'
+            fid_where.append(f"fid < {hi}")
+        # fids of one digit count are in text order already: no sort of the whole rows
+        same_digits = lo is not None and hi is not None and 0 < lo and len(str(lo)) == len(str(hi - 1))
+        units.append({
+            "kind": "table", "table": name, "compared": fields + (["geom"] if has_geom else []),
+            "has_geom": has_geom, "defaults": defaults, "hashing": hashing,
+            "audit_sql": f'SELECT "ROWKEY", "SEQ", "TS", "USERNAME", "HOST", "ACTION", "CHANGES", "SOURCE", '
+                         f'"PREVHASH", "HASH" FROM wz_audit WHERE "TBL" = {ws.ph}{key_where} '
+                         f'ORDER BY "ROWKEY"{ws.text_order}, "SEQ"',
+            "audit_params": [name],
+            "stored_sql": f"SELECT {', '.join(cols)} FROM {name}"
+                          + (f" WHERE {' AND '.join(fid_where)}" if fid_where else "")
+                          + (" ORDER BY fid" if same_digits else f" ORDER BY CAST(fid AS TEXT){ws.text_order}"),
+            "stored_params": [],
+            "cost": records * _share(lo, hi, span) * (3 if has_geom else 2)})
+    return units
+
+
+def _key_ranges(lo: int, hi: int, parts: int) -> list[tuple[Optional[int], Optional[int]]]:
+    """[from, to) fid ranges covering every integer (the first and last open-ended): ``parts`` of about
+    equal width, cut again at each power of ten from 10⁴ so that a large range's fids have one digit count
+    (below 10⁴ the rows are few enough to sort)."""
+    cuts = {lo + (hi + 1 - lo) * i // parts for i in range(1, parts)} if parts > 1 else set()
+    p = SORTED_BELOW
+    while p <= hi:
+        if p > lo:
+            cuts.add(p)
+        p *= 10
+    if not cuts:
+        return [(None, None)]
+    cuts.add(hi + 1)
+    cuts = sorted(cuts)
+    return list(zip([None] + cuts, cuts + [None]))
+
+
+def _share(lo: Optional[int], hi: Optional[int], span: Optional[tuple[int, int]]) -> float:
+    """The part of a table's fids [span) that the range [lo, hi) holds (for the order units are taken in)."""
+    if span is None:
+        return 1.0
+    a, b = max(span[0], lo if lo is not None else span[0]), min(span[1], hi if hi is not None else span[1])
+    return max(0, b - a) / max(1, span[1] - span[0])
+
+
+def _run_units(ws, units: list[dict]) -> list[dict]:
+    """Each unit's result, in order. On a GeoPackage with many records a second process takes units from
+    the same queue (largest first) while this one works; whatever it does not answer is done here."""
+    results: list[Optional[dict]] = [None] * len(units)
+    gpkg = ws.kind == "gpkg"
+    # a GeoPackage's geometries by the digest of their stored WKB (audit_scan.gpkg_digests), a server's
+    # read as geometries and written out as the audit hashed them
+    digests = None if gpkg else (lambda blobs: _geometry_digests(ws, blobs))
+    plain = None if gpkg else _plain
+
+    def run(unit):
+        results[unit["id"]] = audit_scan.run_unit(lambda sql, params: _rows(ws, sql, params), unit, digests, plain)
+
+    order = sorted(units, key=lambda u: -u["cost"])
+    shared = collections.deque(order)
+    helper = _start_helper(ws, sum(u["cost"] for u in units))
+    lock = threading.Lock()
+    feeder = None
+    if helper is not None:
+        feeder = threading.Thread(target=_feed, args=(helper, ws, shared, lock, results), daemon=True)
+        feeder.start()
+    try:
+        while True:
+            with lock:
+                unit = shared.popleft() if shared else None
+            if unit is None:
+                break
+            run(unit)
+    except BaseException:   # (a damaged file): the helper is given nothing more
+        with lock:
+            shared.clear()
+        raise
+    finally:
+        if feeder is not None:
+            feeder.join()
+            _stop(helper)
+    for unit in units:   # what the helper took but did not answer
+        if results[unit["id"]] is None:
+            run(unit)
+    return results
+
+
+def _python() -> Optional[str]:
+    """A Python interpreter to start the helper with (inside QGIS desktop sys.executable is QGIS)."""
+    exe = Path(sys.executable or "")
+    if exe.name.lower().startswith("python") and exe.is_file():
+        return str(exe)
+    base = Path(sys.exec_prefix)
+    for c in (base / "python.exe", base / "bin" / f"python{sys.version_info[0]}.{sys.version_info[1]}"):
+        if c.is_file():
+            return str(c)
+    return None
+
+
+def _start_helper(ws, cost: int):
+    if ws.kind != "gpkg" or cost < PARALLEL_MIN or os.cpu_count() in (None, 1) or ws.conn.in_transaction:
+        return None   # (a server's password stays in this process; the helper would not see this one's
+        # uncommitted writes)
+    python = _python()
+    if python is None:
+        return None
+    root = str(Path(__file__).parent.parent.parent)
+    package = __name__.rsplit(".", 2)[0]
+    code = ("import sys, importlib; sys.path.insert(0, sys.argv[1]); "
+            "importlib.import_module(sys.argv[2] + '.core.audit_scan').child_main()")
+    try:
+        proc = subprocess.Popen([python, "-c", code, root, package], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
+                                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+        proc.stdin.write(json.dumps({"path": str(Path(ws.path).resolve())}) + "\n")
+        return proc
+    except (OSError, ValueError):
+        return None
+
+
+def _feed(proc, ws, shared, lock, results) -> None:
+    """Keep the helper two units ahead (so it never waits for this process to hand it the next); stops at
+    the first failure (what it holds unanswered is then done here)."""
+    sent: collections.deque = collections.deque()
+    try:
+        while True:
+            while len(sent) < 2:
+                with lock:
+                    unit = shared.popleft() if shared else None
+                if unit is None:
+                    break
+                proc.stdin.write(json.dumps(unit) + "\n")
+                proc.stdin.flush()
+                sent.append(unit)
+            if not sent:
+                return
+            line = proc.stdout.readline()
+            if not line:
+                return
+            answer = json.loads(line)
+            if "kept" in answer:
+                answer["kept"] = {int(k): v for k, v in answer["kept"]}
+            results[sent.popleft()["id"]] = answer
+    except (OSError, TypeError, ValueError):   # a value JSON cannot carry (a blob), the pipe, the answer
+        return
+
+
+def _stop(proc) -> None:
+    try:
+        proc.stdin.close()
+    except OSError:
+        pass
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    proc.stdout.close()
+
+
+_cursor_names = itertools.count()
+
+
+def _rows(ws, sql: str, params=()):
+    """The rows of a query as they come: SQLite steps its cursor (iterated in C, a batch at a time: the
+    caller translates errors, see _translating); a server keeps the result in a server-side cursor."""
+    if ws.kind == "gpkg":
+        with ws._faults():
+            cur = ws.conn.execute(sql, tuple(params))
+        return itertools.chain.from_iterable(iter(lambda: cur.fetchmany(2000), []))
+    return _server_rows(ws, sql, params)
+
+
+def _server_rows(ws, sql: str, params):
+    import psycopg2
+
+    from .postgis import pg_sql
+
+    cur = ws.conn.cursor(name=f"wpzf_audit_check_{next(_cursor_names)}", withhold=True)
+    cur.itersize = 5000
+    try:
+        cur.execute(pg_sql(sql), tuple(params) or None)
+        yield from cur
+    except psycopg2.Error as e:
+        raise ws._translate(e) from None
+    finally:
+        try:
+            cur.close()
+        except psycopg2.Error:
+            pass
+
+
+def _translating(ws):
+    """SQLite's errors met while iterating _rows, as the store's (a damaged file, a lock)."""
+    return ws._faults() if ws.kind == "gpkg" else contextlib.nullcontext()
+
+
+@contextlib.contextmanager
+def _reading(ws):
+    """A server's check reads one snapshot (REPEATABLE READ), so a write during it is not seen half."""
+    if ws.kind == "gpkg" or ws._tx_depth or getattr(ws, "_audit_reading", False):
+        yield
+        return
+    ws._run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    ws._audit_reading = True
+    try:
+        yield
+    finally:
+        ws._audit_reading = False
+        try:
+            ws._run("ROLLBACK")
+        except Exception:  # the connection is gone: nothing was written
+            pass
+
+
+# ---- the exact check ----------------------------------------------------------------------------
 def _verify_chain(ws, wanted: set, kept: dict) -> ChainCheck:
     """core.audit.verify_chain over the stored rows as they stream, without making a dict per record; the
     hashed prefix of one write is built once for all its records."""
     prev, n, prefixes = GENESIS, 0, {}
-    for seq, ts, user, host, tbl, key, action, text, source, prev_hash, h in ws._stream(_CHAIN_SQL):
+    for seq, ts, user, host, tbl, key, action, text, source, prev_hash, h in _rows(ws, _CHAIN_SQL):
         n += 1
         if seq != n:
             return ChainCheck.failed(n - 1, seq, MISSING, seq=n)
@@ -108,9 +420,17 @@ def _is_json(text) -> bool:
 def row_differences(ws) -> tuple[list[RowDifference], Optional[int]]:
     """(every difference between the audited tables and their records, the SEQ of a record whose changes
     cannot be read, or None)."""
+    with _reading(ws), _translating(ws):
+        fast = _fast_pass(ws, (), hashing=False)
+        return _row_differences(ws, AUDITED if fast is None else fast[2])
+
+
+def _row_differences(ws, names) -> tuple[list[RowDifference], Optional[int]]:
+    """row_differences over the tables ``names`` (the others known to agree), exactly: the first damaged
+    record met in table and key order ends it, as it always has."""
     out: list[RowDifference] = []
     for name in AUDITED:
-        if name not in ws.tables or not ws._table_exists(name):
+        if name not in names or name not in ws.tables or not ws._table_exists(name):
             continue
         table = ws.tables[name]
         defaults = {f.code: sql_literal(f.default) for f in table.fields
@@ -145,7 +465,7 @@ def row_differences(ws) -> tuple[list[RowDifference], Optional[int]]:
 def _replayed(ws, name: str, defaults: dict):
     """(row key, replayed values or None) per row key with records, in key text order; an int (the SEQ)
     for a record whose changes are not JSON."""
-    rows = ws._stream(f'SELECT "ROWKEY", "SEQ", "ACTION", "CHANGES" FROM wz_audit WHERE "TBL" = {ws.ph} '
+    rows = _rows(ws, f'SELECT "ROWKEY", "SEQ", "ACTION", "CHANGES" FROM wz_audit WHERE "TBL" = {ws.ph} '
                       f'ORDER BY "ROWKEY"{ws.text_order}, "SEQ"', (name,))
     for key, group in itertools.groupby(rows, key=lambda r: str(r[0])):
         state = None
@@ -166,7 +486,7 @@ def _replayed(ws, name: str, defaults: dict):
 def _stored(ws, name: str, table, fields: list[str], has_geom: bool):
     """(row key, {field: value as the audit records it}) per stored row, in key text order."""
     cols = ["fid"] + [f'"{c}"' for c in fields] + (["geom"] if has_geom else [])
-    rows = ws._stream(f"SELECT {', '.join(cols)} FROM {name} ORDER BY CAST(fid AS TEXT){ws.text_order}")
+    rows = _rows(ws, f"SELECT {', '.join(cols)} FROM {name} ORDER BY CAST(fid AS TEXT){ws.text_order}")
     # SQLite gives plain values; a server may give dates and NaN, turned into what the audit wrote
     plain = ws.kind == "gpkg"
     while True:
