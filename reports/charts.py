@@ -407,8 +407,18 @@ def dashboard_charts(ws, dash, folder: Optional[Path] = None, size_cm=NARROW) ->
     today = dash.today
     src = source_line(ws, today)
     charts = [_draw(PROGRESS, folder, "dock-", draw_progress, progress_bars(dash.progress), src, size_cm)]
-    more, _result = _accountability_charts(ws, today, workspace_year(ws, today), accountability_data(ws), folder,
-                                           "dock-", src, size_cm)
+    from ..store.dashboard import kept_chart_figures
+    from .narrative import _thresholds
+
+    year = workspace_year(ws, today)
+    # from the dashboard's aggregates (a write reads only what it touched), else every unit read again
+    kept = kept_chart_figures(ws, year, today, _thresholds(year))
+    if kept is not None:
+        more = [_draw(AREAS, folder, "dock-", draw_areas, kept[0], src, size_cm),
+                _draw(RATIO, folder, "dock-", draw_ratio, kept[1], src, size_cm)]
+    else:
+        more, _result = _accountability_charts(ws, today, year, accountability_data(ws), folder, "dock-", src,
+                                               size_cm)
     items = timeline(dash.deadlines, today)
     return charts + more + [_draw(DEADLINES, folder, "dock-", draw_timeline, items, src, size_cm, today=today)]
 

@@ -336,12 +336,17 @@ def move_case(ws: Workspace, case_fid: int, status: str, date: dt.date, note: st
 
 # --- what the cases mean for reports and accountability --------------------------------------------
 
-def case_markers(ws: Workspace) -> dict[tuple[int, Optional[int]], dict]:
-    """附件5 adjustments per unit with a case: approvals_completed, restored, restored_in_year."""
-    years = {int(f): int(y) for f, y in ws._fetch('SELECT p.fid, b."GZND" FROM wz_patch p JOIN wz_batch b '
-                                                   'ON b.fid = p."PCID"')}
-    return {(sc.tbid, sc.fgid): core.accountability_markers(sc.case, years.get(sc.tbid))
-            for sc in all_cases(ws)}
+def case_markers(ws: Workspace, tbids: Optional[list[int]] = None) -> dict[tuple[int, Optional[int]], dict]:
+    """附件5 adjustments per unit with a case: approvals_completed, restored, restored_in_year.
+    ``tbids``: of these patches only (a few seeks each, for the dashboard's aggregates after a write)."""
+    sql = 'SELECT p.fid, b."GZND" FROM wz_patch p JOIN wz_batch b ON b.fid = p."PCID"'
+    if tbids is None:
+        years = {int(f): int(y) for f, y in ws._fetch(sql)}
+        found = all_cases(ws)
+    else:
+        years = {int(f): int(y) for f, y in ws._fetch_in(sql + " WHERE p.fid IN ({marks})", [int(t) for t in tbids])}
+        found = [sc for t in tbids for sc in cases_of_patch(ws, int(t)).values()]
+    return {(sc.tbid, sc.fgid): core.accountability_markers(sc.case, years.get(sc.tbid)) for sc in found}
 
 
 def case_table(ws: Workspace, today: Optional[dt.date] = None) -> pd.DataFrame:

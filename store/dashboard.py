@@ -16,8 +16,9 @@ from ..core.deadlines import report_deadlines
 from ..core.estimates import POSSIBLY_UNDER, UNDER, interval_text
 from ..core.referrals import overdue
 from ..rules.facts import ILLEGAL_CATEGORIES
+from . import aggregates
 from .determinations import workspace_accountability
-from .escalation import escalation_table
+from .escalation import _text, escalation_table
 from .queue import REVIEWED_STATUSES
 from .rosters import workspace_roster
 from .workspace import Workspace
@@ -76,6 +77,11 @@ def progress_by_township(ws: Workspace, today: dt.date) -> pd.DataFrame:
         'CASE WHEN p.fid IN (SELECT "TBID" FROM wz_case) THEN 1 ELSE 0 END, '
         f'CASE WHEN p.fid IN (SELECT "TBID" FROM wz_case WHERE "AJZT" = {ws.ph}) THEN 1 ELSE 0 END, COUNT(*) '
         "FROM wz_patch p GROUP BY 1, 2, 3, 4, 5, 6", (*dp, *ip, core_cases.ELIMINATED))
+    return progress_frame(rows, today, workspace_roster(ws))
+
+
+def progress_frame(rows, today: dt.date, roster) -> pd.DataFrame:
+    """The progress table from its groups: (township, deadline, checked, illegal, filed, closed, patches)."""
     late_by_date: dict = {}
     records = []
     for town, due, is_done, is_illegal, filed, closed, n in rows:
@@ -92,7 +98,6 @@ def progress_by_township(ws: Workspace, today: dt.date) -> pd.DataFrame:
     total = g.sum(numeric_only=True)
     g = pd.concat([g, pd.DataFrame([{"乡镇": "合计", **total.to_dict()}])], ignore_index=True)
     g["完成率(%)"] = (100.0 * g["已核查"] / g["图斑数"].where(g["图斑数"] > 0)).round(1)
-    roster = workspace_roster(ws)
     g["盯办专人"] = [w.label if (w := _watcher(roster, t)) is not None else "" for t in g["乡镇"]]
     return g[PROGRESS_COLUMNS]
 
@@ -135,6 +140,11 @@ def next_deadlines(ws: Workspace, today: dt.date, limit: int = 6) -> list[Deadli
     # pass would first meet each deadline (ties on a date keep that order)
     groups = ws._fetch(f'SELECT "HCJZ", "PCID", COUNT(*), MIN(fid) FROM wz_patch WHERE "ZT" IS NULL OR "ZT" NOT IN '
                        f'{done} GROUP BY "HCJZ", "PCID" ORDER BY 4', dp)
+    return deadlines_from(ws, groups, today, limit)
+
+
+def deadlines_from(ws: Workspace, groups, today: dt.date, limit: int = 6) -> list[Deadline]:
+    """The deadlines from the open patches' groups: (deadline, batch fid, patches, first fid), first fid ascending."""
     b = ws.select("wz_batch", ["PCBH", "JB", "GZND", "SJSHJZ", "RLJZ"])
     level = dict(zip(b["fid"].astype(int), b["JB"]))
     out: dict[tuple, int] = {}
@@ -165,53 +175,103 @@ def next_deadlines(ws: Workspace, today: dt.date, limit: int = 6) -> list[Deadli
     return overdue_ + coming[:limit] + [x for x in past if "报送" in x.what][:2]
 
 
-# The last dashboard of each open workspace, by the state it was computed from (see ``_state``).
-_MEMO: weakref.WeakKeyDictionary[Workspace, tuple] = weakref.WeakKeyDictionary()
-
-
-def _state(ws: Workspace) -> tuple:
-    """What the workspace's figures depend on beyond its rows: the whole of wz_meta (a handful of rows),
-    which holds the audit chain's count and head — every write through the workspace appends to the chain,
-    in this process or another — and the settings and schema version."""
-    return tuple(sorted((str(k), str(v)) for k, v in ws._fetch('SELECT "KEY", "VALUE" FROM wz_meta')))
+# The aggregates of each open workspace and the last dashboard made from them (store/aggregates.py).
+_KEPT: weakref.WeakKeyDictionary[Workspace, tuple] = weakref.WeakKeyDictionary()
 
 
 def build_dashboard(ws: Workspace, today: Optional[dt.date] = None) -> Dashboard:
-    """The dashboard's figures; computed again only when the workspace was written since (or the day
-    changed) — reopening the tab or refreshing it without a write costs one small query."""
+    """The dashboard's figures from aggregates kept current by the writes: the first call of a session reads
+    the workspace once; after a write only what the write touched is read again (the audit records since say
+    what), and a refresh with nothing written costs a query of wz_meta. A write the audit does not account
+    for (another program editing the tables) reads everything again: the figures are always those of
+    ``compute_dashboard``."""
     today = today or dt.date.today()
-    key = (_state(ws), today)
     try:
-        hit = _MEMO.get(ws)
-    except TypeError:   # a workspace that cannot be weakly referenced is simply not memoised
-        hit = None
-    if hit is not None and hit[0] == key:
-        return copy.deepcopy(hit[1])
-    dash = compute_dashboard(ws, today)
+        kept = _KEPT.get(ws)
+    except TypeError:   # a workspace that cannot be weakly referenced keeps nothing
+        kept = None
+    agg = _refresh(ws, kept)
+    if kept is not None and agg is kept[0] and kept[1:3] == (agg.mark, today):
+        return copy.deepcopy(kept[3])
+    dash = dashboard_from(ws, agg, today)
     try:
-        _MEMO[ws] = (key, copy.deepcopy(dash))
+        _KEPT[ws] = (agg, agg.mark, today, copy.deepcopy(dash))
     except TypeError:
         pass
     return dash
 
 
+def _refresh(ws: Workspace, kept: Optional[tuple]) -> aggregates.Aggregates:
+    try:
+        return aggregates.refresh(ws, kept[0] if kept else None)
+    except BaseException:   # a refresh cut short (the database busy, gone) may have kept half a write: forget it
+        try:
+            _KEPT.pop(ws, None)
+        except TypeError:
+            pass
+        raise
+
+
+def kept_chart_figures(ws: Workspace, year: int, today: dt.date, thresholds):
+    """The dashboard's 附件5 charts — (core.chart_data.AreaChart, MonthlyRatio or None) — from the workspace's
+    kept aggregates brought up to date; None when there are none or their input does not compute (the
+    charts are then made from the full computation, which names the problem)."""
+    try:
+        kept = _KEPT.get(ws)
+    except TypeError:
+        return None
+    if kept is None:
+        return None
+    agg = _refresh(ws, kept)
+    _KEPT[ws] = (agg, *kept[1:])   # a refresh that read a write leaves the kept dashboard behind its mark
+    return aggregates.chart_figures(agg, year, today, thresholds)
+
+
+def dashboard_from(ws: Workspace, agg: aggregates.Aggregates, today: dt.date) -> Dashboard:
+    """The dashboard of kept aggregates (what depends on the day is worked out here, from them)."""
+    roster = workspace_roster(ws)
+    dash = Dashboard(today, progress_frame(aggregates.progress_groups(agg), today, roster))
+    dash.workload = workload_by_watcher(ws, dash.progress)
+    dash.escalations_open = sum(1 for (v,) in ws._fetch('SELECT "CLJG" FROM wz_escal') if _text(v) == "")
+    county = aggregates.county_figures(agg)
+    dash.county = county if county is not None else county_figures(ws)
+    dash.deadlines = deadlines_from(ws, aggregates.deadline_groups(agg), today)
+    dash.referrals_open = sum(1 for r in agg.referrals if not r.feedback.strip())
+    dash.referrals_overdue = len(overdue(agg.referrals, today))
+    dash.samples = [_sample(*s) for s in agg.samples]   # (name, report, county estimate, township estimates)
+    dash.violators, dash.repeat_offenders = agg.violators
+    return dash
+
+
+def county_figures(ws: Workspace) -> list[dict]:
+    """附件5 of each county, or what keeps it from computing (an inconsistent input is shown, not raised:
+    the dashboard must open)."""
+    try:
+        result = workspace_accountability(ws)
+    except Exception as e:
+        return [{"name": "—", "error": str(e)}]
+    return [{"name": r.name, "ratio": r.ratio, "numerator": r.numerator, "denominator": r.denominator,
+             "area_threshold": r.area_threshold, "ratio_threshold": r.ratio_threshold, "triggered": r.triggered,
+             "pending": len(r.pending_ids)} for r in result.of_level("county")]
+
+
+def _sample(name: str, rep, county, towns) -> dict:
+    return {"name": name, "reviewed": rep.batch.reviewed, "sampled": rep.batch.sampled,
+            "rate": rep.batch.percent, "flagged": [t.name for t in rep.flagged()],
+            "estimate": county, "interval": interval_text(county), "verdict": county.verdict(),
+            "under": [t for t, e in sorted(towns.items()) if e.verdict() == UNDER],
+            "possibly_under": [t for t, e in sorted(towns.items()) if e.verdict() == POSSIBLY_UNDER]}
+
+
 def compute_dashboard(ws: Workspace, today: dt.date) -> Dashboard:
+    """Every figure computed from the workspace as it is, nothing kept (the reference of ``build_dashboard``)."""
     from .registers import blacklist, referrals, sample_estimates, sample_names, sample_report
 
     dash = Dashboard(today, progress_by_township(ws, today))
     dash.workload = workload_by_watcher(ws, dash.progress)
     esc = escalation_table(ws, today)
     dash.escalations_open = int((esc["处理结果"].fillna("") == "").sum()) if len(esc) else 0
-    try:
-        result = workspace_accountability(ws)
-    except Exception as e:   # an inconsistent input is shown, not raised: the dashboard must open
-        dash.county = [{"name": "—", "error": str(e)}]
-    else:
-        for r in result.of_level("county"):
-            dash.county.append({"name": r.name, "ratio": r.ratio, "numerator": r.numerator,
-                                "denominator": r.denominator, "area_threshold": r.area_threshold,
-                                "ratio_threshold": r.ratio_threshold, "triggered": r.triggered,
-                                "pending": len(r.pending_ids)})
+    dash.county = county_figures(ws)
     dash.deadlines = next_deadlines(ws, today)
     regs = [r for _, r in referrals(ws)]
     dash.referrals_open = sum(1 for r in regs if not r.feedback.strip())
@@ -219,11 +279,7 @@ def compute_dashboard(ws: Workspace, today: dt.date) -> Dashboard:
     for name in sample_names(ws):
         rep = sample_report(ws, name)
         county, towns = sample_estimates(ws, name)
-        dash.samples.append({"name": name, "reviewed": rep.batch.reviewed, "sampled": rep.batch.sampled,
-                             "rate": rep.batch.percent, "flagged": [t.name for t in rep.flagged()],
-                             "estimate": county, "interval": interval_text(county), "verdict": county.verdict(),
-                             "under": [t for t, e in sorted(towns.items()) if e.verdict() == UNDER],
-                             "possibly_under": [t for t, e in sorted(towns.items()) if e.verdict() == POSSIBLY_UNDER]})
+        dash.samples.append(_sample(name, rep, county, towns))
     entries = blacklist(ws).entries()
     dash.violators, dash.repeat_offenders = len(entries), sum(e.repeat for e in entries)
     return dash

@@ -183,12 +183,15 @@ def sample_report(ws: Workspace, name: str) -> sp.AuthenticityReport:
     return sp.authenticity(sample, verdicts, batch_name=name)
 
 
-def sample_estimates(ws: Workspace, name: str) -> tuple[est.Estimate, dict[str, est.Estimate]]:
+def sample_estimates(ws: Workspace, name: str, counts: Optional[dict[str, int]] = None
+                     ) -> tuple[est.Estimate, dict[str, est.Estimate]]:
     """How sure the sample's rates are: the county's stratified estimate (strata = townships, sizes = the
-    township's patches in the workspace now) and a Wilson interval per township (core/estimates.py)."""
+    township's patches in the workspace now) and a Wilson interval per township (core/estimates.py).
+    ``counts``: patches per township (XZMC as text, "" when missing) when the caller keeps them already."""
     sample, verdicts = stored_sample(ws, name)
     seen = {v.patch_id: v for v in verdicts}
-    counts = ws.select("wz_patch", ["XZMC"])["XZMC"].fillna("").astype(str).value_counts().to_dict()
+    if counts is None:
+        counts = ws.select("wz_patch", ["XZMC"])["XZMC"].fillna("").astype(str).value_counts().to_dict()
     strata, towns = {}, {}
     for town, ids in sample.strata.items():
         reviewed = [seen[i] for i in ids if i in seen]
@@ -215,7 +218,8 @@ def add_violator(ws: Workspace, tbid: int, violator: bl.Violator, year: int, not
 
 def blacklist(ws: Workspace) -> bl.Blacklist:
     df = ws.select("wz_violator")
-    patches = ws.select("wz_patch", ["JCBH", "XZMC", "PDJG", "TBMJMU"])
+    # the violators' patches only, not every patch of the workspace
+    patches = ws.select("wz_patch", ["JCBH", "XZMC", "PDJG", "TBMJMU"], where='fid IN (SELECT "TBID" FROM wz_violator)')
     info = {int(f): r for f, r in zip(patches["fid"], patches.to_dict("records"))}
     reg = bl.Blacklist()
     for r in df.to_dict("records"):

@@ -12,7 +12,7 @@ from wpzf.core import cases as core_cases
 from wpzf.core.dates import as_date
 from wpzf.exchange.importer import BatchMeta, import_batch
 from wpzf.rules.facts import ILLEGAL_CATEGORIES
-from wpzf.store import cases, create_workspace, dashboard
+from wpzf.store import aggregates, cases, create_workspace, dashboard
 from wpzf.store.dashboard import NO_TOWNSHIP, build_dashboard, next_deadlines, progress_by_township
 from wpzf.store.determinations import determine_patches, save_facts
 from wpzf.store.queue import REVIEWED_STATUSES
@@ -119,20 +119,60 @@ def test_deadlines_match_a_row_by_row_count(ws):
     assert {w for _, w in got} == {"部级核查截止", "省级核查截止"}
 
 
-def test_memo_recomputes_after_a_write_only(ws, monkeypatch):
+def test_kept_figures_are_read_again_after_a_write_only(ws, monkeypatch):
     first = build_dashboard(ws, TODAY)
-    calls = []
-    compute = dashboard.compute_dashboard
-    monkeypatch.setattr(dashboard, "compute_dashboard", lambda *a: calls.append(a) or compute(*a))
+    reads = []
+    read_all, read_delta = aggregates.read_all, aggregates.touched_patches
+    monkeypatch.setattr(aggregates, "read_all", lambda *a: reads.append("all") or read_all(*a))
+    monkeypatch.setattr(aggregates, "touched_patches", lambda *a: reads.append("delta") or read_delta(*a))
     again = build_dashboard(ws, TODAY)
-    assert calls == [] and again.progress.equals(first.progress) and again is not first
-    again.progress.loc[0, "图斑数"] = -1                 # a caller's change does not reach the memo
+    assert reads == [] and again.progress.equals(first.progress) and again is not first
+    again.progress.loc[0, "图斑数"] = -1                 # a caller's change does not reach what is kept
     assert build_dashboard(ws, TODAY).progress.equals(first.progress)
     fid = int(ws.select("wz_patch", ["ZT"], where='"ZT" = \'待核查\'')["fid"].iloc[0])
     with ws.transaction():
         ws.update("wz_patch", fid, {"ZT": "已核查"})
     after = build_dashboard(ws, TODAY)
-    assert len(calls) == 1
+    assert reads == ["delta"]                          # the write's records, not the workspace
     assert after.progress.set_index("乡镇").loc["合计", "已核查"] == first.progress.set_index("乡镇").loc["合计", "已核查"] + 1
-    build_dashboard(ws, TODAY + dt.timedelta(days=1))   # another day: recomputed (overdue counts move)
-    assert len(calls) == 2
+    next_day = build_dashboard(ws, TODAY + dt.timedelta(days=1))   # another day: overdue counts move, nothing read
+    assert reads == ["delta"] and next_day.progress.equals(dashboard.compute_dashboard(ws, TODAY + dt.timedelta(days=1)).progress)
+
+
+def test_a_write_outside_the_workspace_is_never_shown_stale(ws):
+    """QGIS editing the layer, sqlite3, another program: no audit record says what changed, so the kept
+    aggregates are not used (the GeoPackage's data_version moved) and everything is read again."""
+    import sqlite3
+
+    before = build_dashboard(ws, TODAY).progress.set_index("乡镇")
+    assert before.loc["合计", "已销号"] == 1
+    con = sqlite3.connect(ws.location)
+    with con:   # every case closed; the audit chain and wz_meta as they were
+        con.execute('UPDATE wz_case SET "AJZT" = ?', (core_cases.ELIMINATED,))
+    con.close()
+    after = build_dashboard(ws, TODAY)
+    assert dashboard._KEPT[ws][0].reads == "all"
+    pd.testing.assert_frame_equal(after.progress, dashboard.compute_dashboard(ws, TODAY).progress)
+    assert after.progress.set_index("乡镇").loc["合计", "已销号"] == 3
+
+
+def test_a_refresh_cut_short_keeps_nothing_half_read(ws, monkeypatch):
+    """The database failing in the middle of reading a write (busy, gone) leaves no aggregate that has the
+    write's patches but not its 附件5 units: the next dashboard reads everything again."""
+    from wpzf.store.errors import StoreError
+
+    build_dashboard(ws, TODAY)
+    fid = int(ws.select("wz_patch", ["ZT"], where='"ZT" = \'待核查\'')["fid"].iloc[0])
+    save_facts(ws, fid, ILLEGAL)
+    unit_rows = aggregates._unit_rows
+
+    def busy(*a):
+        raise StoreError("database is locked")
+
+    monkeypatch.setattr(aggregates, "_unit_rows", busy)
+    with pytest.raises(StoreError):
+        build_dashboard(ws, TODAY)
+    monkeypatch.setattr(aggregates, "_unit_rows", unit_rows)
+    again = build_dashboard(ws, TODAY)
+    assert dashboard._KEPT[ws][0].reads == "all"
+    assert again.county == dashboard.compute_dashboard(ws, TODAY).county
