@@ -22,6 +22,18 @@ def _square(i: int) -> str:
 def write_shp(path: Path, rows: list[dict], geom_type=ogr.wkbPolygon, epsg: int | None = 4490,
               fields=(("JCBH", ogr.OFTString), ("XMC", ogr.OFTString), ("JCMJ", ogr.OFTString),
                       ("XFSJ", ogr.OFTString)), encoding: str = "UTF-8", keep_cpg: bool = True) -> Path:
+    # QGIS's OGR provider (opened by any earlier test) sets SHAPE_ENCODING="" process-wide, which would write the
+    # text unrecoded (UTF-8 bytes under a GBK name): the corpus says what it means for its own thread.
+    from osgeo import gdal
+    old_encoding = gdal.GetThreadLocalConfigOption("SHAPE_ENCODING", None)
+    gdal.SetThreadLocalConfigOption("SHAPE_ENCODING", encoding)
+    try:
+        return _write_shp(path, rows, geom_type, epsg, fields, encoding, keep_cpg)
+    finally:
+        gdal.SetThreadLocalConfigOption("SHAPE_ENCODING", old_encoding)
+
+
+def _write_shp(path, rows, geom_type, epsg, fields, encoding, keep_cpg) -> Path:
     drv = ogr.GetDriverByName("ESRI Shapefile")
     ds = drv.CreateDataSource(str(path))
     srs = None
