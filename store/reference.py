@@ -395,6 +395,9 @@ def store_layer_results(ws: Workspace, layer_id: str, units: list[Unit], cover_r
                 key = (unit, fact) if fact else (unit, "", sm)
                 olds = old_sug.get(key, ())
                 match = next((o for o in olds if o[1] == jyz), None)
+                if match is not None and match[4] == ACCEPTED and fact and not _same_value(
+                        _confirmed(confirmed, unit).get(fact), _decode_value(fact, jyz)):
+                    match = None   # accepted, then cleared or changed by a person: it awaits confirmation again
                 if match is not None:
                     olds.remove(match)    # what is left unmatched at the end is no longer suggested
                     if match[4] == PENDING and (match[2] != ly or match[3] != sm):

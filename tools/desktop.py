@@ -9,6 +9,11 @@ grabs and quits; once per --size (the QGIS window fills a screen of that size, a
 the first size gets the plain names used by the README, the others a ``_<size>`` suffix). --xvfb runs
 each size on its own virtual screen of that size (xvfb-run). ``shots.json`` records what was taken and
 how the dock was laid out (queue rows and findings facts visible, whether the window fits the screen).
+
+The demo accepts every reference-data suggestion, so ``dock_suggestions.png`` is taken on a copy of the demo
+(``--suggestion-copy``, default build/screenshot-demo; the demo output is never changed) in which one patch's
+accepted suggestions were withdrawn and pre-filled again (tools/suggestion_demo.py). The 参考数据图层 and 县情设置
+dialogs (reference_dialog.png, county_profile.png) are grabbed at the first size only.
 """
 from __future__ import annotations
 
@@ -137,13 +142,67 @@ def still_running():
     (OUT / f"errors{SUFFIX}.txt").open("a").write(f"QGIS did not quit; modal: {modal!r} {text!r}; windows: {shown}\n")
     os._exit(0)
 
+SUGGEST = json.loads(os.environ.get("WPZF_SUGGEST", "null"))   # tools/suggestion_demo.py: the copy and its patch
+
+def open_copy():
+    """The demo's copy in which one patch's suggestions await confirmation (the demo itself has none)."""
+    QgsProject.instance().setDirty(False)
+    iface.addProject(SUGGEST["project"])
+    for lyr in QgsProject.instance().mapLayers().values():
+        if lyr.name().startswith("三调"):
+            QgsProject.instance().layerTreeRoot().findLayer(lyr.id()).setItemVisibilityChecked(False)
+    dock = plugins["wpzf"].dock
+    dock.open(SUGGEST["workspace"])
+    dock.filters.clear()
+    dock.compare.set_swipe(False)
+
+def with_suggestions():
+    dock = plugins["wpzf"].dock
+    fid = int(SUGGEST["fid"])
+    row = dock.model.row_of(fid)
+    if row >= 0:
+        dock.select_row(row)
+    else:
+        dock.show_patch(fid)
+    dock.tabs.setCurrentIndex(1)
+    panel = dock.findings.suggestions
+    panel.toggle.setChecked(True)
+    if panel.rows:   # the first one unfolded: its reason and the feature it came from (layer, 文号, share)
+        panel.rows[0].more.setChecked(True)
+    log["suggestions"] = {**SUGGEST, "rows": [r.suggestion["fact"] for r in panel.rows],
+                          "split_button": panel.split_btn.isVisible()}
+
+def dialog(key, name):
+    """A dialog of the dock's More menu, grabbed on its own (at the first size only)."""
+    def f():
+        plugins["wpzf"].open_from_dock(key)
+        dock = plugins["wpzf"].dock
+        dlg = getattr(dock, "_reference_dlg" if key == "reference" else "_county_dlg")
+        screen = QApplication.primaryScreen().availableGeometry()
+        def grab():
+            dlg.grab().save(str(OUT / name))
+            log["shots"].append(name)
+            log["layout"][name.rsplit(".", 1)[0]] = {"dialog": [dlg.width(), dlg.height()],
+                                                     "screen": [screen.width(), screen.height()],
+                                                     "fits": dlg.width() <= screen.width()
+                                                     and dlg.height() <= screen.height()}
+            dlg.close()
+        QTimer.singleShot(2500, safe(grab))
+    return f
+
 plan = [(3000, open_dock), (2500, with_photos), (4000, lambda: shot("dock_card.png")),
         (300, tab(1)), (1500, lambda: shot("dock_findings.png")),
         (300, filters(True)), (1000, lambda: shot("dock_filters.png")), (300, filters(False)),
         (300, tab(2)), (2500, lambda: shot("dock_photos.png")),
         (300, tab(3)), (300, swipe), (4000, lambda: shot("compare_swipe.png")),
         (300, with_case), (2500, tab(4)), (2000, lambda: shot("dock_case.png")),
-        (300, tab(5)), (2000, lambda: shot("dock_dashboard.png")), (500, finish)]
+        (300, tab(5)), (2000, lambda: shot("dock_dashboard.png"))]
+if not SUFFIX:   # on the demo itself (the copy's pre-fill stamps differ)
+    plan += [(500, dialog("reference", "reference_dialog.png")), (4000, dialog("county", "county_profile.png")),
+             (4000, lambda: None)]
+if SUGGEST:
+    plan += [(500, open_copy), (3000, with_suggestions), (3000, lambda: shot("dock_suggestions.png"))]
+plan += [(500, finish)]
 t = 0
 for delay, fn in plan:
     t += delay
@@ -193,6 +252,25 @@ def dock_width(screen_width: int) -> int:
     return 600 if screen_width < 1600 else 720
 
 
+def prepare_suggestions(demo: Path, copy: Path) -> dict | None:
+    """A copy of the demo with one patch's suggestions awaiting confirmation (tools/suggestion_demo.py), or None
+    (said why) when the demo has no reference layers or it fails: the other screenshots are taken anyway."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / ".pkgroot"), env.get("PYTHONPATH", "")]))
+    cmd = [sys.executable, "-P", str(ROOT / "tools" / "suggestion_demo.py"), "--demo", str(demo), "--out", str(copy)]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    lines = done.stdout.strip().splitlines()
+    if done.returncode or not lines:
+        print(f"no suggestions screenshot: {' '.join(cmd)} failed:\n{done.stderr[-2000:]}", flush=True)
+        return None
+    chosen = json.loads(lines[-1])
+    how = "partly covered by an approval, not split" if chosen["partly"] else "fully covered by an approval"
+    print(f"suggestions screenshot: patch {chosen['jcbh']} ({chosen.get('scenario')}, {how}, "
+          f"{100 * chosen['share']:.1f}% inside) in {copy}: {', '.join(chosen['pending'])} await confirmation"
+          f"{', split offered' if chosen['split_offered'] else ''}", flush=True)
+    return chosen
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--demo", default=str(ROOT / "demo_out"))
@@ -204,6 +282,8 @@ def main():
                     help="where the throw-away QGIS profile lives")
     ap.add_argument("--plugin", default=str(ROOT), help="the plugin folder QGIS loads (default: this checkout)")
     ap.add_argument("--locale", default="zh_CN")
+    ap.add_argument("--suggestion-copy", default=str(ROOT / "build" / "screenshot-demo"),
+                    help="where the demo's copy for the suggestions screenshot goes (tools/suggestion_demo.py)")
     args = ap.parse_args()
     demo = Path(args.demo).resolve()
     project = demo / "demo.qgz"
@@ -223,6 +303,9 @@ def main():
     script.write_text(SCREENSHOT_SCRIPT, "utf-8")
     env["WPZF_SHOTS"] = str(shots)
     env["WPZF_WORKSPACE"] = str(demo / "workspace.gpkg")
+    suggest = prepare_suggestions(demo, Path(args.suggestion_copy))
+    if suggest:
+        env["WPZF_SUGGEST"] = json.dumps(suggest, ensure_ascii=False)
     sizes = args.size or [parse_size(DEFAULT_SIZE)]
     status = 0
     for i, (w, h) in enumerate(sizes):
@@ -237,6 +320,9 @@ def main():
         log = shots / f"shots{suffix}.json"
         if log.exists():
             for stem, m in json.loads(log.read_text("utf-8"))["layout"].items():
+                if "dialog" in m:
+                    print(f"  {stem}: dialog {m['dialog']} on screen {m['screen']}, fits {m['fits']}")
+                    continue
                 print(f"  {stem}{suffix}: queue rows {m['queue_rows']}, findings facts {m['findings_facts']}, "
                       f"window {m['window']} on screen {m['screen']}, status bar visible {m['status_bar_visible']}")
     sys.exit(status)

@@ -21,6 +21,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.labels import fact_label
 from ..i18n import tr
+from ..reports.forms import china_time
 from ..rules.facts import FACTS_BY_CODE
 from ..store import StoreError
 from ..store.determinations import determine_patches
@@ -60,6 +61,7 @@ class CountyProfileDialog(QDialog):
             basis_edit.setPlaceholderText(tr("Basis (required), e.g. the list or document that says so"))
             basis_edit.setText(str(basis.get(code) or ""))
             basis_edit.setMaxLength(254)
+            basis_edit.setCursorPosition(0)   # the basis from its start (setText leaves its end in view)
             label = QLabel(fact_label(code, lang), box)
             label.setToolTip(fact.description)
             form.addRow(label, editor)
@@ -67,7 +69,8 @@ class CountyProfileDialog(QDialog):
             self.editors[code], self.basis[code] = editor, basis_edit
             who, when = (profile.get("set_by") or {}).get(code), (profile.get("set_at") or {}).get(code)
             if who or when:
-                form.addRow("", QLabel(tr("Set by {who}, {when}").format(who=who or "", when=when or ""), box))
+                when = china_time(when) or when or ""     # stored in UTC; a person reads China time
+                form.addRow("", QLabel(tr("Set by {who}, {when}").format(who=who or "", when=when), box))
         lay.addWidget(box)
         self.dates_box = QGroupBox(tr("Fixed dates of the rule set (change them in the rule-set file)"), self)
         dates = QFormLayout(self.dates_box)
@@ -77,8 +80,7 @@ class CountyProfileDialog(QDialog):
             value = QLabel(d["text"], self.dates_box)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label = QLabel(f"{d['ruleset']}：{d['label']}" if several else d["label"], self.dates_box)
-            label.setWordWrap(True)
-            dates.addRow(label, value)
+            dates.addRow(label, value)   # unwrapped: a form row gave a wrapped label one line, cutting it off
         self.dates_box.setVisible(bool(profile.get("fixed")))
         lay.addWidget(self.dates_box)
         self.redetermine = QCheckBox(tr("Determine every patch again after saving"), self)

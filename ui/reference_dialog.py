@@ -14,6 +14,7 @@ from qgis.gui import QgsFieldComboBox, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -79,10 +80,7 @@ def kind_name(kind_id: str) -> str:
 
 
 def _polygon_layers_filter():
-    try:
-        return QgsMapLayerProxyModel.Filter.PolygonLayer
-    except AttributeError:  # QGIS 3.22: unscoped
-        return QgsMapLayerProxyModel.PolygonLayer
+    return QgsMapLayerProxyModel.Filter.PolygonLayer   # scoped: QGIS 3.22 and 3.40 both have it
 
 
 def confirm_remove(parent, text: str) -> bool:
@@ -377,6 +375,25 @@ class ReferenceLayersDialog(QDialog):
         self.resize(640, 400)
         self.layers: list[dict] = []
         self.reload()
+        self._fitted = False
+
+    def showEvent(self, event):  # noqa: N802
+        super().showEvent(event)
+        if not self._fitted:   # once laid out: the table's real height is known
+            self._fitted = True
+            self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Tall enough to list every registered layer without scrolling (at 400 px the eighth was hidden), within
+        three quarters of the screen."""
+        t = self.table
+        need = t.horizontalHeader().height() + t.verticalHeader().length() + 2 * t.frameWidth() + 2
+        if t.horizontalScrollBar().isVisible():
+            need += t.horizontalScrollBar().height()
+        screen = QApplication.primaryScreen()
+        cap = screen.availableGeometry().height() * 3 // 4 if screen is not None else 600
+        if need > t.height():
+            self.resize(self.width(), min(self.height() + need - t.height(), max(cap, self.height())))
 
     def reload(self) -> None:
         from ..exchange.reference_layers import stale_layers

@@ -4,7 +4,7 @@ another value with a reason, and splits a partly approved patch along the approv
 
 Presentation only: what is suggested and why comes from store.reference (rules in core/suggestions.py); this
 panel shows it and passes the person's decision back. Compact for a narrow dock: one folding line when closed,
-a scrolling list no taller than a third of the tab when open.
+a scrolling list no taller than a quarter of the tab when open (a third while a suggestion's details are unfolded).
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import html
 from typing import Optional
 
 from qgis.core import QgsSettings
-from qgis.PyQt.QtCore import QEvent, Qt, pyqtSignal
+from qgis.PyQt.QtCore import QEvent, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -292,7 +292,8 @@ class SuggestionsPanel(QWidget):
         return False
 
     def _fit(self):
-        """The open list takes what its rows need, at most a quarter of the tab (the facts keep the rest)."""
+        """The open list takes what its rows need, at most a quarter of the tab (the facts keep the rest); a
+        third while details are unfolded (more pushes the dock's queue smaller on a laptop)."""
         parent = self.parent()
         line = self.fontMetrics().height() + 8
         share = 3 if any(not r.source.isHidden() for r in self.rows) else 4   # details open: a third
@@ -310,8 +311,13 @@ class SuggestionsPanel(QWidget):
         row.more.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
         row.source.setVisible(on)
         self._fit()
-        if on:
-            self.scroll.ensureWidgetVisible(row.source)
+        if on:   # once laid out: the details, and above all the row's line with 采纳 (no 50 px margins)
+            QTimer.singleShot(0, lambda: self._reveal(row))
+
+    def _reveal(self, row: SuggestionRow):
+        if row in self.rows and not row.source.isHidden():
+            self.scroll.ensureWidgetVisible(row.source, 0, 0)
+            self.scroll.ensureWidgetVisible(row.title, 0, 0)
 
     @guarded
     def _toggled(self, on: bool):

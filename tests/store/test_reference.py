@@ -339,3 +339,26 @@ def test_two_values_of_one_fact_from_one_layer_are_stable_across_runs(ws):
     with pytest.raises(StoreError, match="disagree"):   # accepting both by name
         ref.accept(ws, a, ids=[s["id"] for s in ref.suggestions(ws, a)])
     assert ref.accept(ws, a) == 0                       # accepting all leaves the dispute to a person
+
+
+def test_rerun_offers_again_what_a_person_cleared_after_accepting(ws):
+    """Accepted, then cleared (or changed) in the form: a re-run does not keep the acceptance as if it held."""
+    from wpzf.store.determinations import save_facts
+
+    lid = ref.register_layer(ws, "construction_approval", LAYER, {"wh": "PZWH"})
+    a, b = fids(ws)[:2]
+    per_unit = {(a, None): approval(lid, 7), (b, None): approval(lid, 8)}
+    run(ws, lid, per_unit)
+    assert ref.accept(ws, a) == 4 and ref.accept(ws, b) == 4
+    save_facts(ws, a, {"YDPF": None, "PZWH": None, "PZRQ": None}, source="test")
+    save_facts(ws, b, {"PZWH": "豫政土〔2019〕1号"}, source="test")
+    again = run(ws, lid, per_unit)
+    assert again["stale"] == 4 and again["new"] == 4 and again["kept"] == 4
+    assert [s["fact"] for s in ref.suggestions(ws, a)] == ["YDPF", "PZWH", "PZRQ"]
+    changed = ref.suggestions(ws, b)
+    assert [s["fact"] for s in changed] == ["PZWH"] and changed[0]["conflict"]
+    assert ref.suggestions(ws, a, states=(ref.ACCEPTED,))[0]["fact"] == "HXGX"   # still what the unit has
+    # accepted again: a further run keeps them
+    assert ref.accept(ws, a) == 3
+    assert run(ws, lid, per_unit)["new"] == 0
+    assert ws.verify_audit().ok
