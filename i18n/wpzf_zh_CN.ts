@@ -19,6 +19,16 @@
    <translation> — EPSG:{epsg} 不是 CGCS2000 坐标系，已转换到 EPSG:4490</translation>
   </message>
   <message>
+   <location filename="processing/prefill_reference.py" line="151" />
+   <source>'Pre-fill only the layer registered here' needs a layer to register.</source>
+   <translation>“只预填此处登记的图层”需要给出要登记的图层。</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="37" />
+   <source>'{item}' is not attribute=field; {kind} has: {names}</source>
+   <translation>“{item}”不是“属性=字段”的形式；{kind}的属性有：{names}</translation>
+  </message>
+  <message>
    <location filename="exchange/mapping.py" line="114" />
    <source>'{name}' cannot be a profile name (letters, digits, - and _ only)</source>
    <translation>“{name}”不能作为方案名称（只能用字母、数字、- 和 _）</translation>
@@ -31,7 +41,7 @@
   <message>
    <location filename="exchange/importer.py" line="124" />
    <location filename="exchange/importer.py" line="129" />
-   <location filename="processing/record_supervision.py" line="31" />
+   <location filename="processing/base.py" line="148" />
    <source>'{value}' is not a date (expected e.g. 2021-05-06)</source>
    <translation>“{value}”不是日期（应为 2021-05-06 这样的格式）</translation>
   </message>
@@ -41,12 +51,17 @@
    <translation>“{value}”不是数字</translation>
   </message>
   <message>
+   <location filename="ui/suggestions_panel.py" line="192" />
+   <source>(as entered)</source>
+   <translation>（与已填写一致）</translation>
+  </message>
+  <message>
    <location filename="ui/dashboard.py" line="165" />
    <source>(county estimate {estimate}, 95 % interval {interval})</source>
    <translation>（全县估计 {estimate}，95%置信区间 {interval}）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1017" />
+   <location filename="ui/dock.py" line="1033" />
    <source>(empty)</source>
    <translation>（空）</translation>
   </message>
@@ -59,6 +74,16 @@
    <location filename="ui/dashboard.py" line="192" />
    <source>({n} patches still pending)</source>
    <translation>（另有{n}个图斑待定）</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="384" />
+   <source>, {n} differ from what is entered</source>
+   <translation>，{n}项与已填不同</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="386" />
+   <source>, {n} note(s)</source>
+   <translation>，提示{n}条</translation>
   </message>
   <message>
    <location filename="exchange/crs.py" line="80" />
@@ -81,7 +106,7 @@
    <translation>；这些坐标符合 {system}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="960" />
+   <location filename="ui/dock.py" line="976" />
    <source>; {n} of {pages} pages have no imagery (无影像)</source>
    <translation>；{pages}页中有{n}页无影像</translation>
   </message>
@@ -91,14 +116,30 @@
    <translation>文件无法读取或写入{where}：{reason}</translation>
   </message>
   <message>
+   <location filename="store/reference_accept.py" line="187" />
+   <source>A note of the reference data states no fact and cannot be overridden.</source>
+   <translation>参考数据的提示不涉及具体事实，无需改填。</translation>
+  </message>
+  <message>
    <location filename="reports/export.py" line="87" />
    <source>A part of the county: its ledgers, registers and record forms; the county reports ({names}) are written for the whole county only.</source>
    <translation>县域的一部分：只输出其台账、登记表和核查记录表；全县报表（{names}）只在选择全县时输出。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="599" />
+   <location filename="ui/dock.py" line="615" />
    <source>A patch without recorded findings stays 待定 (pending).</source>
    <translation>未录入核查结果的图斑判定结果为“待定”。</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="144" />
+   <location filename="ui/suggestions_panel.py" line="447" />
+   <source>A reason is required to fill in another value than the suggested one.</source>
+   <translation>改填与建议不同的值，必须说明理由。</translation>
+  </message>
+  <message>
+   <location filename="store/reference.py" line="100" />
+   <source>A reference layer needs a data source to be registered.</source>
+   <translation>登记参考图层须指定数据源。</translation>
   </message>
   <message>
    <location filename="store/registers.py" line="127" />
@@ -115,6 +156,22 @@
    <location filename="ui/case_tab.py" line="987" />
    <source>A 不真实 verdict needs a note.</source>
    <translation>复核结论为不真实时须填写说明。</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="201" />
+   <location filename="ui/suggestions_panel.py" line="426" />
+   <source>Accept</source>
+   <translation>采纳</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="266" />
+   <source>Accept all</source>
+   <translation>全部采纳</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="83" />
+   <source>Accept every suggestion (采纳全部建议)</source>
+   <translation>采纳全部建议</translation>
   </message>
   <message>
    <location filename="ui/dashboard.py" line="182" />
@@ -143,6 +200,11 @@
    <translation>添加照片文件夹</translation>
   </message>
   <message>
+   <location filename="ui/reference_dialog.py" line="149" />
+   <source>Add a layer from a file (Shapefile, GeoPackage, an earlier year's workspace …)</source>
+   <translation>从文件添加图层（Shapefile、GeoPackage、以前年度的工作空间等）</translation>
+  </message>
+  <message>
    <location filename="ui/photo_panel.py" line="221" />
    <source>Add folder…</source>
    <translation>添加文件夹…</translation>
@@ -168,6 +230,13 @@
    <translation>添加照片…</translation>
   </message>
   <message>
+   <location filename="ui/reference_dialog.py" line="127" />
+   <location filename="ui/reference_dialog.py" line="269" />
+   <location filename="ui/reference_dialog.py" line="279" />
+   <source>Add reference layer</source>
+   <translation>添加参考数据图层</translation>
+  </message>
+  <message>
    <location filename="ui/roster_dialog.py" line="329" />
    <source>Add row</source>
    <translation>添加行</translation>
@@ -186,6 +255,11 @@
    <location filename="ui/photo_panel.py" line="498" />
    <source>Adding {n} photos…</source>
    <translation>正在添加 {n} 张照片…</translation>
+  </message>
+  <message>
+   <location filename="ui/reference_dialog.py" line="346" />
+   <source>Add…</source>
+   <translation>添加…</translation>
   </message>
   <message>
    <location filename="ui/compare.py" line="507" />
@@ -311,12 +385,17 @@
    <translation>面积（亩）</translation>
   </message>
   <message>
+   <location filename="processing/prefill_reference.py" line="59" />
+   <source>As the kind says</source>
+   <translation>按该类数据的默认设置</translation>
+  </message>
+  <message>
    <location filename="processing/assign_patches.py" line="39" />
    <source>Assign townships and villages</source>
    <translation>分配乡镇和村</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="140" />
+   <location filename="ui/dock.py" line="142" />
    <source>Assign townships and villages…</source>
    <translation>分配乡镇村…</translation>
   </message>
@@ -342,14 +421,14 @@
    <translation>PostGIS 副本的附件文件夹</translation>
   </message>
   <message>
-   <location filename="processing/record_talk.py" line="38" />
+   <location filename="processing/record_talk.py" line="37" />
    <source>Attendees</source>
    <translation>参加人员</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="992" />
-   <location filename="ui/dock.py" line="998" />
-   <location filename="ui/dock.py" line="1006" />
+   <location filename="ui/dock.py" line="1008" />
+   <location filename="ui/dock.py" line="1014" />
+   <location filename="ui/dock.py" line="1022" />
    <source>Audit log</source>
    <translation>审计日志</translation>
   </message>
@@ -357,6 +436,16 @@
    <location filename="processing/overlay_landuse.py" line="45" />
    <source>Basic farmland layer (永久基本农田)</source>
    <translation>永久基本农田图层</translation>
+  </message>
+  <message>
+   <location filename="ui/county_profile_dialog.py" line="66" />
+   <source>Basis</source>
+   <translation>依据</translation>
+  </message>
+  <message>
+   <location filename="ui/county_profile_dialog.py" line="60" />
+   <source>Basis (required), e.g. the list or document that says so</source>
+   <translation>依据（必填），如认定该情况的名单或文件</translation>
   </message>
   <message>
    <location filename="ui/patch_card.py" line="63" />
@@ -452,15 +541,15 @@
    <translation>坐标系：{crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="271" />
-   <location filename="ui/dock.py" line="933" />
+   <location filename="ui/dock.py" line="277" />
+   <location filename="ui/dock.py" line="949" />
    <location filename="ui/photo_panel.py" line="498" />
    <source>Cancel</source>
    <translation>取消</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="954" />
-   <location filename="ui/dock.py" line="797" />
+   <location filename="ui/dock.py" line="970" />
+   <location filename="ui/dock.py" line="813" />
    <source>Cancelled after {n} files.</source>
    <translation>已取消，已写出{n}个文件。</translation>
   </message>
@@ -468,6 +557,12 @@
    <location filename="processing/export_atlas.py" line="81" />
    <source>Cancelled: {n} files written</source>
    <translation>已取消：已写出 {n} 个文件</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="162" />
+   <location filename="ui/reference_dialog.py" line="487" />
+   <source>Cancelled; layers already done are kept.</source>
+   <translation>已取消；已完成的图层结果保留。</translation>
   </message>
   <message>
    <location filename="processing/overlay_landuse.py" line="87" />
@@ -501,7 +596,7 @@
   </message>
   <message>
    <location filename="ui/case_tab.py" line="263" />
-   <location filename="ui/dock.py" line="259" />
+   <location filename="ui/dock.py" line="265" />
    <source>Case</source>
    <translation>案件</translation>
   </message>
@@ -521,7 +616,7 @@
    <translation>立案编号{no}，立案日期{date}；违法面积{mu:.2f}亩，其中耕地{gd:.2f}亩</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="52" />
+   <location filename="processing/record_clue.py" line="51" />
    <source>Categories (线索类别)</source>
    <translation>线索类别</translation>
   </message>
@@ -537,9 +632,19 @@
    <translation>变化首次出现于此期</translation>
   </message>
   <message>
+   <location filename="ui/reference_dialog.py" line="127" />
+   <source>Change reference layer</source>
+   <translation>修改参考数据图层</translation>
+  </message>
+  <message>
    <location filename="ui/case_tab.py" line="296" />
    <source>Change status</source>
    <translation>变更状态</translation>
+  </message>
+  <message>
+   <location filename="ui/reference_dialog.py" line="348" />
+   <source>Change…</source>
+   <translation>修改…</translation>
   </message>
   <message>
    <location filename="ui/charts.py" line="83" />
@@ -578,6 +683,11 @@
    <translation>请先在“影像对比”页选择影像，或不带影像输出核查图。</translation>
   </message>
   <message>
+   <location filename="ui/reference_dialog.py" line="301" />
+   <source>Choose the kind and the layer.</source>
+   <translation>请选择数据类型和图层。</translation>
+  </message>
+  <message>
    <location filename="ui/split_panel.py" line="89" />
    <source>Choose the land-survey layer and its class field</source>
    <translation>请选择国土调查图层及其地类字段</translation>
@@ -614,17 +724,17 @@
    <translation>关闭面板</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="74" />
+   <location filename="processing/record_supervision.py" line="54" />
    <source>Closed on (YYYY-MM-DD)</source>
    <translation>办结日期（YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="58" />
+   <location filename="processing/record_clue.py" line="57" />
    <source>Clue id</source>
    <translation>线索编号</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="42" />
+   <location filename="processing/record_clue.py" line="41" />
    <source>Clue id to move on (0: save a new clue)</source>
    <translation>要推进的线索编号（0：新保存一条线索）</translation>
   </message>
@@ -637,6 +747,11 @@
    <location filename="ui/roster_dialog.py" line="92" />
    <source>Commander</source>
    <translation>指挥长</translation>
+  </message>
+  <message>
+   <location filename="ui/reference_dialog.py" line="165" />
+   <source>Complete data</source>
+   <translation>完整数据</translation>
   </message>
   <message>
    <location filename="ui/case_tab.py" line="325" />
@@ -710,6 +825,19 @@
    <translation>县代码</translation>
   </message>
   <message>
+   <location filename="ui/county_profile_dialog.py" line="40" />
+   <location filename="ui/county_profile_dialog.py" line="148" />
+   <location filename="ui/county_profile_dialog.py" line="155" />
+   <source>County profile (县情设置)</source>
+   <translation>县情设置</translation>
+  </message>
+  <message>
+   <location filename="plugin.py" line="104" />
+   <location filename="ui/dock.py" line="153" />
+   <source>County profile (县情设置)…</source>
+   <translation>县情设置…</translation>
+  </message>
+  <message>
    <location filename="ui/charts.py" line="91" />
    <source>County's illegal use of cultivated land month by month (附件5, patches issued so far)</source>
    <translation>全县违法占用耕地面积比例逐月变化（附件5，按下发月份累计）</translation>
@@ -723,6 +851,11 @@
    <location filename="ui/roster_dialog.py" line="98" />
    <source>County-seat zones</source>
    <translation>城区片区</translation>
+  </message>
+  <message>
+   <location filename="ui/county_profile_dialog.py" line="50" />
+   <source>County-wide facts</source>
+   <translation>全县一致的事实</translation>
   </message>
   <message>
    <location filename="ui/case_tab.py" line="605" />
@@ -740,7 +873,7 @@
    <translation>当前截止日期：{date}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="262" />
+   <location filename="ui/dock.py" line="268" />
    <source>Dashboard</source>
    <translation>概况</translation>
   </message>
@@ -757,7 +890,7 @@
    <translation>日期</translation>
   </message>
   <message>
-   <location filename="processing/record_talk.py" line="37" />
+   <location filename="processing/record_talk.py" line="36" />
    <source>Date of the talk (YYYY-MM-DD)</source>
    <translation>约谈日期（YYYY-MM-DD）</translation>
   </message>
@@ -791,12 +924,12 @@
    <translation>核查截止已延至{date}。</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="68" />
+   <location filename="processing/record_supervision.py" line="48" />
    <source>Deadline to close (YYYY-MM-DD)</source>
    <translation>办结期限（YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="729" />
+   <location filename="ui/dock.py" line="745" />
    <source>Deadlines</source>
    <translation>截止日期</translation>
   </message>
@@ -836,7 +969,7 @@
    <translation>自动检测</translation>
   </message>
   <message>
-   <location filename="processing/base.py" line="13" />
+   <location filename="processing/base.py" line="15" />
    <location filename="ui/queue.py" line="32" />
    <source>Determination</source>
    <translation>判定类型</translation>
@@ -847,11 +980,16 @@
    <translation>判定结果：{result}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="131" />
-   <location filename="ui/dock.py" line="599" />
-   <location filename="ui/dock.py" line="620" />
+   <location filename="ui/dock.py" line="133" />
+   <location filename="ui/dock.py" line="615" />
+   <location filename="ui/dock.py" line="636" />
    <source>Determine</source>
    <translation>判定</translation>
+  </message>
+  <message>
+   <location filename="ui/county_profile_dialog.py" line="84" />
+   <source>Determine every patch again after saving</source>
+   <translation>保存后重新判定全部图斑</translation>
   </message>
   <message>
    <location filename="processing/determine.py" line="27" />
@@ -859,7 +997,7 @@
    <translation>图斑判定（附件4）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="132" />
+   <location filename="ui/dock.py" line="134" />
    <source>Determine the listed patches from their recorded facts (附件4)</source>
    <translation>根据已录入的核查事实判定列表中的图斑（附件4）</translation>
   </message>
@@ -901,14 +1039,19 @@
    <translation>文号</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="739" />
-   <location filename="ui/dock.py" line="743" />
-   <location filename="ui/dock.py" line="748" />
+   <location filename="processing/prefill_reference.py" line="76" />
+   <source>Does the layer hold every such record of the county?</source>
+   <translation>该图层是否包含全县所有此类记录？</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="755" />
+   <location filename="ui/dock.py" line="759" />
+   <location filename="ui/dock.py" line="764" />
    <source>Draw a review sample</source>
    <translation>抽取复核样本</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="148" />
+   <location filename="ui/dock.py" line="150" />
    <source>Draw a review sample…</source>
    <translation>抽取复核样本…</translation>
   </message>
@@ -964,23 +1107,23 @@
    <translation>请填写新截止日期和申请日期。</translation>
   </message>
   <message>
-   <location filename="store/registers.py" line="249" />
+   <location filename="store/registers.py" line="253" />
    <location filename="ui/case_tab.py" line="176" />
    <source>Enter the reason for the delay.</source>
    <translation>请填写延期理由。</translation>
   </message>
   <message>
-   <location filename="processing/record_escalation.py" line="56" />
+   <location filename="processing/record_escalation.py" line="55" />
    <source>Escalation id</source>
    <translation>上报登记编号</translation>
   </message>
   <message>
-   <location filename="processing/record_escalation.py" line="40" />
+   <location filename="processing/record_escalation.py" line="39" />
    <source>Escalation id to record the result of (0: record a new escalation)</source>
    <translation>要填写处理结果的上报登记编号（0：新登记一次上报）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="480" />
+   <location filename="ui/dock.py" line="486" />
    <source>Every listed patch is reviewed.</source>
    <translation>列表中的图斑均已核查。</translation>
   </message>
@@ -1018,37 +1161,37 @@
   </message>
   <message>
    <location filename="processing/export_field_package.py" line="23" />
-   <location filename="ui/dock.py" line="826" />
-   <location filename="ui/dock.py" line="829" />
+   <location filename="ui/dock.py" line="842" />
+   <location filename="ui/dock.py" line="845" />
    <source>Export field package</source>
    <translation>导出外业数据包</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="144" />
+   <location filename="ui/dock.py" line="146" />
    <source>Export field package…</source>
    <translation>导出外业数据包…</translation>
   </message>
   <message>
    <location filename="processing/export_atlas.py" line="25" />
-   <location filename="ui/dock.py" line="906" />
-   <location filename="ui/dock.py" line="915" />
+   <location filename="ui/dock.py" line="922" />
+   <location filename="ui/dock.py" line="931" />
    <source>Export patch maps</source>
    <translation>导出图斑核查图</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="142" />
+   <location filename="ui/dock.py" line="144" />
    <source>Export patch maps (atlas)…</source>
    <translation>导出图斑核查图（图集）…</translation>
   </message>
   <message>
    <location filename="processing/export_reports.py" line="24" />
-   <location filename="ui/dock.py" line="769" />
-   <location filename="ui/dock.py" line="777" />
+   <location filename="ui/dock.py" line="785" />
+   <location filename="ui/dock.py" line="793" />
    <source>Export reports</source>
    <translation>导出报表</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="141" />
+   <location filename="ui/dock.py" line="143" />
    <source>Export reports…</source>
    <translation>导出报表…</translation>
   </message>
@@ -1090,7 +1233,7 @@
    <translation>正在导出报表到 {folder}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="788" />
+   <location filename="ui/dock.py" line="804" />
    <source>Exporting reports: %p%</source>
    <translation>正在导出报表：%p%</translation>
   </message>
@@ -1115,9 +1258,19 @@
    <translation>找到的事实字段：{fields}</translation>
   </message>
   <message>
-   <location filename="processing/record_escalation.py" line="49" />
+   <location filename="ui/county_profile_dialog.py" line="43" />
+   <source>Facts that are the same for the whole county are set once here, with their basis. Every patch whose own value is unknown takes them; a value entered for a patch wins.</source>
+   <translation>全县一致的事实在此设置一次，并写明依据。图斑本身未填写的，采用此处的值；图斑已填写的，以图斑的值为准。</translation>
+  </message>
+  <message>
+   <location filename="processing/record_escalation.py" line="48" />
    <source>Failed on (YYYY-MM-DD)</source>
    <translation>制止无效日期（YYYY-MM-DD）</translation>
+  </message>
+  <message>
+   <location filename="ui/reference_dialog.py" line="65" />
+   <source>Features</source>
+   <translation>要素数</translation>
   </message>
   <message>
    <location filename="ui/case_tab.py" line="830" />
@@ -1125,7 +1278,7 @@
    <translation>反馈结果</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="55" />
+   <location filename="processing/record_clue.py" line="54" />
    <source>Feedback (处理结果)</source>
    <translation>处理结果</translation>
   </message>
@@ -1135,7 +1288,7 @@
    <translation>反馈日期</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="56" />
+   <location filename="processing/record_clue.py" line="55" />
    <source>Feedback date (YYYY-MM-DD)</source>
    <translation>反馈日期（YYYY-MM-DD）</translation>
   </message>
@@ -1151,7 +1304,7 @@
    <translation>外业冲突</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="146" />
+   <location filename="ui/dock.py" line="148" />
    <source>Field conflicts…</source>
    <translation>外业冲突…</translation>
   </message>
@@ -1196,6 +1349,11 @@
    <translation>外业：核查人、时间</translation>
   </message>
   <message>
+   <location filename="ui/reference_dialog.py" line="160" />
+   <source>Fields</source>
+   <translation>字段</translation>
+  </message>
+  <message>
    <location filename="ui/case_tab.py" line="274" />
    <source>File case</source>
    <translation>立案</translation>
@@ -1207,9 +1365,26 @@
    <translation>写出的文件数</translation>
   </message>
   <message>
+   <location filename="ui/reference_dialog.py" line="148" />
+   <source>File…</source>
+   <translation>文件…</translation>
+  </message>
+  <message>
    <location filename="ui/case_tab.py" line="277" />
    <source>Filing date</source>
    <translation>立案日期</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="106" />
+   <location filename="ui/suggestions_panel.py" line="446" />
+   <location filename="ui/suggestions_panel.py" line="454" />
+   <source>Fill in another value</source>
+   <translation>改填</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="206" />
+   <source>Fill in another value, with the reason</source>
+   <translation>改填其他值，并说明理由</translation>
   </message>
   <message>
    <location filename="ui/queue.py" line="257" />
@@ -1222,7 +1397,7 @@
    <translation>筛选（{n}）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="242" />
+   <location filename="ui/dock.py" line="248" />
    <source>Findings</source>
    <translation>核查事实</translation>
   </message>
@@ -1230,6 +1405,11 @@
    <location filename="ui/case_tab.py" line="117" />
    <source>Fine (yuan)</source>
    <translation>罚款（元）</translation>
+  </message>
+  <message>
+   <location filename="ui/county_profile_dialog.py" line="72" />
+   <source>Fixed dates of the rule set (change them in the rule-set file)</source>
+   <translation>判定规则中的固定日期（在规则文件中修改）</translation>
   </message>
   <message>
    <location filename="ui/dock_layout.py" line="303" />
@@ -1262,7 +1442,7 @@
    <translation>几何</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="94" />
+   <location filename="processing/record_supervision.py" line="74" />
    <source>Give a progress note, or the date the supervision was closed and what was done</source>
    <translation>请填写进展情况，或办结日期及办结情况</translation>
   </message>
@@ -1272,22 +1452,22 @@
    <translation>请指定工作空间或输入表</translation>
   </message>
   <message>
-   <location filename="processing/record_escalation.py" line="71" />
+   <location filename="processing/record_escalation.py" line="70" />
    <source>Give the date of the result</source>
    <translation>请填写处理结果日期</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="96" />
+   <location filename="processing/record_clue.py" line="95" />
    <source>Give the date the clue was sent, or its feedback</source>
    <translation>请填写移交日期，或处理结果</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="98" />
+   <location filename="processing/record_supervision.py" line="78" />
    <source>Give the date the supervision was closed</source>
    <translation>请填写办结日期</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="108" />
+   <location filename="processing/record_supervision.py" line="88" />
    <source>Give the 监测编号 of the patch to supervise</source>
    <translation>请填写要督办图斑的监测编号</translation>
   </message>
@@ -1313,12 +1493,17 @@
    <translation>证件号码</translation>
   </message>
   <message>
+   <location filename="processing/prefill_reference.py" line="85" />
+   <source>Id of the layer registered</source>
+   <translation>登记的图层标识</translation>
+  </message>
+  <message>
    <location filename="ui/charts.py" line="90" />
    <source>Illegal use of cultivated land by township (after the 附件5 deductions)</source>
    <translation>分乡镇违法占用耕地面积（附件5扣除后）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="249" />
+   <location filename="ui/dock.py" line="255" />
    <location filename="ui/dock_workflow.py" line="113" />
    <location filename="ui/imagery_series.py" line="289" />
    <source>Imagery</source>
@@ -1363,14 +1548,14 @@
    <translation>导入上级审核结果…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="664" />
-   <location filename="ui/dock.py" line="706" />
+   <location filename="ui/dock.py" line="680" />
+   <location filename="ui/dock.py" line="722" />
    <source>Import batch</source>
    <translation>导入批次</translation>
   </message>
   <message>
    <location filename="plugin.py" line="98" />
-   <location filename="ui/dock.py" line="124" />
+   <location filename="ui/dock.py" line="126" />
    <source>Import batch…</source>
    <translation>导入批次…</translation>
   </message>
@@ -1381,13 +1566,13 @@
   </message>
   <message>
    <location filename="processing/import_field_package.py" line="18" />
-   <location filename="ui/dock.py" line="853" />
-   <location filename="ui/dock.py" line="847" />
+   <location filename="ui/dock.py" line="869" />
+   <location filename="ui/dock.py" line="863" />
    <source>Import field package</source>
    <translation>导入外业数据包</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="145" />
+   <location filename="ui/dock.py" line="147" />
    <source>Import field package…</source>
    <translation>导入外业数据包…</translation>
   </message>
@@ -1398,7 +1583,7 @@
    <translation>导入图斑批次</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1028" />
+   <location filename="ui/dock.py" line="1044" />
    <source>Import report</source>
    <translation>导入报告</translation>
   </message>
@@ -1423,7 +1608,7 @@
    <translation>已导入 {file}；请核对表格后点击保存写入名册。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1031" />
+   <location filename="ui/dock.py" line="1047" />
    <source>Imported {n} patches into batch {code}.</source>
    <translation>已导入 {n} 个图斑到批次 {code}。</translation>
   </message>
@@ -1433,7 +1618,7 @@
    <translation>正在导入 {name}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="678" />
+   <location filename="ui/dock.py" line="694" />
    <source>Importing {name}: %p%</source>
    <translation>正在导入 {name}：%p%</translation>
   </message>
@@ -1469,6 +1654,11 @@
    <translation>拒绝项数</translation>
   </message>
   <message>
+   <location filename="processing/prefill_reference.py" line="74" />
+   <source>Its fields: attribute=field pairs separated by ';' (empty: guessed)</source>
+   <translation>字段对应：“属性=字段”，以“;”分隔（为空则自动识别）</translation>
+  </message>
+  <message>
    <location filename="processing/overlay_landuse.py" line="49" />
    <source>Its summary field (e.g. STBHHXMJ)</source>
    <translation>其汇总字段（如 STBHHXMJ）</translation>
@@ -1496,8 +1686,14 @@
   <message>
    <location filename="ui/case_tab.py" line="402" />
    <location filename="ui/case_tab.py" line="381" />
+   <location filename="ui/reference_dialog.py" line="65" />
    <source>Kind</source>
    <translation>类型</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="68" />
+   <source>Kind of the layer to register</source>
+   <translation>要登记图层的数据类型</translation>
   </message>
   <message>
    <location filename="ui/patch_card.py" line="79" />
@@ -1535,12 +1731,19 @@
    <translation>三调叠加分析（分地类面积）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="128" />
+   <location filename="ui/dock.py" line="130" />
    <source>Land-survey overlay: per-class areas of every patch (runs in the background)</source>
    <translation>三调叠加分析：计算每个图斑的分地类面积（后台运行）</translation>
   </message>
   <message>
+   <location filename="ui/reference_dialog.py" line="65" />
+   <source>Last pre-fill</source>
+   <translation>上次预填</translation>
+  </message>
+  <message>
    <location filename="ui/imagery_series.py" line="229" />
+   <location filename="ui/reference_dialog.py" line="65" />
+   <location filename="ui/reference_dialog.py" line="152" />
    <source>Layer</source>
    <translation>图层</translation>
   </message>
@@ -1548,6 +1751,11 @@
    <location filename="processing/import_batch.py" line="84" />
    <source>Layer (when the file has several)</source>
    <translation>图层（文件含多个图层时）</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="71" />
+   <source>Layer to register (empty: use the registered layers)</source>
+   <translation>要登记的图层（为空则使用已登记的图层）</translation>
   </message>
   <message>
    <location filename="ui/roster_dialog.py" line="96" />
@@ -1561,7 +1769,7 @@
    <translation>移送函文号</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="54" />
+   <location filename="processing/record_clue.py" line="53" />
    <source>Letter number (移交函文号)</source>
    <translation>移交函文号</translation>
   </message>
@@ -1628,7 +1836,7 @@
    <translation>矿产：{finding}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="135" />
+   <location filename="ui/dock.py" line="137" />
    <source>More</source>
    <translation>更多</translation>
   </message>
@@ -1670,7 +1878,7 @@
    <translation>姓名</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="739" />
+   <location filename="ui/dock.py" line="755" />
    <source>Name of the sample</source>
    <translation>样本名称</translation>
   </message>
@@ -1700,8 +1908,8 @@
    <translation>新截止日期</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="346" />
-   <location filename="ui/dock.py" line="354" />
+   <location filename="ui/dock.py" line="352" />
+   <location filename="ui/dock.py" line="360" />
    <source>New workspace</source>
    <translation>新建工作空间</translation>
   </message>
@@ -1716,12 +1924,12 @@
    <translation>新工作空间：将在 {name} 中创建模式 {schema}。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="116" />
+   <location filename="ui/dock.py" line="118" />
    <source>New…</source>
    <translation>新建…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="211" />
+   <location filename="ui/dock.py" line="215" />
    <source>Next after saving</source>
    <translation>保存后自动下一个</translation>
   </message>
@@ -1737,12 +1945,12 @@
    <translation>下一期影像</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="189" />
+   <location filename="ui/dock.py" line="193" />
    <source>Next patch</source>
    <translation>下一个图斑</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="190" />
+   <location filename="ui/dock.py" line="194" />
    <source>Next unreviewed patch</source>
    <translation>下一个未核查图斑</translation>
   </message>
@@ -1807,7 +2015,7 @@
    <translation>没有待处理的冲突。</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="45" />
+   <location filename="processing/record_supervision.py" line="25" />
    <source>No patch has the 监测编号 '{key}'</source>
    <translation>没有监测编号为“{key}”的图斑</translation>
   </message>
@@ -1829,13 +2037,13 @@
    <translation>未选择图斑。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="775" />
-   <location filename="ui/dock.py" line="912" />
+   <location filename="ui/dock.py" line="791" />
+   <location filename="ui/dock.py" line="928" />
    <source>No patches are in that scope.</source>
    <translation>该范围内没有图斑。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="824" />
+   <location filename="ui/dock.py" line="840" />
    <source>No patches are listed.</source>
    <translation>列表中没有图斑。</translation>
   </message>
@@ -1850,6 +2058,11 @@
    <translation>在 {folder} 中没有找到照片</translation>
   </message>
   <message>
+   <location filename="processing/prefill_reference.py" line="157" />
+   <source>No reference layer is registered in this workspace: give a layer and its kind.</source>
+   <translation>本工作空间尚未登记参考数据图层：请给出图层及其数据类型。</translation>
+  </message>
+  <message>
    <location filename="ui/case_tab.py" line="810" />
    <source>No referral suggested for this patch.</source>
    <translation>该图斑无移交建议。</translation>
@@ -1860,7 +2073,7 @@
    <translation>没有适用于 {issued} 年下发批次的判定规则（现有规则：{years}）；请指定 RULE_YEAR</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="74" />
+   <location filename="processing/record_clue.py" line="73" />
    <source>No single suggested clue for '{subject}'; suggested now: {names}</source>
    <translation>“{subject}”没有唯一对应的建议线索；当前建议：{names}</translation>
   </message>
@@ -1871,7 +2084,7 @@
   </message>
   <message>
    <location filename="ui/dashboard.py" line="141" />
-   <location filename="ui/dock.py" line="109" />
+   <location filename="ui/dock.py" line="111" />
    <source>No workspace open</source>
    <translation>未打开工作空间</translation>
   </message>
@@ -1879,6 +2092,11 @@
    <location filename="ui/case_tab.py" line="326" />
    <source>No. of photos</source>
    <translation>照片数</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="60" />
+   <source>No: the layer may lack records</source>
+   <translation>否：图层可能缺少记录</translation>
   </message>
   <message>
    <location filename="ui/imagery_series.py" line="350" />
@@ -1911,7 +2129,7 @@
    <translation>无法识别（按未知处理）：{facts}</translation>
   </message>
   <message>
-   <location filename="processing/record_escalation.py" line="52" />
+   <location filename="processing/record_escalation.py" line="51" />
    <location filename="ui/case_tab.py" line="442" />
    <location filename="ui/case_tab.py" line="300" />
    <source>Note</source>
@@ -1928,12 +2146,12 @@
    <translation>未添加任何照片：{error}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1035" />
+   <location filename="ui/dock.py" line="1051" />
    <source>Nothing was imported: {n} problem(s). The workspace is unchanged.</source>
    <translation>未导入任何内容：发现 {n} 个问题。工作空间未改动。</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="71" />
+   <location filename="processing/record_supervision.py" line="51" />
    <source>Notice number (督办通知文号)</source>
    <translation>督办通知文号</translation>
   </message>
@@ -1978,12 +2196,12 @@
    <translation>所有图斑输出为一个PDF</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="914" />
+   <location filename="ui/dock.py" line="930" />
    <source>One PDF per patch, named by 监测编号</source>
    <translation>每个图斑一个 PDF，以监测编号命名</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="914" />
+   <location filename="ui/dock.py" line="930" />
    <source>One PDF, a page per patch</source>
    <translation>一个 PDF，每个图斑一页</translation>
   </message>
@@ -2018,13 +2236,14 @@
    <translation>仅此批次（编号）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="119" />
+   <location filename="ui/dock.py" line="121" />
    <source>Open a team workspace on PostGIS (a QGIS PostgreSQL connection)</source>
    <translation>打开 PostGIS 上的团队工作空间（使用 QGIS 的 PostgreSQL 连接）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="664" />
-   <location filename="ui/dock.py" line="973" />
+   <location filename="ui/county_profile_dialog.py" line="155" />
+   <location filename="ui/dock.py" line="680" />
+   <location filename="ui/dock.py" line="989" />
    <source>Open or create a workspace first.</source>
    <translation>请先打开或新建工作空间。</translation>
   </message>
@@ -2049,13 +2268,13 @@
    <translation>打开团队工作空间（PostGIS）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="331" />
-   <location filename="ui/dock.py" line="362" />
+   <location filename="ui/dock.py" line="337" />
+   <location filename="ui/dock.py" line="368" />
    <source>Open workspace</source>
    <translation>打开工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="112" />
+   <location filename="ui/dock.py" line="114" />
    <source>Open…</source>
    <translation>打开…</translation>
   </message>
@@ -2080,6 +2299,11 @@
    <translation>其它值</translation>
   </message>
   <message>
+   <location filename="ui/suggestions_panel.py" line="205" />
+   <source>Other value…</source>
+   <translation>改填…</translation>
+  </message>
+  <message>
    <location filename="processing/export_return.py" line="32" />
    <source>Output folder</source>
    <translation>输出文件夹</translation>
@@ -2090,7 +2314,17 @@
    <translation>已逾期</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="127" />
+   <location filename="ui/reference_dialog.py" line="353" />
+   <source>Overlay the selected layers (none selected: all) with every patch and part, and suggest facts from them</source>
+   <translation>将所选图层（未选则全部）与每个图斑和分割地块叠加，据此给出建议事实</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="49" />
+   <source>Overlays every patch and part of the workspace with the county's registered reference layers (建设用地审批, 临时用地批复, 设施农业用地备案, 采矿权/探矿权, 永久基本农田, 生态保护红线, earlier patches …) and stores the facts they suggest, each citing the feature it came from. Nothing suggested counts as confirmed until a person accepts it in the findings tab — unless 'Accept every suggestion' is ticked. Optionally registers a layer of a given kind first, with its field mapping as attribute=field pairs separated by ';' (empty: the fields are guessed from their names). The registration is remembered in the workspace.</source>
+   <translation>将工作空间的每个图斑和分割地块与本县登记的参考数据图层（建设用地审批、临时用地批复、设施农业用地备案、采矿权/探矿权、永久基本农田、生态保护红线、以前年度图斑等）叠加，保存由此得出的建议事实，每条都注明来源要素。建议在有人于核查事实页采纳之前不算确认——勾选“采纳全部建议”时除外。可先登记一个指定类型的图层，字段对应写作“属性=字段”并以“;”分隔（为空则按字段名自动识别）。登记信息保存在工作空间中。</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="129" />
    <source>Overlay…</source>
    <translation>三调叠加…</translation>
   </message>
@@ -2132,7 +2366,7 @@
   </message>
   <message>
    <location filename="ui/case_tab.py" line="521" />
-   <location filename="ui/findings_tab.py" line="98" />
+   <location filename="ui/findings_tab.py" line="109" />
    <source>Part {n} ({mu:.2f} mu)</source>
    <translation>分割地块 {n}（{mu:.2f} 亩）</translation>
   </message>
@@ -2159,9 +2393,14 @@
   </message>
   <message>
    <location filename="ui/conflict_resolver.py" line="65" />
-   <location filename="ui/dock.py" line="239" />
+   <location filename="ui/dock.py" line="243" />
    <source>Patch</source>
    <translation>图斑</translation>
+  </message>
+  <message>
+   <location filename="store/reference_split.py" line="63" />
+   <source>Patch #{fid} does not exist.</source>
+   <translation>图斑 #{fid} 不存在。</translation>
   </message>
   <message>
    <location filename="store/registers.py" line="157" />
@@ -2169,8 +2408,8 @@
    <translation>图斑 #{tbid} 不在抽样{name}中。</translation>
   </message>
   <message>
-   <location filename="processing/record_escalation.py" line="42" />
-   <location filename="processing/record_supervision.py" line="66" />
+   <location filename="processing/record_escalation.py" line="41" />
+   <location filename="processing/record_supervision.py" line="46" />
    <source>Patch (监测编号)</source>
    <translation>图斑（监测编号）</translation>
   </message>
@@ -2196,12 +2435,22 @@
    <translation>图斑类型</translation>
   </message>
   <message>
-   <location filename="store/registers.py" line="257" />
+   <location filename="store/reference_split.py" line="95" />
+   <source>Patch {jcbh} cannot be split along the red line of {layer}: {reason}</source>
+   <translation>图斑 {jcbh} 无法沿“{layer}”的批准红线分割：{reason}</translation>
+  </message>
+  <message>
+   <location filename="store/reference_split.py" line="68" />
+   <source>Patch {jcbh} is not covered in part by an approval's red line; there is nothing to split it along.</source>
+   <translation>图斑 {jcbh} 没有被批准红线部分覆盖，无可沿之分割的红线。</translation>
+  </message>
+  <message>
+   <location filename="store/registers.py" line="261" />
    <source>Patch {key}: the new deadline {new} is before the request date.</source>
    <translation>图斑{key}：新截止日期{new}早于申请日期。</translation>
   </message>
   <message>
-   <location filename="store/registers.py" line="255" />
+   <location filename="store/registers.py" line="259" />
    <source>Patch {key}: the new deadline {new} is not after the current one ({old}).</source>
    <translation>图斑{key}：新截止日期{new}不晚于当前截止日期（{old}）。</translation>
   </message>
@@ -2209,6 +2458,11 @@
    <location filename="processing/overlay_landuse.py" line="51" />
    <source>Patches and parts measured</source>
    <translation>已计算的图斑和地块数</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="87" />
+   <source>Patches and parts overlaid</source>
+   <translation>叠加的图斑和分割地块数</translation>
   </message>
   <message>
    <location filename="processing/assign_patches.py" line="62" />
@@ -2229,6 +2483,11 @@
    <location filename="processing/import_batch.py" line="104" />
    <source>Patches imported</source>
    <translation>导入图斑数</translation>
+  </message>
+  <message>
+   <location filename="ui/reference_dialog.py" line="215" />
+   <source>Patches of the earlier year's WPZF workspace {name}</source>
+   <translation>以前年度 WPZF 工作空间 {name} 中的图斑</translation>
   </message>
   <message>
    <location filename="processing/assign_patches.py" line="63" />
@@ -2277,12 +2536,12 @@
    <translation>盯办专人</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="69" />
+   <location filename="processing/record_supervision.py" line="49" />
    <source>Person responsible (责任人)</source>
    <translation>责任人</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="246" />
+   <location filename="ui/dock.py" line="252" />
    <location filename="ui/patch_card.py" line="100" />
    <location filename="ui/photo_panel.py" line="541" />
    <source>Photos</source>
@@ -2324,12 +2583,43 @@
    <translation>PostgreSQL 连接</translation>
   </message>
   <message>
+   <location filename="ui/reference_dialog.py" line="352" />
+   <location filename="ui/reference_dialog.py" line="485" />
+   <source>Pre-fill</source>
+   <translation>预填</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="47" />
+   <source>Pre-fill facts from reference layers</source>
+   <translation>参考数据预填核查事实</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="78" />
+   <source>Pre-fill only the layer registered here</source>
+   <translation>只预填此处登记的图层</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="81" />
+   <source>Pre-fill only this registered layer (its id; empty: every registered layer)</source>
+   <translation>只预填该已登记图层（图层标识；为空则预填全部已登记图层）</translation>
+  </message>
+  <message>
+   <location filename="ui/reference_dialog.py" line="97" />
+   <source>Pre-filling facts from reference layers</source>
+   <translation>正在根据参考数据预填核查事实</translation>
+  </message>
+  <message>
+   <location filename="ui/reference_dialog.py" line="462" />
+   <source>Pre-filling: %p%</source>
+   <translation>预填中：%p%</translation>
+  </message>
+  <message>
    <location filename="ui/imagery_series.py" line="252" />
    <source>Previous imagery date</source>
    <translation>上一期影像</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="188" />
+   <location filename="ui/dock.py" line="192" />
    <source>Previous patch</source>
    <translation>上一个图斑</translation>
   </message>
@@ -2344,7 +2634,7 @@
    <translation>不带影像输出</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="933" />
+   <location filename="ui/dock.py" line="949" />
    <source>Printing patch maps…</source>
    <translation>正在输出图斑核查图…</translation>
   </message>
@@ -2365,17 +2655,17 @@
    <translation>各乡镇进度</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="73" />
+   <location filename="processing/record_supervision.py" line="53" />
    <source>Progress note (进展情况)</source>
    <translation>进展情况</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="72" />
+   <location filename="processing/record_supervision.py" line="52" />
    <source>Progress note date (YYYY-MM-DD, empty: today)</source>
    <translation>进展日期（YYYY-MM-DD，留空：今天）</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="53" />
+   <location filename="processing/record_supervision.py" line="33" />
    <source>Puts a patch (by its 监测编号) under 挂牌督办: the 督办单位, the 督办日期, the 办结期限, the 责任人 and, if any, the 督办要求 and the 督办通知文号. To follow a supervision up, give its id and either a dated progress note (进展情况) or the date it was closed (办结) and what was done. Every change is audited; the 挂牌督办台账 lists the supervisions and their status.</source>
    <translation>按监测编号对图斑挂牌督办：督办单位、督办日期、办结期限、责任人，以及督办要求和督办通知文号（如有）。跟进督办时，填写督办编号，并填写带日期的进展情况，或办结日期及办结情况。每次修改均记入审计日志；挂牌督办台账列出各项督办及其状态。</translation>
   </message>
@@ -2400,12 +2690,12 @@
    <translation>在 {folders} 中找不到 {locale} 的 Qt 自带翻译，标准按钮将显示为英文（Debian：apt install qttranslations5-l10n）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="480" />
+   <location filename="ui/dock.py" line="486" />
    <source>Queue</source>
    <translation>图斑列表</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="744" />
+   <location filename="ui/dock.py" line="760" />
    <source>Random seed (publish it: anyone can re-draw the same sample)</source>
    <translation>随机种子（公开后任何人都可重新抽出同一样本）</translation>
   </message>
@@ -2421,16 +2711,17 @@
   </message>
   <message>
    <location filename="ui/case_tab.py" line="152" />
+   <location filename="ui/suggestions_panel.py" line="125" />
    <source>Reason</source>
    <translation>理由</translation>
   </message>
   <message>
-   <location filename="processing/record_talk.py" line="40" />
+   <location filename="processing/record_talk.py" line="39" />
    <source>Reason (empty: the criteria the township meets)</source>
    <translation>约谈事由（留空：该乡镇达到的列入条件）</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="51" />
+   <location filename="processing/record_clue.py" line="50" />
    <source>Reason (移交事由)</source>
    <translation>移交事由</translation>
   </message>
@@ -2450,7 +2741,7 @@
    <translation>接收日期</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="49" />
+   <location filename="processing/record_clue.py" line="48" />
    <source>Receiving body (接收机关)</source>
    <translation>接收机关</translation>
   </message>
@@ -2460,22 +2751,22 @@
    <translation>按批次级别和下发日期重新计算各批次的截止日期和各图斑的核查截止：部级——次月指定日前核查并填报，市级审核于其后指定日前完成；省级——指定天数内认领、指定天数内核查（自然日）。已批准延期的图斑保留延期后的日期。同时统计已逾期和将在提醒天数内到期的未完成图斑。</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="27" />
+   <location filename="processing/record_clue.py" line="26" />
    <source>Record a problem clue (问题线索移交)</source>
    <translation>记录问题线索移交</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="51" />
+   <location filename="processing/record_supervision.py" line="31" />
    <source>Record a supervised case (挂牌督办)</source>
    <translation>记录挂牌督办</translation>
   </message>
   <message>
-   <location filename="processing/record_talk.py" line="23" />
+   <location filename="processing/record_talk.py" line="22" />
    <source>Record a warning talk (警示约谈)</source>
    <translation>记录警示约谈</translation>
   </message>
   <message>
-   <location filename="processing/record_escalation.py" line="26" />
+   <location filename="processing/record_escalation.py" line="25" />
    <source>Record an escalation (制止无效上报)</source>
    <translation>记录制止无效上报</translation>
   </message>
@@ -2495,22 +2786,27 @@
    <translation>将此期影像日期记为图斑的始建日期，并保存各期视图截图</translation>
   </message>
   <message>
-   <location filename="processing/record_talk.py" line="25" />
+   <location filename="ui/suggestions_panel.py" line="202" />
+   <source>Record this value as the unit's fact</source>
+   <translation>将此值记为该图斑（地块）的核查事实</translation>
+  </message>
+  <message>
+   <location filename="processing/record_talk.py" line="24" />
    <source>Records a 警示约谈 held with a township: its date, who attended, the 整改要求 and their deadline (the reason defaults to the criteria the township meets today). To close a talk, give its id, the date the 整改 was completed and what was done. Every change is audited; the 工作简报 and the 警示约谈名单 show the talks and their status.</source>
    <translation>记录对乡（镇）开展的警示约谈：约谈日期、参加人员、整改要求及整改期限（约谈事由默认为该乡镇当日达到的列入条件）。约谈整改完成后，填写约谈编号、整改完成日期和完成情况即可办结。每次修改均记入审计日志；工作简报和警示约谈名单显示各次约谈及其状态。</translation>
   </message>
   <message>
-   <location filename="processing/record_escalation.py" line="28" />
+   <location filename="processing/record_escalation.py" line="27" />
    <source>Records a 重大 or 跨区线性工程 case reported to the county government because stopping it failed (制止无效) or its investigation could not go on (查处工作无法进行): the patch (监测编号), why, the date it failed, the date it was reported and to whom. When the county government has decided, give the record's id, the result and its date. Every change is audited; the 制止无效上报登记 lists the records and how long each has been waiting.</source>
    <translation>登记因制止无效或查处工作无法进行而报告县政府的重大或跨区线性工程违法用地案件：图斑（监测编号）、上报原因、制止无效日期、上报日期和上报对象。县政府作出处理后，填写登记编号、处理结果及其日期。每次修改均记入审计日志；制止无效上报登记列出各条记录及已上报天数。</translation>
   </message>
   <message>
-   <location filename="processing/record_talk.py" line="41" />
+   <location filename="processing/record_talk.py" line="40" />
    <source>Rectification completed on (YYYY-MM-DD)</source>
    <translation>整改完成日期（YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="processing/record_talk.py" line="39" />
+   <location filename="processing/record_talk.py" line="38" />
    <source>Rectification deadline (YYYY-MM-DD)</source>
    <translation>整改期限（YYYY-MM-DD）</translation>
   </message>
@@ -2520,9 +2816,37 @@
    <translation>整改措施</translation>
   </message>
   <message>
-   <location filename="processing/record_talk.py" line="38" />
+   <location filename="processing/record_talk.py" line="37" />
    <source>Rectification required (整改要求)</source>
    <translation>整改要求</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="388" />
+   <source>Reference data: {n} note(s)</source>
+   <translation>参考数据提示{n}条</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="382" />
+   <source>Reference data: {n} suggested fact(s)</source>
+   <translation>参考数据建议{n}项</translation>
+  </message>
+  <message>
+   <location filename="ui/reference_dialog.py" line="329" />
+   <location filename="ui/reference_dialog.py" line="509" />
+   <location filename="ui/reference_dialog.py" line="389" />
+   <source>Reference layers (参考数据图层)</source>
+   <translation>参考数据图层</translation>
+  </message>
+  <message>
+   <location filename="plugin.py" line="102" />
+   <location filename="ui/dock.py" line="152" />
+   <source>Reference layers (参考数据图层)…</source>
+   <translation>参考数据图层…</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="86" />
+   <source>Reference layers pre-filled</source>
+   <translation>预填的参考数据图层数</translation>
   </message>
   <message>
    <location filename="ui/case_tab.py" line="854" />
@@ -2553,7 +2877,7 @@
   </message>
   <message>
    <location filename="processing/refresh_deadlines.py" line="23" />
-   <location filename="ui/dock.py" line="147" />
+   <location filename="ui/dock.py" line="149" />
    <source>Refresh deadlines</source>
    <translation>更新截止日期</translation>
   </message>
@@ -2564,9 +2888,20 @@
    <translation>登记</translation>
   </message>
   <message>
+   <location filename="processing/prefill_reference.py" line="147" />
+   <source>Registered {name} as {kind}: {fields}</source>
+   <translation>已将 {name} 登记为{kind}：{fields}</translation>
+  </message>
+  <message>
    <location filename="ui/imagery_series.py" line="242" />
+   <location filename="ui/reference_dialog.py" line="350" />
    <source>Remove</source>
    <translation>移除</translation>
+  </message>
+  <message>
+   <location filename="ui/reference_dialog.py" line="90" />
+   <source>Remove reference layer</source>
+   <translation>移除参考数据图层</translation>
   </message>
   <message>
    <location filename="ui/roster_dialog.py" line="331" />
@@ -2579,6 +2914,11 @@
    <translation>撤销分割</translation>
   </message>
   <message>
+   <location filename="ui/reference_dialog.py" line="443" />
+   <source>Remove {n} reference layer(s) from this workspace? Their overlay is deleted and their pending suggestions lapse; accepted facts stay.</source>
+   <translation>从本工作空间移除{n}个参考数据图层？其叠加结果将删除，待确认的建议失效；已采纳的事实保留。</translation>
+  </message>
+  <message>
    <location filename="ui/facts_form.py" line="332" />
    <source>Replace the value the data gives; a reason is required</source>
    <translation>修正数据给出的值，须说明理由</translation>
@@ -2589,28 +2929,28 @@
    <translation>报表文件夹</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="855" />
-   <location filename="ui/dock.py" line="1038" />
+   <location filename="ui/dock.py" line="871" />
+   <location filename="ui/dock.py" line="1054" />
    <source>Report saved to {path}</source>
    <translation>报告已保存到 {path}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="805" />
+   <location filename="ui/dock.py" line="821" />
    <source>Report template folder</source>
    <translation>报表模板文件夹</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="150" />
+   <location filename="ui/dock.py" line="154" />
    <source>Report template folder…</source>
    <translation>报表模板文件夹…</translation>
   </message>
   <message>
-   <location filename="processing/record_escalation.py" line="50" />
+   <location filename="processing/record_escalation.py" line="49" />
    <source>Reported on (YYYY-MM-DD)</source>
    <translation>上报日期（YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="processing/record_escalation.py" line="51" />
+   <location filename="processing/record_escalation.py" line="50" />
    <source>Reported to (上报对象)</source>
    <translation>上报对象</translation>
   </message>
@@ -2620,7 +2960,7 @@
    <translation>制止无效上报县政府：{n} 件待处理结果</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="808" />
+   <location filename="ui/dock.py" line="824" />
    <source>Reports</source>
    <translation>报表</translation>
   </message>
@@ -2640,7 +2980,7 @@
    <translation>申请延期…</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="70" />
+   <location filename="processing/record_supervision.py" line="50" />
    <source>Requirements (督办要求)</source>
    <translation>督办要求</translation>
   </message>
@@ -2656,12 +2996,12 @@
    <translation>责任单位（、分隔）</translation>
   </message>
   <message>
-   <location filename="processing/record_escalation.py" line="53" />
+   <location filename="processing/record_escalation.py" line="52" />
    <source>Result (处理结果)</source>
    <translation>处理结果</translation>
   </message>
   <message>
-   <location filename="processing/record_escalation.py" line="54" />
+   <location filename="processing/record_escalation.py" line="53" />
    <source>Result date (YYYY-MM-DD)</source>
    <translation>处理结果日期（YYYY-MM-DD）</translation>
   </message>
@@ -2718,14 +3058,14 @@
    <translation>角色</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="973" />
+   <location filename="ui/dock.py" line="989" />
    <location filename="ui/roster_dialog.py" line="124" />
    <location filename="ui/roster_dialog.py" line="227" />
    <source>Rosters</source>
    <translation>名册</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="143" />
+   <location filename="ui/dock.py" line="145" />
    <source>Rosters…</source>
    <translation>名册…</translation>
   </message>
@@ -2803,7 +3143,7 @@
   <message>
    <location filename="plugin.py" line="90" />
    <location filename="plugin.py" line="92" />
-   <location filename="ui/dock.py" line="87" />
+   <location filename="ui/dock.py" line="89" />
    <source>Satellite Enforcement</source>
    <translation>卫片执法</translation>
   </message>
@@ -2824,9 +3164,9 @@
    <translation>另存为方案…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="206" />
-   <location filename="ui/findings_tab.py" line="45" />
-   <location filename="ui/findings_tab.py" line="147" />
+   <location filename="ui/dock.py" line="210" />
+   <location filename="ui/findings_tab.py" line="48" />
+   <location filename="ui/findings_tab.py" line="172" />
    <source>Save findings</source>
    <translation>保存核查事实</translation>
   </message>
@@ -2873,9 +3213,19 @@
    <translation>已保存：新增 {created} 行，修改 {updated} 行，删除 {deleted} 行。</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="29" />
+   <location filename="processing/record_clue.py" line="28" />
    <source>Saves a 问题线索 in the clue register. With 'Take it from the suggestions', the subject (and, if needed, the receiving body) picks one of the clues the criteria suggest — 问责, 涉嫌犯罪, 屡查屡犯 to the 纪检监察机关, 工作不力 to the 组织人事部门 — with its reasons; the suggestions are listed in the log. Otherwise give the subject, the receiving body and the reason. To move a clue on, give its id and the date it was sent (移交) with the letter number, or the feedback (处理结果) and its date. Every change is audited.</source>
    <translation>在问题线索移交台账中保存一条问题线索。勾选“从建议中选取”时，按线索对象（必要时加接收机关）选取按条件建议的线索及其事由——问责、涉嫌犯罪、屡查屡犯移交纪检监察机关，工作不力移交组织人事部门；建议清单显示在日志中。否则请填写线索对象、接收机关和移交事由。推进线索时，填写线索编号及移交日期和移交函文号，或处理结果及反馈日期。每次修改均记入审计日志。</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="109" />
+   <source>Say which kind of reference data the layer {name} is.</source>
+   <translation>请说明图层 {name} 是哪一类参考数据。</translation>
+  </message>
+  <message>
+   <location filename="store/reference_accept.py" line="179" />
+   <source>Say why the suggested value does not apply: overriding a suggestion needs a reason.</source>
+   <translation>请说明建议值为何不适用：改填参考数据建议须填写理由。</translation>
   </message>
   <message>
    <location filename="ui/queue.py" line="160" />
@@ -2904,12 +3254,17 @@
    <translation>发出日期</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="54" />
+   <location filename="processing/record_clue.py" line="53" />
    <source>Sent on (YYYY-MM-DD)</source>
    <translation>移交日期（YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="748" />
+   <location filename="ui/county_profile_dialog.py" line="70" />
+   <source>Set by {who}, {when}</source>
+   <translation>由 {who} 于 {when} 设置</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="764" />
    <source>Share of verified patches (%)</source>
    <translation>抽取已核查图斑的比例（%）</translation>
   </message>
@@ -2961,7 +3316,7 @@
    <translation>审核验收与上报</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="149" />
+   <location filename="ui/dock.py" line="151" />
    <source>Sign-off and returns (审核验收 / 上报)…</source>
    <translation>审核验收与上报…</translation>
   </message>
@@ -2986,7 +3341,12 @@
    <translation>来源字段</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="237" />
+   <location filename="ui/suggestions_panel.py" line="215" />
+   <source>Source: {source}</source>
+   <translation>来源：{source}</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="241" />
    <location filename="ui/split_panel.py" line="45" />
    <source>Split</source>
    <translation>分割</translation>
@@ -2995,6 +3355,18 @@
    <location filename="ui/split_panel.py" line="31" />
    <source>Split along parcels</source>
    <translation>按地类图斑分割</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="94" />
+   <location filename="ui/suggestions_panel.py" line="256" />
+   <location filename="ui/suggestions_panel.py" line="472" />
+   <source>Split along the red line</source>
+   <translation>按红线分割</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="465" />
+   <source>Split this patch into the part inside the approval's red line and the part outside? Each part is then judged on its own (按实际占地分割认定).</source>
+   <translation>将本图斑分割为批准红线内、红线外两部分？分割后各部分分别认定（按实际占地分割认定）。</translation>
   </message>
   <message>
    <location filename="ui/split_panel.py" line="29" />
@@ -3013,9 +3385,14 @@
    <translation>开始</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="59" />
-   <location filename="processing/record_escalation.py" line="57" />
-   <location filename="processing/record_supervision.py" line="78" />
+   <location filename="ui/reference_dialog.py" line="65" />
+   <source>State</source>
+   <translation>状态</translation>
+  </message>
+  <message>
+   <location filename="processing/record_clue.py" line="58" />
+   <location filename="processing/record_escalation.py" line="56" />
+   <location filename="processing/record_supervision.py" line="58" />
    <source>Status</source>
    <translation>状态</translation>
   </message>
@@ -3035,7 +3412,7 @@
    <translation>仍缺少：{facts}</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="46" />
+   <location filename="processing/record_clue.py" line="45" />
    <source>Subject of the clue (线索对象)</source>
    <translation>线索对象</translation>
   </message>
@@ -3056,6 +3433,21 @@
    <translation>提交列表中的图斑</translation>
   </message>
   <message>
+   <location filename="ui/suggestions_panel.py" line="109" />
+   <source>Suggested: {fact} {value}</source>
+   <translation>建议：{fact} {value}</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="89" />
+   <source>Suggestions accepted</source>
+   <translation>已采纳的建议数</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="88" />
+   <source>Suggestions stored</source>
+   <translation>保存的建议数</translation>
+  </message>
+  <message>
    <location filename="processing/import_review.py" line="38" />
    <location filename="processing/refresh_deadlines.py" line="49" />
    <location filename="processing/transfer_workspace.py" line="40" />
@@ -3063,22 +3455,22 @@
    <translation>摘要</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="67" />
+   <location filename="processing/record_supervision.py" line="47" />
    <source>Supervised from (YYYY-MM-DD)</source>
    <translation>督办日期（YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="66" />
+   <location filename="processing/record_supervision.py" line="46" />
    <source>Supervising unit (督办单位)</source>
    <translation>督办单位</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="77" />
+   <location filename="processing/record_supervision.py" line="57" />
    <source>Supervision id</source>
    <translation>督办编号</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="64" />
+   <location filename="processing/record_supervision.py" line="44" />
    <source>Supervision id to follow up (0: put a patch under supervision)</source>
    <translation>要跟进的督办编号（0：新挂牌督办一个图斑）</translation>
   </message>
@@ -3093,7 +3485,7 @@
    <translation>全部采用外业值</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="45" />
+   <location filename="processing/record_clue.py" line="44" />
    <source>Take it from the suggestions (by subject)</source>
    <translation>从建议中选取（按线索对象）</translation>
   </message>
@@ -3113,22 +3505,22 @@
    <translation>拍摄时间：{time}</translation>
   </message>
   <message>
-   <location filename="processing/record_talk.py" line="44" />
+   <location filename="processing/record_talk.py" line="43" />
    <source>Talk id</source>
    <translation>约谈编号</translation>
   </message>
   <message>
-   <location filename="processing/record_talk.py" line="35" />
+   <location filename="processing/record_talk.py" line="34" />
    <source>Talk id to complete (0: record a new talk)</source>
    <translation>要办结的约谈编号（0：新记录一次约谈）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="118" />
+   <location filename="ui/dock.py" line="120" />
    <source>Team…</source>
    <translation>团队…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="808" />
+   <location filename="ui/dock.py" line="824" />
    <source>Templates in {folder} now replace the shipped ones of the same name.</source>
    <translation>{folder} 中的模板将替换同名的内置模板。</translation>
   </message>
@@ -3153,17 +3545,17 @@
    <translation>坐标系必须是 EPSG 代码，而不是 {crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1004" />
+   <location filename="ui/dock.py" line="1020" />
    <source>The audit log does not match what this computer remembers: {reason}</source>
    <translation>审计日志与本机留存的记录不符：{reason}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1003" />
+   <location filename="ui/dock.py" line="1019" />
    <source>The audit log is broken at record {seq}: {reason}</source>
    <translation>审计日志在第 {seq} 条记录处断裂：{reason}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="992" />
+   <location filename="ui/dock.py" line="1008" />
    <source>The audit log is intact: {n} records checked.</source>
    <translation>审计日志完整：已校验 {n} 条记录。</translation>
   </message>
@@ -3188,6 +3580,11 @@
    <translation>副本已写入，但与源不一致：{problems}</translation>
   </message>
   <message>
+   <location filename="ui/reference_dialog.py" line="331" />
+   <source>The county's own data (approvals, temporary use, facility filings, mining rights, protected zones, earlier patches) suggests facts for every patch and part, each with the feature it came from; a person accepts them in the findings tab.</source>
+   <translation>本县自有数据（建设用地审批、临时用地、设施农业备案、采矿权、保护区域、以前年度图斑）为每个图斑和分割地块给出建议事实，并注明来源要素；由核查人员在核查事实页采纳。</translation>
+  </message>
+  <message>
    <location filename="store/faults.py" line="37" />
    <source>The disk holding {file} is full: nothing of this change was saved. Free some space on it (or move the workspace to a disk with room) and do it again.</source>
    <translation>{file} 所在磁盘已满：本次改动没有保存任何内容。请腾出磁盘空间（或把工作空间移到有空间的磁盘），然后重做。</translation>
@@ -3198,10 +3595,15 @@
    <translation>上报登记未保存：{reasons}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="795" />
-   <location filename="ui/dock.py" line="949" />
+   <location filename="ui/dock.py" line="811" />
+   <location filename="ui/dock.py" line="965" />
    <source>The export failed: {error}</source>
    <translation>导出失败：{error}</translation>
+  </message>
+  <message>
+   <location filename="store/reference_split.py" line="89" />
+   <source>The features of {layer} that covered patch {jcbh} are no longer in the layer; pre-fill again.</source>
+   <translation>“{layer}”中覆盖图斑 {jcbh} 的要素已不在图层中，请重新预填。</translation>
   </message>
   <message>
    <location filename="ui/photo_panel.py" line="169" />
@@ -3219,7 +3621,7 @@
    <translation>影像日期，格式 YYYY-MM-DD</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="706" />
+   <location filename="ui/dock.py" line="722" />
    <source>The import failed: {error}</source>
    <translation>导入失败：{error}</translation>
   </message>
@@ -3232,6 +3634,11 @@
    <location filename="processing/accountability.py" line="44" />
    <source>The input needs either the accountability columns (id, county, category, illegal_gd_mu, new_gd_mu) or determined patches (PDJG with GDMJ …)</source>
    <translation>输入需包含问责测算列（id、county、category、illegal_gd_mu、new_gd_mu）或已判定图斑（PDJG 及 GDMJ 等）</translation>
+  </message>
+  <message>
+   <location filename="ui/reference_dialog.py" line="167" />
+   <source>The layer holds every such record of the county: a patch it does not cover gets the suggestion 'not obtained' (图层未覆盖即建议“未取得”).</source>
+   <translation>图层包含全县所有此类记录：图层未覆盖即建议“未取得”。</translation>
   </message>
   <message>
    <location filename="ui/measure_dialog.py" line="197" />
@@ -3247,6 +3654,16 @@
    <location filename="ui/scope_dialog.py" line="45" />
    <source>The patches selected on the map ({n})</source>
    <translation>地图上选中的图斑（{n}个）</translation>
+  </message>
+  <message>
+   <location filename="ui/reference_dialog.py" line="483" />
+   <source>The pre-fill failed: {error}</source>
+   <translation>预填失败：{error}</translation>
+  </message>
+  <message>
+   <location filename="store/reference.py" line="68" />
+   <source>The reference layer {layer} is not registered in this workspace.</source>
+   <translation>本工作空间未登记参考图层 {layer}。</translation>
   </message>
   <message>
    <location filename="ui/roster_dialog.py" line="124" />
@@ -3302,7 +3719,7 @@
   </message>
   <message>
    <location filename="ui/case_tab.py" line="518" />
-   <location filename="ui/findings_tab.py" line="95" />
+   <location filename="ui/findings_tab.py" line="106" />
    <source>The whole patch</source>
    <translation>整个图斑</translation>
   </message>
@@ -3347,6 +3764,11 @@
    <translation>没有案件 #{fid}。</translation>
   </message>
   <message>
+   <location filename="store/reference.py" line="97" />
+   <source>There is no kind of reference data called {kind}.</source>
+   <translation>没有名为 {kind} 的参考数据类型。</translation>
+  </message>
+  <message>
    <location filename="processing/import_batch.py" line="62" />
    <source>There is no rule set for rule-set year {year}; choose one of {years}</source>
    <translation>没有 {year} 年度的判定规则；请从 {years} 中选择</translation>
@@ -3357,7 +3779,7 @@
    <translation>没有名为{name}的抽样。</translation>
   </message>
   <message>
-   <location filename="ui/findings_tab.py" line="160" />
+   <location filename="ui/findings_tab.py" line="185" />
    <source>These findings</source>
    <translation>这些核查事实</translation>
   </message>
@@ -3376,6 +3798,17 @@
    <location filename="ui/conflict_dialog.py" line="91" />
    <source>This record</source>
    <translation>此记录</translation>
+  </message>
+  <message>
+   <location filename="store/reference_accept.py" line="189" />
+   <location filename="store/reference_accept.py" line="89" />
+   <source>This suggestion is no longer awaiting confirmation (it was handled or replaced); reload the form.</source>
+   <translation>该建议已不再待确认（已处理或已被替换），请重新加载表单。</translation>
+  </message>
+  <message>
+   <location filename="store/reference_accept.py" line="184" />
+   <source>This suggestion no longer exists; reload the form.</source>
+   <translation>该建议已不存在，请重新加载表单。</translation>
   </message>
   <message>
    <location filename="ui/roster_dialog.py" line="86" />
@@ -3398,7 +3831,7 @@
    <translation>切换前后时相影像</translation>
   </message>
   <message>
-   <location filename="processing/record_talk.py" line="37" />
+   <location filename="processing/record_talk.py" line="36" />
    <location filename="ui/queue.py" line="31" />
    <location filename="ui/roster_dialog.py" line="88" />
    <source>Township</source>
@@ -3450,6 +3883,11 @@
    <translation>乡镇村包保</translation>
   </message>
   <message>
+   <location filename="store/reference_accept.py" line="47" />
+   <source>Two suggestions for {fact} disagree; accept one of them.</source>
+   <translation>关于“{fact}”的两条建议不一致，请只采纳其中一条。</translation>
+  </message>
+  <message>
    <location filename="processing/export_return.py" line="36" />
    <source>Units held back</source>
    <translation>暂不上报的认定单元</translation>
@@ -3492,6 +3930,11 @@
    <translation>合并值数</translation>
   </message>
   <message>
+   <location filename="ui/reference_dialog.py" line="270" />
+   <source>Vector files</source>
+   <translation>矢量文件</translation>
+  </message>
+  <message>
    <location filename="ui/case_tab.py" line="441" />
    <source>Verdict</source>
    <translation>复核结论</translation>
@@ -3519,7 +3962,7 @@
   </message>
   <message>
    <location filename="processing/export_field_package.py" line="38" />
-   <location filename="ui/dock.py" line="829" />
+   <location filename="ui/dock.py" line="845" />
    <source>Verifier</source>
    <translation>核查人员</translation>
   </message>
@@ -3529,7 +3972,7 @@
    <translation>校验审计日志</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="151" />
+   <location filename="ui/dock.py" line="155" />
    <source>Verify the audit log</source>
    <translation>校验审计日志</translation>
   </message>
@@ -3619,8 +4062,8 @@
    <translation>卫片执法现场照片 — 图斑 {key}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="332" />
-   <location filename="ui/dock.py" line="346" />
+   <location filename="ui/dock.py" line="338" />
+   <location filename="ui/dock.py" line="352" />
    <location filename="ui/layers.py" line="110" />
    <source>WPZF workspace</source>
    <translation>WPZF 工作空间</translation>
@@ -3631,7 +4074,7 @@
    <translation>提前提醒天数</translation>
   </message>
   <message>
-   <location filename="processing/record_escalation.py" line="46" />
+   <location filename="processing/record_escalation.py" line="45" />
    <source>What failed (情形)</source>
    <translation>情形</translation>
   </message>
@@ -3646,12 +4089,12 @@
    <translation>假设以下图斑已拆除复耕到位（监测编号，逗号分隔）</translation>
   </message>
   <message>
-   <location filename="processing/record_talk.py" line="42" />
+   <location filename="processing/record_talk.py" line="41" />
    <source>What was done</source>
    <translation>完成情况</translation>
   </message>
   <message>
-   <location filename="processing/record_supervision.py" line="75" />
+   <location filename="processing/record_supervision.py" line="55" />
    <source>What was done (办结情况)</source>
    <translation>办结情况</translation>
   </message>
@@ -3666,9 +4109,19 @@
    <translation>哪些图斑？</translation>
   </message>
   <message>
-   <location filename="processing/record_escalation.py" line="44" />
+   <location filename="processing/record_escalation.py" line="43" />
    <source>Why it is escalated (上报原因)</source>
    <translation>上报原因</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="122" />
+   <source>Why the suggestion does not hold (required)</source>
+   <translation>建议不成立的理由（必填）</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="184" />
+   <source>Why, and from which features</source>
+   <translation>理由及来源要素</translation>
   </message>
   <message>
    <location filename="ui/queue.py" line="186" />
@@ -3696,12 +4149,12 @@
    <translation>附件4第四条</translation>
   </message>
   <message>
-   <location filename="processing/base.py" line="13" />
+   <location filename="processing/base.py" line="15" />
    <source>Workspace</source>
    <translation>工作空间</translation>
   </message>
   <message>
-   <location filename="processing/base.py" line="72" />
+   <location filename="processing/base.py" line="74" />
    <source>Workspace (GeoPackage, or a PostgreSQL location pg:…;schema=…)</source>
    <translation>工作空间（GeoPackage，或 PostgreSQL 位置 pg:…;schema=…）</translation>
   </message>
@@ -3726,7 +4179,7 @@
    <translation>工作空间 {path} 不存在</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="367" />
+   <location filename="ui/dock.py" line="373" />
    <source>Workspace: {path}</source>
    <translation>工作空间：{path}</translation>
   </message>
@@ -3761,6 +4214,11 @@
    <location filename="ui/facts_form.py" line="168" />
    <source>Yes</source>
    <translation>是</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="59" />
+   <source>Yes: a patch it does not cover gets 'not obtained'</source>
+   <translation>是：图层未覆盖的图斑建议为“未取得”</translation>
   </message>
   <message>
    <location filename="processing/export_reports.py" line="48" />
@@ -3816,6 +4274,11 @@
    <location filename="ui/roster_dialog.py" line="295" />
    <source>Zoom to zone</source>
    <translation>缩放至片区</translation>
+  </message>
+  <message>
+   <location filename="exchange/reference_layers.py" line="443" />
+   <source>a WPZF workspace can only be registered as earlier patches</source>
+   <translation>WPZF 工作空间只能登记为以前年度图斑</translation>
   </message>
   <message>
    <location filename="exchange/importer.py" line="260" />
@@ -3952,6 +4415,11 @@
    <translation>无法确定照片所属图斑：照片表未指明图斑，文件名中没有本数据包的监测编号，GPS 位置也不在任何图斑内</translation>
   </message>
   <message>
+   <location filename="ui/reference_dialog.py" line="396" />
+   <source>changed since the pre-fill (已变更)</source>
+   <translation>预填后已变更</translation>
+  </message>
+  <message>
    <location filename="exchange/reader.py" line="285" />
    <source>chosen for this import</source>
    <translation>本次导入指定</translation>
@@ -3963,7 +4431,7 @@
    <translation>依据 {clause}</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="94" />
+   <location filename="processing/record_clue.py" line="93" />
    <source>clue #{fid} does not exist</source>
    <translation>问题线索 #{fid} 不存在</translation>
   </message>
@@ -3986,6 +4454,11 @@
    <location filename="ui/signoff.py" line="61" />
    <source>comment: {text}</source>
    <translation>意见：{text}</translation>
+  </message>
+  <message>
+   <location filename="ui/reference_dialog.py" line="400" />
+   <source>complete data</source>
+   <translation>完整数据</translation>
   </message>
   <message>
    <location filename="exchange/field_package.py" line="532" />
@@ -4026,6 +4499,11 @@
    <location filename="exchange/importer.py" line="88" />
    <source>counts: {counts}</source>
    <translation>统计：{counts}</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="88" />
+   <source>covers {share}</source>
+   <translation>覆盖{share}</translation>
   </message>
   <message>
    <location filename="processing/accountability.py" line="98" />
@@ -4104,6 +4582,11 @@
    <translation>输入其它值</translation>
   </message>
   <message>
+   <location filename="ui/suggestions_panel.py" line="189" />
+   <source>entered: {value}</source>
+   <translation>已填写：{value}</translation>
+  </message>
+  <message>
    <location filename="exchange/field_package.py" line="544" />
    <location filename="exchange/importer.py" line="91" />
    <location filename="exchange/photos.py" line="596" />
@@ -4131,7 +4614,7 @@
    <translation>取自文件（{name}）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1015" />
+   <location filename="ui/dock.py" line="1031" />
    <source>geometry</source>
    <translation>图形</translation>
   </message>
@@ -4319,7 +4802,7 @@
    <translation>名册中没有片区 {zone}</translation>
   </message>
   <message>
-   <location filename="processing/record_clue.py" line="72" />
+   <location filename="processing/record_clue.py" line="71" />
    <source>none</source>
    <translation>无</translation>
   </message>
@@ -4363,6 +4846,11 @@
    <location filename="exchange/field_package.py" line="501" />
    <source>not imported (workspace unchanged): {error}</source>
    <translation>未导入（工作空间未改变）：{error}</translation>
+  </message>
+  <message>
+   <location filename="ui/reference_dialog.py" line="398" />
+   <source>not pre-filled yet</source>
+   <translation>尚未预填</translation>
   </message>
   <message>
    <location filename="ui/case_tab.py" line="822" />
@@ -4803,6 +5291,11 @@
    <translation>文件缺失：{path}</translation>
   </message>
   <message>
+   <location filename="exchange/reference_layers.py" line="257" />
+   <source>the file is not a WPZF workspace (it has no patches table)</source>
+   <translation>该文件不是 WPZF 工作空间（没有图斑表）</translation>
+  </message>
+  <message>
    <location filename="exchange/field_export.py" line="214" />
    <source>the folder is not empty; choose a new folder for the package</source>
    <translation>文件夹不为空，请为数据包选择一个新文件夹</translation>
@@ -4839,9 +5332,26 @@
    <translation>无法读取该图层</translation>
   </message>
   <message>
+   <location filename="exchange/reference_layers.py" line="66" />
+   <location filename="exchange/reference_layers.py" line="363" />
+   <location filename="exchange/reference_layers.py" line="407" />
+   <source>the layer cannot be read (moved, deleted, or the database is not reachable); register it again</source>
+   <translation>无法读取该图层（已移动、已删除或无法连接数据库），请重新登记</translation>
+  </message>
+  <message>
+   <location filename="exchange/reference_layers.py" line="69" />
+   <source>the layer has no coordinate reference system; set it in QGIS (Layer Properties → Source) before using it as reference data</source>
+   <translation>该图层没有坐标参照系，请先在 QGIS 中设置（图层属性 → 源），再作为参考数据使用</translation>
+  </message>
+  <message>
    <location filename="exchange/parcel_readers.py" line="128" />
    <source>the layer has no field {field} (for {role})</source>
    <translation>图层中没有字段 {field}（用于 {role}）</translation>
+  </message>
+  <message>
+   <location filename="exchange/reference_layers.py" line="76" />
+   <source>the layer has no field {field} any more (mapped to {attribute} of {kind}); register the layer again with its current fields</source>
+   <translation>图层中已没有字段 {field}（对应{kind}的“{attribute}”），请按图层现有字段重新登记</translation>
   </message>
   <message>
    <location filename="exchange/field_package.py" line="317" />
@@ -4968,6 +5478,11 @@
    <location filename="store/errors.py" line="73" />
    <source>the workspace</source>
    <translation>工作空间</translation>
+  </message>
+  <message>
+   <location filename="exchange/reference_layers.py" line="248" />
+   <source>the workspace of the earlier year is not there any more (moved or deleted); register it again</source>
+   <translation>以前年度的工作空间已不在原处（已移动或已删除），请重新登记</translation>
   </message>
   <message>
    <location filename="exchange/reader.py" line="70" />
@@ -5170,6 +5685,11 @@
    <translation>{fact}：不能为负数</translation>
   </message>
   <message>
+   <location filename="ui/county_profile_dialog.py" line="115" />
+   <source>{fact}: the basis is required</source>
+   <translation>{fact}：必须填写依据</translation>
+  </message>
+  <message>
    <location filename="ui/facts_form.py" line="849" />
    <source>{fact}: {date} is in the future</source>
    <translation>{fact}：{date} 晚于今天</translation>
@@ -5210,6 +5730,26 @@
    <translation>{item} 重复填写（另见第 {row} 行）</translation>
   </message>
   <message>
+   <location filename="store/reference.py" line="105" />
+   <source>{kind} has no attribute {attribute}.</source>
+   <translation>{kind}没有属性 {attribute}。</translation>
+  </message>
+  <message>
+   <location filename="ui/reference_dialog.py" line="489" />
+   <source>{layers} layer(s), {units} patches and parts: {n} suggestion(s) to confirm in the findings tab ({seconds:.1f} s).</source>
+   <translation>{layers}个图层，{units}个图斑和分割地块：{n}条建议待在核查事实页确认（{seconds:.1f} 秒）。</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="170" />
+   <source>{layers} layer(s), {units} patches and parts: {n} suggestion(s); {accepted} accepted ({seconds:.1f} s)</source>
+   <translation>{layers}个图层，{units}个图斑和分割地块：{n}条建议，采纳{accepted}条（{seconds:.1f} 秒）</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="86" />
+   <source>{layer}, feature {fid}</source>
+   <translation>{layer}第{fid}号要素</translation>
+  </message>
+  <message>
    <location filename="ui/signoff.py" line="58" />
    <source>{level} review: {verdict}</source>
    <translation>{level}审核：{verdict}</translation>
@@ -5235,6 +5775,21 @@
    <translation>已添加{name}。</translation>
   </message>
   <message>
+   <location filename="processing/prefill_reference.py" line="123" />
+   <source>{name} has no field {fields}</source>
+   <translation>{name} 没有字段 {fields}</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="117" />
+   <source>{name} is a temporary layer: save it to a file first, so that the workspace can open it again.</source>
+   <translation>{name} 是临时图层：请先保存为文件，以便工作空间以后能再次打开它。</translation>
+  </message>
+  <message>
+   <location filename="store/county_profile.py" line="114" />
+   <source>{name} is not a county-wide fact; it is answered patch by patch</source>
+   <translation>{name}不是全县一致的事实，应逐图斑填写</translation>
+  </message>
+  <message>
    <location filename="reports/atlas.py" line="343" />
    <source>{name} is not a raster layer</source>
    <translation>{name} 不是栅格图层</translation>
@@ -5250,9 +5805,19 @@
    <translation>{name} 是在 QField（或 QGIS）仍打开它时拷贝的：它处于 WAL 模式，最新的修改在 {wal} 中，而数据包里没有这个文件。请从设备上把 {name} 与 {wal}（以及 {shm}）一起拷贝过来，或者先在 QField 中关闭工程，再重新拷贝 {name}</translation>
   </message>
   <message>
+   <location filename="store/county_profile.py" line="123" />
+   <source>{name}: a county-wide answer needs its basis (the document or decision it rests on)</source>
+   <translation>{name}：县情设置须写明依据（所依据的文件或决定）</translation>
+  </message>
+  <message>
    <location filename="ui/dashboard.py" line="186" />
    <source>{name}: illegal use of cultivated land {num:.2f} mu of {den:.2f} mu new construction = {ratio} (thresholds {area} mu and {limit:.0f} %) → {verdict}</source>
    <translation>{name}：违法占用耕地{num:.2f}亩 / 新增建设用地占用耕地{den:.2f}亩 = {ratio}（标准：{area}亩且{limit:.0f}%）→ {verdict}</translation>
+  </message>
+  <message>
+   <location filename="store/county_profile.py" line="119" />
+   <source>{name}: “{value}” is not a valid answer</source>
+   <translation>{name}：“{value}”不是有效的取值</translation>
   </message>
   <message>
    <location filename="processing/export_return.py" line="48" />
@@ -5261,12 +5826,12 @@
    <translation>{number}：{patches}个图斑、{photos}张照片，位于 {folder}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="998" />
+   <location filename="ui/dock.py" line="1014" />
    <source>{n} change(s) were made outside WPZF (e.g. in the attribute table or with another program) and are not in the audit log:</source>
    <translation>有 {n} 处改动是在 WPZF 之外（如属性表或其他程序）做出的，审计日志中没有记录：</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="729" />
+   <location filename="ui/dock.py" line="745" />
    <source>{n} deadlines changed.</source>
    <translation>已更新{n}个截止日期。</translation>
   </message>
@@ -5278,7 +5843,7 @@
   <message>
    <location filename="processing/export_atlas.py" line="85" />
    <location filename="processing/export_reports.py" line="72" />
-   <location filename="ui/dock.py" line="957" />
+   <location filename="ui/dock.py" line="973" />
    <source>{n} files written to {folder}</source>
    <translation>已写出 {n} 个文件到 {folder}</translation>
   </message>
@@ -5298,12 +5863,12 @@
    <translation>有 {n} 个图斑没有6位行政区代码（XZQDM），如 {keys}：附件5问责测算表及半年、年度报告未生成，其余报表均已生成。请补全行政区代码（导入时映射批次的行政区代码字段）后重新导出。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="916" />
+   <location filename="ui/dock.py" line="932" />
    <source>{n} patches</source>
    <translation>{n}个图斑</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="757" />
+   <location filename="ui/dock.py" line="773" />
    <source>{n} patches drawn from {towns} townships. Filter the queue by 'Sampled for review' to step through them.</source>
    <translation>已从{towns}个乡镇抽取{n}个图斑。在列表中筛选“抽样复核”即可逐个复核。</translation>
   </message>
@@ -5373,6 +5938,11 @@
    <translation>{path} 是绝对路径，只采用数据包内的文件</translation>
   </message>
   <message>
+   <location filename="ui/reference_dialog.py" line="279" />
+   <source>{path} is not a layer QGIS can read.</source>
+   <translation>{path} 不是 QGIS 能读取的图层。</translation>
+  </message>
+  <message>
    <location filename="reports/atlas.py" line="645" />
    <source>{path} is not a print layout template</source>
    <translation>{path} 不是打印布局模板</translation>
@@ -5398,12 +5968,12 @@
    <translation>已读取国土调查图斑 {read} 个（{kind}）；叠加分析 {overlay:.1f} 秒，其中读取 {reading:.1f} 秒</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="573" />
+   <location filename="ui/dock.py" line="589" />
    <source>{shown} of {total} patches shown; {done} of them reviewed</source>
    <translation>显示 {shown} / 共 {total} 个图斑；其中已核查 {done} 个</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="572" />
+   <location filename="ui/dock.py" line="588" />
    <source>{shown}/{total}, {done} reviewed</source>
    <translation>{shown}/{total}，已核查 {done}</translation>
   </message>
@@ -5413,17 +5983,17 @@
    <translation>{size:.1f} MB，超过照片大小上限（{limit:g} MB），不予采用</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1012" />
+   <location filename="ui/dock.py" line="1028" />
    <source>{table} record {row} was added without an audit record</source>
    <translation>{table} 第 {row} 号记录是绕过审计新增的</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1013" />
+   <location filename="ui/dock.py" line="1029" />
    <source>{table} record {row} was deleted without an audit record</source>
    <translation>{table} 第 {row} 号记录是绕过审计删除的</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1018" />
+   <location filename="ui/dock.py" line="1034" />
    <source>{table} record {row}, {field}: recorded {audited}, now {actual}</source>
    <translation>{table} 第 {row} 号记录的“{field}”：审计记录为 {audited}，现为 {actual}</translation>
   </message>
@@ -5535,7 +6105,7 @@
   </message>
   <message>
    <location filename="exchange/roster_xlsx.py" line="67" />
-   <location filename="ui/dock.py" line="997" />
+   <location filename="ui/dock.py" line="1013" />
    <source>… and {n} more</source>
    <translation>……另有 {n} 处</translation>
   </message>
@@ -5545,9 +6115,19 @@
    <translation>……另有 {n} 个错误值</translation>
   </message>
   <message>
+   <location filename="ui/suggestions_panel.py" line="396" />
+   <source>ⓘ {n} note(s)</source>
+   <translation>ⓘ 提示{n}条</translation>
+  </message>
+  <message>
    <location filename="exchange/roster_xlsx.py" line="234" />
    <source>年度 {value} is not a year</source>
    <translation>年度 {value} 不是有效年份</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="257" />
+   <source>按实际占地分割认定: one part inside the approval's red line, one outside</source>
+   <translation>按实际占地分割认定：分为批准红线内、红线外两部分</translation>
   </message>
   <message>
    <location filename="exchange/roster_xlsx.py" line="246" />
