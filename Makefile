@@ -8,7 +8,7 @@ DEMO_OUT ?= $(CURDIR)/demo_out
 PKG_FILES := metadata.txt __init__.py plugin.py plugin_missing.py LICENSE README.md icons core rules store exchange \
              reports processing ui i18n data
 
-.PHONY: all setup mount test test-core lint i18n qm demo desktop screenshots package bench bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas bench-concurrency bench-bulk bench-dashboard bench-records clean
+.PHONY: all setup mount test test-core lint i18n qm demo desktop screenshots package bench bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas bench-concurrency bench-bulk bench-dashboard bench-records bench-prefill clean
 
 all: test
 
@@ -72,6 +72,9 @@ bench-dashboard: setup
 	$(PY) bench/bench_dashboard.py
 bench-records: setup
 	$(PY) bench/bench_records.py
+# audit check at ≈400k (50k patches, built once into build/bench_audit/) and ≈800k records beside the previous one
+bench-audit: setup
+	$(PY) bench/bench_audit.py
 bench-ledger: setup
 	$(PY) bench/bench_ledger.py
 bench-atlas: setup
@@ -79,6 +82,10 @@ bench-atlas: setup
 # starts a throw-away PostgreSQL cluster (postgresql-postgis from apt) unless --location pg:… is given
 bench-concurrency: setup
 	$(PY) bench/bench_concurrency.py
+# pre-fill from reference layers vs native:intersection; data cached in build/bench_prefill/ (N=10000 while iterating)
+N ?= 100000
+bench-prefill: setup
+	$(PY) bench/bench_prefill.py --n $(N)
 # geopandas is a benchmark-only dependency, in its own venv so it never touches the plugin's numpy/pandas
 bench-overlay: setup
 	test -x build/gpdvenv/bin/python || { /usr/bin/python3 -m venv --system-site-packages build/gpdvenv && \

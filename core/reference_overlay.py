@@ -104,7 +104,8 @@ def _object_array(values) -> np.ndarray:
 
 def coverage(unit_ids, unit_geoms, features, *, progress: Optional[Callable[[float], None]] = None,
              is_cancelled: Optional[Callable[[], bool]] = None, workers: Optional[int] = None,
-             chunk_size: int = 1000, feature_share: bool = False) -> Coverage:
+             chunk_size: int = 1000, feature_share: bool = False,
+             unit_areas: Optional[np.ndarray] = None) -> Coverage:
     """Overlay units with the features of one reference layer.
 
     ``unit_ids``: one unique id per unit (any hashable, e.g. (TBID, FGID)); ``unit_geoms``: shapely
@@ -112,8 +113,9 @@ def coverage(unit_ids, unit_geoms, features, *, progress: Optional[Callable[[flo
     :class:`~.parcel_source.ParcelBatch` (EPSG:4490, ``fid`` = the int feature ids; a batch without ids is
     numbered 0..n−1). ``feature_share``: fill ``pairs.fshare`` (each overlap's share of its feature) now;
     otherwise it is NaN until ``Coverage.with_feature_share()`` (``suggest_many`` calls it for the kinds that
-    need it). ``progress``/``is_cancelled`` as in ``overlay_landuse`` (cancelling raises
-    ``OverlayCancelled``)."""
+    need it). ``unit_areas``: the units' ellipsoidal areas (m²) when the caller has them (several layers over the
+    same units): used for units no feature comes near, which skip the engine. ``progress``/``is_cancelled`` as
+    in ``overlay_landuse`` (cancelling raises ``OverlayCancelled``)."""
     ids = _object_array(unit_ids)
     geoms = np.asarray(list(unit_geoms), dtype=object)
     if len(ids) != len(geoms):
@@ -121,9 +123,18 @@ def coverage(unit_ids, unit_geoms, features, *, progress: Optional[Callable[[flo
     if len(pd.unique(ids)) != len(ids):
         raise ValueError("unit ids repeat: give every patch and part its own id")
     src = _as_feature_source(features)
+    # Only units whose envelope meets a feature's go through the engine: a layer of a few hundred features (a
+    # red line, the mining rights) would otherwise cost a full pass over every patch of the province.
+    cand = _candidates(geoms, src)
+    unit_m2 = np.zeros(len(ids))
+    rest = np.setdiff1d(np.arange(len(ids)), cand)
+    if len(rest):      # no feature comes near: only the unit's own area (given, or measured once here)
+        unit_m2[rest] = (np.asarray(unit_areas, dtype=float)[rest] if unit_areas is not None
+                         else ellipsoidal_area(polygonal(geoms[rest])[0]))
+    covered = np.zeros(len(ids))
     # union_cover=False: the engine would take a GEOS union for every partly covered unit (≈0.5 ms each);
     # only units whose features overlap each other need one (_overlap_fix)
-    res = overlay_landuse(np.arange(len(ids)).astype(str), geoms, src, workers=workers, chunk_size=chunk_size,
+    res = overlay_landuse(cand.astype(str), geoms[cand], src, workers=workers, chunk_size=chunk_size,
                           progress=progress, is_cancelled=is_cancelled, union_cover=False)
     pcs = res.pieces
     pos = pcs["patch_id"].to_numpy().astype(np.int64)     # the ids given were the positions as text
@@ -131,8 +142,8 @@ def coverage(unit_ids, unit_geoms, features, *, progress: Optional[Callable[[flo
     fid_of_code = np.array([int(str(c)[1:]) for c in uniq], dtype=np.int64)
     fid = fid_of_code[codes] if len(codes) else np.zeros(0, np.int64)
     area = pcs["area_m2"].to_numpy(float)
-    unit_m2 = res.patches["patch_m2"].to_numpy(float)
-    covered = np.minimum(res.patches["covered_m2"].to_numpy(float), unit_m2)
+    unit_m2[cand] = res.patches["patch_m2"].to_numpy(float)
+    covered[cand] = np.minimum(res.patches["covered_m2"].to_numpy(float), unit_m2[cand])
     keep = area > 0
     pos, fid, area = pos[keep], fid[keep], area[keep]
     fixed = _overlap_fix(geoms, pos, fid, src, unit_m2, covered)
@@ -145,9 +156,24 @@ def coverage(unit_ids, unit_geoms, features, *, progress: Optional[Callable[[flo
     units = pd.DataFrame({"unit_m2": unit_m2, "covered_m2": covered, "share": np.minimum(ushare, 1.0)},
                          index=pd.Index(ids, name="unit_id", tupleize_cols=False, dtype=object))
     stats = {k: v for k, v in res.stats.items() if k not in ("unknown_codes_m2", "codes_by_prefix")}
-    stats.update(pairs=len(pairs), features_read=len(src.geoms), units_overlapping_features=fixed)
+    stats.update(pairs=len(pairs), features_read=len(src.geoms), units_overlapping_features=fixed,
+                 units_measured=len(cand))
     cov = Coverage(pairs, units, stats, pos, src.areas)
     return cov.with_feature_share() if feature_share else cov
+
+
+def _candidates(geoms: np.ndarray, src: _FeatureSource) -> np.ndarray:
+    """Positions of the units whose envelope meets some feature's envelope (all units when the source cannot
+    say without reading: a source of its own kind is asked chunk by chunk by the engine)."""
+    tree = getattr(src.inner, "_tree", None)
+    if tree is None or not len(geoms):
+        return np.arange(len(geoms))
+    b = shapely.bounds(geoms)
+    ok = np.flatnonzero(~np.isnan(b).any(axis=1))
+    if not len(ok):
+        return np.zeros(0, dtype=np.int64)
+    hit, _ = tree.query(shapely.box(*b[ok].T))
+    return ok[np.unique(hit)]
 
 
 def _overlap_fix(unit_geoms, pos, fid, src: _FeatureSource, unit_m2: np.ndarray, covered: np.ndarray) -> int:

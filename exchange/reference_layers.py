@@ -481,7 +481,8 @@ def prefill(ws: Workspace, layer_ids: Optional[list[str]] = None, fids: Optional
     (core.suggestions) and store them (store.reference.store_layer_results: one transaction per layer).
     Returns {"layers", "units", "suggestions" (new ones), "kept", "stale", "by_kind" ({kind: new suggestions}),
     "features", "skipped_empty", "seconds", "cancelled"}; a cancel keeps the layers already done."""
-    from ..core.overlay import OverlayCancelled
+    from ..core.area import ellipsoidal_area
+    from ..core.overlay import OverlayCancelled, polygonal
     from ..core.reference_overlay import coverage
     from ..core.suggestions import suggest_many
     from ..store.determinations import unit_records
@@ -511,6 +512,8 @@ def prefill(ws: Workspace, layer_ids: Optional[list[str]] = None, fids: Optional
     dates_by_tbid = ref.reference_dates(ws, fids)
     dates = {uid: dates_by_tbid.get(key[0]) for uid, key in zip(ids, keys)}
     parts = {uid for uid, key in zip(ids, keys) if key[1] is not None}
+    # the units' own areas, measured once for every layer (a unit no feature comes near skips the engine)
+    unit_areas = ellipsoidal_area(polygonal(geoms)[0])
     n = len(items)
     for i, item in enumerate(items):
         if is_cancelled is not None and is_cancelled():
@@ -525,7 +528,8 @@ def prefill(ws: Workspace, layer_ids: Optional[list[str]] = None, fids: Optional
         fingerprint = current_fingerprint(item)
         batch, attrs = _read_registered(item, boxes=boxes, stats=stats)
         try:
-            cov = _without_slivers(coverage(ids, geoms, batch, progress=step, is_cancelled=is_cancelled))
+            cov = _without_slivers(coverage(ids, geoms, batch, progress=step, is_cancelled=is_cancelled,
+                                            unit_areas=unit_areas))
         except (OverlayCancelled, Cancelled):
             out["cancelled"] = True
             break

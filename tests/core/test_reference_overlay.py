@@ -205,3 +205,18 @@ def test_engine_union_cover_flag():
     assert exact["covered_m2"] / whole == pytest.approx(0.7, abs=1e-6)
     assert exact["overlap_m2"] / whole == pytest.approx(0.2, abs=1e-6)
     assert summed["covered_m2"] / whole == pytest.approx(0.9, abs=1e-6) and summed["overlap_m2"] == 0.0
+
+
+def test_units_no_feature_comes_near_skip_the_engine_and_keep_their_area():
+    """A layer of a few features over many units: only the units whose envelope meets a feature are measured by
+    the engine; the others are uncovered, with their own area (given by the caller, or measured)."""
+    units = [unit(i) for i in range(6)]
+    feats = ParcelBatch([frac_box(1, 0.0, 0.5)], fid=[5])
+    cov = coverage(list(range(6)), units, feats)
+    assert cov.stats["units_measured"] == 1
+    assert cov.units["share"].tolist() == pytest.approx([0, 0.5, 0, 0, 0, 0], abs=1e-6)
+    assert cov.units["unit_m2"].tolist() == pytest.approx([area(g) for g in units], rel=1e-6)
+    given = np.arange(6) * 10.0
+    again = coverage(list(range(6)), units, feats, unit_areas=given)
+    assert again.units["unit_m2"].iloc[[0, 2, 5]].tolist() == [0.0, 20.0, 50.0]   # taken as given
+    assert again.pairs.equals(cov.pairs)
