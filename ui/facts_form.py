@@ -40,6 +40,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.labels import ZH, clause_label, explanation_text, fact_label, fact_question, term, value_label, value_text
 from ..i18n import tr, tr_noop
+from ..rules.engine import with_pending
 from ..rules.facts import (
     DERIVED,
     FACTS,
@@ -55,6 +56,7 @@ from ..rules.facts import (
 from ..store import StaleVersion, StoreError
 from ..store.determinations import save_facts
 from .dock_layout import ElidedLabel
+from .facts_defaults import UnitContext, county_mark, update_mark
 from .guard import guarded
 from .patch_card import ui_lang
 
@@ -614,6 +616,8 @@ class FactsForm(QWidget):
         self.labels: dict[str, QLabel] = {}
         self.groups: dict[str, QgsCollapsibleGroupBox] = {}
         self._group_of: dict[str, str] = {}
+        self.context = UnitContext()            # pending suggestions and county defaults of the unit shown
+        self.county_marks: dict[str, QLabel] = {}
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -702,13 +706,14 @@ class FactsForm(QWidget):
 
     # ---- loading ----
     def set_record(self, record: dict, data_values: Optional[dict] = None, reasons: Optional[dict] = None,
-                   version: Optional[int] = None) -> None:
+                   version: Optional[int] = None, context: Optional[UnitContext] = None) -> None:
         """Show a unit's facts and make them the saved state (not dirty).
 
         ``record``: the current fact record (e.g. a row of ``store.determinations.fact_frame``: data
         values with the entered ones and corrections over them); ``data_values``: what the data gives
         for derivable facts (without corrections); ``reasons``: {code: reason} of the corrections;
-        ``version``: the record's version (``fact_version``; None when nothing was saved yet)."""
+        ``version``: the record's version (``fact_version``; None when nothing was saved yet); ``context``:
+        the unit's pending suggestions and county-filled facts (``facts_defaults.unit_context``)."""
         record = dict(record or {})
         data_values = dict(data_values or {})
         reasons = {k: str(v) for k, v in (reasons or {}).items() if v is not None and str(v).strip()}
@@ -730,6 +735,8 @@ class FactsForm(QWidget):
         finally:
             self._loading = False
         self._record = record
+        self.context = context or UnitContext()
+        self._update_marks()
         self.version = _version(version)
         self._show_errors = False
         self._baseline = self._state()
@@ -796,6 +803,7 @@ class FactsForm(QWidget):
         if self._loading:
             return
         self._set_dirty(self._state() != self._baseline)
+        self._update_marks()
         self._update_outcome()
         if self._show_errors:
             self.validate()
@@ -805,9 +813,18 @@ class FactsForm(QWidget):
         rec = self.record()
         for view in self.derived.values():
             view.update_from(rec)
-        self.outcome = self.ruleset.determine(rec)
+        # suggested, unconfirmed facts are named as the stored determination names them (never used as facts)
+        self.outcome = with_pending(self.ruleset.determine(rec), rec, self.context.pending)
         self.view.show_outcome(self.outcome)
         self.outcomeChanged.emit(self.outcome)
+
+    def _update_marks(self) -> None:
+        """Mark values that are the county profile's answer, not entered for this unit (saved only when changed)."""
+        for code in self.context.county:
+            if code in self.editors and code not in self.county_marks:
+                self.county_marks[code] = county_mark(self.editors[code])
+        for code, mark in self.county_marks.items():
+            update_mark(mark, self.context.county.get(code), self.editors[code].value())
 
     @guarded
     def focus_fact(self, code: str) -> None:

@@ -20,6 +20,7 @@ from ..rules import RuleSetError, load_ruleset
 from ..store.determinations import determine_patches, unit_facts
 from ..store.queue import patch_rows
 from . import conflict_dialog, facts_form
+from .facts_defaults import unit_context
 from .facts_form import FactsForm
 from .guard import guard, guarded
 from .ruleset_notice import RuleSetNotice
@@ -130,8 +131,7 @@ class FindingsTab(QWidget):
     def load(self):
         if self.form is None:
             return
-        record, data, reasons, version = unit_facts(self.ws, self.tbid, self.unit.currentData())
-        self.form.set_record(record, data, reasons, version)
+        self._load_form()
         self._show_suggestions()
 
     @guarded
@@ -142,9 +142,14 @@ class FindingsTab(QWidget):
     def _suggestion_applied(self, tbid: int):
         """Accepted or overridden: the form shows the facts now recorded, the dock the new determination."""
         if self.form is not None:
-            record, data, reasons, version = unit_facts(self.ws, self.tbid, self.unit.currentData())
-            self.form.set_record(record, data, reasons, version)
+            self._load_form()
         self.applied.emit(int(tbid))
+
+    def _load_form(self):
+        """The unit's facts, with its pending suggestions and county defaults read once (not per edit)."""
+        fgid = self.unit.currentData()
+        record, data, reasons, version = unit_facts(self.ws, self.tbid, fgid)
+        self.form.set_record(record, data, reasons, version, context=unit_context(self.ws, self.tbid, fgid))
 
     def is_dirty(self) -> bool:
         return self.form is not None and self.form.is_dirty()
