@@ -4,7 +4,9 @@ another value with a reason, and splits a partly approved patch along the approv
 
 Presentation only: what is suggested and why comes from store.reference (rules in core/suggestions.py); this
 panel shows it and passes the person's decision back. Compact for a narrow dock: one folding line when closed,
-a scrolling list no taller than a quarter of the tab when open (a third while a suggestion's details are unfolded).
+a scrolling list no taller than a quarter of the tab when open (a third while details or handled ones are unfolded).
+Suggestions already handled (采纳/改填) stay readable, folded, as where each confirmed value came from: who took it,
+when, from which feature, and the reason of an override.
 """
 from __future__ import annotations
 
@@ -87,6 +89,28 @@ def source_text(src: dict, attributes: Optional[dict] = None) -> str:
     share = _share_text(src.get("share"))
     tail = tr("covers {share}").format(share=share) if share else ""
     return "；".join(p for p in (head + ("：" + "，".join(parts) if parts else ""), tail) if p)
+
+
+def handled_text(suggestion: dict, attributes: dict, lang: str) -> str:
+    """One handled suggestion on one line, as a person reads it: 取得建设用地批复：是 · 已采纳 · 晋政地字〔2020〕45号 100%
+    · 张三 2021-06-01 10:20 (China time); an override shows the value filled in, its reason and what was suggested."""
+    from ..reports.forms import china_time
+    from ..store.reference import OVERRIDDEN
+
+    code = suggestion["fact"]
+    suggested = suggestion.get("value_text") or ""
+    short = short_source(suggestion, attributes).replace(suggested or "\0", "").strip()   # the cite is the value
+    if suggestion.get("state") == OVERRIDDEN:
+        value = value_text(code, suggestion.get("confirmed"), lang)
+        state = tr("filled in otherwise (reason: {reason})").format(reason=suggestion.get("override_reason") or "")
+        short = tr("suggested {value}").format(value=suggested) + (f"（{short}）" if short else "")
+    else:
+        value = suggested
+        state = tr("accepted")
+        if suggestion.get("conflict"):   # changed in the form since: the present value is the form's
+            state += tr(" (now: {value})").format(value=value_text(code, suggestion.get("confirmed"), lang))
+    who = " ".join(p for p in (str(suggestion.get("handled_by") or ""), china_time(suggestion.get("handled_at"))) if p)
+    return " · ".join(p for p in (f"{fact_label(code, lang)}：{value}", state, short, who) if p)
 
 
 def confirm_split(parent, n_parts_text: str) -> bool:
@@ -238,6 +262,8 @@ class SuggestionsPanel(QWidget):
         self.items: list[dict] = []
         self.rows: list[SuggestionRow] = []
         self.notes: list[QLabel] = []
+        self.handled: list[dict] = []          # facts accepted or overridden: where the unit's values came from
+        self.handled_lines: list[QLabel] = []
         self.before_change = None   # callable → bool: may the form be reloaded (unsaved edits)?
         self._attributes: Optional[dict] = None
         lay = QVBoxLayout(self)
@@ -278,6 +304,15 @@ class SuggestionsPanel(QWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.body)
         lay.addWidget(self.scroll)
+        # The handled ones, in the list below the pending ones, behind their own fold (read-only provenance).
+        self.handled_btn = QToolButton(self.body)
+        self.handled_btn.setCheckable(True)
+        self.handled_btn.setAutoRaise(True)
+        self.handled_btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.handled_btn.setArrowType(Qt.ArrowType.RightArrow)
+        self.handled_btn.setToolTip(tr("Facts taken from reference data: who accepted or overrode them, when, and from which feature"))
+        self.handled_btn.toggled.connect(self._handled_toggled)
+        self.handled_btn.hide()
         self.scroll.viewport().installEventFilter(self)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         if parent is not None:
@@ -296,7 +331,9 @@ class SuggestionsPanel(QWidget):
         third while details are unfolded (more pushes the dock's queue smaller on a laptop)."""
         parent = self.parent()
         line = self.fontMetrics().height() + 8
-        share = 3 if any(not r.source.isHidden() for r in self.rows) else 4   # details open: a third
+        details = any(not r.source.isHidden() for r in self.rows) or any(
+            not w.isHidden() for w in self.handled_lines)
+        share = 3 if details else 4   # details or the handled ones open: a third
         cap = max(2 * line, parent.height() // share) if isinstance(parent, QWidget) and parent.height() > 0 \
             else 6 * line
         width = self.scroll.viewport().width() if self.scroll.isVisible() else self.width()
@@ -320,6 +357,16 @@ class SuggestionsPanel(QWidget):
             self.scroll.ensureWidgetVisible(row.title, 0, 0)
 
     @guarded
+    def _handled_toggled(self, on: bool):
+        self.handled_btn.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        for line in self.handled_lines:
+            line.setVisible(on)
+        self._fit()
+        if on and self.handled_lines:
+            QTimer.singleShot(0, lambda: self.handled_lines and self.scroll.ensureWidgetVisible(
+                self.handled_lines[-1], 0, 0))
+
+    @guarded
     def _toggled(self, on: bool):
         if self.rows:
             QgsSettings().setValue(self.OPEN_SETTING, on)
@@ -329,7 +376,7 @@ class SuggestionsPanel(QWidget):
 
     @guarded
     def _notes_toggled(self, on: bool):
-        if self.rows:
+        if self.rows or self.handled:
             return
         self.toggle.blockSignals(True)
         self.toggle.setChecked(on)
@@ -340,30 +387,32 @@ class SuggestionsPanel(QWidget):
     def _show(self):
         open_ = self.toggle.isChecked()
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
-        self.scroll.setVisible(open_ and bool(self.rows or self.notes))
+        self.scroll.setVisible(open_ and bool(self.rows or self.notes or self.handled))
         if open_:
             self._fit()
 
     # ---- content ----
     def set_unit(self, ws, tbid: Optional[int], fgid: Optional[int] = None) -> None:
-        """Show the pending suggestions and notes of a unit (hidden when there are none)."""
+        """Show the pending suggestions and notes of a unit, and folded the handled ones (hidden when there are
+        none)."""
         self.ws, self.tbid, self.fgid = ws, tbid, fgid
-        self.items = []
+        self.items, self.handled = [], []
         if ws is not None and tbid is not None:
-            from ..store.reference import suggestions
+            from ..store.reference import ACCEPTED, OVERRIDDEN, suggestions
 
             self.items = suggestions(ws, int(tbid), fgid)
+            self.handled = [s for s in suggestions(ws, int(tbid), fgid, states=(ACCEPTED, OVERRIDDEN)) if s.get("fact")]
         self._rebuild()
 
     def facts(self) -> list[dict]:
         return [s for s in self.items if s.get("fact")]
 
     def _rebuild(self):
-        for w in self.rows + self.notes:
+        for w in self.rows + self.notes + self.handled_lines:
             self.body_lay.removeWidget(w)
             w.hide()   # at once: deleteLater waits for the event loop, and a grab or paint before it shows it
             w.deleteLater()
-        self.rows, self.notes = [], []
+        self.rows, self.notes, self.handled_lines = [], [], []
         while self.body_lay.count():
             self.body_lay.takeAt(0)
         if self._attributes is None:
@@ -381,8 +430,29 @@ class SuggestionsPanel(QWidget):
                 note.setToolTip("\n".join(source_text(src, self._attributes) for src in s.get("sources") or []))
                 self.notes.append(note)
                 self.body_lay.addWidget(note)
+        n, h = len(self.rows), len(self.handled)
+        lang = ui_lang()
+        self.body_lay.addWidget(self.handled_btn)
+        for s in self.handled:
+            line = QLabel(handled_text(s, self._attributes, lang), self.body)
+            line.setWordWrap(True)
+            line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            line.setStyleSheet(f"color: {GREY}; margin-left: 18px;" if n else f"color: {GREY};")
+            line.setToolTip("\n".join([s.get("reason") or ""] + [
+                tr("Source: {source}").format(source=source_text(src, self._attributes)) for src in s.get("sources") or []]))
+            self.handled_lines.append(line)
+            self.body_lay.addWidget(line)
+        # below pending ones the handled fold is its own line; alone, the panel's header is their fold
+        self.handled_btn.setText(tr("{n} confirmed (sources on record)").format(n=h))
+        self.handled_btn.blockSignals(True)
+        self.handled_btn.setChecked(False)
+        self.handled_btn.setArrowType(Qt.ArrowType.RightArrow)
+        self.handled_btn.blockSignals(False)
+        self.handled_btn.setVisible(bool(n and h))
+        for line in self.handled_lines:
+            line.setVisible(not n)
         self.body_lay.addStretch(1)
-        n = len(self.rows)
         conflicts = sum(1 for s in self.facts() if s.get("conflict"))
         if n:
             text = tr("Reference data: {n} suggested fact(s)").format(n=n)
@@ -390,12 +460,18 @@ class SuggestionsPanel(QWidget):
                 text += tr(", {n} differ from what is entered").format(n=conflicts)
             if self.notes:
                 text += tr(", {n} note(s)").format(n=len(self.notes))
+            if h:
+                text += tr(", {n} confirmed").format(n=h)
+        elif h:
+            text = tr("Reference data: {n} confirmed (sources on record)").format(n=h)
+            if self.notes:
+                text += tr(", {n} note(s)").format(n=len(self.notes))
         else:
             text = tr("Reference data: {n} note(s)").format(n=len(self.notes))
         self.toggle.setText(text)
         self.toggle.setToolTip("\n".join([text] + [note.text() for note in self.notes]))
         # suggested facts open as last chosen; notes alone wait folded in their button (the facts keep the room)
-        notes_only = not n and bool(self.notes)
+        notes_only = not n and not h and bool(self.notes)
         self.notes_btn.blockSignals(True)
         self.notes_btn.setChecked(False)
         self.notes_btn.blockSignals(False)
@@ -407,7 +483,7 @@ class SuggestionsPanel(QWidget):
         self.toggle.blockSignals(False)
         self.accept_all_btn.setVisible(n > 1)
         self.split_btn.setVisible(self.fgid is None and any(s.get("split") for s in self.items))
-        self.setVisible(bool(n))
+        self.setVisible(bool(n or h))   # handled alone: one folded line, folded on every unit
         self._show()
 
     # ---- decisions ----
