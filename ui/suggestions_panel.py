@@ -482,7 +482,8 @@ class SuggestionsPanel(QWidget):
         self.toggle.setChecked(bool(n) and bool(QgsSettings().value(self.OPEN_SETTING, True, type=bool)))
         self.toggle.blockSignals(False)
         self.accept_all_btn.setVisible(n > 1)
-        self.split_btn.setVisible(self.fgid is None and any(s.get("split") for s in self.items))
+        # accepted first and split later is a normal order of work: the offer stays with the handled suggestions
+        self.split_btn.setVisible(self.fgid is None and any(s.get("split") for s in self.items + self.handled))
         self.setVisible(bool(n or h))   # handled alone: one folded line, folded on every unit
         self._show()
 
