@@ -75,12 +75,23 @@ _PH = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 UNKNOWN_TEXT = "（未填写）"
 
 
+_WHOLE = 1e-6      # a share within this of 0 or 1 is the arithmetic of shared edges, not a real gap or overlap
+
+
 def _pct(x: float) -> str:
-    return f"{max(0.0, min(1.0, x)) * 100:.1f}%"
+    """A share as a person reads it: a real overlap never reads 0.0 %, a real gap never 100.0 %."""
+    x = max(0.0, min(1.0, x))
+    if _WHOLE < x < 0.0005:
+        return "不足0.1%"
+    if 0.9995 <= x < 1.0 - _WHOLE:
+        return "99.9%以上"
+    return f"{x * 100:.1f}%"
 
 
 def _mu(m2: float) -> str:
-    return f"{max(m2, 0.0) / M2_PER_MU:.2f}亩"
+    """An area in 亩; a real overlap (≥ 1 dm², as store.reference keeps) never reads 0.00亩."""
+    mu = max(m2, 0.0) / M2_PER_MU
+    return "不足0.01亩" if m2 >= 0.01 and mu < 0.005 else f"{mu:.2f}亩"
 
 
 def attr_text(value: Any) -> str:

@@ -170,6 +170,8 @@ MINE = dict(zh="C1400002010011120054321", yxqq="2018-01-01", yxqz="2023-12-31", 
 def test_mining_inside_and_beyond():
     out = run("mining_right", [S("mining_right", 5, 1.0, **MINE)])
     assert facts(out) == {"CKXK": "mining", "SFYJ": False}
+    within = next(s for s in out if s.fact == "SFYJ")
+    assert "矿区范围内（占本图斑面积的100.0%）" in within.reason     # a share says of what, never a bare “（100.0%）”
     out = run("mining_right", [S("mining_right", 5, 0.6, **MINE)])
     assert facts(out) == {"CKXK": "mining", "SFYJ": True}
     beyond = next(s for s in out if s.fact == "SFYJ")
@@ -214,6 +216,15 @@ def test_zone_notes(kind, word):
     assert run(kind, []) == [] and run(kind, [], complete=True) == []
 
 
+@pytest.mark.parametrize("kind, word", [("basic_farmland", "永久基本农田"), ("eco_redline", "生态保护红线"),
+                                        ("urban_boundary", "城镇开发边界")])
+def test_zone_note_named_like_its_layer_reads_once(kind, word):
+    # the county often names the layer after the zone: no “生态保护红线（“生态保护红线”）内”
+    out = suggest(kind, "L1", word, [Source(kind, "L1", word, 1, {}, 0.32 * UNIT_M2, 0.32)], UNIT_M2,
+                  0.32 * UNIT_M2, {}, HSX, None)
+    assert out[0].reason == f"据“{word}”，本图斑有3.20亩位于{word}内，占本图斑面积的32.0%。"
+
+
 def test_land_project_note_and_linkage():
     out = run("land_project", [S("land_project", 2, 0.5, xmmc="某村土地整治项目", wh="晋自然资〔2019〕8号",
                                  xmlx="土地整治")])
@@ -244,6 +255,20 @@ def test_earlier_patches_overlap_of_either():
 
 
 # --- text ------------------------------------------------------------------------------------------------
+def test_a_sliver_never_reads_zero_and_a_near_full_cover_never_reads_whole():
+    sliver = 0.0002 * UNIT_M2                                       # 1.3 m² of a 10-亩 unit: real, if small
+    note = run("eco_redline", [Source("eco_redline", "L1", LAYER, 1, {}, sliver, 0.0002)])[0].reason
+    assert "有不足0.01亩位于" in note and "占本图斑面积的不足0.1%" in note and "0.0%" not in note
+    out = run("construction_approval", [S("construction_approval", 4, 0.0002, **APPROVAL)])
+    assert "只覆盖本图斑不足0.1%" in out[0].reason and "另有100.0%" not in out[0].reason
+    near = run("construction_approval", [S("construction_approval", 4, 0.9996, **APPROVAL)])
+    assert facts(near)["HXGX"] == "inside" and "覆盖本图斑99.9%以上" in near[0].reason
+    # the edge arithmetic of shared boundaries still reads whole
+    whole = run("construction_approval", [S("construction_approval", 4, 0.9999997, **APPROVAL)])
+    assert "覆盖本图斑100.0%" in whole[0].reason
+    assert "覆盖本图斑100.0%" in run("construction_approval", [S("construction_approval", 4, 1.0, **APPROVAL)])[0].reason
+
+
 def test_value_text():
     assert value_text("YDPF", True) == "是" and value_text("SFYJ", False) == "否"
     assert value_text("HXGX", "exceeds") == "实际占地超出批准红线"

@@ -88,6 +88,22 @@ def test_a_legal_outcome_cites_the_approvals_number_and_date():
     assert "依据批准文号代政地〔2004〕3号（2004年11月2日批准）" in o.explanation
 
 
+def test_a_legal_part_of_a_split_patch_does_not_say_the_whole_patch_is_inside_the_red_line():
+    # the same rule determines the inside part of a patch split along the red line; its other part is outside
+    o = RS.determine({**BUILD, "YDPF": True, "HXGX": "inside", "PZWH": "晋政地字〔2020〕126号", "PZRQ": D(2020, 1, 9)})
+    assert o.category == "合法用地" and "图斑在批准红线范围内" not in o.explanation
+    assert "（2020年1月9日批准），实际占地在批准红线范围内，判定为“合法用地”。" in o.explanation
+
+
+def test_the_provincial_use_control_body_is_named_the_same_way_in_every_a44_outcome():
+    base = {**NEW, "BHLX": "new_build", "SJYT": "a44_works", "GCLX": "road_slope"}
+    texts = [RS.determine({**base, **more}).explanation for more in (
+        {"SZYJ": "no_need"}, {"SZYJ": "pending"}, {"SZYJ": "need", "YDPF": False},
+        {"SZYJ": "need", "YDPF": True, "PZWH": "晋政地字〔2020〕45号", "PZRQ": D(2020, 5, 3)})]
+    for t in texts:
+        assert "省级自然资源主管部门用途管制机构" in t and "经省级用途管制机构" not in t, t
+
+
 def test_a_deep_poverty_project_names_the_clause_applied_and_why_not_the_general_rule():
     legal = RS.determine({**BUILD, "BHLX": "fill_level", "YDPF": False, "SDPK": True, "BBBJ": True,
                           "JSRQ": D(2020, 3, 1)})
