@@ -312,6 +312,9 @@ def _compile_rule(r, where: str, attrs: Mapping[str, Attribute], has_term: bool,
         vals = values if isinstance(values, list) else [values]
         norm = []
         for v in vals:
+            if v is None:          # null: the fact is not answered yet (e.g. before the field check)
+                norm.append(None)
+                continue
             try:
                 nv = normalize_value(fact, v)
             except FactValueError:

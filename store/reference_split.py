@@ -97,6 +97,16 @@ def split_along_redline(ws: Workspace, tbid: int, source: Optional[str] = None,
     with ws.transaction():
         part_fids = split_patch(ws, tbid, [g for g, _ in pieces], source=source)
         inside = {f: flag for f, (_, flag) in zip(part_fids, pieces)}
+        # What the approval gave the whole patch (批复, 文号, 日期, 红线关系) belongs to the part inside its red line
+        # only: left on the patch, the outside part would inherit an approval it does not have (and print it on
+        # its record form). The parts get their own suggestions below.
+        given = sorted({c for r in kind.rules for c, _ in r.facts})
+        cols = ", ".join(f'"{c}"' for c in given)
+        own = ws._fetch(f'SELECT {cols} FROM wz_fact WHERE "TBID" = {ws.ph} AND "FGID" IS NULL', (tbid,))
+        held = {c: None for c, v in zip(given, own[0] if own else ()) if v is not None}
+        if held:
+            from .determinations import save_facts
+            save_facts(ws, tbid, held, source=source)
         cov = coverage([str(f) for f in part_fids], np.array([g for g, _ in pieces], dtype=object),
                        ParcelBatch(np.array(feats, dtype=object), fid=np.array(present, dtype=np.int64)))
         cover_rows, by_part = [], {}

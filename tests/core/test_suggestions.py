@@ -77,6 +77,15 @@ def test_approval_absent_only_when_complete():
     assert run("construction_approval", [], complete=False) == []
 
 
+def test_approval_absent_is_not_said_of_uses_judged_by_other_documents():
+    """A villager's house, a greenhouse, a temporary site or farming is judged by its own document (宅基地审批,
+    备案, 临时用地批复): "no construction approval" would stand on its signed record beside 合法用地."""
+    for use in ("homestead", "facility", "temporary", "farming"):
+        assert run("construction_approval", [], record={"SJYT": use}) == [], use
+    for use in ("nonagri", "mining", "a44_works", "other", None):
+        assert facts(run("construction_approval", [], record={"SJYT": use})) == {"YDPF": False}, use
+
+
 def test_approval_after_hsx_does_not_count():
     late = S("construction_approval", 4, 1.0, wh="晋政地〔2021〕99号", pzrq="2021-08-01")
     assert facts(run("construction_approval", [late])) == {"YDPF": False}

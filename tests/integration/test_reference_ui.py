@@ -235,9 +235,9 @@ def test_a_partly_approved_patch_splits_along_the_red_line(dock, approvals, wait
         dock.findings.unit.setCurrentIndex(i)
         assert panel.fgid == dock.findings.unit.currentData()
         values[i] = {s["fact"]: s["value"] for s in panel.items if s["fact"]}
-    # (the inside part inherits 取得建设用地批复：是 accepted on the whole patch: only 红线内 is new there)
+    # (what was accepted on the whole patch moved to the part inside the red line, to confirm there)
     assert sorted(repr((v.get("YDPF"), v.get("HXGX"))) for v in values.values()) == [
-        "(False, None)", "(None, 'inside')"]
+        "(False, None)", "(True, 'inside')"]
     assert dock.ws.verify_audit().ok
 
 

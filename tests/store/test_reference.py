@@ -304,7 +304,11 @@ def test_parts_accept_in_one_click_over_the_values_they_inherit(ws):
         assert pending and not any(s["conflict"] for s in pending)
         assert ref.accept(ws, a, pfid) == len(pending)
     record = {p: unit_facts(ws, a, p)[0] for p in parts}
-    assert sorted((r["YDPF"], r["HXGX"]) for r in record.values()) == [(False, "exceeds"), (True, "inside")]
+    # the approval's facts moved from the whole patch to the part inside: the outside part inherits none of them
+    assert sorted(repr((bool(r["YDPF"]), r["HXGX"], r["PZWH"])) for r in record.values()) == [
+        "(False, None, None)", "(True, 'inside', '豫政土〔2020〕12号')"]
+    whole = ws.select("wz_fact", ["PZWH", "HXGX"], where='"TBID" = ' + ws.ph + ' AND "FGID" IS NULL', params=(a,))
+    assert whole["PZWH"].isna().all() and whole["HXGX"].isna().all()
     from wpzf.store.parts import unsplit
     unsplit(ws, a, source="test")
     run(ws, lid, {(a, None): approval(lid, 7, share=0.375, split=True)})
