@@ -14,6 +14,11 @@
    <translation>  - {key}：分割为{n}块</translation>
   </message>
   <message>
+   <location filename="ui/suggestions_panel.py" line="111" />
+   <source> (now: {value})</source>
+   <translation>（现为：{value}）</translation>
+  </message>
+  <message>
    <location filename="exchange/reader.py" line="308" />
    <source> — EPSG:{epsg} is not a CGCS2000 system; reprojected to EPSG:4490</source>
    <translation> — EPSG:{epsg} 不是 CGCS2000 坐标系，已转换到 EPSG:4490</translation>
@@ -51,7 +56,7 @@
    <translation>“{value}”不是数字</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="192" />
+   <location filename="ui/suggestions_panel.py" line="216" />
    <source>(as entered)</source>
    <translation>（与已填写一致）</translation>
   </message>
@@ -76,12 +81,18 @@
    <translation>（另有{n}个图斑待定）</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="384" />
+   <location filename="ui/suggestions_panel.py" line="464" />
+   <source>, {n} confirmed</source>
+   <translation>，已确认{n}项</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="460" />
    <source>, {n} differ from what is entered</source>
    <translation>，{n}项与已填不同</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="386" />
+   <location filename="ui/suggestions_panel.py" line="462" />
+   <location filename="ui/suggestions_panel.py" line="468" />
    <source>, {n} note(s)</source>
    <translation>，提示{n}条</translation>
   </message>
@@ -131,8 +142,8 @@
    <translation>未录入核查结果的图斑判定结果为“待定”。</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="144" />
-   <location filename="ui/suggestions_panel.py" line="447" />
+   <location filename="ui/suggestions_panel.py" line="168" />
+   <location filename="ui/suggestions_panel.py" line="530" />
    <source>A reason is required to fill in another value than the suggested one.</source>
    <translation>改填与建议不同的值，必须说明理由。</translation>
   </message>
@@ -158,13 +169,13 @@
    <translation>复核结论为不真实时须填写说明。</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="201" />
-   <location filename="ui/suggestions_panel.py" line="426" />
+   <location filename="ui/suggestions_panel.py" line="225" />
+   <location filename="ui/suggestions_panel.py" line="509" />
    <source>Accept</source>
    <translation>采纳</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="266" />
+   <location filename="ui/suggestions_panel.py" line="292" />
    <source>Accept all</source>
    <translation>全部采纳</translation>
   </message>
@@ -200,7 +211,7 @@
    <translation>添加照片文件夹</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="149" />
+   <location filename="ui/reference_dialog.py" line="147" />
    <source>Add a layer from a file (Shapefile, GeoPackage, an earlier year's workspace …)</source>
    <translation>从文件添加图层（Shapefile、GeoPackage、以前年度的工作空间等）</translation>
   </message>
@@ -230,9 +241,9 @@
    <translation>添加照片…</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="127" />
-   <location filename="ui/reference_dialog.py" line="269" />
-   <location filename="ui/reference_dialog.py" line="279" />
+   <location filename="ui/reference_dialog.py" line="125" />
+   <location filename="ui/reference_dialog.py" line="267" />
+   <location filename="ui/reference_dialog.py" line="277" />
    <source>Add reference layer</source>
    <translation>添加参考数据图层</translation>
   </message>
@@ -257,7 +268,7 @@
    <translation>正在添加 {n} 张照片…</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="346" />
+   <location filename="ui/reference_dialog.py" line="344" />
    <source>Add…</source>
    <translation>添加…</translation>
   </message>
@@ -363,7 +374,7 @@
    <translation>在其上应用我的</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="65" />
+   <location filename="ui/facts_form.py" line="67" />
    <source>Approval and registration</source>
    <translation>批准与登记</translation>
   </message>
@@ -438,12 +449,12 @@
    <translation>永久基本农田图层</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="66" />
+   <location filename="ui/county_profile_dialog.py" line="68" />
    <source>Basis</source>
    <translation>依据</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="60" />
+   <location filename="ui/county_profile_dialog.py" line="61" />
    <source>Basis (required), e.g. the list or document that says so</source>
    <translation>依据（必填），如认定该情况的名单或文件</translation>
   </message>
@@ -560,7 +571,7 @@
   </message>
   <message>
    <location filename="processing/prefill_reference.py" line="162" />
-   <location filename="ui/reference_dialog.py" line="487" />
+   <location filename="ui/reference_dialog.py" line="504" />
    <source>Cancelled; layers already done are kept.</source>
    <translation>已取消；已完成的图层结果保留。</translation>
   </message>
@@ -621,7 +632,7 @@
    <translation>线索类别</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="64" />
+   <location filename="ui/facts_form.py" line="66" />
    <source>Change and use</source>
    <translation>变化与用途</translation>
   </message>
@@ -632,7 +643,7 @@
    <translation>变化首次出现于此期</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="127" />
+   <location filename="ui/reference_dialog.py" line="125" />
    <source>Change reference layer</source>
    <translation>修改参考数据图层</translation>
   </message>
@@ -642,7 +653,7 @@
    <translation>变更状态</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="348" />
+   <location filename="ui/reference_dialog.py" line="346" />
    <source>Change…</source>
    <translation>修改…</translation>
   </message>
@@ -683,7 +694,7 @@
    <translation>请先在“影像对比”页选择影像，或不带影像输出核查图。</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="301" />
+   <location filename="ui/reference_dialog.py" line="299" />
    <source>Choose the kind and the layer.</source>
    <translation>请选择数据类型和图层。</translation>
   </message>
@@ -749,7 +760,7 @@
    <translation>指挥长</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="165" />
+   <location filename="ui/reference_dialog.py" line="163" />
    <source>Complete data</source>
    <translation>完整数据</translation>
   </message>
@@ -760,7 +771,7 @@
    <translation>完成</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="400" />
+   <location filename="ui/facts_form.py" line="402" />
    <source>Computed: {formula}</source>
    <translation>计算：{formula}</translation>
   </message>
@@ -805,7 +816,7 @@
    <translation>副本已校验</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="331" />
+   <location filename="ui/facts_form.py" line="333" />
    <source>Correct</source>
    <translation>修正</translation>
   </message>
@@ -825,9 +836,9 @@
    <translation>县代码</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="40" />
-   <location filename="ui/county_profile_dialog.py" line="148" />
-   <location filename="ui/county_profile_dialog.py" line="155" />
+   <location filename="ui/county_profile_dialog.py" line="41" />
+   <location filename="ui/county_profile_dialog.py" line="150" />
+   <location filename="ui/county_profile_dialog.py" line="157" />
    <source>County profile (县情设置)</source>
    <translation>县情设置</translation>
   </message>
@@ -853,7 +864,7 @@
    <translation>城区片区</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="50" />
+   <location filename="ui/county_profile_dialog.py" line="51" />
    <source>County-wide facts</source>
    <translation>全县一致的事实</translation>
   </message>
@@ -878,7 +889,7 @@
    <translation>概况</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="363" />
+   <location filename="ui/facts_form.py" line="365" />
    <source>Data: {value}</source>
    <translation>数据：{value}</translation>
   </message>
@@ -987,7 +998,7 @@
    <translation>判定</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="84" />
+   <location filename="ui/county_profile_dialog.py" line="86" />
    <source>Determine every patch again after saving</source>
    <translation>保存后重新判定全部图斑</translation>
   </message>
@@ -1243,7 +1254,7 @@
    <translation>片区范围</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="67" />
+   <location filename="ui/facts_form.py" line="69" />
    <source>Facility agriculture</source>
    <translation>设施农业</translation>
   </message>
@@ -1258,7 +1269,12 @@
    <translation>找到的事实字段：{fields}</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="43" />
+   <location filename="ui/suggestions_panel.py" line="313" />
+   <source>Facts taken from reference data: who accepted or overrode them, when, and from which feature</source>
+   <translation>取自参考数据的事实：由谁、何时采纳或改填，来源哪个要素</translation>
+  </message>
+  <message>
+   <location filename="ui/county_profile_dialog.py" line="44" />
    <source>Facts that are the same for the whole county are set once here, with their basis. Every patch whose own value is unknown takes them; a value entered for a patch wins.</source>
    <translation>全县一致的事实在此设置一次，并写明依据。图斑本身未填写的，采用此处的值；图斑已填写的，以图斑的值为准。</translation>
   </message>
@@ -1268,7 +1284,7 @@
    <translation>制止无效日期（YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="65" />
+   <location filename="ui/reference_dialog.py" line="66" />
    <source>Features</source>
    <translation>要素数</translation>
   </message>
@@ -1349,7 +1365,7 @@
    <translation>外业：核查人、时间</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="160" />
+   <location filename="ui/reference_dialog.py" line="158" />
    <source>Fields</source>
    <translation>字段</translation>
   </message>
@@ -1365,7 +1381,7 @@
    <translation>写出的文件数</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="148" />
+   <location filename="ui/reference_dialog.py" line="146" />
    <source>File…</source>
    <translation>文件…</translation>
   </message>
@@ -1375,14 +1391,14 @@
    <translation>立案日期</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="106" />
-   <location filename="ui/suggestions_panel.py" line="446" />
-   <location filename="ui/suggestions_panel.py" line="454" />
+   <location filename="ui/suggestions_panel.py" line="130" />
+   <location filename="ui/suggestions_panel.py" line="529" />
+   <location filename="ui/suggestions_panel.py" line="537" />
    <source>Fill in another value</source>
    <translation>改填</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="206" />
+   <location filename="ui/suggestions_panel.py" line="230" />
    <source>Fill in another value, with the reason</source>
    <translation>改填其他值，并说明理由</translation>
   </message>
@@ -1407,7 +1423,7 @@
    <translation>罚款（元）</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="72" />
+   <location filename="ui/county_profile_dialog.py" line="75" />
    <source>Fixed dates of the rule set (change them in the rule-set file)</source>
    <translation>判定规则中的固定日期（在规则文件中修改）</translation>
   </message>
@@ -1417,7 +1433,7 @@
    <translation>浮动为独立窗口，或重新停靠</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="75" />
+   <location filename="ui/facts_form.py" line="77" />
    <source>From the data (may be corrected)</source>
    <translation>数据派生（可修正）</translation>
   </message>
@@ -1686,7 +1702,7 @@
   <message>
    <location filename="ui/case_tab.py" line="402" />
    <location filename="ui/case_tab.py" line="381" />
-   <location filename="ui/reference_dialog.py" line="65" />
+   <location filename="ui/reference_dialog.py" line="66" />
    <source>Kind</source>
    <translation>类型</translation>
   </message>
@@ -1736,14 +1752,14 @@
    <translation>三调叠加分析：计算每个图斑的分地类面积（后台运行）</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="65" />
+   <location filename="ui/reference_dialog.py" line="66" />
    <source>Last pre-fill</source>
    <translation>上次预填</translation>
   </message>
   <message>
    <location filename="ui/imagery_series.py" line="229" />
-   <location filename="ui/reference_dialog.py" line="65" />
-   <location filename="ui/reference_dialog.py" line="152" />
+   <location filename="ui/reference_dialog.py" line="66" />
+   <location filename="ui/reference_dialog.py" line="150" />
    <source>Layer</source>
    <translation>图层</translation>
   </message>
@@ -1785,7 +1801,7 @@
    <translation>请激活一个面图层，并在其中选择片区 {zone} 的面。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="71" />
+   <location filename="ui/facts_form.py" line="73" />
    <source>Manual determination</source>
    <translation>人工认定</translation>
   </message>
@@ -1826,12 +1842,12 @@
    <translation>在一个事务中将 wpzf:export_field_package 生成的外业数据包合并回工作空间：只在外业修改的事实直接写入（审计记录注明数据包名称），内业和外业修改为不同值的事实作为冲突留待人工决定，外业绘制的分割成为图斑的分割地块，照片按照片表、文件名中的监测编号或 GPS 位置关联到图斑。同一数据包导入两次不会有任何改变；报告保存在工作空间旁。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="72" />
+   <location filename="ui/facts_form.py" line="74" />
    <source>Minerals</source>
    <translation>矿产</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="521" />
+   <location filename="ui/facts_form.py" line="523" />
    <source>Minerals: {finding}</source>
    <translation>矿产：{finding}</translation>
   </message>
@@ -1883,7 +1899,7 @@
    <translation>样本名称</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="70" />
+   <location filename="ui/facts_form.py" line="72" />
    <source>National deep-poverty areas</source>
    <translation>深度贫困</translation>
   </message>
@@ -1955,7 +1971,7 @@
    <translation>下一个未核查图斑</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="169" />
+   <location filename="ui/facts_form.py" line="171" />
    <source>No</source>
    <translation>否</translation>
   </message>
@@ -1990,7 +2006,7 @@
    <translation>无延期。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="479" />
+   <location filename="ui/facts_form.py" line="481" />
    <source>No determination</source>
    <translation>尚无判定</translation>
   </message>
@@ -2124,7 +2140,7 @@
    <translation>未抽样</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="516" />
+   <location filename="ui/facts_form.py" line="518" />
    <source>Not understood (read as unknown): {facts}</source>
    <translation>无法识别（按未知处理）：{facts}</translation>
   </message>
@@ -2241,7 +2257,7 @@
    <translation>打开 PostGIS 上的团队工作空间（使用 QGIS 的 PostgreSQL 连接）</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="155" />
+   <location filename="ui/county_profile_dialog.py" line="157" />
    <location filename="ui/dock.py" line="680" />
    <location filename="ui/dock.py" line="989" />
    <source>Open or create a workspace first.</source>
@@ -2289,7 +2305,7 @@
    <translation>其他部门</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="74" />
+   <location filename="ui/facts_form.py" line="76" />
    <source>Other facts</source>
    <translation>其他事实</translation>
   </message>
@@ -2299,7 +2315,7 @@
    <translation>其它值</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="205" />
+   <location filename="ui/suggestions_panel.py" line="229" />
    <source>Other value…</source>
    <translation>改填…</translation>
   </message>
@@ -2314,7 +2330,7 @@
    <translation>已逾期</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="353" />
+   <location filename="ui/reference_dialog.py" line="351" />
    <source>Overlay the selected layers (none selected: all) with every patch and part, and suggest facts from them</source>
    <translation>将所选图层（未选则全部）与每个图斑和分割地块叠加，据此给出建议事实</translation>
   </message>
@@ -2366,7 +2382,7 @@
   </message>
   <message>
    <location filename="ui/case_tab.py" line="521" />
-   <location filename="ui/findings_tab.py" line="109" />
+   <location filename="ui/findings_tab.py" line="110" />
    <source>Part {n} ({mu:.2f} mu)</source>
    <translation>分割地块 {n}（{mu:.2f} 亩）</translation>
   </message>
@@ -2485,7 +2501,7 @@
    <translation>导入图斑数</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="215" />
+   <location filename="ui/reference_dialog.py" line="213" />
    <source>Patches of the earlier year's WPZF workspace {name}</source>
    <translation>以前年度 WPZF 工作空间 {name} 中的图斑</translation>
   </message>
@@ -2583,8 +2599,8 @@
    <translation>PostgreSQL 连接</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="352" />
-   <location filename="ui/reference_dialog.py" line="485" />
+   <location filename="ui/reference_dialog.py" line="350" />
+   <location filename="ui/reference_dialog.py" line="502" />
    <source>Pre-fill</source>
    <translation>预填</translation>
   </message>
@@ -2604,12 +2620,12 @@
    <translation>只预填该已登记图层（图层标识；为空则预填全部已登记图层）</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="97" />
+   <location filename="ui/reference_dialog.py" line="95" />
    <source>Pre-filling facts from reference layers</source>
    <translation>正在根据参考数据预填核查事实</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="462" />
+   <location filename="ui/reference_dialog.py" line="479" />
    <source>Pre-filling: %p%</source>
    <translation>预填中：%p%</translation>
   </message>
@@ -2711,7 +2727,7 @@
   </message>
   <message>
    <location filename="ui/case_tab.py" line="152" />
-   <location filename="ui/suggestions_panel.py" line="125" />
+   <location filename="ui/suggestions_panel.py" line="149" />
    <source>Reason</source>
    <translation>理由</translation>
   </message>
@@ -2726,7 +2742,7 @@
    <translation>移交事由</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="338" />
+   <location filename="ui/facts_form.py" line="340" />
    <source>Reason for the correction (required)</source>
    <translation>修正理由（必填）</translation>
   </message>
@@ -2786,7 +2802,7 @@
    <translation>将此期影像日期记为图斑的始建日期，并保存各期视图截图</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="202" />
+   <location filename="ui/suggestions_panel.py" line="226" />
    <source>Record this value as the unit's fact</source>
    <translation>将此值记为该图斑（地块）的核查事实</translation>
   </message>
@@ -2821,19 +2837,24 @@
    <translation>整改要求</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="388" />
+   <location filename="ui/suggestions_panel.py" line="466" />
+   <source>Reference data: {n} confirmed (sources on record)</source>
+   <translation>参考数据：已确认 {n} 项（来源可查）</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="470" />
    <source>Reference data: {n} note(s)</source>
    <translation>参考数据提示{n}条</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="382" />
+   <location filename="ui/suggestions_panel.py" line="458" />
    <source>Reference data: {n} suggested fact(s)</source>
    <translation>参考数据建议{n}项</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="329" />
-   <location filename="ui/reference_dialog.py" line="509" />
-   <location filename="ui/reference_dialog.py" line="389" />
+   <location filename="ui/reference_dialog.py" line="327" />
+   <location filename="ui/reference_dialog.py" line="526" />
+   <location filename="ui/reference_dialog.py" line="406" />
    <source>Reference layers (参考数据图层)</source>
    <translation>参考数据图层</translation>
   </message>
@@ -2894,12 +2915,12 @@
   </message>
   <message>
    <location filename="ui/imagery_series.py" line="242" />
-   <location filename="ui/reference_dialog.py" line="350" />
+   <location filename="ui/reference_dialog.py" line="348" />
    <source>Remove</source>
    <translation>移除</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="90" />
+   <location filename="ui/reference_dialog.py" line="88" />
    <source>Remove reference layer</source>
    <translation>移除参考数据图层</translation>
   </message>
@@ -2914,12 +2935,12 @@
    <translation>撤销分割</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="443" />
+   <location filename="ui/reference_dialog.py" line="460" />
    <source>Remove {n} reference layer(s) from this workspace? Their overlay is deleted and their pending suggestions lapse; accepted facts stay.</source>
    <translation>从本工作空间移除{n}个参考数据图层？其叠加结果将删除，待确认的建议失效；已采纳的事实保留。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="332" />
+   <location filename="ui/facts_form.py" line="334" />
    <source>Replace the value the data gives; a reason is required</source>
    <translation>修正数据给出的值，须说明理由</translation>
   </message>
@@ -3096,7 +3117,7 @@
    <translation>规则年度（问责标准）</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="69" />
+   <location filename="ui/facts_form.py" line="71" />
    <source>Rural homestead</source>
    <translation>宅基地</translation>
   </message>
@@ -3165,8 +3186,8 @@
   </message>
   <message>
    <location filename="ui/dock.py" line="210" />
-   <location filename="ui/findings_tab.py" line="48" />
-   <location filename="ui/findings_tab.py" line="172" />
+   <location filename="ui/findings_tab.py" line="49" />
+   <location filename="ui/findings_tab.py" line="177" />
    <source>Save findings</source>
    <translation>保存核查事实</translation>
   </message>
@@ -3188,7 +3209,7 @@
    <translation>关闭前保存吗？</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="587" />
+   <location filename="ui/facts_form.py" line="589" />
    <source>Save them before leaving?</source>
    <translation>离开前是否保存？</translation>
   </message>
@@ -3259,7 +3280,7 @@
    <translation>移交日期（YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="70" />
+   <location filename="ui/county_profile_dialog.py" line="73" />
    <source>Set by {who}, {when}</source>
    <translation>由 {who} 于 {when} 设置</translation>
   </message>
@@ -3269,7 +3290,7 @@
    <translation>抽取已核查图斑的比例（%）</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="439" />
+   <location filename="ui/facts_form.py" line="441" />
    <source>Show or hide the explanation</source>
    <translation>显示或隐藏判定说明</translation>
   </message>
@@ -3341,7 +3362,8 @@
    <translation>来源字段</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="215" />
+   <location filename="ui/suggestions_panel.py" line="239" />
+   <location filename="ui/suggestions_panel.py" line="443" />
    <source>Source: {source}</source>
    <translation>来源：{source}</translation>
   </message>
@@ -3357,14 +3379,14 @@
    <translation>按地类图斑分割</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="94" />
-   <location filename="ui/suggestions_panel.py" line="256" />
-   <location filename="ui/suggestions_panel.py" line="472" />
+   <location filename="ui/suggestions_panel.py" line="118" />
+   <location filename="ui/suggestions_panel.py" line="282" />
+   <location filename="ui/suggestions_panel.py" line="555" />
    <source>Split along the red line</source>
    <translation>按红线分割</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="465" />
+   <location filename="ui/suggestions_panel.py" line="548" />
    <source>Split this patch into the part inside the approval's red line and the part outside? Each part is then judged on its own (按实际占地分割认定).</source>
    <translation>将本图斑分割为批准红线内、红线外两部分？分割后各部分分别认定（按实际占地分割认定）。</translation>
   </message>
@@ -3385,7 +3407,7 @@
    <translation>开始</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="65" />
+   <location filename="ui/reference_dialog.py" line="66" />
    <source>State</source>
    <translation>状态</translation>
   </message>
@@ -3407,7 +3429,7 @@
    <translation>状态：{status}</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="513" />
+   <location filename="ui/facts_form.py" line="515" />
    <source>Still missing: {facts}</source>
    <translation>仍缺少：{facts}</translation>
   </message>
@@ -3433,7 +3455,7 @@
    <translation>提交列表中的图斑</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="109" />
+   <location filename="ui/suggestions_panel.py" line="133" />
    <source>Suggested: {fact} {value}</source>
    <translation>建议：{fact} {value}</translation>
   </message>
@@ -3525,7 +3547,7 @@
    <translation>{folder} 中的模板将替换同名的内置模板。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="66" />
+   <location filename="ui/facts_form.py" line="68" />
    <source>Temporary use</source>
    <translation>临时用地</translation>
   </message>
@@ -3580,7 +3602,12 @@
    <translation>副本已写入，但与源不一致：{problems}</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="331" />
+   <location filename="ui/facts_defaults.py" line="72" />
+   <source>The county profile's answer (basis: {basis}); another answer here is saved for this patch only</source>
+   <translation>县情默认（依据：{basis}）；在此改填的答案只保存到本图斑</translation>
+  </message>
+  <message>
+   <location filename="ui/reference_dialog.py" line="329" />
    <source>The county's own data (approvals, temporary use, facility filings, mining rights, protected zones, earlier patches) suggests facts for every patch and part, each with the feature it came from; a person accepts them in the findings tab.</source>
    <translation>本县自有数据（建设用地审批、临时用地、设施农业备案、采矿权、保护区域、以前年度图斑）为每个图斑和分割地块给出建议事实，并注明来源要素；由核查人员在核查事实页采纳。</translation>
   </message>
@@ -3611,7 +3638,7 @@
    <translation>无法显示文件 {path}。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="586" />
+   <location filename="ui/facts_form.py" line="588" />
    <source>The findings of this patch have unsaved changes.</source>
    <translation>本图斑的核查事实有未保存的修改。</translation>
   </message>
@@ -3636,7 +3663,7 @@
    <translation>输入需包含问责测算列（id、county、category、illegal_gd_mu、new_gd_mu）或已判定图斑（PDJG 及 GDMJ 等）</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="167" />
+   <location filename="ui/reference_dialog.py" line="165" />
    <source>The layer holds every such record of the county: a patch it does not cover gets the suggestion 'not obtained' (图层未覆盖即建议“未取得”).</source>
    <translation>图层包含全县所有此类记录：图层未覆盖即建议“未取得”。</translation>
   </message>
@@ -3656,7 +3683,7 @@
    <translation>地图上选中的图斑（{n}个）</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="483" />
+   <location filename="ui/reference_dialog.py" line="500" />
    <source>The pre-fill failed: {error}</source>
    <translation>预填失败：{error}</translation>
   </message>
@@ -3719,7 +3746,7 @@
   </message>
   <message>
    <location filename="ui/case_tab.py" line="518" />
-   <location filename="ui/findings_tab.py" line="106" />
+   <location filename="ui/findings_tab.py" line="107" />
    <source>The whole patch</source>
    <translation>整个图斑</translation>
   </message>
@@ -3779,7 +3806,7 @@
    <translation>没有名为{name}的抽样。</translation>
   </message>
   <message>
-   <location filename="ui/findings_tab.py" line="185" />
+   <location filename="ui/findings_tab.py" line="190" />
    <source>These findings</source>
    <translation>这些核查事实</translation>
   </message>
@@ -3903,9 +3930,9 @@
    <translation>退回的认定单元</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="170" />
-   <location filename="ui/facts_form.py" line="202" />
-   <location filename="ui/facts_form.py" line="231" />
+   <location filename="ui/facts_form.py" line="172" />
+   <location filename="ui/facts_form.py" line="204" />
+   <location filename="ui/facts_form.py" line="233" />
    <source>Unknown</source>
    <translation>未知</translation>
   </message>
@@ -3915,7 +3942,7 @@
    <translation>未知图斑：{ids}</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="586" />
+   <location filename="ui/facts_form.py" line="588" />
    <source>Unsaved findings</source>
    <translation>核查事实未保存</translation>
   </message>
@@ -3930,7 +3957,7 @@
    <translation>合并值数</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="270" />
+   <location filename="ui/reference_dialog.py" line="268" />
    <source>Vector files</source>
    <translation>矢量文件</translation>
   </message>
@@ -4114,12 +4141,12 @@
    <translation>上报原因</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="122" />
+   <location filename="ui/suggestions_panel.py" line="146" />
    <source>Why the suggestion does not hold (required)</source>
    <translation>建议不成立的理由（必填）</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="184" />
+   <location filename="ui/suggestions_panel.py" line="208" />
    <source>Why, and from which features</source>
    <translation>理由及来源要素</translation>
   </message>
@@ -4144,7 +4171,7 @@
    <translation>专人盯办工作量</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="68" />
+   <location filename="ui/facts_form.py" line="70" />
    <source>Works listed in 附件4 article 4</source>
    <translation>附件4第四条</translation>
   </message>
@@ -4211,7 +4238,7 @@
    <translation>年度</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="168" />
+   <location filename="ui/facts_form.py" line="170" />
    <source>Yes</source>
    <translation>是</translation>
   </message>
@@ -4316,6 +4343,11 @@
    <translation>填写了专人职务，但未填写盯办专人姓名</translation>
   </message>
   <message>
+   <location filename="ui/suggestions_panel.py" line="109" />
+   <source>accepted</source>
+   <translation>已采纳</translation>
+  </message>
+  <message>
    <location filename="exchange/encoding.py" line="151" />
    <source>all text is ASCII</source>
    <translation>文本全部为 ASCII</translation>
@@ -4415,7 +4447,7 @@
    <translation>无法确定照片所属图斑：照片表未指明图斑，文件名中没有本数据包的监测编号，GPS 位置也不在任何图斑内</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="396" />
+   <location filename="ui/reference_dialog.py" line="413" />
    <source>changed since the pre-fill (已变更)</source>
    <translation>预填后已变更</translation>
   </message>
@@ -4425,7 +4457,7 @@
    <translation>本次导入指定</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="495" />
+   <location filename="ui/facts_form.py" line="497" />
    <location filename="ui/patch_card.py" line="112" />
    <source>clause {clause}</source>
    <translation>依据 {clause}</translation>
@@ -4456,7 +4488,7 @@
    <translation>意见：{text}</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="400" />
+   <location filename="ui/reference_dialog.py" line="417" />
    <source>complete data</source>
    <translation>完整数据</translation>
   </message>
@@ -4501,7 +4533,12 @@
    <translation>统计：{counts}</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="88" />
+   <location filename="ui/facts_defaults.py" line="59" />
+   <source>county default</source>
+   <translation>县情默认</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="90" />
    <source>covers {share}</source>
    <translation>覆盖{share}</translation>
   </message>
@@ -4582,7 +4619,7 @@
    <translation>输入其它值</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="189" />
+   <location filename="ui/suggestions_panel.py" line="213" />
    <source>entered: {value}</source>
    <translation>已填写：{value}</translation>
   </message>
@@ -4607,6 +4644,11 @@
    <location filename="exchange/reader.py" line="227" />
    <source>file not found</source>
    <translation>找不到文件</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="105" />
+   <source>filled in otherwise (reason: {reason})</source>
+   <translation>已改填（理由：{reason}）</translation>
   </message>
   <message>
    <location filename="exchange/reader.py" line="291" />
@@ -4848,7 +4890,7 @@
    <translation>未导入（工作空间未改变）：{error}</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="398" />
+   <location filename="ui/reference_dialog.py" line="415" />
    <source>not pre-filled yet</source>
    <translation>尚未预填</translation>
   </message>
@@ -5109,6 +5151,11 @@
    <location filename="ui/signoff.py" line="50" />
    <source>submitted by {who}</source>
    <translation>提交人 {who}</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="106" />
+   <source>suggested {value}</source>
+   <translation>建议为{value}</translation>
   </message>
   <message>
    <location filename="store/supervision.py" line="75" />
@@ -5675,22 +5722,22 @@
    <translation>在图斑外 {distance:.0f} 米</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="838" />
+   <location filename="ui/facts_form.py" line="855" />
    <source>{fact}: correcting the value the data gives needs a reason</source>
    <translation>{fact}：修正数据给出的值须说明理由</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="852" />
+   <location filename="ui/facts_form.py" line="869" />
    <source>{fact}: must not be negative</source>
    <translation>{fact}：不能为负数</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="115" />
+   <location filename="ui/county_profile_dialog.py" line="117" />
    <source>{fact}: the basis is required</source>
    <translation>{fact}：必须填写依据</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="849" />
+   <location filename="ui/facts_form.py" line="866" />
    <source>{fact}: {date} is in the future</source>
    <translation>{fact}：{date} 晚于今天</translation>
   </message>
@@ -5735,7 +5782,7 @@
    <translation>{kind}没有属性 {attribute}。</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="489" />
+   <location filename="ui/reference_dialog.py" line="506" />
    <source>{layers} layer(s), {units} patches and parts: {n} suggestion(s) to confirm in the findings tab ({seconds:.1f} s).</source>
    <translation>{layers}个图层，{units}个图斑和分割地块：{n}条建议待在核查事实页确认（{seconds:.1f} 秒）。</translation>
   </message>
@@ -5745,7 +5792,7 @@
    <translation>{layers}个图层，{units}个图斑和分割地块：{n}条建议，采纳{accepted}条（{seconds:.1f} 秒）</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="86" />
+   <location filename="ui/suggestions_panel.py" line="88" />
    <source>{layer}, feature {fid}</source>
    <translation>{layer}第{fid}号要素</translation>
   </message>
@@ -5829,6 +5876,11 @@
    <location filename="ui/dock.py" line="1014" />
    <source>{n} change(s) were made outside WPZF (e.g. in the attribute table or with another program) and are not in the audit log:</source>
    <translation>有 {n} 处改动是在 WPZF 之外（如属性表或其他程序）做出的，审计日志中没有记录：</translation>
+  </message>
+  <message>
+   <location filename="ui/suggestions_panel.py" line="447" />
+   <source>{n} confirmed (sources on record)</source>
+   <translation>已确认 {n} 项（来源可查）</translation>
   </message>
   <message>
    <location filename="ui/dock.py" line="745" />
@@ -5938,7 +5990,7 @@
    <translation>{path} 是绝对路径，只采用数据包内的文件</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="279" />
+   <location filename="ui/reference_dialog.py" line="277" />
    <source>{path} is not a layer QGIS can read.</source>
    <translation>{path} 不是 QGIS 能读取的图层。</translation>
   </message>
@@ -6115,7 +6167,7 @@
    <translation>……另有 {n} 个错误值</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="396" />
+   <location filename="ui/suggestions_panel.py" line="478" />
    <source>ⓘ {n} note(s)</source>
    <translation>ⓘ 提示{n}条</translation>
   </message>
@@ -6125,7 +6177,7 @@
    <translation>年度 {value} 不是有效年份</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="257" />
+   <location filename="ui/suggestions_panel.py" line="283" />
    <source>按实际占地分割认定: one part inside the approval's red line, one outside</source>
    <translation>按实际占地分割认定：分为批准红线内、红线外两部分</translation>
   </message>
