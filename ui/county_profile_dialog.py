@@ -10,7 +10,6 @@ from qgis.PyQt.QtWidgets import (
     QApplication,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -25,6 +24,7 @@ from ..reports.forms import china_time
 from ..rules.facts import FACTS_BY_CODE
 from ..store import StoreError
 from ..store.determinations import determine_patches
+from .dialog_footer import add_footer
 from .facts_form import ERROR_STYLE, make_editor
 from .guard import guarded
 from .patch_card import ui_lang
@@ -86,16 +86,7 @@ class CountyProfileDialog(QDialog):
         self.redetermine = QCheckBox(tr("Determine every patch again after saving"), self)
         self.redetermine.setChecked(True)
         lay.addWidget(self.redetermine)
-        self.message = QLabel("", self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.hide()
-        lay.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                   parent=self)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        self.message = add_footer(self, lay, self.save, save=True)
 
     def values(self) -> tuple[dict, dict]:
         """(facts, basis) that differ from what was loaded: a changed answer, a cleared one, a new basis."""

@@ -38,6 +38,7 @@ from qgis.PyQt.QtWidgets import (
 from ..i18n import tr
 from ..store import StoreError
 from ..store.settings import layer_ref
+from .dialog_footer import add_footer
 from .guard import guarded, logged_message
 from .layers import find_layer
 from .tasks import WorkspaceTask
@@ -167,16 +168,7 @@ class AddReferenceDialog(QDialog):
         self.complete_note.setWordWrap(True)
         self.complete_note.setStyleSheet("color: #555555;")
         lay.addWidget(self.complete_note)
-        self.message = QLabel("", self)
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        lay.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                   parent=self)
-        buttons.accepted.connect(self._ok)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        self.message = add_footer(self, lay, self._ok)
         self.layer_id: Optional[str] = None
         if existing:
             self.kind.setCurrentIndex(max(0, self.kind.findData(existing["kind"])))

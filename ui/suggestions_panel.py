@@ -17,7 +17,6 @@ from qgis.core import QgsSettings
 from qgis.PyQt.QtCore import QEvent, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from ..core.labels import fact_label, value_text
 from ..i18n import tr
 from ..rules.facts import FACTS_BY_CODE
 from ..store import StoreError
+from .dialog_footer import add_footer
 from .facts_form import ERROR_STYLE, make_editor
 from .guard import guarded
 from .patch_card import ui_lang
@@ -148,15 +148,7 @@ class OverrideDialog(QDialog):
         form.addRow(fact_label(code, ui_lang(), unit=True), self.editor)
         form.addRow(tr("Reason"), self.reason)
         lay.addLayout(form)
-        self.message = QLabel("", self)
-        self.message.setStyleSheet(f"color: {CONFLICT};")
-        self.message.hide()
-        lay.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                   parent=self)
-        buttons.accepted.connect(self._ok)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        self.message = add_footer(self, lay, self._ok, colour=CONFLICT)
 
     def values(self) -> tuple:
         return self.editor.value(), self.reason.text().strip()
