@@ -38,13 +38,14 @@ OPERATOR, REVIEWER, SUPERVISOR = ROLES
 VERDICT_FIELDS = ("FHJL", "FHSM", "FHR", "FHSJ")
 # What operators change. Samples are the reviewers' (rows, verdicts and the video note).
 OPERATOR_TABLES = ("wz_batch", "wz_patch", "wz_part", "wz_fact", "wz_determ", "wz_photo", "wz_dlmj", "wz_case",
-                   "wz_measure", "wz_referral", "wz_violator", "wz_delay")
+                   "wz_measure", "wz_referral", "wz_violator", "wz_delay",
+                   "wz_refcov", "wz_refsug")   # pre-filling from reference layers and accepting is desk work
 REVIEWER_TABLE = "wz_sample"
 REVIEWER_COLUMNS = {REVIEWER_TABLE: VERDICT_FIELDS + ("SPHC", "BBH", "XGSJ", "XGR")}
 SETTING_PREFIX = "setting:"       # the wz_meta keys members may write (store/settings.py)
 OWNER_TABLES = ("wz_audit", "wz_meta")
 # Bump when a guard below changes: the owner's next open re-installs them (PostgisWorkspace.migrate).
-GUARDS_VERSION = "wpzf-guards 2"
+GUARDS_VERSION = "wpzf-guards 3"
 APPEND_ARGS = "text[], text[], text[], text[], text[], text, text"
 _TAG = "$wpzf_guard$"             # bodies are constant text without it, so it cannot end one early
 
@@ -153,9 +154,13 @@ def append_function_sql(schema: str) -> list[str]:
             IF NOT owner_ok THEN
               SELECT c.oid INTO rel FROM pg_class c JOIN pg_class a ON a.relnamespace = c.relnamespace
                WHERE a.oid = audit_rel AND c.relname = p_tbl[i] AND c.relkind = 'r';
-              allowed := rel IS NOT NULL AND p_tbl[i] NOT IN ('wz_audit', 'wz_meta') AND CASE p_action[i]
-                WHEN 'create' THEN has_table_privilege(session_user, rel, 'INSERT')
-                WHEN 'delete' THEN has_table_privilege(session_user, rel, 'DELETE')
+              -- a member writes wz_meta's setting:… keys (the meta guard), so it may log what it did to them
+              allowed := rel IS NOT NULL AND CASE
+                WHEN p_tbl[i] = 'wz_meta' THEN left(p_key[i], 8) = 'setting:'
+                                               AND has_any_column_privilege(session_user, rel, 'UPDATE')
+                WHEN p_tbl[i] = 'wz_audit' THEN false
+                WHEN p_action[i] = 'create' THEN has_table_privilege(session_user, rel, 'INSERT')
+                WHEN p_action[i] = 'delete' THEN has_table_privilege(session_user, rel, 'DELETE')
                 ELSE has_any_column_privilege(session_user, rel, 'UPDATE') END;
               IF NOT allowed THEN
                 RAISE EXCEPTION '% may not change %, so it may not log a change of it', session_user, p_tbl[i]

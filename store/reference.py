@@ -81,7 +81,7 @@ def _write_registry(ws: Workspace, layers: list[dict], key: str, action: str, ch
                     source: Optional[str]) -> None:
     """The registry written and the change recorded in the audit (inside the caller's transaction)."""
     ws.meta_set(PREFIX + SETTING, dumps(layers))
-    ws.append_audit("wz_meta", f"{SETTING}/{key}", action, changes, source or SOURCE)
+    ws.append_audit("wz_meta", f"{PREFIX}{SETTING}/{key}", action, changes, source or SOURCE)
 
 
 def register_layer(ws: Workspace, kind: str, layer: dict, mapping: dict, complete: Optional[bool] = None,
@@ -423,7 +423,7 @@ def store_layer_results(ws: Workspace, layer_id: str, units: list[Unit], cover_r
         if features is not None:
             state["features"] = int(features)
         _set_layer_state(ws, layer_id, **state)
-        ws.append_audit("wz_meta", f"{SETTING}/{layer_id}", "prefill",
+        ws.append_audit("wz_meta", f"{PREFIX}{SETTING}/{layer_id}", "prefill",
                         {**counts, "fingerprint": [item.get("fingerprint"), fingerprint]}, source)
     return counts
 

@@ -67,6 +67,29 @@ def test_operator_records_facts_and_the_audit_names_the_login_and_machine(team):
     assert op.select("wz_fact", ["XGR"])["XGR"].iloc[0] == logins["op"]
 
 
+def test_operator_prefills_and_accepts_reference_suggestions_but_not_the_county_profile(team):
+    """Pre-filling from a reference layer and accepting its suggestions is an operator's desk work; the county-wide
+    answers are the workspace owner's (wz_meta), and a refusal says so instead of writing half."""
+    from wpzf.core.suggestions import Source, Suggestion
+    from wpzf.store import reference as ref
+    from wpzf.store.county_profile import county_profile, set_county_profile
+
+    admin, as_, logins, fids = team
+    op = as_("op")
+    lid = ref.register_layer(op, "construction_approval", {"source": "/d/a.gpkg|layername=a", "provider": "ogr",
+                                                           "name": "批准红线"}, {"wh": "PZWH"})
+    src = Source("construction_approval", lid, "批准红线", 7, {"wh": "晋政地〔2020〕1号"}, 100.0, 1.0)
+    ref.store_layer_results(op, lid, [(fids[0], None)],
+                            [{"TBID": fids[0], "FGID": None, "YSID": 7, "MJ": 100.0, "ZB": 1.0, "SX": {}}],
+                            {(fids[0], None): [Suggestion("YDPF", True, (src,), "“批准红线”覆盖本图斑100.0%。")]},
+                            "fp", source="test")
+    assert ref.accept(op, fids[0]) == 1
+    assert op.audit_records("wz_refsug")[-1]["username"] == logins["op"] and op.verify_audit().ok
+    with pytest.raises(StoreError):
+        set_county_profile(op, {"SDPK": False}, {"SDPK": "国家乡村振兴局名单未列入本县"})
+    assert county_profile(admin)["facts"] == {}
+
+
 def test_samples_and_verdicts_are_the_reviewers(team):
     _admin, as_, logins, fids = team
     op, rev, sup = as_("op"), as_("rev"), as_("sup")

@@ -78,7 +78,7 @@ def test_registry_round_trip_and_audit(ws):
     # registering again under its id changes it (and is recorded)
     assert ref.register_layer(ws, "construction_approval", LAYER, {"wh": "WH"}, complete=False, layer_id=lid) == lid
     assert ref.reference_layers(ws)[0]["mapping"] == {"wh": "WH"} and not ref.reference_layers(ws)[0]["complete"]
-    assert [r["action"] for r in ws.audit_records("wz_meta", f"reference_layers/{lid}")] == ["create", "update"]
+    assert [r["action"] for r in ws.audit_records("wz_meta", f"setting:reference_layers/{lid}")] == ["create", "update"]
     with pytest.raises(StoreError, match="no attribute"):
         ref.register_layer(ws, "construction_approval", LAYER, {"zz": "X"})
     with pytest.raises(StoreError, match="no kind"):
