@@ -16,16 +16,19 @@ from typing import Optional, Union
 import pandas as pd
 
 from ..core.accountability import AccountabilityResult
+from ..core.dates import as_date, cn_date
 from ..core.labels import clauses_text, explanation_text, fact_label, missing_text, protection_label, value_text
 from ..i18n import tr
 from ..store.determinations import STORED_FACTS, unit_records
 from ..store.errors import StoreError
+from ..store.reference_handled import handled_suggestions, unit_handled
 from ..store.reporting import RECORD_BATCH, record_form_cards
 from ..store.workspace import Workspace
 from . import forms, ledgers
 from .files import atomic_file
 from .fonts import pdf_font_family
 from .ledgers import text_or_blank
+from .record_provenance import provenance_lines
 from .xlsx import printable
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -103,13 +106,21 @@ def patch_record_contexts(ws: Workspace, fids) -> Iterator[tuple[int, dict]]:
         chunk = fids[i:i + RECORD_BATCH]
         cards = record_form_cards(ws, chunk)
         records = {(rec["TBID"], rec["FGID"]): rec for rec in unit_records(ws, list(cards))}
+        handled = handled_suggestions(ws, list(cards))   # the pre-filled facts' sources: one read per batch
         for fid in chunk:
             if fid in cards:
-                yield fid, _record_context(ws, cards[fid], records)
+                yield fid, _record_context(ws, cards[fid], records, handled)
 
 
-def _record_context(ws: Workspace, card: dict, records: dict) -> dict:
+HEADER_DATES = ("XFRQ", "HCJZ", "QSX", "HSX")   # printed 2021年5月6日 as the rest of the form
+
+
+def _record_context(ws: Workspace, card: dict, records: dict, handled: Optional[dict] = None) -> dict:
+    """The form's context from the patch's card, its units' records and ``handled`` (the suggestions a person
+    accepted or overrode, by unit; read here for this patch when not given)."""
     fid = int(card["fid"])
+    if handled is None:
+        handled = handled_suggestions(ws, [fid])
     # a split patch is judged part by part (each part's facts include what was entered on the patch);
     # the card lists the parts in 分割编号 order
     parts = {int(r["fid"]): str(r["FGBH"]) for r in card["parts"]} or {None: None}
@@ -117,7 +128,9 @@ def _record_context(ws: Workspace, card: dict, records: dict) -> dict:
     def part_of(fgid):
         return None if fgid is None or fgid != fgid else parts.get(int(fgid))
 
-    units = [{"part": label, "facts": _fact_rows(records[(fid, fgid)])} for fgid, label in parts.items()]
+    units = [{"part": label, "facts": _fact_rows(records[(fid, fgid)]),
+              "sources": provenance_lines(unit_handled(handled, fid, fgid), records[(fid, fgid)])}
+             for fgid, label in parts.items()]
     # codes stay in the store; the form shows clauses as cited, missing facts as questions (core/labels.py)
     determinations = [{**{k: text_or_blank(v) for k, v in d.items()}, "part": part_of(d["FGID"]),
                        "PDTK": clauses_text(d.get("PDTK")), "PDYJSM": explanation_text(d.get("PDYJSM")),
@@ -132,6 +145,8 @@ def _record_context(ws: Workspace, card: dict, records: dict) -> dict:
                "src": forms.photo_src(ws, r["WJLJ"])}
               for r in card["photo_rows"]]
     p = {k: text_or_blank(v) for k, v in card.items() if not isinstance(v, list)}
+    for k in HEADER_DATES:
+        p[k] = cn_date(as_date(card.get(k))) or p.get(k, "")
     return {"title": "卫片执法图斑核查记录表", "p": p, "units": units, "determinations": determinations,
             "landuse": landuse, "photos": photos}
 
