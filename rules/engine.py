@@ -34,6 +34,11 @@ if TYPE_CHECKING:
     from .ruleset import RuleSet
 
 KNOWN = "<known>"  # the one cell of a text fact that is filled in
+# A part of a split patch: its record carries FGID (the wz_part fid) and, from store.determinations.unit_records,
+# PART_KEY = {"number": "2", "redline": "inside" | "outside" | None, "approval": "晋政地字〔2020〕126号" | None}
+# ("redline": the part's side of an approval's red line when the patch was split along it, 附件4第七条).
+PART_KEY = "_part"
+CONTEXT_NAMES = ("unit", "approval")   # {@unit}: 图斑 / 本地块; {@approval}: the 文号 a red-line part lies by
 DISCRETE, TEXT, ORDERED = 0, 1, 2
 _MISS = object()
 
@@ -120,6 +125,47 @@ def past_cut(value, cut: tuple) -> bool:
     return value > threshold if strict else value >= threshold
 
 
+class Context:
+    """``{@name}`` in a template: what the unit is rather than a fact (see ``CONTEXT_NAMES``)."""
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+
+class UnitWords:
+    """How one evaluation names its unit: a whole patch is 图斑; a part is 本地块, the first time with its number
+    (本地块（图斑按实际占地分割后的第2块）), so the text says which piece of the patch it speaks of."""
+    __slots__ = ("part", "first")
+
+    def __init__(self, rec: Mapping):
+        part = rec.get(PART_KEY)
+        if not isinstance(part, Mapping):
+            fgid = rec.get("FGID")
+            part = {} if fgid is not None and fgid == fgid else None   # a part (NaN: a patch's row in a frame)
+        self.part, self.first = part, True   # part None: a whole patch
+
+    def value(self, name: str) -> str:
+        part = self.part
+        if name == "unit":
+            if part is None:
+                return "图斑"
+            if self.first:
+                self.first = False
+                n = str(part.get("number") or "").strip()
+                if n.isdigit():
+                    return f"本地块（图斑按实际占地分割后的第{n}块）"
+            return "本地块"
+        v = part.get(name) if part else None
+        return "" if v is None or v != v else str(v).strip()
+
+
+def _context_value(p: Context, ctx: Optional[UnitWords]) -> str:
+    if ctx is None:
+        return "图斑" if p.name == "unit" else ""
+    return ctx.value(p.name)
+
+
 class _Optional:
     """``[text|otherwise]`` in a template: ``text`` when every fact it names (outside nested brackets) is
     known, else ``otherwise`` (may be empty). So a text cites 文号 and date when known and says nothing
@@ -128,7 +174,7 @@ class _Optional:
 
     def __init__(self, first: tuple, alt: tuple):
         self.first, self.alt = first, alt
-        self.codes = tuple(p for p in first if isinstance(p, Fact))
+        self.codes = tuple(p for p in first if isinstance(p, (Fact, Context)))
 
 
 _BRACKETS = re.compile(r"([\[\]|])")
@@ -195,7 +241,7 @@ class Template:
         self.codes = tuple(dict.fromkeys(p.code for p in _all_facts(self.parts)))
         self.plain = not any(p.__class__ is _Optional for p in self.parts)
 
-    def render(self, rec: Mapping) -> str:
+    def render(self, rec: Mapping, ctx: Optional[UnitWords] = None) -> str:
         out: list = []
         if self.plain:   # the usual template: one pass, no recursion
             unit = ""
@@ -204,15 +250,18 @@ class Template:
                     out.append(p[len(unit):] if unit and p.startswith(unit) else p)
                     unit = ""
                     continue
+                if p.__class__ is Context:
+                    out.append(_context_value(p, ctx))
+                    continue
                 text = display_value(p, fact_value(p.code, rec))
                 if text == UNKNOWN_LABEL:
                     text, unit = f"（{UNKNOWN_LABEL}）", p.unit
                 out.append(text)
         else:
-            self._render(self.parts, rec, out)
+            self._render(self.parts, rec, out, ctx)
         return "".join(out)
 
-    def _render(self, parts, rec: Mapping, out: list) -> None:
+    def _render(self, parts, rec: Mapping, out: list, ctx: Optional[UnitWords]) -> None:
         unit = ""
         for p in parts:
             cls = p.__class__
@@ -221,8 +270,12 @@ class Template:
                 out.append(p[len(unit):] if unit and p.startswith(unit) else p)
                 unit = ""
             elif cls is _Optional:
-                known = all(not is_unknown(fact_value(f.code, rec)) for f in p.codes)
-                self._render(p.first if known else p.alt, rec, out)
+                known = all(_context_value(f, ctx) if f.__class__ is Context else not is_unknown(fact_value(f.code, rec))
+                            for f in p.codes)
+                self._render(p.first if known else p.alt, rec, out, ctx)
+                unit = ""
+            elif cls is Context:
+                out.append(_context_value(p, ctx))
                 unit = ""
             else:
                 text = display_value(p, fact_value(p.code, rec))
@@ -397,7 +450,7 @@ class Section:
         self.applies = applies   # mineral: predicate(rec) -> bool
 
 
-def _decide(leaf, rec: Mapping, invalid: list):
+def _decide(leaf, rec: Mapping, invalid: list, ctx: Optional[UnitWords] = None):
     """(category, flags, clause, rule_id, sentences, missing, clauses) of a leaf for a record; ``clauses``: the
     deciding clause, or for 待定 without a rule the clauses still possible."""
     if leaf.__class__ is PendingLeaf:
@@ -406,7 +459,7 @@ def _decide(leaf, rec: Mapping, invalid: list):
         return (PENDING, [], clause, "pending:" + ",".join(leaf.missing), [leaf.text(clauses)],
                 list(leaf.missing), clauses)
     flags = list(leaf.flags)
-    text = [leaf.template.render(rec)]
+    text = [leaf.template.render(rec, ctx)]
     missing = [c for c in leaf.requires if is_unknown(fact_value(c, rec))]
     category = leaf.category
     if leaf.manual:
@@ -435,8 +488,16 @@ def evaluate(rs: RuleSet, rec: Mapping) -> Outcome:
     invalid: list[str] = []
     land = rs.land
     leaf = walk(land.root, rec, invalid)
-    category, flags, clause, rule_id, text, missing, clauses = _decide(leaf, rec, invalid)
+    fgid = rec.get("FGID")
+    ctx = UnitWords(rec) if rec.get(PART_KEY) is not None or (fgid is not None and fgid == fgid) else None
+    category, flags, clause, rule_id, text, missing, clauses = _decide(leaf, rec, invalid, ctx)
     clauses = list(clauses)
+    split = rs.parts.get(ctx.part.get("redline")) if ctx is not None and ctx.part and rs.parts else None
+    if split is not None:   # a part of a patch split along an approval's red line (附件4第七条)
+        clause_id, template = split
+        text.append(template.render(rec, ctx))
+        if clause_id not in clauses:
+            clauses.append(clause_id)
     blocked: list[tuple[str, list]] = []
     for ann in land.annotations_by_category.get(category, ()):
         st = ann.state(rec, invalid)
@@ -449,7 +510,7 @@ def evaluate(rs: RuleSet, rec: Mapping) -> Outcome:
         if ann.flag and ann.flag not in flags:
             flags.append(ann.flag)
         if ann.template is not None:
-            text.append(ann.template.render(rec))
+            text.append(ann.template.render(rec, ctx))
         if ann.clause not in clauses:
             clauses.append(ann.clause)
     for flag, codes in blocked:

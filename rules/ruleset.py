@@ -31,7 +31,20 @@ from pathlib import Path
 from typing import Any, Optional
 
 from . import engine
-from .engine import DISCRETE, KNOWN, ORDERED, TEXT, Annotation, Leaf, Node, PendingLeaf, Section, Template
+from .engine import (
+    CONTEXT_NAMES,
+    DISCRETE,
+    KNOWN,
+    ORDERED,
+    TEXT,
+    Annotation,
+    Context,
+    Leaf,
+    Node,
+    PendingLeaf,
+    Section,
+    Template,
+)
 from .facts import (
     CATEGORIES,
     DERIVED,
@@ -52,12 +65,13 @@ MAX_NODES = 200_000
 CATEGORY_KEY = "category"   # the pseudo-fact annotations may test
 
 _OPS = ("lt", "le", "gt", "ge")
-_PLACEHOLDER = re.compile(r"\{(\$?)([A-Za-z_][A-Za-z0-9_]*)\}")
+_PLACEHOLDER = re.compile(r"\{([$@]?)([A-Za-z_][A-Za-z0-9_]*)\}")
 _GROUP_KEYS = {"id", "clause", "when", "rules", "note"}
 _RULE_KEYS = {"id", "clause", "when", "any_of", "category", "flags", "explain", "requires", "manual", "note"}
 _ANNOTATION_KEYS = {"id", "clause", "when", "flag", "explain", "ask", "note"}
 _TOP_KEYS = {"format", "id", "year", "title", "source", "parameters", "clauses", "land", "annotations",
-             "mineral", "note"}
+             "mineral", "parts", "note"}
+_PART_SIDES = ("inside", "outside")   # "parts": the sentence a part split along a red line adds, by its side
 
 
 class RuleSetError(ValueError):
@@ -400,8 +414,13 @@ class _Parser:
         pos = 0
         for m in _PLACEHOLDER.finditer(text):
             parts.append(text[pos:m.start()])
-            is_param, name = m.group(1), m.group(2)
-            if is_param:
+            sigil, name = m.group(1), m.group(2)
+            if sigil == "@":   # what the unit is (图斑 / 本地块, the approval a part lies by), not a fact
+                if name in CONTEXT_NAMES:
+                    parts.append(Context(name))
+                else:
+                    self.err(f"rule {rid!r}: explanation uses unknown placeholder {{@{name}}}")
+            elif sigil:
                 if name not in self.params:
                     self.err(f"rule {rid!r}: explanation uses unknown parameter ${name}")
                 else:
@@ -417,6 +436,16 @@ class _Parser:
         except ValueError as e:   # unbalanced […|…] of an optional segment
             self.err(f"rule {rid!r}: {e}")
             return Template([])
+
+    def parts(self, spec) -> dict:
+        """{side: (clause, template)} of the optional "parts" object: {"clause", "inside", "outside"}."""
+        if spec is None:
+            return {}
+        if not isinstance(spec, Mapping) or set(spec) - {"clause", "note", *_PART_SIDES}:
+            self.err(f"parts: an object with clause and the sentences {', '.join(_PART_SIDES)}")
+            return {}
+        clause = self.clause("parts", spec.get("clause"))
+        return {side: (clause, self.template(f"parts.{side}", spec[side])) for side in _PART_SIDES if spec.get(side)}
 
     def annotations(self, items) -> list[_Ann]:
         out = []
@@ -621,6 +650,7 @@ class RuleSet:
     land: Section
     mineral: Optional[Section]
     path: Optional[Path] = None
+    parts: dict = field(default_factory=dict)   # red-line side of a part -> (clause, Template) (附件4第七条)
     _rules: dict = field(default_factory=dict, repr=False)   # section -> [_Rule]
     _annotations: list = field(default_factory=list, repr=False)
     _mineral_applies: tuple = field(default=(), repr=False)  # fact codes that decide whether minerals apply
@@ -691,6 +721,7 @@ def compile_ruleset(data: Mapping, source: str = "<data>", path: Optional[Path] 
     land_rules: list[_Rule] = []
     p.outline(data.get("land"), "land", CATEGORIES, {}, None, land_rules)
     anns = p.annotations(data.get("annotations"))
+    part_texts = p.parts(data.get("parts"))
     mineral_data = data.get("mineral")
     mineral_rules: list[_Rule] = []
     applies: list = []
@@ -755,7 +786,7 @@ def compile_ruleset(data: Mapping, source: str = "<data>", path: Optional[Path] 
     land_section = Section("land", land_root, {c: tuple(v) for c, v in by_category.items() if v})
     return RuleSet(id=str(data.get("id") or data["year"]), year=data["year"], title=str(data.get("title", "")),
                    source=str(data.get("source", "")), parameters=dict(p.params), clauses=dict(p.clauses),
-                   land=land_section, mineral=mineral_section, path=path,
+                   land=land_section, mineral=mineral_section, path=path, parts=part_texts,
                    _rules={"land": land_rules, "mineral": mineral_rules}, _annotations=anns,
                    _mineral_applies=tuple(code for box in applies for code in box))
 

@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..core.accountability import build_input
 from ..rules import FACTS_BY_CODE, RESULT_FIELDS, determine_all, load_ruleset
-from ..rules.engine import with_pending
+from ..rules.engine import PART_KEY, with_pending
 from ..rules.facts import FACTS, FactValueError, normalize_value
 from .county_profile import county_defaults
 from .errors import StoreError
@@ -74,10 +74,61 @@ def _present(v) -> bool:
     return v is not None and v == v
 
 
+def _split_by_approval(ws: Workspace, tbids: list[int]) -> dict[int, dict[int, str]]:
+    """{tbid: {part fid: 文号 or ''}} of the parts outside an approval's red line, for patches split along it
+    (store/reference_split.py suggests 取得建设用地批复 否 to such a part, citing the approval's features)."""
+    try:
+        from ..rules.reference_kinds import get_kind
+        from .reference import STALE, _sources_of, reference_layer
+        from .reference_split import _cite_text
+    except ImportError:   # a checkout without reference layers
+        return {}
+    rows = ws._fetch_in('SELECT "TBID", "FGID", "TCID", "JYZ", "LY", "ZT" FROM wz_refsug WHERE "SSDM" = \'YDPF\' '
+                        'AND "FGID" IS NOT NULL AND "TBID" IN ({marks})', tbids)
+    out: dict[int, dict[int, str]] = {}
+    kinds: dict = {}
+    for tbid, fgid, tcid, jyz, ly, zt in rows:
+        if zt == STALE or str(jyz).strip().lower() not in ("false", "0"):
+            continue
+        sources, extra = _sources_of(ly)
+        if not sources or (extra.get("share_outside") or 0.0) < 0.999:   # not a red line's outside part
+            continue
+        if tcid not in kinds:
+            try:
+                kinds[tcid] = get_kind(reference_layer(ws, tcid)["kind"])
+            except (StoreError, KeyError, ValueError):   # a layer since unregistered: still outside, 文号 unknown
+                kinds[tcid] = None
+        wh = _cite_text(kinds[tcid], sources) if kinds[tcid] is not None else ""
+        out.setdefault(int(tbid), {})[int(fgid)] = wh
+    return out
+
+
+def _part_context(fgbh, patch_rec: dict, part_rec: dict, outside: Optional[dict]) -> dict:
+    """What the engine reads of a part (rules.engine.PART_KEY): its number and, for a patch split along an
+    approval's red line (附件4第七条), its side and the approval's 文号. ``outside``: {part fid: 文号} of its patch
+    when the split came from the approval; else a patch recorded as exceeding the red line (HXGX) counts, its
+    parts' sides read from their own facts."""
+    side, wh = None, None
+    fgid = part_rec["FGID"]
+    if outside:
+        side = "outside" if fgid in outside else "inside"
+        wh = outside.get(fgid) or next((w for w in outside.values() if w), None)
+    elif patch_rec.get("HXGX") == "exceeds":
+        if part_rec.get("HXGX") == "inside" and part_rec.get("YDPF") in (True, 1):
+            side = "inside"
+        elif part_rec.get("YDPF") in (False, 0):
+            side = "outside"
+        wh = patch_rec.get("PZWH") if side else None
+    if side == "inside" and _present(part_rec.get("PZWH")):
+        wh = part_rec["PZWH"]
+    return {"number": str(fgbh), "redline": side, "approval": wh if _present(wh) and wh != "" else None}
+
+
 def unit_records(ws: Workspace, fids: Optional[list[int]] = None, county: bool = True) -> list[dict]:
     """One fact record per unit (a patch, or each part of a split patch), as plain dicts.
 
-    ``unit``: "fid" for a patch, "fid-分割编号" for a part. Also TBID, FGID, JCBH, county, county_name,
+    ``unit``: "fid" for a patch, "fid-分割编号" for a part (with ``rules.engine.PART_KEY``: its number and side of an
+    approval's red line, for the explanation's wording). Also TBID, FGID, JCBH, county, county_name,
     township, year (the batch's rule-set year), ZT, every stored fact and the accountability markers.
     ``county``: a county-wide fact the unit leaves unknown takes the county profile's answer (``_county``
     lists the facts so filled); False gives the units' own facts only (what the office entered)."""
@@ -106,6 +157,7 @@ def unit_records(ws: Workspace, fids: Optional[list[int]] = None, county: bool =
                        f'FROM wz_part{tb_where} ORDER BY "TBID", "FGBH"', params):
         part = dict(zip(part_cols, r))
         parts.setdefault(part["TBID"], []).append(part)
+    split = _split_by_approval(ws, sorted(parts)) if parts else {}
     out = []
     names = ["fid", *PATCH_COLUMNS, "GZND"]
     unknown = dict.fromkeys(fact_cols)   # every stored fact and marker, unknown
@@ -145,6 +197,7 @@ def unit_records(ws: Workspace, fids: Optional[list[int]] = None, county: bool =
             if defaults:
                 prec["_county"] = [c for c in rec.get("_county", ()) if c not in mine]
             prec["fact_version"] = pversion
+            prec[PART_KEY] = _part_context(fgbh, rec, prec, split.get(tbid))
             out.append(prec)
     return out
 
@@ -155,7 +208,7 @@ def fact_frame(ws: Workspace, fids: Optional[list[int]] = None) -> pd.DataFrame:
     if not recs:
         return pd.DataFrame()
     frame = pd.DataFrame.from_records(recs)
-    frame = frame.drop(columns=[c for c in ("_data", "_county") if c in frame.columns])
+    frame = frame.drop(columns=[c for c in ("_data", "_county", PART_KEY) if c in frame.columns])
     return frame.set_index("unit", drop=False).rename_axis(None)
 
 

@@ -12,6 +12,7 @@ from typing import Optional
 from qgis.PyQt.QtWidgets import QLabel
 
 from ..i18n import tr
+from ..rules.engine import PART_KEY
 from ..store.county_profile import KEY as PROFILE_KEY
 from ..store.county_profile import county_defaults
 from ..store.determinations import unit_records
@@ -23,6 +24,7 @@ MARK_STYLE = "color: #7f7f7f;"
 class UnitContext:
     pending: dict = field(default_factory=dict)   # {code: {"value", "value_text", "reason", …}} (pending_facts)
     county: dict = field(default_factory=dict)    # {code: {"value", "basis"}}: filled in by the county profile
+    part: Optional[dict] = None   # a part: its number and red-line side (rules.engine.PART_KEY), for the wording
 
 
 def _pending(ws, tbid: int, fgid: Optional[int]) -> dict:
@@ -46,12 +48,14 @@ def unit_context(ws, tbid: int, fgid: Optional[int] = None) -> UnitContext:
     tbid, fgid = int(tbid), (None if fgid is None else int(fgid))
     county = {}
     defaults = county_defaults(ws)
-    if defaults:   # which of them the unit leaves to the county (``unit_records`` marks them ``_county``)
+    rec: dict = {}
+    if defaults or fgid is not None:
         rec = next((r for r in unit_records(ws, [tbid]) if r["FGID"] == fgid), {})
+    if defaults:   # which of them the unit leaves to the county (``unit_records`` marks them ``_county``)
         basis = _basis(ws)
         county = {c: {"value": defaults[c], "basis": basis.get(c, "")} for c in rec.get("_county") or ()
                   if c in defaults}
-    return UnitContext(_pending(ws, tbid, fgid), county)
+    return UnitContext(_pending(ws, tbid, fgid), county, rec.get(PART_KEY))
 
 
 def county_mark(editor) -> QLabel:

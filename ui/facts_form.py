@@ -40,7 +40,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.labels import ZH, clause_label, explanation_text, fact_label, fact_question, term, value_label, value_text
 from ..i18n import tr, tr_noop
-from ..rules.engine import with_pending
+from ..rules.engine import PART_KEY, with_pending
 from ..rules.facts import (
     DERIVED,
     FACTS,
@@ -813,6 +813,8 @@ class FactsForm(QWidget):
         rec = self.record()
         for view in self.derived.values():
             view.update_from(rec)
+        if self.context.part is not None:   # a part: its text says 本地块 as the stored determination does
+            rec = {**rec, PART_KEY: self.context.part}
         # suggested, unconfirmed facts are named as the stored determination names them (never used as facts)
         self.outcome = with_pending(self.ruleset.determine(rec), rec, self.context.pending)
         self.view.show_outcome(self.outcome)

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from wpzf.rules import FACTS, load_ruleset
-from wpzf.rules.engine import Template, cite, pending_text, with_pending
+from wpzf.rules.engine import PART_KEY, Template, cite, pending_text, with_pending
 from wpzf.rules.facts import FACTS_BY_CODE
 from wpzf.rules.ruleset import RuleSetError, compile_ruleset
 
@@ -174,3 +174,74 @@ def test_clauses_are_cited_by_their_names():
     assert cite("manual", RS.clauses) == "人员认定（附件4未作规定的情形）"
     assert pending_text(["YDPF"], ["A4.6"], RS.clauses) == (
         "尚未填写：是否取得建设用地批复，暂无法判定；可能适用：附件4第六条（国家级深度贫困地区政策）。")
+
+
+# --- parts of a split patch (附件4第七条: 按实际占地分割认定) ------------------------------------------------------
+WH = "晋政地字〔2020〕126号"
+UNAPPROVED = {**BUILD, "YDPF": False, "SDPK": False}
+APPROVED = {**BUILD, "YDPF": True, "HXGX": "inside", "PZWH": WH, "PZRQ": D(2020, 6, 1)}
+
+
+def part(n, redline=None, approval=None, fgid=17):
+    return {"FGID": fgid, PART_KEY: {"number": str(n), "redline": redline, "approval": approval}}
+
+
+def test_a_part_says_this_piece_and_a_whole_patch_says_patch():
+    whole = RS.determine(UNAPPROVED)
+    assert whole.explanation.startswith("图斑现状地类不全为建设用地") and "本地块" not in whole.explanation
+    o = RS.determine({**UNAPPROVED, **part(2)})
+    assert o.explanation.startswith("本地块（图斑按实际占地分割后的第2块）现状地类不全为建设用地")
+    assert "；本地块不位于国家级深度贫困地区" in o.explanation and "图斑不位于" not in o.explanation
+    assert o.explanation.count("第2块") == 1 and "红线" not in o.explanation   # a split for another reason
+    assert o.clauses == whole.clauses == ("default",) and o.category == whole.category
+    assert RS.determine({**UNAPPROVED, "FGID": 5}).explanation.startswith("本地块现状地类")   # no number known
+    assert RS.determine({**UNAPPROVED, "FGID": float("nan")}).explanation == whole.explanation  # a frame's patch row
+    a41 = RS.determine({"XZJSYD": True, "BHLX": "none", **part(1)})              # every rule's unit is the part
+    assert a41.explanation.startswith("本地块（图斑按实际占地分割后的第1块）现状地类全部为建设用地")
+    assert RS.determine({"XZJSYD": True, "BHLX": "none"}).explanation.startswith("图斑现状地类全部为建设用地")
+
+
+def test_parts_split_along_the_red_line_cite_clause_seven_and_the_approval():
+    before = "图斑现状地类不全为建设用地，实际用于非农业建设，未依法取得建设用地批复"
+    assert RS.determine(UNAPPROVED).explanation.startswith(before)       # the text a county read for part 2
+    out = RS.determine({**UNAPPROVED, **part(2, "outside", WH)})
+    assert out.explanation.startswith("本地块（图斑按实际占地分割后的第2块）现状地类不全为建设用地")
+    assert f"本地块位于{WH}的批准红线以外，不在该批复的批准范围内" in out.explanation
+    assert "附件4第七条（按实际占地分割认定）" in out.explanation and out.clauses == ("default", "A4.7")
+    assert out.category == "新增建设用地违法" and out.clause == "default"      # the rules decide as before
+    inside = RS.determine({**APPROVED, **part(1, "inside", WH)})
+    assert inside.category == "合法用地" and inside.clauses == ("default", "A4.7")
+    assert inside.explanation.startswith(f"本地块（图斑按实际占地分割后的第1块）实际用于非农业建设，已依法取得建设用地批复，"
+                                         f"依据批准文号{WH}")
+    assert f"本地块位于{WH}的批准红线以内" in inside.explanation and "附件4第七条（按实际占地分割认定）" in inside.explanation
+    unknown = RS.determine({**UNAPPROVED, **part(2, "outside")})              # 文号 unknown: said without it
+    assert "本地块位于批准红线以外" in unknown.explanation and "（未填写）" not in unknown.explanation
+    pending = RS.determine({**BUILD, **part(1, "inside", WH)})                 # 待定: the part still named once
+    assert pending.pending and "本地块（图斑按实际占地分割后的第1块）位于" in pending.explanation
+
+
+def test_no_part_explanation_shows_an_internal_code():
+    rng = random.Random(71)
+    for _ in range(3000):
+        rec = {f.code: _random_value(f, rng) for f in FACTS if not f.derived}
+        whole = RS.determine(rec)
+        o = RS.determine({**rec, **part(rng.randint(1, 4), rng.choice([None, "inside", "outside"]),
+                                        rng.choice([None, WH]))})
+        assert not leaks(o.explanation) and "{@" not in o.explanation, (rec, o.explanation)
+        assert o.category == whole.category and o.missing == whole.missing
+        assert "本地块" not in whole.explanation and "第七条（按实际占地分割认定）" not in whole.explanation
+
+
+def test_part_placeholders_and_the_parts_sentence_are_validated_on_load():
+    import json
+    data = json.loads(RS.path.read_text(encoding="utf-8"))
+    data["land"][1]["rules"][-1]["explain"] = "{@piece}实际用途不属附件4所列情形。"
+    with pytest.raises(RuleSetError, match=r"manual-other-use.*\{@piece\}"):
+        compile_ruleset(data)
+    data = json.loads(RS.path.read_text(encoding="utf-8"))
+    data["parts"]["clause"] = "A4.9"
+    with pytest.raises(RuleSetError, match="A4.9"):
+        compile_ruleset(data)
+    data = json.loads(RS.path.read_text(encoding="utf-8"))
+    del data["parts"]                                                           # optional: no sentence, no clause
+    assert compile_ruleset(data).determine({**UNAPPROVED, **part(2, "outside", WH)}).clauses == ("default",)
