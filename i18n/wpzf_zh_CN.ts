@@ -56,7 +56,7 @@
    <translation>“{value}”不是数字</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="216" />
+   <location filename="ui/suggestions_panel.py" line="208" />
    <source>(as entered)</source>
    <translation>（与已填写一致）</translation>
   </message>
@@ -81,18 +81,18 @@
    <translation>（另有{n}个图斑待定）</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="464" />
+   <location filename="ui/suggestions_panel.py" line="456" />
    <source>, {n} confirmed</source>
    <translation>，已确认{n}项</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="460" />
+   <location filename="ui/suggestions_panel.py" line="452" />
    <source>, {n} differ from what is entered</source>
    <translation>，{n}项与已填不同</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="462" />
-   <location filename="ui/suggestions_panel.py" line="468" />
+   <location filename="ui/suggestions_panel.py" line="454" />
+   <location filename="ui/suggestions_panel.py" line="460" />
    <source>, {n} note(s)</source>
    <translation>，提示{n}条</translation>
   </message>
@@ -142,8 +142,8 @@
    <translation>未录入核查结果的图斑判定结果为“待定”。</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="168" />
-   <location filename="ui/suggestions_panel.py" line="530" />
+   <location filename="ui/suggestions_panel.py" line="160" />
+   <location filename="ui/suggestions_panel.py" line="522" />
    <source>A reason is required to fill in another value than the suggested one.</source>
    <translation>改填与建议不同的值，必须说明理由。</translation>
   </message>
@@ -169,13 +169,13 @@
    <translation>复核结论为不真实时须填写说明。</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="225" />
-   <location filename="ui/suggestions_panel.py" line="509" />
+   <location filename="ui/suggestions_panel.py" line="217" />
+   <location filename="ui/suggestions_panel.py" line="501" />
    <source>Accept</source>
    <translation>采纳</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="292" />
+   <location filename="ui/suggestions_panel.py" line="284" />
    <source>Accept all</source>
    <translation>全部采纳</translation>
   </message>
@@ -211,7 +211,7 @@
    <translation>添加照片文件夹</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="147" />
+   <location filename="ui/reference_dialog.py" line="148" />
    <source>Add a layer from a file (Shapefile, GeoPackage, an earlier year's workspace …)</source>
    <translation>从文件添加图层（Shapefile、GeoPackage、以前年度的工作空间等）</translation>
   </message>
@@ -241,9 +241,9 @@
    <translation>添加照片…</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="125" />
-   <location filename="ui/reference_dialog.py" line="267" />
-   <location filename="ui/reference_dialog.py" line="277" />
+   <location filename="ui/reference_dialog.py" line="126" />
+   <location filename="ui/reference_dialog.py" line="259" />
+   <location filename="ui/reference_dialog.py" line="269" />
    <source>Add reference layer</source>
    <translation>添加参考数据图层</translation>
   </message>
@@ -268,7 +268,7 @@
    <translation>正在添加 {n} 张照片…</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="344" />
+   <location filename="ui/reference_dialog.py" line="336" />
    <source>Add…</source>
    <translation>添加…</translation>
   </message>
@@ -571,7 +571,7 @@
   </message>
   <message>
    <location filename="processing/prefill_reference.py" line="162" />
-   <location filename="ui/reference_dialog.py" line="504" />
+   <location filename="ui/reference_dialog.py" line="496" />
    <source>Cancelled; layers already done are kept.</source>
    <translation>已取消；已完成的图层结果保留。</translation>
   </message>
@@ -643,7 +643,7 @@
    <translation>变化首次出现于此期</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="125" />
+   <location filename="ui/reference_dialog.py" line="126" />
    <source>Change reference layer</source>
    <translation>修改参考数据图层</translation>
   </message>
@@ -653,7 +653,7 @@
    <translation>变更状态</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="346" />
+   <location filename="ui/reference_dialog.py" line="338" />
    <source>Change…</source>
    <translation>修改…</translation>
   </message>
@@ -694,7 +694,7 @@
    <translation>请先在“影像对比”页选择影像，或不带影像输出核查图。</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="299" />
+   <location filename="ui/reference_dialog.py" line="291" />
    <source>Choose the kind and the layer.</source>
    <translation>请选择数据类型和图层。</translation>
   </message>
@@ -760,7 +760,7 @@
    <translation>指挥长</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="163" />
+   <location filename="ui/reference_dialog.py" line="164" />
    <source>Complete data</source>
    <translation>完整数据</translation>
   </message>
@@ -837,8 +837,8 @@
   </message>
   <message>
    <location filename="ui/county_profile_dialog.py" line="41" />
-   <location filename="ui/county_profile_dialog.py" line="150" />
-   <location filename="ui/county_profile_dialog.py" line="157" />
+   <location filename="ui/county_profile_dialog.py" line="141" />
+   <location filename="ui/county_profile_dialog.py" line="148" />
    <source>County profile (县情设置)</source>
    <translation>县情设置</translation>
   </message>
@@ -1269,7 +1269,7 @@
    <translation>找到的事实字段：{fields}</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="313" />
+   <location filename="ui/suggestions_panel.py" line="305" />
    <source>Facts taken from reference data: who accepted or overrode them, when, and from which feature</source>
    <translation>取自参考数据的事实：由谁、何时采纳或改填，来源哪个要素</translation>
   </message>
@@ -1284,7 +1284,7 @@
    <translation>制止无效日期（YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="66" />
+   <location filename="ui/reference_dialog.py" line="67" />
    <source>Features</source>
    <translation>要素数</translation>
   </message>
@@ -1365,7 +1365,7 @@
    <translation>外业：核查人、时间</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="158" />
+   <location filename="ui/reference_dialog.py" line="159" />
    <source>Fields</source>
    <translation>字段</translation>
   </message>
@@ -1381,7 +1381,7 @@
    <translation>写出的文件数</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="146" />
+   <location filename="ui/reference_dialog.py" line="147" />
    <source>File…</source>
    <translation>文件…</translation>
   </message>
@@ -1392,13 +1392,13 @@
   </message>
   <message>
    <location filename="ui/suggestions_panel.py" line="130" />
+   <location filename="ui/suggestions_panel.py" line="521" />
    <location filename="ui/suggestions_panel.py" line="529" />
-   <location filename="ui/suggestions_panel.py" line="537" />
    <source>Fill in another value</source>
    <translation>改填</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="230" />
+   <location filename="ui/suggestions_panel.py" line="222" />
    <source>Fill in another value, with the reason</source>
    <translation>改填其他值，并说明理由</translation>
   </message>
@@ -1702,7 +1702,7 @@
   <message>
    <location filename="ui/case_tab.py" line="402" />
    <location filename="ui/case_tab.py" line="381" />
-   <location filename="ui/reference_dialog.py" line="66" />
+   <location filename="ui/reference_dialog.py" line="67" />
    <source>Kind</source>
    <translation>类型</translation>
   </message>
@@ -1752,14 +1752,14 @@
    <translation>三调叠加分析：计算每个图斑的分地类面积（后台运行）</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="66" />
+   <location filename="ui/reference_dialog.py" line="67" />
    <source>Last pre-fill</source>
    <translation>上次预填</translation>
   </message>
   <message>
    <location filename="ui/imagery_series.py" line="229" />
-   <location filename="ui/reference_dialog.py" line="66" />
-   <location filename="ui/reference_dialog.py" line="150" />
+   <location filename="ui/reference_dialog.py" line="67" />
+   <location filename="ui/reference_dialog.py" line="151" />
    <source>Layer</source>
    <translation>图层</translation>
   </message>
@@ -2257,7 +2257,7 @@
    <translation>打开 PostGIS 上的团队工作空间（使用 QGIS 的 PostgreSQL 连接）</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="157" />
+   <location filename="ui/county_profile_dialog.py" line="148" />
    <location filename="ui/dock.py" line="680" />
    <location filename="ui/dock.py" line="989" />
    <source>Open or create a workspace first.</source>
@@ -2315,7 +2315,7 @@
    <translation>其它值</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="229" />
+   <location filename="ui/suggestions_panel.py" line="221" />
    <source>Other value…</source>
    <translation>改填…</translation>
   </message>
@@ -2330,7 +2330,7 @@
    <translation>已逾期</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="351" />
+   <location filename="ui/reference_dialog.py" line="343" />
    <source>Overlay the selected layers (none selected: all) with every patch and part, and suggest facts from them</source>
    <translation>将所选图层（未选则全部）与每个图斑和分割地块叠加，据此给出建议事实</translation>
   </message>
@@ -2501,7 +2501,7 @@
    <translation>导入图斑数</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="213" />
+   <location filename="ui/reference_dialog.py" line="205" />
    <source>Patches of the earlier year's WPZF workspace {name}</source>
    <translation>以前年度 WPZF 工作空间 {name} 中的图斑</translation>
   </message>
@@ -2599,8 +2599,8 @@
    <translation>PostgreSQL 连接</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="350" />
-   <location filename="ui/reference_dialog.py" line="502" />
+   <location filename="ui/reference_dialog.py" line="342" />
+   <location filename="ui/reference_dialog.py" line="494" />
    <source>Pre-fill</source>
    <translation>预填</translation>
   </message>
@@ -2620,12 +2620,12 @@
    <translation>只预填该已登记图层（图层标识；为空则预填全部已登记图层）</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="95" />
+   <location filename="ui/reference_dialog.py" line="96" />
    <source>Pre-filling facts from reference layers</source>
    <translation>正在根据参考数据预填核查事实</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="479" />
+   <location filename="ui/reference_dialog.py" line="471" />
    <source>Pre-filling: %p%</source>
    <translation>预填中：%p%</translation>
   </message>
@@ -2802,7 +2802,7 @@
    <translation>将此期影像日期记为图斑的始建日期，并保存各期视图截图</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="226" />
+   <location filename="ui/suggestions_panel.py" line="218" />
    <source>Record this value as the unit's fact</source>
    <translation>将此值记为该图斑（地块）的核查事实</translation>
   </message>
@@ -2837,24 +2837,24 @@
    <translation>整改要求</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="466" />
+   <location filename="ui/suggestions_panel.py" line="458" />
    <source>Reference data: {n} confirmed (sources on record)</source>
    <translation>参考数据：已确认 {n} 项（来源可查）</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="470" />
+   <location filename="ui/suggestions_panel.py" line="462" />
    <source>Reference data: {n} note(s)</source>
    <translation>参考数据提示{n}条</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="458" />
+   <location filename="ui/suggestions_panel.py" line="450" />
    <source>Reference data: {n} suggested fact(s)</source>
    <translation>参考数据建议{n}项</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="327" />
-   <location filename="ui/reference_dialog.py" line="526" />
-   <location filename="ui/reference_dialog.py" line="406" />
+   <location filename="ui/reference_dialog.py" line="319" />
+   <location filename="ui/reference_dialog.py" line="518" />
+   <location filename="ui/reference_dialog.py" line="398" />
    <source>Reference layers (参考数据图层)</source>
    <translation>参考数据图层</translation>
   </message>
@@ -2915,12 +2915,12 @@
   </message>
   <message>
    <location filename="ui/imagery_series.py" line="242" />
-   <location filename="ui/reference_dialog.py" line="348" />
+   <location filename="ui/reference_dialog.py" line="340" />
    <source>Remove</source>
    <translation>移除</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="88" />
+   <location filename="ui/reference_dialog.py" line="89" />
    <source>Remove reference layer</source>
    <translation>移除参考数据图层</translation>
   </message>
@@ -2935,7 +2935,7 @@
    <translation>撤销分割</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="460" />
+   <location filename="ui/reference_dialog.py" line="452" />
    <source>Remove {n} reference layer(s) from this workspace? Their overlay is deleted and their pending suggestions lapse; accepted facts stay.</source>
    <translation>从本工作空间移除{n}个参考数据图层？其叠加结果将删除，待确认的建议失效；已采纳的事实保留。</translation>
   </message>
@@ -3362,8 +3362,8 @@
    <translation>来源字段</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="239" />
-   <location filename="ui/suggestions_panel.py" line="443" />
+   <location filename="ui/suggestions_panel.py" line="231" />
+   <location filename="ui/suggestions_panel.py" line="435" />
    <source>Source: {source}</source>
    <translation>来源：{source}</translation>
   </message>
@@ -3380,13 +3380,13 @@
   </message>
   <message>
    <location filename="ui/suggestions_panel.py" line="118" />
-   <location filename="ui/suggestions_panel.py" line="282" />
-   <location filename="ui/suggestions_panel.py" line="555" />
+   <location filename="ui/suggestions_panel.py" line="274" />
+   <location filename="ui/suggestions_panel.py" line="547" />
    <source>Split along the red line</source>
    <translation>按红线分割</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="548" />
+   <location filename="ui/suggestions_panel.py" line="540" />
    <source>Split this patch into the part inside the approval's red line and the part outside? Each part is then judged on its own (按实际占地分割认定).</source>
    <translation>将本图斑分割为批准红线内、红线外两部分？分割后各部分分别认定（按实际占地分割认定）。</translation>
   </message>
@@ -3407,7 +3407,7 @@
    <translation>开始</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="66" />
+   <location filename="ui/reference_dialog.py" line="67" />
    <source>State</source>
    <translation>状态</translation>
   </message>
@@ -3602,12 +3602,12 @@
    <translation>副本已写入，但与源不一致：{problems}</translation>
   </message>
   <message>
-   <location filename="ui/facts_defaults.py" line="72" />
+   <location filename="ui/facts_defaults.py" line="76" />
    <source>The county profile's answer (basis: {basis}); another answer here is saved for this patch only</source>
    <translation>县情默认（依据：{basis}）；在此改填的答案只保存到本图斑</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="329" />
+   <location filename="ui/reference_dialog.py" line="321" />
    <source>The county's own data (approvals, temporary use, facility filings, mining rights, protected zones, earlier patches) suggests facts for every patch and part, each with the feature it came from; a person accepts them in the findings tab.</source>
    <translation>本县自有数据（建设用地审批、临时用地、设施农业备案、采矿权、保护区域、以前年度图斑）为每个图斑和分割地块给出建议事实，并注明来源要素；由核查人员在核查事实页采纳。</translation>
   </message>
@@ -3663,7 +3663,7 @@
    <translation>输入需包含问责测算列（id、county、category、illegal_gd_mu、new_gd_mu）或已判定图斑（PDJG 及 GDMJ 等）</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="165" />
+   <location filename="ui/reference_dialog.py" line="166" />
    <source>The layer holds every such record of the county: a patch it does not cover gets the suggestion 'not obtained' (图层未覆盖即建议“未取得”).</source>
    <translation>图层包含全县所有此类记录：图层未覆盖即建议“未取得”。</translation>
   </message>
@@ -3683,7 +3683,7 @@
    <translation>地图上选中的图斑（{n}个）</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="500" />
+   <location filename="ui/reference_dialog.py" line="492" />
    <source>The pre-fill failed: {error}</source>
    <translation>预填失败：{error}</translation>
   </message>
@@ -3957,7 +3957,7 @@
    <translation>合并值数</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="268" />
+   <location filename="ui/reference_dialog.py" line="260" />
    <source>Vector files</source>
    <translation>矢量文件</translation>
   </message>
@@ -4146,7 +4146,7 @@
    <translation>建议不成立的理由（必填）</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="208" />
+   <location filename="ui/suggestions_panel.py" line="200" />
    <source>Why, and from which features</source>
    <translation>理由及来源要素</translation>
   </message>
@@ -4447,7 +4447,7 @@
    <translation>无法确定照片所属图斑：照片表未指明图斑，文件名中没有本数据包的监测编号，GPS 位置也不在任何图斑内</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="413" />
+   <location filename="ui/reference_dialog.py" line="405" />
    <source>changed since the pre-fill (已变更)</source>
    <translation>预填后已变更</translation>
   </message>
@@ -4488,7 +4488,7 @@
    <translation>意见：{text}</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="417" />
+   <location filename="ui/reference_dialog.py" line="409" />
    <source>complete data</source>
    <translation>完整数据</translation>
   </message>
@@ -4533,7 +4533,7 @@
    <translation>统计：{counts}</translation>
   </message>
   <message>
-   <location filename="ui/facts_defaults.py" line="59" />
+   <location filename="ui/facts_defaults.py" line="63" />
    <source>county default</source>
    <translation>县情默认</translation>
   </message>
@@ -4619,7 +4619,7 @@
    <translation>输入其它值</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="213" />
+   <location filename="ui/suggestions_panel.py" line="205" />
    <source>entered: {value}</source>
    <translation>已填写：{value}</translation>
   </message>
@@ -4890,7 +4890,7 @@
    <translation>未导入（工作空间未改变）：{error}</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="415" />
+   <location filename="ui/reference_dialog.py" line="407" />
    <source>not pre-filled yet</source>
    <translation>尚未预填</translation>
   </message>
@@ -4979,7 +4979,7 @@
    <translation>地块 {key}-{part} 已在内业被替换（图斑已重新分割），其外业值未合并</translation>
   </message>
   <message>
-   <location filename="reports/render.py" line="95" />
+   <location filename="reports/render.py" line="98" />
    <source>patch #{fid} does not exist</source>
    <translation>图斑 #{fid} 不存在</translation>
   </message>
@@ -5722,22 +5722,22 @@
    <translation>在图斑外 {distance:.0f} 米</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="855" />
+   <location filename="ui/facts_form.py" line="857" />
    <source>{fact}: correcting the value the data gives needs a reason</source>
    <translation>{fact}：修正数据给出的值须说明理由</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="869" />
+   <location filename="ui/facts_form.py" line="871" />
    <source>{fact}: must not be negative</source>
    <translation>{fact}：不能为负数</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="117" />
+   <location filename="ui/county_profile_dialog.py" line="108" />
    <source>{fact}: the basis is required</source>
    <translation>{fact}：必须填写依据</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="866" />
+   <location filename="ui/facts_form.py" line="868" />
    <source>{fact}: {date} is in the future</source>
    <translation>{fact}：{date} 晚于今天</translation>
   </message>
@@ -5782,7 +5782,7 @@
    <translation>{kind}没有属性 {attribute}。</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="506" />
+   <location filename="ui/reference_dialog.py" line="498" />
    <source>{layers} layer(s), {units} patches and parts: {n} suggestion(s) to confirm in the findings tab ({seconds:.1f} s).</source>
    <translation>{layers}个图层，{units}个图斑和分割地块：{n}条建议待在核查事实页确认（{seconds:.1f} 秒）。</translation>
   </message>
@@ -5878,7 +5878,7 @@
    <translation>有 {n} 处改动是在 WPZF 之外（如属性表或其他程序）做出的，审计日志中没有记录：</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="447" />
+   <location filename="ui/suggestions_panel.py" line="439" />
    <source>{n} confirmed (sources on record)</source>
    <translation>已确认 {n} 项（来源可查）</translation>
   </message>
@@ -5990,7 +5990,7 @@
    <translation>{path} 是绝对路径，只采用数据包内的文件</translation>
   </message>
   <message>
-   <location filename="ui/reference_dialog.py" line="277" />
+   <location filename="ui/reference_dialog.py" line="269" />
    <source>{path} is not a layer QGIS can read.</source>
    <translation>{path} 不是 QGIS 能读取的图层。</translation>
   </message>
@@ -6167,7 +6167,7 @@
    <translation>……另有 {n} 个错误值</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="478" />
+   <location filename="ui/suggestions_panel.py" line="470" />
    <source>ⓘ {n} note(s)</source>
    <translation>ⓘ 提示{n}条</translation>
   </message>
@@ -6177,7 +6177,7 @@
    <translation>年度 {value} 不是有效年份</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="283" />
+   <location filename="ui/suggestions_panel.py" line="275" />
    <source>按实际占地分割认定: one part inside the approval's red line, one outside</source>
    <translation>按实际占地分割认定：分为批准红线内、红线外两部分</translation>
   </message>
