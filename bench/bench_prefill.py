@@ -47,6 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / ".pkgroot"))  # `make mount` links the package there as wpzf
 
+from wpzf.bench.overlay_methods import _qgis_app, _rss_mb  # noqa: E402  (QGIS with Processing; peak RSS)
 from wpzf.bench.prefill_data import LAYER_OF, LAYERS, landuse_spec  # noqa: E402
 
 TARGET_APPROVALS_S = 5.0
@@ -54,9 +55,6 @@ TARGET_RATIO = 8.0
 FULL_SHARE = 0.995          # a patch counts as wholly covered at this summed share (both sides)
 METHODS = ("wpzf-approvals", "qgis-approvals", "wpzf-all", "qgis-all")
 
-
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def _cpu_s() -> float:
@@ -121,20 +119,6 @@ def ensure_data(n: int, cache: Path) -> Path:
 
 
 # ------------------------------------------------------------------------------- one method, one process
-
-
-def _qgis_app():
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.core import QgsApplication
-
-    QgsApplication.setPrefixPath("/usr", True)
-    app = QgsApplication([], False)
-    app.initQgis()
-    sys.path.append("/usr/share/qgis/python/plugins")
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    return app
 
 
 def _kinds(which: str) -> list[str]:
