@@ -111,6 +111,25 @@ class HintScrollArea(QScrollArea):
         return QSize(super().minimumSizeHint().width(), min(2 * line, self.sizeHint().height()))
 
 
+def fold_button(parent, tooltip: str = "", text_beside: bool = False) -> QToolButton:
+    """A flat checkable arrow that folds a part of the dock open (▼) and shut (▶); its arrow follows its state."""
+    btn = QToolButton(parent)
+    btn.setCheckable(True)
+    btn.setAutoRaise(True)
+    if text_beside:
+        btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    if tooltip:
+        btn.setToolTip(tooltip)
+    show_fold(btn)
+    btn.toggled.connect(lambda _on, b=btn: show_fold(b))
+    return btn
+
+
+def show_fold(btn: QToolButton) -> None:
+    """The arrow of a fold button as its state says (after setChecked with its signals blocked)."""
+    btn.setArrowType(Qt.ArrowType.DownArrow if btn.isChecked() else Qt.ArrowType.RightArrow)
+
+
 def scrolled(widget: QWidget, parent=None) -> QScrollArea:
     """``widget`` in a frameless vertical scroll area: a tall page scrolls instead of making the dock taller."""
     area = QScrollArea(parent)

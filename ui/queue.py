@@ -23,7 +23,7 @@ from ..core.labels import ZH, term
 from ..i18n import tr, tr_noop
 from ..store.queue import QueueFilter, is_reviewed
 from ..store.schema import STATUSES
-from .dock_layout import ElidedLabel, HintScrollArea
+from .dock_layout import ElidedLabel, HintScrollArea, fold_button, show_fold
 from .guard import guarded
 from .patch_card import ui_lang
 
@@ -145,11 +145,7 @@ class FilterBar(QWidget):
         outer.setSpacing(2)
         line = QHBoxLayout()
         line.setSpacing(4)
-        self.toggle = QToolButton(self)
-        self.toggle.setCheckable(True)
-        self.toggle.setAutoRaise(True)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toggle.setToolTip(tr("Show or hide the filters"))
+        self.toggle = fold_button(self, tr("Show or hide the filters"), text_beside=True)
         self.summary = ElidedLabel("", self)
         self.clear_btn = QToolButton(self)
         self.clear_btn.setText("✕")
@@ -225,7 +221,7 @@ class FilterBar(QWidget):
 
     @guarded
     def _show_panel(self, on: bool, remember: bool = True) -> None:
-        self.toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        show_fold(self.toggle)
         self.panel_area.setVisible(on)
         if on:
             self._lay_out(self.width())

@@ -36,6 +36,7 @@ from ..i18n import tr
 from ..rules.facts import FACTS_BY_CODE
 from ..store import StoreError
 from .dialog_footer import add_footer
+from .dock_layout import fold_button, show_fold
 from .facts_form import ERROR_STYLE, make_editor
 from .guard import guarded
 from .patch_card import ui_lang
@@ -193,11 +194,7 @@ class SuggestionRow(QFrame):
         top.setSpacing(2)
         lang = ui_lang()
         code = suggestion["fact"]
-        self.more = QToolButton(self)
-        self.more.setAutoRaise(True)
-        self.more.setCheckable(True)
-        self.more.setArrowType(Qt.ArrowType.RightArrow)
-        self.more.setToolTip(tr("Why, and from which features"))
+        self.more = fold_button(self, tr("Why, and from which features"))
         self.more.toggled.connect(lambda on: panel._details(self, on))
         top.addWidget(self.more)
         text = f"{html.escape(fact_label(code, lang))}：{html.escape(suggestion.get('value_text') or '')}"
@@ -263,10 +260,7 @@ class SuggestionsPanel(QWidget):
         lay.setSpacing(1)
         head = QHBoxLayout()
         head.setSpacing(3)
-        self.toggle = QToolButton(self)
-        self.toggle.setCheckable(True)
-        self.toggle.setAutoRaise(True)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle = fold_button(self, text_beside=True)
         self.toggle.setChecked(bool(QgsSettings().value(self.OPEN_SETTING, True, type=bool)))
         self.toggle.toggled.connect(self._toggled)
         self.toggle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)   # never widens the dock
@@ -297,12 +291,8 @@ class SuggestionsPanel(QWidget):
         self.scroll.setWidget(self.body)
         lay.addWidget(self.scroll)
         # The handled ones, in the list below the pending ones, behind their own fold (read-only provenance).
-        self.handled_btn = QToolButton(self.body)
-        self.handled_btn.setCheckable(True)
-        self.handled_btn.setAutoRaise(True)
-        self.handled_btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.handled_btn.setArrowType(Qt.ArrowType.RightArrow)
-        self.handled_btn.setToolTip(tr("Facts taken from reference data: who accepted or overrode them, when, and from which feature"))
+        self.handled_btn = fold_button(self.body, tr("Facts taken from reference data: who accepted or overrode them, "
+                                                     "when, and from which feature"), text_beside=True)
         self.handled_btn.toggled.connect(self._handled_toggled)
         self.handled_btn.hide()
         self.scroll.viewport().installEventFilter(self)
@@ -337,7 +327,6 @@ class SuggestionsPanel(QWidget):
 
     @guarded
     def _details(self, row: SuggestionRow, on: bool):
-        row.more.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
         row.source.setVisible(on)
         self._fit()
         if on:   # once laid out: the details, and above all the row's line with 采纳 (no 50 px margins)
@@ -350,7 +339,6 @@ class SuggestionsPanel(QWidget):
 
     @guarded
     def _handled_toggled(self, on: bool):
-        self.handled_btn.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
         for line in self.handled_lines:
             line.setVisible(on)
         self._fit()
@@ -378,7 +366,7 @@ class SuggestionsPanel(QWidget):
 
     def _show(self):
         open_ = self.toggle.isChecked()
-        self.toggle.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
+        show_fold(self.toggle)
         self.scroll.setVisible(open_ and bool(self.rows or self.notes or self.handled))
         if open_:
             self._fit()
@@ -439,7 +427,7 @@ class SuggestionsPanel(QWidget):
         self.handled_btn.setText(tr("{n} confirmed (sources on record)").format(n=h))
         self.handled_btn.blockSignals(True)
         self.handled_btn.setChecked(False)
-        self.handled_btn.setArrowType(Qt.ArrowType.RightArrow)
+        show_fold(self.handled_btn)
         self.handled_btn.blockSignals(False)
         self.handled_btn.setVisible(bool(n and h))
         for line in self.handled_lines:

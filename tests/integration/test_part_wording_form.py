@@ -1,15 +1,11 @@
 """The findings form's live determination of a part words it as the stored one does: 本地块（图斑按实际占地分割后的
 第N块）, and for a part outside an approval's red line the 附件4第七条 sentence naming the approval."""
-import datetime as dt
 
 import pytest
-from shapely.geometry import box
 
 from wpzf.rules import load_ruleset
-from wpzf.store.determinations import determine_patches, save_facts, unit_facts
-from wpzf.store.parts import split_patch
-from wpzf.tests.store.test_part_explanations import FACTS, MEASURED, REASONS, SEVEN, ws  # noqa: F401
-from wpzf.tests.store.test_reference import PATCHES, fids
+from wpzf.store.determinations import determine_patches, unit_facts
+from wpzf.tests.store.test_part_explanations import SEVEN, split_by_hand_past_the_red_line, ws  # noqa: F401
 
 pytestmark = pytest.mark.qgis
 
@@ -18,15 +14,7 @@ def test_the_live_text_of_a_part_is_the_stored_text(qgis_app, ws):  # noqa: F811
     from wpzf.ui.facts_defaults import unit_context
     from wpzf.ui.facts_form import FactsForm
 
-    a = fids(ws)[0]
-    save_facts(ws, a, {**FACTS, "YDPF": True, "HXGX": "exceeds", "PZWH": "晋政地字〔2020〕126号",
-                       "PZRQ": dt.date(2020, 6, 1)}, REASONS, source="test")
-    g = PATCHES[0]
-    x = g.bounds[0] + 0.0015
-    west, east = split_patch(ws, a, [g.intersection(box(0, 0, x, 90)), g.intersection(box(x, 0, 180, 90))],
-                             source="test")
-    save_facts(ws, a, {**MEASURED, "HXGX": "inside"}, REASONS, fgid=west, source="test")
-    save_facts(ws, a, {**MEASURED, "YDPF": False, "HXGX": None}, REASONS, fgid=east, source="test")
+    a, west, east = split_by_hand_past_the_red_line(ws)
     stored = determine_patches(ws, [a], source="test")
     form = FactsForm(load_ruleset(2021))
     try:

@@ -69,7 +69,9 @@ def test_parts_split_along_the_red_line_say_which_part_and_cite_clause_seven(ws)
         assert not leaks(t), t
 
 
-def test_a_patch_split_by_hand_after_exceeding_the_red_line(ws):
+def split_by_hand_past_the_red_line(ws) -> tuple[int, int, int]:
+    """The first patch, approved but exceeding its red line, split by hand into a west part inside and an east part
+    outside it; returns (patch, west, east)."""
     a = fids(ws)[0]
     save_facts(ws, a, {**FACTS, "YDPF": True, "HXGX": "exceeds", "PZWH": "晋政地字〔2020〕126号",
                        "PZRQ": dt.date(2020, 6, 1)}, REASONS, source="test")
@@ -79,6 +81,11 @@ def test_a_patch_split_by_hand_after_exceeding_the_red_line(ws):
                              source="test")
     save_facts(ws, a, {**MEASURED, "HXGX": "inside"}, REASONS, fgid=west, source="test")
     save_facts(ws, a, {**MEASURED, "YDPF": False, "HXGX": None}, REASONS, fgid=east, source="test")
+    return a, west, east
+
+
+def test_a_patch_split_by_hand_after_exceeding_the_red_line(ws):
+    a, west, east = split_by_hand_past_the_red_line(ws)
     determine_patches(ws, [a], source="test")
     got = texts(ws, a)
     assert got[west][0].startswith("本地块（图斑按实际占地分割后的第1块）实际用于非农业建设，已依法取得建设用地批复，"
