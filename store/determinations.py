@@ -212,14 +212,20 @@ def fact_frame(ws: Workspace, fids: Optional[list[int]] = None) -> pd.DataFrame:
     return frame.set_index("unit", drop=False).rename_axis(None)
 
 
-def unit_facts(ws: Workspace, tbid: int, fgid: Optional[int] = None) -> tuple[dict, dict, dict, Optional[int]]:
-    """What the findings form of one unit shows: (the fact record the rules see, the values the data
-    gives for the derivable facts, the reasons recorded for overriding them, the record's version)."""
+def unit_record(ws: Workspace, tbid: int, fgid: Optional[int] = None) -> dict:
+    """One unit's record as ``unit_records`` gives it (with ``_data``, ``_county``, the part's context …)."""
     for rec in unit_records(ws, [int(tbid)]):
         if rec["FGID"] == (None if fgid is None else int(fgid)):
-            break
-    else:
-        raise StoreError(f"patch #{tbid}" + (f" has no part #{fgid}" if fgid is not None else " does not exist"))
+            return rec
+    raise StoreError(f"patch #{tbid}" + (f" has no part #{fgid}" if fgid is not None else " does not exist"))
+
+
+def unit_facts(ws: Workspace, tbid: int, fgid: Optional[int] = None,
+               rec: Optional[dict] = None) -> tuple[dict, dict, dict, Optional[int]]:
+    """What the findings form of one unit shows: (the fact record the rules see, the values the data
+    gives for the derivable facts, the reasons recorded for overriding them, the record's version).
+    ``rec``: the unit's ``unit_record`` when the caller read it already (the dock reads it once a step)."""
+    rec = rec if rec is not None else unit_record(ws, tbid, fgid)
     where = f'"TBID" = {ws.ph} AND ' + ('"FGID" IS NULL' if fgid is None else f'"FGID" = {ws.ph}')
     params = (int(tbid),) if fgid is None else (int(tbid), int(fgid))
     row = ws._fetch(f'SELECT "FGLY" FROM wz_fact WHERE {where}', params)   # the dock reads it every step

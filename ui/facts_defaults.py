@@ -43,14 +43,16 @@ def _basis(ws) -> dict:
     return {c: str(e.get("basis") or "") for c, e in data.items() if isinstance(e, dict)} if isinstance(data, dict) else {}
 
 
-def unit_context(ws, tbid: int, fgid: Optional[int] = None) -> UnitContext:
-    """The pending suggestions and the county-filled facts of patch ``tbid`` (or its part ``fgid``)."""
+def unit_context(ws, tbid: int, fgid: Optional[int] = None, rec: Optional[dict] = None) -> UnitContext:
+    """The pending suggestions and the county-filled facts of patch ``tbid`` (or its part ``fgid``); ``rec``: the
+    unit's ``store.determinations.unit_record`` when the caller read it already."""
     tbid, fgid = int(tbid), (None if fgid is None else int(fgid))
     county = {}
     defaults = county_defaults(ws)
-    rec: dict = {}
-    if defaults or fgid is not None:
-        rec = next((r for r in unit_records(ws, [tbid]) if r["FGID"] == fgid), {})
+    if rec is None:
+        rec = {}
+        if defaults or fgid is not None:
+            rec = next((r for r in unit_records(ws, [tbid]) if r["FGID"] == fgid), {})
     if defaults:   # which of them the unit leaves to the county (``unit_records`` marks them ``_county``)
         basis = _basis(ws)
         county = {c: {"value": defaults[c], "basis": basis.get(c, "")} for c in rec.get("_county") or ()

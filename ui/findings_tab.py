@@ -17,7 +17,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..i18n import tr
 from ..rules import RuleSetError, load_ruleset
-from ..store.determinations import determine_patches, unit_facts
+from ..store.determinations import determine_patches, unit_facts, unit_record
 from ..store.queue import patch_rows
 from . import conflict_dialog, facts_form
 from .facts_defaults import unit_context
@@ -148,8 +148,9 @@ class FindingsTab(QWidget):
     def _load_form(self):
         """The unit's facts, with its pending suggestions and county defaults read once (not per edit)."""
         fgid = self.unit.currentData()
-        record, data, reasons, version = unit_facts(self.ws, self.tbid, fgid)
-        self.form.set_record(record, data, reasons, version, context=unit_context(self.ws, self.tbid, fgid))
+        rec = unit_record(self.ws, self.tbid, fgid)     # read once for the form and its context
+        record, data, reasons, version = unit_facts(self.ws, self.tbid, fgid, rec=rec)
+        self.form.set_record(record, data, reasons, version, context=unit_context(self.ws, self.tbid, fgid, rec=rec))
 
     def is_dirty(self) -> bool:
         return self.form is not None and self.form.is_dirty()
