@@ -21,6 +21,8 @@ from ..core.accountability import build_input
 from ..rules import FACTS_BY_CODE, RESULT_FIELDS, determine_all, load_ruleset
 from ..rules.engine import PART_KEY, with_pending
 from ..rules.facts import FACTS, FactValueError, normalize_value
+from ..rules.ruleset import DEFAULT_YEAR, RULESET_DIR
+from . import determine_cache
 from .county_profile import county_defaults
 from .errors import StoreError
 from .migrations import MARKER_FIELDS
@@ -306,10 +308,42 @@ def save_facts(ws: Workspace, tbid: int, values: dict[str, Any], reasons: Option
 
 def determine_patches(ws: Workspace, fids: Optional[list[int]] = None, source: Optional[str] = None) -> pd.DataFrame:
     """Determine patches (each part of a split one) under their batch's rule-set year and store the
-    results in one transaction. Returns the results, indexed like ``fact_frame``."""
+    results in one transaction. Returns the results, indexed like ``fact_frame``.
+
+    The whole workspace (``fids`` None) a second time in a session determines again only the patches whose
+    inputs were written since (store/determine_cache.py)."""
+    if fids is not None:
+        return _determine(ws, fids, source)[0]
+    hit = determine_cache.changed_patches(ws, _ruleset_stamps)
+    if hit is None:
+        res, tbids, years = _determine(ws, None, source)
+        determine_cache.keep(ws, _ruleset_stamps(years), res, tbids)
+        return res
+    kept, dirty = hit
+    if dirty:
+        fresh, fresh_tbids, _ = _determine(ws, sorted(dirty), source)
+        res, tbids = determine_cache.merged(kept, dirty, fresh, fresh_tbids)
+        determine_cache.keep(ws, kept.rulesets, res, tbids)
+    return determine_cache.kept_results(ws)
+
+
+def _ruleset_stamps(years) -> tuple:
+    """((year, the rule-set file's modification time), ...): a changed file determines everything again."""
+    out = []
+    for year in years:
+        try:
+            path = RULESET_DIR / f"{int(year) if year is not None else DEFAULT_YEAR}.json"
+            out.append((year, path.stat().st_mtime_ns))
+        except (OSError, TypeError, ValueError):
+            out.append((year, None))
+    return tuple(sorted(out, key=repr))
+
+
+def _determine(ws: Workspace, fids: Optional[list[int]], source: Optional[str]):
+    """(results, each result's patch, the batch years met) of the units of ``fids`` (None: all), stored."""
     recs = unit_records(ws, fids)
     if not recs:
-        return pd.DataFrame()
+        return pd.DataFrame(), [], ()
     by_year: dict[Any, list[int]] = {}
     for i, rec in enumerate(recs):
         by_year.setdefault(rec["year"], []).append(i)
@@ -328,7 +362,7 @@ def determine_patches(ws: Workspace, fids: Optional[list[int]] = None, source: O
     rows = [o.to_fields() for o in outcomes]
     res = pd.DataFrame({c: [r[c] for r in rows] for c in RESULT_FIELDS}, index=[r["unit"] for r in recs])
     _store_results(ws, recs, res, fids is None, source)
-    return res
+    return res, [r["TBID"] for r in recs], tuple(by_year)
 
 
 def _pending_facts(ws: Workspace, fids: Optional[list[int]]) -> dict:
