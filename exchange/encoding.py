@@ -72,7 +72,10 @@ def read_dbf_header(path: Path) -> DbfInfo:
 
 
 def _text_cells(path: Path, info: DbfInfo):
-    """(row, field name, raw bytes) of every non-ASCII character cell, found with numpy over all rows."""
+    """(row, field name, raw bytes) of each distinct non-ASCII character cell of each field, at the first row
+    holding it, in row order, found with numpy over all rows. Every check made of a cell depends on its bytes
+    only, so a value met again (a township's name on every row) is checked once and a problem still names
+    the first row that has it."""
     import numpy as np
 
     text_fields = [f for f in info.fields if f.type == "C"]
@@ -82,7 +85,12 @@ def _text_cells(path: Path, info: DbfInfo):
     recs = data[info.header_len:].reshape(info.n_records, info.record_len)
     for f in text_fields:
         block = recs[:, f.offset:f.offset + f.length]
-        for i in np.flatnonzero((block >= 0x80).any(axis=1)):
+        rows = np.flatnonzero((block >= 0x80).any(axis=1))
+        if not len(rows):
+            continue
+        cells = np.ascontiguousarray(block[rows]).view(np.dtype((np.void, f.length))).ravel()
+        _, first = np.unique(cells, return_index=True)
+        for i in rows[np.sort(first)]:
             yield int(i) + 1, f.name, block[i].tobytes().rstrip(b" \x00")
 
 

@@ -42,6 +42,28 @@ def test_user_encoding_override_is_checked(tmp_path):
         choose_encoding(p.with_suffix(".dbf"), "utf-8")
 
 
+def test_a_repeated_bad_value_is_named_at_its_first_row(tmp_path):
+    """Each distinct text value is checked once (issue 15); the message still names the first row having it."""
+    rows = good_rows(6)
+    for r in rows:
+        r["XMC"] = "代县"
+    p = write_shp(tmp_path / "g.shp", rows, encoding="GBK", keep_cpg=False)
+    dbf = p.with_suffix(".dbf")
+    data = bytearray(dbf.read_bytes())
+    gbk = "代县".encode("gbk")
+    at = [i for i in range(len(data)) if data[i:i + len(gbk)] == gbk]
+    assert len(at) == 6
+    for i in at[2:]:           # rows 3 to 6: the same bytes, not valid UTF-8 nor plausible
+        data[i:i + 2] = b"\xff\xfe"
+    dbf.write_bytes(bytes(data))
+    with pytest.raises(Exception) as e:
+        choose_encoding(dbf, "utf-8")
+    assert e.value.problem.row == 1
+    with pytest.raises(Exception) as e:
+        choose_encoding(dbf, "gbk")
+    assert e.value.problem.row == 3 and e.value.problem.field == "XMC"
+
+
 def test_patch_values_areas_deadline_and_verbatim(tmp_path, ws):
     p = write_shp(tmp_path / "b.shp", good_rows(3))
     rep = import_batch(ws, p, META)
