@@ -9,11 +9,12 @@ import pytest
 
 from wpzf.exchange.importer import BatchMeta, import_batch
 from wpzf.rules.ruleset import RULESET_DIR
-from wpzf.store import create_workspace, open_workspace
+from wpzf.store import Actor, create_workspace, open_workspace
 from wpzf.store import determinations as det
 from wpzf.store.determinations import determine_patches, save_facts
 from wpzf.tests.exchange.corpus import PATCH_FIELDS as FIELDS
 from wpzf.tests.exchange.corpus import _square, write_shp
+from wpzf.tests.store import pg_fixtures
 
 
 @pytest.fixture
@@ -123,3 +124,39 @@ def test_a_deleted_patch_leaves_the_results(ws, reads):
     got = determine_patches(ws)
     assert str(f["P05"]) not in got.index and len(got) == 9
     pd.testing.assert_frame_equal(got, _fresh(ws), check_dtype=False)
+
+
+# ---- PostGIS: another editor's connection --------------------------------------------------------------
+
+pg_cluster = pg_fixtures.pg_cluster
+pg_location = pg_fixtures.pg_location
+pg_schema = pg_fixtures.pg_schema
+
+
+def test_postgis_another_editors_save_and_a_raw_write(pg_location, pg_cluster, pg_schema, tmp_path, monkeypatch):
+    rows = [{"JCBH": f"Q{i:02d}", "XZQDM": "140923", "XMC": "代县", "XZMC": "上馆镇", "GDMJ": 2.0,
+             "YJJBNTMJ": 0.0, "NYDMJ": 2.0, "JSYDMJ": 0.0, "WLYDMJ": 0.0, "SFSK": "否", "wkt": _square(i)}
+            for i in range(4)]
+    a = create_workspace(pg_location, actor=Actor("甲", "pc-a"))
+    b = None
+    try:
+        assert import_batch(a, write_shp(tmp_path / "q.shp", rows, fields=FIELDS),
+                            BatchMeta("部级", dt.date(2021, 5, 6), 2021), save=False).ok
+        b = open_workspace(pg_location, actor=Actor("乙", "pc-b"))
+        seen = []
+        real = det.unit_records
+        monkeypatch.setattr(det, "unit_records", lambda ws, fids=None, county=True: (
+            seen.append(None if fids is None else sorted(fids)), real(ws, fids, county))[1])
+        determine_patches(a)
+        fid = int(b.patch_fids()[1])
+        save_facts(b, fid, {"BHLX": "new_build", "SJYT": "nonagri", "MYYT": "none", "YDPF": False, "SDPK": False})
+        got = determine_patches(a)
+        assert seen[-1] == [fid]
+        assert got.loc[str(fid), "PDJG"] != "待定"
+        pg_cluster.admin(f'UPDATE "{pg_schema}".wz_patch SET "GDMJ" = 0 WHERE fid = {int(b.patch_fids()[2])}')
+        determine_patches(a)
+        assert seen[-1] is None
+    finally:
+        a.close()
+        if b is not None:
+            b.close()
