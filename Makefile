@@ -8,7 +8,7 @@ DEMO_OUT ?= $(CURDIR)/demo_out
 PKG_FILES := metadata.txt __init__.py plugin.py plugin_missing.py LICENSE README.md icons core rules store exchange \
              reports processing ui i18n data
 
-.PHONY: all setup mount test test-core lint i18n qm demo desktop screenshots package bench bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas bench-concurrency bench-bulk bench-dashboard bench-records bench-prefill clean
+.PHONY: all setup mount test test-core lint i18n qm demo desktop screenshots package bench bench-import bench-rules bench-dock bench-overlay bench-ledger bench-atlas bench-concurrency bench-bulk bench-dashboard bench-records bench-prefill bench-audit bench-scale gpdvenv clean
 
 all: test
 
@@ -87,10 +87,18 @@ N ?= 100000
 bench-prefill: setup
 	$(PY) bench/bench_prefill.py --n $(N)
 # geopandas is a benchmark-only dependency, in its own venv so it never touches the plugin's numpy/pandas
-bench-overlay: setup
-	test -x build/gpdvenv/bin/python || { /usr/bin/python3 -m venv --system-site-packages build/gpdvenv && \
+GPD_PY := build/gpdvenv/bin/python
+gpdvenv:
+	test -x $(GPD_PY) || { /usr/bin/python3 -m venv --system-site-packages build/gpdvenv && \
 	  build/gpdvenv/bin/pip install -q "geopandas==1.0.1" "pyogrio<0.11" "shapely==2.1.2"; }
-	$(PY) bench/bench_overlay.py --geopandas-python build/gpdvenv/bin/python
+bench-overlay: setup gpdvenv
+	$(PY) bench/bench_overlay.py --geopandas-python $(GPD_PY)
+# issue 15's table: builds the 1k/10k/100k workspaces, runs every bench above at its scale (each in its own process,
+# with a time limit) and prints each row beside its anchor and target; also build/bench_results/scale.md.
+# e.g. make bench-scale SCALE_ARGS="--quick --only dashboard,audit"   (or "--report-only": the table, no run)
+SCALE_ARGS ?=
+bench-scale: setup gpdvenv
+	$(PY) bench/bench_scale.py $(SCALE_ARGS)
 
 clean:
 	rm -rf build .pkgroot $(DEMO_OUT)

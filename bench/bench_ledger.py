@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT / ".pkgroot"))  # `make mount` links the package the
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from wpzf.bench.results import Row, write  # noqa: E402
 from wpzf.reports.ledgers import ILLEGAL_COLUMNS  # noqa: E402
 from wpzf.reports.xlsx import write_xlsx  # noqa: E402
 from wpzf.rules.facts import ILLEGAL_CATEGORIES  # noqa: E402
@@ -79,6 +80,11 @@ def main(n: int = 100_000) -> int:
     print(f"DataFrame.to_excel (openpyxl, bare): {t_bare:7.2f} s  ({sizes[0] / 1e6:.1f} MB)")
     print(f"wpzf write_xlsx (formatted)        : {t_wpzf:7.2f} s  ({sizes[1] / 1e6:.1f} MB)")
     print(f"ratio: {ratio:.2f}×  target ≤ {TARGET_RATIO}×  {'OK' if ok else 'SLOW'}")
+    row = Row(work="违法用地台账 to xlsx (formatted)", scale=f"{n // 1000}k rows" if n % 1000 == 0 else f"{n} rows",
+              wpzf=t_wpzf, unit="s", target=f"≤ {TARGET_RATIO}× bare to_excel", met=ok,
+              anchor="bare DataFrame.to_excel (openpyxl)", anchor_value=t_bare, ratio=ratio,
+              note=f"{sizes[1] / 1e6:.1f} MB vs {sizes[0] / 1e6:.1f} MB")
+    print(f"results: {write('ledger', [row])}")
     return 0 if ok else 1
 
 

@@ -29,7 +29,8 @@ pair areas (largest relative, also on pieces ≥ 100 m², per patch, Σ|Δ|/ΣA)
 edge is straight in degrees), WPZF in an equal-area plane (an edge is the geodesic); a long edge's two
 readings part by a sagitta ≤ κL²/8, so each pair also gets an allowance (see ``allowance``) and the largest
 |Δ| / allowance is printed: ≤ 1 means the same areas. The approvals-only methods run --repeat times (the
-fastest counts; every run is listed). --profile adds a cProfile (CPU time) of the WPZF prefill.
+fastest counts; every run is listed). --profile adds a cProfile (CPU time) of the WPZF prefill. Issue 15's lines
+(approvals alone, all kinds, all kinds + 三调, each vs QGIS) go to build/bench_results/prefill.json (bench/results.py).
 """
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ sys.path.insert(0, str(ROOT / ".pkgroot"))  # `make mount` links the package the
 
 from wpzf.bench.overlay_methods import _qgis_app, _rss_mb  # noqa: E402  (QGIS with Processing; peak RSS)
 from wpzf.bench.prefill_data import LAYER_OF, LAYERS, landuse_spec  # noqa: E402
+from wpzf.bench.results import Row, write  # noqa: E402
 
 TARGET_APPROVALS_S = 5.0
 TARGET_RATIO = 8.0
@@ -478,6 +480,30 @@ def run_method(method: str, d: Path, profile: bool) -> tuple[dict, dict]:
     return info, frames
 
 
+def result_rows(table: list[dict], compare: dict, n: int) -> list[Row]:
+    """Issue 15's pre-fill lines (approvals alone: ≤ 5 s and ≥ 8× QGIS; all kinds, and with 三调: ≥ 8× QGIS)
+    from the printed table; a line whose results differ from QGIS's does not meet its target."""
+    out = []
+    for row in table:
+        scope = "approvals" if row["work"].startswith("建设用地审批") else "all"
+        limit = TARGET_APPROVALS_S if scope == "approvals" else None
+        if row["wpzf_s"] is None or row["work"].startswith("三调"):   # 三调 alone: bench-overlay's line
+            continue
+        agree = all(c.get("agree", True) for k, c in compare.items() if k.startswith(scope + "/"))
+        met = (row["ratio"] or 0) >= TARGET_RATIO and (limit is None or row["wpzf_s"] <= limit) and agree
+        notes = [f"CPU {row['wpzf_cpu_s']:.1f} s vs {row['qgis_cpu_s']:.1f} s" if row["qgis_cpu_s"] else
+                 "QGIS not run: the ratio is not judged"]
+        notes += [f"peak {row['wpzf_peak_mb']:.0f} MB"] if row["wpzf_peak_mb"] else []
+        notes += [] if agree else ["results DIFFER from QGIS's"]
+        notes += [] if n == 100_000 else ["the targets are for 100k"]
+        out.append(Row(work=f"pre-fill: {row['work']}", scale=f"{n // 1000}k" if n % 1000 == 0 else str(n),
+                       wpzf=row["wpzf_s"], unit="s", met=met,
+                       target=(f"≤ {limit:.0f} s and " if limit else "") + f"≥ {TARGET_RATIO:.0f}× QGIS",
+                       anchor="QGIS native:intersection + areas", anchor_value=row["qgis_s"], ratio=row["ratio"],
+                       note="; ".join(notes)))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=100_000, help="patches (approvals: as many; other kinds scale)")
@@ -626,7 +652,7 @@ def main():
     a.cache.mkdir(parents=True, exist_ok=True)
     path = a.cache / ("result.json" if a.n == 100_000 else f"result_n{a.n}.json")
     path.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str))
-    print(f"figures: {path}")
+    print(f"figures: {path}; rows: {write('prefill', result_rows(rows, result['compare'], a.n), {'checks': checks})}")
     # like bench-overlay: a non-zero exit when the two computed different things (not for a missed target)
     sys.exit(0 if all(c.get("agree", True) for c in result["compare"].values()) else 1)
 

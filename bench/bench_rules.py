@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT / ".pkgroot"))  # `make mount` links the package the
 
 import pandas as pd  # noqa: E402
 
+from wpzf.bench.results import Row, write  # noqa: E402
 from wpzf.core.accountability import build_input, compute_accountability  # noqa: E402
 from wpzf.rules import FACTS, load_ruleset  # noqa: E402
 
@@ -74,11 +75,16 @@ def main(n: int = 100_000) -> int:
     print(f"records generated: {n} in {t_gen:.2f} s")
     print("categories:", ", ".join(f"{k} {v}" for k, v in counts.items()))
     ok = True
+    rows = []
     for label, t in (("determine", t_det), ("accountability", t_acc)):
         verdict = "OK" if t <= TARGET_S else "SLOW"
         ok &= t <= TARGET_S
         print(f"{label:>15}: {t:6.3f} s for {n} records ({t / n * 1e6:5.1f} µs each)  target ≤ {TARGET_S} s  {verdict}")
+        rows.append(Row(work=f"{label} (engine alone, records in memory)", scale=f"{n // 1000}k" if n % 1000 == 0
+                        else str(n), wpzf=t, unit="s", target=f"≤ {TARGET_S:.0f} s", met=t <= TARGET_S,
+                        note=f"{t / n * 1e6:.1f} µs per record"))
     print(f"levels computed: {len(result.levels)}")
+    print(f"results: {write('rules', rows)}")
     return 0 if ok else 1
 
 
