@@ -79,11 +79,8 @@ import os
 import re
 import socket
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 import shapely
@@ -91,6 +88,15 @@ import shapely
 from ..core.audit import canonical
 from .errors import NotAWorkspace, StaleVersion, StoreError
 from .identity import Actor
+from .pgdialect import READ_TYPES, _params, _plain_param, _to_db, pg_sql
+from .pgdialect import _tstz_text as _tstz_text  # re-exported: tests import it from here
+from .pglocation import (  # noqa: F401 - the location API is imported from here
+    DEFAULT_SCHEMA,
+    PgLocation,
+    check_endpoint,
+    check_schema_name,
+    make_location,
+)
 from .pgroles import (  # noqa: F401 - the roles API is imported from here
     OPERATOR,
     OPERATOR_TABLES,
@@ -123,7 +129,6 @@ try:
 except ImportError:  # pragma: no cover - psycopg2 ships with QGIS and python3-qgis
     psycopg2 = None
 
-DEFAULT_SCHEMA = "wpzf"
 ATTACHMENTS_KEY = "attachments"
 LOCK_TIMEOUT = "30s"
 IDLE_IN_TX_TIMEOUT = "10min"   # a transaction forgotten open (long work inside one is fine)
@@ -133,7 +138,6 @@ _PG_TYPES = {"TEXT": "text", "INTEGER": "bigint", "REAL": "double precision", "D
              "DATETIME": "timestamptz", "BOOLEAN": "boolean"}
 _GEOM_TYPES = {"MULTIPOLYGON": "MultiPolygon", "POINT": "Point", "POLYGON": "Polygon", "LINESTRING": "LineString",
                "MULTIPOINT": "MultiPoint", "MULTILINESTRING": "MultiLineString"}
-_SECRETS: dict[str, str] = {}   # location → password given in it; this process's memory only
 
 
 class PermissionDenied(StoreError):
@@ -142,264 +146,6 @@ class PermissionDenied(StoreError):
 
 class Busy(StoreError):
     """Another save held the record too long (lock timeout) or the two saves crossed (deadlock): retry."""
-
-
-# ---- location strings -------------------------------------------------------------------------------
-
-def _esc(v: str) -> str:
-    """A value as ``PgLocation.parse`` reads it back whole: its separators (; =), quotes and outer blanks
-    %-encoded, so a value can never become a second keyword."""
-    v = str(v)
-    for ch in "%;='":
-        v = v.replace(ch, quote(ch, safe=""))
-    core = v.strip()
-    if core != v:
-        lead, trail = v[:len(v) - len(v.lstrip())], v[len(v.rstrip()):]
-        v = quote(lead, safe="") + core + quote(trail, safe="")
-    return v
-
-
-_SCHEMA_RE = re.compile(r'^[^"\x00-\x1f]{1,63}$')
-
-
-def check_schema_name(name: str) -> str:
-    name = (name or "").strip()
-    if not _SCHEMA_RE.match(name) or len(name.encode("utf-8")) > 63 or name.lower().startswith("pg_") \
-            or name in ("public", "information_schema"):
-        raise StoreError(f"{name!r}: not a usable schema name (1–63 bytes, no double quote, not pg_…, "
-                         "not public)")
-    return name
-
-
-_PLAIN_VALUE = re.compile(r"^[^\s'\"\\]*$")
-
-
-def check_endpoint(params: dict) -> None:
-    """host, hostaddr and port as written unquoted in a connection string (QGIS writes them so): no spaces,
-    quotes or backslashes that could end the value and start another keyword; a port is a number."""
-    for k in ("host", "hostaddr", "port", "sslmode"):
-        v = str(params.get(k) or "")
-        if not _PLAIN_VALUE.match(v) or (k == "port" and v and not all(p.isdigit() for p in v.split(","))):
-            raise StoreError(f"{k}={v!r}: not a usable {k} (no spaces, quotes or backslashes)")
-
-
-@dataclass(frozen=True)
-class PgLocation:
-    """A parsed location: libpq keywords (or a URI), the schema, and where the credentials come from."""
-    schema: str = DEFAULT_SCHEMA
-    params: tuple[tuple[str, str], ...] = ()   # libpq keywords, never a password
-    uri: str = ""                              # a postgresql:// URI without password and without schema
-    connection: str = ""                       # a QGIS browser connection name
-    authcfg: str = ""                          # a QGIS authentication configuration id
-
-    @classmethod
-    def parse(cls, location) -> PgLocation:
-        text = str(location).strip()
-        if text.startswith(("postgresql://", "postgres://")):
-            parts = urlsplit(text)
-            query = parse_qsl(parts.query, keep_blank_values=True)
-            schema = next((v for k, v in query if k == "schema"), DEFAULT_SCHEMA)
-            authcfg = next((v for k, v in query if k == "authcfg"), "")
-            query = [(k, v) for k, v in query if k not in ("schema", "authcfg", "password")]
-            netloc, password = parts.netloc, None
-            if "@" in netloc:
-                cred, host = netloc.rsplit("@", 1)
-                if ":" in cred:
-                    user, password = cred.split(":", 1)
-                    netloc = f"{user}@{host}"
-            uri = urlunsplit((parts.scheme, netloc, parts.path, urlencode(query), ""))
-            check_endpoint({k: v for k, v in psycopg2.extensions.parse_dsn(uri).items() if k in ("host", "port")}
-                           if psycopg2 is not None else {})
-            loc = cls(check_schema_name(unquote(schema)), (), uri, "", authcfg)
-            if password:
-                _SECRETS[loc.text()] = unquote(password)
-            return loc
-        if not text.startswith("pg:"):
-            raise StoreError(f"{text}: not a PostgreSQL location (pg:… or postgresql://…)")
-        items: dict[str, str] = {}
-        chunks = []
-        for chunk in text[3:].split(";"):
-            # "host=a port=5432 dbname=b" (libpq style) inside one chunk; "connection=Team DB" stays whole
-            chunks += chunk.split() if chunk.count("=") > 1 else [chunk]
-        for chunk in chunks:
-            chunk = chunk.strip()
-            if not chunk:
-                continue
-            if "=" not in chunk:
-                raise StoreError(f"{text}: '{chunk}' is not key=value")
-            k, v = chunk.split("=", 1)
-            k = k.strip().lower()
-            if k in items:   # "user=u' host='evil' …": a value must not smuggle in a second keyword
-                raise StoreError(f"{text}: '{k}' is given twice")
-            items[k] = unquote(v.strip().strip("'"))
-        password = items.pop("password", None)
-        schema = check_schema_name(items.pop("schema", DEFAULT_SCHEMA))
-        connection = items.pop("connection", "")
-        authcfg = items.pop("authcfg", "")
-        if not items and not connection and not authcfg:
-            raise StoreError(f"{text}: no database given (service=…, host=…;dbname=…, or connection=…)")
-        check_endpoint(items)
-        loc = cls(schema, tuple(sorted(items.items())), "", connection, authcfg)
-        if password:
-            _SECRETS[loc.text()] = password
-        return loc
-
-    def text(self) -> str:
-        """The location string (no password)."""
-        if self.uri:
-            parts = urlsplit(self.uri)
-            query = parse_qsl(parts.query, keep_blank_values=True) + [("schema", self.schema)]
-            if self.authcfg:
-                query.append(("authcfg", self.authcfg))
-            return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
-        items = []
-        if self.connection:
-            items.append(("connection", self.connection))
-        items += list(self.params)
-        if self.authcfg:
-            items.append(("authcfg", self.authcfg))
-        items.append(("schema", self.schema))
-        return "pg:" + ";".join(f"{k}={_esc(v)}" for k, v in items)
-
-    def with_schema(self, schema: str) -> PgLocation:
-        return PgLocation(check_schema_name(schema), self.params, self.uri, self.connection, self.authcfg)
-
-    def conninfo(self) -> str:
-        """The libpq connection string, credentials included (resolved now; never stored)."""
-        if self.connection or self.authcfg:
-            try:
-                from . import pgconnect
-            except ImportError as e:
-                raise StoreError(f"{self.text()}: a QGIS connection or auth configuration can only be used "
-                                 f"inside QGIS ({e}); give service=… or host=…;dbname=… instead") from None
-            return pgconnect.resolve_conninfo(self)
-        secret = _SECRETS.get(self.text())
-        if self.uri:
-            if secret is None:
-                return self.uri
-            return psycopg2.extensions.make_dsn(self.uri, password=secret)
-        return psycopg2.extensions.make_dsn(**dict(self.params), **({"password": secret} if secret else {}))
-
-
-def make_location(schema: str, connection: str = "", **params) -> str:
-    """A location string from a QGIS connection name or libpq keywords (a password is refused)."""
-    if "password" in params:
-        raise StoreError("WPZF does not write passwords into locations: use a QGIS auth configuration, "
-                         "a pg_service file or ~/.pgpass")
-    authcfg = params.pop("authcfg", "")
-    return PgLocation(check_schema_name(schema), tuple(sorted((k, str(v)) for k, v in params.items() if v)), "",
-                      connection, authcfg).text()
-
-
-# ---- value conversion -------------------------------------------------------------------------------
-
-def _tstz_text(value, _cur=None):
-    """timestamptz as PostgreSQL prints it in UTC ('2021-06-20 16:30:00.5+00') → '2021-06-20T16:30:00.500Z'."""
-    if value is None:
-        return None
-    if len(value) < 19 or value[10] != " ":
-        return value   # infinity, BC dates: as printed
-    frac = ""
-    rest = value[19:]
-    if rest.startswith("."):
-        i = 1
-        while i < len(rest) and rest[i].isdigit():
-            i += 1
-        frac = rest[1:i]
-    return f"{value[:10]}T{value[11:19]}.{(frac + '000')[:3]}Z"
-
-
-def _bool_int(value, _cur=None):
-    return None if value is None else (1 if value == "t" else 0)
-
-
-def _numeric(value, _cur=None):
-    if value is None:
-        return None
-    if "." in value or "e" in value.lower() or "n" in value.lower():
-        return float(value)
-    return int(value)
-
-
-if psycopg2 is not None:
-    _DATE_TEXT = psycopg2.extensions.new_type((1082,), "WPZF_DATE", lambda v, _c: v)
-    _TSTZ_TEXT = psycopg2.extensions.new_type((1184,), "WPZF_TSTZ", _tstz_text)
-    _BOOL_INT = psycopg2.extensions.new_type((16,), "WPZF_BOOL", _bool_int)
-    _NUMERIC = psycopg2.extensions.new_type((1700,), "WPZF_NUMERIC", _numeric)
-    # numpy scalars from DataFrames: written like the plain Python values they stand for.
-    for _t in (np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64):
-        psycopg2.extensions.register_adapter(_t, lambda v: psycopg2.extensions.AsIs(int(v)))
-    psycopg2.extensions.register_adapter(np.bool_, lambda v: psycopg2.extensions.AsIs("true" if v else "false"))
-    psycopg2.extensions.register_adapter(np.float32, lambda v: psycopg2.extensions.adapt(float(v)))
-
-
-def _plain_param(v):
-    """What SQLite would bind: NaN is NULL."""
-    if isinstance(v, float) and v != v:
-        return None
-    return v
-
-
-def _params(params) -> Optional[tuple]:
-    if not params:
-        return None
-    return tuple(_plain_param(v) for v in params)
-
-
-_LIKE = re.compile(r'(?<![\w"])LIKE(?![\w"])', re.IGNORECASE)
-_TAIL = re.compile(r"\b(LIMIT|OFFSET|FOR\s+UPDATE|FOR\s+SHARE)\b", re.IGNORECASE)
-
-
-def _top_level(text: str):
-    """Indexes of the characters of ``text`` outside quotes and parentheses (and not themselves one)."""
-    depth, quote = 0, None
-    for i, ch in enumerate(text):
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in ("'", '"'):
-            quote = ch
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif depth == 0:
-            yield i
-
-
-def _top_level_order_by(sql: str) -> int:
-    """Index of the last ORDER BY outside parentheses and quotes, or -1."""
-    upper = sql.upper()
-    return max((i for i in _top_level(sql) if upper.startswith("ORDER BY", i)), default=-1)
-
-
-def _split_top(text: str) -> list[str]:
-    """``text`` cut at its commas outside parentheses and quotes."""
-    cuts = [-1, *(i for i in _top_level(text) if text[i] == ","), len(text)]
-    return [text[a + 1:b] for a, b in zip(cuts, cuts[1:])]
-
-
-@lru_cache(maxsize=2048)
-def pg_sql(sql: str) -> str:
-    """SQLite-flavoured workspace SQL as PostgreSQL runs it with the same results (LIKE, NULL order)."""
-    sql = _LIKE.sub("ILIKE", sql)
-    at = _top_level_order_by(sql)
-    if at < 0:
-        return sql
-    body = sql[at + len("ORDER BY"):]
-    m = _TAIL.search(body)
-    items, tail = (body[:m.start()], body[m.start():]) if m else (body, "")
-    new = []
-    for item in _split_top(items):
-        s = item.strip()
-        u = s.upper()
-        if not s or "NULLS " in u:
-            new.append(s)
-        elif u.endswith(" DESC"):
-            new.append(s + " NULLS LAST")
-        else:
-            new.append(s + " NULLS FIRST")
-    return sql[:at] + "ORDER BY " + ", ".join(new) + (" " + tail if tail else "")
 
 
 # ---- the workspace ----------------------------------------------------------------------------------
@@ -426,7 +172,7 @@ class PostgisWorkspace(Workspace):
         except psycopg2.Error as e:
             raise StoreError(f"{self.location}: cannot connect: {_first_line(e)}") from None
         self.conn.autocommit = True
-        for t in (_DATE_TEXT, _TSTZ_TEXT, _BOOL_INT, _NUMERIC):
+        for t in READ_TYPES:
             psycopg2.extensions.register_type(t, self.conn)
         self.cur = self.conn.cursor()
         self.cur.execute("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; "
@@ -807,22 +553,6 @@ def _first_line(e) -> str:
     lines = [x for x in str(text).strip().splitlines() if x.strip()]
     first = lines[0] if lines else type(e).__name__
     return first.replace("ERROR:  ", "").strip()
-
-
-def _to_db(kind: str, value):
-    if value is None:
-        return None
-    if kind == "BOOLEAN":
-        if isinstance(value, (bool, np.bool_)):
-            return bool(value)
-        if isinstance(value, (int, np.integer)):
-            return bool(int(value))
-        if isinstance(value, float):
-            return None if value != value else bool(value)
-        return value
-    if kind in ("DATE", "DATETIME") and isinstance(value, str) and not value.strip():
-        return None
-    return value
 
 
 def qgis_uri(items: list[tuple[str, str]], schema: str, table: str, geometry: Optional[str]) -> str:

@@ -11,51 +11,40 @@ Values are the canonical values of rules.facts (bool, enum code, datetime.date, 
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from qgis.core import QgsSettings
-from qgis.gui import QgsCollapsibleGroupBox, QgsDateEdit, QgsDoubleSpinBox
+from qgis.gui import QgsCollapsibleGroupBox
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, pyqtSignal
+from qgis.PyQt.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QAbstractSpinBox,
-    QButtonGroup,
-    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QRadioButton,
     QScrollArea,
-    QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.labels import ZH, clause_label, explanation_text, fact_label, fact_question, term, value_label, value_text
+from ..core.labels import ZH, fact_label
 from ..i18n import tr, tr_noop
 from ..rules.engine import PART_KEY, with_pending
-from ..rules.facts import (
-    DERIVED,
-    FACTS,
-    FACTS_BY_CODE,
-    ILLEGAL_CATEGORIES,
-    LEGAL,
-    PENDING,
-    Fact,
-    FactValueError,
-    display_value,
-    normalize_value,
-)
+from ..rules.facts import FACTS, FACTS_BY_CODE, Fact, display_value
 from ..store import StaleVersion, StoreError
 from ..store.determinations import save_facts
-from .dock_layout import ElidedLabel
+from .determination_view import COLOUR_ILLEGAL, COLOUR_PENDING, DeterminationView  # noqa: F401 - imported from here
+from .fact_editors import (  # noqa: F401 - the editors are imported from here
+    ERROR_STYLE,
+    DateEditor,
+    DerivableEditor,
+    DerivedView,
+    FactEditor,
+    _canonical,
+    make_editor,
+)
 from .facts_defaults import UnitContext, county_mark, update_mark
 from .guard import guarded
 from .patch_card import ui_lang
@@ -76,34 +65,8 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 OTHER_GROUP = tr_noop("Other facts")
 DATA_GROUP = tr_noop("From the data (may be corrected)")
 
-# Colours of the determination (the meaning of a category comes from rules.facts).
-COLOUR_ILLEGAL = "#c0392b"
-COLOUR_LEGAL = "#1e8449"
-COLOUR_PENDING = "#d35400"
-COLOUR_OTHER = "#1f4e79"
-ERROR_STYLE = "border: 2px solid #c0392b;"
-
 # confirm_discard answers
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
-
-NUMBER_UNKNOWN = -1e9   # the spin boxes' minimum: shown as "unknown"
-
-
-def category_colour(category: str) -> str:
-    if category in ILLEGAL_CATEGORIES:
-        return COLOUR_ILLEGAL
-    if category == LEGAL:
-        return COLOUR_LEGAL
-    if category == PENDING:
-        return COLOUR_PENDING
-    return COLOUR_OTHER
-
-
-def _canonical(fact: Fact, value):
-    try:
-        return normalize_value(fact, value)
-    except FactValueError:
-        return None
 
 
 def _version(v) -> Optional[int]:
@@ -125,415 +88,6 @@ class _WheelGuard(QObject):
             QCoreApplication.sendEvent(self.scroll.verticalScrollBar(), event)
             return True
         return False
-
-
-def _set_style(widget: QWidget, style: str) -> None:
-    """Set a style sheet only when it changes: setting one, even the same, re-polishes the widget, and
-    loading a unit clears every editor's error mark (a few milliseconds a form on every step)."""
-    if widget.styleSheet() != style:
-        widget.setStyleSheet(style)
-
-
-# --- one widget per fact type ------------------------------------------------------------------------
-
-class FactEditor(QWidget):
-    """Edits one fact's value; ``value()`` is canonical or None (unknown)."""
-    changed = pyqtSignal()
-
-    def __init__(self, fact: Fact, parent=None):
-        super().__init__(parent)
-        self.fact = fact
-        self.setToolTip(fact.description)
-
-    def value(self):
-        raise NotImplementedError
-
-    def set_value(self, value) -> None:
-        raise NotImplementedError
-
-    def focus_widget(self) -> QWidget:
-        return self
-
-    def set_error(self, on: bool) -> None:
-        _set_style(self.focus_widget(), ERROR_STYLE if on else "")
-
-
-class BoolEditor(FactEditor):
-    """是 / 否 / 未知 as three radio buttons (one click each; unknown is a real choice)."""
-    YES, NO, UNKNOWN = 1, 2, 3
-
-    def __init__(self, fact: Fact, parent=None):
-        super().__init__(fact, parent)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.group = QButtonGroup(self)
-        self.yes = QRadioButton(tr("Yes"), self)
-        self.no = QRadioButton(tr("No"), self)
-        self.unknown = QRadioButton(tr("Unknown"), self)
-        for b, i in ((self.yes, self.YES), (self.no, self.NO), (self.unknown, self.UNKNOWN)):
-            self.group.addButton(b, i)
-            lay.addWidget(b)
-        lay.addStretch(1)
-        self.unknown.setChecked(True)
-        self.group.buttonToggled.connect(lambda _b, on: on and self.changed.emit())
-
-    def value(self):
-        i = self.group.checkedId()
-        return True if i == self.YES else False if i == self.NO else None
-
-    def set_value(self, value) -> None:
-        v = _canonical(self.fact, value)
-        (self.unknown if v is None else self.yes if v else self.no).setChecked(True)
-
-    def focus_widget(self) -> QWidget:
-        return self.group.checkedButton() or self.unknown
-
-    def set_error(self, on: bool) -> None:
-        _set_style(self, ERROR_STYLE if on else "")
-
-
-class EnumEditor(FactEditor):
-    def __init__(self, fact: Fact, parent=None):
-        super().__init__(fact, parent)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.combo = QComboBox(self)
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.combo.setMinimumContentsLength(8)
-        self.combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.combo.addItem(tr("Unknown"), None)
-        lang = ui_lang()
-        for code, label in fact.values:   # shown in the UI's language; the official Chinese as the tooltip
-            self.combo.addItem(value_label(fact.code, code, lang), code)
-            self.combo.setItemData(self.combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
-        lay.addWidget(self.combo)
-        self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
-
-    def value(self):
-        return self.combo.currentData()
-
-    def set_value(self, value) -> None:
-        v = _canonical(self.fact, value)
-        i = self.combo.findData(v) if v is not None else 0
-        self.combo.setCurrentIndex(max(i, 0))
-
-    def focus_widget(self) -> QWidget:
-        return self.combo
-
-
-class DateEditor(FactEditor):
-    """A date that can be empty (unknown): QgsDateEdit with null allowed and a calendar popup."""
-
-    def __init__(self, fact: Fact, parent=None):
-        super().__init__(fact, parent)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.edit = QgsDateEdit(self)
-        self.edit.setAllowNull(True)
-        self.edit.setNullRepresentation(tr("Unknown"))
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setCalendarPopup(True)
-        self.edit.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.edit.setDate(QDate())
-        lay.addWidget(self.edit)
-        self.edit.dateValueChanged.connect(lambda _d: self.changed.emit())
-
-    def value(self):
-        if self.edit.isNull():
-            return None
-        d = self.edit.date()
-        return dt.date(d.year(), d.month(), d.day()) if d.isValid() else None
-
-    def set_value(self, value) -> None:
-        v = _canonical(self.fact, value)
-        if v == self.value():   # setDate re-lays out the edit even for the same date: loading skips it
-            return
-        self.edit.setDate(QDate(v.year, v.month, v.day) if v is not None else QDate())
-
-    def focus_widget(self) -> QWidget:
-        return self.edit
-
-
-class NumberEditor(FactEditor):
-    """A number with two decimals; the clear button (or an empty text) makes it unknown."""
-
-    def __init__(self, fact: Fact, parent=None):
-        super().__init__(fact, parent)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.spin = QgsDoubleSpinBox(self)
-        self.spin.setDecimals(2)
-        self.spin.setRange(NUMBER_UNKNOWN, 1e9)
-        self.spin.setSpecialValueText(tr("Unknown"))
-        self.spin.setClearValueMode(QgsDoubleSpinBox.ClearValueMode.MinimumValue)
-        self.spin.setShowClearButton(True)
-        self.spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
-        self.spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        if fact.unit:
-            self.spin.setSuffix(f" {fact.unit}")
-        self.spin.setValue(NUMBER_UNKNOWN)
-        lay.addWidget(self.spin)
-        self.spin.valueChanged.connect(lambda _v: self.changed.emit())
-
-    def value(self):
-        v = self.spin.value()
-        return None if v <= NUMBER_UNKNOWN else round(float(v), 2)
-
-    def set_value(self, value) -> None:
-        v = _canonical(self.fact, value)
-        self.spin.setValue(NUMBER_UNKNOWN if v is None else v)
-
-    def focus_widget(self) -> QWidget:
-        return self.spin
-
-
-class TextEditor(FactEditor):
-    def __init__(self, fact: Fact, parent=None):
-        super().__init__(fact, parent)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.edit = QLineEdit(self)
-        self.edit.setClearButtonEnabled(True)
-        if fact.length:
-            self.edit.setMaxLength(fact.length)
-        self.edit.setPlaceholderText(tr("Unknown"))
-        lay.addWidget(self.edit)
-        self.edit.textChanged.connect(lambda _t: self.changed.emit())
-
-    def value(self):
-        return self.edit.text().strip() or None
-
-    def set_value(self, value) -> None:
-        v = _canonical(self.fact, value)
-        self.edit.setText(v or "")
-
-    def focus_widget(self) -> QWidget:
-        return self.edit
-
-
-EDITORS = {"bool": BoolEditor, "enum": EnumEditor, "date": DateEditor, "number": NumberEditor, "text": TextEditor}
-
-
-def make_editor(fact: Fact, parent=None) -> FactEditor:
-    return EDITORS[fact.type](fact, parent)
-
-
-class DerivableEditor(FactEditor):
-    """A value the data gives: shown read-only; "Correct" reveals an editor and a mandatory reason."""
-
-    def __init__(self, fact: Fact, parent=None):
-        super().__init__(fact, parent)
-        self.data_value = None
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(2)
-        top = QHBoxLayout()
-        self.data_label = QLabel(self)
-        self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.override = QCheckBox(tr("Correct"), self)
-        self.override.setToolTip(tr("Replace the value the data gives; a reason is required"))
-        top.addWidget(self.data_label, 1)
-        top.addWidget(self.override)
-        lay.addLayout(top)
-        self.editor = make_editor(fact, self)
-        self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText(tr("Reason for the correction (required)"))
-        self.reason.setMaxLength(254)
-        lay.addWidget(self.editor)
-        lay.addWidget(self.reason)
-        self._show_override(False)
-        self.override.toggled.connect(self._toggled)
-        self.editor.changed.connect(self.changed)
-        self.reason.textChanged.connect(lambda _t: self.changed.emit())
-
-    def _show_override(self, on: bool):
-        self.editor.setVisible(on)
-        self.reason.setVisible(on)
-        f = self.data_label.font()
-        f.setStrikeOut(on)
-        self.data_label.setFont(f)
-
-    @guarded
-    def _toggled(self, on: bool):
-        self._show_override(on)
-        if on and self.editor.value() is None:
-            self.editor.set_value(self.data_value)
-        self.changed.emit()
-
-    def set_data(self, data_value, overridden: bool, value, reason: str) -> None:
-        self.data_value = _canonical(self.fact, data_value)
-        self.data_label.setText(tr("Data: {value}").format(value=value_text(self.fact.code, self.data_value, ui_lang())))
-        self.override.setChecked(overridden)
-        self._show_override(overridden)
-        self.editor.set_value(value if overridden else self.data_value)
-        self.reason.setText(reason or "")
-
-    def is_overridden(self) -> bool:
-        return self.override.isChecked()
-
-    def value(self):
-        """The effective value: the correction when overridden, else the data's."""
-        return self.editor.value() if self.is_overridden() else self.data_value
-
-    def set_value(self, value) -> None:
-        self.editor.set_value(value)
-
-    def reason_text(self) -> str:
-        return self.reason.text().strip()
-
-    def state(self) -> tuple:
-        if not self.is_overridden():
-            return (False, None, "")
-        return (True, self.editor.value(), self.reason_text())
-
-    def focus_widget(self) -> QWidget:
-        return self.editor.focus_widget() if self.is_overridden() else self.override
-
-    def set_error(self, on: bool) -> None:
-        _set_style(self.reason, ERROR_STYLE if on else "")
-
-
-class DerivedView(QLabel):
-    """A fact computed from other facts (rules.facts.DERIVED), shown read-only."""
-
-    def __init__(self, fact: Fact, parent=None):
-        super().__init__(parent)
-        self.fact = fact
-        self.setToolTip(f"{fact.description}\n{tr('Computed: {formula}').format(formula=fact.derived)}")
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-    def update_from(self, record: dict) -> None:
-        v = _canonical(self.fact, DERIVED[self.fact.code](record))
-        self.setText(value_text(self.fact.code, v, ui_lang()))   # 2.00亩 / 2.00 mu, 是 / yes
-
-
-# --- the live determination ---------------------------------------------------------------------------
-
-class DeterminationView(QFrame):
-    """Category (coloured), flags, clause, explanation and missing facts of an Outcome.
-
-    Missing facts are links; clicking one emits ``factRequested(code)``."""
-    factRequested = pyqtSignal(str)
-
-    def __init__(self, ruleset=None, parent=None):
-        super().__init__(parent)
-        self.ruleset = ruleset
-        self.outcome = None
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 1, 1, 1)
-        lay.setSpacing(2)
-        head = QHBoxLayout()
-        self.category_label = ElidedLabel("", self)   # whole when there is room; a narrow dock shortens it
-        self.category_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        f = self.category_label.font()
-        f.setBold(True)
-        f.setPointSizeF(f.pointSizeF() * 1.2)
-        self.category_label.setFont(f)
-        self.clause_label = ElidedLabel("", self)   # one line, shortened when narrow (the tooltip has it all)
-        self.clause_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.flags_label = ElidedLabel("", self)   # short marks (未备案 …): beside the category, not a line of their own
-        self.flags_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        # The explanation is a paragraph: shown on demand (remembered), so the facts keep the room on a laptop.
-        self.details_btn = QToolButton(self)
-        self.details_btn.setAutoRaise(True)
-        self.details_btn.setCheckable(True)
-        self.details_btn.setToolTip(tr("Show or hide the explanation"))
-        self.details_btn.setChecked(bool(QgsSettings().value(self.DETAILS_SETTING, False, type=bool)))
-        self.details_btn.setArrowType(Qt.ArrowType.UpArrow if self.details_open() else Qt.ArrowType.DownArrow)
-        self.details_btn.toggled.connect(self._details_toggled)
-        self.tools = QHBoxLayout()        # room for the tab's own buttons (Save) on the same line
-        self.tools.setContentsMargins(0, 0, 0, 0)
-        head.addWidget(self.category_label)
-        head.addWidget(self.flags_label)
-        head.addWidget(self.clause_label, 1)
-        head.addWidget(self.details_btn)
-        head.addLayout(self.tools)
-        lay.addLayout(head)
-        self.explanation_label = QLabel(self)
-        self.explanation_label.setWordWrap(True)
-        self.explanation_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.missing_label = QLabel(self)
-        self.missing_label.setWordWrap(True)
-        self.missing_label.setTextFormat(Qt.TextFormat.RichText)
-        self.missing_label.linkActivated.connect(self.factRequested)
-        self.mineral_label = QLabel(self)
-        self.mineral_label.setWordWrap(True)
-        for w in (self.explanation_label, self.missing_label, self.mineral_label):
-            w.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-            lay.addWidget(w)
-        self.show_outcome(None)
-
-    DETAILS_SETTING = "wpzf/findings/explanation_open"
-
-    def details_open(self) -> bool:
-        return self.details_btn.isChecked()
-
-    @guarded
-    def _details_toggled(self, on: bool) -> None:
-        QgsSettings().setValue(self.DETAILS_SETTING, on)
-        self.details_btn.setArrowType(Qt.ArrowType.UpArrow if on else Qt.ArrowType.DownArrow)
-        self.show_outcome(self.outcome)
-
-    def show_outcome(self, outcome) -> None:
-        self.outcome = outcome
-        if outcome is None:
-            self.category_label.setText(tr("No determination"))
-            _set_style(self.category_label, "")
-            for w in (self.clause_label, self.flags_label, self.explanation_label, self.missing_label,
-                      self.mineral_label):
-                w.clear()
-                w.setVisible(w is self.clause_label)
-            self.details_btn.setVisible(False)
-            self.category_label.setToolTip("")
-            return
-        lang = ui_lang()
-        self.category_label.setText(term(outcome.category, lang))
-        _set_style(self.category_label, f"color: {category_colour(outcome.category)};")
-        clause = outcome.clause
-        if clause:
-            # the clause as the work plan cites it, never its id (core/labels.py)
-            titles = self.ruleset.clauses if self.ruleset is not None else None
-            self.clause_label.setText(tr("clause {clause}").format(clause=clause_label(clause, lang, titles=titles)))
-            self.clause_label.setToolTip(clause_label(clause, lang, long=True, titles=titles))
-        else:
-            self.clause_label.clear()
-        self.flags_label.setText(("；" if lang == ZH else "; ").join(term(f, lang) for f in outcome.flags))
-        self.flags_label.setVisible(bool(outcome.flags))
-        self.explanation_label.setText(explanation_text(outcome.explanation))
-        self.explanation_label.setVisible(bool(outcome.explanation) and self.details_open())
-        self.details_btn.setVisible(bool(outcome.explanation))
-        self.category_label.setToolTip(self.explanation_label.text())
-        missing = list(outcome.missing)
-        if outcome.mineral is not None:
-            missing += [c for c in outcome.mineral.missing if c not in missing]
-        parts = []
-        if missing:
-            # as the questions still to answer (core/labels.py), each a link to its widget
-            links = ("、" if lang == ZH else "; ").join(
-                f'<a href="{c}">{html.escape(fact_question(c, lang))}</a>' for c in missing)
-            parts.append(tr("Still missing: {facts}").format(facts=links))
-        if outcome.invalid:
-            names = "、".join(html.escape(fact_label(c, lang)) for c in outcome.invalid if c in FACTS_BY_CODE)
-            parts.append(tr("Not understood (read as unknown): {facts}").format(facts=names))
-        self.missing_label.setText("<br>".join(parts))
-        self.missing_label.setVisible(bool(parts))
-        m = outcome.mineral
-        if m is not None:
-            self.mineral_label.setText(tr("Minerals: {finding}").format(finding=term(m.finding, lang)) + "　" + m.explanation)
-        else:
-            self.mineral_label.clear()
-        self.mineral_label.setVisible(m is not None)
-
-    def missing_codes(self) -> list[str]:
-        """The fact codes listed as missing (links), in order."""
-        o = self.outcome
-        if o is None:
-            return []
-        out = list(o.missing)
-        if o.mineral is not None:
-            out += [c for c in o.mineral.missing if c not in out]
-        return out
 
 
 # --- saving ---------------------------------------------------------------------------------------------
