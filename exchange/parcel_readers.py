@@ -8,7 +8,10 @@ parcels. :func:`open_parcel_source` picks the fastest reader the layer allows:
   one JSON parameter, one join with the table's R-tree gives the ids whose envelopes meet a box, and
   only those rows come back, the GeoPackage header cut off in SQL so one vectorized
   ``shapely.from_wkb`` makes all geometries — no QGIS feature objects at all;
-- any other layer (shapefile with its .qix, FileGDB, PostGIS, memory …) goes through QGIS: one
+- another whole, unedited file layer (shapefile with its .qix/.sbn, FileGDB, a GeoPackage without
+  R-tree …) is read by OGR itself, the features of each spatial filter in bulk as arrays
+  (``ogr_parcels.py``);
+- any other layer (PostGIS, a filtered or edited layer, memory …) goes through QGIS: one
   ``QgsFeatureRequest.setFilterRect`` per cluster of nearby patch boxes (:func:`merge_boxes`), only
   the needed attributes. The PostGIS provider sends the rectangle as a server-side ``&&`` filter.
 
@@ -45,6 +48,7 @@ from .errors import InputError, Problem
 
 WORKSPACE_CRS = "EPSG:4490"
 _EDGE_POINTS = 9          # points per box edge when a box is taken to a projected CRS
+_SMALL_BOX_DEG = 0.01     # … unless it is this small (≈ 1 km): then its corners
 
 
 class Reprojection:
@@ -70,17 +74,26 @@ class Reprojection:
                 out.append((r.xMinimum(), r.yMinimum(), r.xMaximum(), r.yMaximum()))
             out = np.array(out, dtype=float)
         else:
-            t = np.linspace(0.0, 1.0, _EDGE_POINTS)
-            x0, y0, x1, y1 = (boxes[:, i, None] for i in range(4))
-            lon = np.hstack([x0 + (x1 - x0) * t, np.broadcast_to(x1, (len(boxes), _EDGE_POINTS)),
-                             x0 + (x1 - x0) * t, np.broadcast_to(x0, (len(boxes), _EDGE_POINTS))])
-            lat = np.hstack([np.broadcast_to(y0, (len(boxes), _EDGE_POINTS)), y0 + (y1 - y0) * t,
-                             np.broadcast_to(y1, (len(boxes), _EDGE_POINTS)), y0 + (y1 - y0) * t])
-            x, y = self.tm.forward(lon, lat)
-            out = np.column_stack([x.min(1), y.min(1), x.max(1), y.max(1)])
+            out = np.empty_like(boxes)
+            # an edge under ~1 km bulges by far less than the padding below: its corners suffice
+            small = np.maximum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]) <= _SMALL_BOX_DEG
+            for sel, n in ((small, 2), (~small, _EDGE_POINTS)):
+                if sel.any():
+                    out[sel] = self._tm_envelopes(boxes[sel], n)
         # edges bulge between the densified points by far less than this
         pad = 1e-3 * np.maximum(out[:, 2] - out[:, 0], out[:, 3] - out[:, 1])[:, None] + 0.5
         return out + pad * np.array([-1.0, -1.0, 1.0, 1.0])
+
+    def _tm_envelopes(self, boxes: np.ndarray, n: int) -> np.ndarray:
+        """Envelopes of the Gauss–Krüger images of ``boxes`` with ``n`` points per edge."""
+        t = np.linspace(0.0, 1.0, n)
+        x0, y0, x1, y1 = (boxes[:, i, None] for i in range(4))
+        lon = np.hstack([x0 + (x1 - x0) * t, np.broadcast_to(x1, (len(boxes), n)),
+                         x0 + (x1 - x0) * t, np.broadcast_to(x0, (len(boxes), n))])
+        lat = np.hstack([np.broadcast_to(y0, (len(boxes), n)), y0 + (y1 - y0) * t,
+                         np.broadcast_to(y1, (len(boxes), n)), y0 + (y1 - y0) * t])
+        x, y = self.tm.forward(lon, lat)
+        return np.column_stack([x.min(1), y.min(1), x.max(1), y.max(1)])
 
     def geoms_to_ws(self, geoms: np.ndarray) -> np.ndarray:
         """Layer-CRS shapely geometries → lon/lat (in place for the numpy path)."""
@@ -100,16 +113,44 @@ class Reprojection:
 
 
 def _text(values) -> np.ndarray:
-    return np.array(["" if v is None else str(v) for v in values], dtype=object)
+    """Text values, None → "" (a province's parcels: whole arrays, not a str() per value unless needed)."""
+    a = np.empty(len(values), dtype=object)
+    a[:] = list(values)
+    a[a == None] = ""  # noqa: E711  (elementwise on an object array)
+    if not all(type(v) is str for v in a):
+        a = np.array([str(v) for v in a], dtype=object)
+    return a
 
 
 def _numbers(values) -> np.ndarray:
-    return pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").to_numpy(dtype=float)
+    try:
+        return np.array(values, dtype=float)          # numbers and None (→ NaN), as a REAL column gives them
+    except (TypeError, ValueError):
+        return pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").to_numpy(dtype=float)
 
 
 def _batch(geoms, fids, dlbm, kcxs, kcdlbm) -> ParcelBatch:
     return ParcelBatch(geoms, dlbm=None if dlbm is None else _text(dlbm), kcxs=None if kcxs is None else _numbers(kcxs),
                        kcdlbm=None if kcdlbm is None else _text(kcdlbm), fid=np.asarray(fids, dtype=np.int64))
+
+
+def geoms_from_wkb(blobs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(2-D shapely geometries, mask of the blobs they came from) of WKB blobs, all at once; curves and
+    other WKB shapely does not read go through QGIS (straightened); missing and empty ones are left out."""
+    geoms = shapely.from_wkb(blobs, on_invalid="ignore")
+    for i in np.flatnonzero(shapely.is_missing(geoms)):
+        if blobs[i] is None:
+            continue
+        g = QgsGeometry()
+        g.fromWkb(bytes(blobs[i]))
+        if not g.isNull():
+            g.convertToStraightSegment()
+            geoms[i] = shapely.from_wkb(bytes(g.asWkb()), on_invalid="ignore")
+    keep = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    geoms = geoms[keep]
+    if shapely.has_z(geoms).any():
+        geoms = shapely.force_2d(geoms)
+    return geoms, keep
 
 
 def _box_margin(boxes: np.ndarray) -> float:
@@ -162,18 +203,8 @@ class GeoPackageParcelSource:
         self.rows_read += len(rows)
         cols = list(zip(*rows)) if rows else [()] * (2 + sum(1 for n in self.fields if n))
         fids, blobs = np.array(cols[0], dtype=np.int64), np.array(cols[1], dtype=object)
-        geoms = shapely.from_wkb(blobs, on_invalid="ignore")
-        bad = np.flatnonzero(shapely.is_missing(geoms))
-        for i in bad:                     # curves and other WKB shapely does not read: QGIS does
-            g = QgsGeometry()
-            g.fromWkb(bytes(blobs[i]))
-            if not g.isNull():
-                g.convertToStraightSegment()
-                geoms[i] = shapely.from_wkb(bytes(g.asWkb()), on_invalid="ignore")
-        keep = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-        if shapely.has_z(geoms[keep]).any():
-            geoms = shapely.force_2d(geoms)
-        geoms = self.reprojection.geoms_to_ws(geoms[keep])
+        geoms, keep = geoms_from_wkb(blobs)
+        geoms = self.reprojection.geoms_to_ws(geoms)
         it = iter(cols[2:])
         values = [np.asarray(next(it), dtype=object)[keep] if n else None for n in self.fields]
         return _batch(geoms, fids[keep], *values)
@@ -282,4 +313,29 @@ def open_parcel_source(layer: QgsVectorLayer, dlbm: Optional[str] = None, kcxs: 
     if gpkg is not None:
         path, table, geom_col, fid_col = gpkg
         return GeoPackageParcelSource(path, table, geom_col, fid_col, layer.crs(), dlbm, kcxs, kcdlbm)
+    ogr_file = _ogr_file(layer)
+    if ogr_file is not None:
+        from .ogr_parcels import OgrParcelSource
+
+        src = OgrParcelSource(*ogr_file, layer.crs(), dlbm, kcxs, kcdlbm)
+        try:   # opened here once to see that it can be; the reading thread opens it again for itself
+            src.open().close()
+        except (RuntimeError, ImportError):
+            pass
+        else:
+            return src
     return LayerParcelSource(layer, dlbm, kcxs, kcdlbm)
+
+
+def _ogr_file(layer: QgsVectorLayer) -> Optional[tuple[str, str, int]]:
+    """(path, layer name, layer index) when the layer is a whole, unedited layer of a file (or folder, a
+    FileGDB) OGR reads — what the OGR reader needs; None otherwise (the QGIS path honours the rest)."""
+    if layer.providerType() != "ogr" or layer.subsetString() or (layer.isEditable() and layer.isModified()):
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path = parts.get("path") or ""
+    extra = {k: v for k, v in parts.items() if k not in ("path", "layerName", "layerId") and v not in (None, "", [])}
+    if not path or not os.path.exists(path) or extra:       # e.g. one geometry type of a mixed file
+        return None
+    layer_id = parts.get("layerId")
+    return path, parts.get("layerName") or "", int(layer_id) if layer_id not in (None, "") else 0

@@ -111,11 +111,11 @@ def _open(path, **kw):
 
 @pytest.mark.parametrize("epsg,driver,kind,rel", [
     (4490, "GPKG", "geopackage", 1e-12),              # the R-tree fast path: identical results
-    (4490, "ESRI Shapefile", "qgis", 1e-12),          # through QGIS requests
+    (4490, "ESRI Shapefile", "ogr", 1e-12),           # OGR's spatial filter on the .qix, arrays in bulk
     (4526, "GPKG", "geopackage", 1e-9),               # Gauss–Krüger zone 38, numpy back to lon/lat
-    (4526, "ESRI Shapefile", "qgis", 1e-9),
+    (4526, "ESRI Shapefile", "ogr", 1e-9),
     (4547, "GPKG", "geopackage", 1e-9),               # GK 3° zone without the zone prefix (CM 114°E)
-    (4526, "OpenFileGDB", "qgis", 1e-5),              # FileGDB in a GK zone (it snaps vertices to its grid)
+    (4526, "OpenFileGDB", "ogr", 1e-5),               # FileGDB in a GK zone (it snaps vertices to its grid)
     (3857, "GPKG", "geopackage", 1e-6),               # any other CRS: QgsCoordinateTransform per parcel
 ], ids=["gpkg-4490", "shp-4490", "gpkg-gk", "shp-gk", "gpkg-gk-noprefix", "filegdb-gk", "gpkg-webmercator"])
 def test_reader_paths_give_the_in_memory_results(qgis_app, survey, reference, tmp_path, epsg, driver, kind, rel):
@@ -193,10 +193,12 @@ def test_filtered_edited_or_unindexed_geopackage_layers_go_through_qgis(qgis_app
     assert "0999" in set(src.parcels_in(shapely.bounds(patches)).dlbm)
     layer.rollBack()
 
+    # no R-tree: OGR reads it, one query for the chunk's extent (a scan), then only what meets a patch box
     src = _open(_write(tmp_path / "plain.gpkg", geoms, dlbm, kcxs, kcdlbm, spatial_index=False))
-    assert src.kind == "qgis"
+    assert src.kind == "ogr"
     np.testing.assert_allclose(_areas(src, patches).reindex(reference.index).to_numpy(), reference.to_numpy(),
                                rtol=1e-12)
+    assert not src.fast_filter and src.queries == 1 and 0 < src.rows_read < len(geoms)
 
 
 def test_missing_fields_are_refused(qgis_app, survey, tmp_path):
@@ -254,3 +256,32 @@ def test_postgis_layer_in_a_gauss_kruger_zone(qgis_app, survey, reference, tmp_p
     got = _areas(src, patches)
     np.testing.assert_allclose(got.reindex(reference.index).to_numpy(), reference.to_numpy(), rtol=1e-9, atol=1e-6)
     assert 0 < src.rows_read < len(geoms)
+
+
+def test_ogr_reader_reads_what_the_qgis_reader_reads(qgis_app, survey, tmp_path):
+    """Shapefile through OGR's Arrow stream and through QGIS features: the same parcels, fields and shapes."""
+    from wpzf.exchange.parcel_readers import LayerParcelSource
+
+    geoms, dlbm, kcxs, kcdlbm, patches = survey
+    path = _write(tmp_path / "D.shp", geoms, dlbm, kcxs, kcdlbm, epsg=4526, driver="ESRI Shapefile")
+    ogr_src, qgis_src = _open(path), LayerParcelSource(_layer(path), "DLBM", "KCXS", "KCDLBM")
+    assert ogr_src.kind == "ogr" and ogr_src.fast_filter
+    boxes = shapely.bounds(patches)
+    a, b = ogr_src.parcels_in(boxes), qgis_src.parcels_in(boxes)
+    order = np.argsort(b.fid)
+    assert list(a.fid) == list(b.fid[order]) and ogr_src.queries == qgis_src.queries
+    assert list(a.dlbm) == list(b.dlbm[order]) and list(a.kcdlbm) == list(b.kcdlbm[order])
+    np.testing.assert_array_equal(a.kcxs, b.kcxs[order])
+    for x, y in zip(a.geoms, b.geoms[order]):       # QGIS makes a shapefile's polygons multipolygons; OGR does not
+        np.testing.assert_array_equal(shapely.get_coordinates(x), shapely.get_coordinates(y))
+
+
+def test_a_shapefile_without_spatial_index_is_read_once_per_chunk(qgis_app, survey, reference, tmp_path):
+    geoms, dlbm, kcxs, kcdlbm, patches = survey
+    path = _write(tmp_path / "D.shp", geoms, dlbm, kcxs, kcdlbm, driver="ESRI Shapefile")
+    path.with_suffix(".qix").unlink()
+    src = _open(path)
+    assert src.kind == "ogr" and not src.fast_filter
+    got = _areas(src, patches)
+    np.testing.assert_allclose(got.reindex(reference.index).to_numpy(), reference.to_numpy(), rtol=1e-12, atol=1e-6)
+    assert src.queries == 1 and 0 < src.rows_read < len(geoms)     # one scan, only parcels near a patch kept

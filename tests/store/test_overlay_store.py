@@ -67,3 +67,23 @@ def test_parts_are_measured_themselves(ws):
     assert parts.loc[west, "JSYDMJ"] == pytest.approx(0.0, abs=1e-9) and parts.loc[east, "GDMJ"] == pytest.approx(0.0, abs=1e-9)
     units = fact_frame(ws).set_index("unit")
     assert bool(units.loc[f"{fid}-{east}", "XZJSYD"]) is True and bool(units.loc[f"{fid}-{west}", "XZJSYD"]) is False
+
+
+def test_a_rerun_deletes_the_old_breakdown_with_the_records_delete_writes(ws):
+    import json
+
+    from wpzf.core.audit import compact
+    from wpzf.store.workspace import _plain
+
+    parcels, protections = survey()
+    run_overlay(ws, parcels, protections, source_tag="first")
+    old = {int(f): ws.get("wz_dlmj", int(f)) for f in ws.select("wz_dlmj")["fid"]}
+    expected = {f: {k: [compact(_plain(v)), None] for k, v in row.items() if k not in ("fid", "geom") and v is not None}
+                for f, row in old.items()}
+    run_overlay(ws, parcels, protections, source_tag="again")
+    assert len(ws.select("wz_dlmj")) == len(old)          # replaced, not added to
+    got = {int(r["row_key"]): r for r in ws.audit_records("wz_dlmj") if r["action"] == "delete"}
+    assert set(got) == set(old)
+    for f, r in got.items():
+        assert json.loads(r["changes_text"]) == json.loads(json.dumps(expected[f])) and r["source"] == "again"
+    assert ws.verify_audit().ok
