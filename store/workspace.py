@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
@@ -480,6 +481,11 @@ class Workspace(ABC):
                     diff = {}
                     for k, v in new.items():
                         a = row[k]
+                        if v.__class__ is float and v == v and (a is None or (a.__class__ is float and a == a)):
+                            # floats (not NaN): JSON writes repr(), so equal floats of one sign give equal text
+                            if a is None or a != v or math.copysign(1.0, a) != math.copysign(1.0, v):
+                                diff[k] = [a, v]
+                            continue
                         if a.__class__ in _EXACT and v.__class__ in _EXACT:
                             # text, integers, None: equal JSON exactly when equal values of one type
                             if a.__class__ is not v.__class__ or a != v:

@@ -39,7 +39,11 @@ def _changes(fids):
             ch["YSSX"] = "长" * 400
         if k == 8:
             ch["ZT"] = "核查中"
+        if k == 10:
+            ch["JCMJ"] = 2.0                                  # None to a float
         out[fid] = ch
+    out[fids[0]]["GDMJ"] = -0.0                               # 0.0 to -0.0: equal numbers, other JSON text
+    out[fids[1]]["GDMJ"] = 1.5                                # a float to the equal float: unchanged
     return out
 
 
