@@ -5,9 +5,10 @@ engine (:mod:`.overlay`) cuts the patches into spatially compact chunks and asks
 :class:`ParcelSource` for the parcels near each chunk only, giving it the envelopes of the chunk's
 patches. A source answers from whatever it stands on: a GeoPackage's R-tree read directly, a QGIS
 layer's spatial index (one ``QgsFeatureRequest().setFilterRect`` per box of :func:`merge_boxes`; for
-PostGIS the provider turns it into a server-side ``&&``), or arrays in memory
-(:class:`ArrayParcelSource`, used by the tests and for small layers). The readers over files and
-layers are in ``exchange/parcel_readers.py``.
+PostGIS the provider turns it into a server-side ``&&``), a shapefile's or FileGDB's features through
+OGR's spatial filter in bulk, or arrays in memory (:class:`ArrayParcelSource`, used by the tests and for
+small layers). The readers over files and layers are in ``exchange/parcel_readers.py`` (the OGR one in
+``exchange/ogr_parcels.py``).
 
 Contract of ``parcels_in(boxes)``:
 
