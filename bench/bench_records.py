@@ -2,16 +2,23 @@
 time for every form of the county, for the previous path and the current one in the same run.
 
 Paths, each over the same sample of forms (spread over the 监测编号 order) of each workspace:
-  previous   per patch: six seeks (patch card, extra fields, photos, facts), render, PDF — one process
-  batched    store.reporting.record_form_cards (one query per table per 400 patches), one template — one process
-  2 procs    the same in two processes (reports/record_forms.py, spawn) over 3× the sample: wall time, and CPU
+  previous   one PDF per patch (data read in batches, one template, render.html_to_pdf), one process: the code
+             the export ran before books (the anchor)
+  per patch  one PDF per patch as a part of the county still gets them (reports/record_forms.write_record_forms:
+             the same pages, photos decoded in a thread ahead of drawing), one process
+  books      the forms as books: ``--book`` sampled forms a file, bookmarked by 监测编号 (an export makes a book
+             per batch and township, at most 200 forms; grouping the sparse sample so would give books of a few
+             forms, and the font Qt embeds once per file would weigh far more than in an export)
+  2 procs    books in two processes (reports/record_forms.py, spawn) over 3× the sample: wall time, and CPU
              time per form in each process (what an idle 2-core machine would take, with the start once)
-Also the data+render part alone (no PDF) of the previous and batched paths, and the CPU time of this process
-for the one-process paths (wall time moves with whatever else runs on the machine). The workspaces are the dock
-bench's (bench/bench_dock_step.py builds them into build/bench_dock/); they are copied to a temporary folder
-(the photos linked), never written. The machine load (1-minute average) is printed before and after.
+Also the data+render part alone (no PDF), and the CPU time of this process (all its threads) for the one-process
+paths (wall time moves with whatever else runs on the machine). The workspaces are the dock bench's (bench/bench_dock_step.py
+builds them into build/bench_dock/); they are copied to a temporary folder (the photos linked), never written.
+The photos there come from a pool of 48 files; each form decodes its own (as in a county, where a photo belongs
+to one patch): nothing is cached between forms. The machine load (1-minute average) is printed before and after.
+The rows go to build/bench_results/records.json (bench/results.py).
 
-Run: .venv/bin/python -P bench/bench_records.py [--sizes 1000,10000,100000] [--forms 200]
+Run: .venv/bin/python -P bench/bench_records.py [--sizes 1000,10000,100000] [--forms 200] [--book 100]
 """
 from __future__ import annotations
 
@@ -26,22 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / ".pkgroot"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from wpzf.bench.results import Row, write  # noqa: E402  (early: it notes the load at start)
+
 TARGET_MS = 5.0
 TARGET_ALL_S = 600.0
-
-
-def previous_context(ws, fid):
-    """The record form's data as it was read before batching: per patch, six seeks and the facts."""
-    from wpzf.reports import render
-    from wpzf.store.determinations import unit_records
-    from wpzf.store.queue import patch_card
-    from wpzf.store.reporting import patch_extra, patch_photos
-
-    card = patch_card(ws, fid)
-    card.update(patch_extra(ws, fid))
-    card["photo_rows"] = patch_photos(ws, fid).to_dict("records")
-    records = {(rec["TBID"], rec["FGID"]): rec for rec in unit_records(ws, [int(fid)])}
-    return render._record_context(ws, card, records)
+SCALES = {1000: "1k", 10000: "10k", 100000: "100k"}
 
 
 def load() -> str:
@@ -49,9 +45,13 @@ def load() -> str:
     return f"load {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
 
-def run_size(n: int, forms: int, tmp: Path) -> dict:
+def books_of(fids: list[int], size: int) -> list:
+    return [(f"book_{k}", [(f, str(f)) for f in fids[k:k + size]]) for k in range(0, len(fids), size)]
+
+
+def run_size(n: int, forms: int, book: int, tmp: Path) -> dict:
     from wpzf.reports import render
-    from wpzf.reports.record_forms import write_record_forms
+    from wpzf.reports.record_forms import write_record_books, write_record_forms
     from wpzf.store import open_workspace
     from wpzf.store.scope import record_form_fids
 
@@ -80,74 +80,98 @@ def run_size(n: int, forms: int, tmp: Path) -> dict:
             fn(folder)
             out[name] = (time.perf_counter() - t) * 1000 / len(sample)
             out[name + "_cpu"] = (time.process_time() - c) * 1000 / len(sample)   # this process only
+            out[name + "_files"] = len(list(folder.glob("*.pdf")))
 
-        def previous(folder):
-            for fid, stem in jobs:
-                html = template.template.render(**render._page_context(previous_context(ws, fid)))
-                render.html_to_pdf(html, folder / f"{stem}.pdf")
-
-        def previous_data(folder):
-            for fid, _ in jobs:
-                template.template.render(**render._page_context(previous_context(ws, fid)))
-
-        def batched_data(folder):
+        def data(folder):
             for _ in template.many(ws, sample):
                 pass
 
-        timed("previous_data", previous_data)
-        timed("batched_data", batched_data)
+        books = books_of(sample, book)
+        timed("data", data)
+        def previous(folder):
+            stems = dict(jobs)
+            for fid, html in template.many(ws, sample):
+                render.html_to_pdf(html, folder / f"{stems[fid]}.pdf")
+
         timed("previous", previous)
-        timed("batched", lambda folder: write_record_forms(ws, jobs, folder, workers=1))
+        timed("per_patch", lambda folder: write_record_forms(ws, jobs, folder, workers=1))
+        timed("books", lambda folder: write_record_books(ws, books, folder, workers=1))
         # two processes over 3× the sample (the second process's start, ≈1–3 s, is paid once per export);
         # wall time, and the CPU time per form in each process: what an idle 2-core machine would take
         more = chosen[1::max(1, len(chosen) // (3 * forms))][:3 * len(sample)]
-        half = (len(more) + 1) // 2
         stats: dict = {}
         out["two_forms"] = len(more)
         folder = work / "two"
         folder.mkdir()
+        more_books = books_of(more, book)
         t, c = time.perf_counter(), time.process_time()
-        write_record_forms(ws, [(f, f"f{f}") for f in more], folder, workers=2, stats=stats)
+        write_record_books(ws, more_books, folder, workers=2, stats=stats)
         out["two"] = (time.perf_counter() - t) * 1000 / len(more)
-        out["two_cpu_here"] = (time.process_time() - c) * 1000 / half
-        out["two_cpu_other"] = stats.get("other_cpu_s", float("nan")) * 1000 / max(1, stats.get("other_forms", 0))
+        other = stats.get("other_forms", 0)
+        out["two_other_forms"] = other
+        out["two_cpu_here"] = (time.process_time() - c) * 1000 / max(1, len(more) - other)
+        out["two_cpu_other"] = stats.get("other_cpu_s", float("nan")) * 1000 / max(1, other)
         out["two_start"] = stats.get("other_start_cpu_s", float("nan"))
         return out
     finally:
         ws.close()
 
 
+def rows_of(results: list[dict]) -> list[Row]:
+    rows = []
+    for r in results:
+        scale = SCALES.get(r["n"], str(r["n"]))
+        note = (f"two processes, books; one process: books {r['books']:.1f} ms (CPU {r['books_cpu']:.1f}), "
+                f"per-patch files {r['per_patch']:.1f} ms (CPU {r['per_patch_cpu']:.1f}), previous per-patch "
+                f"{r['previous']:.1f} ms (CPU {r['previous_cpu']:.1f}); data+template "
+                f"{r['data']:.2f} ms; CPU per form {r['two_cpu_here']:.1f} / {r['two_cpu_other']:.1f} ms in the "
+                f"two processes")
+        rows.append(Row(work="核查记录表 per patch", scale=scale, wpzf=round(r["two"], 2), unit="ms/form",
+                        target=f"≤ {TARGET_MS:.0f} ms per form", met=r["two"] <= TARGET_MS,
+                        anchor="one PDF per patch, one process (previous path)",
+                        anchor_value=round(r["previous"], 2), note=note))
+        all_two, all_prev = r["all"] * r["two"] / 1000, r["all"] * r["previous"] / 1000
+        idle = r["all"] / 2 * max(r["two_cpu_here"], r["two_cpu_other"]) / 1000 + r["two_start"]
+        rows.append(Row(work="核查记录表 all forms (projected)", scale=scale, wpzf=round(all_two / 60, 2), unit="min",
+                        target=f"≤ {TARGET_ALL_S / 60:.0f} min on 2 cores", met=all_two <= TARGET_ALL_S,
+                        anchor="one PDF per patch, one process (previous path)",
+                        anchor_value=round(all_prev / 60, 2),
+                        note=f"{r['all']} forms; on an idle 2-core machine (CPU per form) {idle / 60:.1f} min"))
+    return rows
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--forms", type=int, default=200, help="forms timed per path and size")
+    ap.add_argument("--book", type=int, default=100, help="forms per file in the book paths")
     args = ap.parse_args(argv)
     from qgis.PyQt.QtGui import QGuiApplication
 
     app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 — PDF writing needs it
     print(f"before: {load()}", flush=True)
-    rows = []
+    results = []
     with tempfile.TemporaryDirectory(prefix="wpzf_bench_records_") as tmp:
         for n in (int(s) for s in args.sizes.split(",")):
-            r = run_size(n, args.forms, Path(tmp))
+            # at least two books in the sample, six in the two processes' 3×: both processes get some
+            r = run_size(n, args.forms, max(1, min(args.book, args.forms // 2)), Path(tmp))
             if r:
-                rows.append(r)
-                print(f"{n:>7} patches, {r['all']} forms, {r['forms']} timed — ms per form: "
-                      f"data+render previous {r['previous_data']:.2f} batched {r['batched_data']:.2f}; "
-                      f"with PDF previous {r['previous']:.1f} (cpu {r['previous_cpu']:.1f}) batched "
-                      f"{r['batched']:.1f} (cpu {r['batched_cpu']:.1f}); 2 procs over {r['two_forms']} forms "
-                      f"{r['two']:.1f} (cpu per form {r['two_cpu_here']:.1f} here, {r['two_cpu_other']:.1f} in the "
-                      f"other, its start {r['two_start']:.1f} s cpu)   ({load()})",
-                      flush=True)
-    for r in rows:
-        proj = {k: r["all"] * r[k] / 1000 for k in ("previous", "batched")}
-        proj["two"] = r["all"] * r["two"] / 1000
+                results.append(r)
+                print(f"{n:>7} patches, {r['all']} forms, {r['forms']} timed — ms per form: data+template "
+                      f"{r['data']:.2f}; per-patch files: previous {r['previous']:.1f} (cpu {r['previous_cpu']:.1f}), now "
+                      f"{r['per_patch']:.1f} (cpu {r['per_patch_cpu']:.1f}); "
+                      f"books {r['books']:.1f} (cpu {r['books_cpu']:.1f}, {r['books_files']} files); books in 2 procs "
+                      f"over {r['two_forms']} forms {r['two']:.1f} (cpu per form {r['two_cpu_here']:.1f} here, "
+                      f"{r['two_cpu_other']:.1f} in the other ({r['two_other_forms']} forms), its start "
+                      f"{r['two_start']:.1f} s cpu)   ({load()})", flush=True)
+    for r in results:
+        proj = {k: r["all"] * r[k] / 1000 for k in ("previous", "books", "two")}
         idle = r["all"] / 2 * max(r["two_cpu_here"], r["two_cpu_other"]) / 1000 + r["two_start"]
-        print(f"all {r['all']} forms of {r['n']}: previous {proj['previous'] / 60:.1f} min, batched "
-              f"{proj['batched'] / 60:.1f} min, 2 procs {proj['two'] / 60:.1f} min (on an idle 2-core machine "
-              f"{idle / 60:.1f} min) "
-              f"(target ≤ {TARGET_ALL_S / 60:.0f} min, ≤ {TARGET_MS:.0f} ms per form)")
+        print(f"all {r['all']} forms of {r['n']}: previous {proj['previous'] / 60:.1f} min, books "
+              f"{proj['books'] / 60:.1f} min, books in 2 procs {proj['two'] / 60:.1f} min (on an idle 2-core machine "
+              f"{idle / 60:.1f} min) (target ≤ {TARGET_ALL_S / 60:.0f} min, ≤ {TARGET_MS:.0f} ms per form)")
     print(f"after: {load()}")
+    print(f"rows: {write('records', rows_of(results))}")
     return 0
 
 

@@ -14,7 +14,7 @@
    <translation>  - {key}：分割为{n}块</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="111" />
+   <location filename="ui/suggestions_panel.py" line="112" />
    <source> (now: {value})</source>
    <translation>（现为：{value}）</translation>
   </message>
@@ -56,7 +56,7 @@
    <translation>“{value}”不是数字</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="208" />
+   <location filename="ui/suggestions_panel.py" line="205" />
    <source>(as entered)</source>
    <translation>（与已填写一致）</translation>
   </message>
@@ -81,18 +81,18 @@
    <translation>（另有{n}个图斑待定）</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="456" />
+   <location filename="ui/suggestions_panel.py" line="444" />
    <source>, {n} confirmed</source>
    <translation>，已确认{n}项</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="452" />
+   <location filename="ui/suggestions_panel.py" line="440" />
    <source>, {n} differ from what is entered</source>
    <translation>，{n}项与已填不同</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="454" />
-   <location filename="ui/suggestions_panel.py" line="460" />
+   <location filename="ui/suggestions_panel.py" line="442" />
+   <location filename="ui/suggestions_panel.py" line="448" />
    <source>, {n} note(s)</source>
    <translation>，提示{n}条</translation>
   </message>
@@ -132,7 +132,7 @@
    <translation>参考数据的提示不涉及具体事实，无需改填。</translation>
   </message>
   <message>
-   <location filename="reports/export.py" line="87" />
+   <location filename="reports/export.py" line="93" />
    <source>A part of the county: its ledgers, registers and record forms; the county reports ({names}) are written for the whole county only.</source>
    <translation>县域的一部分：只输出其台账、登记表和核查记录表；全县报表（{names}）只在选择全县时输出。</translation>
   </message>
@@ -142,8 +142,8 @@
    <translation>未录入核查结果的图斑判定结果为“待定”。</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="160" />
-   <location filename="ui/suggestions_panel.py" line="522" />
+   <location filename="ui/suggestions_panel.py" line="161" />
+   <location filename="ui/suggestions_panel.py" line="510" />
    <source>A reason is required to fill in another value than the suggested one.</source>
    <translation>改填与建议不同的值，必须说明理由。</translation>
   </message>
@@ -164,18 +164,18 @@
   </message>
   <message>
    <location filename="store/registers.py" line="154" />
-   <location filename="ui/case_tab.py" line="987" />
+   <location filename="ui/case_tab.py" line="988" />
    <source>A 不真实 verdict needs a note.</source>
    <translation>复核结论为不真实时须填写说明。</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="217" />
-   <location filename="ui/suggestions_panel.py" line="501" />
+   <location filename="ui/suggestions_panel.py" line="214" />
+   <location filename="ui/suggestions_panel.py" line="489" />
    <source>Accept</source>
    <translation>采纳</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="284" />
+   <location filename="ui/suggestions_panel.py" line="278" />
    <source>Accept all</source>
    <translation>全部采纳</translation>
   </message>
@@ -200,13 +200,13 @@
    <translation>问责测算表</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="399" />
+   <location filename="ui/case_tab.py" line="400" />
    <location filename="ui/imagery_series.py" line="240" />
    <source>Add</source>
    <translation>添加</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="476" />
+   <location filename="ui/photo_panel.py" line="550" />
    <source>Add a folder of photos</source>
    <translation>添加照片文件夹</translation>
   </message>
@@ -216,7 +216,7 @@
    <translation>从文件添加图层（Shapefile、GeoPackage、以前年度的工作空间等）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="221" />
+   <location filename="ui/photo_panel.py" line="250" />
    <source>Add folder…</source>
    <translation>添加文件夹…</translation>
   </message>
@@ -226,17 +226,17 @@
    <translation>添加整改措施</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="341" />
+   <location filename="ui/case_tab.py" line="342" />
    <source>Add measure…</source>
    <translation>添加整改措施…</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="466" />
+   <location filename="ui/photo_panel.py" line="540" />
    <source>Add photos</source>
    <translation>添加照片</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="219" />
+   <location filename="ui/photo_panel.py" line="248" />
    <source>Add photos…</source>
    <translation>添加照片…</translation>
   </message>
@@ -253,17 +253,17 @@
    <translation>添加行</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="388" />
+   <location filename="ui/case_tab.py" line="389" />
    <source>Add violator</source>
    <translation>添加违法主体</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="429" />
+   <location filename="ui/photo_panel.py" line="503" />
    <source>Added by {user}</source>
    <translation>添加人：{user}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="498" />
+   <location filename="ui/photo_panel.py" line="572" />
    <source>Adding {n} photos…</source>
    <translation>正在添加 {n} 张照片…</translation>
   </message>
@@ -283,53 +283,53 @@
    <translation>后时相影像</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="308" />
+   <location filename="ui/queue.py" line="459" />
    <source>All batches</source>
    <translation>全部批次</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="312" />
+   <location filename="ui/queue.py" line="463" />
    <source>All determinations</source>
    <translation>全部判定类型</translation>
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="42" />
-   <location filename="ui/photo_panel.py" line="467" />
+   <location filename="ui/photo_panel.py" line="541" />
    <source>All files</source>
    <translation>所有文件</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="179" />
+   <location filename="ui/queue.py" line="330" />
    <source>All levels</source>
    <translation>全部级别</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="313" />
+   <location filename="ui/queue.py" line="464" />
    <source>All responsible leaders (包保)</source>
    <translation>全部包保领导</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="180" />
+   <location filename="ui/queue.py" line="331" />
    <source>All statuses</source>
    <translation>全部状态</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="309" />
+   <location filename="ui/queue.py" line="460" />
    <source>All townships</source>
    <translation>全部乡镇</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="310" />
+   <location filename="ui/queue.py" line="461" />
    <source>All villages</source>
    <translation>全部村</translation>
   </message>
   <message>
-   <location filename="processing/export_reports.py" line="40" />
-   <source>Also one record form per patch</source>
-   <translation>同时导出每个图斑的核查记录表</translation>
+   <location filename="processing/export_reports.py" line="47" />
+   <source>Also the record forms (核查记录表)</source>
+   <translation>同时导出核查记录表</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="609" />
+   <location filename="ui/case_tab.py" line="610" />
    <source>Annex 5:</source>
    <translation>附件5：</translation>
   </message>
@@ -344,12 +344,12 @@
    <translation>其他保护图层</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="191" />
+   <location filename="ui/queue.py" line="342" />
    <source>Any case status</source>
    <translation>全部案件状态</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="184" />
+   <location filename="ui/queue.py" line="335" />
    <source>Any deadline</source>
    <translation>全部期限</translation>
   </message>
@@ -374,12 +374,12 @@
    <translation>在其上应用我的</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="67" />
+   <location filename="ui/facts_form.py" line="56" />
    <source>Approval and registration</source>
    <translation>批准与登记</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="155" />
+   <location filename="ui/case_tab.py" line="156" />
    <source>Approved by</source>
    <translation>批准人</translation>
   </message>
@@ -389,9 +389,9 @@
    <translation>面积</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="325" />
+   <location filename="ui/case_tab.py" line="326" />
    <location filename="ui/measure_dialog.py" line="145" />
-   <location filename="ui/queue.py" line="31" />
+   <location filename="ui/queue.py" line="36" />
    <source>Area (mu)</source>
    <translation>面积（亩）</translation>
   </message>
@@ -406,17 +406,17 @@
    <translation>分配乡镇和村</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="142" />
+   <location filename="ui/dock.py" line="141" />
    <source>Assign townships and villages…</source>
    <translation>分配乡镇村…</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="222" />
+   <location filename="ui/photo_panel.py" line="251" />
    <source>Attach every photo in a folder and its subfolders to this patch</source>
    <translation>将文件夹及其子文件夹中的所有照片添加到此图斑</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="220" />
+   <location filename="ui/photo_panel.py" line="249" />
    <source>Attach photo files to this patch (copied into the workspace)</source>
    <translation>为此图斑添加照片文件（复制到工作空间）</translation>
   </message>
@@ -444,6 +444,11 @@
    <translation>审计日志</translation>
   </message>
   <message>
+   <location filename="processing/export_reports.py" line="54" />
+   <source>Automatic: one per patch up to {n} forms, else one per batch and township</source>
+   <translation>自动：不超过 {n} 份时每个图斑一个文件，否则按批次和乡镇分文件</translation>
+  </message>
+  <message>
    <location filename="processing/overlay_landuse.py" line="45" />
    <source>Basic farmland layer (永久基本农田)</source>
    <translation>永久基本农田图层</translation>
@@ -460,7 +465,7 @@
   </message>
   <message>
    <location filename="ui/patch_card.py" line="63" />
-   <location filename="ui/queue.py" line="30" />
+   <location filename="ui/queue.py" line="35" />
    <location filename="ui/signoff.py" line="206" />
    <source>Batch</source>
    <translation>批次</translation>
@@ -552,9 +557,9 @@
    <translation>坐标系：{crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="277" />
+   <location filename="ui/dock.py" line="276" />
    <location filename="ui/dock.py" line="949" />
-   <location filename="ui/photo_panel.py" line="498" />
+   <location filename="ui/photo_panel.py" line="572" />
    <source>Cancel</source>
    <translation>取消</translation>
   </message>
@@ -586,43 +591,43 @@
    <translation>无法列出 {name} 中的工作空间：{error}</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="369" />
+   <location filename="reports/atlas_layers.py" line="119" />
    <source>Cannot open the layer {path}</source>
    <translation>无法打开图层 {path}</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="541" />
+   <location filename="reports/atlas.py" line="162" />
    <source>Cannot open the patches of {path}</source>
    <translation>无法打开 {path} 中的图斑</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="348" />
+   <location filename="reports/atlas_layers.py" line="98" />
    <source>Cannot open the raster {path}</source>
    <translation>无法打开栅格 {path}</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="637" />
+   <location filename="reports/atlas.py" line="270" />
    <source>Cannot read the template {path}: {error}</source>
    <translation>无法读取模板 {path}：{error}</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="263" />
-   <location filename="ui/dock.py" line="265" />
+   <location filename="ui/case_tab.py" line="264" />
+   <location filename="ui/dock.py" line="264" />
    <source>Case</source>
    <translation>案件</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="686" />
+   <location filename="ui/case_tab.py" line="687" />
    <source>Case filed.</source>
    <translation>已立案。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="276" />
+   <location filename="ui/case_tab.py" line="277" />
    <source>Case number</source>
    <translation>立案编号</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="598" />
+   <location filename="ui/case_tab.py" line="599" />
    <source>Case {no}, filed {date}; illegal area {mu:.2f} mu, of which cultivated {gd:.2f} mu</source>
    <translation>立案编号{no}，立案日期{date}；违法面积{mu:.2f}亩，其中耕地{gd:.2f}亩</translation>
   </message>
@@ -632,7 +637,7 @@
    <translation>线索类别</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="66" />
+   <location filename="ui/facts_form.py" line="55" />
    <source>Change and use</source>
    <translation>变化与用途</translation>
   </message>
@@ -648,7 +653,7 @@
    <translation>修改参考数据图层</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="296" />
+   <location filename="ui/case_tab.py" line="297" />
    <source>Change status</source>
    <translation>变更状态</translation>
   </message>
@@ -668,7 +673,7 @@
    <translation>请先在图斑列表中选择图斑。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="983" />
+   <location filename="ui/case_tab.py" line="984" />
    <source>Choose a verdict.</source>
    <translation>请选择复核结论。</translation>
   </message>
@@ -714,7 +719,7 @@
    <translation>{batch} 市级审核截止</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="157" />
+   <location filename="ui/queue.py" line="308" />
    <source>Clear the filters</source>
    <translation>清除筛选</translation>
   </message>
@@ -730,7 +735,7 @@
    <translation>关闭</translation>
   </message>
   <message>
-   <location filename="ui/dock_layout.py" line="305" />
+   <location filename="ui/dock_layout.py" line="324" />
    <source>Close the panel</source>
    <translation>关闭面板</translation>
   </message>
@@ -765,13 +770,13 @@
    <translation>完整数据</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="325" />
+   <location filename="ui/case_tab.py" line="326" />
    <location filename="ui/measure_dialog.py" line="142" />
    <source>Completed</source>
    <translation>完成</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="402" />
+   <location filename="ui/fact_editors.py" line="308" />
    <source>Computed: {formula}</source>
    <translation>计算：{formula}</translation>
   </message>
@@ -786,7 +791,7 @@
    <translation>根据工作空间，或已判定图斑表（“图斑判定”的输出）、问责测算行表，计算附件5问责指标：违法占用耕地面积、分母、逐项扣除、与15%比较的比例及面积标准（县100亩、市500亩、省5000亩），数值处于临界时给出说明，并计算增违挂钩面积。每个地区一行。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="114" />
+   <location filename="ui/case_tab.py" line="115" />
    <source>Confiscate the buildings and facilities</source>
    <translation>没收地上建筑物和其他设施</translation>
   </message>
@@ -816,7 +821,7 @@
    <translation>副本已校验</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="333" />
+   <location filename="ui/fact_editors.py" line="239" />
    <source>Correct</source>
    <translation>修正</translation>
   </message>
@@ -844,7 +849,7 @@
   </message>
   <message>
    <location filename="plugin.py" line="104" />
-   <location filename="ui/dock.py" line="153" />
+   <location filename="ui/dock.py" line="152" />
    <source>County profile (县情设置)…</source>
    <translation>县情设置…</translation>
   </message>
@@ -869,7 +874,7 @@
    <translation>全县一致的事实</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="605" />
+   <location filename="ui/case_tab.py" line="606" />
    <source>Covered with valid evidence: {covered:.2f} of {illegal:.2f} mu</source>
    <translation>证据齐全的整改覆盖{covered:.2f}亩，违法面积{illegal:.2f}亩</translation>
   </message>
@@ -879,22 +884,22 @@
    <translation>工作空间不存在时新建</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="142" />
+   <location filename="ui/case_tab.py" line="143" />
    <source>Current deadline: {date}</source>
    <translation>当前截止日期：{date}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="268" />
+   <location filename="ui/dock.py" line="267" />
    <source>Dashboard</source>
    <translation>概况</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="365" />
+   <location filename="ui/fact_editors.py" line="271" />
    <source>Data: {value}</source>
    <translation>数据：{value}</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="300" />
+   <location filename="ui/case_tab.py" line="301" />
    <location filename="ui/dashboard.py" line="110" />
    <location filename="ui/imagery_series.py" line="229" />
    <source>Date</source>
@@ -920,17 +925,17 @@
   <message>
    <location filename="ui/dashboard.py" line="110" />
    <location filename="ui/patch_card.py" line="65" />
-   <location filename="ui/queue.py" line="32" />
+   <location filename="ui/queue.py" line="37" />
    <source>Deadline</source>
    <translation>截止日期</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="410" />
+   <location filename="ui/case_tab.py" line="411" />
    <source>Deadline and delays</source>
    <translation>核查期限与延期</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="945" />
+   <location filename="ui/case_tab.py" line="946" />
    <source>Deadline moved to {date}.</source>
    <translation>核查截止已延至{date}。</translation>
   </message>
@@ -950,12 +955,12 @@
    <translation>处理</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="120" />
+   <location filename="ui/case_tab.py" line="121" />
    <source>Decision date</source>
    <translation>处罚决定日期</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="119" />
+   <location filename="ui/case_tab.py" line="120" />
    <source>Decision no.</source>
    <translation>处罚决定书文号</translation>
   </message>
@@ -981,17 +986,17 @@
   </message>
   <message>
    <location filename="processing/base.py" line="15" />
-   <location filename="ui/queue.py" line="32" />
+   <location filename="ui/queue.py" line="37" />
    <source>Determination</source>
    <translation>判定类型</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="578" />
+   <location filename="ui/case_tab.py" line="579" />
    <source>Determination: {result}</source>
    <translation>判定结果：{result}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="133" />
+   <location filename="ui/dock.py" line="132" />
    <location filename="ui/dock.py" line="615" />
    <location filename="ui/dock.py" line="636" />
    <source>Determine</source>
@@ -1008,7 +1013,7 @@
    <translation>图斑判定（附件4）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="134" />
+   <location filename="ui/dock.py" line="133" />
    <source>Determine the listed patches from their recorded facts (附件4)</source>
    <translation>根据已录入的核查事实判定列表中的图斑（附件4）</translation>
   </message>
@@ -1028,23 +1033,23 @@
    <translation>按批次的规则年度，根据已录入的核查事实判定工作空间（或某一批次）中的每个图斑，保存判定结果、标注、依据条款、说明和缺少的事实，每项改动都记入审计日志。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="417" />
+   <location filename="ui/photo_panel.py" line="491" />
    <source>Device: {device}</source>
    <translation>设备：{device}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="410" />
+   <location filename="ui/photo_panel.py" line="484" />
    <source>Direction: {direction}</source>
    <translation>拍摄方向：{direction}</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="326" />
+   <location filename="ui/case_tab.py" line="327" />
    <location filename="ui/measure_dialog.py" line="143" />
    <source>Document date</source>
    <translation>文件日期</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="326" />
+   <location filename="ui/case_tab.py" line="327" />
    <location filename="ui/measure_dialog.py" line="142" />
    <source>Document no.</source>
    <translation>文号</translation>
@@ -1062,32 +1067,32 @@
    <translation>抽取复核样本</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="150" />
+   <location filename="ui/dock.py" line="149" />
    <source>Draw a review sample…</source>
    <translation>抽取复核样本…</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="421" />
+   <location filename="ui/photo_panel.py" line="495" />
    <source>Drone photo</source>
    <translation>无人机照片</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="420" />
+   <location filename="ui/photo_panel.py" line="494" />
    <source>Drone photo, {height:.0f} m above the take-off point</source>
    <translation>无人机照片，距起飞点高 {height:.0f} 米</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="185" />
+   <location filename="ui/queue.py" line="336" />
    <source>Due within 3 days</source>
    <translation>3天内到期</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="185" />
+   <location filename="ui/queue.py" line="336" />
    <source>Due within 7 days</source>
    <translation>7天内到期</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="62" />
+   <location filename="ui/photo_panel.py" line="72" />
    <source>E</source>
    <translation>东</translation>
   </message>
@@ -1097,29 +1102,29 @@
    <translation>编辑整改措施</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="342" />
+   <location filename="ui/case_tab.py" line="343" />
    <location filename="ui/import_dialog.py" line="71" />
    <source>Edit…</source>
    <translation>编辑…</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="707" />
+   <location filename="ui/case_tab.py" line="708" />
    <source>Enter the date of the change.</source>
    <translation>请填写状态变更日期。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="678" />
+   <location filename="ui/case_tab.py" line="679" />
    <source>Enter the filing date.</source>
    <translation>请填写立案日期。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="178" />
+   <location filename="ui/case_tab.py" line="179" />
    <source>Enter the new deadline and the request date.</source>
    <translation>请填写新截止日期和申请日期。</translation>
   </message>
   <message>
    <location filename="store/registers.py" line="253" />
-   <location filename="ui/case_tab.py" line="176" />
+   <location filename="ui/case_tab.py" line="177" />
    <source>Enter the reason for the delay.</source>
    <translation>请填写延期理由。</translation>
   </message>
@@ -1139,17 +1144,17 @@
    <translation>列表中的图斑均已核查。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="811" />
+   <location filename="ui/case_tab.py" line="812" />
    <source>Every suggested referral is registered.</source>
    <translation>建议的移交均已登记。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="327" />
+   <location filename="ui/case_tab.py" line="328" />
    <source>Evidence</source>
    <translation>证据</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="651" />
+   <location filename="ui/case_tab.py" line="652" />
    <location filename="ui/measure_dialog.py" line="254" />
    <source>Evidence complete: the measure counts.</source>
    <translation>证据齐全：该措施计入整改。</translation>
@@ -1178,7 +1183,7 @@
    <translation>导出外业数据包</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="146" />
+   <location filename="ui/dock.py" line="145" />
    <source>Export field package…</source>
    <translation>导出外业数据包…</translation>
   </message>
@@ -1190,19 +1195,19 @@
    <translation>导出图斑核查图</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="144" />
+   <location filename="ui/dock.py" line="143" />
    <source>Export patch maps (atlas)…</source>
    <translation>导出图斑核查图（图集）…</translation>
   </message>
   <message>
-   <location filename="processing/export_reports.py" line="24" />
+   <location filename="processing/export_reports.py" line="25" />
    <location filename="ui/dock.py" line="785" />
    <location filename="ui/dock.py" line="793" />
    <source>Export reports</source>
    <translation>导出报表</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="143" />
+   <location filename="ui/dock.py" line="142" />
    <source>Export reports…</source>
    <translation>导出报表…</translation>
   </message>
@@ -1254,7 +1259,7 @@
    <translation>片区范围</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="69" />
+   <location filename="ui/facts_form.py" line="58" />
    <source>Facility agriculture</source>
    <translation>设施农业</translation>
   </message>
@@ -1269,7 +1274,7 @@
    <translation>找到的事实字段：{fields}</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="305" />
+   <location filename="ui/suggestions_panel.py" line="294" />
    <source>Facts taken from reference data: who accepted or overrode them, when, and from which feature</source>
    <translation>取自参考数据的事实：由谁、何时采纳或改填，来源哪个要素</translation>
   </message>
@@ -1289,7 +1294,7 @@
    <translation>要素数</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="830" />
+   <location filename="ui/case_tab.py" line="831" />
    <source>Feedback</source>
    <translation>反馈结果</translation>
   </message>
@@ -1299,7 +1304,7 @@
    <translation>处理结果</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="831" />
+   <location filename="ui/case_tab.py" line="832" />
    <source>Feedback date</source>
    <translation>反馈日期</translation>
   </message>
@@ -1320,7 +1325,7 @@
    <translation>外业冲突</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="148" />
+   <location filename="ui/dock.py" line="147" />
    <source>Field conflicts…</source>
    <translation>外业冲突…</translation>
   </message>
@@ -1345,12 +1350,12 @@
    <translation>外业数据包文件夹</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="139" />
+   <location filename="ui/photo_panel.py" line="166" />
    <source>Field photo</source>
    <translation>现场照片</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="174" />
+   <location filename="ui/photo_panel.py" line="201" />
    <source>Field photo {n} of {total} — {name}</source>
    <translation>现场照片 第 {n} 张，共 {total} 张 — {name}</translation>
   </message>
@@ -1370,13 +1375,13 @@
    <translation>字段</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="274" />
+   <location filename="ui/case_tab.py" line="275" />
    <source>File case</source>
    <translation>立案</translation>
   </message>
   <message>
    <location filename="processing/export_atlas.py" line="54" />
-   <location filename="processing/export_reports.py" line="52" />
+   <location filename="processing/export_reports.py" line="67" />
    <source>Files written</source>
    <translation>写出的文件数</translation>
   </message>
@@ -1386,39 +1391,39 @@
    <translation>文件…</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="277" />
+   <location filename="ui/case_tab.py" line="278" />
    <source>Filing date</source>
    <translation>立案日期</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="130" />
-   <location filename="ui/suggestions_panel.py" line="521" />
-   <location filename="ui/suggestions_panel.py" line="529" />
+   <location filename="ui/suggestions_panel.py" line="131" />
+   <location filename="ui/suggestions_panel.py" line="509" />
+   <location filename="ui/suggestions_panel.py" line="517" />
    <source>Fill in another value</source>
    <translation>改填</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="222" />
+   <location filename="ui/suggestions_panel.py" line="219" />
    <source>Fill in another value, with the reason</source>
    <translation>改填其他值，并说明理由</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="257" />
+   <location filename="ui/queue.py" line="408" />
    <source>Filters</source>
    <translation>筛选</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="257" />
+   <location filename="ui/queue.py" line="408" />
    <source>Filters ({n})</source>
    <translation>筛选（{n}）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="248" />
+   <location filename="ui/dock.py" line="247" />
    <source>Findings</source>
    <translation>核查事实</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="117" />
+   <location filename="ui/case_tab.py" line="118" />
    <source>Fine (yuan)</source>
    <translation>罚款（元）</translation>
   </message>
@@ -1428,12 +1433,12 @@
    <translation>判定规则中的固定日期（在规则文件中修改）</translation>
   </message>
   <message>
-   <location filename="ui/dock_layout.py" line="303" />
+   <location filename="ui/dock_layout.py" line="322" />
    <source>Float as a window of its own, or dock again</source>
    <translation>浮动为独立窗口，或重新停靠</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="77" />
+   <location filename="ui/facts_form.py" line="66" />
    <source>From the data (may be corrected)</source>
    <translation>数据派生（可修正）</translation>
   </message>
@@ -1498,13 +1503,13 @@
    <translation>{year}年度半年报告报送</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="395" />
+   <location filename="ui/case_tab.py" line="396" />
    <source>ID card or unified social credit code</source>
    <translation>身份证号码或统一社会信用代码</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="403" />
-   <location filename="ui/case_tab.py" line="381" />
+   <location filename="ui/case_tab.py" line="404" />
+   <location filename="ui/case_tab.py" line="382" />
    <source>ID number</source>
    <translation>证件号码</translation>
   </message>
@@ -1519,7 +1524,7 @@
    <translation>分乡镇违法占用耕地面积（附件5扣除后）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="255" />
+   <location filename="ui/dock.py" line="254" />
    <location filename="ui/dock_workflow.py" line="113" />
    <location filename="ui/imagery_series.py" line="289" />
    <source>Imagery</source>
@@ -1531,8 +1536,8 @@
    <translation>影像外扩范围（米）</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="571" />
-   <location filename="reports/atlas.py" line="573" />
+   <location filename="reports/atlas.py" line="197" />
+   <location filename="reports/atlas.py" line="199" />
    <source>Imagery not available</source>
    <translation>无影像</translation>
   </message>
@@ -1571,7 +1576,7 @@
   </message>
   <message>
    <location filename="plugin.py" line="98" />
-   <location filename="ui/dock.py" line="126" />
+   <location filename="ui/dock.py" line="125" />
    <source>Import batch…</source>
    <translation>导入批次…</translation>
   </message>
@@ -1588,7 +1593,7 @@
    <translation>导入外业数据包</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="147" />
+   <location filename="ui/dock.py" line="146" />
    <source>Import field package…</source>
    <translation>导入外业数据包…</translation>
   </message>
@@ -1700,8 +1705,8 @@
    <translation>保留对方的：放弃您的修改并重新加载记录。应用我的：在对方版本的基础上保存您的修改；您未修改的字段保留对方的值。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="402" />
-   <location filename="ui/case_tab.py" line="381" />
+   <location filename="ui/case_tab.py" line="403" />
+   <location filename="ui/case_tab.py" line="382" />
    <location filename="ui/reference_dialog.py" line="67" />
    <source>Kind</source>
    <translation>类型</translation>
@@ -1727,7 +1732,7 @@
    <translation>三调地类（亩）</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="575" />
+   <location filename="reports/atlas.py" line="201" />
    <source>Land survey not available</source>
    <translation>无三调数据</translation>
   </message>
@@ -1747,7 +1752,7 @@
    <translation>三调叠加分析（分地类面积）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="130" />
+   <location filename="ui/dock.py" line="129" />
    <source>Land-survey overlay: per-class areas of every patch (runs in the background)</source>
    <translation>三调叠加分析：计算每个图斑的分地类面积（后台运行）</translation>
   </message>
@@ -1780,7 +1785,7 @@
    <translation>领导小组</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="827" />
+   <location filename="ui/case_tab.py" line="828" />
    <source>Letter no.</source>
    <translation>移送函文号</translation>
   </message>
@@ -1791,7 +1796,7 @@
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="49" />
-   <location filename="ui/queue.py" line="30" />
+   <location filename="ui/queue.py" line="35" />
    <source>Level</source>
    <translation>级别</translation>
   </message>
@@ -1801,7 +1806,7 @@
    <translation>请激活一个面图层，并在其中选择片区 {zone} 的面。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="73" />
+   <location filename="ui/facts_form.py" line="62" />
    <source>Manual determination</source>
    <translation>人工认定</translation>
   </message>
@@ -1816,18 +1821,18 @@
    <translation>含义</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="325" />
+   <location filename="ui/case_tab.py" line="326" />
    <location filename="ui/measure_dialog.py" line="144" />
    <source>Measure</source>
    <translation>措施</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="754" />
+   <location filename="ui/case_tab.py" line="755" />
    <source>Measure saved.</source>
    <translation>整改措施已保存。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="753" />
+   <location filename="ui/case_tab.py" line="754" />
    <source>Measure saved; its evidence is incomplete.</source>
    <translation>整改措施已保存，但证据不齐全。</translation>
   </message>
@@ -1842,22 +1847,22 @@
    <translation>在一个事务中将 wpzf:export_field_package 生成的外业数据包合并回工作空间：只在外业修改的事实直接写入（审计记录注明数据包名称），内业和外业修改为不同值的事实作为冲突留待人工决定，外业绘制的分割成为图斑的分割地块，照片按照片表、文件名中的监测编号或 GPS 位置关联到图斑。同一数据包导入两次不会有任何改变；报告保存在工作空间旁。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="74" />
+   <location filename="ui/facts_form.py" line="63" />
    <source>Minerals</source>
    <translation>矿产</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="523" />
+   <location filename="ui/determination_view.py" line="146" />
    <source>Minerals: {finding}</source>
    <translation>矿产：{finding}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="137" />
+   <location filename="ui/dock.py" line="136" />
    <source>More</source>
    <translation>更多</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="626" />
+   <location filename="ui/case_tab.py" line="627" />
    <source>Move the case to {status}</source>
    <translation>将案件状态变更为{status}</translation>
   </message>
@@ -1867,12 +1872,12 @@
    <translation>迁移工作空间（GeoPackage ⇄ PostGIS）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="62" />
+   <location filename="ui/photo_panel.py" line="72" />
    <source>N</source>
    <translation>北</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="62" />
+   <location filename="ui/photo_panel.py" line="72" />
    <source>NE</source>
    <translation>东北</translation>
   </message>
@@ -1882,13 +1887,13 @@
    <translation>未导入（工作空间未改动）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="63" />
+   <location filename="ui/photo_panel.py" line="73" />
    <source>NW</source>
    <translation>西北</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="401" />
-   <location filename="ui/case_tab.py" line="381" />
+   <location filename="ui/case_tab.py" line="402" />
+   <location filename="ui/case_tab.py" line="382" />
    <location filename="ui/roster_dialog.py" line="86" />
    <source>Name</source>
    <translation>姓名</translation>
@@ -1899,7 +1904,7 @@
    <translation>样本名称</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="72" />
+   <location filename="ui/facts_form.py" line="61" />
    <source>National deep-poverty areas</source>
    <translation>深度贫困</translation>
   </message>
@@ -1919,13 +1924,13 @@
    <translation>需要：没收决定书文号（日期可不填）。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="153" />
+   <location filename="ui/case_tab.py" line="154" />
    <source>New deadline</source>
    <translation>新截止日期</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="352" />
-   <location filename="ui/dock.py" line="360" />
+   <location filename="ui/dock.py" line="351" />
+   <location filename="ui/dock.py" line="359" />
    <source>New workspace</source>
    <translation>新建工作空间</translation>
   </message>
@@ -1940,12 +1945,12 @@
    <translation>新工作空间：将在 {name} 中创建模式 {schema}。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="118" />
+   <location filename="ui/dock.py" line="117" />
    <source>New…</source>
    <translation>新建…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="215" />
+   <location filename="ui/dock.py" line="214" />
    <source>Next after saving</source>
    <translation>保存后自动下一个</translation>
   </message>
@@ -1961,17 +1966,17 @@
    <translation>下一期影像</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="193" />
+   <location filename="ui/dock.py" line="192" />
    <source>Next patch</source>
    <translation>下一个图斑</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="194" />
+   <location filename="ui/dock.py" line="193" />
    <source>Next unreviewed patch</source>
    <translation>下一个未核查图斑</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="171" />
+   <location filename="ui/fact_editors.py" line="77" />
    <source>No</source>
    <translation>否</translation>
   </message>
@@ -1981,32 +1986,32 @@
    <translation>本工作空间尚未设置前后时相影像：每一页都将显示“无影像”。</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="191" />
+   <location filename="ui/queue.py" line="342" />
    <source>No case yet</source>
    <translation>尚未立案</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="586" />
+   <location filename="ui/case_tab.py" line="587" />
    <source>No case yet: file one (立案) for this illegal unit.</source>
    <translation>尚未立案：该违法图斑（地块）需立案。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="743" />
+   <location filename="ui/case_tab.py" line="744" />
    <source>No case.</source>
    <translation>无案件。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="587" />
+   <location filename="ui/case_tab.py" line="588" />
    <source>No case: the unit is not determined illegal.</source>
    <translation>无案件：该图斑（地块）未判定为违法。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="926" />
+   <location filename="ui/case_tab.py" line="927" />
    <source>No delay.</source>
    <translation>无延期。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="481" />
+   <location filename="ui/determination_view.py" line="104" />
    <source>No determination</source>
    <translation>尚无判定</translation>
   </message>
@@ -2036,14 +2041,14 @@
    <translation>没有监测编号为“{key}”的图斑</translation>
   </message>
   <message>
-   <location filename="processing/export_reports.py" line="64" />
+   <location filename="processing/export_reports.py" line="79" />
    <source>No patch of the workspace is in township {name}</source>
    <translation>工作空间中没有属于乡镇 {name} 的图斑</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="221" />
-   <location filename="ui/photo_panel.py" line="217" />
-   <location filename="ui/photo_panel.py" line="274" />
+   <location filename="ui/case_tab.py" line="222" />
+   <location filename="ui/photo_panel.py" line="246" />
+   <location filename="ui/photo_panel.py" line="329" />
    <source>No patch selected</source>
    <translation>未选择图斑</translation>
   </message>
@@ -2069,7 +2074,7 @@
    <translation>没有可制图的图斑</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="484" />
+   <location filename="ui/photo_panel.py" line="558" />
    <source>No photos found in {folder}</source>
    <translation>在 {folder} 中没有找到照片</translation>
   </message>
@@ -2079,7 +2084,7 @@
    <translation>本工作空间尚未登记参考数据图层：请给出图层及其数据类型。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="810" />
+   <location filename="ui/case_tab.py" line="811" />
    <source>No referral suggested for this patch.</source>
    <translation>该图斑无移交建议。</translation>
   </message>
@@ -2100,12 +2105,12 @@
   </message>
   <message>
    <location filename="ui/dashboard.py" line="141" />
-   <location filename="ui/dock.py" line="111" />
+   <location filename="ui/dock.py" line="110" />
    <source>No workspace open</source>
    <translation>未打开工作空间</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="326" />
+   <location filename="ui/case_tab.py" line="327" />
    <source>No. of photos</source>
    <translation>照片数</translation>
   </message>
@@ -2120,7 +2125,7 @@
    <translation>不是日期：{text}（格式 YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="311" />
+   <location filename="ui/queue.py" line="462" />
    <source>Not determined</source>
    <translation>未判定</translation>
   </message>
@@ -2135,19 +2140,19 @@
    <translation>未记录：{reasons}</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="190" />
+   <location filename="ui/queue.py" line="341" />
    <source>Not sampled</source>
    <translation>未抽样</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="518" />
+   <location filename="ui/determination_view.py" line="141" />
    <source>Not understood (read as unknown): {facts}</source>
    <translation>无法识别（按未知处理）：{facts}</translation>
   </message>
   <message>
    <location filename="processing/record_escalation.py" line="51" />
-   <location filename="ui/case_tab.py" line="442" />
-   <location filename="ui/case_tab.py" line="300" />
+   <location filename="ui/case_tab.py" line="443" />
+   <location filename="ui/case_tab.py" line="301" />
    <source>Note</source>
    <translation>备注</translation>
   </message>
@@ -2157,7 +2162,7 @@
    <translation>未应用任何处理：{error}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="509" />
+   <location filename="ui/photo_panel.py" line="583" />
    <source>Nothing was attached: {error}</source>
    <translation>未添加任何照片：{error}</translation>
   </message>
@@ -2212,6 +2217,16 @@
    <translation>所有图斑输出为一个PDF</translation>
   </message>
   <message>
+   <location filename="processing/export_reports.py" line="57" />
+   <source>One PDF per batch and township (at most {n} forms each, a bookmark per 监测编号)</source>
+   <translation>按批次和乡镇各一个 PDF（每个最多 {n} 份，每个监测编号一个书签）</translation>
+  </message>
+  <message>
+   <location filename="processing/export_reports.py" line="56" />
+   <source>One PDF per patch (named by its 监测编号)</source>
+   <translation>每个图斑一个 PDF（以监测编号命名）</translation>
+  </message>
+  <message>
    <location filename="ui/dock.py" line="930" />
    <source>One PDF per patch, named by 监测编号</source>
    <translation>每个图斑一个 PDF，以监测编号命名</translation>
@@ -2237,7 +2252,7 @@
    <translation>一个乡镇</translation>
   </message>
   <message>
-   <location filename="processing/export_reports.py" line="46" />
+   <location filename="processing/export_reports.py" line="61" />
    <source>Only one township (its ledgers, registers and record forms; empty: the whole county)</source>
    <translation>仅一个乡镇（其台账、登记表和核查记录表；为空则全县）</translation>
   </message>
@@ -2252,7 +2267,7 @@
    <translation>仅此批次（编号）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="121" />
+   <location filename="ui/dock.py" line="120" />
    <source>Open a team workspace on PostGIS (a QGIS PostgreSQL connection)</source>
    <translation>打开 PostGIS 上的团队工作空间（使用 QGIS 的 PostgreSQL 连接）</translation>
   </message>
@@ -2284,13 +2299,13 @@
    <translation>打开团队工作空间（PostGIS）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="337" />
-   <location filename="ui/dock.py" line="368" />
+   <location filename="ui/dock.py" line="336" />
+   <location filename="ui/dock.py" line="367" />
    <source>Open workspace</source>
    <translation>打开工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="114" />
+   <location filename="ui/dock.py" line="113" />
    <source>Open…</source>
    <translation>打开…</translation>
   </message>
@@ -2300,12 +2315,12 @@
    <translation>或：已判定图斑 / 表</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="370" />
+   <location filename="ui/case_tab.py" line="371" />
    <source>Other department</source>
    <translation>其他部门</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="76" />
+   <location filename="ui/facts_form.py" line="65" />
    <source>Other facts</source>
    <translation>其他事实</translation>
   </message>
@@ -2315,7 +2330,7 @@
    <translation>其它值</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="221" />
+   <location filename="ui/suggestions_panel.py" line="218" />
    <source>Other value…</source>
    <translation>改填…</translation>
   </message>
@@ -2325,7 +2340,7 @@
    <translation>输出文件夹</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="184" />
+   <location filename="ui/queue.py" line="335" />
    <source>Overdue</source>
    <translation>已逾期</translation>
   </message>
@@ -2340,13 +2355,13 @@
    <translation>将工作空间的每个图斑和分割地块与本县登记的参考数据图层（建设用地审批、临时用地批复、设施农业用地备案、采矿权/探矿权、永久基本农田、生态保护红线、以前年度图斑等）叠加，保存由此得出的建议事实，每条都注明来源要素。建议在有人于核查事实页采纳之前不算确认——勾选“采纳全部建议”时除外。可先登记一个指定类型的图层，字段对应写作“属性=字段”并以“;”分隔（为空则按字段名自动识别）。登记信息保存在工作空间中。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="129" />
+   <location filename="ui/dock.py" line="128" />
    <source>Overlay…</source>
    <translation>三调叠加…</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="813" />
-   <location filename="reports/atlas.py" line="841" />
+   <location filename="reports/atlas.py" line="432" />
+   <location filename="reports/atlas.py" line="460" />
    <source>PDF export failed: {error}</source>
    <translation>PDF导出失败：{error}</translation>
   </message>
@@ -2381,7 +2396,7 @@
    <translation>分割地块</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="521" />
+   <location filename="ui/case_tab.py" line="522" />
    <location filename="ui/findings_tab.py" line="110" />
    <source>Part {n} ({mu:.2f} mu)</source>
    <translation>分割地块 {n}（{mu:.2f} 亩）</translation>
@@ -2409,7 +2424,7 @@
   </message>
   <message>
    <location filename="ui/conflict_resolver.py" line="65" />
-   <location filename="ui/dock.py" line="243" />
+   <location filename="ui/dock.py" line="242" />
    <source>Patch</source>
    <translation>图斑</translation>
   </message>
@@ -2431,7 +2446,7 @@
   </message>
   <message>
    <location filename="ui/patch_card.py" line="62" />
-   <location filename="ui/queue.py" line="30" />
+   <location filename="ui/queue.py" line="35" />
    <source>Patch id</source>
    <translation>监测编号</translation>
   </message>
@@ -2531,17 +2546,17 @@
    <translation>含核查事实的图斑</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="309" />
+   <location filename="ui/case_tab.py" line="310" />
    <source>Penalty</source>
    <translation>行政处罚</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="278" />
+   <location filename="ui/case_tab.py" line="279" />
    <source>Penalty (optional)</source>
    <translation>行政处罚（可选）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="698" />
+   <location filename="ui/case_tab.py" line="699" />
    <source>Penalty saved.</source>
    <translation>处罚已保存。</translation>
   </message>
@@ -2557,9 +2572,9 @@
    <translation>责任人</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="252" />
+   <location filename="ui/dock.py" line="251" />
    <location filename="ui/patch_card.py" line="100" />
-   <location filename="ui/photo_panel.py" line="541" />
+   <location filename="ui/photo_panel.py" line="615" />
    <source>Photos</source>
    <translation>照片</translation>
   </message>
@@ -2584,12 +2599,12 @@
    <translation>已从 {layer} 的 {n} 个要素取得片区 {zone} 的范围面；点击保存后写入。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="415" />
+   <location filename="ui/photo_panel.py" line="489" />
    <source>Position: none (no GPS)</source>
    <translation>位置：无（没有 GPS）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="413" />
+   <location filename="ui/photo_panel.py" line="487" />
    <source>Position: {lon:.6f}°E, {lat:.6f}°N</source>
    <translation>位置：东经 {lon:.6f}°，北纬 {lat:.6f}°</translation>
   </message>
@@ -2635,7 +2650,7 @@
    <translation>上一期影像</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="192" />
+   <location filename="ui/dock.py" line="191" />
    <source>Previous patch</source>
    <translation>上一个图斑</translation>
   </message>
@@ -2726,8 +2741,8 @@
    <translation>读取市级或省级对上报图斑的审核结果（xlsx、csv 或图层，以监测编号为键，含通过/退回、意见和期限），在一个事务中导入：被退回的图斑回到作业员的待办列表，附审核意见和新的期限，退回次数加一。无法导入的行逐一列出。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="152" />
-   <location filename="ui/suggestions_panel.py" line="149" />
+   <location filename="ui/case_tab.py" line="153" />
+   <location filename="ui/suggestions_panel.py" line="150" />
    <source>Reason</source>
    <translation>理由</translation>
   </message>
@@ -2742,7 +2757,7 @@
    <translation>移交事由</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="340" />
+   <location filename="ui/fact_editors.py" line="246" />
    <source>Reason for the correction (required)</source>
    <translation>修正理由（必填）</translation>
   </message>
@@ -2752,7 +2767,7 @@
    <translation>退回原因（作业员可见）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="829" />
+   <location filename="ui/case_tab.py" line="830" />
    <source>Received</source>
    <translation>接收日期</translation>
   </message>
@@ -2787,12 +2802,17 @@
    <translation>记录制止无效上报</translation>
   </message>
   <message>
+   <location filename="processing/export_reports.py" line="53" />
+   <source>Record form files</source>
+   <translation>核查记录表文件</translation>
+  </message>
+  <message>
    <location filename="ui/scope_dialog.py" line="73" />
    <source>Record forms (核查记录表) also for patches without recorded findings</source>
    <translation>未录入核查结果的图斑也输出核查记录表</translation>
   </message>
   <message>
-   <location filename="processing/export_reports.py" line="43" />
+   <location filename="processing/export_reports.py" line="50" />
    <source>Record forms also for determined patches without recorded findings</source>
    <translation>未录入核查结果的已判定图斑也输出核查记录表</translation>
   </message>
@@ -2802,7 +2822,7 @@
    <translation>将此期影像日期记为图斑的始建日期，并保存各期视图截图</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="218" />
+   <location filename="ui/suggestions_panel.py" line="215" />
    <source>Record this value as the unit's fact</source>
    <translation>将此值记为该图斑（地块）的核查事实</translation>
   </message>
@@ -2827,7 +2847,7 @@
    <translation>整改期限（YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="323" />
+   <location filename="ui/case_tab.py" line="324" />
    <source>Rectification measures</source>
    <translation>整改措施</translation>
   </message>
@@ -2837,17 +2857,17 @@
    <translation>整改要求</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="458" />
+   <location filename="ui/suggestions_panel.py" line="446" />
    <source>Reference data: {n} confirmed (sources on record)</source>
    <translation>参考数据：已确认 {n} 项（来源可查）</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="462" />
+   <location filename="ui/suggestions_panel.py" line="450" />
    <source>Reference data: {n} note(s)</source>
    <translation>参考数据提示{n}条</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="450" />
+   <location filename="ui/suggestions_panel.py" line="438" />
    <source>Reference data: {n} suggested fact(s)</source>
    <translation>参考数据建议{n}项</translation>
   </message>
@@ -2860,7 +2880,7 @@
   </message>
   <message>
    <location filename="plugin.py" line="102" />
-   <location filename="ui/dock.py" line="152" />
+   <location filename="ui/dock.py" line="151" />
    <source>Reference layers (参考数据图层)…</source>
    <translation>参考数据图层…</translation>
   </message>
@@ -2870,18 +2890,18 @@
    <translation>预填的参考数据图层数</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="854" />
-   <location filename="ui/case_tab.py" line="865" />
+   <location filename="ui/case_tab.py" line="855" />
+   <location filename="ui/case_tab.py" line="866" />
    <source>Referral to {department} registered.</source>
    <translation>已登记移交{department}。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="874" />
+   <location filename="ui/case_tab.py" line="875" />
    <source>Referral to {department} saved.</source>
    <translation>移交{department}的登记已保存。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="352" />
+   <location filename="ui/case_tab.py" line="353" />
    <source>Referrals</source>
    <translation>移交</translation>
   </message>
@@ -2898,13 +2918,13 @@
   </message>
   <message>
    <location filename="processing/refresh_deadlines.py" line="23" />
-   <location filename="ui/dock.py" line="149" />
+   <location filename="ui/dock.py" line="148" />
    <source>Refresh deadlines</source>
    <translation>更新截止日期</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="366" />
-   <location filename="ui/case_tab.py" line="803" />
+   <location filename="ui/case_tab.py" line="367" />
+   <location filename="ui/case_tab.py" line="804" />
    <source>Register</source>
    <translation>登记</translation>
   </message>
@@ -2940,12 +2960,12 @@
    <translation>从本工作空间移除{n}个参考数据图层？其叠加结果将删除，待确认的建议失效；已采纳的事实保留。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="334" />
+   <location filename="ui/fact_editors.py" line="240" />
    <source>Replace the value the data gives; a reason is required</source>
    <translation>修正数据给出的值，须说明理由</translation>
   </message>
   <message>
-   <location filename="processing/export_reports.py" line="51" />
+   <location filename="processing/export_reports.py" line="66" />
    <source>Report folder</source>
    <translation>报表文件夹</translation>
   </message>
@@ -2961,7 +2981,7 @@
    <translation>报表模板文件夹</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="154" />
+   <location filename="ui/dock.py" line="153" />
    <source>Report template folder…</source>
    <translation>报表模板文件夹…</translation>
   </message>
@@ -2986,17 +3006,17 @@
    <translation>报表</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="154" />
+   <location filename="ui/case_tab.py" line="155" />
    <source>Request date</source>
    <translation>申请日期</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="140" />
+   <location filename="ui/case_tab.py" line="141" />
    <source>Request delay</source>
    <translation>申请延期</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="413" />
+   <location filename="ui/case_tab.py" line="414" />
    <source>Request delay…</source>
    <translation>申请延期…</translation>
   </message>
@@ -3059,7 +3079,7 @@
    <translation>审核层级</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="973" />
+   <location filename="ui/case_tab.py" line="974" />
    <source>Reviewed by {name} at {time}</source>
    <translation>复核人{name}，复核时间{time}</translation>
   </message>
@@ -3086,7 +3106,7 @@
    <translation>名册</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="145" />
+   <location filename="ui/dock.py" line="144" />
    <source>Rosters…</source>
    <translation>名册…</translation>
   </message>
@@ -3117,42 +3137,42 @@
    <translation>规则年度（问责标准）</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="71" />
+   <location filename="ui/facts_form.py" line="60" />
    <source>Rural homestead</source>
    <translation>宅基地</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="62" />
+   <location filename="ui/photo_panel.py" line="72" />
    <source>S</source>
    <translation>南</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="62" />
+   <location filename="ui/photo_panel.py" line="72" />
    <source>SE</source>
    <translation>东南</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="62" />
+   <location filename="ui/photo_panel.py" line="72" />
    <source>SW</source>
    <translation>西南</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="440" />
+   <location filename="ui/case_tab.py" line="441" />
    <source>Sample</source>
    <translation>抽样批次</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="189" />
+   <location filename="ui/queue.py" line="340" />
    <source>Sampled for review</source>
    <translation>抽样复核</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="189" />
+   <location filename="ui/queue.py" line="340" />
    <source>Sampled or not</source>
    <translation>是否抽样</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="424" />
+   <location filename="ui/case_tab.py" line="425" />
    <source>Sampled review</source>
    <translation>抽样复核</translation>
   </message>
@@ -3164,7 +3184,7 @@
   <message>
    <location filename="plugin.py" line="90" />
    <location filename="plugin.py" line="92" />
-   <location filename="ui/dock.py" line="89" />
+   <location filename="ui/dock.py" line="88" />
    <source>Satellite Enforcement</source>
    <translation>卫片执法</translation>
   </message>
@@ -3174,7 +3194,7 @@
    <translation>卫片执法（WPZF）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="823" />
+   <location filename="ui/case_tab.py" line="824" />
    <location filename="ui/roster_dialog.py" line="314" />
    <source>Save</source>
    <translation>保存</translation>
@@ -3185,14 +3205,14 @@
    <translation>另存为方案…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="210" />
+   <location filename="ui/dock.py" line="209" />
    <location filename="ui/findings_tab.py" line="49" />
-   <location filename="ui/findings_tab.py" line="177" />
+   <location filename="ui/findings_tab.py" line="178" />
    <source>Save findings</source>
    <translation>保存核查事实</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="314" />
+   <location filename="ui/case_tab.py" line="315" />
    <source>Save penalty</source>
    <translation>保存处罚</translation>
   </message>
@@ -3209,12 +3229,12 @@
    <translation>关闭前保存吗？</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="589" />
+   <location filename="ui/facts_form.py" line="143" />
    <source>Save them before leaving?</source>
    <translation>离开前是否保存？</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="438" />
+   <location filename="ui/case_tab.py" line="439" />
    <source>Save verdict</source>
    <translation>保存复核结论</translation>
   </message>
@@ -3249,7 +3269,7 @@
    <translation>请说明建议值为何不适用：改填参考数据建议须填写理由。</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="160" />
+   <location filename="ui/queue.py" line="311" />
    <source>Search patch id, township, village</source>
    <translation>搜索监测编号、乡镇、村</translation>
   </message>
@@ -3269,8 +3289,8 @@
    <translation>请先在图层 {layer} 上选择片区 {zone} 的面。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="828" />
-   <location filename="ui/case_tab.py" line="799" />
+   <location filename="ui/case_tab.py" line="829" />
+   <location filename="ui/case_tab.py" line="800" />
    <source>Sent</source>
    <translation>发出日期</translation>
   </message>
@@ -3290,13 +3310,13 @@
    <translation>抽取已核查图斑的比例（%）</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="441" />
+   <location filename="ui/determination_view.py" line="64" />
    <source>Show or hide the explanation</source>
    <translation>显示或隐藏判定说明</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="152" />
-   <location filename="ui/queue.py" line="260" />
+   <location filename="ui/queue.py" line="303" />
+   <location filename="ui/queue.py" line="411" />
    <source>Show or hide the filters</source>
    <translation>显示或隐藏筛选条件</translation>
   </message>
@@ -3337,7 +3357,7 @@
    <translation>审核验收与上报</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="151" />
+   <location filename="ui/dock.py" line="150" />
    <source>Sign-off and returns (审核验收 / 上报)…</source>
    <translation>审核验收与上报…</translation>
   </message>
@@ -3362,13 +3382,13 @@
    <translation>来源字段</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="231" />
-   <location filename="ui/suggestions_panel.py" line="435" />
+   <location filename="ui/suggestions_panel.py" line="228" />
+   <location filename="ui/suggestions_panel.py" line="423" />
    <source>Source: {source}</source>
    <translation>来源：{source}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="241" />
+   <location filename="ui/dock.py" line="240" />
    <location filename="ui/split_panel.py" line="45" />
    <source>Split</source>
    <translation>分割</translation>
@@ -3379,14 +3399,14 @@
    <translation>按地类图斑分割</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="118" />
-   <location filename="ui/suggestions_panel.py" line="274" />
-   <location filename="ui/suggestions_panel.py" line="547" />
+   <location filename="ui/suggestions_panel.py" line="119" />
+   <location filename="ui/suggestions_panel.py" line="268" />
+   <location filename="ui/suggestions_panel.py" line="535" />
    <source>Split along the red line</source>
    <translation>按红线分割</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="540" />
+   <location filename="ui/suggestions_panel.py" line="528" />
    <source>Split this patch into the part inside the approval's red line and the part outside? Each part is then judged on its own (按实际占地分割认定).</source>
    <translation>将本图斑分割为批准红线内、红线外两部分？分割后各部分分别认定（按实际占地分割认定）。</translation>
   </message>
@@ -3401,7 +3421,7 @@
    <translation>分割</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="325" />
+   <location filename="ui/case_tab.py" line="326" />
    <location filename="ui/measure_dialog.py" line="142" />
    <source>Start</source>
    <translation>开始</translation>
@@ -3424,12 +3444,12 @@
    <translation>{date} 工作概况</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="601" />
+   <location filename="ui/case_tab.py" line="602" />
    <source>Status: {status}</source>
    <translation>状态：{status}</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="515" />
+   <location filename="ui/determination_view.py" line="138" />
    <source>Still missing: {facts}</source>
    <translation>仍缺少：{facts}</translation>
   </message>
@@ -3455,7 +3475,7 @@
    <translation>提交列表中的图斑</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="133" />
+   <location filename="ui/suggestions_panel.py" line="134" />
    <source>Suggested: {fact} {value}</source>
    <translation>建议：{fact} {value}</translation>
   </message>
@@ -3522,7 +3542,7 @@
    <translation>将当前面图层中选中的要素作为所选片区的范围面</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="407" />
+   <location filename="ui/photo_panel.py" line="481" />
    <source>Taken: {time}</source>
    <translation>拍摄时间：{time}</translation>
   </message>
@@ -3537,7 +3557,7 @@
    <translation>要办结的约谈编号（0：新记录一次约谈）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="120" />
+   <location filename="ui/dock.py" line="119" />
    <source>Team…</source>
    <translation>团队…</translation>
   </message>
@@ -3547,7 +3567,7 @@
    <translation>{folder} 中的模板将替换同名的内置模板。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="68" />
+   <location filename="ui/facts_form.py" line="57" />
    <source>Temporary use</source>
    <translation>临时用地</translation>
   </message>
@@ -3582,17 +3602,17 @@
    <translation>审计日志完整：已校验 {n} 条记录。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="305" />
+   <location filename="ui/case_tab.py" line="306" />
    <source>The case is closed: the illegal state is eliminated.</source>
    <translation>案件已办结：违法状态已消除。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="714" />
+   <location filename="ui/case_tab.py" line="715" />
    <source>The case is now {status}.</source>
    <translation>案件状态已变为{status}。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="889" />
+   <location filename="ui/case_tab.py" line="890" />
    <source>The check character of this ID number is wrong.</source>
    <translation>该证件号码校验位错误。</translation>
   </message>
@@ -3602,7 +3622,7 @@
    <translation>副本已写入，但与源不一致：{problems}</translation>
   </message>
   <message>
-   <location filename="ui/facts_defaults.py" line="76" />
+   <location filename="ui/facts_defaults.py" line="78" />
    <source>The county profile's answer (basis: {basis}); another answer here is saved for this patch only</source>
    <translation>县情默认（依据：{basis}）；在此改填的答案只保存到本图斑</translation>
   </message>
@@ -3633,12 +3653,12 @@
    <translation>“{layer}”中覆盖图斑 {jcbh} 的要素已不在图层中，请重新预填。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="169" />
+   <location filename="ui/photo_panel.py" line="196" />
    <source>The file {path} cannot be shown.</source>
    <translation>无法显示文件 {path}。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="588" />
+   <location filename="ui/facts_form.py" line="142" />
    <source>The findings of this patch have unsaved changes.</source>
    <translation>本图斑的核查事实有未保存的修改。</translation>
   </message>
@@ -3745,7 +3765,7 @@
    <translation>全县（{n}个图斑）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="518" />
+   <location filename="ui/case_tab.py" line="519" />
    <location filename="ui/findings_tab.py" line="107" />
    <source>The whole patch</source>
    <translation>整个图斑</translation>
@@ -3806,7 +3826,7 @@
    <translation>没有名为{name}的抽样。</translation>
   </message>
   <message>
-   <location filename="ui/findings_tab.py" line="190" />
+   <location filename="ui/findings_tab.py" line="191" />
    <source>These findings</source>
    <translation>这些核查事实</translation>
   </message>
@@ -3859,7 +3879,7 @@
   </message>
   <message>
    <location filename="processing/record_talk.py" line="36" />
-   <location filename="ui/queue.py" line="31" />
+   <location filename="ui/queue.py" line="36" />
    <location filename="ui/roster_dialog.py" line="88" />
    <source>Township</source>
    <translation>乡镇</translation>
@@ -3930,9 +3950,9 @@
    <translation>退回的认定单元</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="172" />
-   <location filename="ui/facts_form.py" line="204" />
-   <location filename="ui/facts_form.py" line="233" />
+   <location filename="ui/fact_editors.py" line="78" />
+   <location filename="ui/fact_editors.py" line="110" />
+   <location filename="ui/fact_editors.py" line="139" />
    <source>Unknown</source>
    <translation>未知</translation>
   </message>
@@ -3942,7 +3962,7 @@
    <translation>未知图斑：{ids}</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="588" />
+   <location filename="ui/facts_form.py" line="142" />
    <source>Unsaved findings</source>
    <translation>核查事实未保存</translation>
   </message>
@@ -3962,12 +3982,12 @@
    <translation>矢量文件</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="441" />
+   <location filename="ui/case_tab.py" line="442" />
    <source>Verdict</source>
    <translation>复核结论</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="995" />
+   <location filename="ui/case_tab.py" line="996" />
    <source>Verdict saved.</source>
    <translation>复核结论已保存。</translation>
   </message>
@@ -3983,7 +4003,7 @@
    <translation>{level}核查截止</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="918" />
+   <location filename="ui/case_tab.py" line="919" />
    <source>Verification deadline: {date}</source>
    <translation>核查截止：{date}</translation>
   </message>
@@ -3999,12 +4019,12 @@
    <translation>校验审计日志</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="155" />
+   <location filename="ui/dock.py" line="154" />
    <source>Verify the audit log</source>
    <translation>校验审计日志</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="443" />
+   <location filename="ui/case_tab.py" line="444" />
    <source>Video verification</source>
    <translation>视频核查说明</translation>
   </message>
@@ -4034,7 +4054,7 @@
    <translation>村名称字段</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="379" />
+   <location filename="ui/case_tab.py" line="380" />
    <source>Violators</source>
    <translation>违法主体</translation>
   </message>
@@ -4044,7 +4064,7 @@
    <translation>违法主体：{n}个，屡查屡犯：{repeat}个</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="62" />
+   <location filename="ui/photo_panel.py" line="72" />
    <source>W</source>
    <translation>西</translation>
   </message>
@@ -4084,13 +4104,13 @@
    <translation>WPZF 需要的以下 Python 包在本 QGIS 中缺失：</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="593" />
+   <location filename="exchange/photos.py" line="592" />
    <source>WPZF photos — patch {key}</source>
    <translation>卫片执法现场照片 — 图斑 {key}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="338" />
-   <location filename="ui/dock.py" line="352" />
+   <location filename="ui/dock.py" line="337" />
+   <location filename="ui/dock.py" line="351" />
    <location filename="ui/layers.py" line="110" />
    <source>WPZF workspace</source>
    <translation>WPZF 工作空间</translation>
@@ -4141,27 +4161,27 @@
    <translation>上报原因</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="146" />
+   <location filename="ui/suggestions_panel.py" line="147" />
    <source>Why the suggestion does not hold (required)</source>
    <translation>建议不成立的理由（必填）</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="200" />
+   <location filename="ui/suggestions_panel.py" line="197" />
    <source>Why, and from which features</source>
    <translation>理由及来源要素</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="186" />
+   <location filename="ui/queue.py" line="337" />
    <source>With or without photos</source>
    <translation>有无照片均可</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="186" />
+   <location filename="ui/queue.py" line="337" />
    <source>With photos</source>
    <translation>有照片</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="187" />
+   <location filename="ui/queue.py" line="338" />
    <source>Without photos</source>
    <translation>无照片</translation>
   </message>
@@ -4171,7 +4191,7 @@
    <translation>专人盯办工作量</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="70" />
+   <location filename="ui/facts_form.py" line="59" />
    <source>Works listed in 附件4 article 4</source>
    <translation>附件4第四条</translation>
   </message>
@@ -4206,7 +4226,7 @@
    <translation>工作空间 {path} 不存在</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="373" />
+   <location filename="ui/dock.py" line="372" />
    <source>Workspace: {path}</source>
    <translation>工作空间：{path}</translation>
   </message>
@@ -4216,9 +4236,9 @@
    <translation>为外业核查人员生成文件夹：field.gpkg 包含一个乡镇（留空为全部）的图斑、其分割地块和照片表；wpzf_field.qgs 是 QGIS/QField 工程，表单以中文列出核查事实，提供下拉列表和日期选择器，拍照保存到 DCIM/；可选的按图斑裁剪的影像；可选的图斑已有照片（只读）；manifest.json 记录导出时的值，作为用 wpzf:import_field_package 合并回来的基准。</translation>
   </message>
   <message>
-   <location filename="processing/export_reports.py" line="26" />
-   <source>Writes the 违法用地台账 and 矿产执法台账 (with each case's rectification status), the monthly statistics by township, the 附件5 accountability table and the registers of the case workflow (立案整改, 移交, 违法主体, 抽样复核) as xlsx; the accountability report, the monthly statistics, the half-year (半年报告) and annual (年度报告) reports and the rectification progress report as HTML and PDF (Chinese font embedded; .docx copies when python-docx is installed); one referral letter (移交函) per receiving department; and the 卫片执法图斑核查记录表 of every determined patch with recorded findings (of every determined patch when asked) as PDF. For one township: only its ledgers, registers and record forms. Templates in the folder given override the shipped ones of the same name.</source>
-   <translation>输出违法用地台账和矿产执法台账（含各案件整改情况）、分乡镇月度统计、附件5问责测算表以及案件登记台账（立案整改、移交、违法主体、抽样复核）xlsx；问责测算报告、月度统计、半年报告、年度报告和整改进展报告的 HTML 与 PDF（嵌入中文字体；安装 python-docx 时另出 .docx）；按接收部门各一份移交函；以及已录入核查结果的已判定图斑（选择时为全部已判定图斑）的卫片执法图斑核查记录表 PDF。只选一个乡镇时，仅输出其台账、登记表和核查记录表。所给文件夹中的模板替换同名内置模板。</translation>
+   <location filename="processing/export_reports.py" line="27" />
+   <source>Writes the 违法用地台账 and 矿产执法台账 (with each case's rectification status), the monthly statistics by township, the 附件5 accountability table and the registers of the case workflow (立案整改, 移交, 违法主体, 抽样复核) as xlsx; the accountability report, the monthly statistics, the half-year (半年报告) and annual (年度报告) reports and the rectification progress report as HTML and PDF (Chinese font embedded; .docx copies when python-docx is installed); one referral letter (移交函) per receiving department; and the 卫片执法图斑核查记录表 of every determined patch with recorded findings (of every determined patch when asked) as PDF: one file per patch named by its 监测编号, or — for more than 500 forms, or when asked — one file per batch and township (at most 200 forms each, the 监测编号 range in the name when a township needs several) with a bookmark per 监测编号 (nearly twice as fast: the Chinese font is embedded once per file). For one township: only its ledgers, registers and record forms. Templates in the folder given override the shipped ones of the same name.</source>
+   <translation>输出违法用地台账和矿产执法台账（含各案件整改情况）、分乡镇月度统计、附件5问责测算表以及案件登记台账（立案整改、移交、违法主体、抽样复核）xlsx；问责测算报告、月度统计、半年报告、年度报告和整改进展报告的 HTML 与 PDF（嵌入中文字体；安装 python-docx 时另出 .docx）；按接收部门各一份移交函；以及已录入核查结果的已判定图斑（选择时为全部已判定图斑）的卫片执法图斑核查记录表 PDF：每个图斑一个文件，以监测编号命名；超过 500 份或选择时，按批次和乡镇各一个文件（每个最多 200 份，一个乡镇需多个文件时文件名含监测编号范围），每个监测编号一个书签（快近一倍：每个文件只嵌入一次中文字体）。只选一个乡镇时，仅输出其台账、登记表和核查记录表。所给文件夹中的模板替换同名内置模板。</translation>
   </message>
   <message>
    <location filename="processing/export_return.py" line="22" />
@@ -4231,14 +4251,14 @@
    <translation>年-月-日（YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="404" />
-   <location filename="ui/case_tab.py" line="381" />
+   <location filename="ui/case_tab.py" line="405" />
+   <location filename="ui/case_tab.py" line="382" />
    <location filename="ui/roster_dialog.py" line="99" />
    <source>Year</source>
    <translation>年度</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="170" />
+   <location filename="ui/fact_editors.py" line="76" />
    <source>Yes</source>
    <translation>是</translation>
   </message>
@@ -4248,7 +4268,7 @@
    <translation>是：图层未覆盖的图斑建议为“未取得”</translation>
   </message>
   <message>
-   <location filename="processing/export_reports.py" line="48" />
+   <location filename="processing/export_reports.py" line="63" />
    <source>Your own template folder (optional)</source>
    <translation>自定义模板文件夹（可选）</translation>
   </message>
@@ -4318,12 +4338,12 @@
    <translation>数字</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="296" />
+   <location filename="exchange/field_import.py" line="217" />
    <source>a part that belongs to no patch of the package is not imported</source>
    <translation>不属于本数据包任何图斑的地块不导入</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="265" />
+   <location filename="exchange/field_import.py" line="186" />
    <source>a patch added in the field is not imported (patches come from the office's batches)</source>
    <translation>外业新增的图斑不导入（图斑来自内业批次）</translation>
   </message>
@@ -4343,38 +4363,38 @@
    <translation>填写了专人职务，但未填写盯办专人姓名</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="109" />
+   <location filename="ui/suggestions_panel.py" line="110" />
    <source>accepted</source>
    <translation>已采纳</translation>
   </message>
   <message>
-   <location filename="exchange/encoding.py" line="151" />
+   <location filename="exchange/encoding.py" line="159" />
    <source>all text is ASCII</source>
    <translation>文本全部为 ASCII</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="731" />
+   <location filename="exchange/photos.py" line="730" />
    <source>already attached to patch {key} (as {name}); a photo belongs to one patch, not attached again</source>
    <translation>已添加到图斑 {key}（文件名 {name}）；一张照片只属于一个图斑，不再重复添加</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="725" />
+   <location filename="exchange/photos.py" line="724" />
    <source>already attached to this patch (as {name}, added {date}); not copied again</source>
    <translation>已添加到此图斑（文件名 {name}，添加于 {date}）；不再重复复制</translation>
   </message>
   <message>
    <location filename="exchange/field_package.py" line="550" />
-   <location filename="exchange/photos.py" line="597" />
+   <location filename="exchange/photos.py" line="596" />
    <source>already in the workspace</source>
    <translation>工作空间中已有</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="728" />
+   <location filename="exchange/photos.py" line="727" />
    <source>already in the workspace without a patch (as {name}); not attached again</source>
    <translation>工作空间中已有此照片（文件名 {name}），未关联图斑；不再重复添加</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="924" />
+   <location filename="ui/case_tab.py" line="925" />
    <source>approved by {name}</source>
    <translation>批准人{name}</translation>
   </message>
@@ -4409,18 +4429,18 @@
    <translation>未达到问责标准</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="595" />
-   <location filename="exchange/photos.py" line="686" />
+   <location filename="exchange/photos.py" line="594" />
+   <location filename="exchange/photos.py" line="685" />
    <source>cancelled by the user; nothing was attached</source>
    <translation>用户已取消；未添加任何照片</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="779" />
+   <location filename="exchange/photos.py" line="778" />
    <source>cannot be copied into the workspace: {error}</source>
    <translation>无法复制到工作空间：{error}</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="717" />
+   <location filename="exchange/findings_table.py" line="59" />
    <source>cannot be read as CSV: {error}</source>
    <translation>无法按 CSV 读取：{error}</translation>
   </message>
@@ -4437,12 +4457,12 @@
    <translation>无法读取工作簿：{error}</translation>
   </message>
   <message>
-   <location filename="exchange/encoding.py" line="181" />
+   <location filename="exchange/encoding.py" line="189" />
    <source>cannot tell the text encoding: not UTF-8, and {why}; add a .cpg file or choose the encoding</source>
    <translation>无法确定文本编码：不是 UTF-8，且{why}；请添加 .cpg 文件或手动选择编码</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="439" />
+   <location filename="exchange/field_import.py" line="360" />
    <source>cannot tell which patch the photo belongs to: the photo table names no patch, the file name has no 监测编号 of the package and its GPS position is inside none of its patches</source>
    <translation>无法确定照片所属图斑：照片表未指明图斑，文件名中没有本数据包的监测编号，GPS 位置也不在任何图斑内</translation>
   </message>
@@ -4457,7 +4477,7 @@
    <translation>本次导入指定</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="497" />
+   <location filename="ui/determination_view.py" line="120" />
    <location filename="ui/patch_card.py" line="112" />
    <source>clause {clause}</source>
    <translation>依据 {clause}</translation>
@@ -4473,12 +4493,12 @@
    <translation>代码</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="791" />
+   <location filename="exchange/findings_table.py" line="133" />
    <source>column {name} is not a fact; ignored</source>
    <translation>列 {name} 不是核查事实，已忽略</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="793" />
+   <location filename="exchange/findings_table.py" line="135" />
    <source>column {name}: this value comes from the data and is not taken from a table; ignored</source>
    <translation>列 {name}：该值来自数据，不从表格读取，已忽略</translation>
   </message>
@@ -4533,12 +4553,12 @@
    <translation>统计：{counts}</translation>
   </message>
   <message>
-   <location filename="ui/facts_defaults.py" line="63" />
+   <location filename="ui/facts_defaults.py" line="65" />
    <source>county default</source>
    <translation>县情默认</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="90" />
+   <location filename="ui/suggestions_panel.py" line="91" />
    <source>covers {share}</source>
    <translation>覆盖{share}</translation>
   </message>
@@ -4548,7 +4568,7 @@
    <translation>现状</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="304" />
+   <location filename="exchange/photos.py" line="303" />
    <source>damaged or truncated image</source>
    <translation>图像已损坏或不完整</translation>
   </message>
@@ -4568,13 +4588,13 @@
    <translation>与同一乡镇第 {row} 行不一致；每个乡镇只需填写一次</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="778" />
+   <location filename="exchange/photos.py" line="777" />
    <source>disk full</source>
    <translation>磁盘已满</translation>
   </message>
   <message>
    <location filename="ui/patch_card.py" line="100" />
-   <location filename="ui/photo_panel.py" line="401" />
+   <location filename="ui/photo_panel.py" line="475" />
    <source>drone</source>
    <translation>无人机</translation>
   </message>
@@ -4589,7 +4609,7 @@
    <translation>{what}代码 {code} 重复（另见第 {row} 行 {column} 列）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="271" />
+   <location filename="ui/case_tab.py" line="272" />
    <source>e.g. 代自然资立〔2021〕1号</source>
    <translation>例如：代自然资立〔2021〕1号</translation>
   </message>
@@ -4619,14 +4639,14 @@
    <translation>输入其它值</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="205" />
+   <location filename="ui/suggestions_panel.py" line="202" />
    <source>entered: {value}</source>
    <translation>已填写：{value}</translation>
   </message>
   <message>
    <location filename="exchange/field_package.py" line="544" />
    <location filename="exchange/importer.py" line="91" />
-   <location filename="exchange/photos.py" line="596" />
+   <location filename="exchange/photos.py" line="595" />
    <source>errors</source>
    <translation>错误</translation>
   </message>
@@ -4646,7 +4666,7 @@
    <translation>找不到文件</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="105" />
+   <location filename="ui/suggestions_panel.py" line="106" />
    <source>filled in otherwise (reason: {reason})</source>
    <translation>已改填（理由：{reason}）</translation>
   </message>
@@ -4666,7 +4686,7 @@
    <translation>几何类型为 {type}；图斑必须是面</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="483" />
+   <location filename="exchange/field_import.py" line="404" />
    <location filename="exchange/importer.py" line="217" />
    <location filename="exchange/importer.py" line="233" />
    <source>import cancelled by the user; nothing was written</source>
@@ -4678,7 +4698,7 @@
    <translation>已导入</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="513" />
+   <location filename="exchange/merge_record.py" line="30" />
    <source>imported before on {date} by {user}; nothing changed</source>
    <translation>已于 {date} 由 {user} 导入过，未作任何更改</translation>
   </message>
@@ -4709,7 +4729,7 @@
    <translation>此前已作为图斑 #{fid} 下发</translation>
   </message>
   <message>
-   <location filename="exchange/encoding.py" line="134" />
+   <location filename="exchange/encoding.py" line="142" />
    <source>it was chosen for this import</source>
    <translation>本次导入指定了该编码</translation>
   </message>
@@ -4739,8 +4759,8 @@
    <translation>已合并</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="388" />
-   <location filename="ui/photo_panel.py" line="371" />
+   <location filename="ui/photo_panel.py" line="462" />
+   <location filename="ui/photo_panel.py" line="441" />
    <source>missing</source>
    <translation>缺失</translation>
   </message>
@@ -4765,7 +4785,7 @@
    <translation>没有 .prj；推断：{reason}</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="629" />
+   <location filename="exchange/photos.py" line="628" />
    <source>no GPS position: the photo is attached without a map point</source>
    <translation>没有 GPS 位置：照片已添加，但不在地图上显示</translation>
   </message>
@@ -4776,7 +4796,7 @@
    <translation>无日期</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="399" />
+   <location filename="ui/photo_panel.py" line="473" />
    <source>no direction</source>
    <translation>无方向</translation>
   </message>
@@ -4811,24 +4831,24 @@
    <translation>{what}中没有图斑，无可导出</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="634" />
+   <location filename="exchange/photos.py" line="633" />
    <source>no shooting direction (GPSImgDirection)</source>
    <translation>没有拍摄方向（GPSImgDirection）</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="636" />
+   <location filename="exchange/photos.py" line="635" />
    <source>no shooting time (DateTimeOriginal)</source>
    <translation>没有拍摄时间（DateTimeOriginal）</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="773" />
-   <location filename="exchange/photos.py" line="300" />
+   <location filename="exchange/findings_table.py" line="115" />
+   <location filename="exchange/photos.py" line="299" />
    <source>no such file</source>
    <translation>文件不存在</translation>
   </message>
   <message>
    <location filename="ui/measure_dialog.py" line="206" />
-   <location filename="ui/photo_panel.py" line="397" />
+   <location filename="ui/photo_panel.py" line="471" />
    <source>no time</source>
    <translation>无时间</translation>
   </message>
@@ -4849,7 +4869,7 @@
    <translation>无</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="702" />
+   <location filename="exchange/findings_table.py" line="44" />
    <source>not a CSV or xlsx file</source>
    <translation>不是 CSV 或 xlsx 文件</translation>
   </message>
@@ -4865,12 +4885,12 @@
    <translation>不是可读取的 zip 压缩包</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="305" />
+   <location filename="exchange/photos.py" line="304" />
    <source>not an image that can be read ({reason})</source>
    <translation>不是可读取的图像（{reason}）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="578" />
+   <location filename="ui/case_tab.py" line="579" />
    <source>not determined</source>
    <translation>未判定</translation>
   </message>
@@ -4895,30 +4915,30 @@
    <translation>尚未预填</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="822" />
+   <location filename="ui/case_tab.py" line="823" />
    <source>not received</source>
    <translation>未接收</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="431" />
+   <location filename="ui/case_tab.py" line="432" />
    <source>not reviewed</source>
    <translation>未复核</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="800" />
-   <location filename="ui/case_tab.py" line="821" />
+   <location filename="ui/case_tab.py" line="801" />
+   <location filename="ui/case_tab.py" line="822" />
    <source>not sent</source>
    <translation>未发出</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="116" />
-   <location filename="ui/case_tab.py" line="146" />
-   <location filename="ui/case_tab.py" line="149" />
+   <location filename="ui/case_tab.py" line="117" />
+   <location filename="ui/case_tab.py" line="147" />
+   <location filename="ui/case_tab.py" line="150" />
    <source>not set</source>
    <translation>未填写</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="628" />
+   <location filename="exchange/field_import.py" line="526" />
    <location filename="store/conflicts.py" line="244" />
    <source>not split</source>
    <translation>未分割</translation>
@@ -4944,7 +4964,7 @@
    <translation>数据包 {name} 没有本工作空间的签名（由旧版 WPZF 导出，或签名被删除），无法安全合并——请重新导出数据包</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="595" />
+   <location filename="exchange/field_import.py" line="493" />
    <source>package {name} would write to patches it does not hold (#{fids}); refused</source>
    <translation>数据包 {name} 将写入不属于它的图斑（#{fids}），已拒绝</translation>
   </message>
@@ -4974,7 +4994,7 @@
    <translation>数据包 {name}：{fields} 在 {date} 导出后被修改，已拒绝</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="344" />
+   <location filename="exchange/field_import.py" line="265" />
    <source>part {key}-{part} was replaced in the office (the patch was split again); its field values were not merged</source>
    <translation>地块 {key}-{part} 已在内业被替换（图斑已重新分割），其外业值未合并</translation>
   </message>
@@ -4984,24 +5004,24 @@
    <translation>图斑 #{fid} 不存在</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="675" />
+   <location filename="exchange/photos.py" line="674" />
    <location filename="store/cases.py" line="196" />
    <location filename="store/registers.py" line="56" />
    <source>patch #{tbid} does not exist</source>
    <translation>图斑 #{tbid} 不存在</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="269" />
+   <location filename="exchange/field_import.py" line="190" />
    <source>patch {key} appears more than once in the patch layer; split a patch in the parts layer instead</source>
    <translation>图斑 {key} 在图斑图层中出现多次，请在分割地块图层中分割图斑</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="317" />
+   <location filename="exchange/field_import.py" line="238" />
    <source>patch {key} has a single part that is not the whole patch; the split was not imported</source>
    <translation>图斑 {key} 只有一个地块且不是整个图斑，分割未导入</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="245" />
+   <location filename="exchange/field_import.py" line="166" />
    <source>patch {key} is no longer in the workspace; its field values were not merged</source>
    <translation>图斑 {key} 已不在工作空间中，其外业值未合并</translation>
   </message>
@@ -5021,7 +5041,7 @@
    <translation>未安装 python-docx，未生成 .docx 报告。请用“pip install python-docx”（在 QGIS 的 Python 中）安装，或在 Debian/Ubuntu 上用“apt install python3-docx”安装。</translation>
   </message>
   <message>
-   <location filename="exchange/encoding.py" line="176" />
+   <location filename="exchange/encoding.py" line="184" />
    <source>read as GBK, row {row} field {field} gives unusual characters ('{sample}')</source>
    <translation>按 GBK 读取时，第 {row} 行字段 {field} 出现异常字符（“{sample}”）</translation>
   </message>
@@ -5066,7 +5086,7 @@
    <translation>已拒绝</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="435" />
+   <location filename="ui/case_tab.py" line="436" />
    <source>required for 不真实</source>
    <translation>结论为不真实时必填</translation>
   </message>
@@ -5101,7 +5121,7 @@
    <translation>第 {row} 行</translation>
   </message>
   <message>
-   <location filename="exchange/encoding.py" line="179" />
+   <location filename="exchange/encoding.py" line="187" />
    <source>row {row} field {field} is not valid GBK either</source>
    <translation>第 {row} 行字段 {field} 也不是有效的 GBK</translation>
   </message>
@@ -5126,13 +5146,13 @@
    <translation>其他人</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="363" />
+   <location filename="exchange/field_import.py" line="284" />
    <location filename="store/conflicts.py" line="311" />
    <source>split</source>
    <translation>分割</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="628" />
+   <location filename="exchange/field_import.py" line="526" />
    <location filename="store/conflicts.py" line="244" />
    <source>split into {n} parts</source>
    <translation>分割为{n}块</translation>
@@ -5153,7 +5173,7 @@
    <translation>提交人 {who}</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="106" />
+   <location filename="ui/suggestions_panel.py" line="107" />
    <source>suggested {value}</source>
    <translation>建议为{value}</translation>
   </message>
@@ -5168,17 +5188,17 @@
    <translation>采用外业值</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="426" />
+   <location filename="ui/photo_panel.py" line="500" />
    <source>taken before the patch was issued</source>
    <translation>拍摄时间早于图斑下发时间</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="638" />
+   <location filename="exchange/photos.py" line="637" />
    <source>taken on {taken}, before the patch was issued on {issued}</source>
    <translation>拍摄于 {taken}，早于图斑下发时间 {issued}</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="631" />
+   <location filename="exchange/photos.py" line="630" />
    <source>taken {distance:.0f} m outside the patch (tolerance {tolerance:.0f} m)</source>
    <translation>拍摄位置在图斑外 {distance:.0f} 米（容差 {tolerance:.0f} 米）</translation>
   </message>
@@ -5193,42 +5213,42 @@
    <translation>文字</translation>
   </message>
   <message>
-   <location filename="exchange/encoding.py" line="168" />
+   <location filename="exchange/encoding.py" line="176" />
    <source>text decodes as UTF-8 but reads as garbled characters ('{sample}'); the file was probably converted wrongly before — ask the sender for the original or choose the encoding</source>
    <translation>文本可按 UTF-8 解码，但内容是乱码（“{sample}”）；文件可能在此前被错误转换过——请向发送方索取原始文件或手动选择编码</translation>
   </message>
   <message>
-   <location filename="exchange/encoding.py" line="184" />
+   <location filename="exchange/encoding.py" line="192" />
    <source>text is not UTF-8 and reads as GBK Chinese</source>
    <translation>文本不是 UTF-8，按 GBK 读取为正常中文</translation>
   </message>
   <message>
-   <location filename="exchange/encoding.py" line="125" />
+   <location filename="exchange/encoding.py" line="133" />
    <source>text is not valid {codec} although {why}; fix the .cpg or choose the encoding</source>
    <translation>文本不是有效的 {codec}，但{why}；请修正 .cpg 或手动选择编码</translation>
   </message>
   <message>
-   <location filename="exchange/encoding.py" line="172" />
+   <location filename="exchange/encoding.py" line="180" />
    <source>text is valid UTF-8</source>
    <translation>文本为有效的 UTF-8</translation>
   </message>
   <message>
-   <location filename="exchange/encoding.py" line="147" />
+   <location filename="exchange/encoding.py" line="155" />
    <source>the .cpg says {label}</source>
    <translation>.cpg 指定为 {label}</translation>
   </message>
   <message>
-   <location filename="exchange/encoding.py" line="154" />
+   <location filename="exchange/encoding.py" line="162" />
    <source>the DBF language id 0x{ldid:02X} says {codec}</source>
    <translation>DBF 语言标识 0x{ldid:02X} 指定为 {codec}</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="366" />
+   <location filename="exchange/photos.py" line="365" />
    <source>the GPS position in the file is not valid; ignored</source>
    <translation>文件中的 GPS 位置无效；已忽略</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="361" />
+   <location filename="exchange/photos.py" line="360" />
    <source>the GPS position is 0°, 0° (the phone had no satellite fix); ignored</source>
    <translation>GPS 位置为 0°, 0°（拍摄时手机未定位）；已忽略</translation>
   </message>
@@ -5238,7 +5258,7 @@
    <translation>批次在 {field} 中申报的面积与图形不符：{n} 个图斑的实测面积是申报面积的 {ratio:.3g} 倍（中位数），任何面积单位（亩、平方米、公顷）都无法解释；坐标系或面积字段有误</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="524" />
+   <location filename="exchange/field_import.py" line="422" />
    <source>the attachment folder could not be tidied: {error}</source>
    <translation>无法清理附件文件夹：{error}</translation>
   </message>
@@ -5298,7 +5318,7 @@
    <translation>坐标系声明为 {system}（{words}：在中国境内 x 应为 {x0:,.0f} … {x1:,.0f}，y 应为 {y0:,.0f} … {y1:,.0f}），但 {n} 个图斑中有 {bad} 个超出该范围：坐标为 ({minx:,.3f}, {miny:,.3f}) – ({maxx:,.3f}, {maxy:,.3f}){would}。.prj 文件（或所选坐标系）有误，请选择正确的坐标系</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="383" />
+   <location filename="exchange/photos.py" line="382" />
    <source>the direction is against magnetic north (GPSImgDirectionRef M); it is shown as if against true north (about 5° off in northern China)</source>
    <translation>拍摄方向以磁北为准（GPSImgDirectionRef 为 M），按真北显示（华北地区约相差 5°）</translation>
   </message>
@@ -5333,7 +5353,7 @@
    <translation>文件为空（0 字节）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="428" />
+   <location filename="ui/photo_panel.py" line="502" />
    <source>the file is missing: {path}</source>
    <translation>文件缺失：{path}</translation>
   </message>
@@ -5363,8 +5383,8 @@
    <translation>未包含影像：{error}</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="485" />
-   <location filename="exchange/field_import.py" line="760" />
+   <location filename="exchange/field_import.py" line="406" />
+   <location filename="exchange/findings_table.py" line="102" />
    <source>the import failed and nothing was written: {error}</source>
    <translation>导入失败，未写入任何内容：{error}</translation>
   </message>
@@ -5374,7 +5394,7 @@
    <translation>.shp 旁缺少索引文件（.shx）；请复制 shapefile 的全部文件</translation>
   </message>
   <message>
-   <location filename="exchange/parcel_readers.py" line="124" />
+   <location filename="exchange/parcel_readers.py" line="165" />
    <source>the layer cannot be read</source>
    <translation>无法读取该图层</translation>
   </message>
@@ -5391,7 +5411,7 @@
    <translation>该图层没有坐标参照系，请先在 QGIS 中设置（图层属性 → 源），再作为参考数据使用</translation>
   </message>
   <message>
-   <location filename="exchange/parcel_readers.py" line="128" />
+   <location filename="exchange/parcel_readers.py" line="169" />
    <source>the layer has no field {field} (for {role})</source>
    <translation>图层中没有字段 {field}（用于 {role}）</translation>
   </message>
@@ -5431,17 +5451,17 @@
    <translation>图斑 {key} 的内业照片在附件文件夹中缺失，未随包带上</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="279" />
+   <location filename="exchange/field_import.py" line="200" />
    <source>the outline of patch {key} was changed in the field; the office's outline is kept</source>
    <translation>图斑 {key} 的边界在外业被修改，保留内业边界</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="148" />
+   <location filename="exchange/field_split.py" line="75" />
    <source>the parts drawn in the field do not cut the patch in two or more parts</source>
    <translation>外业绘制的地块未将图斑分为两块或以上</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="154" />
+   <location filename="exchange/field_split.py" line="81" />
    <source>the parts drawn in the field leave {area:.1f} m² of the patch uncovered</source>
    <translation>外业绘制的地块留下 {area:.1f} 平方米未覆盖</translation>
   </message>
@@ -5461,13 +5481,13 @@
    <translation>外业工程的关联 {name} 无效</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="497" />
    <location filename="exchange/importer.py" line="243" />
+   <location filename="exchange/merge_record.py" line="20" />
    <source>the report could not be saved: {error}</source>
    <translation>报告无法保存：{error}</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="736" />
+   <location filename="exchange/photos.py" line="735" />
    <source>the same photo as {other} in this selection</source>
    <translation>与本次所选的 {other} 是同一张照片</translation>
   </message>
@@ -5487,22 +5507,22 @@
    <translation>缺少此工作表</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="377" />
+   <location filename="exchange/field_import.py" line="298" />
    <source>the split of patch {key} was not imported: {error}</source>
    <translation>图斑 {key} 的分割未导入：{error}</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="798" />
+   <location filename="exchange/findings_table.py" line="140" />
    <source>the table has no fact column (by code or Chinese name)</source>
    <translation>表格没有核查事实列（代码或中文名）</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="783" />
+   <location filename="exchange/findings_table.py" line="125" />
    <source>the table has no 监测编号 (JCBH) column</source>
    <translation>表格没有监测编号（JCBH）列</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="711" />
+   <location filename="exchange/findings_table.py" line="53" />
    <source>the text is neither UTF-8 nor GBK</source>
    <translation>文本既不是 UTF-8 也不是 GBK</translation>
   </message>
@@ -5517,7 +5537,7 @@
    <translation>村名称为空</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="699" />
+   <location filename="exchange/findings_table.py" line="41" />
    <source>the workbook has no sheet</source>
    <translation>工作簿没有工作表</translation>
   </message>
@@ -5568,7 +5588,7 @@
    <translation>该文件已于 {date} 作为批次“{code}”导入；不会重复导入</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="542" />
+   <location filename="exchange/field_import.py" line="440" />
    <source>this package was exported from another workspace ({location}); import it there</source>
    <translation>此数据包导出自另一个工作空间（{location}），请在那里导入</translation>
   </message>
@@ -5578,8 +5598,8 @@
    <translation>此数据包已导入过，未作任何更改</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="639" />
-   <location filename="exchange/photos.py" line="680" />
+   <location filename="exchange/field_import.py" line="537" />
+   <location filename="exchange/photos.py" line="679" />
    <source>this workspace has no folder for attachments</source>
    <translation>此工作空间没有附件文件夹</translation>
   </message>
@@ -5619,13 +5639,13 @@
    <translation>确定低于95%：{names}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="408" />
-   <location filename="ui/photo_panel.py" line="411" />
+   <location filename="ui/photo_panel.py" line="482" />
+   <location filename="ui/photo_panel.py" line="485" />
    <source>unknown</source>
    <translation>未知</translation>
   </message>
   <message>
-   <location filename="exchange/encoding.py" line="146" />
+   <location filename="exchange/encoding.py" line="154" />
    <source>unknown code page '{label}' in the .cpg file</source>
    <translation>.cpg 文件中的代码页“{label}”无法识别</translation>
   </message>
@@ -5687,7 +5707,7 @@
    <translation>片区名称</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="589" />
+   <location filename="exchange/photos.py" line="588" />
    <source>{added} photo(s) added, {duplicates} already there, {errors} not readable, {warnings} warning(s)</source>
    <translation>添加照片 {added} 张，已存在 {duplicates} 张，无法读取 {errors} 个，警告 {warnings} 条</translation>
   </message>
@@ -5712,22 +5732,22 @@
    <translation>{date}（剩余 {n} 天）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="861" />
+   <location filename="ui/case_tab.py" line="862" />
    <source>{department} is registered already: edit its line.</source>
    <translation>{department}已登记，请修改其登记记录。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="424" />
+   <location filename="ui/photo_panel.py" line="498" />
    <source>{distance:.0f} m outside the patch</source>
    <translation>在图斑外 {distance:.0f} 米</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="857" />
+   <location filename="ui/facts_form.py" line="411" />
    <source>{fact}: correcting the value the data gives needs a reason</source>
    <translation>{fact}：修正数据给出的值须说明理由</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="871" />
+   <location filename="ui/facts_form.py" line="425" />
    <source>{fact}: must not be negative</source>
    <translation>{fact}：不能为负数</translation>
   </message>
@@ -5737,7 +5757,7 @@
    <translation>{fact}：必须填写依据</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="868" />
+   <location filename="ui/facts_form.py" line="422" />
    <source>{fact}: {date} is in the future</source>
    <translation>{fact}：{date} 晚于今天</translation>
   </message>
@@ -5762,7 +5782,7 @@
    <translation>{file}，工作表 {sheet}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="538" />
+   <location filename="ui/photo_panel.py" line="612" />
    <source>{first} (and {n} more)</source>
    <translation>{first}（另有 {n} 条）</translation>
   </message>
@@ -5792,7 +5812,7 @@
    <translation>{layers}个图层，{units}个图斑和分割地块：{n}条建议，采纳{accepted}条（{seconds:.1f} 秒）</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="88" />
+   <location filename="ui/suggestions_panel.py" line="89" />
    <source>{layer}, feature {fid}</source>
    <translation>{layer}第{fid}号要素</translation>
   </message>
@@ -5812,12 +5832,12 @@
    <translation>{mu} 亩（椭球面积）；下发 {issued} 亩</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="908" />
+   <location filename="ui/case_tab.py" line="909" />
    <source>{name} added, but the check character of the ID number is wrong: please check it.</source>
    <translation>已添加{name}，但证件号码校验位错误，请核对。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="911" />
+   <location filename="ui/case_tab.py" line="912" />
    <source>{name} added.</source>
    <translation>已添加{name}。</translation>
   </message>
@@ -5837,12 +5857,12 @@
    <translation>{name}不是全县一致的事实，应逐图斑填写</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="343" />
+   <location filename="reports/atlas_layers.py" line="93" />
    <source>{name} is not a raster layer</source>
    <translation>{name} 不是栅格图层</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="359" />
+   <location filename="reports/atlas_layers.py" line="109" />
    <source>{name} is not a vector layer</source>
    <translation>{name} 不是矢量图层</translation>
   </message>
@@ -5878,7 +5898,7 @@
    <translation>有 {n} 处改动是在 WPZF 之外（如属性表或其他程序）做出的，审计日志中没有记录：</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="439" />
+   <location filename="ui/suggestions_panel.py" line="427" />
    <source>{n} confirmed (sources on record)</source>
    <translation>已确认 {n} 项（来源可查）</translation>
   </message>
@@ -5888,13 +5908,13 @@
    <translation>已更新{n}个截止日期。</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="526" />
+   <location filename="exchange/field_import.py" line="424" />
    <source>{n} file(s) left by an interrupted import without a record were removed</source>
    <translation>已删除中断的导入留下的 {n} 个无记录文件</translation>
   </message>
   <message>
    <location filename="processing/export_atlas.py" line="85" />
-   <location filename="processing/export_reports.py" line="72" />
+   <location filename="processing/export_reports.py" line="89" />
    <location filename="ui/dock.py" line="973" />
    <source>{n} files written to {folder}</source>
    <translation>已写出 {n} 个文件到 {folder}</translation>
@@ -5910,7 +5930,7 @@
    <translation>{n} 个待处理冲突：数据包导出后内业和外业都修改了这些事实。请逐行选择采用哪个值，然后应用。</translation>
   </message>
   <message>
-   <location filename="reports/export.py" line="120" />
+   <location filename="reports/export.py" line="160" />
    <source>{n} patch(es) have no 6-digit region code (行政区代码 XZQDM), e.g. {keys}: the 附件5 accountability table and the half-year and annual reports were not written; everything else was. Fill XZQDM (map the batch's region-code field when importing) and export again.</source>
    <translation>有 {n} 个图斑没有6位行政区代码（XZQDM），如 {keys}：附件5问责测算表及半年、年度报告未生成，其余报表均已生成。请补全行政区代码（导入时映射批次的行政区代码字段）后重新导出。</translation>
   </message>
@@ -5925,9 +5945,14 @@
    <translation>已从{towns}个乡镇抽取{n}个图斑。在列表中筛选“抽样复核”即可逐个复核。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="288" />
+   <location filename="ui/photo_panel.py" line="338" />
    <source>{n} photo(s)</source>
    <translation>照片 {n} 张</translation>
+  </message>
+  <message>
+   <location filename="reports/export.py" line="106" />
+   <source>{n} record forms (核查记录表) in {files} PDF files, one per batch and township (at most {size} forms each), with a bookmark per 监测编号.</source>
+   <translation>{n} 份核查记录表，分为 {files} 个 PDF 文件（按批次和乡镇，每个最多 {size} 份），每个监测编号一个书签。</translation>
   </message>
   <message>
    <location filename="ui/signoff.py" line="138" />
@@ -5940,12 +5965,12 @@
    <translation>已将{n}个认定单元标记为需重新上报。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="290" />
+   <location filename="ui/photo_panel.py" line="340" />
    <source>{n} with a warning</source>
    <translation>其中 {n} 张有警告</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="921" />
+   <location filename="ui/case_tab.py" line="922" />
    <source>{old} → {new}, requested {date}</source>
    <translation>{old} → {new}，申请日期{date}</translation>
   </message>
@@ -5995,7 +6020,7 @@
    <translation>{path} 不是 QGIS 能读取的图层。</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="645" />
+   <location filename="reports/atlas.py" line="278" />
    <source>{path} is not a print layout template</source>
    <translation>{path} 不是打印布局模板</translation>
   </message>
@@ -6150,8 +6175,8 @@
    <translation>{zone}：指挥长{commander}；责任单位{units}</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="174" />
-   <location filename="exchange/field_import.py" line="839" />
+   <location filename="exchange/field_import.py" line="95" />
+   <location filename="exchange/findings_table.py" line="181" />
    <source>“{value}” is not a valid value of {alias}</source>
    <translation>“{value}”不是{alias}的有效值</translation>
   </message>
@@ -6167,7 +6192,7 @@
    <translation>……另有 {n} 个错误值</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="470" />
+   <location filename="ui/suggestions_panel.py" line="458" />
    <source>ⓘ {n} note(s)</source>
    <translation>ⓘ 提示{n}条</translation>
   </message>
@@ -6177,7 +6202,7 @@
    <translation>年度 {value} 不是有效年份</translation>
   </message>
   <message>
-   <location filename="ui/suggestions_panel.py" line="275" />
+   <location filename="ui/suggestions_panel.py" line="269" />
    <source>按实际占地分割认定: one part inside the approval's red line, one outside</source>
    <translation>按实际占地分割认定：分为批准红线内、红线外两部分</translation>
   </message>
@@ -6192,13 +6217,13 @@
    <translation>监测编号（JCBH）必须映射到来源字段。</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="811" />
+   <location filename="exchange/findings_table.py" line="153" />
    <location filename="exchange/importer.py" line="325" />
    <source>监测编号 is empty</source>
    <translation>监测编号为空</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="827" />
+   <location filename="exchange/findings_table.py" line="169" />
    <source>监测编号 {key} appears twice in the table (also row {row})</source>
    <translation>监测编号 {key} 在表中出现两次（另见第 {row} 行）</translation>
   </message>
@@ -6208,7 +6233,7 @@
    <translation>监测编号 {key} 在本批次中重复出现（另见第 {row} 行）</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="819" />
+   <location filename="exchange/findings_table.py" line="161" />
    <source>监测编号 {key} is not in the workspace</source>
    <translation>监测编号 {key} 不在工作空间中</translation>
   </message>
@@ -6218,7 +6243,7 @@
    <translation>监测编号 {key} 此前已下发（批次 {batch}）；作为重复下发保留，并关联到原图斑</translation>
   </message>
   <message>
-   <location filename="exchange/field_import.py" line="824" />
+   <location filename="exchange/findings_table.py" line="166" />
    <source>监测编号 {key} was issued in {n} batches; the latest ({batch}) was used</source>
    <translation>监测编号 {key} 在 {n} 个批次中下发，采用最新批次（{batch}）</translation>
   </message>

@@ -4,8 +4,10 @@ the monthly statistics (landscape: the table is wide) and the half-year and annu
 (reports/briefing.py, with the 警示约谈名单 as xlsx) as HTML and PDF, with
 .docx copies of the accountability table and the two reports when python-docx is installed; the registers of
 the case workflow (立案整改, 移交, 违法主体, 抽样复核) as one xlsx; one referral letter (移交函 / 商请函) per
-receiving department as PDF; and the 核查记录表 of each determined patch with recorded findings as PDF. A part of
-the county (a township, the patches a queue lists …) gets its ledgers, registers and record forms only."""
+receiving department as PDF; and the 核查记录表 of each determined patch with recorded findings as PDF — one file per
+patch, or for many forms one file per batch and township (at most ``RECORD_BOOK_FORMS`` forms each, bookmarked by
+监测编号). A part of the county (a township, the patches a queue lists …) gets its ledgers, registers and record
+forms only."""
 from __future__ import annotations
 
 import datetime as dt
@@ -18,6 +20,7 @@ from ..core.filenames import unique_stems
 from ..core.scope import COUNTY_DOCUMENTS, keep_units
 from ..i18n import tr
 from ..store.determinations import accountability_input
+from ..store.reporting import record_form_keys
 from ..store.scope import record_form_fids
 from ..store.workspace import Workspace
 from .casework import register_sheets, render_rectification_progress, render_referral_letters
@@ -25,7 +28,7 @@ from .docx_export import docx_available, html_to_docx, missing_message
 from .forms import form_header, split_note
 from .ledgers import accountability_table, illegal_ledger, mineral_ledger, monthly_statistics, workspace_accountability
 from .narrative import render_annual, render_half_year, workspace_year
-from .record_forms import write_record_forms
+from .record_forms import write_record_books, write_record_forms
 from .render import (
     LANDSCAPE,
     PORTRAIT,
@@ -41,7 +44,8 @@ def export_reports(ws: Workspace, folder, today: Optional[dt.date] = None, patch
                    user_templates=None, progress: Optional[Callable[[float], None]] = None,
                    is_cancelled: Optional[Callable[[], bool]] = None, year: Optional[int] = None,
                    on_message: Optional[Callable[[str], None]] = None, fids: Optional[Iterable[int]] = None,
-                   records_without_findings: bool = False, record_workers: int = 1) -> list[Path]:
+                   records_without_findings: bool = False, record_workers: int = 1,
+                   record_books: Optional[bool] = None) -> list[Path]:
     """Write the workspace's reports into ``folder``; returns the files written.
 
     ``year``: of the half-year and annual reports (default: the latest rule-set year of the batches, else
@@ -49,7 +53,9 @@ def export_reports(ws: Workspace, folder, today: Optional[dt.date] = None, patch
     ``fids``: a part of the county (store.scope.scope_fids): the ledgers, registers and record forms of those
     patches only, and none of the county documents (core.scope.COUNTY_DOCUMENTS). Record forms are written for
     the determined patches with recorded findings, or every determined one with ``records_without_findings``.
-    ``record_workers``: 2 writes the record forms on two cores (outside QGIS desktop; reports/record_forms.py)."""
+    ``record_workers``: 2 writes the record forms on two cores (outside QGIS desktop; reports/record_forms.py).
+    ``record_books``: True writes the record forms as one PDF per batch and township (``record_books_of``), False
+    one PDF per patch named by its 监测编号, None (default) books when there are more than ``RECORD_BOOKS_FROM``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     today = today or dt.date.today()
@@ -90,15 +96,49 @@ def export_reports(ws: Workspace, folder, today: Optional[dt.date] = None, patch
         records = folder / "核查记录表"
         records.mkdir(exist_ok=True)
         chosen = record_form_fids(ws, fids, without_findings=records_without_findings)
-        rows = ws.select("wz_patch", ["JCBH"], order_by='"JCBH", fid')
-        rows = rows[rows["fid"].astype(int).isin(chosen)]
-        # one file per patch even where keys differ only in characters a file name cannot hold (a/b, a_b)
-        stems = unique_stems(ws.select("wz_patch", ["JCBH"])["JCBH"].astype(str), fallback="patch")
-        jobs = [(fid, stems[str(key)]) for fid, key in zip(rows["fid"].astype(int), rows["JCBH"])]
-        # data read in batches, one template; ``record_workers`` 2: a second process (reports/record_forms.py)
-        written += write_record_forms(ws, jobs, records, user_templates, progress, is_cancelled,
-                                      workers=record_workers)
+        if record_books or (record_books is None and len(chosen) > RECORD_BOOKS_FROM):
+            # many forms: a file per batch and township, as an office files them, and Qt embeds the font once
+            # per file rather than once per form (reports/record_forms.py)
+            books = write_record_books(ws, record_books_of(ws, chosen), records, user_templates, progress,
+                                       is_cancelled, workers=record_workers)
+            written += books
+            if on_message and not (is_cancelled and is_cancelled()):
+                on_message(tr("{n} record forms (核查记录表) in {files} PDF files, one per batch and township (at most "
+                              "{size} forms each), with a bookmark per 监测编号.").format(
+                    n=len(chosen), files=len(books), size=RECORD_BOOK_FORMS))
+        else:
+            rows = ws.select("wz_patch", ["JCBH"], order_by='"JCBH", fid')
+            rows = rows[rows["fid"].astype(int).isin(chosen)]
+            # one file per patch even where keys differ only in characters a file name cannot hold (a/b, a_b)
+            stems = unique_stems(ws.select("wz_patch", ["JCBH"])["JCBH"].astype(str), fallback="patch")
+            jobs = [(fid, stems[str(key)]) for fid, key in zip(rows["fid"].astype(int), rows["JCBH"])]
+            # data read in batches, one template; ``record_workers`` 2: a second process (reports/record_forms.py)
+            written += write_record_forms(ws, jobs, records, user_templates, progress, is_cancelled,
+                                          workers=record_workers)
     return written
+
+
+RECORD_BOOKS_FROM = 500   # more record forms than this are written as books unless asked otherwise
+RECORD_BOOK_FORMS = 200   # forms per book at most (≈ 400 pages): a file a person can still open and print
+
+
+def record_books_of(ws: Workspace, fids: Iterable[int], size: int = RECORD_BOOK_FORMS) -> list[tuple[str, list]]:
+    """The record forms of ``fids`` as books: (file stem, [(fid, 监测编号)]) per batch and township in 监测编号
+    order, ``size`` forms at most, named <batch>_<township>; where a township needs several, each also names the
+    监测编号 range it holds: 2021-05_上馆镇_1409232021050001-1409232021050200."""
+    keys = record_form_keys(ws, fids)
+    groups: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for fid, (jcbh, pcbh, xzmc) in keys.items():
+        groups.setdefault((pcbh, xzmc or "乡镇未填"), []).append((jcbh, fid))
+    books = []
+    for (pcbh, xzmc), forms in sorted(groups.items()):
+        forms.sort()
+        parts = [forms[i:i + size] for i in range(0, len(forms), size)]
+        for part in parts:
+            stem = f"{pcbh}_{xzmc}" + (f"_{part[0][0]}-{part[-1][0]}" if len(parts) > 1 else "")
+            books.append((stem, [(fid, jcbh) for jcbh, fid in part]))
+    names = unique_stems([stem for stem, _ in books], fallback="records")
+    return [(names[stem], forms) for stem, forms in books]
 
 
 def _scoped(table, keys):

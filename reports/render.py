@@ -229,37 +229,58 @@ def html_to_pdf(html: str, path: PathLike, font_family: Optional[str] = None, po
     """Print ``html`` to an A4 PDF at ``path`` (atomically) with Qt; the font is embedded (subset).
     ``orientation``: "portrait" (default) or "landscape" (wide tables). Every page carries
     "第 x 页 共 y 页"; headings and table headers never end a page alone (reports/paging.py)."""
-    from qgis.PyQt.QtCore import QMarginsF
-    from qgis.PyQt.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+    from .paging import print_pages
 
-    from .charts import load_chart_images
-    from .paging import load_images, print_pages
-
-    if orientation not in (PORTRAIT, LANDSCAPE):
-        raise ValueError(f"orientation must be {PORTRAIT!r} or {LANDSCAPE!r}, not {orientation!r}")
     path = Path(path)
     with atomic_file(path) as tmp:
-        writer = QPdfWriter(tmp)
-        writer.setResolution(300)
-        turn = QPageLayout.Orientation.Landscape if orientation == LANDSCAPE else QPageLayout.Orientation.Portrait
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), turn,
-                                         QMarginsF(15, 15, 15, 12), QPageLayout.Unit.Millimeter))
-        writer.setCreator("WPZF")
-        doc = QTextDocument()
-        font = QFont(font_family or pdf_font_family())  # PDF-safe copy of the CJK font (reports/fonts.py)
-        font.setPointSizeF(point_size)
-        # Without shaping Qt writes each character's own glyph, so text extracted from the PDF (search,
-        # copy, pdftotext) keeps every digit; Chinese needs no shaping.
-        font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
-        doc.setDefaultFont(font)
-        # laid out on the printer itself: fonts, cell padding and images are scaled to its resolution
-        doc.documentLayout().setPaintDevice(writer)
-        load_images(doc, html)
-        load_chart_images(doc, html)   # charts at full resolution, not as photo thumbnails
-        doc.setHtml(html)
+        writer = pdf_writer(tmp, orientation)
+        doc, font = pdf_document(html, writer, font_family, point_size)
         print_pages(doc, writer, font)
         del writer  # finishes the file
     return path
+
+
+def pdf_writer(path: PathLike, orientation: str = PORTRAIT):
+    """The QPdfWriter every report prints on: A4 at 300 dpi, the margins of an office form."""
+    from qgis.PyQt.QtCore import QMarginsF
+    from qgis.PyQt.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+    if orientation not in (PORTRAIT, LANDSCAPE):
+        raise ValueError(f"orientation must be {PORTRAIT!r} or {LANDSCAPE!r}, not {orientation!r}")
+    writer = QPdfWriter(str(path))
+    writer.setResolution(300)
+    turn = QPageLayout.Orientation.Landscape if orientation == LANDSCAPE else QPageLayout.Orientation.Portrait
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), turn,
+                                     QMarginsF(15, 15, 15, 12), QPageLayout.Unit.Millimeter))
+    writer.setCreator("WPZF")
+    return writer
+
+
+def pdf_document(html: str, writer, font_family: Optional[str] = None, point_size: float = 9.0, images=None,
+                 page_size=None):
+    """(QTextDocument of ``html`` laid out on ``writer``, its default font). ``images(doc, html)`` gives the
+    document its photos (default reports/paging.load_images). ``page_size`` (QSizeF): the page body, set before
+    the HTML so that Qt lays the document out once (setting it after lays everything out again)."""
+    from qgis.PyQt.QtGui import QFont, QTextDocument
+
+    from .charts import load_chart_images
+    from .paging import load_images
+
+    doc = QTextDocument()
+    font = QFont(font_family or pdf_font_family())  # PDF-safe copy of the CJK font (reports/fonts.py)
+    font.setPointSizeF(point_size)
+    # Without shaping Qt writes each character's own glyph, so text extracted from the PDF (search,
+    # copy, pdftotext) keeps every digit; Chinese needs no shaping.
+    font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+    doc.setDefaultFont(font)
+    # laid out on the printer itself: fonts, cell padding and images are scaled to its resolution
+    doc.documentLayout().setPaintDevice(writer)
+    if page_size is not None:
+        doc.setPageSize(page_size)
+    (images or load_images)(doc, html)
+    load_chart_images(doc, html)   # charts at full resolution, not as photo thumbnails
+    doc.setHtml(html)
+    return doc, font
 
 
 def frame_html(df: pd.DataFrame, title: str, user_folder: Optional[PathLike] = None,

@@ -107,3 +107,11 @@ def record_form_cards(ws: Workspace, fids) -> dict[int, dict]:
         photos = card["photo_rows"]
         card["photos"], card["drone_photos"] = len(photos), sum(1 for r in photos if r["WRJ"])
     return cards
+
+
+def record_form_keys(ws: Workspace, fids) -> dict[int, tuple[str, str, str]]:
+    """(监测编号, 批次编号, 乡镇名称) of each of ``fids`` that exists: what names a record form's file and bookmark
+    when a county's forms are written as books (reports/export.py)."""
+    wanted = {int(f) for f in fids}
+    rows = ws._fetch('SELECT p.fid, p."JCBH", b."PCBH", p."XZMC" FROM wz_patch p JOIN wz_batch b ON b.fid = p."PCID"', [])
+    return {int(r[0]): tuple("" if v is None else str(v) for v in r[1:]) for r in rows if int(r[0]) in wanted}
