@@ -324,7 +324,7 @@ def _office_photos(ws: Workspace, folder: Path, ids: list[int], patch_uuid: dict
     (named <监测编号>_<n>.<ext>); a photo whose file is missing is left out with a warning."""
     import shutil
 
-    from .photos import photos_of_patch
+    from .photo_lookup import photos_of_patch
 
     rows, files = [], {}
     if not ws.files_location:

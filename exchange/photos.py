@@ -36,7 +36,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-import pandas as pd
 import shapely
 from shapely.geometry import Point
 from shapely.ops import nearest_points
@@ -828,35 +827,11 @@ def _restore_missing(location: str, stored: str, source: Path, sha: str) -> None
 
 
 # ---- listing ----------------------------------------------------------------------------------------
-PHOTO_COLUMNS = ["TBID", "WJLJ", "YWJM", "SHA", "FX", "PSSJ", "SB", "TJSJ", "TJR", "WRJ", "XDGD"]
+def __getattr__(name):
+    """The listing of a patch's photos moved to exchange/photo_lookup.py (keyed seeks, plain rows); imports of
+    ``photos_of_patch`` / ``PHOTO_COLUMNS`` from here keep working (imported late: photo_lookup imports this)."""
+    if name in ("photos_of_patch", "photo_rows", "PHOTO_COLUMNS"):
+        from . import photo_lookup
 
-
-def photos_of_patch(ws: Workspace, tbid: int, tolerance_m: float = DEFAULT_TOLERANCE_M) -> pd.DataFrame:
-    """The photos of a patch in shooting order: the wz_photo fields plus ``lon``, ``lat``, ``path``
-    (absolute), ``exists``, ``taken`` (Beijing time, naive datetime or None), ``distance_m`` (to the
-    patch; 0 inside, NaN without position), ``outside`` (beyond ``tolerance_m``) and ``before_issue``."""
-    df = ws.select("wz_photo", PHOTO_COLUMNS, where=f'"TBID" = {ws.ph}', params=(int(tbid),), geometry=True,
-                   order_by='"PSSJ" IS NULL, "PSSJ", fid')
-    ctx = patch_context(ws, tbid) if len(df) else None   # most patches have no photo: no geometry to read
-    lons, lats, paths, exists, dists, before, taken = [], [], [], [], [], [], []
-    for r in df.to_dict("records"):
-        g = r.get("geom")
-        lon = lat = None
-        if g is not None and not shapely.is_empty(g):
-            lon, lat = float(g.x), float(g.y)
-        lons.append(lon)
-        lats.append(lat)
-        p = resolve_stored_path(ws.files_location, r["WJLJ"])
-        paths.append(str(p))
-        exists.append(p.is_file())
-        local = beijing_time(r["PSSJ"])
-        taken.append(local)
-        utc = local.replace(tzinfo=CHINA_TZ) if local is not None else None
-        d, b = photo_checks(lon, lat, utc, ctx) if ctx else (None, False)
-        dists.append(float("nan") if d is None else d)
-        before.append(b)
-    out = df.drop(columns=["geom"]) if "geom" in df.columns else df
-    out = out.assign(lon=pd.Series(lons, dtype=float), lat=pd.Series(lats, dtype=float), path=paths,
-                     exists=exists, taken=pd.Series(taken, dtype=object), distance_m=pd.Series(dists, dtype=float), before_issue=before)
-    out["outside"] = out["distance_m"] > tolerance_m
-    return out
+        return getattr(photo_lookup, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

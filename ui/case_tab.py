@@ -44,7 +44,8 @@ from ..core.blacklist import ORGANIZATION, PERSON, Violator, id_number_valid
 from ..core.dates import as_date
 from ..core.sampling import AUTHENTIC, NOT_AUTHENTIC
 from ..core.text import text_or_blank
-from ..exchange.photos import beijing_time, photos_of_patch
+from ..exchange.photo_lookup import photos_of_patch
+from ..exchange.photos import beijing_time
 from ..i18n import tr
 from ..rules.facts import ILLEGAL_CATEGORIES
 from ..store import cases as store_cases
@@ -532,7 +533,7 @@ class CaseTab(QWidget):
 
     @property
     def photos(self):
-        """The patch's photos (exchange.photos.photos_of_patch), read on first use: only a measure dialog
+        """The patch's photos (exchange.photo_lookup.photos_of_patch), read on first use: only a measure dialog
         cites them, so stepping through patches never pays for reading them and checking their positions."""
         if self._photos is None and self.ws is not None and self.tbid is not None:
             self._photos = photos_of_patch(self.ws, self.tbid)

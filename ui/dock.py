@@ -37,7 +37,7 @@ from ..exchange.mapping import ProfileStore
 from ..i18n import tr
 from ..store import StoreError, create_workspace, is_team_location, open_workspace
 from ..store.determinations import determine_patches
-from ..store.queue import filter_options, patch_card, patch_queue, patch_shapes
+from ..store.queue import filter_options, patch_card, patch_shapes
 from ..store.scope import scope_fids
 from .case_tab import CaseTab
 from .compare import CompareBar, ImageryCompare
@@ -47,7 +47,6 @@ from .dashboard import DashboardTab
 from .dock_layout import (
     DockTitleBar,
     ElidedLabel,
-    QueueColumns,
     RememberedSplitter,
     ScrollingTabs,
     compact_rows,
@@ -72,7 +71,7 @@ from .layers import workspace_layers
 from .maptools import PatchHighlighter
 from .patch_card import PatchCard
 from .photo_panel import PhotoPanel
-from .queue import FilterBar, PatchTableModel
+from .queue import FilterBar, LazyQueueColumns, PatchTableModel
 from .reference_dialog import open_dialog as open_reference
 from .settings import Settings
 from .signoff import open_dialog as open_signoff
@@ -183,7 +182,7 @@ class WpzfDock(QDockWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
         compact_rows(self.table)
-        self.columns = QueueColumns(self.table)   # 监测编号 always whole; others fitted once, hideable
+        self.columns = LazyQueueColumns(self.table)   # 监测编号 always whole; others fitted once, hideable
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.go_to_row(cur.row()))
         qlay.addWidget(self.table, 1)
         # Stepping through the queue sits on the filter line above it (no line of its own): the counts,
@@ -424,6 +423,7 @@ class WpzfDock(QDockWidget):
         self.photos.set_patch(None, None)
         self.findings.set_patch(None, None)
         self.case_tab.set_patch(None, None)
+        self.model.release()   # its rows are read from the workspace as they are shown: no more
         if self.ws is not None:
             self.ws.close()
             self.ws = None
@@ -439,15 +439,15 @@ class WpzfDock(QDockWidget):
     def refresh(self):
         if self.ws is None:
             return
-        today = dt.date.today()
-        df = patch_queue(self.ws, self.filters.queue_filter())
         keep = self.current_fid
         self.table.selectionModel().blockSignals(True)
-        self.model.set_frame(df, today.isoformat())
-        row = self.model.row_of(keep) if keep is not None else -1
-        if row >= 0:
-            self.table.selectRow(row)
-        self.table.selectionModel().blockSignals(False)
+        try:   # the order is read here, the rows as they are shown (ui/queue.py)
+            self.model.set_query(self.ws, self.filters.queue_filter(), dt.date.today().isoformat())
+            row = self.model.row_of(keep) if keep is not None else -1
+            if row >= 0:
+                self.table.selectRow(row)
+        finally:
+            self.table.selectionModel().blockSignals(False)
         self._show_counts()
 
     # ---- navigation ----
@@ -509,7 +509,7 @@ class WpzfDock(QDockWidget):
         card = patch_card(self.ws, fid)
         self.card.show_card(card, ws=self.ws)
         self.split_panel.set_patch(self.ws, int(fid))
-        self.photos.set_patch(self.ws, int(fid))
+        self.photos.set_patch(self.ws, int(fid), ahead=self.model.fids_after(self.current_row(), 3))
         self.findings.set_patch(self.ws, int(fid), card["GZND"] if card else None)
         self.case_tab.set_patch(self.ws, int(fid))
 
@@ -610,7 +610,7 @@ class WpzfDock(QDockWidget):
     def determine_listed(self):
         """Determine the patches the user chooses — this patch, the listed ones or all (one audited transaction);
         a patch without recorded findings stays 待定."""
-        if self.ws is None or self.model.df is None or not len(self.model.df):
+        if self.ws is None or not self.model.rowCount():
             return
         answer = ask_scope(self, tr("Determine"), (PATCH, LISTED, COUNTY), note=tr(
             "A patch without recorded findings stays 待定 (pending)."))
@@ -846,7 +846,7 @@ class WpzfDock(QDockWidget):
         if not ok:
             return
         try:
-            report = export_field_package(self.ws, folder, fids=[int(f) for f in self.model.df["fid"]],
+            report = export_field_package(self.ws, folder, fids=self.model.fids(),
                                           verifier=verifier.strip(), imagery=self.compare.after_layer())
         except (InputError, OSError) as e:
             QMessageBox.warning(self, tr("Export field package"), str(e))

@@ -20,8 +20,7 @@ from .scope_dialog import ScopeDialog
 
 
 def listed_fids(dock) -> list[int]:
-    df = dock.model.df
-    return [] if df is None else [int(f) for f in df["fid"]]
+    return [int(f) for f in dock.model.fids()]
 
 
 def selected_fids(dock) -> list[int]:
@@ -49,7 +48,7 @@ def ask_scope(dock, title: str, kinds, records_option: bool = False,
     label = ""
     if current:
         row = dock.model.row_of(current[0])
-        label = str(dock.model.df["JCBH"].iloc[row]) if row >= 0 else str(current[0])
+        label = str(dock.model.value(row, "JCBH")) if row >= 0 else str(current[0])
     dlg = ScopeDialog(title, {k: counts[k] for k in kinds}, townships=filter_options(dock.ws)["township"],
                       township=township, patch_label=label, default=default, records_option=records_option,
                       note=note, parent=dock)

@@ -1,21 +1,28 @@
 """The photos of the current patch in the dock: a thumbnail strip, a viewer, adding files or folders.
 
 Thumbnails and the viewer read images with ``QImageReader.setAutoTransform(True)``, so the EXIF
-orientation is respected, and decode them at the size shown. Thumbnails are cached in memory by the
-photo's SHA-256 (its stored name), which never goes stale. Adding calls
+orientation is respected, and decode them at the size shown. A step reads the patch's photos as plain rows
+(exchange/photo_lookup.py: keyed seeks, no DataFrame); the thumbnails are decoded on a worker thread, cached in
+memory by the photo's SHA-256 (its stored name), which never goes stale, and those of the patch the dock steps to
+next are decoded ahead while the strip shows. Adding calls
 :func:`exchange.photos.attach_photos`; its warnings go to a message bar inside the panel, and
 ``photosAdded`` tells the dock to refresh the map layers.
 """
 from __future__ import annotations
 
+import itertools
+import weakref
 from collections import OrderedDict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional
 
 from qgis.core import Qgis, QgsApplication
 from qgis.gui import QgsMessageBar
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import (
     QElapsedTimer,
+    QEventLoop,
     QObject,
     QRectF,
     QRunnable,
@@ -23,6 +30,7 @@ from qgis.PyQt.QtCore import (
     Qt,
     QThread,
     QThreadPool,
+    QTimer,
     pyqtSignal,
 )
 from qgis.PyQt.QtGui import (
@@ -53,12 +61,14 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.text import text_or_blank
-from ..exchange.photos import DEFAULT_TOLERANCE_M, IMAGE_EXTENSIONS, attach_photos, photos_in_folder, photos_of_patch
+from ..exchange.photo_lookup import DERIVED, PHOTO_COLUMNS, photo_files, photo_rows
+from ..exchange.photos import DEFAULT_TOLERANCE_M, IMAGE_EXTENSIONS, attach_photos, photos_in_folder
 from ..i18n import tr, tr_noop
 from .guard import guarded
 
 THUMB = 128
 CACHE_SIZE = 400
+LOOKED_AHEAD = 64    # patches remembered as decoded ahead (their photos are not looked up again)
 COMPASS = (tr_noop("N"), tr_noop("NE"), tr_noop("E"), tr_noop("SE"), tr_noop("S"), tr_noop("SW"), tr_noop("W"),
            tr_noop("NW"))
 
@@ -98,23 +108,40 @@ def _placeholder(text: str) -> QImage:
     return img
 
 
-
 class _ThumbSink(QObject):
-    """Lives in the GUI thread; a worker's emit is queued to it."""
-    ready = pyqtSignal(int, int, str, QImage)   # generation, row, checksum, thumbnail (null: unreadable)
+    """One for the process, made in the GUI thread and never deleted: a worker's emit is queued to it and handed
+    to the panel that asked, if it is still there — no worker emits to an object a closed panel took with it
+    (thumbnails decoded ahead may still be on the way when the dock closes)."""
+    ready = pyqtSignal(int, str, QImage)   # panel key, checksum, thumbnail (null: unreadable)
+
+
+_SINK: Optional[_ThumbSink] = None
+_PANELS: weakref.WeakValueDictionary = weakref.WeakValueDictionary()   # key → PhotoPanel
+_KEYS = itertools.count(1)
+
+
+def _sink() -> _ThumbSink:
+    global _SINK
+    if _SINK is None:
+        _SINK = _ThumbSink()
+        _SINK.ready.connect(_deliver)
+    return _SINK
+
+
+def _deliver(key: int, sha: str, img: QImage) -> None:
+    panel = _PANELS.get(key)
+    if panel is not None and not sip.isdeleted(panel):
+        panel._thumb_ready(sha, img)
 
 
 class _ThumbJob(QRunnable):
-    def __init__(self, sink: _ThumbSink, generation: int, row: int, sha: str, path: str):
+    def __init__(self, key: int, sha: str, path: str):
         super().__init__()
-        self.sink, self.generation, self.row, self.sha, self.path = sink, generation, row, sha, path
+        self.key, self.sha, self.path = key, sha, path
 
     def run(self):
         img = load_image(self.path, QSize(THUMB, THUMB)) if Path(self.path).is_file() else QImage()
-        try:
-            self.sink.ready.emit(self.generation, self.row, self.sha, img)
-        except RuntimeError:   # the panel was closed meanwhile
-            pass
+        _SINK.ready.emit(self.key, self.sha, img)
 
 
 _POOL: Optional[QThreadPool] = None
@@ -158,11 +185,11 @@ class PhotoViewer(QDialog):
         return QSize(int(g.width() * 0.85), int(g.height() * 0.8))
 
     def show_row(self, row: int):
-        frame = self.panel.frame
-        if frame is None or not (0 <= row < len(frame)):
+        rows = self.panel.rows
+        if rows is None or not (0 <= row < len(rows)):
             return
         self.row = row
-        rec = frame.iloc[row]
+        rec = rows[row]
         img = load_image(rec["path"], self.available()) if rec["exists"] else QImage()
         if img.isNull():
             self.image.setPixmap(QPixmap())
@@ -171,13 +198,13 @@ class PhotoViewer(QDialog):
             self.image.setPixmap(QPixmap.fromImage(img))
             self.resize(img.width() + 24, img.height() + 80)
         self.caption.setText(self.panel.describe(rec, separator="　"))
-        self.setWindowTitle(tr("Field photo {n} of {total} — {name}").format(n=row + 1, total=len(frame),
+        self.setWindowTitle(tr("Field photo {n} of {total} — {name}").format(n=row + 1, total=len(rows),
                                                                              name=text_or_blank(rec["YWJM"])))
 
     @guarded
     def keyPressEvent(self, event):  # noqa: N802
         if event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.row is not None:
-            self.panel.select_row(min(self.row + 1, len(self.panel.frame) - 1), open_viewer=True)
+            self.panel.select_row(min(self.row + 1, len(self.panel.rows) - 1), open_viewer=True)
         elif event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp) and self.row is not None:
             self.panel.select_row(max(self.row - 1, 0), open_viewer=True)
         else:
@@ -194,19 +221,21 @@ class PhotoPanel(QWidget):
         super().__init__(parent)
         self.ws = None
         self.tbid: Optional[int] = None
-        self.frame = None
+        self.rows: Optional[list[dict]] = None   # the patch's photos (exchange.photo_lookup.photo_rows)
+        self._frame = None                        # the same as a DataFrame, built only when asked for
         self.tolerance_m = tolerance_m
         self.last_report = None
         self.last_dir = ""
         self.viewer: Optional[PhotoViewer] = None
-        self._pending: list[tuple[int, str, str]] = []   # (row, checksum, path) of thumbnails not decoded yet
+        self._pending: list[tuple[int, str, str]] = []   # (row, checksum, path) of thumbnails not asked for yet
+        self._waiting: dict[str, list[int]] = {}   # checksum → rows of the strip whose thumbnail is being decoded
+        self._inflight: set[str] = set()          # checksums on the worker threads (shown or decoded ahead)
+        self._looked_ahead: OrderedDict[int, None] = OrderedDict()   # patches whose photos are decoded ahead
         self._blank: Optional[QIcon] = None
         self._stale = False        # set_patch while hidden: the photos are read when the panel is shown
-        self._no_photos = None     # the (empty) frame of a patch without photos, reused
-        self._generation = 0       # bumped when the strip changes: late thumbnails of another patch are not shown
-        self._decoding = 0
-        self._sink = _ThumbSink(self)
-        self._sink.ready.connect(self._thumb_ready)
+        self._key = next(_KEYS)
+        _PANELS[self._key] = self
+        _sink()
         self._thumbs: OrderedDict[str, QImage] = OrderedDict()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -250,25 +279,51 @@ class PhotoPanel(QWidget):
         for w in (self.add_files_btn, self.add_folder_btn):
             w.setEnabled(on)
 
-    def set_patch(self, ws, tbid: Optional[int]):
+    def set_patch(self, ws, tbid: Optional[int], ahead: Sequence[int] = ()):
         """Show the photos of patch ``tbid`` of ``ws`` (None clears the panel). While the panel is hidden
-        (the user steps through patches on another tab) nothing is read: ``showEvent`` catches up."""
+        (the user steps through patches on another tab) nothing is read: ``showEvent`` catches up. ``ahead``:
+        the patches the user is likely to step to next, nearest first, whose thumbnails are decoded behind this
+        one's (each patch's photos are looked up once: a step looks up the one patch new to the list)."""
+        if ws is not self.ws:
+            self._looked_ahead.clear()
         if ws is not self.ws or tbid != self.tbid:
             self.bar.clearWidgets()
         self.ws = ws
         self.tbid = int(tbid) if tbid is not None and ws is not None else None
         if self.isVisible() or self.tbid is None or (self.viewer is not None and self.viewer.isVisible()):
             self.refresh()   # an open viewer follows the patch even when the strip's tab is hidden
+            if self.tbid is not None and self.isVisible():
+                for i, fid in enumerate(f for f in ahead if f is not None):
+                    if int(fid) not in self._looked_ahead:
+                        self._looked_ahead[int(fid)] = None
+                        self.decode_ahead(photo_files(self.ws, int(fid)), priority=-i)
+                while len(self._looked_ahead) > LOOKED_AHEAD:
+                    self._looked_ahead.popitem(last=False)
         else:
             self._stale = True
-            self.frame = None
+            self._set_rows(None)
+
+    def _set_rows(self, rows: Optional[list[dict]]) -> None:
+        self.rows, self._frame = rows, None
+
+    @property
+    def frame(self):
+        """The photos shown, as a DataFrame (exchange.photo_lookup.photos_of_patch's columns), or None. Built on
+        request only — the strip itself works on the plain rows, so a step builds no frame."""
+        if self.rows is None:
+            return None
+        if self._frame is None:
+            import pandas as pd
+
+            self._frame = pd.DataFrame(self.rows, columns=["fid", *PHOTO_COLUMNS, *DERIVED])
+        return self._frame
 
     def refresh(self):
         """Read the patch's photos and show them. The list's items are reused (set, not rebuilt); the
         thumbnails are decoded only while the panel is visible — in a hidden tab they wait for
         ``showEvent``, so stepping through patches on another tab never decodes photos."""
         self._stale = False
-        self.frame = None
+        self._set_rows(None)
         if self.ws is None or self.tbid is None:
             self._fill_items([])
             self.count_label.setText(tr("No patch selected"))
@@ -277,19 +332,14 @@ class PhotoPanel(QWidget):
                 self.viewer.hide()
             return
         self._set_enabled(True)
-        if self._no_photos is not None and not self.ws.count("wz_photo", f'"TBID" = {self.ws.ph}', (self.tbid,)):
-            self.frame = self._no_photos   # most patches have none: one seek, no frame built
-        else:
-            self.frame = photos_of_patch(self.ws, self.tbid, self.tolerance_m).reset_index(drop=True)
-            if self.frame.empty:
-                self._no_photos = self.frame
-        n = len(self.frame)
-        flagged = int((self.frame["outside"] | self.frame["before_issue"]).sum()) if n else 0
+        self._set_rows(photo_rows(self.ws, self.tbid, self.tolerance_m))   # one seek when the patch has none
+        n = len(self.rows)
+        flagged = sum(1 for r in self.rows if r["outside"] or r["before_issue"])
         text = tr("{n} photo(s)").format(n=n)
         if flagged:
             text += "　" + tr("{n} with a warning").format(n=flagged)
         self.count_label.setText(text)
-        self._fill_items(self.frame.to_dict("records"))
+        self._fill_items(self.rows)
         if self.viewer is not None and self.viewer.isVisible():
             if n:
                 self.viewer.show_row(min(self.viewer.row or 0, n - 1))
@@ -305,7 +355,7 @@ class PhotoPanel(QWidget):
             while self.list.count() < len(records):
                 self.list.addItem(QListWidgetItem())
             self._pending = []
-            self._generation += 1
+            self._waiting = {}   # thumbnails of the strip before still land in the cache, not in this strip
             for row, rec in enumerate(records):
                 item = self.list.item(row)
                 item.setText(self.label(rec))
@@ -331,7 +381,8 @@ class PhotoPanel(QWidget):
     def load_thumbnails(self) -> None:
         """Show the thumbnails still waiting (the panel became visible, or the patch changed): cached ones
         at once, the others decoded on a worker thread and shown as they arrive — a phone photo takes
-        5–30 ms to decode, so the strip (and the next key press) never waits for them."""
+        5–30 ms to decode, so the strip (and the next key press) never waits for them. A thumbnail already
+        being decoded (ahead, see ``decode_ahead``) is waited for, not decoded twice."""
         pending, self._pending = self._pending, []
         for row, sha, path in pending:
             item = self.list.item(row)
@@ -341,34 +392,57 @@ class PhotoPanel(QWidget):
             if cached is not None:
                 self._thumbs.move_to_end(sha)
                 item.setIcon(QIcon(QPixmap.fromImage(cached)))
-            else:
-                self._decoding += 1
-                _pool().start(_ThumbJob(self._sink, self._generation, row, sha, path))
+                continue
+            self._waiting.setdefault(sha, []).append(row)
+            self._decode(sha, path, priority=1)
+
+    def _decode(self, sha: str, path: str, priority: int) -> None:
+        if sha not in self._inflight:
+            self._inflight.add(sha)
+            _pool().start(_ThumbJob(self._key, sha, path), priority)
+
+    def decode_ahead(self, files: list[tuple[str, str]], priority: int = 0) -> None:
+        """Decode the thumbnails of (checksum, path) ``files`` — of a patch the user steps to next — into the
+        cache, behind the shown strip's own (``priority`` below 1), while the panel shows: stepping on, they
+        are there at once."""
+        if not self.isVisible():
+            return   # stepping through patches on another tab decodes nothing
+        for sha, path in files:
+            if sha not in self._thumbs:
+                self._decode(sha, path, priority=min(priority, 0))
 
     def thumbnails_pending(self) -> int:
-        """Thumbnails being decoded on the worker threads."""
-        return self._decoding
+        """Thumbnails of the strip not shown yet (being decoded on the worker threads)."""
+        return sum(len(rows) for rows in self._waiting.values())
 
     def wait_for_thumbnails(self, timeout_ms: int = 5000) -> bool:
-        """Process events until every thumbnail being decoded is shown (tests, benchmarks)."""
+        """Process events until every thumbnail of the strip is shown (tests, benchmarks): woken by each
+        thumbnail that arrives, so the wait ends as the last one shows."""
         clock = QElapsedTimer()
         clock.start()
-        while self._decoding and clock.elapsed() < timeout_ms:
-            _pool().waitForDone(10)
-            QgsApplication.processEvents()
-        return not self._decoding
+        guard = QTimer(self)   # wakes the wait should a worker never answer
+        guard.start(20)
+        try:
+            while self.thumbnails_pending() and clock.elapsed() < timeout_ms:
+                QgsApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        finally:
+            guard.stop()
+            guard.deleteLater()
+        return not self.thumbnails_pending()
 
-    def _thumb_ready(self, generation: int, row: int, sha: str, img: QImage) -> None:
-        self._decoding = max(0, self._decoding - 1)
+    def _thumb_ready(self, sha: str, img: QImage) -> None:
+        self._inflight.discard(sha)
         if not img.isNull() and sha not in self._thumbs:
             self._thumbs[sha] = img
             while len(self._thumbs) > CACHE_SIZE:
                 self._thumbs.popitem(last=False)
-        if generation != self._generation:
-            return   # the patch changed meanwhile: cached for later, not shown here
-        item = self.list.item(row)
-        if item is not None:
-            item.setIcon(QIcon(QPixmap.fromImage(img if not img.isNull() else _placeholder(tr("missing")))))
+        rows = self._waiting.pop(sha, ())   # none when decoded ahead, or the patch changed meanwhile
+        if rows:
+            icon = QIcon(QPixmap.fromImage(img if not img.isNull() else _placeholder(tr("missing"))))
+            for row in rows:
+                item = self.list.item(row)
+                if item is not None:
+                    item.setIcon(icon)
 
     def showEvent(self, event):  # noqa: N802
         super().showEvent(event)
@@ -445,7 +519,7 @@ class PhotoPanel(QWidget):
 
     def open_photo(self, row: int) -> Optional[PhotoViewer]:
         """Enlarge photo ``row`` in the (non-modal) viewer."""
-        if self.frame is None or not (0 <= row < len(self.frame)):
+        if self.rows is None or not (0 <= row < len(self.rows)):
             return None
         if self.viewer is None:
             self.viewer = PhotoViewer(self)
@@ -453,7 +527,7 @@ class PhotoPanel(QWidget):
             self.viewer.show_row(row)
         self.viewer.show()
         self.viewer.raise_()
-        self.photoSelected.emit(int(self.frame.iloc[row]["fid"]))
+        self.photoSelected.emit(int(self.rows[row]["fid"]))
         return self.viewer
 
     # ---- adding ----

@@ -1,6 +1,10 @@
 """The queue of patches in the dock: its table model and its filter bar."""
 from __future__ import annotations
 
+from collections import OrderedDict
+
+import numpy as np
+import pandas as pd
 from qgis.core import QgsSettings
 from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
@@ -21,9 +25,10 @@ from ..core.cases import STATUSES as CASE_STATUSES
 from ..core.deadlines import LEVELS
 from ..core.labels import ZH, term
 from ..i18n import tr, tr_noop
-from ..store.queue import QueueFilter, is_reviewed
+from ..store.errors import StoreError
+from ..store.queue import QUEUE_COLUMNS, QueueFilter, is_reviewed, queue_order, queue_rows
 from ..store.schema import STATUSES
-from .dock_layout import ElidedLabel, HintScrollArea, fold_button, show_fold
+from .dock_layout import ElidedLabel, HintScrollArea, QueueColumns, fit_column, fold_button, show_fold
 from .guard import guarded
 from .patch_card import ui_lang
 
@@ -32,37 +37,132 @@ COLUMNS = (("JCBH", tr_noop("Patch id")), ("PCBH", tr_noop("Batch")), ("JB", tr_
            ("PDJG", tr_noop("Determination")), ("HCJZ", tr_noop("Deadline")), ("NPHOTO", tr_noop("Photos")))
 
 
+PAGE_ROWS = 200        # rows read at once as the queue scrolls
+PAGES_KEPT = 40        # pages held (8,000 rows); the least recently shown go first
+
+
 class PatchTableModel(QAbstractTableModel):
+    """The listed patches. ``set_query`` lists a workspace's queue lazily: the order is read at once — fid,
+    reviewed or not and the id's length per patch, 13 bytes each — and the rows' text in pages of PAGE_ROWS as
+    they are shown, so listing 100k patches reads 100k small tuples, not 100k rows. ``set_frame`` lists a
+    DataFrame held in memory (QUEUE_COLUMNS)."""
     columns = COLUMNS   # (code, title) of each column, for the dock's column sizing and menu
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.df = None
+        self.ws = None
+        self.queue_filter = None
         self.today_text = ""
         self.lang = ZH
+        self._sort = None            # (code, ascending) of a click on a header: kept when the queue is read again
+        self._frame = None           # set_frame's DataFrame, or the lazily listed queue once ``df`` was asked for
+        self._cells = None           # set_frame: code → list of values (a repaint asks for every visible cell)
+        self._pages: OrderedDict[int, list[list]] = OrderedDict()
+        self._set_order(np.zeros(0, np.int64), np.zeros(0, bool), np.zeros(0, np.int32))
+        self._listed = False
 
-    def set_frame(self, df, today_text: str = ""):
+    def _set_order(self, fids, reviewed, id_lengths) -> None:
+        self._fids, self._reviewed, self._id_lengths = fids, reviewed, id_lengths
+        self._pages.clear()
+
+    # ---- what is listed ----
+    def set_query(self, ws, queue_filter: QueueFilter, today_text: str = "") -> None:
+        """List the patches of ``ws`` that match ``queue_filter`` (in the order of the last header click, if any)."""
+        order = queue_order(ws, queue_filter, self._sort)   # before the reset: a failed read leaves the list as it was
         self.beginResetModel()
-        self.df = df.reset_index(drop=True)
-        self.today_text = today_text
-        self._fids = self.df["fid"].astype(int).tolist()
-        self._reviewed = [is_reviewed(z) for z in self.df["ZT"]]
-        self._cells = {code: self.df[code].tolist() for code, _ in COLUMNS}
+        self.ws, self.queue_filter, self.today_text = ws, queue_filter, today_text
+        self._frame = self._cells = None
+        self._set_order(order.fids, order.reviewed, order.id_lengths)
+        self._listed = True
         self.lang = ui_lang()   # statuses and results are Chinese terms; an English UI shows their English
         self.endResetModel()
 
+    def release(self) -> None:
+        """The workspace is closing: rows not read yet are no longer read (they show empty); the order stays."""
+        self.ws = None
+
+    def set_frame(self, df, today_text: str = ""):
+        """List the rows of ``df`` (QUEUE_COLUMNS), held in memory."""
+        self.beginResetModel()
+        self.ws = self.queue_filter = None
+        self._take_frame(df.reset_index(drop=True))
+        self.today_text = today_text
+        self._listed = True
+        self.lang = ui_lang()
+        self.endResetModel()
+
+    def _take_frame(self, df) -> None:
+        self._frame = df
+        self._cells = {code: df[code].tolist() for code in QUEUE_COLUMNS if code in df.columns}
+        self._set_order(df["fid"].to_numpy(dtype=np.int64), np.array([is_reviewed(z) for z in df["ZT"]], dtype=bool),
+                        np.array([len(str(v)) if v is not None else 0 for v in df["JCBH"]], dtype=np.int32))
+
+    @property
+    def df(self):
+        """The listed rows as a DataFrame (QUEUE_COLUMNS), None before anything is listed. A lazily listed queue
+        is read whole here, once — for whole-queue work and tests; the dock itself never asks for it."""
+        if not self._listed:
+            return None
+        if self._frame is None:
+            rows = queue_rows(self.ws, self._fids.tolist()) if self.ws is not None else {}
+            self._frame = pd.DataFrame.from_records(
+                [rows[f] if f in rows else (f,) + (None,) * (len(QUEUE_COLUMNS) - 1) for f in self._fids.tolist()],
+                columns=QUEUE_COLUMNS)
+        return self._frame
+
+    def fids(self) -> list[int]:
+        """The listed patches' fids, in the listed order."""
+        return self._fids.tolist()
+
+    def value(self, row: int, code: str):
+        """The stored value of column ``code`` (QUEUE_COLUMNS) in ``row``."""
+        if self._cells is not None:
+            return self._cells[code][row]
+        page = self._page(row // PAGE_ROWS)
+        return page[row % PAGE_ROWS][_POS[code]]
+
+    def _page(self, n: int) -> list[list]:
+        page = self._pages.get(n)
+        if page is not None:
+            self._pages.move_to_end(n)
+            return page
+        fids = self._fids[n * PAGE_ROWS:(n + 1) * PAGE_ROWS].tolist()
+        rows = queue_rows(self.ws, fids) if self.ws is not None else {}
+        blank = [None] * len(QUEUE_COLUMNS)    # a patch deleted meanwhile shows empty until the queue is read again
+        page = [list(rows[f]) if f in rows else [f, *blank[1:]] for f in fids]
+        if self.ws is None:
+            return page   # released: not kept
+        self._pages[n] = page
+        while len(self._pages) > PAGES_KEPT:
+            self._pages.popitem(last=False)
+        return page
+
+    def longest_ids(self, limit: int = 50) -> list[str]:
+        """A few of the longest 监测编号 listed (digits differ in width: the dock measures these to fit the column)."""
+        if not len(self._fids):
+            return []
+        rows = np.flatnonzero(self._id_lengths >= self._id_lengths.max() - 1)[:limit]
+        if self._cells is not None:
+            return sorted({str(self._cells["JCBH"][r]) for r in rows})
+        found = queue_rows(self.ws, self._fids[rows].tolist())
+        return sorted({str(r[_POS["JCBH"]]) for r in found.values()})
+
+    # ---- Qt ----
     def rowCount(self, parent=QModelIndex()):  # noqa: N802
-        return 0 if self.df is None or parent.isValid() else len(self.df)
+        return 0 if parent.isValid() else len(self._fids)
 
     def columnCount(self, parent=QModelIndex()):  # noqa: N802
         return len(COLUMNS)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self.df is None:
+        if not index.isValid() or not (0 <= index.row() < len(self._fids)):
             return None
         code = COLUMNS[index.column()][0]
-        v = self._cells[code][index.row()]   # plain lists: a repaint asks for every visible cell, each step
         if role == Qt.ItemDataRole.DisplayRole:
+            try:
+                v = self.value(index.row(), code)
+            except StoreError:   # the workspace is busy or gone: empty now, the page is read again when shown
+                return ""
             if v is None or v != v:
                 return ""
             if code in ("ZT", "PDJG") and self.lang != ZH:   # a split patch's results are joined with 、
@@ -70,9 +170,14 @@ class PatchTableModel(QAbstractTableModel):
             return f"{v:.2f}" if code == "TBMJMU" else str(v)
         if role == Qt.ItemDataRole.TextAlignmentRole and code in ("TBMJMU", "NPHOTO"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and code == "HCJZ" and v and self.today_text and v < self.today_text \
+        if role == Qt.ItemDataRole.ForegroundRole and code == "HCJZ" and self.today_text \
                 and not self._reviewed[index.row()]:
-            return QColor("#c62828")  # overdue
+            try:
+                v = self.value(index.row(), code)
+            except StoreError:
+                return None
+            if v and v < self.today_text:
+                return QColor("#c62828")  # overdue
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
@@ -81,53 +186,103 @@ class PatchTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder):
-        """Sort by a column (a click on its header); the queue's own order is nearest deadline first."""
-        if self.df is None or not len(self.df):
+        """Sort by a column (a click on its header; -1: the queue's own order, nearest deadline first)."""
+        if not len(self._fids):
+            return
+        ascending = order == Qt.SortOrder.AscendingOrder
+        if self._cells is None:
+            self._sort = (COLUMNS[column][0], ascending) if column >= 0 else None
+            new = queue_order(self.ws, self.queue_filter, self._sort)
+            self.layoutAboutToBeChanged.emit()
+            self._frame = None
+            self._set_order(new.fids, new.reviewed, new.id_lengths)
+            self.layoutChanged.emit()
+            return
+        if column < 0:
             return
         code = COLUMNS[column][0]
         self.layoutAboutToBeChanged.emit()
-        self.df = self.df.sort_values([code, "HCJZ", "JCBH"], ascending=order == Qt.SortOrder.AscendingOrder,
-                                      kind="mergesort", na_position="last").reset_index(drop=True)
-        self._fids = self.df["fid"].astype(int).tolist()
-        self._reviewed = [is_reviewed(z) for z in self.df["ZT"]]
-        self._cells = {code: self.df[code].tolist() for code, _ in COLUMNS}
+        self._take_frame(self._frame.sort_values([code, "HCJZ", "JCBH"], ascending=ascending, kind="mergesort",
+                                                 na_position="last").reset_index(drop=True))
         self.layoutChanged.emit()
 
+    # ---- the dock's questions ----
     def update_row(self, fid: int, values: dict) -> bool:
         """Change one listed patch in place (after a save) instead of querying the whole queue again."""
         row = self.row_of(fid)
         if row < 0:
             return False
-        for code, v in values.items():
-            if code in self.df.columns:
-                self.df.iat[row, self.df.columns.get_loc(code)] = v
-                if code in self._cells:
-                    self._cells[code][row] = v
-        self._reviewed[row] = is_reviewed(self.df.iat[row, self.df.columns.get_loc("ZT")])
+        values = {code: v for code, v in values.items() if code in _POS}
+        if self._cells is not None:
+            for code, v in values.items():
+                if code in self._frame.columns:
+                    self._frame.iat[row, self._frame.columns.get_loc(code)] = v
+                    if code in self._cells:
+                        self._cells[code][row] = v
+        else:
+            page = self._pages.get(row // PAGE_ROWS)   # a page not held is read afresh when shown
+            if page is not None:
+                for code, v in values.items():
+                    page[row % PAGE_ROWS][_POS[code]] = v
+            if self._frame is not None:
+                for code, v in values.items():
+                    self._frame.iat[row, self._frame.columns.get_loc(code)] = v
+        if "ZT" in values:
+            self._reviewed[row] = is_reviewed(values["ZT"])
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         return True
 
     def fid_at(self, row: int):
-        return self._fids[row] if self.df is not None and 0 <= row < len(self._fids) else None
+        return int(self._fids[row]) if 0 <= row < len(self._fids) else None
 
-    def row_of(self, fid: int) -> int:
+    def fids_after(self, row: int, n: int) -> list[int]:
+        """The fids of the ``n`` rows after ``row`` (fewer at the end of the list): where "next" steps to."""
+        return self._fids[max(row + 1, 0):max(row + 1 + n, 0)].tolist() if row >= 0 else []
+
+    def row_of(self, fid) -> int:
         try:
-            return self._fids.index(int(fid))
-        except (ValueError, AttributeError):
+            hits = np.flatnonzero(self._fids == int(fid))
+        except (TypeError, ValueError):
             return -1
+        return int(hits[0]) if len(hits) else -1
 
     def next_unreviewed(self, after_row: int) -> int:
         """The first row after ``after_row`` (wrapping round) whose patch is not reviewed yet; -1 if none."""
-        n = len(self._fids) if self.df is not None else 0
-        for k in range(1, n + 1):
-            r = (after_row + k) % n
-            if not self._reviewed[r]:
-                return r
-        return -1
+        n = len(self._fids)
+        if not n:
+            return -1
+        after = min(max(after_row, -1), n - 1)
+        later = np.flatnonzero(~self._reviewed[after + 1:])
+        if len(later):
+            return int(after + 1 + later[0])
+        earlier = np.flatnonzero(~self._reviewed[:after + 1])
+        return int(earlier[0]) if len(earlier) else -1
 
     def counts(self) -> tuple[int, int]:
         """(reviewed, total) of the listed patches."""
-        return (sum(self._reviewed), len(self._reviewed)) if self.df is not None else (0, 0)
+        return int(self._reviewed.sum()), len(self._fids)
+
+
+_POS = {code: i for i, code in enumerate(QUEUE_COLUMNS)}
+
+
+class LazyQueueColumns(QueueColumns):
+    """dock_layout.QueueColumns for the lazy model: the id column is fitted to the longest ids the model names
+    (QueueColumns.fit reads every id of the queue's DataFrame), the others to the first rows once."""
+
+    @guarded
+    def fit(self):
+        model = self.table.model()
+        if not model.rowCount() or self.id_code not in self.codes:
+            return
+        fit_column(self.table, self.codes.index(self.id_code), model.longest_ids())
+        if self._fitted:
+            return   # the user's widths stay as they are
+        self._fitted = True
+        rows = range(min(model.rowCount(), 300))
+        for col, code in enumerate(self.codes):
+            if code != self.id_code:
+                fit_column(self.table, col, {model.data(model.index(r, col)) or "" for r in rows})
 
 
 class FilterBar(QWidget):

@@ -63,7 +63,8 @@ def test_a_phone_photo_is_not_a_drone_photo_and_exif_direction_wins(qgis_app, tm
 @pytest.mark.qgis
 def test_attached_drone_photos_are_marked_with_their_height(qgis_app, ws, tmp_path):  # noqa: F811
     from wpzf.demo.photos import drone_photo
-    from wpzf.exchange.photos import attach_photos, photos_of_patch
+    from wpzf.exchange.photo_lookup import photos_of_patch
+    from wpzf.exchange.photos import attach_photos
     from wpzf.tests.exchange.test_photos import make_photo
 
     shot = drone_photo(tmp_path / "DJI_0001.JPG", "A", 113.0005, 39.0005, TAKEN, gimbal_yaw=-60.0,

@@ -14,6 +14,7 @@ from shapely.geometry import MultiPolygon, Polygon
 
 from wpzf.demo.exif import build_exif, insert_exif, write_exif
 from wpzf.exchange.errors import InputError
+from wpzf.exchange.photo_lookup import photos_of_patch
 from wpzf.exchange.photos import (
     attach_photos,
     attachment_relpath,
@@ -24,7 +25,6 @@ from wpzf.exchange.photos import (
     parse_exif_datetime,
     parse_utc_offset,
     photos_in_folder,
-    photos_of_patch,
     read_photo,
 )
 from wpzf.store import Actor, StoreError, create_workspace

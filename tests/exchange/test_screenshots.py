@@ -16,7 +16,7 @@ def _png(colour=(200, 30, 30)) -> bytes:
 
 
 def test_a_screenshot_is_kept_and_marked(ws):
-    from wpzf.exchange.photos import photos_of_patch
+    from wpzf.exchange.photo_lookup import photos_of_patch
     from wpzf.exchange.screenshots import attach_screenshot, is_screenshot, screenshot_name
 
     fid = ws.fids["a"]

@@ -91,8 +91,8 @@ def test_the_findings_form_is_reused_and_hidden_photos_are_not_read(dock, monkey
     import wpzf.ui.photo_panel as pp
 
     reads = []
-    real = pp.photos_of_patch
-    monkeypatch.setattr(pp, "photos_of_patch", lambda *a, **k: reads.append(a[1]) or real(*a, **k))
+    real = pp.photo_rows
+    monkeypatch.setattr(pp, "photo_rows", lambda *a, **k: reads.append(a[1]) or real(*a, **k))
     dock.select_row(0)
     form = dock.findings.form
     editors = dict(form.editors)

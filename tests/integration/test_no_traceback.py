@@ -172,7 +172,7 @@ def test_an_error_inside_a_dock_slot_becomes_a_message(dock, hook_calls, bar, lo
 
 
 def test_buttons_menu_actions_and_signals_are_guarded(dock, hook_calls, bar, monkeypatch):
-    import wpzf.ui.dock as dock_module
+    import wpzf.ui.queue as queue_module
 
     dock.table.selectRow(0)
     dock.findings.save_btn.click()            # clicked(bool) into save(self): the extra argument is dropped
@@ -183,7 +183,7 @@ def test_buttons_menu_actions_and_signals_are_guarded(dock, hook_calls, bar, mon
 
     monkeypatch.setattr(dock.ws, "verify_audit", locked)
     dock.tool_actions["audit"].trigger()      # a menu action
-    monkeypatch.setattr(dock_module, "patch_queue", locked)
+    monkeypatch.setattr(queue_module, "queue_order", locked)
     dock.filters.changed.emit()               # a signal
     assert hook_calls == []
     assert len(critical(bar)) == 2 and all("another program" in m for m in critical(bar))

@@ -113,9 +113,9 @@ def test_a_hidden_panel_reads_when_shown_and_reuses_its_items(ws, qgis_parent, t
     attach_photos(ws, 1, [turned(tmp_path / "IMG_0001.jpg"), landscape(tmp_path / "IMG_0002.jpg", (1, 2, 3))])
     attach_photos(ws, 2, [landscape(tmp_path / "IMG_0003.jpg", (9, 9, 9))])
     decoded, reads = [], []
-    real_load, real_read = pp.load_image, pp.photos_of_patch
+    real_load, real_read = pp.load_image, pp.photo_rows
     monkeypatch.setattr(pp, "load_image", lambda path, bound: decoded.append(Path(path).name) or real_load(path, bound))
-    monkeypatch.setattr(pp, "photos_of_patch", lambda *a, **k: reads.append(a[1]) or real_read(*a, **k))
+    monkeypatch.setattr(pp, "photo_rows", lambda *a, **k: reads.append(a[1]) or real_read(*a, **k))
     panel = pp.PhotoPanel(qgis_parent)      # in a hidden tab
     try:
         panel.set_patch(ws, 2)
