@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from typing import Optional
 
 from qgis.PyQt.QtCore import QRectF, QSize, QSizeF, Qt, QUrl
 from qgis.PyQt.QtGui import (
@@ -110,7 +111,8 @@ def _keeps_with_next(items: list, k: int) -> bool:
 def keep_with_next(doc: QTextDocument, page_height: float, max_rounds: int = 200) -> int:
     """Insert page breaks so that no heading or caption ends a page without the first line (or first
     table row) that follows it, no table header row ends a page without a body row, and a small table
-    is not split. Returns the number of breaks added."""
+    is not split. Returns the number of breaks added (``max_rounds`` at most). Each break lays the rest of the
+    document out again, so the layout is current when it returns."""
     added = 0
 
     def page_of(y: float) -> int:
@@ -119,46 +121,46 @@ def keep_with_next(doc: QTextDocument, page_height: float, max_rounds: int = 200
     def at_page_top(y: float) -> bool:
         return y - page_of(y) * page_height < page_height * 0.05
 
-    for _ in range(max_rounds):
-        items = _items(doc)
-        moved = None   # the document position of the break added this round
-        k = 0
-        while k < len(items) and moved is None:
-            j = k
-            while j < len(items) and _keeps_with_next(items, j):
-                j += 1
-            if j >= len(items):
-                break
-            kind, obj = items[j]
-            if kind == "table":
-                target, head = _row_top(doc, obj, _first_body_row(obj)), _row_top(doc, obj, 0)
-            else:
-                target = head = _top(doc, obj)
-            if j > k:   # a chain of headings/captions before items[j]
-                start = items[k][1]
-                y = _top(doc, start)
-                if page_of(target) > page_of(y) and not at_page_top(y) \
-                        and not start.blockFormat().pageBreakPolicy() & _BREAK:
-                    cursor = QTextCursor(start)
-                    fmt = start.blockFormat()
-                    fmt.setPageBreakPolicy(_BREAK)
-                    cursor.setBlockFormat(fmt)
-                    moved = start.position()
-            elif kind == "table" and not at_page_top(head) and not obj.format().pageBreakPolicy() & _BREAK:
-                # a header row without a body row, or a small table (a photo card, the signature block)
-                # across a page break: the table starts on the next page
-                bottom = doc.documentLayout().frameBoundingRect(obj).bottom() - 1
-                small = bottom - head < page_height * SMALL_TABLE
-                if page_of(target) > page_of(head) or (small and page_of(bottom) > page_of(head)):
-                    fmt = obj.format()
-                    fmt.setPageBreakPolicy(_BREAK)
-                    obj.setFormat(fmt)
-                    moved = obj.firstPosition()
-            k = j + 1
-        if moved is None:
-            return added
-        added += 1
-        _laid_out_pages(doc, max(0, moved - 1))   # lay out again before the next look
+    # The flow is read once: a break changes formats, not blocks or tables, and nothing above it moves, so
+    # the look goes on after the break once the rest is laid out again (not from the top each time).
+    items = _items(doc)
+    k = 0
+    while k < len(items) and added < max_rounds:
+        j = k
+        while j < len(items) and _keeps_with_next(items, j):
+            j += 1
+        if j >= len(items):
+            break
+        kind, obj = items[j]
+        moved = None   # the document position of a break added here
+        if kind == "table":
+            target, head = _row_top(doc, obj, _first_body_row(obj)), _row_top(doc, obj, 0)
+        else:
+            target = head = _top(doc, obj)
+        if j > k:   # a chain of headings/captions before items[j]
+            start = items[k][1]
+            y = _top(doc, start)
+            if page_of(target) > page_of(y) and not at_page_top(y) \
+                    and not start.blockFormat().pageBreakPolicy() & _BREAK:
+                cursor = QTextCursor(start)
+                fmt = start.blockFormat()
+                fmt.setPageBreakPolicy(_BREAK)
+                cursor.setBlockFormat(fmt)
+                moved = start.position()
+        elif kind == "table" and not at_page_top(head) and not obj.format().pageBreakPolicy() & _BREAK:
+            # a header row without a body row, or a small table (a photo card, the signature block)
+            # across a page break: the table starts on the next page
+            bottom = doc.documentLayout().frameBoundingRect(obj).bottom() - 1
+            small = bottom - head < page_height * SMALL_TABLE
+            if page_of(target) > page_of(head) or (small and page_of(bottom) > page_of(head)):
+                fmt = obj.format()
+                fmt.setPageBreakPolicy(_BREAK)
+                obj.setFormat(fmt)
+                moved = obj.firstPosition()
+        if moved is not None:
+            added += 1
+            _laid_out_pages(doc, max(0, moved - 1))   # lay out the rest again before the next look
+        k = j + 1
     return added
 
 
@@ -169,17 +171,44 @@ def _laid_out_pages(doc: QTextDocument, start: int = 0) -> int:
     return doc.pageCount()
 
 
-def print_pages(doc: QTextDocument, writer, font: QFont) -> int:
-    """Paginate ``doc`` (already given ``writer`` as its layout's paint device) and draw it onto
-    ``writer`` page by page with the page-number footer. Returns the number of pages."""
-    width, height = float(writer.width()), float(writer.height())
+def _footer_font(font: QFont) -> QFont:
     small = QFont(font)
     small.setPointSizeF(max(6.0, font.pointSizeF() - 1))
+    return small
+
+
+def page_body(writer, font: QFont) -> QSizeF:
+    """The part of ``writer``'s page the document flows into: the page less the footer "第 x 页 共 y 页" in a
+    point smaller than ``font``."""
+    footer_h = QFontMetricsF(_footer_font(font), writer).height() * 2.2
+    return QSizeF(float(writer.width()), float(writer.height()) - footer_h)
+
+
+def print_html(html: str, writer, font_family: Optional[str] = None, point_size: float = 9.0) -> int:
+    """Lay ``html`` out on ``writer`` (render.pdf_document) with the page body set before the HTML, so Qt lays
+    it out once, and print it with ``print_pages``. Returns the number of pages."""
+    from .fonts import pdf_font_family
+    from .render import pdf_document
+
+    font = QFont(font_family or pdf_font_family())   # as pdf_document builds it, for the footer's height
+    font.setPointSizeF(point_size)
+    font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+    doc, font = pdf_document(html, writer, font_family, point_size, page_size=page_body(writer, font))
+    return print_pages(doc, writer, font)
+
+
+def print_pages(doc: QTextDocument, writer, font: QFont) -> int:
+    """Paginate ``doc`` (already given ``writer`` as its layout's paint device, and ideally ``page_body`` as
+    its page size before its HTML: see ``print_html``) and draw it onto ``writer`` page by page with the
+    page-number footer. Returns the number of pages."""
+    body = page_body(writer, font)
+    width, body_h = body.width(), body.height()
+    small = _footer_font(font)
     footer_h = QFontMetricsF(small, writer).height() * 2.2
-    body_h = height - footer_h
-    doc.setPageSize(QSizeF(width, body_h))
+    if doc.pageSize() != body:   # a new page size lays the whole document out again
+        doc.setPageSize(body)
     keep_with_next(doc, body_h)
-    pages = _laid_out_pages(doc)
+    pages = doc.pageCount()
     painter = QPainter(writer)
     try:
         for i in range(pages):

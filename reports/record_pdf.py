@@ -61,7 +61,7 @@ class FormPdf:
         doc, _font = pdf_document(html, self.writer, self.family, self.point_size, images,
                                   QSizeF(self.width, self.body_h))
         # each break keep_with_next adds is followed by laying out the rest of the form again, so the layout is
-        # current when it returns (paging.print_pages lays the whole form out once more; the pages are the same)
+        # current when it returns (as in paging.print_pages)
         keep_with_next(doc, self.body_h)
         pages = doc.pageCount()
         if self.painter is None:

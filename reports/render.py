@@ -229,13 +229,12 @@ def html_to_pdf(html: str, path: PathLike, font_family: Optional[str] = None, po
     """Print ``html`` to an A4 PDF at ``path`` (atomically) with Qt; the font is embedded (subset).
     ``orientation``: "portrait" (default) or "landscape" (wide tables). Every page carries
     "第 x 页 共 y 页"; headings and table headers never end a page alone (reports/paging.py)."""
-    from .paging import print_pages
+    from .paging import print_html
 
     path = Path(path)
     with atomic_file(path) as tmp:
         writer = pdf_writer(tmp, orientation)
-        doc, font = pdf_document(html, writer, font_family, point_size)
-        print_pages(doc, writer, font)
+        print_html(html, writer, font_family, point_size)   # laid out once, at the page body's size
         del writer  # finishes the file
     return path
 

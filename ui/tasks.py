@@ -61,7 +61,10 @@ class ImportTask(WorkspaceTask):
 
 
 class ReportsTask(WorkspaceTask):
-    """export_reports into a folder; ``on_done(files, error, cancelled)`` runs on the main thread."""
+    """export_reports into a folder; ``on_done(files, error, cancelled, messages)`` runs on the main thread.
+    ``messages``: export_reports's notes for the user (record forms as one PDF per batch and township, the
+    county reports left out of a part, python-docx missing…), in the order given; a ``guarded`` slot that
+    takes only the first three is given those."""
 
     def __init__(self, location, folder, on_done: Callable, today: Optional[dt.date] = None,
                  patch_records: bool = True, user_templates=None, fids: Optional[list[int]] = None,
@@ -71,15 +74,17 @@ class ReportsTask(WorkspaceTask):
         self.today, self.patch_records, self.user_templates = today, patch_records, user_templates
         self.fids, self.records_without_findings = fids, records_without_findings   # fids None: the county
         self.files: list[Path] = []
+        self.messages: list[str] = []   # appended in the task's thread, read in finished() once it has ended
 
     def work(self, ws) -> bool:
         from ..reports.export import export_reports
 
         self.files = export_reports(ws, self.folder, self.today, self.patch_records, self.user_templates,
                                     progress=self.progress, is_cancelled=self.isCanceled, fids=self.fids,
-                                    records_without_findings=self.records_without_findings)
+                                    records_without_findings=self.records_without_findings,
+                                    on_message=self.messages.append)
         return not self.isCanceled()
 
     @guarded
     def finished(self, result):
-        self.on_done(self.files, self.error, self.isCanceled())
+        self.on_done(self.files, self.error, self.isCanceled(), list(self.messages))
