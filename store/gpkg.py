@@ -105,6 +105,9 @@ class GeoPackageWorkspace(Workspace):
                 raise NotAWorkspace(f"{self.path}: not a GeoPackage/SQLite file")
         self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30.0)
         self.conn.execute("PRAGMA busy_timeout = 30000")
+        # A bulk write (import, determine all, overlay) touches many index pages in one transaction: with
+        # SQLite's 2 MB default they spill to the file mid-transaction. Memory only; nothing on disk changes.
+        self.conn.execute("PRAGMA cache_size = -65536")
         gpkg_geom.register_sql_functions(self.conn)
         if not exists:
             self._init_geopackage()
