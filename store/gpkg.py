@@ -107,7 +107,10 @@ class GeoPackageWorkspace(Workspace):
         self.conn.execute("PRAGMA busy_timeout = 30000")
         # A bulk write (import, determine all, overlay) touches many index pages in one transaction: with
         # SQLite's 2 MB default they spill to the file mid-transaction. Memory only; nothing on disk changes.
-        self.conn.execute("PRAGMA cache_size = -65536")
+        try:
+            self.conn.execute("PRAGMA cache_size = -65536")
+        except sqlite3.DatabaseError:   # a damaged file: the first real read below says so, in words
+            pass
         gpkg_geom.register_sql_functions(self.conn)
         if not exists:
             self._init_geopackage()
