@@ -78,7 +78,8 @@ def test_reports_export_as_a_task(dock, tmp_path, wait_for):
     done = []
     task = dock.start_reports(tmp_path / "out", D(2021, 8, 1))
     orig = task.on_done
-    task.on_done = lambda files, error, cancelled: (done.append((files, error, cancelled)), orig(files, error, cancelled))
+    task.on_done = lambda files, error, cancelled, *rest: (done.append((files, error, cancelled)),
+                                                          orig(files, error, cancelled, *rest))
     wait_for(lambda: done, timeout=120)
     files, error, cancelled = done[0]
     assert error is None and not cancelled
@@ -107,7 +108,7 @@ def test_field_package_round_trip_from_the_dock(dock, tmp_path, monkeypatch):
     folder.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("张三", True))
-    monkeypatch.setattr("wpzf.ui.dock.QMessageBox.information", lambda *a, **k: None)
+    monkeypatch.setattr("wpzf.ui.dock_field.QMessageBox.information", lambda *a, **k: None)
     report = dock.export_field_package()
     assert report.patches == 3 and (folder / "field.gpkg").exists()
     manifest = json.loads((folder / MANIFEST_NAME).read_text("utf-8"))

@@ -108,6 +108,8 @@ def test_export_reports_of_the_township_the_queue_shows(dock, answers, monkeypat
     (files, error, cancelled, messages), = done
     assert error is None and not cancelled and files == task.files
     assert len(messages) == 1 and "问责测算" in messages[0] and "年度报告" in messages[0]
+    shown = dock.iface.messageBar().get_messages(Qgis.MessageLevel.Success)
+    assert shown and messages[0] in shown[-1]   # the user reads it with the files' count
     out = tmp_path / "out"
     assert _codes(out / "违法用地台账.xlsx", "违法用地台账") == [KEYS[1]]
     assert [p.stem for p in (out / "核查记录表").glob("*.pdf")] == [KEYS[1]]
