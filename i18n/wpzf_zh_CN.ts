@@ -4,12 +4,12 @@
  <context>
   <name>wpzf</name>
   <message>
-   <location filename="exchange/field_package.py" line="533" />
+   <location filename="exchange/field_reports.py" line="141" />
    <source>  - {key} {label}: office {office} ({office_by}, {office_at}) / field {field} ({field_by}, {field_at})</source>
    <translation>  - {key} {label}：内业 {office}（{office_by}，{office_at}）/ 外业 {field}（{field_by}，{field_at}）</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="540" />
+   <location filename="exchange/field_reports.py" line="148" />
    <source>  - {key}: split into {n} parts</source>
    <translation>  - {key}：分割为{n}块</translation>
   </message>
@@ -66,7 +66,7 @@
    <translation>（全县估计 {estimate}，95%置信区间 {interval}）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1033" />
+   <location filename="ui/dock_county.py" line="173" />
    <source>(empty)</source>
    <translation>（空）</translation>
   </message>
@@ -117,7 +117,7 @@
    <translation>；这些坐标符合 {system}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="976" />
+   <location filename="ui/dock_exports.py" line="150" />
    <source>; {n} of {pages} pages have no imagery (无影像)</source>
    <translation>；{pages}页中有{n}页无影像</translation>
   </message>
@@ -137,7 +137,7 @@
    <translation>县域的一部分：只输出其台账、登记表和核查记录表；全县报表（{names}）只在选择全县时输出。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="615" />
+   <location filename="ui/dock_county.py" line="30" />
    <source>A patch without recorded findings stays 待定 (pending).</source>
    <translation>未录入核查结果的图斑判定结果为“待定”。</translation>
   </message>
@@ -164,7 +164,7 @@
   </message>
   <message>
    <location filename="store/registers.py" line="154" />
-   <location filename="ui/case_tab.py" line="988" />
+   <location filename="ui/case_registers.py" line="372" />
    <source>A 不真实 verdict needs a note.</source>
    <translation>复核结论为不真实时须填写说明。</translation>
   </message>
@@ -200,7 +200,7 @@
    <translation>问责测算表</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="400" />
+   <location filename="ui/case_registers.py" line="91" />
    <location filename="ui/imagery_series.py" line="240" />
    <source>Add</source>
    <translation>添加</translation>
@@ -226,7 +226,7 @@
    <translation>添加整改措施</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="342" />
+   <location filename="ui/case_tab.py" line="217" />
    <source>Add measure…</source>
    <translation>添加整改措施…</translation>
   </message>
@@ -253,7 +253,7 @@
    <translation>添加行</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="389" />
+   <location filename="ui/case_registers.py" line="80" />
    <source>Add violator</source>
    <translation>添加违法主体</translation>
   </message>
@@ -329,7 +329,7 @@
    <translation>同时导出核查记录表</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="610" />
+   <location filename="ui/case_tab.py" line="386" />
    <source>Annex 5:</source>
    <translation>附件5：</translation>
   </message>
@@ -379,7 +379,7 @@
    <translation>批准与登记</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="156" />
+   <location filename="ui/case_widgets.py" line="115" />
    <source>Approved by</source>
    <translation>批准人</translation>
   </message>
@@ -389,7 +389,7 @@
    <translation>面积</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="326" />
+   <location filename="ui/case_tab.py" line="201" />
    <location filename="ui/measure_dialog.py" line="145" />
    <location filename="ui/queue.py" line="36" />
    <source>Area (mu)</source>
@@ -406,7 +406,7 @@
    <translation>分配乡镇和村</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="141" />
+   <location filename="ui/dock.py" line="129" />
    <source>Assign townships and villages…</source>
    <translation>分配乡镇村…</translation>
   </message>
@@ -437,9 +437,9 @@
    <translation>参加人员</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1008" />
-   <location filename="ui/dock.py" line="1014" />
-   <location filename="ui/dock.py" line="1022" />
+   <location filename="ui/dock_county.py" line="148" />
+   <location filename="ui/dock_county.py" line="154" />
+   <location filename="ui/dock_county.py" line="162" />
    <source>Audit log</source>
    <translation>审计日志</translation>
   </message>
@@ -557,15 +557,15 @@
    <translation>坐标系：{crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="276" />
-   <location filename="ui/dock.py" line="949" />
+   <location filename="ui/dock.py" line="264" />
+   <location filename="ui/dock_exports.py" line="123" />
    <location filename="ui/photo_panel.py" line="572" />
    <source>Cancel</source>
    <translation>取消</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="970" />
-   <location filename="ui/dock.py" line="813" />
+   <location filename="ui/dock_exports.py" line="144" />
+   <location filename="ui/dock_exports.py" line="56" />
    <source>Cancelled after {n} files.</source>
    <translation>已取消，已写出{n}个文件。</translation>
   </message>
@@ -596,7 +596,7 @@
    <translation>无法打开图层 {path}</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="162" />
+   <location filename="reports/atlas.py" line="169" />
    <source>Cannot open the patches of {path}</source>
    <translation>无法打开 {path} 中的图斑</translation>
   </message>
@@ -606,28 +606,28 @@
    <translation>无法打开栅格 {path}</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="270" />
+   <location filename="reports/atlas.py" line="277" />
    <source>Cannot read the template {path}: {error}</source>
    <translation>无法读取模板 {path}：{error}</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="264" />
-   <location filename="ui/dock.py" line="264" />
+   <location filename="ui/case_tab.py" line="139" />
+   <location filename="ui/dock.py" line="252" />
    <source>Case</source>
    <translation>案件</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="687" />
+   <location filename="ui/case_tab.py" line="463" />
    <source>Case filed.</source>
    <translation>已立案。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="277" />
+   <location filename="ui/case_tab.py" line="152" />
    <source>Case number</source>
    <translation>立案编号</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="599" />
+   <location filename="ui/case_tab.py" line="375" />
    <source>Case {no}, filed {date}; illegal area {mu:.2f} mu, of which cultivated {gd:.2f} mu</source>
    <translation>立案编号{no}，立案日期{date}；违法面积{mu:.2f}亩，其中耕地{gd:.2f}亩</translation>
   </message>
@@ -653,7 +653,7 @@
    <translation>修改参考数据图层</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="297" />
+   <location filename="ui/case_tab.py" line="172" />
    <source>Change status</source>
    <translation>变更状态</translation>
   </message>
@@ -673,7 +673,7 @@
    <translation>请先在图斑列表中选择图斑。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="984" />
+   <location filename="ui/case_registers.py" line="368" />
    <source>Choose a verdict.</source>
    <translation>请选择复核结论。</translation>
   </message>
@@ -684,7 +684,7 @@
    <translation>请先在表格中选择一个片区。</translation>
   </message>
   <message>
-   <location filename="ui/dock_workflow.py" line="133" />
+   <location filename="ui/dock_workflow.py" line="132" />
    <source>Choose imagery…</source>
    <translation>选择影像…</translation>
   </message>
@@ -694,7 +694,7 @@
    <translation>请选择批次文件。</translation>
   </message>
   <message>
-   <location filename="ui/dock_workflow.py" line="132" />
+   <location filename="ui/dock_workflow.py" line="131" />
    <source>Choose the imagery in the Imagery tab first, or print the maps without it.</source>
    <translation>请先在“影像对比”页选择影像，或不带影像输出核查图。</translation>
   </message>
@@ -770,7 +770,7 @@
    <translation>完整数据</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="326" />
+   <location filename="ui/case_tab.py" line="201" />
    <location filename="ui/measure_dialog.py" line="142" />
    <source>Completed</source>
    <translation>完成</translation>
@@ -791,7 +791,7 @@
    <translation>根据工作空间，或已判定图斑表（“图斑判定”的输出）、问责测算行表，计算附件5问责指标：违法占用耕地面积、分母、逐项扣除、与15%比较的比例及面积标准（县100亩、市500亩、省5000亩），数值处于临界时给出说明，并计算增违挂钩面积。每个地区一行。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="115" />
+   <location filename="ui/case_widgets.py" line="74" />
    <source>Confiscate the buildings and facilities</source>
    <translation>没收地上建筑物和其他设施</translation>
   </message>
@@ -849,7 +849,7 @@
   </message>
   <message>
    <location filename="plugin.py" line="104" />
-   <location filename="ui/dock.py" line="152" />
+   <location filename="ui/dock.py" line="140" />
    <source>County profile (县情设置)…</source>
    <translation>县情设置…</translation>
   </message>
@@ -874,7 +874,7 @@
    <translation>全县一致的事实</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="606" />
+   <location filename="ui/case_tab.py" line="382" />
    <source>Covered with valid evidence: {covered:.2f} of {illegal:.2f} mu</source>
    <translation>证据齐全的整改覆盖{covered:.2f}亩，违法面积{illegal:.2f}亩</translation>
   </message>
@@ -884,12 +884,12 @@
    <translation>工作空间不存在时新建</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="143" />
+   <location filename="ui/case_widgets.py" line="102" />
    <source>Current deadline: {date}</source>
    <translation>当前截止日期：{date}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="267" />
+   <location filename="ui/dock.py" line="255" />
    <source>Dashboard</source>
    <translation>概况</translation>
   </message>
@@ -899,7 +899,7 @@
    <translation>数据：{value}</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="301" />
+   <location filename="ui/case_tab.py" line="176" />
    <location filename="ui/dashboard.py" line="110" />
    <location filename="ui/imagery_series.py" line="229" />
    <source>Date</source>
@@ -930,12 +930,12 @@
    <translation>截止日期</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="411" />
+   <location filename="ui/case_registers.py" line="102" />
    <source>Deadline and delays</source>
    <translation>核查期限与延期</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="946" />
+   <location filename="ui/case_registers.py" line="330" />
    <source>Deadline moved to {date}.</source>
    <translation>核查截止已延至{date}。</translation>
   </message>
@@ -945,7 +945,7 @@
    <translation>办结期限（YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="745" />
+   <location filename="ui/dock_county.py" line="89" />
    <source>Deadlines</source>
    <translation>截止日期</translation>
   </message>
@@ -955,12 +955,12 @@
    <translation>处理</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="121" />
+   <location filename="ui/case_widgets.py" line="80" />
    <source>Decision date</source>
    <translation>处罚决定日期</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="120" />
+   <location filename="ui/case_widgets.py" line="79" />
    <source>Decision no.</source>
    <translation>处罚决定书文号</translation>
   </message>
@@ -991,14 +991,14 @@
    <translation>判定类型</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="579" />
+   <location filename="ui/case_tab.py" line="355" />
    <source>Determination: {result}</source>
    <translation>判定结果：{result}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="132" />
-   <location filename="ui/dock.py" line="615" />
-   <location filename="ui/dock.py" line="636" />
+   <location filename="ui/dock.py" line="120" />
+   <location filename="ui/dock_county.py" line="30" />
+   <location filename="ui/dock_county.py" line="51" />
    <source>Determine</source>
    <translation>判定</translation>
   </message>
@@ -1013,7 +1013,7 @@
    <translation>图斑判定（附件4）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="133" />
+   <location filename="ui/dock.py" line="121" />
    <source>Determine the listed patches from their recorded facts (附件4)</source>
    <translation>根据已录入的核查事实判定列表中的图斑（附件4）</translation>
   </message>
@@ -1043,13 +1043,13 @@
    <translation>拍摄方向：{direction}</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="327" />
+   <location filename="ui/case_tab.py" line="202" />
    <location filename="ui/measure_dialog.py" line="143" />
    <source>Document date</source>
    <translation>文件日期</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="327" />
+   <location filename="ui/case_tab.py" line="202" />
    <location filename="ui/measure_dialog.py" line="142" />
    <source>Document no.</source>
    <translation>文号</translation>
@@ -1060,14 +1060,14 @@
    <translation>该图层是否包含全县所有此类记录？</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="755" />
-   <location filename="ui/dock.py" line="759" />
-   <location filename="ui/dock.py" line="764" />
+   <location filename="ui/dock_county.py" line="99" />
+   <location filename="ui/dock_county.py" line="103" />
+   <location filename="ui/dock_county.py" line="108" />
    <source>Draw a review sample</source>
    <translation>抽取复核样本</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="149" />
+   <location filename="ui/dock.py" line="137" />
    <source>Draw a review sample…</source>
    <translation>抽取复核样本…</translation>
   </message>
@@ -1102,29 +1102,29 @@
    <translation>编辑整改措施</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="343" />
+   <location filename="ui/case_tab.py" line="218" />
    <location filename="ui/import_dialog.py" line="71" />
    <source>Edit…</source>
    <translation>编辑…</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="708" />
+   <location filename="ui/case_tab.py" line="484" />
    <source>Enter the date of the change.</source>
    <translation>请填写状态变更日期。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="679" />
+   <location filename="ui/case_tab.py" line="455" />
    <source>Enter the filing date.</source>
    <translation>请填写立案日期。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="179" />
+   <location filename="ui/case_widgets.py" line="138" />
    <source>Enter the new deadline and the request date.</source>
    <translation>请填写新截止日期和申请日期。</translation>
   </message>
   <message>
    <location filename="store/registers.py" line="253" />
-   <location filename="ui/case_tab.py" line="177" />
+   <location filename="ui/case_widgets.py" line="136" />
    <source>Enter the reason for the delay.</source>
    <translation>请填写延期理由。</translation>
   </message>
@@ -1139,22 +1139,22 @@
    <translation>要填写处理结果的上报登记编号（0：新登记一次上报）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="486" />
+   <location filename="ui/dock.py" line="368" />
    <source>Every listed patch is reviewed.</source>
    <translation>列表中的图斑均已核查。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="812" />
+   <location filename="ui/case_registers.py" line="196" />
    <source>Every suggested referral is registered.</source>
    <translation>建议的移交均已登记。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="328" />
+   <location filename="ui/case_tab.py" line="203" />
    <source>Evidence</source>
    <translation>证据</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="652" />
+   <location filename="ui/case_tab.py" line="428" />
    <location filename="ui/measure_dialog.py" line="254" />
    <source>Evidence complete: the measure counts.</source>
    <translation>证据齐全：该措施计入整改。</translation>
@@ -1177,37 +1177,37 @@
   </message>
   <message>
    <location filename="processing/export_field_package.py" line="23" />
-   <location filename="ui/dock.py" line="842" />
-   <location filename="ui/dock.py" line="845" />
+   <location filename="ui/dock_field.py" line="25" />
+   <location filename="ui/dock_field.py" line="28" />
    <source>Export field package</source>
    <translation>导出外业数据包</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="145" />
+   <location filename="ui/dock.py" line="133" />
    <source>Export field package…</source>
    <translation>导出外业数据包…</translation>
   </message>
   <message>
    <location filename="processing/export_atlas.py" line="25" />
-   <location filename="ui/dock.py" line="922" />
-   <location filename="ui/dock.py" line="931" />
+   <location filename="ui/dock_exports.py" line="96" />
+   <location filename="ui/dock_exports.py" line="105" />
    <source>Export patch maps</source>
    <translation>导出图斑核查图</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="143" />
+   <location filename="ui/dock.py" line="131" />
    <source>Export patch maps (atlas)…</source>
    <translation>导出图斑核查图（图集）…</translation>
   </message>
   <message>
    <location filename="processing/export_reports.py" line="25" />
-   <location filename="ui/dock.py" line="785" />
-   <location filename="ui/dock.py" line="793" />
+   <location filename="ui/dock_exports.py" line="27" />
+   <location filename="ui/dock_exports.py" line="35" />
    <source>Export reports</source>
    <translation>导出报表</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="142" />
+   <location filename="ui/dock.py" line="130" />
    <source>Export reports…</source>
    <translation>导出报表…</translation>
   </message>
@@ -1244,12 +1244,12 @@
    <translation>已导出到 {path}</translation>
   </message>
   <message>
-   <location filename="ui/tasks.py" line="69" />
+   <location filename="ui/tasks.py" line="72" />
    <source>Exporting reports to {folder}</source>
    <translation>正在导出报表到 {folder}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="804" />
+   <location filename="ui/dock_exports.py" line="46" />
    <source>Exporting reports: %p%</source>
    <translation>正在导出报表：%p%</translation>
   </message>
@@ -1294,7 +1294,7 @@
    <translation>要素数</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="831" />
+   <location filename="ui/case_registers.py" line="215" />
    <source>Feedback</source>
    <translation>反馈结果</translation>
   </message>
@@ -1304,7 +1304,7 @@
    <translation>处理结果</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="832" />
+   <location filename="ui/case_registers.py" line="216" />
    <source>Feedback date</source>
    <translation>反馈日期</translation>
   </message>
@@ -1325,7 +1325,7 @@
    <translation>外业冲突</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="147" />
+   <location filename="ui/dock.py" line="135" />
    <source>Field conflicts…</source>
    <translation>外业冲突…</translation>
   </message>
@@ -1375,7 +1375,7 @@
    <translation>字段</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="275" />
+   <location filename="ui/case_tab.py" line="150" />
    <source>File case</source>
    <translation>立案</translation>
   </message>
@@ -1391,7 +1391,7 @@
    <translation>文件…</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="278" />
+   <location filename="ui/case_tab.py" line="153" />
    <source>Filing date</source>
    <translation>立案日期</translation>
   </message>
@@ -1418,12 +1418,12 @@
    <translation>筛选（{n}）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="247" />
+   <location filename="ui/dock.py" line="235" />
    <source>Findings</source>
    <translation>核查事实</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="118" />
+   <location filename="ui/case_widgets.py" line="77" />
    <source>Fine (yuan)</source>
    <translation>罚款（元）</translation>
   </message>
@@ -1503,13 +1503,13 @@
    <translation>{year}年度半年报告报送</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="396" />
+   <location filename="ui/case_registers.py" line="87" />
    <source>ID card or unified social credit code</source>
    <translation>身份证号码或统一社会信用代码</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="404" />
-   <location filename="ui/case_tab.py" line="382" />
+   <location filename="ui/case_registers.py" line="95" />
+   <location filename="ui/case_registers.py" line="73" />
    <source>ID number</source>
    <translation>证件号码</translation>
   </message>
@@ -1524,8 +1524,8 @@
    <translation>分乡镇违法占用耕地面积（附件5扣除后）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="254" />
-   <location filename="ui/dock_workflow.py" line="113" />
+   <location filename="ui/dock.py" line="242" />
+   <location filename="ui/dock_workflow.py" line="112" />
    <location filename="ui/imagery_series.py" line="289" />
    <source>Imagery</source>
    <translation>影像对比</translation>
@@ -1536,8 +1536,8 @@
    <translation>影像外扩范围（米）</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="197" />
-   <location filename="reports/atlas.py" line="199" />
+   <location filename="reports/atlas.py" line="204" />
+   <location filename="reports/atlas.py" line="206" />
    <source>Imagery not available</source>
    <translation>无影像</translation>
   </message>
@@ -1569,14 +1569,14 @@
    <translation>导入上级审核结果…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="680" />
-   <location filename="ui/dock.py" line="722" />
+   <location filename="ui/dock_import.py" line="24" />
+   <location filename="ui/dock_import.py" line="66" />
    <source>Import batch</source>
    <translation>导入批次</translation>
   </message>
   <message>
    <location filename="plugin.py" line="98" />
-   <location filename="ui/dock.py" line="125" />
+   <location filename="ui/dock.py" line="113" />
    <source>Import batch…</source>
    <translation>导入批次…</translation>
   </message>
@@ -1587,13 +1587,13 @@
   </message>
   <message>
    <location filename="processing/import_field_package.py" line="18" />
-   <location filename="ui/dock.py" line="869" />
-   <location filename="ui/dock.py" line="863" />
+   <location filename="ui/dock_field.py" line="52" />
+   <location filename="ui/dock_field.py" line="46" />
    <source>Import field package</source>
    <translation>导入外业数据包</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="146" />
+   <location filename="ui/dock.py" line="134" />
    <source>Import field package…</source>
    <translation>导入外业数据包…</translation>
   </message>
@@ -1604,7 +1604,7 @@
    <translation>导入图斑批次</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1044" />
+   <location filename="ui/dock_import.py" line="81" />
    <source>Import report</source>
    <translation>导入报告</translation>
   </message>
@@ -1629,7 +1629,7 @@
    <translation>已导入 {file}；请核对表格后点击保存写入名册。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1047" />
+   <location filename="ui/dock_import.py" line="84" />
    <source>Imported {n} patches into batch {code}.</source>
    <translation>已导入 {n} 个图斑到批次 {code}。</translation>
   </message>
@@ -1639,7 +1639,7 @@
    <translation>正在导入 {name}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="694" />
+   <location filename="ui/dock_import.py" line="38" />
    <source>Importing {name}: %p%</source>
    <translation>正在导入 {name}：%p%</translation>
   </message>
@@ -1705,8 +1705,8 @@
    <translation>保留对方的：放弃您的修改并重新加载记录。应用我的：在对方版本的基础上保存您的修改；您未修改的字段保留对方的值。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="403" />
-   <location filename="ui/case_tab.py" line="382" />
+   <location filename="ui/case_registers.py" line="94" />
+   <location filename="ui/case_registers.py" line="73" />
    <location filename="ui/reference_dialog.py" line="67" />
    <source>Kind</source>
    <translation>类型</translation>
@@ -1732,7 +1732,7 @@
    <translation>三调地类（亩）</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="201" />
+   <location filename="reports/atlas.py" line="208" />
    <source>Land survey not available</source>
    <translation>无三调数据</translation>
   </message>
@@ -1752,7 +1752,7 @@
    <translation>三调叠加分析（分地类面积）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="129" />
+   <location filename="ui/dock.py" line="117" />
    <source>Land-survey overlay: per-class areas of every patch (runs in the background)</source>
    <translation>三调叠加分析：计算每个图斑的分地类面积（后台运行）</translation>
   </message>
@@ -1785,7 +1785,7 @@
    <translation>领导小组</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="828" />
+   <location filename="ui/case_registers.py" line="212" />
    <source>Letter no.</source>
    <translation>移送函文号</translation>
   </message>
@@ -1821,18 +1821,18 @@
    <translation>含义</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="326" />
+   <location filename="ui/case_tab.py" line="201" />
    <location filename="ui/measure_dialog.py" line="144" />
    <source>Measure</source>
    <translation>措施</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="755" />
+   <location filename="ui/case_tab.py" line="531" />
    <source>Measure saved.</source>
    <translation>整改措施已保存。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="754" />
+   <location filename="ui/case_tab.py" line="530" />
    <source>Measure saved; its evidence is incomplete.</source>
    <translation>整改措施已保存，但证据不齐全。</translation>
   </message>
@@ -1857,12 +1857,12 @@
    <translation>矿产：{finding}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="136" />
+   <location filename="ui/dock.py" line="124" />
    <source>More</source>
    <translation>更多</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="627" />
+   <location filename="ui/case_tab.py" line="403" />
    <source>Move the case to {status}</source>
    <translation>将案件状态变更为{status}</translation>
   </message>
@@ -1892,14 +1892,14 @@
    <translation>西北</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="402" />
-   <location filename="ui/case_tab.py" line="382" />
+   <location filename="ui/case_registers.py" line="93" />
+   <location filename="ui/case_registers.py" line="73" />
    <location filename="ui/roster_dialog.py" line="86" />
    <source>Name</source>
    <translation>姓名</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="755" />
+   <location filename="ui/dock_county.py" line="99" />
    <source>Name of the sample</source>
    <translation>样本名称</translation>
   </message>
@@ -1924,13 +1924,13 @@
    <translation>需要：没收决定书文号（日期可不填）。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="154" />
+   <location filename="ui/case_widgets.py" line="113" />
    <source>New deadline</source>
    <translation>新截止日期</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="351" />
-   <location filename="ui/dock.py" line="359" />
+   <location filename="ui/dock_workspace.py" line="46" />
+   <location filename="ui/dock_workspace.py" line="54" />
    <source>New workspace</source>
    <translation>新建工作空间</translation>
   </message>
@@ -1945,12 +1945,12 @@
    <translation>新工作空间：将在 {name} 中创建模式 {schema}。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="117" />
+   <location filename="ui/dock.py" line="105" />
    <source>New…</source>
    <translation>新建…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="214" />
+   <location filename="ui/dock.py" line="202" />
    <source>Next after saving</source>
    <translation>保存后自动下一个</translation>
   </message>
@@ -1966,12 +1966,12 @@
    <translation>下一期影像</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="192" />
+   <location filename="ui/dock.py" line="180" />
    <source>Next patch</source>
    <translation>下一个图斑</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="193" />
+   <location filename="ui/dock.py" line="181" />
    <source>Next unreviewed patch</source>
    <translation>下一个未核查图斑</translation>
   </message>
@@ -1981,7 +1981,7 @@
    <translation>否</translation>
   </message>
   <message>
-   <location filename="ui/dock_workflow.py" line="130" />
+   <location filename="ui/dock_workflow.py" line="129" />
    <source>No before/after imagery is set for this workspace: every page would say 无影像 (no imagery).</source>
    <translation>本工作空间尚未设置前后时相影像：每一页都将显示“无影像”。</translation>
   </message>
@@ -1991,22 +1991,22 @@
    <translation>尚未立案</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="587" />
+   <location filename="ui/case_tab.py" line="363" />
    <source>No case yet: file one (立案) for this illegal unit.</source>
    <translation>尚未立案：该违法图斑（地块）需立案。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="744" />
+   <location filename="ui/case_tab.py" line="520" />
    <source>No case.</source>
    <translation>无案件。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="588" />
+   <location filename="ui/case_tab.py" line="364" />
    <source>No case: the unit is not determined illegal.</source>
    <translation>无案件：该图斑（地块）未判定为违法。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="927" />
+   <location filename="ui/case_registers.py" line="311" />
    <source>No delay.</source>
    <translation>无延期。</translation>
   </message>
@@ -2046,7 +2046,7 @@
    <translation>工作空间中没有属于乡镇 {name} 的图斑</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="222" />
+   <location filename="ui/case_tab.py" line="97" />
    <location filename="ui/photo_panel.py" line="246" />
    <location filename="ui/photo_panel.py" line="329" />
    <source>No patch selected</source>
@@ -2058,13 +2058,13 @@
    <translation>未选择图斑。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="791" />
-   <location filename="ui/dock.py" line="928" />
+   <location filename="ui/dock_exports.py" line="33" />
+   <location filename="ui/dock_exports.py" line="102" />
    <source>No patches are in that scope.</source>
    <translation>该范围内没有图斑。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="840" />
+   <location filename="ui/dock_field.py" line="23" />
    <source>No patches are listed.</source>
    <translation>列表中没有图斑。</translation>
   </message>
@@ -2084,7 +2084,7 @@
    <translation>本工作空间尚未登记参考数据图层：请给出图层及其数据类型。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="811" />
+   <location filename="ui/case_registers.py" line="195" />
    <source>No referral suggested for this patch.</source>
    <translation>该图斑无移交建议。</translation>
   </message>
@@ -2105,12 +2105,12 @@
   </message>
   <message>
    <location filename="ui/dashboard.py" line="141" />
-   <location filename="ui/dock.py" line="110" />
+   <location filename="ui/dock.py" line="98" />
    <source>No workspace open</source>
    <translation>未打开工作空间</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="327" />
+   <location filename="ui/case_tab.py" line="202" />
    <source>No. of photos</source>
    <translation>照片数</translation>
   </message>
@@ -2151,8 +2151,8 @@
   </message>
   <message>
    <location filename="processing/record_escalation.py" line="51" />
-   <location filename="ui/case_tab.py" line="443" />
-   <location filename="ui/case_tab.py" line="301" />
+   <location filename="ui/case_registers.py" line="134" />
+   <location filename="ui/case_tab.py" line="176" />
    <source>Note</source>
    <translation>备注</translation>
   </message>
@@ -2167,7 +2167,7 @@
    <translation>未添加任何照片：{error}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1051" />
+   <location filename="ui/dock_import.py" line="88" />
    <source>Nothing was imported: {n} problem(s). The workspace is unchanged.</source>
    <translation>未导入任何内容：发现 {n} 个问题。工作空间未改动。</translation>
   </message>
@@ -2227,12 +2227,12 @@
    <translation>每个图斑一个 PDF（以监测编号命名）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="930" />
+   <location filename="ui/dock_exports.py" line="104" />
    <source>One PDF per patch, named by 监测编号</source>
    <translation>每个图斑一个 PDF，以监测编号命名</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="930" />
+   <location filename="ui/dock_exports.py" line="104" />
    <source>One PDF, a page per patch</source>
    <translation>一个 PDF，每个图斑一页</translation>
   </message>
@@ -2267,14 +2267,14 @@
    <translation>仅此批次（编号）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="120" />
+   <location filename="ui/dock.py" line="108" />
    <source>Open a team workspace on PostGIS (a QGIS PostgreSQL connection)</source>
    <translation>打开 PostGIS 上的团队工作空间（使用 QGIS 的 PostgreSQL 连接）</translation>
   </message>
   <message>
    <location filename="ui/county_profile_dialog.py" line="148" />
-   <location filename="ui/dock.py" line="680" />
-   <location filename="ui/dock.py" line="989" />
+   <location filename="ui/dock_county.py" line="129" />
+   <location filename="ui/dock_import.py" line="24" />
    <source>Open or create a workspace first.</source>
    <translation>请先打开或新建工作空间。</translation>
   </message>
@@ -2299,13 +2299,13 @@
    <translation>打开团队工作空间（PostGIS）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="336" />
-   <location filename="ui/dock.py" line="367" />
+   <location filename="ui/dock_workspace.py" line="31" />
+   <location filename="ui/dock_workspace.py" line="62" />
    <source>Open workspace</source>
    <translation>打开工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="113" />
+   <location filename="ui/dock.py" line="101" />
    <source>Open…</source>
    <translation>打开…</translation>
   </message>
@@ -2315,7 +2315,7 @@
    <translation>或：已判定图斑 / 表</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="371" />
+   <location filename="ui/case_registers.py" line="62" />
    <source>Other department</source>
    <translation>其他部门</translation>
   </message>
@@ -2355,13 +2355,13 @@
    <translation>将工作空间的每个图斑和分割地块与本县登记的参考数据图层（建设用地审批、临时用地批复、设施农业用地备案、采矿权/探矿权、永久基本农田、生态保护红线、以前年度图斑等）叠加，保存由此得出的建议事实，每条都注明来源要素。建议在有人于核查事实页采纳之前不算确认——勾选“采纳全部建议”时除外。可先登记一个指定类型的图层，字段对应写作“属性=字段”并以“;”分隔（为空则按字段名自动识别）。登记信息保存在工作空间中。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="128" />
+   <location filename="ui/dock.py" line="116" />
    <source>Overlay…</source>
    <translation>三调叠加…</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="432" />
-   <location filename="reports/atlas.py" line="460" />
+   <location filename="reports/atlas.py" line="439" />
+   <location filename="reports/atlas.py" line="467" />
    <source>PDF export failed: {error}</source>
    <translation>PDF导出失败：{error}</translation>
   </message>
@@ -2396,7 +2396,7 @@
    <translation>分割地块</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="522" />
+   <location filename="ui/case_tab.py" line="298" />
    <location filename="ui/findings_tab.py" line="110" />
    <source>Part {n} ({mu:.2f} mu)</source>
    <translation>分割地块 {n}（{mu:.2f} 亩）</translation>
@@ -2424,7 +2424,7 @@
   </message>
   <message>
    <location filename="ui/conflict_resolver.py" line="65" />
-   <location filename="ui/dock.py" line="242" />
+   <location filename="ui/dock.py" line="230" />
    <source>Patch</source>
    <translation>图斑</translation>
   </message>
@@ -2546,17 +2546,17 @@
    <translation>含核查事实的图斑</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="310" />
+   <location filename="ui/case_tab.py" line="185" />
    <source>Penalty</source>
    <translation>行政处罚</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="279" />
+   <location filename="ui/case_tab.py" line="154" />
    <source>Penalty (optional)</source>
    <translation>行政处罚（可选）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="699" />
+   <location filename="ui/case_tab.py" line="475" />
    <source>Penalty saved.</source>
    <translation>处罚已保存。</translation>
   </message>
@@ -2572,7 +2572,7 @@
    <translation>责任人</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="251" />
+   <location filename="ui/dock.py" line="239" />
    <location filename="ui/patch_card.py" line="100" />
    <location filename="ui/photo_panel.py" line="615" />
    <source>Photos</source>
@@ -2650,7 +2650,7 @@
    <translation>上一期影像</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="191" />
+   <location filename="ui/dock.py" line="179" />
    <source>Previous patch</source>
    <translation>上一个图斑</translation>
   </message>
@@ -2660,12 +2660,12 @@
    <translation>打印布局模板（.qpt）</translation>
   </message>
   <message>
-   <location filename="ui/dock_workflow.py" line="134" />
+   <location filename="ui/dock_workflow.py" line="133" />
    <source>Print without imagery</source>
    <translation>不带影像输出</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="949" />
+   <location filename="ui/dock_exports.py" line="123" />
    <source>Printing patch maps…</source>
    <translation>正在输出图斑核查图…</translation>
   </message>
@@ -2721,12 +2721,12 @@
    <translation>在 {folders} 中找不到 {locale} 的 Qt 自带翻译，标准按钮将显示为英文（Debian：apt install qttranslations5-l10n）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="486" />
+   <location filename="ui/dock.py" line="368" />
    <source>Queue</source>
    <translation>图斑列表</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="760" />
+   <location filename="ui/dock_county.py" line="104" />
    <source>Random seed (publish it: anyone can re-draw the same sample)</source>
    <translation>随机种子（公开后任何人都可重新抽出同一样本）</translation>
   </message>
@@ -2741,7 +2741,7 @@
    <translation>读取市级或省级对上报图斑的审核结果（xlsx、csv 或图层，以监测编号为键，含通过/退回、意见和期限），在一个事务中导入：被退回的图斑回到作业员的待办列表，附审核意见和新的期限，退回次数加一。无法导入的行逐一列出。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="153" />
+   <location filename="ui/case_widgets.py" line="112" />
    <location filename="ui/suggestions_panel.py" line="150" />
    <source>Reason</source>
    <translation>理由</translation>
@@ -2767,7 +2767,7 @@
    <translation>退回原因（作业员可见）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="830" />
+   <location filename="ui/case_registers.py" line="214" />
    <source>Received</source>
    <translation>接收日期</translation>
   </message>
@@ -2847,7 +2847,7 @@
    <translation>整改期限（YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="324" />
+   <location filename="ui/case_tab.py" line="199" />
    <source>Rectification measures</source>
    <translation>整改措施</translation>
   </message>
@@ -2880,7 +2880,7 @@
   </message>
   <message>
    <location filename="plugin.py" line="102" />
-   <location filename="ui/dock.py" line="151" />
+   <location filename="ui/dock.py" line="139" />
    <source>Reference layers (参考数据图层)…</source>
    <translation>参考数据图层…</translation>
   </message>
@@ -2890,18 +2890,18 @@
    <translation>预填的参考数据图层数</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="855" />
-   <location filename="ui/case_tab.py" line="866" />
+   <location filename="ui/case_registers.py" line="239" />
+   <location filename="ui/case_registers.py" line="250" />
    <source>Referral to {department} registered.</source>
    <translation>已登记移交{department}。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="875" />
+   <location filename="ui/case_registers.py" line="259" />
    <source>Referral to {department} saved.</source>
    <translation>移交{department}的登记已保存。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="353" />
+   <location filename="ui/case_registers.py" line="44" />
    <source>Referrals</source>
    <translation>移交</translation>
   </message>
@@ -2918,13 +2918,13 @@
   </message>
   <message>
    <location filename="processing/refresh_deadlines.py" line="23" />
-   <location filename="ui/dock.py" line="148" />
+   <location filename="ui/dock.py" line="136" />
    <source>Refresh deadlines</source>
    <translation>更新截止日期</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="367" />
-   <location filename="ui/case_tab.py" line="804" />
+   <location filename="ui/case_registers.py" line="58" />
+   <location filename="ui/case_registers.py" line="188" />
    <source>Register</source>
    <translation>登记</translation>
   </message>
@@ -2970,18 +2970,18 @@
    <translation>报表文件夹</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="871" />
-   <location filename="ui/dock.py" line="1054" />
+   <location filename="ui/dock_field.py" line="54" />
+   <location filename="ui/dock_import.py" line="91" />
    <source>Report saved to {path}</source>
    <translation>报告已保存到 {path}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="821" />
+   <location filename="ui/dock_exports.py" line="66" />
    <source>Report template folder</source>
    <translation>报表模板文件夹</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="153" />
+   <location filename="ui/dock.py" line="141" />
    <source>Report template folder…</source>
    <translation>报表模板文件夹…</translation>
   </message>
@@ -3001,22 +3001,22 @@
    <translation>制止无效上报县政府：{n} 件待处理结果</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="824" />
+   <location filename="ui/dock_exports.py" line="69" />
    <source>Reports</source>
    <translation>报表</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="155" />
+   <location filename="ui/case_widgets.py" line="114" />
    <source>Request date</source>
    <translation>申请日期</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="141" />
+   <location filename="ui/case_widgets.py" line="100" />
    <source>Request delay</source>
    <translation>申请延期</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="414" />
+   <location filename="ui/case_registers.py" line="105" />
    <source>Request delay…</source>
    <translation>申请延期…</translation>
   </message>
@@ -3079,7 +3079,7 @@
    <translation>审核层级</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="974" />
+   <location filename="ui/case_registers.py" line="358" />
    <source>Reviewed by {name} at {time}</source>
    <translation>复核人{name}，复核时间{time}</translation>
   </message>
@@ -3099,14 +3099,14 @@
    <translation>角色</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="989" />
+   <location filename="ui/dock_county.py" line="129" />
    <location filename="ui/roster_dialog.py" line="124" />
    <location filename="ui/roster_dialog.py" line="227" />
    <source>Rosters</source>
    <translation>名册</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="144" />
+   <location filename="ui/dock.py" line="132" />
    <source>Rosters…</source>
    <translation>名册…</translation>
   </message>
@@ -3157,7 +3157,7 @@
    <translation>西南</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="441" />
+   <location filename="ui/case_registers.py" line="132" />
    <source>Sample</source>
    <translation>抽样批次</translation>
   </message>
@@ -3172,7 +3172,7 @@
    <translation>是否抽样</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="425" />
+   <location filename="ui/case_registers.py" line="116" />
    <source>Sampled review</source>
    <translation>抽样复核</translation>
   </message>
@@ -3184,7 +3184,7 @@
   <message>
    <location filename="plugin.py" line="90" />
    <location filename="plugin.py" line="92" />
-   <location filename="ui/dock.py" line="88" />
+   <location filename="ui/dock.py" line="76" />
    <source>Satellite Enforcement</source>
    <translation>卫片执法</translation>
   </message>
@@ -3194,7 +3194,7 @@
    <translation>卫片执法（WPZF）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="824" />
+   <location filename="ui/case_registers.py" line="208" />
    <location filename="ui/roster_dialog.py" line="314" />
    <source>Save</source>
    <translation>保存</translation>
@@ -3205,14 +3205,14 @@
    <translation>另存为方案…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="209" />
+   <location filename="ui/dock.py" line="197" />
    <location filename="ui/findings_tab.py" line="49" />
    <location filename="ui/findings_tab.py" line="178" />
    <source>Save findings</source>
    <translation>保存核查事实</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="315" />
+   <location filename="ui/case_tab.py" line="190" />
    <source>Save penalty</source>
    <translation>保存处罚</translation>
   </message>
@@ -3234,7 +3234,7 @@
    <translation>离开前是否保存？</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="439" />
+   <location filename="ui/case_registers.py" line="130" />
    <source>Save verdict</source>
    <translation>保存复核结论</translation>
   </message>
@@ -3289,8 +3289,8 @@
    <translation>请先在图层 {layer} 上选择片区 {zone} 的面。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="829" />
-   <location filename="ui/case_tab.py" line="800" />
+   <location filename="ui/case_registers.py" line="213" />
+   <location filename="ui/case_registers.py" line="184" />
    <source>Sent</source>
    <translation>发出日期</translation>
   </message>
@@ -3305,7 +3305,7 @@
    <translation>由 {who} 于 {when} 设置</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="764" />
+   <location filename="ui/dock_county.py" line="108" />
    <source>Share of verified patches (%)</source>
    <translation>抽取已核查图斑的比例（%）</translation>
   </message>
@@ -3357,7 +3357,7 @@
    <translation>审核验收与上报</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="150" />
+   <location filename="ui/dock.py" line="138" />
    <source>Sign-off and returns (审核验收 / 上报)…</source>
    <translation>审核验收与上报…</translation>
   </message>
@@ -3388,7 +3388,7 @@
    <translation>来源：{source}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="240" />
+   <location filename="ui/dock.py" line="228" />
    <location filename="ui/split_panel.py" line="45" />
    <source>Split</source>
    <translation>分割</translation>
@@ -3421,7 +3421,7 @@
    <translation>分割</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="326" />
+   <location filename="ui/case_tab.py" line="201" />
    <location filename="ui/measure_dialog.py" line="142" />
    <source>Start</source>
    <translation>开始</translation>
@@ -3444,7 +3444,7 @@
    <translation>{date} 工作概况</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="602" />
+   <location filename="ui/case_tab.py" line="378" />
    <source>Status: {status}</source>
    <translation>状态：{status}</translation>
   </message>
@@ -3557,12 +3557,12 @@
    <translation>要办结的约谈编号（0：新记录一次约谈）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="119" />
+   <location filename="ui/dock.py" line="107" />
    <source>Team…</source>
    <translation>团队…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="824" />
+   <location filename="ui/dock_exports.py" line="69" />
    <source>Templates in {folder} now replace the shipped ones of the same name.</source>
    <translation>{folder} 中的模板将替换同名的内置模板。</translation>
   </message>
@@ -3587,32 +3587,32 @@
    <translation>坐标系必须是 EPSG 代码，而不是 {crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1020" />
+   <location filename="ui/dock_county.py" line="160" />
    <source>The audit log does not match what this computer remembers: {reason}</source>
    <translation>审计日志与本机留存的记录不符：{reason}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1019" />
+   <location filename="ui/dock_county.py" line="159" />
    <source>The audit log is broken at record {seq}: {reason}</source>
    <translation>审计日志在第 {seq} 条记录处断裂：{reason}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1008" />
+   <location filename="ui/dock_county.py" line="148" />
    <source>The audit log is intact: {n} records checked.</source>
    <translation>审计日志完整：已校验 {n} 条记录。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="306" />
+   <location filename="ui/case_tab.py" line="181" />
    <source>The case is closed: the illegal state is eliminated.</source>
    <translation>案件已办结：违法状态已消除。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="715" />
+   <location filename="ui/case_tab.py" line="491" />
    <source>The case is now {status}.</source>
    <translation>案件状态已变为{status}。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="890" />
+   <location filename="ui/case_registers.py" line="274" />
    <source>The check character of this ID number is wrong.</source>
    <translation>该证件号码校验位错误。</translation>
   </message>
@@ -3642,8 +3642,8 @@
    <translation>上报登记未保存：{reasons}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="811" />
-   <location filename="ui/dock.py" line="965" />
+   <location filename="ui/dock_exports.py" line="54" />
+   <location filename="ui/dock_exports.py" line="139" />
    <source>The export failed: {error}</source>
    <translation>导出失败：{error}</translation>
   </message>
@@ -3668,7 +3668,7 @@
    <translation>影像日期，格式 YYYY-MM-DD</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="722" />
+   <location filename="ui/dock_import.py" line="66" />
    <source>The import failed: {error}</source>
    <translation>导入失败：{error}</translation>
   </message>
@@ -3765,7 +3765,7 @@
    <translation>全县（{n}个图斑）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="519" />
+   <location filename="ui/case_tab.py" line="295" />
    <location filename="ui/findings_tab.py" line="107" />
    <source>The whole patch</source>
    <translation>整个图斑</translation>
@@ -3982,12 +3982,12 @@
    <translation>矢量文件</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="442" />
+   <location filename="ui/case_registers.py" line="133" />
    <source>Verdict</source>
    <translation>复核结论</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="996" />
+   <location filename="ui/case_registers.py" line="380" />
    <source>Verdict saved.</source>
    <translation>复核结论已保存。</translation>
   </message>
@@ -4003,13 +4003,13 @@
    <translation>{level}核查截止</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="919" />
+   <location filename="ui/case_registers.py" line="303" />
    <source>Verification deadline: {date}</source>
    <translation>核查截止：{date}</translation>
   </message>
   <message>
    <location filename="processing/export_field_package.py" line="38" />
-   <location filename="ui/dock.py" line="845" />
+   <location filename="ui/dock_field.py" line="28" />
    <source>Verifier</source>
    <translation>核查人员</translation>
   </message>
@@ -4019,12 +4019,12 @@
    <translation>校验审计日志</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="154" />
+   <location filename="ui/dock.py" line="142" />
    <source>Verify the audit log</source>
    <translation>校验审计日志</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="444" />
+   <location filename="ui/case_registers.py" line="135" />
    <source>Video verification</source>
    <translation>视频核查说明</translation>
   </message>
@@ -4054,7 +4054,7 @@
    <translation>村名称字段</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="380" />
+   <location filename="ui/case_registers.py" line="71" />
    <source>Violators</source>
    <translation>违法主体</translation>
   </message>
@@ -4074,12 +4074,12 @@
    <translation>WPZF 无法启动</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="524" />
+   <location filename="exchange/field_reports.py" line="132" />
    <source>WPZF field import — {package}</source>
    <translation>WPZF 外业数据导入 — {package}</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="432" />
+   <location filename="exchange/field_reports.py" line="40" />
    <source>WPZF field package — {name}</source>
    <translation>WPZF 外业数据包 — {name}</translation>
   </message>
@@ -4104,13 +4104,13 @@
    <translation>WPZF 需要的以下 Python 包在本 QGIS 中缺失：</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="592" />
+   <location filename="exchange/photos.py" line="188" />
    <source>WPZF photos — patch {key}</source>
    <translation>卫片执法现场照片 — 图斑 {key}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="337" />
-   <location filename="ui/dock.py" line="351" />
+   <location filename="ui/dock_workspace.py" line="32" />
+   <location filename="ui/dock_workspace.py" line="46" />
    <location filename="ui/layers.py" line="110" />
    <source>WPZF workspace</source>
    <translation>WPZF 工作空间</translation>
@@ -4226,7 +4226,7 @@
    <translation>工作空间 {path} 不存在</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="372" />
+   <location filename="ui/dock_workspace.py" line="67" />
    <source>Workspace: {path}</source>
    <translation>工作空间：{path}</translation>
   </message>
@@ -4251,8 +4251,8 @@
    <translation>年-月-日（YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="405" />
-   <location filename="ui/case_tab.py" line="382" />
+   <location filename="ui/case_registers.py" line="96" />
+   <location filename="ui/case_registers.py" line="73" />
    <location filename="ui/roster_dialog.py" line="99" />
    <source>Year</source>
    <translation>年度</translation>
@@ -4373,28 +4373,28 @@
    <translation>文本全部为 ASCII</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="730" />
+   <location filename="exchange/photos.py" line="326" />
    <source>already attached to patch {key} (as {name}); a photo belongs to one patch, not attached again</source>
    <translation>已添加到图斑 {key}（文件名 {name}）；一张照片只属于一个图斑，不再重复添加</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="724" />
+   <location filename="exchange/photos.py" line="320" />
    <source>already attached to this patch (as {name}, added {date}); not copied again</source>
    <translation>已添加到此图斑（文件名 {name}，添加于 {date}）；不再重复复制</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="550" />
-   <location filename="exchange/photos.py" line="596" />
+   <location filename="exchange/field_reports.py" line="158" />
+   <location filename="exchange/photos.py" line="192" />
    <source>already in the workspace</source>
    <translation>工作空间中已有</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="727" />
+   <location filename="exchange/photos.py" line="323" />
    <source>already in the workspace without a patch (as {name}); not attached again</source>
    <translation>工作空间中已有此照片（文件名 {name}），未关联图斑；不再重复添加</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="925" />
+   <location filename="ui/case_registers.py" line="309" />
    <source>approved by {name}</source>
    <translation>批准人{name}</translation>
   </message>
@@ -4404,7 +4404,7 @@
    <translation>源工作空间缺少附件：{path}</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="527" />
+   <location filename="exchange/field_reports.py" line="135" />
    <source>audit source: {source}</source>
    <translation>审计来源：{source}</translation>
   </message>
@@ -4429,13 +4429,13 @@
    <translation>未达到问责标准</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="594" />
-   <location filename="exchange/photos.py" line="685" />
+   <location filename="exchange/photos.py" line="190" />
+   <location filename="exchange/photos.py" line="281" />
    <source>cancelled by the user; nothing was attached</source>
    <translation>用户已取消；未添加任何照片</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="778" />
+   <location filename="exchange/photos.py" line="374" />
    <source>cannot be copied into the workspace: {error}</source>
    <translation>无法复制到工作空间：{error}</translation>
   </message>
@@ -4513,7 +4513,7 @@
    <translation>完整数据</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="532" />
+   <location filename="exchange/field_reports.py" line="140" />
    <source>conflicts to decide</source>
    <translation>待处理冲突</translation>
   </message>
@@ -4568,7 +4568,7 @@
    <translation>现状</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="303" />
+   <location filename="exchange/photo_meta.py" line="268" />
    <source>damaged or truncated image</source>
    <translation>图像已损坏或不完整</translation>
   </message>
@@ -4588,7 +4588,7 @@
    <translation>与同一乡镇第 {row} 行不一致；每个乡镇只需填写一次</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="777" />
+   <location filename="exchange/photos.py" line="373" />
    <source>disk full</source>
    <translation>磁盘已满</translation>
   </message>
@@ -4609,7 +4609,7 @@
    <translation>{what}代码 {code} 重复（另见第 {row} 行 {column} 列）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="272" />
+   <location filename="ui/case_tab.py" line="147" />
    <source>e.g. 代自然资立〔2021〕1号</source>
    <translation>例如：代自然资立〔2021〕1号</translation>
   </message>
@@ -4644,9 +4644,9 @@
    <translation>已填写：{value}</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="544" />
+   <location filename="exchange/field_reports.py" line="152" />
    <location filename="exchange/importer.py" line="91" />
-   <location filename="exchange/photos.py" line="595" />
+   <location filename="exchange/photos.py" line="191" />
    <source>errors</source>
    <translation>错误</translation>
   </message>
@@ -4676,7 +4676,7 @@
    <translation>取自文件（{name}）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1031" />
+   <location filename="ui/dock_county.py" line="171" />
    <source>geometry</source>
    <translation>图形</translation>
   </message>
@@ -4754,7 +4754,7 @@
    <translation>字段映射：{pairs}</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="529" />
+   <location filename="exchange/field_reports.py" line="137" />
    <source>merged</source>
    <translation>已合并</translation>
   </message>
@@ -4785,7 +4785,7 @@
    <translation>没有 .prj；推断：{reason}</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="628" />
+   <location filename="exchange/photos.py" line="224" />
    <source>no GPS position: the photo is attached without a map point</source>
    <translation>没有 GPS 位置：照片已添加，但不在地图上显示</translation>
   </message>
@@ -4831,18 +4831,18 @@
    <translation>{what}中没有图斑，无可导出</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="633" />
+   <location filename="exchange/photos.py" line="229" />
    <source>no shooting direction (GPSImgDirection)</source>
    <translation>没有拍摄方向（GPSImgDirection）</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="635" />
+   <location filename="exchange/photos.py" line="231" />
    <source>no shooting time (DateTimeOriginal)</source>
    <translation>没有拍摄时间（DateTimeOriginal）</translation>
   </message>
   <message>
    <location filename="exchange/findings_table.py" line="115" />
-   <location filename="exchange/photos.py" line="299" />
+   <location filename="exchange/photo_meta.py" line="264" />
    <source>no such file</source>
    <translation>文件不存在</translation>
   </message>
@@ -4885,12 +4885,12 @@
    <translation>不是可读取的 zip 压缩包</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="304" />
+   <location filename="exchange/photo_meta.py" line="269" />
    <source>not an image that can be read ({reason})</source>
    <translation>不是可读取的图像（{reason}）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="579" />
+   <location filename="ui/case_tab.py" line="355" />
    <source>not determined</source>
    <translation>未判定</translation>
   </message>
@@ -4900,12 +4900,12 @@
    <translation>未随其导出：{keys}</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="505" />
+   <location filename="exchange/field_reports.py" line="113" />
    <source>not finished: {n} of {total} photo(s) could not be stored ({error}); the package is not marked imported — remedy that (e.g. free disk space) and import it again to store the rest. {merged} value(s) merged, {conflicts} conflict(s) to decide, {photos} photo(s) added</source>
    <translation>未完成：{total} 张照片中有 {n} 张未能保存（{error}）；数据包未登记为已导入——请排除原因（如腾出磁盘空间）后再次导入，补存其余照片。已合并 {merged} 个值，{conflicts} 个冲突待处理，新增 {photos} 张照片</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="501" />
+   <location filename="exchange/field_reports.py" line="109" />
    <source>not imported (workspace unchanged): {error}</source>
    <translation>未导入（工作空间未改变）：{error}</translation>
   </message>
@@ -4915,25 +4915,25 @@
    <translation>尚未预填</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="823" />
+   <location filename="ui/case_registers.py" line="207" />
    <source>not received</source>
    <translation>未接收</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="432" />
+   <location filename="ui/case_registers.py" line="123" />
    <source>not reviewed</source>
    <translation>未复核</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="801" />
-   <location filename="ui/case_tab.py" line="822" />
+   <location filename="ui/case_registers.py" line="185" />
+   <location filename="ui/case_registers.py" line="206" />
    <source>not sent</source>
    <translation>未发出</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="117" />
-   <location filename="ui/case_tab.py" line="147" />
-   <location filename="ui/case_tab.py" line="150" />
+   <location filename="ui/case_registers.py" line="208" />
+   <location filename="ui/case_registers.py" line="303" />
+   <location filename="ui/case_tab.py" line="148" />
    <source>not set</source>
    <translation>未填写</translation>
   </message>
@@ -4944,7 +4944,7 @@
    <translation>未分割</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="544" />
+   <location filename="exchange/field_reports.py" line="152" />
    <source>not stored (import again)</source>
    <translation>未保存（请再次导入）</translation>
   </message>
@@ -5004,7 +5004,7 @@
    <translation>图斑 #{fid} 不存在</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="674" />
+   <location filename="exchange/photos.py" line="270" />
    <location filename="store/cases.py" line="196" />
    <location filename="store/registers.py" line="56" />
    <source>patch #{tbid} does not exist</source>
@@ -5026,7 +5026,7 @@
    <translation>图斑 {key} 已不在工作空间中，其外业值未合并</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="542" />
+   <location filename="exchange/field_reports.py" line="150" />
    <source>photos added</source>
    <translation>新增照片</translation>
   </message>
@@ -5081,12 +5081,12 @@
    <translation>缺少第 {first}–{last} 条记录：本机留存的日志共 {last} 条（最后写入于 {when}）；最新的记录被删除了，或此文件是较早的副本（从备份恢复）</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="545" />
+   <location filename="exchange/field_reports.py" line="153" />
    <source>rejected</source>
    <translation>已拒绝</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="436" />
+   <location filename="ui/case_registers.py" line="127" />
    <source>required for 不真实</source>
    <translation>结论为不真实时必填</translation>
   </message>
@@ -5158,12 +5158,12 @@
    <translation>分割为{n}块</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="539" />
+   <location filename="exchange/field_reports.py" line="147" />
    <source>splits</source>
    <translation>分割</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="525" />
+   <location filename="exchange/field_reports.py" line="133" />
    <source>started {started}  finished {finished}</source>
    <translation>开始 {started}  结束 {finished}</translation>
   </message>
@@ -5193,12 +5193,12 @@
    <translation>拍摄时间早于图斑下发时间</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="637" />
+   <location filename="exchange/photos.py" line="233" />
    <source>taken on {taken}, before the patch was issued on {issued}</source>
    <translation>拍摄于 {taken}，早于图斑下发时间 {issued}</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="630" />
+   <location filename="exchange/photos.py" line="226" />
    <source>taken {distance:.0f} m outside the patch (tolerance {tolerance:.0f} m)</source>
    <translation>拍摄位置在图斑外 {distance:.0f} 米（容差 {tolerance:.0f} 米）</translation>
   </message>
@@ -5243,12 +5243,12 @@
    <translation>DBF 语言标识 0x{ldid:02X} 指定为 {codec}</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="365" />
+   <location filename="exchange/photo_meta.py" line="330" />
    <source>the GPS position in the file is not valid; ignored</source>
    <translation>文件中的 GPS 位置无效；已忽略</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="360" />
+   <location filename="exchange/photo_meta.py" line="325" />
    <source>the GPS position is 0°, 0° (the phone had no satellite fix); ignored</source>
    <translation>GPS 位置为 0°, 0°（拍摄时手机未定位）；已忽略</translation>
   </message>
@@ -5318,7 +5318,7 @@
    <translation>坐标系声明为 {system}（{words}：在中国境内 x 应为 {x0:,.0f} … {x1:,.0f}，y 应为 {y0:,.0f} … {y1:,.0f}），但 {n} 个图斑中有 {bad} 个超出该范围：坐标为 ({minx:,.3f}, {miny:,.3f}) – ({maxx:,.3f}, {maxy:,.3f}){would}。.prj 文件（或所选坐标系）有误，请选择正确的坐标系</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="382" />
+   <location filename="exchange/photo_meta.py" line="347" />
    <source>the direction is against magnetic north (GPSImgDirectionRef M); it is shown as if against true north (about 5° off in northern China)</source>
    <translation>拍摄方向以磁北为准（GPSImgDirectionRef 为 M），按真北显示（华北地区约相差 5°）</translation>
   </message>
@@ -5487,7 +5487,7 @@
    <translation>报告无法保存：{error}</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="735" />
+   <location filename="exchange/photos.py" line="331" />
    <source>the same photo as {other} in this selection</source>
    <translation>与本次所选的 {other} 是同一张照片</translation>
   </message>
@@ -5593,13 +5593,13 @@
    <translation>此数据包导出自另一个工作空间（{location}），请在那里导入</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="503" />
+   <location filename="exchange/field_reports.py" line="111" />
    <source>this package was imported before; nothing changed</source>
    <translation>此数据包已导入过，未作任何更改</translation>
   </message>
   <message>
    <location filename="exchange/field_import.py" line="537" />
-   <location filename="exchange/photos.py" line="679" />
+   <location filename="exchange/photos.py" line="275" />
    <source>this workspace has no folder for attachments</source>
    <translation>此工作空间没有附件文件夹</translation>
   </message>
@@ -5680,8 +5680,8 @@
    <translation>村 {village} 未填写所属乡镇</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="545" />
-   <location filename="exchange/field_package.py" line="436" />
+   <location filename="exchange/field_reports.py" line="153" />
+   <location filename="exchange/field_reports.py" line="44" />
    <location filename="exchange/importer.py" line="91" />
    <source>warnings</source>
    <translation>警告</translation>
@@ -5707,7 +5707,7 @@
    <translation>片区名称</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="588" />
+   <location filename="exchange/photos.py" line="184" />
    <source>{added} photo(s) added, {duplicates} already there, {errors} not readable, {warnings} warning(s)</source>
    <translation>添加照片 {added} 张，已存在 {duplicates} 张，无法读取 {errors} 个，警告 {warnings} 条</translation>
   </message>
@@ -5732,7 +5732,7 @@
    <translation>{date}（剩余 {n} 天）</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="862" />
+   <location filename="ui/case_registers.py" line="246" />
    <source>{department} is registered already: edit its line.</source>
    <translation>{department}已登记，请修改其登记记录。</translation>
   </message>
@@ -5822,7 +5822,7 @@
    <translation>{level}审核：{verdict}</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="510" />
+   <location filename="exchange/field_reports.py" line="118" />
    <source>{merged} value(s) merged, {conflicts} conflict(s) to decide, {splits} split(s), {photos} photo(s) added, {rejected} item(s) rejected</source>
    <translation>合并 {merged} 个值，待处理冲突 {conflicts} 个，分割 {splits} 个，新增照片 {photos} 张，拒绝 {rejected} 项</translation>
   </message>
@@ -5832,12 +5832,12 @@
    <translation>{mu} 亩（椭球面积）；下发 {issued} 亩</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="909" />
+   <location filename="ui/case_registers.py" line="293" />
    <source>{name} added, but the check character of the ID number is wrong: please check it.</source>
    <translation>已添加{name}，但证件号码校验位错误，请核对。</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="912" />
+   <location filename="ui/case_registers.py" line="296" />
    <source>{name} added.</source>
    <translation>已添加{name}。</translation>
   </message>
@@ -5893,7 +5893,7 @@
    <translation>{number}：{patches}个图斑、{photos}张照片，位于 {folder}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1014" />
+   <location filename="ui/dock_county.py" line="154" />
    <source>{n} change(s) were made outside WPZF (e.g. in the attribute table or with another program) and are not in the audit log:</source>
    <translation>有 {n} 处改动是在 WPZF 之外（如属性表或其他程序）做出的，审计日志中没有记录：</translation>
   </message>
@@ -5903,7 +5903,7 @@
    <translation>已确认 {n} 项（来源可查）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="745" />
+   <location filename="ui/dock_county.py" line="89" />
    <source>{n} deadlines changed.</source>
    <translation>已更新{n}个截止日期。</translation>
   </message>
@@ -5915,7 +5915,7 @@
   <message>
    <location filename="processing/export_atlas.py" line="85" />
    <location filename="processing/export_reports.py" line="89" />
-   <location filename="ui/dock.py" line="973" />
+   <location filename="ui/dock_exports.py" line="147" />
    <source>{n} files written to {folder}</source>
    <translation>已写出 {n} 个文件到 {folder}</translation>
   </message>
@@ -5935,12 +5935,12 @@
    <translation>有 {n} 个图斑没有6位行政区代码（XZQDM），如 {keys}：附件5问责测算表及半年、年度报告未生成，其余报表均已生成。请补全行政区代码（导入时映射批次的行政区代码字段）后重新导出。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="932" />
+   <location filename="ui/dock_exports.py" line="106" />
    <source>{n} patches</source>
    <translation>{n}个图斑</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="773" />
+   <location filename="ui/dock_county.py" line="117" />
    <source>{n} patches drawn from {towns} townships. Filter the queue by 'Sampled for review' to step through them.</source>
    <translation>已从{towns}个乡镇抽取{n}个图斑。在列表中筛选“抽样复核”即可逐个复核。</translation>
   </message>
@@ -5970,7 +5970,7 @@
    <translation>其中 {n} 张有警告</translation>
   </message>
   <message>
-   <location filename="ui/case_tab.py" line="922" />
+   <location filename="ui/case_registers.py" line="306" />
    <source>{old} → {new}, requested {date}</source>
    <translation>{old} → {new}，申请日期{date}</translation>
   </message>
@@ -6000,7 +6000,7 @@
    <translation>{origin}：方案必须映射监测编号（JCBH）</translation>
   </message>
   <message>
-   <location filename="exchange/field_package.py" line="433" />
+   <location filename="exchange/field_reports.py" line="41" />
    <source>{patches} patch(es), {parts} part(s) for {verifier} in {folder}</source>
    <translation>{patches} 个图斑、{parts} 个地块，核查人员 {verifier}，位于 {folder}</translation>
   </message>
@@ -6020,7 +6020,7 @@
    <translation>{path} 不是 QGIS 能读取的图层。</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="278" />
+   <location filename="reports/atlas.py" line="285" />
    <source>{path} is not a print layout template</source>
    <translation>{path} 不是打印布局模板</translation>
   </message>
@@ -6045,12 +6045,12 @@
    <translation>已读取国土调查图斑 {read} 个（{kind}）；叠加分析 {overlay:.1f} 秒，其中读取 {reading:.1f} 秒</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="589" />
+   <location filename="ui/dock.py" line="471" />
    <source>{shown} of {total} patches shown; {done} of them reviewed</source>
    <translation>显示 {shown} / 共 {total} 个图斑；其中已核查 {done} 个</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="588" />
+   <location filename="ui/dock.py" line="470" />
    <source>{shown}/{total}, {done} reviewed</source>
    <translation>{shown}/{total}，已核查 {done}</translation>
   </message>
@@ -6060,17 +6060,17 @@
    <translation>{size:.1f} MB，超过照片大小上限（{limit:g} MB），不予采用</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1028" />
+   <location filename="ui/dock_county.py" line="168" />
    <source>{table} record {row} was added without an audit record</source>
    <translation>{table} 第 {row} 号记录是绕过审计新增的</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1029" />
+   <location filename="ui/dock_county.py" line="169" />
    <source>{table} record {row} was deleted without an audit record</source>
    <translation>{table} 第 {row} 号记录是绕过审计删除的</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="1034" />
+   <location filename="ui/dock_county.py" line="174" />
    <source>{table} record {row}, {field}: recorded {audited}, now {actual}</source>
    <translation>{table} 第 {row} 号记录的“{field}”：审计记录为 {audited}，现为 {actual}</translation>
   </message>
@@ -6182,7 +6182,7 @@
   </message>
   <message>
    <location filename="exchange/roster_xlsx.py" line="67" />
-   <location filename="ui/dock.py" line="1013" />
+   <location filename="ui/dock_county.py" line="153" />
    <source>… and {n} more</source>
    <translation>……另有 {n} 处</translation>
   </message>
