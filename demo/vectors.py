@@ -100,10 +100,17 @@ def write_gbk_shapefile(path: str, data: LayerData, dbf_date: dt.date) -> None:
     for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
         if os.path.exists(base + ext):
             os.remove(base + ext)
-    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(path)
-    lyr = ds.CreateLayer(os.path.basename(base), srs(data.epsg), data.geom_type, options=["ENCODING=GBK"])
-    _fill(lyr, data)
-    ds = None
+    # QGIS's OGR provider sets SHAPE_ENCODING="" process-wide once it has opened a shapefile, which would write
+    # the text unrecoded (UTF-8 bytes under a GBK name): say what is meant for this thread
+    before = gdal.GetThreadLocalConfigOption("SHAPE_ENCODING", None)
+    gdal.SetThreadLocalConfigOption("SHAPE_ENCODING", "GBK")
+    try:
+        ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(path)
+        lyr = ds.CreateLayer(os.path.basename(base), srs(data.epsg), data.geom_type, options=["ENCODING=GBK"])
+        _fill(lyr, data)
+        ds = None
+    finally:
+        gdal.SetThreadLocalConfigOption("SHAPE_ENCODING", before)
     if os.path.exists(base + ".cpg"):
         os.remove(base + ".cpg")
     # the DBF header carries the date of the last update: make it the batch's date, not today's
