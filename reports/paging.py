@@ -31,9 +31,11 @@ _BREAK = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
 SMALL_TABLE = 0.3       # tables shorter than this share of a page are kept on one page
 
 
-def load_images(doc: QTextDocument, html: str, max_px: int = IMAGE_PX) -> None:
-    """Give ``doc`` every local image of ``html`` as a scaled, upright copy, so that a PDF carries
-    thumbnails and not the camera's full-size files. Images that cannot be read are left to Qt."""
+def read_images(html: str, size_for) -> list:
+    """[(QUrl, QImage)] of each local image of ``html`` that can be read, upright; ``size_for(width, height,
+    is_jpeg)`` gives the size to decode at, or None for the image's own. No document is touched, so this may
+    run in another thread (QImage is not tied to one)."""
+    out = []
     for m in _IMG.finditer(html):
         src = htmllib.unescape(m.group(2))
         url = QUrl(src)
@@ -43,13 +45,32 @@ def load_images(doc: QTextDocument, html: str, max_px: int = IMAGE_PX) -> None:
         reader = QImageReader(path)
         reader.setAutoTransform(True)
         size = reader.size()
-        if size.isValid() and max(size.width(), size.height()) > max_px:
-            s = max_px / max(size.width(), size.height())
-            reader.setScaledSize(QSize(max(1, round(size.width() * s)), max(1, round(size.height() * s))))
+        if size.isValid():
+            want = size_for(size.width(), size.height(), bytes(reader.format()).lower() in (b"jpeg", b"jpg"))
+            if want is not None:
+                reader.setScaledSize(QSize(*want))
         image = reader.read()
-        if not image.isNull():
-            kind = QTextDocument.ResourceType.ImageResource
-            doc.addResource(int(getattr(kind, "value", kind)), url, image)   # an int on Qt5 and Qt6
+        if not image.isNull():   # images that cannot be read are left to Qt
+            out.append((url, image))
+    return out
+
+
+def add_images(doc: QTextDocument, images: list) -> None:
+    kind = QTextDocument.ResourceType.ImageResource
+    for url, image in images:
+        doc.addResource(int(getattr(kind, "value", kind)), url, image)   # an int on Qt5 and Qt6
+
+
+def load_images(doc: QTextDocument, html: str, max_px: int = IMAGE_PX) -> None:
+    """Give ``doc`` every local image of ``html`` as a scaled, upright copy, so that a PDF carries
+    thumbnails and not the camera's full-size files. Images that cannot be read are left to Qt."""
+    def size_for(width, height, _jpeg):
+        if max(width, height) <= max_px:
+            return None
+        s = max_px / max(width, height)
+        return max(1, round(width * s)), max(1, round(height * s))
+
+    add_images(doc, read_images(html, size_for))
 
 
 def _top(doc: QTextDocument, block) -> float:

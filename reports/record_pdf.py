@@ -18,7 +18,6 @@ for them). Needs a running Qt application.
 """
 from __future__ import annotations
 
-import html as htmllib
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -90,7 +89,6 @@ class FormPdf:
         self.writer = None   # QPdfWriter writes the rest of the file when it goes
 
 
-_IMG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)   # as paging's
 
 
 def decode_size(width: int, height: int, max_px: int, jpeg: bool = True) -> tuple[int, int]:
@@ -113,36 +111,18 @@ def decode_photos(html: str) -> list:
     """[(QUrl, QImage)] of each local image of ``html`` that can be read, upright, decoded at ``decode_size``:
     what reports/paging.load_images gives a document. Touches no document, so it may run in another thread
     (QImage is not tied to one; PyQt lets the decoding run beside Python)."""
-    from qgis.PyQt.QtCore import QSize, QUrl
-    from qgis.PyQt.QtGui import QImageReader
+    from .paging import IMAGE_PX, read_images
 
-    from .paging import IMAGE_PX
+    def size_for(width, height, jpeg):   # only JPEG decodes smaller by itself
+        return decode_size(width, height, IMAGE_PX, jpeg) if max(width, height) > IMAGE_PX else None
 
-    out = []
-    for m in _IMG.finditer(html):
-        src = htmllib.unescape(m.group(2))
-        url = QUrl(src)
-        path = url.toLocalFile() if url.isLocalFile() else (src if url.scheme() == "" else "")
-        if not path:
-            continue
-        reader = QImageReader(path)
-        reader.setAutoTransform(True)
-        size = reader.size()
-        if size.isValid() and max(size.width(), size.height()) > IMAGE_PX:
-            jpeg = bytes(reader.format()).lower() in (b"jpeg", b"jpg")   # only JPEG decodes smaller by itself
-            reader.setScaledSize(QSize(*decode_size(size.width(), size.height(), IMAGE_PX, jpeg)))
-        image = reader.read()
-        if not image.isNull():   # images that cannot be read are left to Qt
-            out.append((url, image))
-    return out
+    return read_images(html, size_for)
 
 
 def give_photos(doc, photos: list) -> None:
-    from qgis.PyQt.QtGui import QTextDocument
+    from .paging import add_images
 
-    kind = QTextDocument.ResourceType.ImageResource
-    for url, image in photos:
-        doc.addResource(int(getattr(kind, "value", kind)), url, image)   # an int on Qt5 and Qt6
+    add_images(doc, photos)
 
 
 def load_photos(doc, html: str) -> None:

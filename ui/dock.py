@@ -47,6 +47,7 @@ from .dock_import import DockImport
 from .dock_layout import (
     DockTitleBar,
     ElidedLabel,
+    QueueColumns,
     RememberedSplitter,
     ScrollingTabs,
     compact_rows,
@@ -60,7 +61,7 @@ from .layers import workspace_layers
 from .maptools import PatchHighlighter
 from .patch_card import PatchCard
 from .photo_panel import PhotoPanel
-from .queue import FilterBar, LazyQueueColumns, PatchTableModel
+from .queue import FilterBar, PatchTableModel
 from .reference_dialog import open_dialog as open_reference
 from .settings import Settings
 from .signoff import open_dialog as open_signoff
@@ -170,7 +171,7 @@ class WpzfDock(DockWorkspace, DockImport, DockCountyActions, DockExports, DockFi
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
         compact_rows(self.table)
-        self.columns = LazyQueueColumns(self.table)   # 监测编号 always whole; others fitted once, hideable
+        self.columns = QueueColumns(self.table)   # 监测编号 always whole; others fitted once, hideable
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.go_to_row(cur.row()))
         qlay.addWidget(self.table, 1)
         # Stepping through the queue sits on the filter line above it (no line of its own): the counts,

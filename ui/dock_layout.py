@@ -266,13 +266,10 @@ class QueueColumns(QObject):
     @guarded
     def fit(self):
         model = self.table.model()
-        df = getattr(model, "df", None)
-        if df is None or not len(df) or self.id_code not in self.codes:
+        if not model.rowCount() or self.id_code not in self.codes:
             return
-        ids = df[self.id_code].dropna().astype(str)
-        lengths = ids.str.len()
-        longest = ids[lengths >= lengths.max() - 1].unique()[:50]   # digits differ in width: measure a few
-        fit_column(self.table, self.codes.index(self.id_code), longest)
+        # the longest ids the model names (digits differ in width: a few are measured), not every id of the queue
+        fit_column(self.table, self.codes.index(self.id_code), model.longest_ids())
         if self._fitted:
             return   # the user's widths stay as they are
         self._fitted = True

@@ -28,7 +28,7 @@ from ..i18n import tr, tr_noop
 from ..store.errors import StoreError
 from ..store.queue import QUEUE_COLUMNS, QueueFilter, is_reviewed, queue_order, queue_rows
 from ..store.schema import STATUSES
-from .dock_layout import ElidedLabel, HintScrollArea, QueueColumns, fit_column, fold_button, show_fold
+from .dock_layout import ElidedLabel, HintScrollArea, fold_button, show_fold
 from .guard import guarded
 from .patch_card import ui_lang
 
@@ -264,25 +264,6 @@ class PatchTableModel(QAbstractTableModel):
 
 
 _POS = {code: i for i, code in enumerate(QUEUE_COLUMNS)}
-
-
-class LazyQueueColumns(QueueColumns):
-    """dock_layout.QueueColumns for the lazy model: the id column is fitted to the longest ids the model names
-    (QueueColumns.fit reads every id of the queue's DataFrame), the others to the first rows once."""
-
-    @guarded
-    def fit(self):
-        model = self.table.model()
-        if not model.rowCount() or self.id_code not in self.codes:
-            return
-        fit_column(self.table, self.codes.index(self.id_code), model.longest_ids())
-        if self._fitted:
-            return   # the user's widths stay as they are
-        self._fitted = True
-        rows = range(min(model.rowCount(), 300))
-        for col, code in enumerate(self.codes):
-            if code != self.id_code:
-                fit_column(self.table, col, {model.data(model.index(r, col)) or "" for r in rows})
 
 
 class FilterBar(QWidget):

@@ -172,13 +172,13 @@ def test_a_closed_or_busy_workspace_never_raises_out_of_a_repaint(qgis_app, ws, 
 def test_the_id_column_fits_the_longest_id(qgis_app, ws):
     from qgis.PyQt.QtWidgets import QTableView
 
-    from wpzf.ui.dock_layout import text_fits
-    from wpzf.ui.queue import LazyQueueColumns, PatchTableModel
+    from wpzf.ui.dock_layout import QueueColumns, text_fits
+    from wpzf.ui.queue import PatchTableModel
 
     model = PatchTableModel()
     table = QTableView()
     table.setModel(model)
-    LazyQueueColumns(table)
+    QueueColumns(table)
     model.set_query(ws, QueueFilter(), "")
     assert all(text_fits(table, 0, i) for i in model.longest_ids())
     assert text_fits(table, 0, "S14092320210600" + "0097")
