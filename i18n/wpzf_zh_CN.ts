@@ -283,12 +283,12 @@
    <translation>后时相影像</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="459" />
+   <location filename="ui/queue.py" line="440" />
    <source>All batches</source>
    <translation>全部批次</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="463" />
+   <location filename="ui/queue.py" line="444" />
    <source>All determinations</source>
    <translation>全部判定类型</translation>
   </message>
@@ -299,27 +299,27 @@
    <translation>所有文件</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="330" />
+   <location filename="ui/queue.py" line="311" />
    <source>All levels</source>
    <translation>全部级别</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="464" />
+   <location filename="ui/queue.py" line="445" />
    <source>All responsible leaders (包保)</source>
    <translation>全部包保领导</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="331" />
+   <location filename="ui/queue.py" line="312" />
    <source>All statuses</source>
    <translation>全部状态</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="460" />
+   <location filename="ui/queue.py" line="441" />
    <source>All townships</source>
    <translation>全部乡镇</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="461" />
+   <location filename="ui/queue.py" line="442" />
    <source>All villages</source>
    <translation>全部村</translation>
   </message>
@@ -344,12 +344,12 @@
    <translation>其他保护图层</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="342" />
+   <location filename="ui/queue.py" line="323" />
    <source>Any case status</source>
    <translation>全部案件状态</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="335" />
+   <location filename="ui/queue.py" line="316" />
    <source>Any deadline</source>
    <translation>全部期限</translation>
   </message>
@@ -406,7 +406,7 @@
    <translation>分配乡镇和村</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="129" />
+   <location filename="ui/dock.py" line="130" />
    <source>Assign townships and villages…</source>
    <translation>分配乡镇村…</translation>
   </message>
@@ -557,7 +557,7 @@
    <translation>坐标系：{crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="264" />
+   <location filename="ui/dock.py" line="265" />
    <location filename="ui/dock_exports.py" line="123" />
    <location filename="ui/photo_panel.py" line="572" />
    <source>Cancel</source>
@@ -612,7 +612,7 @@
   </message>
   <message>
    <location filename="ui/case_tab.py" line="139" />
-   <location filename="ui/dock.py" line="252" />
+   <location filename="ui/dock.py" line="253" />
    <source>Case</source>
    <translation>案件</translation>
   </message>
@@ -719,7 +719,7 @@
    <translation>{batch} 市级审核截止</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="308" />
+   <location filename="ui/queue.py" line="289" />
    <source>Clear the filters</source>
    <translation>清除筛选</translation>
   </message>
@@ -735,7 +735,7 @@
    <translation>关闭</translation>
   </message>
   <message>
-   <location filename="ui/dock_layout.py" line="324" />
+   <location filename="ui/dock_layout.py" line="321" />
    <source>Close the panel</source>
    <translation>关闭面板</translation>
   </message>
@@ -849,7 +849,7 @@
   </message>
   <message>
    <location filename="plugin.py" line="104" />
-   <location filename="ui/dock.py" line="140" />
+   <location filename="ui/dock.py" line="141" />
    <source>County profile (县情设置)…</source>
    <translation>县情设置…</translation>
   </message>
@@ -889,7 +889,7 @@
    <translation>当前截止日期：{date}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="255" />
+   <location filename="ui/dock.py" line="256" />
    <source>Dashboard</source>
    <translation>概况</translation>
   </message>
@@ -996,7 +996,7 @@
    <translation>判定结果：{result}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="120" />
+   <location filename="ui/dock.py" line="121" />
    <location filename="ui/dock_county.py" line="30" />
    <location filename="ui/dock_county.py" line="51" />
    <source>Determine</source>
@@ -1013,7 +1013,7 @@
    <translation>图斑判定（附件4）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="121" />
+   <location filename="ui/dock.py" line="122" />
    <source>Determine the listed patches from their recorded facts (附件4)</source>
    <translation>根据已录入的核查事实判定列表中的图斑（附件4）</translation>
   </message>
@@ -1067,7 +1067,7 @@
    <translation>抽取复核样本</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="137" />
+   <location filename="ui/dock.py" line="138" />
    <source>Draw a review sample…</source>
    <translation>抽取复核样本…</translation>
   </message>
@@ -1082,12 +1082,12 @@
    <translation>无人机照片，距起飞点高 {height:.0f} 米</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="336" />
+   <location filename="ui/queue.py" line="317" />
    <source>Due within 3 days</source>
    <translation>3天内到期</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="336" />
+   <location filename="ui/queue.py" line="317" />
    <source>Due within 7 days</source>
    <translation>7天内到期</translation>
   </message>
@@ -1139,7 +1139,7 @@
    <translation>要填写处理结果的上报登记编号（0：新登记一次上报）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="368" />
+   <location filename="ui/dock.py" line="369" />
    <source>Every listed patch is reviewed.</source>
    <translation>列表中的图斑均已核查。</translation>
   </message>
@@ -1183,7 +1183,7 @@
    <translation>导出外业数据包</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="133" />
+   <location filename="ui/dock.py" line="134" />
    <source>Export field package…</source>
    <translation>导出外业数据包…</translation>
   </message>
@@ -1195,7 +1195,7 @@
    <translation>导出图斑核查图</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="131" />
+   <location filename="ui/dock.py" line="132" />
    <source>Export patch maps (atlas)…</source>
    <translation>导出图斑核查图（图集）…</translation>
   </message>
@@ -1207,7 +1207,7 @@
    <translation>导出报表</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="130" />
+   <location filename="ui/dock.py" line="131" />
    <source>Export reports…</source>
    <translation>导出报表…</translation>
   </message>
@@ -1325,7 +1325,7 @@
    <translation>外业冲突</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="135" />
+   <location filename="ui/dock.py" line="136" />
    <source>Field conflicts…</source>
    <translation>外业冲突…</translation>
   </message>
@@ -1408,17 +1408,17 @@
    <translation>改填其他值，并说明理由</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="408" />
+   <location filename="ui/queue.py" line="389" />
    <source>Filters</source>
    <translation>筛选</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="408" />
+   <location filename="ui/queue.py" line="389" />
    <source>Filters ({n})</source>
    <translation>筛选（{n}）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="235" />
+   <location filename="ui/dock.py" line="236" />
    <source>Findings</source>
    <translation>核查事实</translation>
   </message>
@@ -1433,7 +1433,7 @@
    <translation>判定规则中的固定日期（在规则文件中修改）</translation>
   </message>
   <message>
-   <location filename="ui/dock_layout.py" line="322" />
+   <location filename="ui/dock_layout.py" line="319" />
    <source>Float as a window of its own, or dock again</source>
    <translation>浮动为独立窗口，或重新停靠</translation>
   </message>
@@ -1524,7 +1524,7 @@
    <translation>分乡镇违法占用耕地面积（附件5扣除后）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="242" />
+   <location filename="ui/dock.py" line="243" />
    <location filename="ui/dock_workflow.py" line="112" />
    <location filename="ui/imagery_series.py" line="289" />
    <source>Imagery</source>
@@ -1576,7 +1576,7 @@
   </message>
   <message>
    <location filename="plugin.py" line="98" />
-   <location filename="ui/dock.py" line="113" />
+   <location filename="ui/dock.py" line="114" />
    <source>Import batch…</source>
    <translation>导入批次…</translation>
   </message>
@@ -1593,7 +1593,7 @@
    <translation>导入外业数据包</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="134" />
+   <location filename="ui/dock.py" line="135" />
    <source>Import field package…</source>
    <translation>导入外业数据包…</translation>
   </message>
@@ -1752,7 +1752,7 @@
    <translation>三调叠加分析（分地类面积）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="117" />
+   <location filename="ui/dock.py" line="118" />
    <source>Land-survey overlay: per-class areas of every patch (runs in the background)</source>
    <translation>三调叠加分析：计算每个图斑的分地类面积（后台运行）</translation>
   </message>
@@ -1857,7 +1857,7 @@
    <translation>矿产：{finding}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="124" />
+   <location filename="ui/dock.py" line="125" />
    <source>More</source>
    <translation>更多</translation>
   </message>
@@ -1945,12 +1945,12 @@
    <translation>新工作空间：将在 {name} 中创建模式 {schema}。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="105" />
+   <location filename="ui/dock.py" line="106" />
    <source>New…</source>
    <translation>新建…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="202" />
+   <location filename="ui/dock.py" line="203" />
    <source>Next after saving</source>
    <translation>保存后自动下一个</translation>
   </message>
@@ -1966,12 +1966,12 @@
    <translation>下一期影像</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="180" />
+   <location filename="ui/dock.py" line="181" />
    <source>Next patch</source>
    <translation>下一个图斑</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="181" />
+   <location filename="ui/dock.py" line="182" />
    <source>Next unreviewed patch</source>
    <translation>下一个未核查图斑</translation>
   </message>
@@ -1986,7 +1986,7 @@
    <translation>本工作空间尚未设置前后时相影像：每一页都将显示“无影像”。</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="342" />
+   <location filename="ui/queue.py" line="323" />
    <source>No case yet</source>
    <translation>尚未立案</translation>
   </message>
@@ -2105,7 +2105,7 @@
   </message>
   <message>
    <location filename="ui/dashboard.py" line="141" />
-   <location filename="ui/dock.py" line="98" />
+   <location filename="ui/dock.py" line="99" />
    <source>No workspace open</source>
    <translation>未打开工作空间</translation>
   </message>
@@ -2125,7 +2125,7 @@
    <translation>不是日期：{text}（格式 YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="462" />
+   <location filename="ui/queue.py" line="443" />
    <source>Not determined</source>
    <translation>未判定</translation>
   </message>
@@ -2140,7 +2140,7 @@
    <translation>未记录：{reasons}</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="341" />
+   <location filename="ui/queue.py" line="322" />
    <source>Not sampled</source>
    <translation>未抽样</translation>
   </message>
@@ -2267,7 +2267,7 @@
    <translation>仅此批次（编号）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="108" />
+   <location filename="ui/dock.py" line="109" />
    <source>Open a team workspace on PostGIS (a QGIS PostgreSQL connection)</source>
    <translation>打开 PostGIS 上的团队工作空间（使用 QGIS 的 PostgreSQL 连接）</translation>
   </message>
@@ -2305,7 +2305,7 @@
    <translation>打开工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="101" />
+   <location filename="ui/dock.py" line="102" />
    <source>Open…</source>
    <translation>打开…</translation>
   </message>
@@ -2340,7 +2340,7 @@
    <translation>输出文件夹</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="335" />
+   <location filename="ui/queue.py" line="316" />
    <source>Overdue</source>
    <translation>已逾期</translation>
   </message>
@@ -2355,7 +2355,7 @@
    <translation>将工作空间的每个图斑和分割地块与本县登记的参考数据图层（建设用地审批、临时用地批复、设施农业用地备案、采矿权/探矿权、永久基本农田、生态保护红线、以前年度图斑等）叠加，保存由此得出的建议事实，每条都注明来源要素。建议在有人于核查事实页采纳之前不算确认——勾选“采纳全部建议”时除外。可先登记一个指定类型的图层，字段对应写作“属性=字段”并以“;”分隔（为空则按字段名自动识别）。登记信息保存在工作空间中。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="116" />
+   <location filename="ui/dock.py" line="117" />
    <source>Overlay…</source>
    <translation>三调叠加…</translation>
   </message>
@@ -2424,7 +2424,7 @@
   </message>
   <message>
    <location filename="ui/conflict_resolver.py" line="65" />
-   <location filename="ui/dock.py" line="230" />
+   <location filename="ui/dock.py" line="231" />
    <source>Patch</source>
    <translation>图斑</translation>
   </message>
@@ -2572,7 +2572,7 @@
    <translation>责任人</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="239" />
+   <location filename="ui/dock.py" line="240" />
    <location filename="ui/patch_card.py" line="100" />
    <location filename="ui/photo_panel.py" line="615" />
    <source>Photos</source>
@@ -2650,7 +2650,7 @@
    <translation>上一期影像</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="179" />
+   <location filename="ui/dock.py" line="180" />
    <source>Previous patch</source>
    <translation>上一个图斑</translation>
   </message>
@@ -2721,7 +2721,7 @@
    <translation>在 {folders} 中找不到 {locale} 的 Qt 自带翻译，标准按钮将显示为英文（Debian：apt install qttranslations5-l10n）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="368" />
+   <location filename="ui/dock.py" line="369" />
    <source>Queue</source>
    <translation>图斑列表</translation>
   </message>
@@ -2880,7 +2880,7 @@
   </message>
   <message>
    <location filename="plugin.py" line="102" />
-   <location filename="ui/dock.py" line="139" />
+   <location filename="ui/dock.py" line="140" />
    <source>Reference layers (参考数据图层)…</source>
    <translation>参考数据图层…</translation>
   </message>
@@ -2918,7 +2918,7 @@
   </message>
   <message>
    <location filename="processing/refresh_deadlines.py" line="23" />
-   <location filename="ui/dock.py" line="136" />
+   <location filename="ui/dock.py" line="137" />
    <source>Refresh deadlines</source>
    <translation>更新截止日期</translation>
   </message>
@@ -2981,7 +2981,7 @@
    <translation>报表模板文件夹</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="141" />
+   <location filename="ui/dock.py" line="142" />
    <source>Report template folder…</source>
    <translation>报表模板文件夹…</translation>
   </message>
@@ -3106,7 +3106,7 @@
    <translation>名册</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="132" />
+   <location filename="ui/dock.py" line="133" />
    <source>Rosters…</source>
    <translation>名册…</translation>
   </message>
@@ -3162,12 +3162,12 @@
    <translation>抽样批次</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="340" />
+   <location filename="ui/queue.py" line="321" />
    <source>Sampled for review</source>
    <translation>抽样复核</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="340" />
+   <location filename="ui/queue.py" line="321" />
    <source>Sampled or not</source>
    <translation>是否抽样</translation>
   </message>
@@ -3184,7 +3184,7 @@
   <message>
    <location filename="plugin.py" line="90" />
    <location filename="plugin.py" line="92" />
-   <location filename="ui/dock.py" line="76" />
+   <location filename="ui/dock.py" line="77" />
    <source>Satellite Enforcement</source>
    <translation>卫片执法</translation>
   </message>
@@ -3205,7 +3205,7 @@
    <translation>另存为方案…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="197" />
+   <location filename="ui/dock.py" line="198" />
    <location filename="ui/findings_tab.py" line="49" />
    <location filename="ui/findings_tab.py" line="178" />
    <source>Save findings</source>
@@ -3269,7 +3269,7 @@
    <translation>请说明建议值为何不适用：改填参考数据建议须填写理由。</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="311" />
+   <location filename="ui/queue.py" line="292" />
    <source>Search patch id, township, village</source>
    <translation>搜索监测编号、乡镇、村</translation>
   </message>
@@ -3315,8 +3315,8 @@
    <translation>显示或隐藏判定说明</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="303" />
-   <location filename="ui/queue.py" line="411" />
+   <location filename="ui/queue.py" line="284" />
+   <location filename="ui/queue.py" line="392" />
    <source>Show or hide the filters</source>
    <translation>显示或隐藏筛选条件</translation>
   </message>
@@ -3357,7 +3357,7 @@
    <translation>审核验收与上报</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="138" />
+   <location filename="ui/dock.py" line="139" />
    <source>Sign-off and returns (审核验收 / 上报)…</source>
    <translation>审核验收与上报…</translation>
   </message>
@@ -3388,7 +3388,7 @@
    <translation>来源：{source}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="228" />
+   <location filename="ui/dock.py" line="229" />
    <location filename="ui/split_panel.py" line="45" />
    <source>Split</source>
    <translation>分割</translation>
@@ -3557,7 +3557,7 @@
    <translation>要办结的约谈编号（0：新记录一次约谈）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="107" />
+   <location filename="ui/dock.py" line="108" />
    <source>Team…</source>
    <translation>团队…</translation>
   </message>
@@ -4019,7 +4019,7 @@
    <translation>校验审计日志</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="142" />
+   <location filename="ui/dock.py" line="143" />
    <source>Verify the audit log</source>
    <translation>校验审计日志</translation>
   </message>
@@ -4171,17 +4171,17 @@
    <translation>理由及来源要素</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="337" />
+   <location filename="ui/queue.py" line="318" />
    <source>With or without photos</source>
    <translation>有无照片均可</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="337" />
+   <location filename="ui/queue.py" line="318" />
    <source>With photos</source>
    <translation>有照片</translation>
   </message>
   <message>
-   <location filename="ui/queue.py" line="338" />
+   <location filename="ui/queue.py" line="319" />
    <source>Without photos</source>
    <translation>无照片</translation>
   </message>
@@ -6045,12 +6045,12 @@
    <translation>已读取国土调查图斑 {read} 个（{kind}）；叠加分析 {overlay:.1f} 秒，其中读取 {reading:.1f} 秒</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="471" />
+   <location filename="ui/dock.py" line="472" />
    <source>{shown} of {total} patches shown; {done} of them reviewed</source>
    <translation>显示 {shown} / 共 {total} 个图斑；其中已核查 {done} 个</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="470" />
+   <location filename="ui/dock.py" line="471" />
    <source>{shown}/{total}, {done} reviewed</source>
    <translation>{shown}/{total}，已核查 {done}</translation>
   </message>
