@@ -206,7 +206,7 @@
    <translation>添加</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="550" />
+   <location filename="ui/photo_panel.py" line="494" />
    <source>Add a folder of photos</source>
    <translation>添加照片文件夹</translation>
   </message>
@@ -216,7 +216,7 @@
    <translation>从文件添加图层（Shapefile、GeoPackage、以前年度的工作空间等）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="250" />
+   <location filename="ui/photo_panel.py" line="194" />
    <source>Add folder…</source>
    <translation>添加文件夹…</translation>
   </message>
@@ -231,12 +231,12 @@
    <translation>添加整改措施…</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="540" />
+   <location filename="ui/photo_panel.py" line="484" />
    <source>Add photos</source>
    <translation>添加照片</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="248" />
+   <location filename="ui/photo_panel.py" line="192" />
    <source>Add photos…</source>
    <translation>添加照片…</translation>
   </message>
@@ -258,12 +258,12 @@
    <translation>添加违法主体</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="503" />
+   <location filename="ui/photo_panel.py" line="447" />
    <source>Added by {user}</source>
    <translation>添加人：{user}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="572" />
+   <location filename="ui/photo_panel.py" line="516" />
    <source>Adding {n} photos…</source>
    <translation>正在添加 {n} 张照片…</translation>
   </message>
@@ -294,7 +294,7 @@
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="42" />
-   <location filename="ui/photo_panel.py" line="541" />
+   <location filename="ui/photo_panel.py" line="485" />
    <source>All files</source>
    <translation>所有文件</translation>
   </message>
@@ -411,12 +411,12 @@
    <translation>分配乡镇村…</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="251" />
+   <location filename="ui/photo_panel.py" line="195" />
    <source>Attach every photo in a folder and its subfolders to this patch</source>
    <translation>将文件夹及其子文件夹中的所有照片添加到此图斑</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="249" />
+   <location filename="ui/photo_panel.py" line="193" />
    <source>Attach photo files to this patch (copied into the workspace)</source>
    <translation>为此图斑添加照片文件（复制到工作空间）</translation>
   </message>
@@ -559,7 +559,7 @@
   <message>
    <location filename="ui/dock.py" line="265" />
    <location filename="ui/dock_exports.py" line="123" />
-   <location filename="ui/photo_panel.py" line="572" />
+   <location filename="ui/photo_panel.py" line="516" />
    <source>Cancel</source>
    <translation>取消</translation>
   </message>
@@ -1033,12 +1033,12 @@
    <translation>按批次的规则年度，根据已录入的核查事实判定工作空间（或某一批次）中的每个图斑，保存判定结果、标注、依据条款、说明和缺少的事实，每项改动都记入审计日志。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="491" />
+   <location filename="ui/photo_panel.py" line="435" />
    <source>Device: {device}</source>
    <translation>设备：{device}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="484" />
+   <location filename="ui/photo_panel.py" line="428" />
    <source>Direction: {direction}</source>
    <translation>拍摄方向：{direction}</translation>
   </message>
@@ -1072,12 +1072,12 @@
    <translation>抽取复核样本…</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="495" />
+   <location filename="ui/photo_panel.py" line="439" />
    <source>Drone photo</source>
    <translation>无人机照片</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="494" />
+   <location filename="ui/photo_panel.py" line="438" />
    <source>Drone photo, {height:.0f} m above the take-off point</source>
    <translation>无人机照片，距起飞点高 {height:.0f} 米</translation>
   </message>
@@ -1092,7 +1092,7 @@
    <translation>7天内到期</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="72" />
+   <location filename="ui/photo_panel.py" line="71" />
    <source>E</source>
    <translation>东</translation>
   </message>
@@ -1350,12 +1350,12 @@
    <translation>外业数据包文件夹</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="166" />
+   <location filename="ui/photo_viewer.py" line="20" />
    <source>Field photo</source>
    <translation>现场照片</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="201" />
+   <location filename="ui/photo_viewer.py" line="57" />
    <source>Field photo {n} of {total} — {name}</source>
    <translation>现场照片 第 {n} 张，共 {total} 张 — {name}</translation>
   </message>
@@ -1872,12 +1872,12 @@
    <translation>迁移工作空间（GeoPackage ⇄ PostGIS）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="72" />
+   <location filename="ui/photo_panel.py" line="71" />
    <source>N</source>
    <translation>北</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="72" />
+   <location filename="ui/photo_panel.py" line="71" />
    <source>NE</source>
    <translation>东北</translation>
   </message>
@@ -1887,7 +1887,7 @@
    <translation>未导入（工作空间未改动）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="73" />
+   <location filename="ui/photo_panel.py" line="72" />
    <source>NW</source>
    <translation>西北</translation>
   </message>
@@ -2047,8 +2047,8 @@
   </message>
   <message>
    <location filename="ui/case_tab.py" line="97" />
-   <location filename="ui/photo_panel.py" line="246" />
-   <location filename="ui/photo_panel.py" line="329" />
+   <location filename="ui/photo_panel.py" line="190" />
+   <location filename="ui/photo_panel.py" line="273" />
    <source>No patch selected</source>
    <translation>未选择图斑</translation>
   </message>
@@ -2074,7 +2074,7 @@
    <translation>没有可制图的图斑</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="558" />
+   <location filename="ui/photo_panel.py" line="502" />
    <source>No photos found in {folder}</source>
    <translation>在 {folder} 中没有找到照片</translation>
   </message>
@@ -2162,7 +2162,7 @@
    <translation>未应用任何处理：{error}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="583" />
+   <location filename="ui/photo_panel.py" line="527" />
    <source>Nothing was attached: {error}</source>
    <translation>未添加任何照片：{error}</translation>
   </message>
@@ -2574,7 +2574,7 @@
   <message>
    <location filename="ui/dock.py" line="240" />
    <location filename="ui/patch_card.py" line="100" />
-   <location filename="ui/photo_panel.py" line="615" />
+   <location filename="ui/photo_panel.py" line="559" />
    <source>Photos</source>
    <translation>照片</translation>
   </message>
@@ -2599,12 +2599,12 @@
    <translation>已从 {layer} 的 {n} 个要素取得片区 {zone} 的范围面；点击保存后写入。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="489" />
+   <location filename="ui/photo_panel.py" line="433" />
    <source>Position: none (no GPS)</source>
    <translation>位置：无（没有 GPS）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="487" />
+   <location filename="ui/photo_panel.py" line="431" />
    <source>Position: {lon:.6f}°E, {lat:.6f}°N</source>
    <translation>位置：东经 {lon:.6f}°，北纬 {lat:.6f}°</translation>
   </message>
@@ -3142,17 +3142,17 @@
    <translation>宅基地</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="72" />
+   <location filename="ui/photo_panel.py" line="71" />
    <source>S</source>
    <translation>南</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="72" />
+   <location filename="ui/photo_panel.py" line="71" />
    <source>SE</source>
    <translation>东南</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="72" />
+   <location filename="ui/photo_panel.py" line="71" />
    <source>SW</source>
    <translation>西南</translation>
   </message>
@@ -3542,7 +3542,7 @@
    <translation>将当前面图层中选中的要素作为所选片区的范围面</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="481" />
+   <location filename="ui/photo_panel.py" line="425" />
    <source>Taken: {time}</source>
    <translation>拍摄时间：{time}</translation>
   </message>
@@ -3653,7 +3653,7 @@
    <translation>“{layer}”中覆盖图斑 {jcbh} 的要素已不在图层中，请重新预填。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="196" />
+   <location filename="ui/photo_viewer.py" line="52" />
    <source>The file {path} cannot be shown.</source>
    <translation>无法显示文件 {path}。</translation>
   </message>
@@ -4064,7 +4064,7 @@
    <translation>违法主体：{n}个，屡查屡犯：{repeat}个</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="72" />
+   <location filename="ui/photo_panel.py" line="71" />
    <source>W</source>
    <translation>西</translation>
   </message>
@@ -4594,7 +4594,7 @@
   </message>
   <message>
    <location filename="ui/patch_card.py" line="100" />
-   <location filename="ui/photo_panel.py" line="475" />
+   <location filename="ui/photo_panel.py" line="419" />
    <source>drone</source>
    <translation>无人机</translation>
   </message>
@@ -4759,8 +4759,8 @@
    <translation>已合并</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="462" />
-   <location filename="ui/photo_panel.py" line="441" />
+   <location filename="ui/photo_panel.py" line="406" />
+   <location filename="ui/photo_panel.py" line="385" />
    <source>missing</source>
    <translation>缺失</translation>
   </message>
@@ -4796,7 +4796,7 @@
    <translation>无日期</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="473" />
+   <location filename="ui/photo_panel.py" line="417" />
    <source>no direction</source>
    <translation>无方向</translation>
   </message>
@@ -4848,7 +4848,7 @@
   </message>
   <message>
    <location filename="ui/measure_dialog.py" line="206" />
-   <location filename="ui/photo_panel.py" line="471" />
+   <location filename="ui/photo_panel.py" line="415" />
    <source>no time</source>
    <translation>无时间</translation>
   </message>
@@ -5188,7 +5188,7 @@
    <translation>采用外业值</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="500" />
+   <location filename="ui/photo_panel.py" line="444" />
    <source>taken before the patch was issued</source>
    <translation>拍摄时间早于图斑下发时间</translation>
   </message>
@@ -5353,7 +5353,7 @@
    <translation>文件为空（0 字节）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="502" />
+   <location filename="ui/photo_panel.py" line="446" />
    <source>the file is missing: {path}</source>
    <translation>文件缺失：{path}</translation>
   </message>
@@ -5639,8 +5639,8 @@
    <translation>确定低于95%：{names}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="482" />
-   <location filename="ui/photo_panel.py" line="485" />
+   <location filename="ui/photo_panel.py" line="426" />
+   <location filename="ui/photo_panel.py" line="429" />
    <source>unknown</source>
    <translation>未知</translation>
   </message>
@@ -5737,7 +5737,7 @@
    <translation>{department}已登记，请修改其登记记录。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="498" />
+   <location filename="ui/photo_panel.py" line="442" />
    <source>{distance:.0f} m outside the patch</source>
    <translation>在图斑外 {distance:.0f} 米</translation>
   </message>
@@ -5782,7 +5782,7 @@
    <translation>{file}，工作表 {sheet}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="612" />
+   <location filename="ui/photo_panel.py" line="556" />
    <source>{first} (and {n} more)</source>
    <translation>{first}（另有 {n} 条）</translation>
   </message>
@@ -5945,7 +5945,7 @@
    <translation>已从{towns}个乡镇抽取{n}个图斑。在列表中筛选“抽样复核”即可逐个复核。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="338" />
+   <location filename="ui/photo_panel.py" line="282" />
    <source>{n} photo(s)</source>
    <translation>照片 {n} 张</translation>
   </message>
@@ -5965,7 +5965,7 @@
    <translation>已将{n}个认定单元标记为需重新上报。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="340" />
+   <location filename="ui/photo_panel.py" line="284" />
    <source>{n} with a warning</source>
    <translation>其中 {n} 张有警告</translation>
   </message>

@@ -35,7 +35,6 @@ from qgis.PyQt.QtCore import (
 )
 from qgis.PyQt.QtGui import (
     QColor,
-    QGuiApplication,
     QIcon,
     QImage,
     QImageIOHandler,
@@ -46,7 +45,6 @@ from qgis.PyQt.QtGui import (
 )
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -65,6 +63,7 @@ from ..exchange.photo_lookup import DERIVED, PHOTO_COLUMNS, photo_files, photo_r
 from ..exchange.photos import DEFAULT_TOLERANCE_M, IMAGE_EXTENSIONS, attach_photos, photos_in_folder
 from ..i18n import tr, tr_noop
 from .guard import guarded
+from .photo_viewer import PhotoViewer
 
 THUMB = 128
 CACHE_SIZE = 400
@@ -154,61 +153,6 @@ def _pool() -> QThreadPool:
         _POOL = QThreadPool()
         _POOL.setMaxThreadCount(max(1, min(2, QThread.idealThreadCount() - 1)))
     return _POOL
-
-
-class PhotoViewer(QDialog):
-    """One photo enlarged to fit the screen (orientation respected); ←/→ step through the patch's photos."""
-
-    def __init__(self, panel: PhotoPanel):
-        super().__init__(panel)
-        self.panel = panel
-        self.row = None
-        self.setWindowTitle(tr("Field photo"))
-        lay = QVBoxLayout(self)
-        self.image = QLabel(self)
-        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.caption = QLabel(self)
-        self.caption.setWordWrap(True)
-        self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        lay.addWidget(self.image, 1)
-        lay.addWidget(self.caption)
-
-    def available(self) -> QSize:
-        screen = None
-        if hasattr(self.panel, "screen"):
-            screen = self.panel.screen()
-        screen = screen or QGuiApplication.primaryScreen()
-        if screen is None:
-            return QSize(1024, 768)
-        g = screen.availableGeometry()
-        return QSize(int(g.width() * 0.85), int(g.height() * 0.8))
-
-    def show_row(self, row: int):
-        rows = self.panel.rows
-        if rows is None or not (0 <= row < len(rows)):
-            return
-        self.row = row
-        rec = rows[row]
-        img = load_image(rec["path"], self.available()) if rec["exists"] else QImage()
-        if img.isNull():
-            self.image.setPixmap(QPixmap())
-            self.image.setText(tr("The file {path} cannot be shown.").format(path=rec["path"]))
-        else:
-            self.image.setPixmap(QPixmap.fromImage(img))
-            self.resize(img.width() + 24, img.height() + 80)
-        self.caption.setText(self.panel.describe(rec, separator="　"))
-        self.setWindowTitle(tr("Field photo {n} of {total} — {name}").format(n=row + 1, total=len(rows),
-                                                                             name=text_or_blank(rec["YWJM"])))
-
-    @guarded
-    def keyPressEvent(self, event):  # noqa: N802
-        if event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.row is not None:
-            self.panel.select_row(min(self.row + 1, len(self.panel.rows) - 1), open_viewer=True)
-        elif event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp) and self.row is not None:
-            self.panel.select_row(max(self.row - 1, 0), open_viewer=True)
-        else:
-            super().keyPressEvent(event)
 
 
 class PhotoPanel(QWidget):
