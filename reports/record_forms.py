@@ -68,6 +68,7 @@ def write_record_books(ws: Workspace, books: Sequence[Book], folder: PathLike,
     Qt application and workspace connection) where that is possible (``can_use_processes``); cancelling stops
     both. ``stats`` (for bench/bench_records.py) receives the other process's forms, CPU seconds and start."""
     folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     books = [(str(stem), [(int(f), str(t)) for f, t in forms]) for stem, forms in books]
     slices = _slices(books)
     total = sum(len(forms) for _, forms in books) or 1
