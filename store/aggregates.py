@@ -347,16 +347,18 @@ def _ids_of(value) -> list[int]:
     return out
 
 
-def touched_patches(ws: Workspace, records: list[tuple]) -> Optional[tuple[set[str], set[int]]]:
+def touched_patches(ws: Workspace, records: list[tuple], patch_tables=PATCH_TABLES
+                    ) -> Optional[tuple[set[str], set[int]]]:
     """(tables written, patches whose figures may have changed) from audit records (TBL, ROWKEY, ACTION,
-    CHANGES); None when a record cannot be placed (read everything again)."""
+    CHANGES): a record of one of ``patch_tables`` names its patch (wz_patch by its fid, the others by TBID —
+    wz_measure by its case's); None when a record cannot be placed (read everything again)."""
     tables: set[str] = set()
     patches: set[int] = set()
     rows: dict[str, set[int]] = {}
     cases: set[int] = set()
     for tbl, key, _action, changes in records:
         tables.add(tbl)
-        if tbl not in PATCH_TABLES:
+        if tbl not in patch_tables:
             continue
         try:
             fid = int(key)
@@ -401,15 +403,25 @@ def _delta(ws: Workspace, old: Mark, new: Mark) -> Optional[list[tuple]]:
     return recs if len(recs) == new.count - old.count else None
 
 
+def records_since(ws: Workspace, old: Mark, mark: Mark) -> Optional[list[tuple]]:
+    """The audit records (TBL, ROWKEY, ACTION, CHANGES) written between ``old`` and ``mark`` (the workspace now),
+    if they say everything written since — None when anything else may have changed (wz_meta, a write past the
+    audit, a chain that does not continue ``old``): then whatever was kept is read again."""
+    if old.meta != mark.meta or mark.db is None or old.db is None:
+        return None
+    if ws.kind != "postgis" and old.db != mark.db:   # another connection committed (GeoPackage)
+        return None
+    recs = _delta(ws, old, mark)
+    if recs is None or ws.kind == "postgis" and old.db != mark.db and not _pg_accounted(ws, old, mark, recs):
+        return None
+    return recs
+
+
 def refresh(ws: Workspace, agg: Optional[Aggregates]) -> Aggregates:
     """The aggregates brought up to the workspace as it is now (``agg``: those kept, or None)."""
     mark = read_mark(ws)
-    if agg is None or agg.mark.meta != mark.meta or mark.db is None or agg.mark.db is None:
-        return read_all(ws, mark)
-    if ws.kind != "postgis" and agg.mark.db != mark.db:   # another connection committed (GeoPackage)
-        return read_all(ws, mark)
-    recs = _delta(ws, agg.mark, mark)
-    if recs is None or ws.kind == "postgis" and agg.mark.db != mark.db and not _pg_accounted(ws, agg.mark, mark, recs):
+    recs = None if agg is None else records_since(ws, agg.mark, mark)
+    if recs is None:
         return read_all(ws, mark)
     if recs == []:
         agg.mark, agg.reads = mark, "none"

@@ -12,18 +12,16 @@ records) determines everything, as before. The results returned are the same eit
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Optional
 
 import pandas as pd
 
-from .aggregates import Mark, _delta, _ids_of, _pg_accounted, read_mark
+from .aggregates import Mark, read_mark, records_since, touched_patches
 from .workspace import Workspace
 
-# tables whose rows feed a determination, with the column naming their patch (wz_patch: its own fid)
-INPUTS = {"wz_patch": None, "wz_fact": "TBID", "wz_part": "TBID", "wz_determ": "TBID", "wz_dlmj": "TBID",
-          "wz_refsug": "TBID"}
+# tables whose rows feed a determination (each names its patch: wz_patch by fid, the others by TBID)
+INPUTS = frozenset({"wz_patch", "wz_fact", "wz_part", "wz_determ", "wz_dlmj", "wz_refsug"})
 # audited tables no determination reads: writes there change nothing here
 UNRELATED = frozenset({"wz_photo", "wz_roster", "wz_case", "wz_measure", "wz_referral", "wz_sample",
                        "wz_violator", "wz_delay", "wz_fpkg", "wz_fconf", "wz_signoff", "wz_sbjl", "wz_talk",
@@ -53,45 +51,16 @@ def changed_patches(ws: Workspace, rulesets_now) -> Optional[tuple[Kept, set[int
     kept: Optional[Kept] = getattr(ws, ATTR, None)
     if kept is None or kept.results.empty:
         return None
-    mark = read_mark(ws)
-    if mark.meta != kept.mark.meta or mark.db is None or kept.mark.db is None:
-        return None
-    if ws.kind != "postgis" and mark.db != kept.mark.db:   # another connection committed (GeoPackage)
-        return None
-    recs = _delta(ws, kept.mark, mark)
-    if recs is None or (ws.kind == "postgis" and mark.db != kept.mark.db
-                        and not _pg_accounted(ws, kept.mark, mark, recs)):
+    recs = records_since(ws, kept.mark, read_mark(ws))
+    if recs is None:
         return None
     years = {y for y, _ in kept.rulesets}
     if tuple(sorted(rulesets_now(years))) != kept.rulesets:
         return None
-    patches: set[int] = set()
-    lookup: dict[str, set[int]] = {}
-    for tbl, key, _action, changes in recs:
-        if tbl in UNRELATED:
-            continue
-        if tbl not in INPUTS:
-            return None
-        try:
-            fid = int(key)
-        except (TypeError, ValueError):
-            return None
-        if INPUTS[tbl] is None:
-            patches.add(fid)
-            continue
-        try:
-            ch = json.loads(changes) if changes else {}
-        except ValueError:
-            return None
-        if not isinstance(ch, dict):
-            return None
-        patches.update(_ids_of(ch.get("TBID")))   # before and after: creates, deletes and moves
-        lookup.setdefault(tbl, set()).add(fid)
-    for tbl, fids in lookup.items():
-        for (ref,) in ws._fetch_in(f'SELECT "TBID" FROM {tbl} WHERE fid IN ({{marks}})', sorted(fids)):
-            if ref is not None:
-                patches.add(int(ref))
-    return kept, patches
+    if any(tbl not in INPUTS and tbl not in UNRELATED for tbl, *_ in recs):
+        return None
+    placed = touched_patches(ws, recs, INPUTS)
+    return None if placed is None else (kept, placed[1])
 
 
 def merged(kept: Kept, patches: set[int], fresh: pd.DataFrame, fresh_tbids: list) -> tuple[pd.DataFrame, list]:
