@@ -420,14 +420,3 @@ def _restore_missing(location: str, stored: str, source: Path, sha: str) -> None
         copy_verified(source, dest, sha)
     except OSError:
         pass
-
-
-# ---- listing ----------------------------------------------------------------------------------------
-def __getattr__(name):
-    """The listing of a patch's photos moved to exchange/photo_lookup.py (keyed seeks, plain rows); imports of
-    ``photos_of_patch`` / ``PHOTO_COLUMNS`` from here keep working (imported late: photo_lookup imports this)."""
-    if name in ("photos_of_patch", "photo_rows", "PHOTO_COLUMNS"):
-        from . import photo_lookup
-
-        return getattr(photo_lookup, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -112,7 +112,7 @@ def photo_day(rec) -> Optional[dt.date]:
 # --- the dialog -------------------------------------------------------------------------------------
 
 class MeasureDialog(QDialog):
-    """Add or edit one measure. ``photos`` is exchange.photos.photos_of_patch of the case's patch;
+    """Add or edit one measure. ``photos`` is exchange.photo_lookup.photos_of_patch of the case's patch;
     ``submit(dialog)`` returns None when saved, else the message to show (the dialog stays open)."""
 
     def __init__(self, case: core.Case, photos, measure: Optional[core.Measure] = None, cited=(),

@@ -73,10 +73,6 @@ def test_a_step_seeks_by_key_and_reads_no_patch_row_for_a_patch_without_photos(w
 
 
 @pytest.mark.qgis
-def test_an_empty_listing_keeps_its_columns_and_the_old_import_path_works(ws):
-    from wpzf.exchange import photo_lookup
-    from wpzf.exchange.photos import photos_of_patch as old
-
-    assert old is photo_lookup.photos_of_patch
+def test_an_empty_listing_keeps_its_columns(ws):
     frame = photos_of_patch(ws, fid_of(ws, "P2"))
     assert frame.empty and {"fid", "SHA", "path", "exists", "outside", "before_issue", "taken"} <= set(frame.columns)

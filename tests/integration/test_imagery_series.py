@@ -115,7 +115,7 @@ def test_step_with_the_key(dock, layers, qgis_iface):
 
 
 def test_first_change_sets_the_start_date_and_keeps_a_screenshot(dock, ws):
-    from wpzf.exchange.photos import photos_of_patch
+    from wpzf.exchange.photo_lookup import photos_of_patch
     from wpzf.exchange.screenshots import is_screenshot
     from wpzf.store.determinations import unit_facts
 
