@@ -24,9 +24,10 @@ from ..core.declared_area import check_declared_areas
 from ..core.units import m2_to_mu
 from ..i18n import tr
 from ..rules.ruleset import available_years
+from ..store.audit_text import create_texts
 from ..store.faults import StoreFault
 from ..store.schema import STATUS_NEW
-from ..store.workspace import Workspace, create_texts, now_text
+from ..store.workspace import Workspace, now_text
 from .crs import check_coordinates, describe
 from .errors import Cancelled, InputError, Problem
 from .layer_structure import batch_row_encoding, describe_text

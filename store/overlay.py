@@ -10,8 +10,9 @@ import pandas as pd
 from ..core.audit import canonical, compact
 from ..core.overlay import overlay_landuse
 from ..core.units import M2_PER_MU
+from .audit_text import _plain
 from .schema import AUDITED
-from .workspace import Workspace, _plain, now_text
+from .workspace import Workspace, now_text
 
 SUMMARY_FIELDS = ("GDMJ", "YJJBNTMJ", "NYDMJ", "JSYDMJ", "WLYDMJ")
 INSERT_CHUNK = 20_000     # breakdown rows per insert: bounds the memory the create records take

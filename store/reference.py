@@ -29,9 +29,10 @@ from ..core.jsontext import dumps
 from ..core.units import M2_PER_MU
 from ..i18n import tr
 from ..rules.facts import FACTS_BY_CODE, FactValueError, display_value, normalize_value
+from .audit_text import _plain
 from .errors import StoreError
 from .settings import PREFIX, get_setting
-from .workspace import Workspace, _plain, now_text, opt_int
+from .workspace import Workspace, now_text, opt_int
 
 PENDING, ACCEPTED, OVERRIDDEN, STALE = "待确认", "已采纳", "已改填", "已失效"
 ACTIVE = (PENDING, ACCEPTED, OVERRIDDEN)

@@ -28,7 +28,7 @@ from ..core.audit import (
     compact,
     write_prefix,
 )
-from .audit_text import _EXACT, _canonical_text, _plain, create_texts  # noqa: F401 (importers use create_texts)
+from .audit_text import _EXACT, _canonical_text, _plain, create_texts
 from .errors import StaleVersion, StoreError
 from .gpkg_geom import to_wkb
 from .identity import Actor

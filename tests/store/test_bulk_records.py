@@ -4,7 +4,7 @@ import json
 import random
 
 from wpzf.core.jsontext import dumps
-from wpzf.store.workspace import create_texts
+from wpzf.store.audit_text import create_texts
 
 TRICKY = ['a","b', 'x\\', '\\"', '","', "", "图斑,编号", 'q"', "line\nbreak", "\x00nul", "tab\t", "'", "{}", "[1,2]",
           "sha256:" + "ab" * 32]
@@ -55,7 +55,7 @@ def test_update_record_text_is_the_canonical_text():
     """update_many serializes its {field: [old, new]} records with the accelerator where that gives the very
     text core.audit.canonical gives (update() writes): every character, integers, booleans, None."""
     from wpzf.core.audit import canonical
-    from wpzf.store.workspace import _canonical_text
+    from wpzf.store.audit_text import _canonical_text
 
     rnd = random.Random(11)
     alphabet = [chr(c) for c in range(0, 0x250)] + list("图斑监测编号\u2028\u2029\ufeff😀") + ['"', "\\", "/"]

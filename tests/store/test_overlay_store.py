@@ -73,7 +73,7 @@ def test_a_rerun_deletes_the_old_breakdown_with_the_records_delete_writes(ws):
     import json
 
     from wpzf.core.audit import compact
-    from wpzf.store.workspace import _plain
+    from wpzf.store.audit_text import _plain
 
     parcels, protections = survey()
     run_overlay(ws, parcels, protections, source_tag="first")
