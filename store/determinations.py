@@ -21,11 +21,14 @@ from ..core.accountability import build_input
 from ..rules import FACTS_BY_CODE, RESULT_FIELDS, determine_all, load_ruleset
 from ..rules.engine import PART_KEY, with_pending
 from ..rules.facts import FACTS, FactValueError, normalize_value
+from ..rules.reference_kinds import get_kind
 from ..rules.ruleset import DEFAULT_YEAR, RULESET_DIR
 from . import determine_cache
 from .county_profile import county_defaults
 from .errors import StoreError
 from .migrations import MARKER_FIELDS
+from .reference import STALE, _sources_of, pending_facts, reference_layer
+from .reference_split import _cite_text
 from .schema import STATUS_NEW
 from .workspace import Workspace, now_text, opt_int
 
@@ -79,12 +82,6 @@ def _present(v) -> bool:
 def _split_by_approval(ws: Workspace, tbids: list[int]) -> dict[int, dict[int, str]]:
     """{tbid: {part fid: 文号 or ''}} of the parts outside an approval's red line, for patches split along it
     (store/reference_split.py suggests 取得建设用地批复 否 to such a part, citing the approval's features)."""
-    try:
-        from ..rules.reference_kinds import get_kind
-        from .reference import STALE, _sources_of, reference_layer
-        from .reference_split import _cite_text
-    except ImportError:   # a checkout without reference layers
-        return {}
     rows = ws._fetch_in('SELECT "TBID", "FGID", "TCID", "JYZ", "LY", "ZT" FROM wz_refsug WHERE "SSDM" = \'YDPF\' '
                         'AND "FGID" IS NOT NULL AND "TBID" IN ({marks})', tbids)
     out: dict[int, dict[int, str]] = {}
@@ -367,10 +364,6 @@ def _determine(ws: Workspace, fids: Optional[list[int]], source: Optional[str]):
 
 def _pending_facts(ws: Workspace, fids: Optional[list[int]]) -> dict:
     """{(tbid, fgid): {code: suggestion}} of facts reference data suggests and nobody has confirmed yet."""
-    try:
-        from .reference import pending_facts
-    except ImportError:   # a checkout without reference layers
-        return {}
     return {(int(t), opt_int(f)): facts for (t, f), facts in (pending_facts(ws, fids) or {}).items() if facts}
 
 

@@ -26,9 +26,10 @@ from typing import Any, Optional
 from ..core.audit import compact
 from ..core.dates import as_date
 from ..core.jsontext import dumps
+from ..core.suggestions import value_text
 from ..core.units import M2_PER_MU
 from ..i18n import tr
-from ..rules.facts import FACTS_BY_CODE, FactValueError, display_value, normalize_value
+from ..rules.facts import FACTS_BY_CODE, FactValueError, normalize_value
 from .audit_text import _plain
 from .errors import StoreError
 from .settings import PREFIX, get_setting
@@ -433,10 +434,6 @@ def store_layer_results(ws: Workspace, layer_id: str, units: list[Unit], cover_r
 def _value_text(code: str, value) -> str:
     if not code:
         return ""
-    try:
-        from ..core.suggestions import value_text
-    except ImportError:    # core.suggestions not installed yet: the facts contract reads values the same way
-        return display_value(FACTS_BY_CODE[code], value) if code in FACTS_BY_CODE else str(value)
     return value_text(code, value)
 
 

@@ -1,8 +1,6 @@
 """The county profile (issue 17 item 4): county-wide facts set once, with their basis, audited, and the default of
 every unit whose own value is unknown — so no patch is 待定 for a question the county answers once."""
 import datetime as dt
-import sys
-import types
 
 import pytest
 
@@ -148,19 +146,15 @@ def test_reading_the_profile_once_per_call(ws, monkeypatch):
 
 @pytest.fixture
 def pending(monkeypatch):
-    """A store.reference whose pending_facts answers from a dict (the interface of the issue-17 spec)."""
+    """store.reference.pending_facts, as the determinations read it, answering from a dict."""
+    import wpzf.store.determinations as det
+
     answers: dict = {}
-    seen: list = []
 
     def pending_facts(ws, fids=None):
-        seen.append(fids)
         return {k: v for k, v in answers.items() if fids is None or k[0] in fids}
 
-    fake = types.ModuleType("wpzf.store.reference")
-    fake.pending_facts = pending_facts
-    monkeypatch.setitem(sys.modules, "wpzf.store.reference", fake)
-    import wpzf.store as store_pkg
-    monkeypatch.setattr(store_pkg, "reference", fake, raising=False)
+    monkeypatch.setattr(det, "pending_facts", pending_facts)
     return answers
 
 
