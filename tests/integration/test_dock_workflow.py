@@ -103,7 +103,7 @@ def test_export_reports_of_the_township_the_queue_shows(dock, answers, monkeypat
     task = dock.export_reports()
     assert seen[0]["default"] == TOWNSHIP and seen[0]["records"]
     assert seen[0]["offered"] == [COUNTY, TOWNSHIP, LISTED, "selection"]
-    wait_for(lambda: not dock.progress.isVisible() and task.files, timeout=120)
+    wait_for(lambda: done and not dock.progress.isVisible(), timeout=120)   # the task's end reached the dock
     # export_reports's note that a part leaves out the county reports reaches the dock with the files
     (files, error, cancelled, messages), = done
     assert error is None and not cancelled and files == task.files
