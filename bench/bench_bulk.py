@@ -7,7 +7,8 @@
    bench/bench_rules.py draws them, so the rules decide real categories), every patch is determined twice: cold (each unit's first determination: a record per row, the patch's
    category and status), again with nothing changed in the same session (must write nothing: only what the
    audit names as written since is determined again, store/determine_cache.py), and again in a new session
-   (every unit read, determined and compared; nothing written). The engine alone is
+   (the results as stored and the patches the workspace's triggers say were touched since the last whole
+   determine, store/determine_mark.py; nothing written). The engine alone is
    ``rules.determine_all`` over the same unit records, read beforehand. Target: cold ≤ 2× the engine; the
    re-run about the engine's time. Wall and CPU time are printed; the verdict on determine uses CPU time
    (cold runs once; the engine and the re-run are the best of --repeat).

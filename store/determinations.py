@@ -23,7 +23,7 @@ from ..rules.engine import PART_KEY, with_pending
 from ..rules.facts import FACTS, FactValueError, normalize_value
 from ..rules.reference_kinds import get_kind
 from ..rules.ruleset import DEFAULT_YEAR, RULESET_DIR
-from . import determine_cache
+from . import determine_cache, determine_mark
 from .county_profile import county_defaults
 from .errors import StoreError
 from .migrations import MARKER_FIELDS
@@ -312,8 +312,11 @@ def determine_patches(ws: Workspace, fids: Optional[list[int]] = None, source: O
     if fids is not None:
         return _determine(ws, fids, source)[0]
     hit = determine_cache.changed_patches(ws, _ruleset_stamps)
+    if hit is None:   # a new session: what the workspace's mark says was touched since (store/determine_mark.py)
+        hit = determine_cache.resumed(ws, _ruleset_stamps)
     if hit is None:
-        res, tbids, years = _determine(ws, None, source)
+        # a failed store rolls back with the results: the mark before it still holds
+        res, tbids, years = _determine(ws, None, source, mark=determine_mark.begin(ws))
         determine_cache.keep(ws, _ruleset_stamps(years), res, tbids)
         return res
     kept, dirty = hit
@@ -336,8 +339,10 @@ def _ruleset_stamps(years) -> tuple:
     return tuple(sorted(out, key=repr))
 
 
-def _determine(ws: Workspace, fids: Optional[list[int]], source: Optional[str]):
-    """(results, each result's patch, the batch years met) of the units of ``fids`` (None: all), stored."""
+def _determine(ws: Workspace, fids: Optional[list[int]], source: Optional[str], mark: Optional[int] = None):
+    """(results, each result's patch, the batch years met) of the units of ``fids`` (None: all), stored.
+    ``mark``: the workspace's touch sequence before the inputs were read (a whole determine): stored with the
+    results (store/determine_mark.py)."""
     recs = unit_records(ws, fids)
     if not recs:
         return pd.DataFrame(), [], ()
@@ -358,8 +363,11 @@ def _determine(ws: Workspace, fids: Optional[list[int]], source: Optional[str]):
                 outcomes[i] = with_pending(outcomes[i], rec, p)
     rows = [o.to_fields() for o in outcomes]
     res = pd.DataFrame({c: [r[c] for r in rows] for c in RESULT_FIELDS}, index=[r["unit"] for r in recs])
-    _store_results(ws, recs, res, fids is None, source)
-    return res, [r["TBID"] for r in recs], tuple(by_year)
+    years = tuple(by_year)
+    _store_results(ws, recs, res, fids is None, source,
+                   None if mark is None else (lambda ours_from: determine_mark.save(
+                       ws, mark, ours_from, _ruleset_stamps(years))))
+    return res, [r["TBID"] for r in recs], years
 
 
 def _pending_facts(ws: Workspace, fids: Optional[list[int]]) -> dict:
@@ -368,15 +376,17 @@ def _pending_facts(ws: Workspace, fids: Optional[list[int]]) -> dict:
 
 
 def _store_results(ws: Workspace, recs: list[dict], res: pd.DataFrame, everything: bool,
-                   source: Optional[str]) -> None:
+                   source: Optional[str], marked=None) -> None:
     """Write what changed, set-based (Workspace.update_many): a unit whose result is as stored is not
-    touched, so determining again with nothing changed writes nothing."""
+    touched, so determining again with nothing changed writes nothing. ``marked(touch sequence at the start)``
+    runs last in the transaction (a whole determine's mark)."""
     stamp, who = now_text(), ws.actor.username
     names = list(res.columns)
     tbids = [int(r["TBID"]) for r in recs]
     fgids = [opt_int(r["FGID"]) for r in recs]
     results = [[None if (v is None or v != v or v == "") else v for v in res[c].tolist()] for c in names]
     with ws.transaction():
+        ours_from = determine_mark.seq(ws) if marked else None
         cols = ", ".join(f'"{c}"' for c in names)
         sql = f'SELECT fid, "TBID", "FGID", {cols} FROM wz_determ'
         if everything or len(set(tbids)) > 500:
@@ -411,6 +421,8 @@ def _store_results(ws: Workspace, recs: list[dict], res: pd.DataFrame, everythin
                 change["ZT"] = "已判定"
             patches[tbid] = change
         ws.update_many("wz_patch", patches, source=source)
+        if marked:
+            marked(ours_from)
 
 
 def _same(a, b) -> bool:

@@ -17,6 +17,7 @@ from typing import Optional
 
 import pandas as pd
 
+from . import determine_mark
 from .aggregates import Mark, read_mark, records_since, touched_patches
 from .workspace import Workspace
 
@@ -61,6 +62,20 @@ def changed_patches(ws: Workspace, rulesets_now) -> Optional[tuple[Kept, set[int
         return None
     placed = touched_patches(ws, recs, INPUTS)
     return None if placed is None else (kept, placed[1])
+
+
+def resumed(ws: Workspace, rulesets_now) -> Optional[tuple[Kept, set[int]]]:
+    """A new session: the results as the workspace stored them and the patches touched since its mark
+    (store/determine_mark.py) — or None: determine everything. The session's mark is read first, so a write
+    after it is seen by the next ``changed_patches``."""
+    mark = read_mark(ws)
+    found = determine_mark.resume(ws, rulesets_now)
+    if found is None:
+        return None
+    rulesets, results, tbids, touched = found
+    kept = Kept(mark, rulesets, results, tbids)
+    setattr(ws, ATTR, kept)
+    return kept, touched
 
 
 def merged(kept: Kept, patches: set[int], fresh: pd.DataFrame, fresh_tbids: list) -> tuple[pd.DataFrame, list]:
