@@ -31,6 +31,9 @@ def open_workspace(location: str | os.PathLike, actor: Optional[Actor] = None) -
         if ws.schema_version() == 0:
             raise NotAWorkspace(f"{location}: {kind} but not a WPZF workspace")
         ws.migrate()
+        from .determine_mark import heal
+
+        heal(ws)
     except Exception:
         ws.close()
         raise

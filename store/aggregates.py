@@ -136,7 +136,7 @@ class Aggregates:
     samples: list = field(default_factory=list)
     violators: tuple = (0, 0)
     violator_patches: frozenset = frozenset()
-    reads: str = "all"                         # "all" / "delta" / "none": what the last refresh read (tests, bench)
+    reads: str = "all"    # "all" / "delta" / "none" / "kept" (the workspace's snapshot): what the last refresh read
 
 
 # ---- the mark -------------------------------------------------------------------------------------
@@ -421,16 +421,46 @@ def refresh(ws: Workspace, agg: Optional[Aggregates]) -> Aggregates:
     """The aggregates brought up to the workspace as it is now (``agg``: those kept, or None)."""
     mark = read_mark(ws)
     recs = None if agg is None else records_since(ws, agg.mark, mark)
-    if recs is None:
-        return read_all(ws, mark)
+    if recs is None:   # a new session, or a write the audit cannot account for: what the workspace kept
+        return _resumed(ws, mark) or _read_all_kept(ws, mark)
     if recs == []:
         agg.mark, agg.reads = mark, "none"
         return agg
     placed = touched_patches(ws, recs)
     # the 附件5 input did not compute: each dashboard computes it in full anyway, so read all (it may now)
     if placed is None or placed[0] & FULL_TABLES or agg.units_error and placed[1]:
-        return read_all(ws, mark)
-    tables, touched = placed
+        return _read_all_kept(ws, mark)
+    return _apply(ws, agg, mark, *placed)
+
+
+REGISTERS = frozenset({"wz_referral", "wz_sample", "wz_violator"})
+
+
+def _read_all_kept(ws: Workspace, mark: Mark) -> Aggregates:
+    """Everything read, and kept in the workspace for the next session (store/dashboard_snapshot.py)."""
+    from . import dashboard_snapshot
+
+    before = dashboard_snapshot.begin(ws)
+    agg = read_all(ws, mark)
+    dashboard_snapshot.save(ws, agg, before)
+    return agg
+
+
+def _resumed(ws: Workspace, mark: Mark) -> Optional[Aggregates]:
+    """The aggregates the workspace kept, with the patches touched since read again (and the registers)."""
+    from . import dashboard_snapshot
+
+    loaded = dashboard_snapshot.load(ws, mark)
+    if loaded is None:
+        return None
+    agg, touched = loaded
+    agg = _apply(ws, agg, mark, set(REGISTERS), touched)
+    agg.reads = "kept"
+    return agg
+
+
+def _apply(ws: Workspace, agg: Aggregates, mark: Mark, tables: set[str], touched: set[int]) -> Aggregates:
+    """``agg`` with the patches ``touched`` read again, and the registers of ``tables``."""
     towns_before = dict(agg.towns)
     keys_changed = False
     if touched:

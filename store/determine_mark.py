@@ -1,20 +1,21 @@
-"""Determining the whole workspace again in a new session (a Processing run, QGIS restarted) without redoing
-what nobody changed since the last whole determine — on a GeoPackage.
+"""What changed in the workspace since a mark, whoever wrote it — so that determining everything again in a
+new session (a Processing run, QGIS restarted) redoes only what was touched, on a GeoPackage.
 
 The session's own cache (store/determine_cache.py) lives on the open workspace and ends with it. Across
 sessions the workspace itself must say what changed, whoever wrote it (WPZF, QGIS's attribute table,
-sqlite3): triggers on every table a determination reads append the patch a write touched to ``wz_dtouch``
-(a write to the batches or wz_meta — county profile, reference layers — appends -1: everything). A whole
-determine stores, in the transaction that writes its results, its mark in ``wz_dmark``: the touch sequence
-read before it read the inputs, the range its own writes appended (not changes to anyone's input: they are
-the results), the rule-set files' and the plugin's code stamps. The next session's whole determine reads
-the results as stored (wz_determ), determines again only the patches touched since the mark, and compares.
+sqlite3): triggers on every table a determination or the dashboard reads append the patch a write touched,
+and the table, to the log ``wz_dtouch`` (a write to the batches or wz_meta — county profile, reference
+layers — appends -1: everything). A whole determine stores, in the transaction that writes its results, its
+mark in ``wz_dmark``: the log's sequence read before it read the inputs, the range its own writes appended
+(its results, not anyone's input), the rule-set files' and the plugin's code stamps. The next session's whole
+determine reads the results as stored (wz_determ), determines again only the patches touched since the mark,
+and compares. The dashboard keeps its own mark on the same log (store/dashboard_snapshot.py).
 
-Everything is determined again when the triggers are not all there as created here (a table rebuilt
-by another program may drop them), the plugin or a rule-set file changed, the batches or wz_meta were
-written, or too many patches were touched. The bookkeeping tables are not GeoPackage layers (QGIS does not
-list them) and not audited: like the R-tree index, they follow the data. PostGIS: not kept (each new
-session determines everything, reading and comparing every unit).
+Everything is determined again when the triggers or the log are not as created here (a table rebuilt by
+another program may drop them), the plugin or a rule-set file changed, the batches or wz_meta were written,
+or too many patches were touched. The bookkeeping tables are not GeoPackage layers (QGIS does not list them)
+and not audited: like the R-tree index, they follow the data. PostGIS: not kept (each new session
+determines everything, reading and comparing every unit).
 """
 from __future__ import annotations
 
@@ -26,41 +27,51 @@ from typing import Optional
 import pandas as pd
 
 from ..rules import RESULT_FIELDS
+from .errors import StoreError
 from .workspace import Workspace
 
 TOUCH = "wz_dtouch"
 MARK = "wz_dmark"
+MARKS = (MARK, "wz_dagg")      # the marks kept on the log: a whole determine's; the dashboard's (dashboard_snapshot)
 EVERYTHING = -1
-BY_FID = ("wz_patch",)
-BY_TBID = ("wz_fact", "wz_part", "wz_determ", "wz_dlmj", "wz_refsug")
 WHOLE = ("wz_batch", "wz_meta")
+# the tables a determination reads, and the patch a row names
+DETERMINE_INPUTS = {"wz_patch": "fid", "wz_fact": "TBID", "wz_part": "TBID", "wz_determ": "TBID",
+                    "wz_dlmj": "TBID", "wz_refsug": "TBID"}
+# what else the dashboard's figures read (store/dashboard_snapshot.py): a measure names its case's patch
+DASHBOARD_INPUTS = {"wz_case": "TBID", "wz_photo": "TBID", "wz_measure": "AJID"}
+TOUCHED = {**DETERMINE_INPUTS, **DASHBOARD_INPUTS, **dict.fromkeys(WHOLE)}
 META_BOOKKEEPING = "('audit_count', 'audit_head')"   # store/aggregates.py AUDIT_KEYS
 MAX_TOUCHED = 20_000      # past this many patches, determining everything is as quick
 # result fields stored NULL when empty: a determination gives "" for these (KCPDJG/KCPDSM: None, no mineral finding)
 TEXT_RESULTS = ("PDBZ", "PDTK", "PDGZ", "PDYJSM", "QSSS", "GZJ")
 _PLUGIN = Path(__file__).resolve().parents[1]
 CODE_DIRS = ("core", "rules", "store")
+_TOUCH_SQL = f'CREATE TABLE {TOUCH} (seq INTEGER PRIMARY KEY, "TBID" INTEGER, "TBL" TEXT)'
 
 
 def _key_sql(table: str, row: str) -> str:
-    if table in WHOLE:
+    key = TOUCHED[table]
+    if key is None:
         return str(EVERYTHING)
-    return f'{row}.{"fid" if table in BY_FID else chr(34) + "TBID" + chr(34)}'
+    if key == "AJID":
+        return f'(SELECT "TBID" FROM wz_case WHERE fid = {row}."AJID")'
+    return f'{row}."{key}"' if key != "fid" else f"{row}.fid"
 
 
 def expected_triggers() -> dict[str, str]:
     """{trigger name: its CREATE statement} as installed here (sqlite_master keeps the statement's text)."""
     out = {}
-    for table in BY_FID + BY_TBID + WHOLE:
+    for table in TOUCHED:
         for event, rows in (("INSERT", ("NEW",)), ("DELETE", ("OLD",)), ("UPDATE", ("NEW", "OLD"))):
             name = f"{TOUCH}_{table}_{event.lower()}"
             keys = sorted({_key_sql(table, r) for r in rows})
-            select = " UNION ".join(f"SELECT {k}" for k in keys)
+            select = " UNION ".join(f"SELECT {k}, '{table}'" for k in keys)
             # the audit chain's count and head (wz_meta) move with every audited write: not an input
             when = (" WHEN " + " OR ".join(f'{r}."KEY" NOT IN {META_BOOKKEEPING}' for r in rows)
                     if table == "wz_meta" else "")
             out[name] = (f'CREATE TRIGGER "{name}" AFTER {event} ON "{table}"{when} '
-                         f'BEGIN INSERT INTO {TOUCH}("TBID") {select}; END')
+                         f'BEGIN INSERT INTO {TOUCH}("TBID", "TBL") {select}; END')
     return out
 
 
@@ -70,7 +81,31 @@ def _installed(ws: Workspace) -> dict[str, str]:
 
 
 def supported(ws: Workspace) -> bool:
-    return ws.kind == "gpkg" and all(ws._table_exists(t) for t in BY_FID + BY_TBID + WHOLE)
+    return ws.kind == "gpkg" and all(ws._table_exists(t) for t in TOUCHED)
+
+
+def _log_whole(ws: Workspace) -> bool:
+    rows = ws._fetch("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (TOUCH,))
+    return bool(rows) and rows[0][0] == _TOUCH_SQL
+
+
+def heal(ws: Workspace) -> None:
+    """On opening: triggers whose log another program dropped or changed would fail every write to the
+    tables they watch (in QGIS too) — the log is made again, and every mark on it forgotten."""
+    if ws.kind != "gpkg" or not _installed(ws) or _log_whole(ws):
+        return
+    try:
+        with ws.transaction():
+            _make_log(ws)
+    except StoreError:   # a read-only file: nothing will write through the triggers here either
+        pass
+
+
+def _make_log(ws: Workspace) -> None:
+    ws._exec(f"DROP TABLE IF EXISTS {TOUCH}")
+    ws._exec(_TOUCH_SQL)
+    for table in MARKS:
+        ws._exec(f"DROP TABLE IF EXISTS {table}")
 
 
 def begin(ws: Workspace) -> Optional[int]:
@@ -80,18 +115,15 @@ def begin(ws: Workspace) -> Optional[int]:
         return None
     want = expected_triggers()
     have = _installed(ws)
-    if have != want or not ws._table_exists(MARK):
+    if have != want or not _log_whole(ws):
         with ws.transaction():
-            ws._exec(f'CREATE TABLE IF NOT EXISTS {TOUCH} (seq INTEGER PRIMARY KEY, "TBID" INTEGER)')
-            ws._exec(f'CREATE TABLE IF NOT EXISTS {MARK} (id INTEGER PRIMARY KEY CHECK (id = 1), "SEQ" INTEGER, '
-                     f'"OURS_FROM" INTEGER, "OURS_TO" INTEGER, "STAMPS" TEXT)')
+            _make_log(ws)   # whatever was marked before the triggers were whole: not valid
             for name in have:
                 if have[name] != want.get(name):
                     ws._exec(f'DROP TRIGGER "{name}"')
             for name, sql in want.items():
                 if have.get(name) != sql:
                     ws._exec(sql)
-            ws._exec(f"DELETE FROM {MARK}")   # whatever was marked before the triggers were whole: not valid
     return seq(ws)
 
 
@@ -120,15 +152,25 @@ def save(ws: Workspace, before: int, ours_from: int, rulesets: tuple) -> None:
     sequence never restarts below the mark)."""
     ours_to = seq(ws)
     stamps = json.dumps({"rulesets": [list(r) for r in rulesets], "code": code_stamp()}, ensure_ascii=False)
-    ws._exec(f"DELETE FROM {TOUCH} WHERE seq < {ws.ph}", (before,))
+    ws._exec(f'CREATE TABLE IF NOT EXISTS {MARK} (id INTEGER PRIMARY KEY CHECK (id = 1), "SEQ" INTEGER, '
+             f'"OURS_FROM" INTEGER, "OURS_TO" INTEGER, "STAMPS" TEXT)')
     ws._exec(f'INSERT OR REPLACE INTO {MARK} (id, "SEQ", "OURS_FROM", "OURS_TO", "STAMPS") VALUES (1, ?, ?, ?, ?)',
              (before, ours_from, ours_to, stamps))
+    prune(ws)
+
+
+def prune(ws: Workspace) -> None:
+    """Touches no mark needs any more go (the last one stays, so the sequence never restarts below a mark)."""
+    marks = [int(r[0][0]) for r in (ws._fetch(f'SELECT "SEQ" FROM {t} WHERE id = 1') for t in MARKS
+                                    if ws._table_exists(t)) if r and r[0][0] is not None]
+    if marks:
+        ws._exec(f"DELETE FROM {TOUCH} WHERE seq < {ws.ph}", (min(marks),))
 
 
 def resume(ws: Workspace, rulesets_now) -> Optional[tuple[tuple, pd.DataFrame, list, set[int]]]:
     """(rule-set stamps, the results as stored, each row's patch, the patches touched since) — or None:
     determine everything. ``rulesets_now(years)``: the stamps of those years' rule-set files now."""
-    if not supported(ws) or not ws._table_exists(MARK) or _installed(ws) != expected_triggers():
+    if not supported(ws) or not ws._table_exists(MARK) or not intact(ws):
         return None
     row = ws._fetch(f'SELECT "SEQ", "OURS_FROM", "OURS_TO", "STAMPS" FROM {MARK} WHERE id = 1')
     if not row:
@@ -141,13 +183,28 @@ def resume(ws: Workspace, rulesets_now) -> Optional[tuple[tuple, pd.DataFrame, l
         return None
     if stamps.get("code") != code_stamp() or tuple(rulesets_now({y for y, _ in rulesets})) != rulesets:
         return None
-    touched = {r[0] for r in ws._fetch(
-        f'SELECT DISTINCT "TBID" FROM {TOUCH} WHERE seq > ? AND NOT (seq > ? AND seq <= ?)',
-        (before, ours_from, ours_to))}
-    if EVERYTHING in touched or None in touched or len(touched) > MAX_TOUCHED:
+    touched = touched_since(ws, before, (*DETERMINE_INPUTS, *WHOLE), (ours_from, ours_to))
+    if touched is None:
         return None
     frame, tbids, missing = stored_results(ws)
-    return rulesets, frame, tbids, {int(t) for t in touched} | missing
+    return rulesets, frame, tbids, touched | missing
+
+
+def intact(ws: Workspace) -> bool:
+    """The triggers and the log as made here (so every write since the mark is in the log)."""
+    return _installed(ws) == expected_triggers() and _log_whole(ws)
+
+
+def touched_since(ws: Workspace, before: int, tables=None, skip: tuple = (0, 0)) -> Optional[set[int]]:
+    """The patches the log names after ``before`` (of ``tables``; not the range ``skip``) — None when a write
+    cannot be placed (the batches, wz_meta, a measure of no case) or too many were touched."""
+    sql = f'SELECT DISTINCT "TBID" FROM {TOUCH} WHERE seq > ? AND NOT (seq > ? AND seq <= ?)'
+    if tables:
+        sql += f' AND "TBL" IN ({", ".join(chr(39) + t + chr(39) for t in tables)})'
+    touched = {r[0] for r in ws._fetch(sql, (before, *skip))}
+    if EVERYTHING in touched or None in touched or len(touched) > MAX_TOUCHED:
+        return None
+    return {int(t) for t in touched}
 
 
 def stored_results(ws: Workspace) -> tuple[pd.DataFrame, list, set[int]]:

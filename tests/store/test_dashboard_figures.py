@@ -140,8 +140,9 @@ def test_kept_figures_are_read_again_after_a_write_only(ws, monkeypatch):
 
 
 def test_a_write_outside_the_workspace_is_never_shown_stale(ws):
-    """QGIS editing the layer, sqlite3, another program: no audit record says what changed, so the kept
-    aggregates are not used (the GeoPackage's data_version moved) and everything is read again."""
+    """QGIS editing the layer, sqlite3, another program: no audit record says what changed, so the session's
+    aggregates are not used (the GeoPackage's data_version moved); the workspace's touch log says which patches
+    changed, and those are read again over the snapshot it kept (store/dashboard_snapshot.py)."""
     import sqlite3
 
     before = build_dashboard(ws, TODAY).progress.set_index("乡镇")
@@ -151,14 +152,14 @@ def test_a_write_outside_the_workspace_is_never_shown_stale(ws):
         con.execute('UPDATE wz_case SET "AJZT" = ?', (core_cases.ELIMINATED,))
     con.close()
     after = build_dashboard(ws, TODAY)
-    assert dashboard._KEPT[ws][0].reads == "all"
+    assert dashboard._KEPT[ws][0].reads == "kept"
     pd.testing.assert_frame_equal(after.progress, dashboard.compute_dashboard(ws, TODAY).progress)
     assert after.progress.set_index("乡镇").loc["合计", "已销号"] == 3
 
 
 def test_a_refresh_cut_short_keeps_nothing_half_read(ws, monkeypatch):
     """The database failing in the middle of reading a write (busy, gone) leaves no aggregate that has the
-    write's patches but not its 附件5 units: the next dashboard reads everything again."""
+    write's patches but not its 附件5 units: the next dashboard starts again from what the workspace kept."""
     from wpzf.store.errors import StoreError
 
     build_dashboard(ws, TODAY)
@@ -174,5 +175,5 @@ def test_a_refresh_cut_short_keeps_nothing_half_read(ws, monkeypatch):
         build_dashboard(ws, TODAY)
     monkeypatch.setattr(aggregates, "_unit_rows", unit_rows)
     again = build_dashboard(ws, TODAY)
-    assert dashboard._KEPT[ws][0].reads == "all"
+    assert dashboard._KEPT[ws][0].reads == "kept"
     assert again.county == dashboard.compute_dashboard(ws, TODAY).county

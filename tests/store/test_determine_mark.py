@@ -116,3 +116,22 @@ def test_a_write_while_determining_is_determined_again_next_session(ws, reads, m
     got, _ = _again(ws)
     assert reads == [None, [f["P05"]]]
     pd.testing.assert_frame_equal(got, _fresh(ws), check_dtype=False)
+
+
+def test_a_dropped_log_is_made_again_on_opening_and_writes_go_on(ws, reads):
+    """Triggers whose log another program dropped would fail every write to their tables."""
+    f = _fids(ws)
+    determine_patches(ws)
+    ws.close()
+    _raw(ws, "DROP TABLE wz_dtouch")
+    with pytest.raises(sqlite3.OperationalError, match="wz_dtouch"):
+        _raw(ws, 'UPDATE wz_patch SET "BZ" = ? WHERE fid = ?', ("备注", f["P01"]))
+    other = _session(ws)
+    try:
+        save_facts(other, f["P02"], {"BHLX": "new_build", "SJYT": "nonagri", "MYYT": "none", "YDPF": False,
+                                     "SDPK": False})
+        got = determine_patches(other)
+    finally:
+        other.close()
+    assert reads[-1] is None          # the mark went with the log: everything again
+    pd.testing.assert_frame_equal(got, _fresh(ws), check_dtype=False)

@@ -1,0 +1,92 @@
+"""The dashboard's aggregates kept in the workspace between sessions (GeoPackage).
+
+The first dashboard of a session used to read every patch and every 附件5 unit (seconds at province scale).
+After that full read its aggregates (store/aggregates.py: each patch's entry, each unit's columns) are
+stored in ``wz_dagg`` with the mark of the workspace's touch log (store/determine_mark.py) read before
+reading. The next session's first dashboard loads them and reads again only the patches the log says were
+touched since — by WPZF or any other program — and the registers (referrals, samples, violators: small,
+read whole). Anything the log cannot place (the batches, wz_meta, a measure whose case is gone), a changed
+plugin, a log or triggers not as made, a stored snapshot that does not read: the full read, as before.
+
+Stored as zlib-compressed JSON (never pickle: the file is the user's, and what is loaded must not run).
+Not audited (bookkeeping, like the R-tree index); a snapshot that cannot be written (a read-only file) is
+simply not kept.
+"""
+from __future__ import annotations
+
+import json
+import zlib
+from typing import Optional
+
+import numpy as np
+
+from . import determine_mark as log
+from .errors import StoreError
+from .workspace import Workspace
+
+TABLE = "wz_dagg"
+VERSION = 1
+_COLUMN_TYPES = {"tbid": np.int64, "n": np.float64, "d": np.float64, "pend": bool, "code": np.int64,
+                 "town": np.int64, "iy": np.int64, "im": np.int64}
+
+
+def begin(ws: Workspace) -> Optional[int]:
+    """Before a full read: the log in place and its sequence now (None: no snapshot is kept here)."""
+    try:
+        return log.begin(ws)
+    except StoreError:   # a read-only file: no snapshot, the dashboard as before
+        return None
+
+
+def save(ws: Workspace, agg, before: Optional[int]) -> None:
+    """Keep ``agg`` (just read in full; the log was at ``before`` when the read began)."""
+    if before is None or agg.units is None or agg.units_error:
+        return
+    units = agg.units
+    data = {"version": VERSION, "code": log.code_stamp(), "labels": units.labels,
+            "units": {k: v.tolist() for k, v in units.cols.items()},
+            "patches": [[fid, *entry] for fid, entry in agg.patches.items()]}
+    blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+    try:
+        with ws.transaction():
+            ws._exec(f'CREATE TABLE IF NOT EXISTS {TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), "SEQ" INTEGER, '
+                     f'"DATA" BLOB)')
+            ws._exec(f'INSERT OR REPLACE INTO {TABLE} (id, "SEQ", "DATA") VALUES (1, ?, ?)', (before, blob))
+            log.prune(ws)
+    except StoreError:
+        pass
+
+
+def load(ws: Workspace, mark) -> Optional[tuple]:
+    """(the aggregates as stored, at ``mark``; the patches touched since they were read) — or None: read all."""
+    from .aggregates import Aggregates, Units, _put
+
+    if not log.supported(ws) or not ws._table_exists(TABLE) or not log.intact(ws):
+        return None
+    row = ws._fetch(f'SELECT "SEQ", "DATA" FROM {TABLE} WHERE id = 1')
+    if not row or row[0][0] is None:
+        return None
+    before, blob = row[0]
+    try:
+        data = json.loads(zlib.decompress(blob))
+        if data.get("version") != VERSION or data.get("code") != log.code_stamp():
+            return None
+        units = Units.__new__(Units)
+        units.labels = [str(x) for x in data["labels"]]
+        units._index = {t: i for i, t in enumerate(units.labels)}
+        raw = data["units"]
+        cname = np.empty(len(raw["cname"]), object)
+        cname[:] = raw["cname"]
+        units.cols = {k: np.asarray(raw[k], dtype=t) for k, t in _COLUMN_TYPES.items()}
+        units.cols["cname"] = cname
+        if len({len(c) for c in units.cols.values()}) > 1:
+            return None
+        agg = Aggregates(mark, {}, units, False)
+        for fid, *entry in data["patches"]:
+            _put(agg, int(fid), tuple(entry))
+    except (ValueError, TypeError, KeyError, zlib.error):   # damaged or edited: read everything
+        return None
+    touched = log.touched_since(ws, int(before))
+    if touched is None:
+        return None
+    return agg, touched
