@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Optional
 
+from ..core.dates import as_date, cn_date
 from ..core.labels import clause_label, split_codes
 from ..core.rosters import RosterError, load_default_roster
 from ..exchange.photos import beijing_time, resolve_stored_path
@@ -177,6 +178,8 @@ def atlas_records(ws: Workspace, fids: Sequence[int], wrap: int = VALUE_WRAP) ->
                "PDJG": wrap_text(t["PDJG"] or "未判定", wrap), "BBLD": leader_of(t["XZMC"], t["CMC"]) or EMPTY}
         for key in ("JCBH", "HCJZ", "ZT"):
             rec[key] = t[key] or EMPTY
+        # the deadline as the record form and every other form print a date (2021年6月20日)
+        rec["HCJZ"] = cn_date(as_date(b["HCJZ"])) or rec["HCJZ"]
         lines = []
         for fgid, pdjg, pdtk, gzj in dets.get(int(fid), []):
             titles = clause_text(pdtk, gzj or b["GZND"])

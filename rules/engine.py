@@ -563,7 +563,11 @@ def evaluate_mineral(rs: RuleSet, rec: Mapping, invalid: Optional[list] = None) 
     if sec is None or not sec.applies(rec):
         return None
     invalid = [] if invalid is None else invalid
-    category, _flags, clause, rule_id, text, missing, _clauses = _decide(walk(sec.root, rec, invalid), rec, invalid)
+    # a part is named as such (本地块（…第2块）), not 图斑, in its own mineral text
+    fgid = rec.get("FGID")
+    ctx = UnitWords(rec) if rec.get(PART_KEY) is not None or (fgid is not None and fgid == fgid) else None
+    category, _flags, clause, rule_id, text, missing, _clauses = _decide(walk(sec.root, rec, invalid), rec, invalid,
+                                                                         ctx)
     if missing:
         missing = missing_codes(missing)
         if category != PENDING:

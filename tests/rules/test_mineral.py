@@ -35,3 +35,14 @@ def test_patches_without_mining_get_none_and_unknowns_are_pending():
     assert involves_mining({"SFSK": False}) is False and involves_mining({"SJYT": "mining"}) is True
     m = mineral_finding({"SFSK": True, "KCZT": "mined"})
     assert m.finding == "待定" and m.missing == ("CKXK",)
+
+
+@pytest.mark.parametrize("state", ["not_mined", "other"])
+def test_a_parts_mineral_text_names_the_part_not_the_patch(state):
+    from wpzf.rules.engine import PART_KEY
+
+    whole = mineral_finding({"SFSK": True, "KCZT": state})
+    part = mineral_finding({"SFSK": True, "KCZT": state, "FGID": 7, PART_KEY: {"number": "2", "redline": None}})
+    assert whole.explanation.startswith("图斑涉及矿产")
+    assert part.explanation.startswith("本地块（图斑按实际占地分割后的第2块）涉及矿产")
+    assert "涉矿图斑" not in part.explanation
