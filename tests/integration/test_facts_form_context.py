@@ -86,3 +86,21 @@ def test_a_county_default_is_marked_and_saved_only_when_changed(dock):  # noqa: 
     show(dock, "R2")
     assert dock.findings.form.editors["SDPK"].value() is False and not dock.findings.form.county_marks["SDPK"].isHidden()
     assert ws.verify_audit().ok
+
+
+def test_the_open_form_shows_the_county_profile_as_soon_as_it_is_saved(dock):  # noqa: F811
+    """The profile saved from its dialog (更多 ▸ 县情设置…) while a patch is open: the form shows the county's
+    answer, marked, without the person moving to another patch and back."""
+    show(dock, "R1")
+    form = dock.findings.form
+    assert form.editors["SDPK"].value() is None
+    assert "SDPK" not in form.county_marks or form.county_marks["SDPK"].isHidden()
+    dock.tool_actions["county"].trigger()
+    dlg = dock._county_dlg
+    dlg.editors["SDPK"].set_value(False)
+    dlg.basis["SDPK"].setText(BASIS)
+    dlg.redetermine.setChecked(False)
+    assert dlg.save() is True
+    form = dock.findings.form
+    assert form.editors["SDPK"].value() is False and not form.county_marks["SDPK"].isHidden()
+    assert BASIS in form.county_marks["SDPK"].toolTip()
