@@ -13,7 +13,8 @@ from typing import Optional
 from ..core.dates import as_date, cn_date
 from ..core.labels import clause_label, split_codes
 from ..core.rosters import RosterError, load_default_roster
-from ..exchange.photos import beijing_time, resolve_stored_path
+from ..exchange.attachments import resolve_stored_path
+from ..exchange.photo_meta import beijing_time
 from ..rules import load_ruleset
 from ..rules.ruleset import RuleSetError
 from ..store.workspace import Workspace
@@ -178,8 +179,11 @@ def atlas_records(ws: Workspace, fids: Sequence[int], wrap: int = VALUE_WRAP) ->
                "PDJG": wrap_text(t["PDJG"] or "未判定", wrap), "BBLD": leader_of(t["XZMC"], t["CMC"]) or EMPTY}
         for key in ("JCBH", "HCJZ", "ZT"):
             rec[key] = t[key] or EMPTY
-        # the deadline as the record form and every other form print a date (2021年6月20日)
+        # the deadline and the imagery dates as the record form and every other form print a date (2021年6月20日);
+        # an imagery note that is not a date stays as written
         rec["HCJZ"] = cn_date(as_date(b["HCJZ"])) or rec["HCJZ"]
+        for key in ("QSX", "HSX"):
+            rec[key] = cn_date(as_date(b[key])) or t[key]
         lines = []
         for fgid, pdjg, pdtk, gzj in dets.get(int(fid), []):
             titles = clause_text(pdtk, gzj or b["GZND"])

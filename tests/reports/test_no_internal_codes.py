@@ -203,7 +203,7 @@ def test_record_form_facts_read_as_values_with_units(busy):
 
 def test_atlas_text_values_show_no_code(busy):
     pytest.importorskip("qgis.core")
-    from wpzf.reports.atlas import atlas_records
+    from wpzf.reports.atlas_records import atlas_records
 
     records = atlas_records(busy, list(busy.fids.values()))
     text = "\n".join(str(v) for r in records for k, v in r.items() if k not in ("photos", "TBID", "XH"))
@@ -315,3 +315,16 @@ def test_queue_shows_statuses_and_results_in_the_ui_language(busy, ui_locale, lo
     else:
         assert shown[0] and not re.search(r"[\u4e00-\u9fff]", shown[0]), shown
         assert shown[1] == "illegal new construction land (新增建设用地违法)、legal use (合法用地)"
+
+
+def test_atlas_dates_read_as_the_forms_write_them(busy):
+    """核查截止 and the imagery dates print 2021年6月20日 (as the record form), an imagery note that is not a
+    date as written."""
+    pytest.importorskip("qgis.core")
+    from wpzf.reports.atlas_records import atlas_records
+
+    a = busy.fids["a"]
+    with busy.transaction():
+        busy.update("wz_patch", a, {"HCJZ": "2021-06-20", "QSX": "2021-02-27", "HSX": "高分二号 冬季"})
+    (rec,) = atlas_records(busy, [a])
+    assert (rec["HCJZ"], rec["QSX"], rec["HSX"]) == ("2021年6月20日", "2021年2月27日", "高分二号 冬季")
