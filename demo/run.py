@@ -14,10 +14,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-BATCHES = (  # file in the demo folder, level, issue date
-    ("batches/bu_2021_05.shp", "部级", "2021-05-06"),
-    ("batches/sheng_2021_06.gpkg", "省级", "2021-06-08"),
+BATCHES = (  # file in the demo folder, level, issue date, the batch code the county gives it (printed on every form)
+    ("batches/bu_2021_05.shp", "部级", "2021-05-06", "2021年第1批"),
+    ("batches/sheng_2021_06.gpkg", "省级", "2021-06-08", "2021年第2批"),
 )
+SIGNED_OFF = BATCHES[0][3]   # the batch the demo signs off and returns
 
 
 def start_qgis():
@@ -302,10 +303,11 @@ def main(argv=None):
             for f in old.iterdir():
                 f.unlink()
     summary = {"workspace": str(ws_path), "imports": []}
-    for rel, level, issued in BATCHES:
+    for rel, level, issued, code in BATCHES:
         src = out / rel
         res = processing.run("wpzf:import_batch", {"INPUT": str(src), "WORKSPACE": str(ws_path), "CREATE": True,
-                                                   "LEVEL": ["部级", "省级"].index(level), "ISSUED": issued})
+                                                   "LEVEL": ["部级", "省级"].index(level), "ISSUED": issued,
+                                                   "BATCH_CODE": code})
         summary["imports"].append({"file": rel, "level": level, "patches": res["IMPORTED"], "report": res["REPORT"]})
         print(f"imported {res['IMPORTED']:4d} patches from {rel} ({level}, issued {issued}); report: {res['REPORT']}")
     assigned = processing.run("wpzf:assign_patches", {
@@ -360,7 +362,7 @@ def main(argv=None):
     print(f"fieldwork : {field_line(field)}")
     from .signoff import run_signoff, signoff_line
 
-    summary["signoff"] = so = run_signoff(processing, ws_path, out)
+    summary["signoff"] = so = run_signoff(processing, ws_path, out, SIGNED_OFF)
     print(f"sign-off  : {signoff_line(so)}")
     from .followup import followup_line, run_followup
 

@@ -38,7 +38,7 @@ def _fix(ws, fids: list[int], note: str) -> None:
     determine_patches(ws, fids, source="demo:signoff")
 
 
-def run_signoff(processing, ws_path: Path, out: Path, batch: str = "bu_2021_05") -> dict:
+def run_signoff(processing, ws_path: Path, out: Path, batch: str) -> dict:
     ws = open_workspace(ws_path)
     rev = open_workspace(ws_path, actor=REVIEWER)
     try:

@@ -261,9 +261,10 @@ def test_the_demo_desk_check_prefills_most_legality_facts(wpzf_provider, out, tr
     from wpzf.store import open_workspace
 
     ws_path = out / "workspace.gpkg"
-    for rel, level, issued in BATCHES:
+    for rel, level, issued, code in BATCHES:
         processing.run("wpzf:import_batch", {"INPUT": str(out / rel), "WORKSPACE": str(ws_path), "CREATE": True,
-                                             "LEVEL": ["部级", "省级"].index(level), "ISSUED": issued})
+                                             "LEVEL": ["部级", "省级"].index(level), "ISSUED": issued,
+                                             "BATCH_CODE": code})
     run_demo_overlay(processing, ws_path, out)
     ws = open_workspace(ws_path)
     try:
