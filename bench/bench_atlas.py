@@ -93,7 +93,8 @@ def bare_atlas(ws, fids, data: dict, out: Path) -> None:
     )
     from qgis.PyQt.QtXml import QDomDocument
 
-    from wpzf.reports.atlas import SCALES, TEMPLATES, gauss_kruger_crs, pdf_settings
+    from wpzf.reports.atlas import SCALES, TEMPLATES, pdf_settings
+    from wpzf.reports.atlas_layers import gauss_kruger_crs
 
     project = QgsProject()
     uri, provider = ws.qgis_source("wz_patch")
@@ -148,7 +149,8 @@ def main(argv=None) -> int:
 
     app = QgsApplication([], False)
     app.initQgis()
-    from wpzf.reports.atlas import export_atlas, select_patches
+    from wpzf.reports.atlas import export_atlas
+    from wpzf.reports.atlas_records import select_patches
     from wpzf.store import open_workspace
 
     with tempfile.TemporaryDirectory(prefix="wpzf_bench_atlas_") as tmp:

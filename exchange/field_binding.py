@@ -18,7 +18,8 @@ from ..i18n import tr
 from ..store.conflicts import exported_package, package_key
 from ..store.workspace import Workspace
 from .errors import InputError, Problem
-from .field_package import MANIFEST_NAME, PackageContent, local_time
+from .field_package import MANIFEST_NAME, PackageContent
+from .field_reports import local_time
 
 SIGNATURE_ALG = "HMAC-SHA256"
 SIGNATURE = "signature"

@@ -44,12 +44,12 @@ from .field_package import (
     PHOTO_DIR,
     PHOTOS,
     PROJECT_NAME,
-    PackageReport,
     PkgField,
     file_sha256,
     gpkg_body_digest,
 )
 from .field_project import write_project
+from .field_reports import PackageReport
 
 PATCH_COLUMNS = ["UUID", "JCBH", "XZMC", "CMC", "TBMJMU", "HCJZ", "ZT", "BBH"]
 PART_COLUMNS = ["UUID", "TBID", "FGBH", "TBMJMU", "BBH"]

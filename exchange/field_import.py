@@ -71,12 +71,12 @@ from .field_package import (
     SIZE_MARK,
     SPLIT_KEY,
     FieldRecord,
-    MergeReport,
     PackageContent,
     file_sha256,
     package_path,
     read_package,
 )
+from .field_reports import MergeReport
 from .field_split import _digests, _multi, _same_shape, _same_shapes, normalize_split
 from .findings_table import import_findings_table
 from .merge_record import _finish, _imported_before
@@ -313,7 +313,7 @@ class _Merge:
 
     # -- photos --
     def plan_photos(self, cancelled: Callable[[], bool]) -> None:
-        from .photos import read_photo
+        from .photo_meta import read_photo
 
         report, content, folder = self.report, self.content, self.content.folder
         tbid_of = self.tbid_of
@@ -427,7 +427,7 @@ def _remove_orphans(ws: Workspace, report: MergeReport) -> None:
 
 def _run(ws: Workspace, folder: Path, report: MergeReport, source_name, progress, cancelled,
          max_photo_bytes: Optional[int] = None) -> None:
-    from .photos import attachment_relpath, resolve_stored_path
+    from .attachments import attachment_relpath, resolve_stored_path
 
     _remove_orphans(ws, report)
     limit = photo_size_limit(ws) if max_photo_bytes is None else int(max_photo_bytes)

@@ -29,7 +29,7 @@ stores what is missing. (Signing and checking: exchange/field_binding.py; attach
 exchange/attachments.py.)
 
 This module holds what both sides share: the package's layout, reading a package back and safe paths; the
-export and merge reports are in exchange/field_reports.py (re-exported here).
+export and merge reports are in exchange/field_reports.py.
 """
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ from ..i18n import tr
 from ..rules.facts import FACTS_BY_CODE
 from ..store.determinations import DERIVABLE, ENTERED
 from .errors import InputError, Problem
-from .field_reports import MergeReport, PackageReport, local_time, save_merge_report  # noqa: F401  (re-exported)
+from .field_reports import MergeReport, PackageReport
 from .photos import file_sha256
 
 FORMAT = "wpzf-field-package"
@@ -438,5 +438,4 @@ def import_findings_table(ws, path, *, source_name=None, save: bool = True) -> M
     return run(ws, path, source_name=source_name, save=save)
 
 
-__all__ = ["export_field_package", "import_field_package", "import_findings_table", "PackageReport", "MergeReport",
-           "read_package", "package_path"]
+__all__ = ["export_field_package", "import_field_package", "import_findings_table", "read_package", "package_path"]

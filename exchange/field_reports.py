@@ -1,6 +1,5 @@
 """The reports of a field package: what an export wrote (``PackageReport``), what an import of a package or a
-findings table did or why it did nothing (``MergeReport``), and the report saved next to the workspace.
-exchange/field_package.py re-exports these names."""
+findings table did or why it did nothing (``MergeReport``), and the report saved next to the workspace."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +12,7 @@ from typing import Optional
 from ..i18n import tr
 from ..store.workspace import now_text
 from .errors import Problem
-from .photos import beijing_time
+from .photo_meta import beijing_time
 
 
 @dataclass

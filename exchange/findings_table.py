@@ -21,7 +21,8 @@ from ..store.determinations import DERIVABLE, determine_patches, save_facts
 from ..store.errors import StoreError
 from ..store.workspace import Workspace
 from .errors import InputError, Problem
-from .field_package import MergeReport, file_sha256
+from .field_package import file_sha256
+from .field_reports import MergeReport
 from .merge_record import _finish, _imported_before
 
 KEY_COLUMNS = ("监测编号", "JCBH")

@@ -5,7 +5,7 @@ from ..i18n import tr
 from ..store.conflicts import imported_with_checksum
 from ..store.workspace import Workspace, now_text
 from .errors import Problem
-from .field_package import MergeReport, save_merge_report
+from .field_reports import MergeReport, save_merge_report
 from .importer import report_dir
 
 

@@ -1,5 +1,5 @@
 """Where a photo was taken relative to its patch (pure): the distance on the CGCS2000 ellipsoid between two
-points, and from a point to a patch outline. exchange/photos.py re-exports these names."""
+points, and from a point to a patch outline."""
 from __future__ import annotations
 
 import math

@@ -16,7 +16,8 @@ import shapely
 from ..core.dates import as_date
 from ..store.workspace import Workspace
 from .attachments import resolve_stored_path
-from .photos import CHINA_TZ, DEFAULT_TOLERANCE_M, PatchContext, beijing_time, photo_checks
+from .photo_meta import CHINA_TZ, beijing_time
+from .photos import DEFAULT_TOLERANCE_M, PatchContext, photo_checks
 
 PHOTO_COLUMNS = ["TBID", "WJLJ", "YWJM", "SHA", "FX", "PSSJ", "SB", "TJSJ", "TJR", "WRJ", "XDGD"]
 DERIVED = ["lon", "lat", "path", "exists", "taken", "distance_m", "before_issue", "outside"]

@@ -15,7 +15,7 @@ there: a date spelled another way ("2021-05-12 10:32:05"), a GPS position or dir
 it could not turn into a number, or a file whose EXIF exiv2 could not read at all.
 ``PhotoMeta.sources`` says which values came from PIL.
 
-The parsing helpers are plain Python; exchange/photos.py re-exports every public name.
+The parsing helpers are plain Python.
 """
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
 """Field photos (现场照片): attach copies to a patch, with the checks of where and when each was taken.
 
 Reading a photo's position, direction and time (``read_photo``, QgsExifTools with PIL as the fallback) is in
-exchange/photo_meta.py, the ellipsoidal distances in exchange/photo_geodesy.py; this module re-exports their
-names, so ``from .photos import read_photo`` and the like keep working.
+exchange/photo_meta.py, the ellipsoidal distances in exchange/photo_geodesy.py; import those names from there.
 
 Attaching copies each photo into the workspace's attachment folder under the SHA-256 of its bytes,
 ``<workspace stem>_attachments/<first 2 hex>/<sha256>.<ext>``, so files with the same name from two
@@ -30,30 +29,21 @@ from ..core.checksums import file_sha256
 from ..core.dates import as_date
 from ..i18n import tr
 from ..store.workspace import Workspace, now_text
-from .attachments import (  # noqa: F401  (re-exported: where attachments live is asked of this module too)
-    DEFAULT_MAX_PHOTO_MB,
+from .attachments import (
     PendingCopies,
-    attachment_dir,
     attachment_relpath,
     copy_verified,
     oversized,
     photo_size_limit,
-    remove_orphan_attachments,
     resolve_stored_path,
-    set_photo_size_limit,
 )
 from .errors import InputError, Problem
-from .photo_geodesy import distance_to_patch, geodesic_distance  # noqa: F401  (re-exported)
-from .photo_meta import (  # noqa: F401  (re-exported: reading a photo is asked of this module too)
+from .photo_geodesy import distance_to_patch
+from .photo_meta import (
     CHINA_TZ,
     TIME_FORMAT,
     PhotoMeta,
     beijing_time,
-    device_name,
-    exif_degrees,
-    exif_number,
-    parse_exif_datetime,
-    parse_utc_offset,
     read_photo,
     stored_time,
 )

@@ -270,7 +270,7 @@ def write_table(ws: Workspace, batch: dict, results: pd.DataFrame, path: Path) -
 def write_photos(ws: Workspace, results: pd.DataFrame, folder: Path) -> tuple[int, list[str]]:
     """举证 photos: one folder per 监测编号, the files verified by checksum, and manifest.csv in each."""
     from .attachments import copy_verified, resolve_stored_path
-    from .photos import beijing_time
+    from .photo_meta import beijing_time
 
     tbids = sorted({int(t) for t in results["TBID"]})
     if not tbids or not ws.files_location:

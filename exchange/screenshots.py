@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Optional
 
 from ..store.workspace import Workspace
-from .photos import AttachReport, attach_photos, device_name
+from .photo_meta import device_name
+from .photos import AttachReport, attach_photos
 
 SCREENSHOT_MAKE, SCREENSHOT_MODEL = "WPZF", "imagery screenshot"
 SCREENSHOT_DEVICE = device_name(SCREENSHOT_MAKE, SCREENSHOT_MODEL)

@@ -15,7 +15,8 @@ from qgis.core import (
 )
 
 from ..i18n import tr, tr_noop
-from ..reports.atlas import AtlasError, export_atlas
+from ..reports.atlas import export_atlas
+from ..reports.atlas_layers import AtlasError
 from ..store.settings import AFTER, BEFORE, imagery
 from .base import WpzfAlgorithm
 

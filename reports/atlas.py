@@ -77,10 +77,8 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from ..i18n import tr
 from ..store.workspace import Workspace
-from .atlas_layers import (  # noqa: F401  (GROUP_COLORS, OTHER_CLASS: part of this module's interface)
-    GROUP_COLORS,
+from .atlas_layers import (
     LEGEND,
-    OTHER_CLASS,
     AtlasError,
     LayerArg,
     PathLike,
@@ -99,19 +97,12 @@ from .atlas_layers import (  # noqa: F401  (GROUP_COLORS, OTHER_CLASS: part of t
     view_box,
 )
 from .atlas_legend import Entry, PageLegend
-from .atlas_records import (  # noqa: F401  (re-exported: the tests, the bench and the dock import them from here)
+from .atlas_records import (
     COVERAGE_FIELDS,
-    EMPTY,
-    ITEM_IDS,
     VALUE_WRAP,
     atlas_records,
-    clause_text,
-    direction_text,
-    format_mu,
-    leader_of,
     safe_filename,
     select_patches,
-    wrap_text,
 )
 from .atlas_thumbs import drawn_size, make_thumbnails
 from .files import atomic_file

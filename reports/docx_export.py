@@ -429,7 +429,7 @@ def export_docx(ws: Workspace, folder: PathLike, year: int, today: Optional[dt.d
     ([], the install hint) when python-docx is missing."""
     if not docx_available():
         return [], missing_message()
-    from .ledgers import workspace_accountability
+    from ..store.determinations import workspace_accountability
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

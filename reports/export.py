@@ -19,14 +19,14 @@ from ..core.accountability import AccountabilityInputError
 from ..core.filenames import unique_stems
 from ..core.scope import COUNTY_DOCUMENTS, keep_units
 from ..i18n import tr
-from ..store.determinations import accountability_input
+from ..store.determinations import accountability_input, workspace_accountability
 from ..store.reporting import record_form_keys
 from ..store.scope import record_form_fids
 from ..store.workspace import Workspace
 from .casework import register_sheets, render_rectification_progress, render_referral_letters
 from .docx_export import docx_available, html_to_docx, missing_message
 from .forms import form_header, split_note
-from .ledgers import accountability_table, illegal_ledger, mineral_ledger, monthly_statistics, workspace_accountability
+from .ledgers import accountability_table, illegal_ledger, mineral_ledger, monthly_statistics
 from .narrative import render_annual, render_half_year, workspace_year
 from .record_forms import write_record_books, write_record_forms
 from .render import (

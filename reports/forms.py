@@ -150,7 +150,7 @@ TEMPLATE_GLOBALS = {"header_rows": header_rows, "nowrap": nowrap}
 # ---- photos on forms ----------------------------------------------------------------------------------
 def china_time(stored) -> str:
     """A stored photo time (UTC) as China time (UTC+8), 'YYYY-MM-DD HH:MM' — as the atlas prints it."""
-    from ..exchange.photos import beijing_time
+    from ..exchange.photo_meta import beijing_time
 
     when = beijing_time(stored)
     return when.strftime("%Y-%m-%d %H:%M") if when else ""
@@ -160,7 +160,7 @@ def photo_src(ws: Workspace, stored_path) -> str:
     """The file URL of a stored photo (WJLJ, relative to the workspace), '' when the file is missing."""
     from pathlib import Path
 
-    from ..exchange.photos import resolve_stored_path
+    from ..exchange.attachments import resolve_stored_path
 
     text = "" if stored_path is None or stored_path != stored_path else str(stored_path).strip()
     if not text:

@@ -17,7 +17,6 @@ from ..core.accountability import AccountabilityResult
 from ..core.labels import clauses_text, explanation_text
 from ..core.text import text_or_blank
 from ..rules.facts import CATEGORIES, ILLEGAL_CATEGORIES
-from ..store.determinations import workspace_accountability as workspace_accountability  # re-exported
 from ..store.queue import REVIEWED_STATUSES
 from ..store.reporting import determined_units, patch_status
 from ..store.workspace import Workspace

@@ -71,7 +71,7 @@ def _origin(d: dict, kinds: dict) -> str:
 
 def china_day(stored) -> str:
     """A stored UTC time as its China date: 2021年6月1日 ('' when unreadable)."""
-    from ..exchange.photos import beijing_time
+    from ..exchange.photo_meta import beijing_time
 
     when = beijing_time(stored)
     return cn_date(when.date()) if when else ""

@@ -18,7 +18,7 @@ from typing import Optional
 from qgis.core import QgsApplication, QgsDataSourceUri, QgsProviderRegistry, QgsSettings
 
 from .errors import StoreError
-from .postgis import PgLocation, check_endpoint, make_location
+from .pglocation import PgLocation, check_endpoint, make_location
 
 SETTINGS_ROOT = "PostgreSQL/connections"
 

@@ -89,32 +89,14 @@ from ..core.audit import canonical
 from .errors import NotAWorkspace, StaleVersion, StoreError
 from .identity import Actor
 from .pgdialect import READ_TYPES, _params, _plain_param, _to_db, pg_sql
-from .pgdialect import _tstz_text as _tstz_text  # re-exported: tests import it from here
-from .pglocation import (  # noqa: F401 - the location API is imported from here
-    DEFAULT_SCHEMA,
-    PgLocation,
-    check_endpoint,
-    check_schema_name,
-    make_location,
-)
-from .pgroles import (  # noqa: F401 - the roles API is imported from here
-    OPERATOR,
-    OPERATOR_TABLES,
-    REVIEWER,
-    REVIEWER_COLUMNS,
-    ROLES,
-    SUPERVISOR,
-    VERDICT_FIELDS,
-    Member,
-    add_member,
+from .pglocation import PgLocation
+from .pgroles import (
     audit_guard_sql,
     grant,
     guards_current,
     install_guards,
-    members,
     meta_guard_sql,
     roles_exist,
-    setup_roles,
     who_changes,
 )
 from .pgroles import quote_ident as _q

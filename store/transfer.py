@@ -272,7 +272,7 @@ def copy_workspace(src, dst: str, attachments: Optional[str] = None, *, actor=No
         report.head_source = source._audit_head()
         schema_existed = False
         if is_team_location(dst):
-            from .postgis import PgLocation
+            from .pglocation import PgLocation
 
             loc = PgLocation.parse(dst)
             schema_existed = _schema_exists(loc)

@@ -28,7 +28,7 @@ from ..core.blacklist import ORGANIZATION, PERSON, Violator, id_number_valid
 from ..core.dates import as_date
 from ..core.sampling import AUTHENTIC, NOT_AUTHENTIC
 from ..core.text import text_or_blank
-from ..exchange.photos import beijing_time
+from ..exchange.photo_meta import beijing_time
 from ..i18n import tr
 from ..store import registers
 from ..store.queue import patch_rows

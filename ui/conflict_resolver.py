@@ -27,7 +27,7 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..exchange.field_package import local_time
+from ..exchange.field_reports import local_time
 from ..i18n import tr
 from ..rules.facts import FACTS_BY_CODE, UNKNOWN_LABEL
 from ..store.conflicts import KIND_FACT, Conflict, OtherValue, list_conflicts, resolve_many

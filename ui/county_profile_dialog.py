@@ -25,7 +25,7 @@ from ..rules.facts import FACTS_BY_CODE
 from ..store import StoreError
 from ..store.determinations import determine_patches
 from .dialog_footer import add_footer
-from .facts_form import ERROR_STYLE, make_editor
+from .fact_editors import ERROR_STYLE, make_editor
 from .guard import guarded
 from .patch_card import ui_lang
 

@@ -118,7 +118,8 @@ class DockExports:
     def run_atlas(self, out, fids, single_pdf=True):
         from qgis.PyQt.QtWidgets import QApplication, QProgressDialog
 
-        from ..reports.atlas import AtlasError, export_atlas
+        from ..reports.atlas import export_atlas
+        from ..reports.atlas_layers import AtlasError
 
         dlg = QProgressDialog(tr("Printing patch maps…"), tr("Cancel"), 0, 100, self)
         dlg.setWindowTitle(tr("Export patch maps"))

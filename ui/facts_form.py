@@ -35,10 +35,8 @@ from ..rules.engine import PART_KEY, with_pending
 from ..rules.facts import FACTS, FACTS_BY_CODE, Fact, display_value
 from ..store import StaleVersion, StoreError
 from ..store.determinations import save_facts
-from .determination_view import COLOUR_ILLEGAL, COLOUR_PENDING, DeterminationView  # noqa: F401 - imported from here
-from .fact_editors import (  # noqa: F401 - the editors are imported from here
-    ERROR_STYLE,
-    DateEditor,
+from .determination_view import DeterminationView
+from .fact_editors import (
     DerivableEditor,
     DerivedView,
     FactEditor,

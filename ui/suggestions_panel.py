@@ -37,7 +37,7 @@ from ..rules.facts import FACTS_BY_CODE
 from ..store import StoreError
 from .dialog_footer import add_footer
 from .dock_layout import fold_button, show_fold
-from .facts_form import ERROR_STYLE, make_editor
+from .fact_editors import ERROR_STYLE, make_editor
 from .guard import guarded
 from .patch_card import ui_lang
 

@@ -29,7 +29,7 @@ def test_drone_values_from_dji_attributes_and_elements(tmp_path):
 @pytest.mark.qgis
 def test_read_photo_takes_what_exif_lacks_from_the_xmp(qgis_app, tmp_path):
     from wpzf.demo.photos import drone_photo
-    from wpzf.exchange.photos import read_photo
+    from wpzf.exchange.photo_meta import read_photo
 
     with_gps = drone_photo(tmp_path / "DJI_0001.JPG", "A", 113.0005, 39.0005, TAKEN, gimbal_yaw=-60.0,
                            flight_yaw=10.0, relative_altitude=85.2, absolute_altitude=912.4)
@@ -47,7 +47,7 @@ def test_read_photo_takes_what_exif_lacks_from_the_xmp(qgis_app, tmp_path):
 @pytest.mark.qgis
 def test_a_phone_photo_is_not_a_drone_photo_and_exif_direction_wins(qgis_app, tmp_path):
     from wpzf.demo.photos import dji_xmp, insert_xmp
-    from wpzf.exchange.photos import read_photo
+    from wpzf.exchange.photo_meta import read_photo
     from wpzf.tests.exchange.test_photos import make_photo
 
     phone = make_photo(tmp_path / "IMG_1.jpg", direction=45.0)

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from wpzf.exchange.field_package import GPKG_NAME, MANIFEST_NAME, export_field_package, import_field_package
-from wpzf.exchange.photos import (
+from wpzf.exchange.attachments import (
     DEFAULT_MAX_PHOTO_MB,
-    attach_photos,
     photo_size_limit,
     remove_orphan_attachments,
     set_photo_size_limit,
 )
+from wpzf.exchange.field_package import GPKG_NAME, MANIFEST_NAME, export_field_package, import_field_package
+from wpzf.exchange.photos import attach_photos
 from wpzf.store.conflicts import IMPORTED, PARTIAL, list_conflicts
 from wpzf.store.determinations import save_facts
 from wpzf.tests.exchange.test_field_package import edit, facts, fid, pkg, state, ws  # noqa: F401

@@ -13,20 +13,12 @@ from shapely.affinity import translate
 from shapely.geometry import MultiPolygon, Polygon
 
 from wpzf.demo.exif import build_exif, insert_exif, write_exif
+from wpzf.exchange.attachments import attachment_relpath
 from wpzf.exchange.errors import InputError
+from wpzf.exchange.photo_geodesy import distance_to_patch, geodesic_distance
 from wpzf.exchange.photo_lookup import photos_of_patch
-from wpzf.exchange.photos import (
-    attach_photos,
-    attachment_relpath,
-    display_names,
-    distance_to_patch,
-    exif_number,
-    geodesic_distance,
-    parse_exif_datetime,
-    parse_utc_offset,
-    photos_in_folder,
-    read_photo,
-)
+from wpzf.exchange.photo_meta import exif_number, parse_exif_datetime, parse_utc_offset, read_photo
+from wpzf.exchange.photos import attach_photos, display_names, photos_in_folder
 from wpzf.store import Actor, StoreError, create_workspace
 
 Image = pytest.importorskip("PIL.Image")

@@ -235,7 +235,8 @@ def test_without_imagery_the_maps_still_render_and_say_so(atlas_ws, tmp_path):
 
 
 def test_selection_by_batch_township_and_fids(atlas_ws, tmp_path):
-    from wpzf.reports.atlas import export_atlas, select_patches
+    from wpzf.reports.atlas import export_atlas
+    from wpzf.reports.atlas_records import select_patches
 
     f = atlas_ws.fids
     assert select_patches(atlas_ws) == [f["a"], f["b"], f["c"]]
@@ -265,7 +266,8 @@ def test_one_file_per_patch_named_by_its_key(atlas_ws, layers, tmp_path):
 
 
 def test_file_names_are_sanitized_and_unique(atlas_ws, tmp_path):
-    from wpzf.reports.atlas import export_atlas, safe_filename
+    from wpzf.reports.atlas import export_atlas
+    from wpzf.reports.atlas_records import safe_filename
 
     assert safe_filename("../../etc/passwd") == "etc_passwd"
     assert safe_filename('a<b>:"c"|?*') == "a_b_c"
@@ -330,7 +332,8 @@ def test_a_template_without_some_items_still_prints(atlas_ws, tmp_path):
 
 
 def test_not_a_template_is_an_error(atlas_ws, tmp_path):
-    from wpzf.reports.atlas import AtlasError, export_atlas
+    from wpzf.reports.atlas import export_atlas
+    from wpzf.reports.atlas_layers import AtlasError
 
     bad = tmp_path / "bad.qpt"
     bad.write_text("not xml", "utf-8")
@@ -362,7 +365,8 @@ def test_cancel_stops(atlas_ws, tmp_path):
 # ---- the template and its generator ------------------------------------------------------------------------------
 
 def test_shipped_template_has_the_bound_items_and_the_generator_reproduces_it(qgis_app, tmp_path):
-    from wpzf.reports.atlas import ITEM_IDS, TEMPLATES
+    from wpzf.reports.atlas import TEMPLATES
+    from wpzf.reports.atlas_records import ITEM_IDS
 
     def ids(path):
         return sorted(el.get("id") for el in ET.parse(path).getroot().iter("LayoutItem") if el.get("id"))
@@ -376,7 +380,7 @@ def test_shipped_template_has_the_bound_items_and_the_generator_reproduces_it(qg
 
 
 def test_text_helpers():
-    from wpzf.reports.atlas import clause_text, direction_text, format_mu, wrap_text
+    from wpzf.reports.atlas_records import clause_text, direction_text, format_mu, wrap_text
 
     assert format_mu(1.005) in ("1.00", "1.01") and format_mu(None) == "—" and format_mu(float("nan")) == "—"
     assert direction_text(45) == "东北（45°）" and direction_text(359.6) == "北（0°）" and direction_text(None) == ""

@@ -50,7 +50,7 @@ def choose(form, code, value):
     """Set a fact through its widget, as a user would."""
     from qgis.PyQt.QtCore import QDate
 
-    from wpzf.ui.facts_form import DerivableEditor
+    from wpzf.ui.fact_editors import DerivableEditor
 
     e = form.editors[code]
     if isinstance(e, DerivableEditor):
@@ -84,7 +84,8 @@ def test_every_fact_of_the_2021_rules_has_its_widget(form, rs):
     from qgis.PyQt.QtCore import Qt
     from qgis.PyQt.QtWidgets import QComboBox, QLineEdit, QRadioButton
 
-    from wpzf.ui.facts_form import DATA_GROUP, DerivableEditor, DerivedView
+    from wpzf.ui.fact_editors import DerivableEditor, DerivedView
+    from wpzf.ui.facts_form import DATA_GROUP
     from wpzf.ui.patch_card import ui_lang
 
     assert list(form.editors) + list(form.derived) and set(form.editors) | set(form.derived) == set(rs.facts_used)
@@ -118,7 +119,7 @@ def test_every_fact_of_the_2021_rules_has_its_widget(form, rs):
 
 
 def test_determination_follows_the_facts_live(form):
-    from wpzf.ui.facts_form import COLOUR_ILLEGAL, COLOUR_PENDING
+    from wpzf.ui.determination_view import COLOUR_ILLEGAL, COLOUR_PENDING
     from wpzf.ui.patch_card import ui_lang
 
     seen = []
@@ -161,7 +162,7 @@ def test_a_missing_fact_link_focuses_its_widget(form):
 
 
 def test_unknown_stays_unknown(form):
-    from wpzf.ui.facts_form import DateEditor
+    from wpzf.ui.fact_editors import DateEditor
 
     form.set_record({"YDPF": None, "JSRQ": float("nan"), "PZWH": "", "SJYT": None}, {}, {}, None)
     v = form.values()
@@ -184,7 +185,7 @@ def test_unknown_stays_unknown(form):
 
 
 def test_a_correction_needs_a_reason(form):
-    from wpzf.ui.facts_form import ERROR_STYLE
+    from wpzf.ui.fact_editors import ERROR_STYLE
 
     form.set_record(dict(DATA), DATA, {}, None)
     gd = form.editors["GDMJ"]
@@ -271,7 +272,7 @@ def test_save_writes_one_audited_transaction(form, ws):
 def test_invalid_values_are_not_saved(form, ws):
     fid, row, version = unit(ws)
     form.set_record(row, {c: row[c] for c in DERIVABLE}, {}, version)
-    from wpzf.ui.facts_form import ERROR_STYLE
+    from wpzf.ui.fact_editors import ERROR_STYLE
 
     choose(form, "GDMJ", 1.0)  # no reason
     res = form.save(ws, fid)

@@ -47,7 +47,8 @@ def _pages(at) -> list:
 
 
 def test_each_page_legend_is_what_qgis_filter_by_map_shows(atlas_ws, layers, tmp_path):  # noqa: F811
-    from wpzf.reports.atlas import _Atlas, select_patches, template_path
+    from wpzf.reports.atlas import _Atlas, template_path
+    from wpzf.reports.atlas_records import select_patches
 
     fids = select_patches(atlas_ws)
     at = _Atlas(atlas_ws, fids, template_path(), str(layers["before"]), str(layers["after"]),
@@ -64,7 +65,8 @@ def test_each_page_legend_is_what_qgis_filter_by_map_shows(atlas_ws, layers, tmp
 
 def test_maps_not_at_predefined_scales_keep_the_workspace_layers(atlas_ws, layers, tmp_path):  # noqa: F811
     """What such a map shows is not known in advance: nothing is copied, the legend still follows the page."""
-    from wpzf.reports.atlas import TEMPLATES, _Atlas, select_patches
+    from wpzf.reports.atlas import TEMPLATES, _Atlas
+    from wpzf.reports.atlas_records import select_patches
 
     template = tmp_path / "auto.qpt"
     template.write_text((TEMPLATES / "patch_map.qpt").read_text("utf-8").replace('scalingMode="1"',

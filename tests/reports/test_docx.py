@@ -6,7 +6,7 @@ import importlib.util
 import pytest
 
 from wpzf.reports import docx_export
-from wpzf.reports.ledgers import workspace_accountability
+from wpzf.store.determinations import workspace_accountability
 
 from .conftest import FORMULA, SCRIPT
 

@@ -9,8 +9,8 @@ from wpzf.reports.ledgers import (
     illegal_ledger,
     mineral_ledger,
     monthly_statistics,
-    workspace_accountability,
 )
+from wpzf.store.determinations import workspace_accountability
 
 from .conftest import FORMULA, SCRIPT
 

@@ -10,9 +10,8 @@ from osgeo import ogr
 
 from wpzf.exchange.importer import BatchMeta, import_batch
 from wpzf.reports import narrative, render
-from wpzf.reports.ledgers import workspace_accountability
 from wpzf.rules.facts import ILLEGAL_CATEGORIES, PENDING
-from wpzf.store.determinations import determine_patches, save_facts
+from wpzf.store.determinations import determine_patches, save_facts, workspace_accountability
 from wpzf.tests.exchange.corpus import _square, write_shp
 from wpzf.tests.reports.test_render import pdf_text
 

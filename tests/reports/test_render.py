@@ -6,7 +6,8 @@ import unicodedata
 import pytest
 
 from wpzf.reports import render
-from wpzf.reports.ledgers import illegal_ledger, workspace_accountability
+from wpzf.reports.ledgers import illegal_ledger
+from wpzf.store.determinations import workspace_accountability
 
 from .conftest import FORMULA, SCRIPT
 

@@ -216,7 +216,7 @@ def test_an_owner_without_superuser_rights_runs_the_team(pg_cluster, pg_schema):
     import uuid
 
     from wpzf.store import create_workspace
-    from wpzf.store.postgis import OPERATOR, grant, setup_roles
+    from wpzf.store.pgroles import OPERATOR, grant, setup_roles
 
     tag = uuid.uuid4().hex[:6]
     owner, login = f"owner_{tag}", f"clerk_{tag}"

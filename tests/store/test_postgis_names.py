@@ -4,7 +4,9 @@ import pytest
 from shapely.geometry import MultiPolygon, Polygon
 
 from wpzf.store import Actor, StoreError, create_workspace, open_workspace
-from wpzf.store.postgis import PgLocation, PostgisWorkspace, make_location, qgis_uri, setup_roles
+from wpzf.store.pglocation import PgLocation, make_location
+from wpzf.store.pgroles import setup_roles
+from wpzf.store.postgis import PostgisWorkspace, qgis_uri
 from wpzf.tests.store import pg_fixtures
 
 pg_cluster = pg_fixtures.pg_cluster

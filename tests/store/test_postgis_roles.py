@@ -6,7 +6,8 @@ from shapely.geometry import MultiPolygon, Polygon
 
 from wpzf.store import Actor, StoreError, create_workspace, open_workspace, registers
 from wpzf.store.determinations import save_facts
-from wpzf.store.postgis import OPERATOR, REVIEWER, SUPERVISOR, PermissionDenied, add_member, members, setup_roles
+from wpzf.store.pgroles import OPERATOR, REVIEWER, SUPERVISOR, add_member, members, setup_roles
+from wpzf.store.postgis import PermissionDenied
 from wpzf.tests.store import pg_fixtures
 
 pg_cluster = pg_fixtures.pg_cluster

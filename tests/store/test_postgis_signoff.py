@@ -7,7 +7,8 @@ import pytest
 from wpzf.core import signoff as rules
 from wpzf.store import Actor, StoreError, create_workspace, open_workspace, signoff
 from wpzf.store.determinations import determine_patches, save_facts
-from wpzf.store.postgis import OPERATOR, REVIEWER, PermissionDenied, add_member, setup_roles
+from wpzf.store.pgroles import OPERATOR, REVIEWER, add_member, setup_roles
+from wpzf.store.postgis import PermissionDenied
 from wpzf.tests.signoff_fixtures import ILLEGAL, imported, write_layer
 from wpzf.tests.store import pg_fixtures
 

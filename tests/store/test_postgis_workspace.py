@@ -7,7 +7,9 @@ from shapely.geometry import MultiPolygon, Point, Polygon
 from wpzf.store import Actor, StaleVersion, StoreError, create_workspace, open_workspace
 from wpzf.store.errors import NotAWorkspace, SchemaTooNew
 from wpzf.store.migrations import LATEST
-from wpzf.store.postgis import PgLocation, PostgisWorkspace, _tstz_text, make_location, pg_sql
+from wpzf.store.pgdialect import _tstz_text, pg_sql
+from wpzf.store.pglocation import PgLocation, make_location
+from wpzf.store.postgis import PostgisWorkspace
 from wpzf.store.workspace import geometry_digest
 from wpzf.tests.store import pg_fixtures
 from wpzf.tests.store.pg_fixtures import new_schema_name
