@@ -451,10 +451,10 @@ def _resumed(ws: Workspace, mark: Mark) -> Optional[Aggregates]:
     from . import dashboard_snapshot
 
     loaded = dashboard_snapshot.load(ws, mark)
-    if loaded is None:
+    if loaded is None or loaded[1] is None:
         return None
-    agg, touched = loaded
-    agg = _apply(ws, agg, mark, set(REGISTERS), touched)
+    agg, (tables, touched) = loaded
+    agg = _apply(ws, agg, mark, (tables & REGISTERS) | {"wz_sample"}, touched)   # the samples are not kept
     agg.reads = "kept"
     return agg
 

@@ -4,8 +4,8 @@ The first dashboard of a session used to read every patch and every 附件5 unit
 After that full read its aggregates (store/aggregates.py: each patch's entry, each unit's columns) are
 stored in ``wz_dagg`` with the mark of the workspace's touch log (store/determine_mark.py) read before
 reading. The next session's first dashboard loads them and reads again only the patches the log says were
-touched since — by WPZF or any other program — and the registers (referrals, samples, violators: small,
-read whole). Anything the log cannot place (the batches, wz_meta, a measure whose case is gone), a changed
+touched since — by WPZF or any other program — and of the registers what was written since (referrals,
+violators; the samples' estimates are always computed again). Anything the log cannot place (the batches, wz_meta, a measure whose case is gone), a changed
 plugin, a log or triggers not as made, a stored snapshot that does not read: the full read, as before.
 
 Stored as zlib-compressed JSON (never pickle: the file is the user's, and what is loaded must not run).
@@ -14,18 +14,21 @@ simply not kept.
 """
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import zlib
 from typing import Optional
 
 import numpy as np
 
+from ..core.dates import as_date
 from . import determine_mark as log
 from .errors import StoreError
 from .workspace import Workspace
 
 TABLE = "wz_dagg"
-VERSION = 1
+VERSION = 2
 _COLUMN_TYPES = {"tbid": np.int64, "n": np.float64, "d": np.float64, "pend": bool, "code": np.int64,
                  "town": np.int64, "iy": np.int64, "im": np.int64}
 
@@ -45,7 +48,9 @@ def save(ws: Workspace, agg, before: Optional[int]) -> None:
     units = agg.units
     data = {"version": VERSION, "code": log.code_stamp(), "labels": units.labels,
             "units": {k: v.tolist() for k, v in units.cols.items()},
-            "patches": [[fid, *entry] for fid, entry in agg.patches.items()]}
+            "patches": [[fid, *entry] for fid, entry in agg.patches.items()],
+            "referrals": [{k: _plain(v) for k, v in dataclasses.asdict(r).items()} for r in agg.referrals],
+            "violators": list(agg.violators), "violator_patches": sorted(agg.violator_patches)}
     blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 1)
     try:
         with ws.transaction():
@@ -58,7 +63,8 @@ def save(ws: Workspace, agg, before: Optional[int]) -> None:
 
 
 def load(ws: Workspace, mark) -> Optional[tuple]:
-    """(the aggregates as stored, at ``mark``; the patches touched since they were read) — or None: read all."""
+    """(the aggregates as stored, at ``mark``; (the tables written, the patches touched) since they were read, or
+    None: read all) — or None: read all. The samples are not kept (the registers' estimates: read again)."""
     from .aggregates import Aggregates, Units, _put
 
     if not log.supported(ws) or not ws._table_exists(TABLE) or not log.intact(ws):
@@ -84,9 +90,20 @@ def load(ws: Workspace, mark) -> Optional[tuple]:
         agg = Aggregates(mark, {}, units, False)
         for fid, *entry in data["patches"]:
             _put(agg, int(fid), tuple(entry))
-    except (ValueError, TypeError, KeyError, zlib.error):   # damaged or edited: read everything
+        agg.referrals = [_referral(r) for r in data["referrals"]]
+        agg.violators = (int(data["violators"][0]), int(data["violators"][1]))
+        agg.violator_patches = frozenset(int(f) for f in data["violator_patches"])
+    except (ValueError, TypeError, KeyError, IndexError, zlib.error):   # damaged or edited: read everything
         return None
-    touched = log.touched_since(ws, int(before))
-    if touched is None:
-        return None
-    return agg, touched
+    return agg, log.touched_tables_since(ws, int(before))
+
+
+def _plain(v):
+    return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def _referral(d: dict):
+    from ..core.referrals import Referral
+
+    dates = {f.name for f in dataclasses.fields(Referral) if "date" in str(f.type)}
+    return Referral(**{k: as_date(v) if k in dates else v for k, v in d.items()})

@@ -40,7 +40,10 @@ DETERMINE_INPUTS = {"wz_patch": "fid", "wz_fact": "TBID", "wz_part": "TBID", "wz
                     "wz_dlmj": "TBID", "wz_refsug": "TBID"}
 # what else the dashboard's figures read (store/dashboard_snapshot.py): a measure names its case's patch
 DASHBOARD_INPUTS = {"wz_case": "TBID", "wz_photo": "TBID", "wz_measure": "AJID"}
-TOUCHED = {**DETERMINE_INPUTS, **DASHBOARD_INPUTS, **dict.fromkeys(WHOLE)}
+# the registers the dashboard counts (referrals, samples, violators): their rows name no patch (0 in the log)
+REGISTERS = ("wz_referral", "wz_sample", "wz_violator")
+NO_PATCH = 0
+TOUCHED = {**DETERMINE_INPUTS, **DASHBOARD_INPUTS, **dict.fromkeys(WHOLE), **dict.fromkeys(REGISTERS, "register")}
 META_BOOKKEEPING = "('audit_count', 'audit_head')"   # store/aggregates.py AUDIT_KEYS
 MAX_TOUCHED = 20_000      # past this many patches, determining everything is as quick
 # result fields stored NULL when empty: a determination gives "" for these (KCPDJG/KCPDSM: None, no mineral finding)
@@ -54,6 +57,8 @@ def _key_sql(table: str, row: str) -> str:
     key = TOUCHED[table]
     if key is None:
         return str(EVERYTHING)
+    if key == "register":
+        return str(NO_PATCH)
     if key == "AJID":
         return f'(SELECT "TBID" FROM wz_case WHERE fid = {row}."AJID")'
     return f'{row}."{key}"' if key != "fid" else f"{row}.fid"
@@ -198,13 +203,21 @@ def intact(ws: Workspace) -> bool:
 def touched_since(ws: Workspace, before: int, tables=None, skip: tuple = (0, 0)) -> Optional[set[int]]:
     """The patches the log names after ``before`` (of ``tables``; not the range ``skip``) — None when a write
     cannot be placed (the batches, wz_meta, a measure of no case) or too many were touched."""
-    sql = f'SELECT DISTINCT "TBID" FROM {TOUCH} WHERE seq > ? AND NOT (seq > ? AND seq <= ?)'
+    found = touched_tables_since(ws, before, tables, skip)
+    return None if found is None else found[1]
+
+
+def touched_tables_since(ws: Workspace, before: int, tables=None, skip: tuple = (0, 0)
+                         ) -> Optional[tuple[set[str], set[int]]]:
+    """(the tables written, the patches touched) after ``before``, as ``touched_since``."""
+    sql = f'SELECT DISTINCT "TBL", "TBID" FROM {TOUCH} WHERE seq > ? AND NOT (seq > ? AND seq <= ?)'
     if tables:
         sql += f' AND "TBL" IN ({", ".join(chr(39) + t + chr(39) for t in tables)})'
-    touched = {r[0] for r in ws._fetch(sql, (before, *skip))}
-    if EVERYTHING in touched or None in touched or len(touched) > MAX_TOUCHED:
+    rows = ws._fetch(sql, (before, *skip))
+    patches = {t for _, t in rows if t != NO_PATCH}
+    if EVERYTHING in patches or None in patches or len(patches) > MAX_TOUCHED:
         return None
-    return {int(t) for t in touched}
+    return {str(tbl) for tbl, _ in rows}, {int(t) for t in patches}
 
 
 def stored_results(ws: Workspace) -> tuple[pd.DataFrame, list, set[int]]:

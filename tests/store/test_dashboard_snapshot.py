@@ -104,3 +104,26 @@ def test_a_workspace_that_cannot_keep_it_still_shows_the_dashboard(ws, monkeypat
     first = _figures(build_dashboard(ws, TODAY))
     assert first == _figures(compute_dashboard(ws, TODAY))
     assert not ws._table_exists("wz_dagg") or not ws._fetch("SELECT 1 FROM wz_dagg")
+
+
+def test_the_registers_kept_and_written_between_sessions(ws):
+    """Referrals and violators are kept with the aggregates; written since (by WPZF or not), read again."""
+    import datetime as dt
+
+    from wpzf.core.blacklist import Violator
+    from wpzf.core.referrals import AGRICULTURE, OUTBOUND, Referral
+    from wpzf.store import registers
+
+    fids = _fids(ws)
+    registers.save_referral(ws, fids[0], Referral("x", AGRICULTURE, OUTBOUND, dt.date(2021, 5, 1)))
+    registers.add_violator(ws, fids[0], Violator("宋华", "个人"), 2021)
+    registers.add_violator(ws, fids[3], Violator("宋华", "个人"), 2021)
+    first = _figures(build_dashboard(ws, TODAY))
+    assert first["registers"][:4] == (1, 1, 1, 1)
+    reads, again = _next_session(ws)          # kept: referrals and violators as they were
+    assert reads == "kept" and again == first
+    ws.close()
+    _raw(ws, 'UPDATE wz_referral SET "FKJG" = ?, "FKRQ" = ?', ("已立案查处", "2021-06-01"))
+    _raw(ws, 'DELETE FROM wz_violator WHERE "TBID" = ?', (fids[3],))
+    reads, after = _next_session(ws)
+    assert reads == "kept" and after["registers"][:4] == (0, 0, 1, 0)
