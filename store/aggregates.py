@@ -301,15 +301,16 @@ def _patch_names_and_dates(ws: Workspace, fids: Optional[list[int]]) -> dict[int
 
 
 def _registers(ws: Workspace, agg: Aggregates, tables: set[str], counts_changed: bool, keys_changed: bool) -> None:
-    from .registers import blacklist, referrals, sample_estimates, sample_names, sample_report
+    from .registers import blacklist, referrals, sample_estimates, sample_names, sample_report, stored_sample
 
     if "wz_referral" in tables:
         agg.referrals = [r for _, r in referrals(ws, {})]   # counts only: the 监测编号 are not needed
     if "wz_sample" in tables or counts_changed:
         agg.samples = []
         for name in sample_names(ws):
-            rep = sample_report(ws, name)
-            county, towns = sample_estimates(ws, name, agg.towns)
+            stored = stored_sample(ws, name)   # read once for both
+            rep = sample_report(ws, name, stored)
+            county, towns = sample_estimates(ws, name, agg.towns, stored)
             agg.samples.append((name, rep, county, towns))
     # the register's entries and repeats depend on its lines and their patches' 监测编号 only
     if "wz_violator" in tables or keys_changed:

@@ -28,7 +28,7 @@ from .errors import StoreError
 from .workspace import Workspace
 
 TABLE = "wz_dagg"
-VERSION = 2
+VERSION = 4
 _COLUMN_TYPES = {"tbid": np.int64, "n": np.float64, "d": np.float64, "pend": bool, "code": np.int64,
                  "town": np.int64, "iy": np.int64, "im": np.int64}
 
@@ -48,7 +48,10 @@ def save(ws: Workspace, agg, before: Optional[int]) -> None:
     units = agg.units
     data = {"version": VERSION, "code": log.code_stamp(), "labels": units.labels,
             "units": {k: v.tolist() for k, v in units.cols.items()},
-            "patches": [[fid, *entry] for fid, entry in agg.patches.items()],
+            "patches": [list(agg.patches), *(list(c) for c in zip(*agg.patches.values()))] if agg.patches else [],
+            # the counts kept of the patches (aggregates._put), so loading is not a loop over every patch
+            "progress": [[*k, n] for k, n in agg.progress.items()], "towns": list(agg.towns.items()),
+            "open_groups": [[due, pcid, sorted(fids)] for (due, pcid), fids in agg.open_groups.items()],
             "referrals": [{k: _plain(v) for k, v in dataclasses.asdict(r).items()} for r in agg.referrals],
             "violators": list(agg.violators), "violator_patches": sorted(agg.violator_patches)}
     blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 1)
@@ -65,7 +68,7 @@ def save(ws: Workspace, agg, before: Optional[int]) -> None:
 def load(ws: Workspace, mark) -> Optional[tuple]:
     """(the aggregates as stored, at ``mark``; (the tables written, the patches touched) since they were read, or
     None: read all) — or None: read all. The samples are not kept (the registers' estimates: read again)."""
-    from .aggregates import Aggregates, Units, _put
+    from .aggregates import Aggregates, Units
 
     if not log.supported(ws) or not ws._table_exists(TABLE) or not log.intact(ws):
         return None
@@ -87,9 +90,11 @@ def load(ws: Workspace, mark) -> Optional[tuple]:
         units.cols["cname"] = cname
         if len({len(c) for c in units.cols.values()}) > 1:
             return None
-        agg = Aggregates(mark, {}, units, False)
-        for fid, *entry in data["patches"]:
-            _put(agg, int(fid), tuple(entry))
+        cols = data["patches"]   # fids, then each entry field as a column (zipped back into the entries)
+        agg = Aggregates(mark, dict(zip(cols[0], zip(*cols[1:]))) if cols else {}, units, False)
+        agg.progress = {tuple(p[:-1]): int(p[-1]) for p in data["progress"]}
+        agg.towns = {str(t): int(n) for t, n in data["towns"]}
+        agg.open_groups = {(due, pcid): set(fids) for due, pcid, fids in data["open_groups"]}
         agg.referrals = [_referral(r) for r in data["referrals"]]
         agg.violators = (int(data["violators"][0]), int(data["violators"][1]))
         agg.violator_patches = frozenset(int(f) for f in data["violator_patches"])
