@@ -135,3 +135,24 @@ def test_a_dropped_log_is_made_again_on_opening_and_writes_go_on(ws, reads):
         other.close()
     assert reads[-1] is None          # the mark went with the log: everything again
     pd.testing.assert_frame_equal(got, _fresh(ws), check_dtype=False)
+
+
+def test_qgis_editing_the_facts_layer_is_placed_too(ws, reads):
+    """QGIS edits a GeoPackage through OGR: the triggers fire for it as for sqlite3."""
+    from osgeo import ogr
+
+    f = _fids(ws)
+    determine_patches(ws)
+    ws.close()
+    ds = ogr.Open(str(ws.path), update=1)
+    layer = ds.GetLayerByName("wz_fact")
+    feat = ogr.Feature(layer.GetLayerDefn())
+    for code, value in (("TBID", f["P06"]), ("BHLX", "new_build"), ("SJYT", "nonagri"), ("MYYT", "none"),
+                        ("YDPF", 0), ("SDPK", 0), ("BBH", 1)):
+        feat.SetField(code, value)
+    assert layer.CreateFeature(feat) == 0
+    ds = None
+    got, _ = _again(ws)
+    assert reads == [None, [f["P06"]]]
+    pd.testing.assert_frame_equal(got, _fresh(ws), check_dtype=False)
+    assert got.loc[str(f["P06"]), "PDJG"] != "待定"
