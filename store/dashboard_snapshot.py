@@ -9,15 +9,19 @@ violators; the samples' estimates are always computed again). Anything the log c
 plugin, a log or triggers not as made, a stored snapshot that does not read: the full read, as before.
 
 Stored as zlib-compressed JSON (never pickle: the file is the user's, and what is loaded must not run).
-Not audited (bookkeeping, like the R-tree index); a snapshot that cannot be written (a read-only file) is
-simply not kept.
+Not audited (bookkeeping, like the R-tree index): its digest is kept outside the file, beside the audit
+anchors, and a snapshot this computer did not write as it is (edited to show other figures, or made on
+another computer) is not used. One that cannot be written (a read-only file) is simply not kept.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
+import os
 import zlib
+from pathlib import Path
 from typing import Optional
 
 import numpy as np
@@ -62,7 +66,36 @@ def save(ws: Workspace, agg, before: Optional[int]) -> None:
             ws._exec(f'INSERT OR REPLACE INTO {TABLE} (id, "SEQ", "DATA") VALUES (1, ?, ?)', (before, blob))
             log.prune(ws)
     except StoreError:
+        return
+    _remember(ws, before, blob)
+
+
+def _receipt(ws: Workspace) -> Path:
+    """Where this computer keeps the digest of the snapshot it wrote (beside the audit anchors, outside the
+    file): a snapshot edited in the file, or written elsewhere, does not match it and is not used — the
+    figures are never taken from anything but this computer's own full read."""
+    key = hashlib.sha256(f"dashboard\0{ws.location}".encode()).hexdigest()[:32]
+    return Path(ws.anchors.folder) / f"dash-{key}.json"
+
+
+def _remember(ws: Workspace, before: int, blob: bytes) -> None:
+    path = _receipt(ws)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".part")
+        tmp.write_text(json.dumps({"seq": before, "sha256": hashlib.sha256(blob).hexdigest()}), "utf-8")
+        os.replace(tmp, path)
+    except OSError:   # not remembered: the next session reads everything
         pass
+
+
+def _recognised(ws: Workspace, before, blob) -> bool:
+    try:
+        kept = json.loads(_receipt(ws).read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(kept, dict) and kept.get("seq") == before and \
+        kept.get("sha256") == hashlib.sha256(bytes(blob)).hexdigest()
 
 
 def load(ws: Workspace, mark) -> Optional[tuple]:
@@ -76,6 +109,8 @@ def load(ws: Workspace, mark) -> Optional[tuple]:
     if not row or row[0][0] is None:
         return None
     before, blob = row[0]
+    if blob is None or not _recognised(ws, before, blob):
+        return None
     try:
         data = json.loads(zlib.decompress(blob))
         if data.get("version") != VERSION or data.get("code") != log.code_stamp():

@@ -79,7 +79,7 @@ def test_writes_between_sessions_by_wpzf_and_by_another_program_are_read_again(w
     assert after != before and "外来镇" in after["progress"]["乡镇"]
 
 
-@pytest.mark.parametrize("change", ["batch", "meta", "trigger", "snapshot", "code"])
+@pytest.mark.parametrize("change", ["batch", "meta", "trigger", "snapshot", "forged", "code"])
 def test_what_cannot_be_trusted_reads_everything(ws, change, monkeypatch):
     build_dashboard(ws, TODAY)
     ws.close()
@@ -91,6 +91,15 @@ def test_what_cannot_be_trusted_reads_everything(ws, change, monkeypatch):
         _raw(ws, 'DROP TRIGGER "wz_dtouch_wz_case_delete"')
     elif change == "snapshot":   # edited by hand: not read, whatever it holds
         _raw(ws, 'UPDATE wz_dagg SET "DATA" = ?', (b"not what was written",))
+    elif change == "forged":     # rewritten to show other figures, well formed: its digest is not this computer's
+        import json
+        import zlib
+
+        other = open_workspace(ws.location)
+        data = json.loads(zlib.decompress(other._fetch('SELECT "DATA" FROM wz_dagg')[0][0]))
+        other.close()
+        data["units"]["n"] = [0.0] * len(data["units"]["n"])     # no illegal farmland anywhere
+        _raw(ws, 'UPDATE wz_dagg SET "DATA" = ?', (zlib.compress(json.dumps(data).encode()),))
     else:
         monkeypatch.setattr(snapshot.log, "code_stamp", lambda: "another version")
     assert _next_session(ws)[0] == "all"
