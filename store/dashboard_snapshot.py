@@ -135,7 +135,13 @@ def load(ws: Workspace, mark) -> Optional[tuple]:
         agg.violator_patches = frozenset(int(f) for f in data["violator_patches"])
     except (ValueError, TypeError, KeyError, IndexError, zlib.error):   # damaged or edited: read everything
         return None
-    return agg, log.touched_tables_since(ws, int(before))
+    found = log.touched_tables_since(ws, int(before))
+    if found is None:
+        return agg, None
+    # patches added or deleted since (not in the log): by their ids
+    now = {int(r[0]) for r in ws._fetch("SELECT fid FROM wz_patch")}
+    tables, touched = found
+    return agg, (tables, touched | (now ^ set(agg.patches)))
 
 
 def _plain(v):

@@ -69,6 +69,11 @@ def expected_triggers() -> dict[str, str]:
     out = {}
     for table in TOUCHED:
         for event, rows in (("INSERT", ("NEW",)), ("DELETE", ("OLD",)), ("UPDATE", ("NEW", "OLD"))):
+            if table == "wz_patch" and event != "UPDATE":
+                # a patch added or removed is not logged (an import would add a row per patch): a whole determine
+                # meets it as a patch with no stored determination, or one stored of no patch; the dashboard
+                # compares the patches' ids
+                continue
             name = f"{TOUCH}_{table}_{event.lower()}"
             keys = sorted({_key_sql(table, r) for r in rows})
             select = " UNION ".join(f"SELECT {k}, '{table}'" for k in keys)

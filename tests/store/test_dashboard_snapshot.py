@@ -72,10 +72,11 @@ def test_writes_between_sessions_by_wpzf_and_by_another_program_are_read_again(w
     ws.close()
     _raw(ws, 'UPDATE wz_patch SET "XZMC" = ? WHERE fid = ?', ("外来镇", fids[4]))   # QGIS's attribute table
     _raw(ws, 'DELETE FROM wz_case WHERE "TBID" = ?', (fids[0],))                 # sqlite3
+    _raw(ws, "DELETE FROM wz_patch WHERE fid = ?", (fids[7],))                    # a patch gone (not logged: by id)
     del unit_reads[:]
     reads, after = _next_session(ws)
     assert reads == "kept"
-    assert unit_reads[0] == sorted({fids[0], fids[1], fids[4]})
+    assert unit_reads[0] == sorted({fids[0], fids[1], fids[4], fids[7]})
     assert after != before and "外来镇" in after["progress"]["乡镇"]
 
 
