@@ -50,11 +50,17 @@ def assert_outcome(o, category, clause, rule_id=None, flags=()):
 
 # --- A4.1 存量建设用地 ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("change", ["materials", "demolish", "fill_level", "none"])
+@pytest.mark.parametrize("change", ["materials", "demolish", "fill_level"])
 def test_A4_1_non_construction_change_is_pseudo_change(change):
     o = stock(BHLX=change)
     assert_outcome(o, PSEUDO_CHANGE, "A4.1", "A4.1-non-construction-change")
     assert "不再纳入问题台账" in o.explanation
+
+
+def test_A4_1_no_change_on_the_ground_says_so_without_calling_it_a_change():
+    o = stock(BHLX="none")
+    assert_outcome(o, PSEUDO_CHANGE, "A4.1", "A4.1-no-change")
+    assert "实地无变化" in o.explanation and "非建设变化" not in o.explanation and "实地变化为" not in o.explanation
 
 
 def test_A4_1_pre_law_renovation_without_planning_violation_is_pseudo_change():
