@@ -5,17 +5,21 @@ Paths, each over the same sample of forms (spread over the 监测编号 order) o
   previous   one PDF per patch (data read in batches, one template, render.html_to_pdf), one process: the code
              the export ran before books (the anchor)
   per patch  one PDF per patch as a part of the county still gets them (reports/record_forms.write_record_forms:
-             the same pages, photos decoded in a thread ahead of drawing), one process
+             the same pages, the photos prepared in a thread ahead of drawing and put into the file as JPEG data
+             afterwards: reports/record_photos.py), one process
   books      the forms as books: ``--book`` sampled forms a file, bookmarked by 监测编号 (an export makes a book
              per batch and township, at most 200 forms; grouping the sparse sample so would give books of a few
              forms, and the font Qt embeds once per file would weigh far more than in an export)
+  decoded    books as above with every photo decoded at the printed size and encoded once (what a photo larger
+             than record_photos.PASS_BYTES costs, e.g. a phone camera's 12-megapixel original; the bench's photos,
+             2000 × 1500 and ≈360 KB, otherwise go into the PDF as they are), one process
   2 procs    books in two processes (reports/record_forms.py, spawn) over 3× the sample: wall time, and CPU
              time per form in each process (what an idle 2-core machine would take, with the start once)
 Also the data+render part alone (no PDF), and the CPU time of this process (all its threads) for the one-process
 paths (wall time moves with whatever else runs on the machine). The workspaces are the dock bench's (bench/bench_dock_step.py
 builds them into build/bench_dock/); they are copied to a temporary folder (the photos linked), never written.
-The photos there come from a pool of 48 files; each form decodes its own (as in a county, where a photo belongs
-to one patch): nothing is cached between forms. The machine load (1-minute average) is printed before and after.
+The photos there come from a pool of 48 files; each form reads (or decodes) its own (as in a county, where a
+photo belongs to one patch): nothing is cached between forms. The machine load (1-minute average) is printed before and after.
 The rows go to build/bench_results/records.json (bench/results.py).
 
 Run: .venv/bin/python -P bench/bench_records.py [--sizes 1000,10000,100000] [--forms 200] [--book 100]
@@ -96,6 +100,22 @@ def run_size(n: int, forms: int, book: int, tmp: Path) -> dict:
         timed("previous", previous)
         timed("per_patch", lambda folder: write_record_forms(ws, jobs, folder, workers=1))
         timed("books", lambda folder: write_record_books(ws, books, folder, workers=1))
+
+        def decoded(folder):
+            from wpzf.reports import record_photos
+
+            kept = record_photos.PASS_BYTES
+            record_photos.PASS_BYTES = 0   # no photo goes in as it is: each decoded and encoded
+            try:
+                write_record_books(ws, books, folder, workers=1)
+            finally:
+                record_photos.PASS_BYTES = kept
+
+        timed("decoded", decoded)
+        from wpzf.reports.record_photos import PASS_BYTES
+
+        out["pass_kb"] = PASS_BYTES // 1024
+        out["photos"] = sum(html.count("<img") for _, html in template.many(ws, sample)) / max(1, len(sample))
         # two processes over 3× the sample (the second process's start, ≈1–3 s, is paid once per export);
         # wall time, and the CPU time per form in each process: what an idle 2-core machine would take
         more = chosen[1::max(1, len(chosen) // (3 * forms))][:3 * len(sample)]
@@ -123,7 +143,9 @@ def rows_of(results: list[dict]) -> list[Row]:
         scale = SCALES.get(r["n"], str(r["n"]))
         note = (f"two processes, books; one process: books {r['books']:.1f} ms (CPU {r['books_cpu']:.1f}), "
                 f"per-patch files {r['per_patch']:.1f} ms (CPU {r['per_patch_cpu']:.1f}), previous per-patch "
-                f"{r['previous']:.1f} ms (CPU {r['previous_cpu']:.1f}); data+template "
+                f"{r['previous']:.1f} ms (CPU {r['previous_cpu']:.1f}); books with every photo decoded and encoded "
+                f"(as photos > {r['pass_kb']} KB) {r['decoded']:.1f} ms (CPU {r['decoded_cpu']:.1f}, {r['photos']:.2f} photos a "
+                f"form); data+template "
                 f"{r['data']:.2f} ms; CPU per form {r['two_cpu_here']:.1f} / {r['two_cpu_other']:.1f} ms in the "
                 f"two processes")
         rows.append(Row(work="核查记录表 per patch", scale=scale, wpzf=round(r["two"], 2), unit="ms/form",
@@ -160,7 +182,9 @@ def main(argv=None) -> int:
                 print(f"{n:>7} patches, {r['all']} forms, {r['forms']} timed — ms per form: data+template "
                       f"{r['data']:.2f}; per-patch files: previous {r['previous']:.1f} (cpu {r['previous_cpu']:.1f}), now "
                       f"{r['per_patch']:.1f} (cpu {r['per_patch_cpu']:.1f}); "
-                      f"books {r['books']:.1f} (cpu {r['books_cpu']:.1f}, {r['books_files']} files); books in 2 procs "
+                      f"books {r['books']:.1f} (cpu {r['books_cpu']:.1f}, {r['books_files']} files), with every "
+                      f"photo decoded {r['decoded']:.1f} (cpu {r['decoded_cpu']:.1f}; {r['photos']:.2f} photos a "
+                      f"form); books in 2 procs "
                       f"over {r['two_forms']} forms {r['two']:.1f} (cpu per form {r['two_cpu_here']:.1f} here, "
                       f"{r['two_cpu_other']:.1f} in the other ({r['two_other_forms']} forms), its start "
                       f"{r['two_start']:.1f} s cpu)   ({load()})", flush=True)

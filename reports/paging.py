@@ -73,12 +73,12 @@ def load_images(doc: QTextDocument, html: str, max_px: int = IMAGE_PX) -> None:
     add_images(doc, read_images(html, size_for))
 
 
-def _top(doc: QTextDocument, block) -> float:
+def _top(doc: QTextDocument, block, layout=None) -> float:
     """Where the block's first line is printed: a line Qt pushed onto the next page sits below the block's
     own position (the block keeps its place, its line moves)."""
-    y = doc.documentLayout().blockBoundingRect(block).top()
-    layout = block.layout()
-    return y + layout.lineAt(0).y() if layout is not None and layout.lineCount() else y
+    y = (layout or doc.documentLayout()).blockBoundingRect(block).top()
+    lines = block.layout()
+    return y + lines.lineAt(0).y() if lines is not None and lines.lineCount() else y
 
 
 def _items(doc: QTextDocument) -> list:
@@ -90,15 +90,23 @@ def _items(doc: QTextDocument) -> list:
         if table is None:
             if b.text().strip() or b.blockFormat().headingLevel():
                 items.append(("block", b))
-        elif table.firstPosition() not in seen:
-            seen.add(table.firstPosition())
-            items.append(("table", table))
+        else:
+            if table.firstPosition() not in seen:
+                seen.add(table.firstPosition())
+                items.append(("table", table))
+            if not table.childFrames():
+                # no table inside: none of its other blocks adds an item, so the look jumps past its cells
+                # (a cursor per cell block was most of the cost of reading a form's flow)
+                after = doc.findBlock(table.lastPosition() + 1)
+                if after.isValid() and after.position() > b.position():
+                    b = after
+                    continue
         b = b.next()
     return items
 
 
-def _row_top(doc: QTextDocument, table, row: int) -> float:
-    return _top(doc, table.cellAt(row, 0).firstCursorPosition().block())
+def _row_top(doc: QTextDocument, table, row: int, layout=None) -> float:
+    return _top(doc, table.cellAt(row, 0).firstCursorPosition().block(), layout)
 
 
 def _first_body_row(table) -> int:
@@ -145,6 +153,7 @@ def keep_with_next(doc: QTextDocument, page_height: float, max_rounds: int = 200
     # The flow is read once: a break changes formats, not blocks or tables, and nothing above it moves, so
     # the look goes on after the break once the rest is laid out again (not from the top each time).
     items = _items(doc)
+    layout = doc.documentLayout()   # the same object throughout (asking Qt for it each time costs)
     k = 0
     while k < len(items) and added < max_rounds:
         j = k
@@ -153,36 +162,53 @@ def keep_with_next(doc: QTextDocument, page_height: float, max_rounds: int = 200
         if j >= len(items):
             break
         kind, obj = items[j]
-        moved = None   # the document position of a break added here
+        move = None   # the block or table a break is added before
         if kind == "table":
-            target, head = _row_top(doc, obj, _first_body_row(obj)), _row_top(doc, obj, 0)
+            target, head = _row_top(doc, obj, _first_body_row(obj), layout), _row_top(doc, obj, 0, layout)
         else:
-            target = head = _top(doc, obj)
+            target = head = _top(doc, obj, layout)
         if j > k:   # a chain of headings/captions before items[j]
             start = items[k][1]
-            y = _top(doc, start)
+            y = _top(doc, start, layout)
             if page_of(target) > page_of(y) and not at_page_top(y) \
                     and not start.blockFormat().pageBreakPolicy() & _BREAK:
-                cursor = QTextCursor(start)
-                fmt = start.blockFormat()
-                fmt.setPageBreakPolicy(_BREAK)
-                cursor.setBlockFormat(fmt)
-                moved = start.position()
+                move = items[k]
         elif kind == "table" and not at_page_top(head) and not obj.format().pageBreakPolicy() & _BREAK:
             # a header row without a body row, or a small table (a photo card, the signature block)
             # across a page break: the table starts on the next page
-            bottom = doc.documentLayout().frameBoundingRect(obj).bottom() - 1
+            bottom = layout.frameBoundingRect(obj).bottom() - 1
             small = bottom - head < page_height * SMALL_TABLE
             if page_of(target) > page_of(head) or (small and page_of(bottom) > page_of(head)):
-                fmt = obj.format()
-                fmt.setPageBreakPolicy(_BREAK)
-                obj.setFormat(fmt)
-                moved = obj.firstPosition()
-        if moved is not None:
+                move = items[j]
+        if move is not None:
             added += 1
-            _laid_out_pages(doc, max(0, moved - 1))   # lay out the rest again before the next look
+            _break_before(doc, *move)   # and the rest laid out again before the next look
         k = j + 1
     return added
+
+
+def _break_before(doc: QTextDocument, kind: str, obj) -> None:
+    """Start the block or table ``obj`` on a new page and lay the rest of the document out again. The format
+    change and the marking of the rest share one edit block, so Qt lays out once from the break (not the changed
+    block first and then the rest)."""
+    edit = QTextCursor(doc)
+    edit.beginEditBlock()
+    try:
+        if kind == "table":
+            fmt = obj.format()
+            fmt.setPageBreakPolicy(_BREAK)
+            obj.setFormat(fmt)
+            moved = obj.firstPosition()
+        else:
+            fmt = obj.blockFormat()
+            fmt.setPageBreakPolicy(_BREAK)
+            QTextCursor(obj).setBlockFormat(fmt)
+            moved = obj.position()
+        start = max(0, moved - 1)
+        doc.markContentsDirty(start, doc.characterCount() - start)
+    finally:
+        edit.endEditBlock()
+    doc.pageCount()   # the layout done now, as ``_laid_out_pages`` leaves it
 
 
 def _laid_out_pages(doc: QTextDocument, start: int = 0) -> int:

@@ -1,12 +1,14 @@
 """The 核查记录表 of many patches as PDFs: data read in batches, one compiled template, one PDF per patch or many
 forms per PDF, and optionally a second process on the second core.
 
-A form costs its data and template (≈0.5 ms), Qt laying it out and drawing it (≈9 ms), its photos decoded
-(≈7 ms for a 3-megapixel JPEG; in a thread, the next forms' while this one is drawn) and compressed again into
-the PDF by Qt (≈3 ms), and — per file — Qt embedding the subset of the CJK font the file used (≈16 ms): a county's
-forms are therefore written as books, many forms to a file with a bookmark per 监测编号 (``write_record_books``;
-reports/record_pdf.py), and a patch's own form as its own file (``write_record_forms``). Two processes halve the
-wall time on two cores: each takes the next files to write from a shared counter, so both stay busy to the end.
+A form costs its data and template (≈0.5 ms), Qt parsing and laying it out (≈2.7 ms), keeping headings with
+what follows (≈0.8 ms) and drawing it (≈2.5 ms), its photos (reports/record_photos.py: a JPEG of at most 512 KB
+goes into the PDF as it is, ≈0.1 ms; a camera's original is decoded at the printed size and encoded once, ≈9 ms
+for 3 megapixels; either in a thread, the next forms' while this one is drawn), and — per file — Qt embedding the
+subset of the CJK font the file used (≈16 ms): a county's forms are therefore written as books, many forms to a
+file with a bookmark per 监测编号 (``write_record_books``; reports/record_pdf.py), and a patch's own form as its
+own file (``write_record_forms``). Two processes halve the wall time on two cores: each takes the next files to
+write from a shared counter, so both stay busy to the end.
 The second process is started with ``multiprocessing`` (spawn) and needs a Python interpreter as
 ``sys.executable``: inside QGIS desktop that is the QGIS binary, so there the forms are written in this process
 only (``workers`` falls back to 1; the photo thread still uses the second core); the Processing algorithm run by
@@ -24,13 +26,14 @@ from pathlib import Path
 from typing import Optional
 
 from ..store.workspace import Workspace
-from .record_pdf import decode_photos, form_pdf
+from .record_pdf import form_pdf
+from .record_photos import prepare_photos
 from .render import PathLike, RecordRenderer
 
 POLL_EVERY = 8    # forms between looks at the other process's progress
 MIN_SPLIT = 16    # fewer forms than this are not worth starting a process (≈1 s)
 SLICE_FORMS = 64  # per-patch files are claimed this many at a time (their data read in one batch)
-PHOTOS_AHEAD = 2  # forms whose photos are being decoded ahead of the one being drawn
+PHOTOS_AHEAD = 2  # forms whose photos are being prepared ahead of the one being drawn
 
 # A file to write: its stem and its forms as (patch fid, bookmark title; "" for a file of one patch's form).
 Book = tuple[str, Sequence[tuple[int, str]]]
@@ -192,7 +195,7 @@ def _write_slice(ws: Workspace, books: list, indices: list[int], folder: Path, r
     discarded)."""
     pages = dict(renderer.many(ws, [fid for i in indices for fid, _ in books[i][1]]))   # a few MB at most
     order = [fid for i in indices for fid, _ in books[i][1] if fid in pages]   # a patch gone has no form
-    # the photos of the next forms are decoded in a thread while this one is laid out and drawn: on a second
+    # the photos of the next forms are prepared in a thread while this one is laid out and drawn: on a second
     # core where one is free (QGIS desktop writes in one process), else interleaved at no extra cost
     with ThreadPoolExecutor(1, thread_name_prefix="wpzf-photos") as pool:
         ahead: dict[int, Future] = {}
@@ -210,7 +213,7 @@ def _write_slice(ws: Workspace, books: list, indices: list[int], folder: Path, r
                                 raise _Cancelled
                             for j in range(k, min(k + 1 + PHOTOS_AHEAD, len(order))):
                                 if j not in ahead:
-                                    ahead[j] = pool.submit(decode_photos, pages[order[j]])
+                                    ahead[j] = pool.submit(prepare_photos, pages[order[j]])
                             book.add(pages[fid], title, ahead.pop(k).result())
                             k += 1
                             form_done()

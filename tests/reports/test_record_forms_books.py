@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from wpzf.core.filenames import safe_stem
-from wpzf.reports import export, paging, record_forms, record_pdf, render
+from wpzf.reports import export, record_forms, record_pdf, record_photos, render
 from wpzf.reports.fonts import is_shadow
 from wpzf.store.reporting import record_form_keys
 from wpzf.store.scope import record_form_fids
@@ -59,9 +59,10 @@ def with_photos(ws, n: int) -> list[int]:
 
 
 @needs_poppler
-def test_each_form_in_a_book_prints_as_its_own_file(county, tmp_path, qgis_app, monkeypatch):  # noqa: F811
-    """Pixel for pixel the pages html_to_pdf prints, when the photos are decoded as html_to_pdf decodes them;
-    with the book's own photo decoding every word stays where it was (only the photos' pixels differ)."""
+def test_each_form_in_a_book_prints_as_its_own_file(county, tmp_path, qgis_app):  # noqa: F811
+    """Pixel for pixel the pages html_to_pdf prints, when the photos are given as html_to_pdf gives them;
+    with the book's own photos (JPEG data put in afterwards) every word stays where it was (only the photos'
+    pixels differ)."""
     fids = with_photos(county, 4)
     htmls = dict(render.RecordRenderer().many(county, fids))
     assert any("<img" in h for h in htmls.values())
@@ -73,10 +74,9 @@ def test_each_form_in_a_book_prints_as_its_own_file(county, tmp_path, qgis_app, 
     # the export's way: the same forms with their photos decoded in a thread ahead of drawing
     threaded = record_forms.write_record_books(county, [("threaded", [(f, str(f)) for f in fids])], tmp_path)
     assert raster(threaded[0], 1, book.pages) == raster(tmp_path / "book.pdf", 1, book.pages)
-    monkeypatch.setattr(record_pdf, "load_photos", paging.load_images)
     with record_pdf.form_pdf(tmp_path / "same_photos.pdf") as same:
         for f in fids:
-            same.add(htmls[f], str(f))
+            same.add(htmls[f], str(f), record_photos.qt_photos(htmls[f]))
     assert [p for _, p in book.entries] == [p for _, p in same.entries]
     assert book.pages == pages(tmp_path / "book.pdf") == sum(pages(tmp_path / f"own_{f}.pdf") for f in fids)
     for (_, first), f in zip(book.entries, fids):
@@ -90,12 +90,12 @@ def test_each_form_in_a_book_prints_as_its_own_file(county, tmp_path, qgis_app, 
 
 
 def test_photos_decode_at_the_decoders_own_size_only_with_the_same_proportions():
-    assert record_pdf.decode_size(2000, 1500, 900) == (1000, 750)        # ½, as 900 × 675
-    assert record_pdf.decode_size(4032, 3024, 900) == (1008, 756)        # ¼
-    assert record_pdf.decode_size(3024, 4032, 900) == (756, 1008)        # upright
-    assert record_pdf.decode_size(1920, 1080, 900) == (900, 506)         # 960 × 540 is not 900 × 506's shape
-    assert record_pdf.decode_size(2000, 1500, 900, jpeg=False) == (900, 675)
-    assert record_pdf.decode_size(800, 600, 900) == (800, 600)           # small photos as they are
+    assert record_photos.decode_size(2000, 1500, 900) == (1000, 750)        # ½, as 900 × 675
+    assert record_photos.decode_size(4032, 3024, 900) == (1008, 756)        # ¼
+    assert record_photos.decode_size(3024, 4032, 900) == (756, 1008)        # upright
+    assert record_photos.decode_size(1920, 1080, 900) == (900, 506)         # 960 × 540 is not 900 × 506's shape
+    assert record_photos.decode_size(2000, 1500, 900, jpeg=False) == (900, 675)
+    assert record_photos.decode_size(800, 600, 900) == (800, 600)           # small photos as they are
 
 
 @needs_poppler
