@@ -35,18 +35,24 @@ Pipeline per chunk (pure: shapely 2, numpy, pandas):
 4. pieces are summed per (patch, DLBM, KCDLBM).
 
 Chunks run on a thread pool (numpy and GEOS release the GIL; measured on 2 cores: the province
-benchmark's geometry work takes 2.4 s on one thread, 1.6 s on two) while the calling thread reads the
-next chunk from the source. A patch whose pieces do not add up to its own area (it leaves the survey, or
-the survey overlaps itself there) gets its covered area from the union of its pieces: ``uncovered``
+benchmark's geometry work takes 2.4 s on one thread, 1.6 s on two) while a reader thread reads the next
+chunks from the source. A large job whose sources can be read without QGIS (``portable()``) goes to a
+helper process instead (:mod:`.overlay_child`): it reads and computes every chunk on the second core and
+hands each chunk's result back as it is done (``on_chunk``, in chunk order), so the caller — the store,
+whose audited writes are Python and hold the GIL, which is why threads cannot share this — writes them
+meanwhile. Either way every chunk is computed by the same code from the same inputs: the results are the
+same. A patch whose pieces do not add up to its own area (it leaves the survey, or the survey overlaps
+itself there) gets its covered area from the union of its pieces: ``uncovered``
 and ``overlap`` are then exact. Protection polygons may overlap each other (two red-line zones); a
 patch's overlap with a layer is the area of the union, never a double count.
 """
 from __future__ import annotations
 
 import os
+import queue
 import time
 from collections.abc import Mapping
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Union
 
@@ -64,6 +70,7 @@ from .overlay_areas import (  # noqa: F401  (_intersection_areas: the tests reac
     _union_area,
     polygonal,
 )
+from .overlay_child import CHILD_MIN_PATCHES, Helper, _poll, _portable, _Reader
 from .parcel_source import ArrayParcelSource, ParcelBatch, ParcelSource
 from .units import M2_PER_MU
 
@@ -98,17 +105,31 @@ class OverlayResult:
         """Area per (patch_id, DLBM) as 三调 counts it: net class area plus the 田坎 deductions moved
         to their class (1203), with DLMC, category and group from the table ('' for unknown codes)."""
         p = self.pieces
-        own = p[["patch_id", "DLBM", "net_m2"]].rename(columns={"net_m2": "area_m2"})
-        kc = p.loc[p["kc_m2"] > 0, ["patch_id", "KCDLBM", "kc_m2"]].rename(
-            columns={"KCDLBM": "DLBM", "kc_m2": "area_m2"})
-        out = (pd.concat([own, kc], ignore_index=True)
-               .groupby(["patch_id", "DLBM"], sort=True, as_index=False)["area_m2"].sum())
-        keys, _ = self.table.resolve(out["DLBM"].to_numpy())
+        m = p["kc_m2"].to_numpy(dtype=float) > 0
+        pid = p["patch_id"].to_numpy(dtype=object)
+        pid = np.concatenate([pid, pid[m]])
+        code = np.concatenate([p["DLBM"].to_numpy(dtype=object), p["KCDLBM"].to_numpy(dtype=object)[m]])
+        val = np.concatenate([p["net_m2"].to_numpy(dtype=float), p["kc_m2"].to_numpy(dtype=float)[m]])
+        # groupby (patch_id, DLBM) sorted, summed as pandas sums (bit for bit), without pandas' per-call cost
+        pi, pu = pd.factorize(pid, sort=True)
+        ci, cu = pd.factorize(code, sort=True)
+        cu = np.asarray(cu, dtype=object)
+        nc = max(len(cu), 1)
+        key = pi.astype(np.int64) * nc + ci
+        order = np.argsort(key, kind="stable")            # a group's rows in their order, as groupby takes them
+        sk, sv = key[order], val[order]
+        starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]]) if len(sk) else np.zeros(0, dtype=np.int64)
+        total = _group_sums(sv, starts)
+        uk = sk[starts]
+        at = uk % nc
+        out = pd.DataFrame({"patch_id": np.asarray(pu, dtype=object)[uk // nc], "DLBM": cu[at]})
+        keys, _ = self.table.resolve(cu)
         f = self.table.frame
         for col in ("DLMC", "category", "group"):
             d = f[col].to_dict()
-            out[col] = [d.get(k, "") for k in keys]
-        out["area_mu"] = out["area_m2"] / M2_PER_MU
+            out[col] = np.array([d.get(k, "") for k in keys], dtype=object)[at]
+        out["area_m2"] = total
+        out["area_mu"] = total / M2_PER_MU
         return out[["patch_id", "DLBM", "DLMC", "category", "group", "area_m2", "area_mu"]]
 
     def summary(self, unit: str = "mu", classes: Optional[pd.DataFrame] = None) -> pd.DataFrame:
@@ -138,6 +159,26 @@ class OverlayResult:
         for col in ("covered", "uncovered", "overlap"):
             out[col] = self.patches[f"{col}_m2"] * k
         return out
+
+
+def _group_sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Sum of each run ``values[starts[i]:starts[i + 1]]``, NaN skipped, with Kahan compensation taken element
+    by element in order — pandas' groupby sum, bit for bit, one vectorized step per position in the runs."""
+    n = len(starts)
+    total, comp = np.zeros(n), np.zeros(n)
+    if not n:
+        return total
+    size = np.diff(np.r_[starts, len(values)])
+    for j in range(int(size.max())):
+        g = np.flatnonzero(size > j)
+        v = values[starts[g] + j]
+        ok = v == v
+        g, v = g[ok], v[ok]
+        y = v - comp[g]
+        t = total[g] + y
+        comp[g] = t - total[g] - y
+        total[g] = t
+    return total
 
 
 # -- geometry helpers -------------------------------------------------------------------------------
@@ -322,13 +363,56 @@ def _chunks(b: np.ndarray, live: np.ndarray, chunk_size: int, max_extent: float)
 
 
 # -- the engine -------------------------------------------------------------------------------------
+def _assemble(ids: np.ndarray, outs: list, pidxs: list, rows: np.ndarray, prot: tuple,
+              table: LandClassTable) -> OverlayResult:
+    """The result of the patches ``rows`` (global indices, in the order given) from chunk outputs ``outs``
+    (of the patches ``pidxs``). Pieces are ordered by patch, DLBM, KCDLBM (code text), so a patch's class
+    sums come out bit for bit the same whether assembled per chunk or for the whole run."""
+    codes = [o.codes for o in outs]
+    all_codes = np.unique(np.concatenate(codes).astype(str)) if codes else np.zeros(0, dtype=str)
+    remapped = []
+    for o in outs:
+        kk = o.keys
+        m = np.searchsorted(all_codes, o.codes.astype(str))
+        remapped.append(np.column_stack([kk[:, 0], m[kk[:, 1]], m[kk[:, 2]]]) if len(kk) else kk.reshape(0, 3))
+    k_all = np.concatenate(remapped) if remapped else np.zeros((0, 3), dtype=int)
+    a_all = np.concatenate([o.area for o in outs]) if outs else np.zeros(0)
+    kc_all = np.concatenate([o.kc for o in outs]) if outs else np.zeros(0)
+    order = np.lexsort((k_all[:, 2], k_all[:, 1], k_all[:, 0]))
+    k_all, a_all, kc_all = k_all[order], a_all[order], kc_all[order]
+    pieces = pd.DataFrame({
+        "patch_id": ids[k_all[:, 0]],
+        "DLBM": all_codes[k_all[:, 1]].astype(object),
+        "KCDLBM": all_codes[k_all[:, 2]].astype(object),
+        "area_m2": a_all, "kc_m2": kc_all, "net_m2": a_all - kc_all,
+    })
+    n = len(ids)
+    pa, covered, overlap = np.zeros(n), np.zeros(n), np.zeros(n)
+    protected = {name: np.zeros(n) for name in prot}
+    for o, pidx in zip(outs, pidxs):
+        pa[pidx] = o.patch_area
+        covered[pidx] = o.covered
+        overlap[pidx] = o.overlap
+        for name, v in o.protected.items():
+            protected[name][pidx] = v
+    pa, covered, overlap = pa[rows], covered[rows], overlap[rows]
+    patches = pd.DataFrame({"patch_m2": pa, "covered_m2": covered,
+                            "uncovered_m2": np.maximum(pa - covered, 0.0), "overlap_m2": overlap},
+                           index=pd.Index(ids[rows], name="patch_id"))
+    for name, v in protected.items():
+        patches[name] = v[rows]
+    return OverlayResult(pieces, patches, table, prot)
+
+
 def overlay_landuse(patch_ids, patch_geoms, source: SourceLike, *,
                     protections: Optional[Mapping[str, SourceLike]] = None,
                     table: Optional[LandClassTable] = None,
                     method: str = "boundary", chunk_size: int = 1000, max_chunk_extent: float = 0.5,
                     workers: Optional[int] = None, keep_pieces: bool = False, union_cover: bool = True,
                     progress: Optional[Callable[[float], None]] = None,
-                    is_cancelled: Optional[Callable[[], bool]] = None) -> OverlayResult:
+                    is_cancelled: Optional[Callable[[], bool]] = None,
+                    on_chunk: Optional[Callable[[OverlayResult], None]] = None,
+                    processes: Optional[bool] = None) -> OverlayResult:
     """Overlay patches (or patch parts) with a land survey and protection layers.
 
     ``patch_ids``: one unique id per patch (any hashable, e.g. JCBH, or "JCBH-2" for a part);
@@ -344,7 +428,16 @@ def overlay_landuse(patch_ids, patch_geoms, source: SourceLike, *,
     ``union_cover=False``: skip the exact union for patches whose pieces do not add up (``covered_m2`` is
     then the sum of the pieces, ``overlap_m2`` 0) — for callers that resolve overlaps themselves.
     ``progress(fraction)`` and ``is_cancelled()`` are called from the calling thread between chunks;
-    cancelling raises :class:`OverlayCancelled`.
+    cancelling raises :class:`OverlayCancelled`. ``on_chunk(result)``: called from the calling thread with
+    results as they are done (``pieces`` and ``patches`` only, no stats; first the empty patches, if any) —
+    every patch comes exactly once, with the figures the whole result holds for it: from a helper process,
+    each chunk's as soon as it is in, in chunk order; computed in this process, all of them in one call
+    after the last chunk. The sources are read from a reader thread the engine starts.
+    ``processes``: read and compute in a helper process on another core (:mod:`.overlay_child`) — None:
+    when there are at least ``CHILD_MIN_PATCHES`` patches and every source is ``portable()``; the results
+    are the same either way. ``stats["elapsed_s"]`` leaves out the time spent in ``on_chunk``
+    (``stats["on_chunk_s"]``; with a helper it is the helper's time); ``stats["helper_process"]`` says whether
+    a helper process did the work.
     """
     t0 = time.perf_counter()
     table = table or load_landclass()
@@ -364,102 +457,127 @@ def overlay_landuse(patch_ids, patch_geoms, source: SourceLike, *,
             raise ValueError("patch coordinates are not lon/lat degrees: reproject the patches to EPSG:4490")
     src = _as_source(source)
     prot = {name: _as_source(s) for name, s in (protections or {}).items()}
+    names = tuple(prot)
     chunks = _chunks(b, np.flatnonzero(present), chunk_size, max_chunk_extent)
     workers = workers or min(4, os.cpu_count() or 1)
+    helper, portable = None, _portable(src, prot)
+    if portable is not None and not keep_pieces and len(chunks) > 1 and (
+            processes if processes is not None else present.sum() >= CHILD_MIN_PATCHES):
+        helper = Helper.start()
 
     n = len(pg)
-    pa = np.zeros(n)
-    covered = np.zeros(n)
-    overlap = np.zeros(n)
-    protected = {name: np.zeros(n) for name in prot}
-    keys, codes, areas, kcs, frames = [], [], [], [], []
-    repaired_fids, dropped_fids = [np.zeros(0, dtype=object)], [np.zeros(0, dtype=object)]
+    outs, pidxs, frames = [], [], []
     counts: dict = {}
-    read_s = 0.0
-
-    def collect(out: _ChunkOut, pidx):
-        keys.append(out.keys)
-        codes.append(out.codes)
-        areas.append(out.area)
-        kcs.append(out.kc)
-        pa[pidx] = out.patch_area
-        covered[pidx] = out.covered
-        overlap[pidx] = out.overlap
-        for name, v in out.protected.items():
-            protected[name][pidx] = v
-        repaired_fids.append(out.repaired_fids)
-        dropped_fids.append(out.dropped_fids)
-        if out.pieces is not None:
-            frames.append(out.pieces)
-        for k, v in out.counts.items():
-            counts[k] = counts.get(k, 0) + v
+    info = {"read_s": 0.0, "helper": "no"}
 
     def check_cancel():
         if is_cancelled is not None and is_cancelled():
             raise OverlayCancelled()
 
-    in_flight: dict = {}
-    done = 0
+    def run_chunk(pidx, boxes, parcels, pro):
+        centre = ((boxes[:, 0].min() + boxes[:, 2].max()) / 2, (boxes[:, 1].min() + boxes[:, 3].max()) / 2)
+        return _run_chunk(_Chunk(pidx, pg[pidx], centre, parcels, pro, union_cover), method, keep_pieces)
 
-    def finish(futures):
-        nonlocal done
-        for fut in futures:
-            collect(fut.result(), in_flight.pop(fut))
-            done += 1
+    def threaded(todo):
+        """(pidx, out) of the chunks ``todo`` in order, read by a reader thread, computed by the pool."""
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            reader = _Reader(todo, b, src, prot, pool, run_chunk, workers + 1)
+            reader.start()
+            try:
+                for _ in todo:
+                    pidx, fut = _poll(reader.out.get, queue.Empty, check_cancel)
+                    if pidx is None:
+                        raise fut
+                    out = _poll(fut.result, TimeoutError, check_cancel)
+                    reader.slots.release()
+                    yield pidx, out
+            finally:
+                reader.stop.set()
+                while True:                 # let go of what was read but not computed
+                    try:
+                        _, fut = reader.out.get_nowait()
+                    except queue.Empty:
+                        break
+                    if hasattr(fut, "cancel"):
+                        fut.cancel()
+                reader.join()
+                info["read_s"] += reader.read_s
+
+    def from_helper():
+        """(pidx, out) in order from the helper process; what it does not deliver is computed here."""
+        got = 0
+        try:
+            job = {"chunks": len(chunks), "method": method, "union_cover": union_cover, "source": portable[0],
+                   "protections": portable[1]}
+            if not helper.submit(job, ((pidx, b[pidx], shapely.to_wkb(pg[pidx])) for pidx in chunks)):
+                info["helper"] = "could not be given the job"
+            else:
+                info["helper"] = "yes"
+                msg = ("error", "")
+                while got < len(chunks):
+                    msg = _poll(helper.messages.get, queue.Empty, check_cancel)
+                    if msg[0] != "chunk":
+                        break
+                    yield chunks[msg[1]], msg[2]
+                    got += 1
+                if got == len(chunks):
+                    msg = _poll(helper.messages.get, queue.Empty, check_cancel)
+                if msg[0] == "done":
+                    info["read_s"] += msg[1]["read_s"]
+                    info["rows_read"] = msg[1]["rows_read"]
+                    info["helper_peak_mb"] = msg[1].get("peak_mb")
+                    info["helper_busy_s"] = msg[1].get("busy_s")
+                else:
+                    info["helper"] = f"failed after {got} of {len(chunks)} chunks: {msg[-1]}"
+        finally:
+            helper.stop()
+        if got < len(chunks):
+            yield from threaded(chunks[got:])
+
+    handed = [0.0]          # seconds spent in on_chunk (the caller's work, not the engine's)
+
+    def hand_on(outs_, pidxs_, rows):
+        t = time.perf_counter()
+        on_chunk(_assemble(ids, outs_, pidxs_, rows, names, table))
+        handed[0] += time.perf_counter() - t
+
+    empty = np.flatnonzero(~present)
+    if on_chunk is not None and len(empty):
+        hand_on([], [], empty)
+    late = []          # in-process, results are handed on at the end: writes would contend for the GIL
+    for done, (pidx, out) in enumerate(from_helper() if helper is not None else threaded(chunks), 1):
+        outs.append(out)
+        pidxs.append(pidx)
+        if out.pieces is not None:
+            frames.append(out.pieces)
+        for k, v in out.counts.items():
+            counts[k] = counts.get(k, 0) + v
+        if on_chunk is not None:
+            if info["helper"] == "yes":
+                hand_on([out], [pidx], pidx)
+            else:
+                late.append((out, pidx))
         if progress is not None:
             progress(done / len(chunks))
+        check_cancel()
+    result = _assemble(ids, outs, pidxs, np.arange(n), names, table)
+    if late and len(late) == len(outs) and not len(empty):     # all of it, at once: the result itself
+        t = time.perf_counter()
+        on_chunk(result)
+        handed[0] += time.perf_counter() - t
+    elif late:
+        hand_on([o for o, _ in late], [p for _, p in late], np.concatenate([p for _, p in late]))
+    read_s = info["read_s"]
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        try:
-            for pidx in chunks:
-                check_cancel()
-                boxes = b[pidx]
-                t = time.perf_counter()
-                parcels = src.parcels_in(boxes)          # read while the workers compute
-                pro = {name: s.parcels_in(boxes) for name, s in prot.items()}
-                read_s += time.perf_counter() - t
-                centre = ((boxes[:, 0].min() + boxes[:, 2].max()) / 2, (boxes[:, 1].min() + boxes[:, 3].max()) / 2)
-                # at most `workers` chunks in flight (bounded memory); take whichever finishes first
-                while len(in_flight) >= workers:
-                    finish(wait(list(in_flight), return_when=FIRST_COMPLETED).done)
-                ch = _Chunk(pidx, pg[pidx], centre, parcels, pro, union_cover)
-                in_flight[pool.submit(_run_chunk, ch, method, keep_pieces)] = pidx
-            while in_flight:
-                check_cancel()
-                finish(wait(list(in_flight), return_when=FIRST_COMPLETED).done)
-        except BaseException:
-            for fut in in_flight:
-                fut.cancel()
-            raise
-
-    # assemble
-    all_codes = np.unique(np.concatenate(codes).astype(str)) if codes else np.zeros(0, dtype=str)
-    remapped = []
-    for kk, cc in zip(keys, codes):
-        m = np.searchsorted(all_codes, cc.astype(str))
-        remapped.append(np.column_stack([kk[:, 0], m[kk[:, 1]], m[kk[:, 2]]]) if len(kk) else kk.reshape(0, 3))
-    k_all = np.concatenate(remapped) if remapped else np.zeros((0, 3), dtype=int)
-    a_all = np.concatenate(areas) if areas else np.zeros(0)
-    kc_all = np.concatenate(kcs) if kcs else np.zeros(0)
-    order = np.lexsort((k_all[:, 2], k_all[:, 1], k_all[:, 0]))
-    k_all, a_all, kc_all = k_all[order], a_all[order], kc_all[order]
-    pieces = pd.DataFrame({
-        "patch_id": ids[k_all[:, 0]],
-        "DLBM": all_codes[k_all[:, 1]].astype(object),
-        "KCDLBM": all_codes[k_all[:, 2]].astype(object),
-        "area_m2": a_all, "kc_m2": kc_all, "net_m2": a_all - kc_all,
-    })
-    patches = pd.DataFrame({"patch_m2": pa, "covered_m2": covered,
-                            "uncovered_m2": np.maximum(pa - covered, 0.0), "overlap_m2": overlap},
-                           index=pd.Index(ids, name="patch_id"))
-    for name, v in protected.items():
-        patches[name] = v
+    pieces = result.pieces
     piece_geoms = None
     if keep_pieces:
         piece_geoms = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
             columns=["patch", "DLBM", "KCDLBM", "KCXS", "fid", "area_m2", "geometry"])
         piece_geoms.insert(0, "patch_id", ids[piece_geoms.pop("patch").to_numpy(int)])
 
+    repaired_fids = [np.zeros(0, dtype=object)] + [o.repaired_fids for o in outs]
+    dropped_fids = [np.zeros(0, dtype=object)] + [o.dropped_fids for o in outs]
     resolved, by_prefix = table.resolve(pieces["DLBM"].to_numpy())
     unknown = pieces.loc[resolved == ""].groupby("DLBM")["area_m2"].sum().to_dict()
     stats = {
@@ -469,7 +587,11 @@ def overlay_landuse(patch_ids, patch_geoms, source: SourceLike, *,
         "parcels_dropped": len(pd.unique(np.concatenate(dropped_fids))) + counts.pop("parcels_dropped_reads", 0),
         "unknown_codes_m2": unknown,
         "codes_by_prefix": sorted(set(pieces.loc[by_prefix, "DLBM"])),
-        "chunks": len(chunks), "workers": workers, "read_s": read_s,
-        "elapsed_s": time.perf_counter() - t0, **counts,
+        "chunks": len(chunks), "workers": workers, "read_s": read_s, "helper_process": info["helper"],
+        **{k: info[k] for k in ("rows_read", "helper_peak_mb") if k in info},
+        # the engine's own time: in a helper, its reading and computing (beside this process's on_chunk)
+        "elapsed_s": info.get("helper_busy_s") or time.perf_counter() - t0 - handed[0], "on_chunk_s": handed[0],
+        **counts,
     }
-    return OverlayResult(pieces, patches, table, tuple(prot), stats, piece_geoms)
+    result.stats, result.piece_geoms = stats, piece_geoms
+    return result

@@ -4,12 +4,12 @@
  <context>
   <name>wpzf</name>
   <message>
-   <location filename="exchange/field_reports.py" line="141" />
+   <location filename="exchange/field_reports.py" line="140" />
    <source>  - {key} {label}: office {office} ({office_by}, {office_at}) / field {field} ({field_by}, {field_at})</source>
    <translation>  - {key} {label}：内业 {office}（{office_by}，{office_at}）/ 外业 {field}（{field_by}，{field_at}）</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="148" />
+   <location filename="exchange/field_reports.py" line="147" />
    <source>  - {key}: split into {n} parts</source>
    <translation>  - {key}：分割为{n}块</translation>
   </message>
@@ -44,14 +44,14 @@
    <translation>“{name}”是内置方案，请另存为其他名称</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="124" />
-   <location filename="exchange/importer.py" line="129" />
+   <location filename="exchange/importer.py" line="125" />
+   <location filename="exchange/importer.py" line="130" />
    <location filename="processing/base.py" line="148" />
    <source>'{value}' is not a date (expected e.g. 2021-05-06)</source>
    <translation>“{value}”不是日期（应为 2021-05-06 这样的格式）</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="157" />
+   <location filename="exchange/importer.py" line="158" />
    <source>'{value}' is not a number</source>
    <translation>“{value}”不是数字</translation>
   </message>
@@ -117,7 +117,7 @@
    <translation>；这些坐标符合 {system}</translation>
   </message>
   <message>
-   <location filename="ui/dock_exports.py" line="150" />
+   <location filename="ui/dock_exports.py" line="151" />
    <source>; {n} of {pages} pages have no imagery (无影像)</source>
    <translation>；{pages}页中有{n}页无影像</translation>
   </message>
@@ -148,7 +148,7 @@
    <translation>改填与建议不同的值，必须说明理由。</translation>
   </message>
   <message>
-   <location filename="store/reference.py" line="100" />
+   <location filename="store/reference.py" line="102" />
    <source>A reference layer needs a data source to be registered.</source>
    <translation>登记参考图层须指定数据源。</translation>
   </message>
@@ -278,7 +278,7 @@
    <translation>后时相</translation>
   </message>
   <message>
-   <location filename="processing/export_atlas.py" line="46" />
+   <location filename="processing/export_atlas.py" line="47" />
    <source>After imagery</source>
    <translation>后时相影像</translation>
   </message>
@@ -339,7 +339,7 @@
    <translation>{year}年度年度报告报送</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="47" />
+   <location filename="processing/overlay_landuse.py" line="61" />
    <source>Another protection layer</source>
    <translation>其他保护图层</translation>
   </message>
@@ -374,7 +374,7 @@
    <translation>在其上应用我的</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="56" />
+   <location filename="ui/facts_form.py" line="54" />
    <source>Approval and registration</source>
    <translation>批准与登记</translation>
   </message>
@@ -449,7 +449,7 @@
    <translation>自动：不超过 {n} 份时每个图斑一个文件，否则按批次和乡镇分文件</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="45" />
+   <location filename="processing/overlay_landuse.py" line="59" />
    <source>Basic farmland layer (永久基本农田)</source>
    <translation>永久基本农田图层</translation>
   </message>
@@ -476,7 +476,7 @@
    <translation>批次编号</translation>
   </message>
   <message>
-   <location filename="processing/export_atlas.py" line="41" />
+   <location filename="processing/export_atlas.py" line="42" />
    <source>Batch code (all batches if empty)</source>
    <translation>批次编号（为空则全部批次）</translation>
   </message>
@@ -521,7 +521,7 @@
    <translation>前时相</translation>
   </message>
   <message>
-   <location filename="processing/export_atlas.py" line="45" />
+   <location filename="processing/export_atlas.py" line="46" />
    <location filename="ui/compare.py" line="308" />
    <source>Before imagery</source>
    <translation>前时相影像</translation>
@@ -552,25 +552,25 @@
    <translation>坐标系（留空：取文件自带或自动推断）</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="87" />
+   <location filename="exchange/importer.py" line="88" />
    <source>CRS: {crs}</source>
    <translation>坐标系：{crs}</translation>
   </message>
   <message>
    <location filename="ui/dock.py" line="265" />
-   <location filename="ui/dock_exports.py" line="123" />
+   <location filename="ui/dock_exports.py" line="124" />
    <location filename="ui/photo_panel.py" line="516" />
    <source>Cancel</source>
    <translation>取消</translation>
   </message>
   <message>
-   <location filename="ui/dock_exports.py" line="144" />
+   <location filename="ui/dock_exports.py" line="145" />
    <location filename="ui/dock_exports.py" line="56" />
    <source>Cancelled after {n} files.</source>
    <translation>已取消，已写出{n}个文件。</translation>
   </message>
   <message>
-   <location filename="processing/export_atlas.py" line="81" />
+   <location filename="processing/export_atlas.py" line="82" />
    <source>Cancelled: {n} files written</source>
    <translation>已取消：已写出 {n} 个文件</translation>
   </message>
@@ -581,7 +581,7 @@
    <translation>已取消；已完成的图层结果保留。</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="87" />
+   <location filename="processing/overlay_landuse.py" line="101" />
    <source>Cancelled; the workspace is unchanged</source>
    <translation>已取消；工作空间未改动</translation>
   </message>
@@ -596,7 +596,7 @@
    <translation>无法打开图层 {path}</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="169" />
+   <location filename="reports/atlas.py" line="160" />
    <source>Cannot open the patches of {path}</source>
    <translation>无法打开 {path} 中的图斑</translation>
   </message>
@@ -606,7 +606,7 @@
    <translation>无法打开栅格 {path}</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="277" />
+   <location filename="reports/atlas.py" line="268" />
    <source>Cannot read the template {path}: {error}</source>
    <translation>无法读取模板 {path}：{error}</translation>
   </message>
@@ -637,7 +637,7 @@
    <translation>线索类别</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="55" />
+   <location filename="ui/facts_form.py" line="53" />
    <source>Change and use</source>
    <translation>变化与用途</translation>
   </message>
@@ -781,7 +781,7 @@
    <translation>计算：{formula}</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="25" />
+   <location filename="processing/overlay_landuse.py" line="39" />
    <source>Computes for every patch, and every part of a split patch, its ellipsoidal overlap with each land class (DLBM) of a 三调-style land-survey layer — 田坎 deducted by KCXS — summed into 农用地/建设用地/未利用地 and 耕地, and its overlap with basic farmland and another protection layer. The breakdown and the summary areas (GDMJ, YJJBNTMJ, NYDMJ, JSYDMJ, WLYDMJ) are stored in the workspace in one audited transaction. Only the parcels near the patches are read, through the layer's spatial index.</source>
    <translation>计算每个图斑（及分割后的每个地块）与三调地类图斑层各地类（DLBM）的椭球重叠面积（按 KCXS 扣除田坎），汇总为农用地/建设用地/未利用地及耕地，并计算与永久基本农田及其他保护图层的重叠面积。分地类明细和汇总面积（GDMJ、YJJBNTMJ、NYDMJ、JSYDMJ、WLYDMJ）在一个事务中写入工作空间并记入审计日志。只通过图层的空间索引读取图斑附近的地类图斑。</translation>
   </message>
@@ -1123,7 +1123,7 @@
    <translation>请填写新截止日期和申请日期。</translation>
   </message>
   <message>
-   <location filename="store/registers.py" line="253" />
+   <location filename="store/registers.py" line="258" />
    <location filename="ui/case_widgets.py" line="136" />
    <source>Enter the reason for the delay.</source>
    <translation>请填写延期理由。</translation>
@@ -1188,7 +1188,7 @@
    <translation>导出外业数据包…</translation>
   </message>
   <message>
-   <location filename="processing/export_atlas.py" line="25" />
+   <location filename="processing/export_atlas.py" line="26" />
    <location filename="ui/dock_exports.py" line="96" />
    <location filename="ui/dock_exports.py" line="105" />
    <source>Export patch maps</source>
@@ -1259,7 +1259,7 @@
    <translation>片区范围</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="58" />
+   <location filename="ui/facts_form.py" line="56" />
    <source>Facility agriculture</source>
    <translation>设施农业</translation>
   </message>
@@ -1380,7 +1380,7 @@
    <translation>立案</translation>
   </message>
   <message>
-   <location filename="processing/export_atlas.py" line="54" />
+   <location filename="processing/export_atlas.py" line="55" />
    <location filename="processing/export_reports.py" line="67" />
    <source>Files written</source>
    <translation>写出的文件数</translation>
@@ -1438,7 +1438,7 @@
    <translation>浮动为独立窗口，或重新停靠</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="66" />
+   <location filename="ui/facts_form.py" line="64" />
    <source>From the data (may be corrected)</source>
    <translation>数据派生（可修正）</translation>
   </message>
@@ -1536,8 +1536,8 @@
    <translation>影像外扩范围（米）</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="204" />
-   <location filename="reports/atlas.py" line="206" />
+   <location filename="reports/atlas.py" line="195" />
+   <location filename="reports/atlas.py" line="197" />
    <source>Imagery not available</source>
    <translation>无影像</translation>
   </message>
@@ -1680,7 +1680,7 @@
    <translation>字段对应：“属性=字段”，以“;”分隔（为空则自动识别）</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="49" />
+   <location filename="processing/overlay_landuse.py" line="63" />
    <source>Its summary field (e.g. STBHHXMJ)</source>
    <translation>其汇总字段（如 STBHHXMJ）</translation>
   </message>
@@ -1722,7 +1722,7 @@
    <translation>地类面积（亩）</translation>
   </message>
   <message>
-   <location filename="processing/export_atlas.py" line="47" />
+   <location filename="processing/export_atlas.py" line="48" />
    <source>Land survey (DLTB)</source>
    <translation>三调地类图斑（DLTB）</translation>
   </message>
@@ -1732,22 +1732,22 @@
    <translation>三调地类（亩）</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="208" />
+   <location filename="reports/atlas.py" line="199" />
    <source>Land survey not available</source>
    <translation>无三调数据</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="40" />
+   <location filename="processing/overlay_landuse.py" line="54" />
    <source>Land-class field</source>
    <translation>地类编码字段</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="39" />
+   <location filename="processing/overlay_landuse.py" line="53" />
    <source>Land-survey layer (DLTB)</source>
    <translation>三调地类图斑图层（DLTB）</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="23" />
+   <location filename="processing/overlay_landuse.py" line="37" />
    <source>Land-survey overlay (三调 areas)</source>
    <translation>三调叠加分析（分地类面积）</translation>
   </message>
@@ -1806,7 +1806,7 @@
    <translation>请激活一个面图层，并在其中选择片区 {zone} 的面。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="62" />
+   <location filename="ui/facts_form.py" line="60" />
    <source>Manual determination</source>
    <translation>人工认定</translation>
   </message>
@@ -1847,7 +1847,7 @@
    <translation>在一个事务中将 wpzf:export_field_package 生成的外业数据包合并回工作空间：只在外业修改的事实直接写入（审计记录注明数据包名称），内业和外业修改为不同值的事实作为冲突留待人工决定，外业绘制的分割成为图斑的分割地块，照片按照片表、文件名中的监测编号或 GPS 位置关联到图斑。同一数据包导入两次不会有任何改变；报告保存在工作空间旁。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="63" />
+   <location filename="ui/facts_form.py" line="61" />
    <source>Minerals</source>
    <translation>矿产</translation>
   </message>
@@ -1882,7 +1882,7 @@
    <translation>东北</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="84" />
+   <location filename="exchange/importer.py" line="85" />
    <source>NOT imported (workspace unchanged)</source>
    <translation>未导入（工作空间未改动）</translation>
   </message>
@@ -1904,7 +1904,7 @@
    <translation>样本名称</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="61" />
+   <location filename="ui/facts_form.py" line="59" />
    <source>National deep-poverty areas</source>
    <translation>深度贫困</translation>
   </message>
@@ -2069,7 +2069,7 @@
    <translation>列表中没有图斑。</translation>
   </message>
   <message>
-   <location filename="processing/export_atlas.py" line="83" />
+   <location filename="processing/export_atlas.py" line="84" />
    <source>No patches to map</source>
    <translation>没有可制图的图斑</translation>
   </message>
@@ -2182,7 +2182,7 @@
    <translation>OGR 无法读取：{error}</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="52" />
+   <location filename="processing/overlay_landuse.py" line="66" />
    <source>Of them not wholly covered by the survey</source>
    <translation>其中未被三调完全覆盖的</translation>
   </message>
@@ -2212,7 +2212,7 @@
    <translation>内业：修改人、时间</translation>
   </message>
   <message>
-   <location filename="processing/export_atlas.py" line="48" />
+   <location filename="processing/export_atlas.py" line="49" />
    <source>One PDF for all patches</source>
    <translation>所有图斑输出为一个PDF</translation>
   </message>
@@ -2320,7 +2320,7 @@
    <translation>其他部门</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="65" />
+   <location filename="ui/facts_form.py" line="63" />
    <source>Other facts</source>
    <translation>其他事实</translation>
   </message>
@@ -2360,13 +2360,13 @@
    <translation>三调叠加…</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="439" />
-   <location filename="reports/atlas.py" line="467" />
+   <location filename="reports/atlas.py" line="430" />
+   <location filename="reports/atlas.py" line="458" />
    <source>PDF export failed: {error}</source>
    <translation>PDF导出失败：{error}</translation>
   </message>
   <message>
-   <location filename="processing/export_atlas.py" line="53" />
+   <location filename="processing/export_atlas.py" line="54" />
    <source>PDF files (*.pdf)</source>
    <translation>PDF文件 (*.pdf)</translation>
   </message>
@@ -2386,7 +2386,7 @@
    <translation>数据包编号</translation>
   </message>
   <message>
-   <location filename="processing/export_atlas.py" line="55" />
+   <location filename="processing/export_atlas.py" line="56" />
    <source>Pages without imagery</source>
    <translation>无影像的页数</translation>
   </message>
@@ -2451,7 +2451,7 @@
    <translation>监测编号</translation>
   </message>
   <message>
-   <location filename="processing/export_atlas.py" line="53" />
+   <location filename="processing/export_atlas.py" line="54" />
    <source>Patch maps (PDF; one per patch: the folder of that name)</source>
    <translation>图斑核查图（PDF；每图斑一个时为同名文件夹）</translation>
   </message>
@@ -2476,17 +2476,17 @@
    <translation>图斑 {jcbh} 没有被批准红线部分覆盖，无可沿之分割的红线。</translation>
   </message>
   <message>
-   <location filename="store/registers.py" line="261" />
+   <location filename="store/registers.py" line="266" />
    <source>Patch {key}: the new deadline {new} is before the request date.</source>
    <translation>图斑{key}：新截止日期{new}早于申请日期。</translation>
   </message>
   <message>
-   <location filename="store/registers.py" line="259" />
+   <location filename="store/registers.py" line="264" />
    <source>Patch {key}: the new deadline {new} is not after the current one ({old}).</source>
    <translation>图斑{key}：新截止日期{new}不晚于当前截止日期（{old}）。</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="51" />
+   <location filename="processing/overlay_landuse.py" line="65" />
    <source>Patches and parts measured</source>
    <translation>已计算的图斑和地块数</translation>
   </message>
@@ -2655,7 +2655,7 @@
    <translation>上一个图斑</translation>
   </message>
   <message>
-   <location filename="processing/export_atlas.py" line="50" />
+   <location filename="processing/export_atlas.py" line="51" />
    <source>Print layout template (.qpt)</source>
    <translation>打印布局模板（.qpt）</translation>
   </message>
@@ -2665,12 +2665,12 @@
    <translation>不带影像输出</translation>
   </message>
   <message>
-   <location filename="ui/dock_exports.py" line="123" />
+   <location filename="ui/dock_exports.py" line="124" />
    <source>Printing patch maps…</source>
    <translation>正在输出图斑核查图…</translation>
   </message>
   <message>
-   <location filename="processing/export_atlas.py" line="27" />
+   <location filename="processing/export_atlas.py" line="28" />
    <source>Prints the 卫片执法图斑核查图 of the workspace's patches (all, or those of one batch and/or one township) with QGIS's atlas: one A4 page per patch with the before and after imagery side by side, the patch outline and its parts, the photo points with their direction, the land-survey classes, two photos and the patch's attributes (area, determination and clauses, deadline, status, responsible leader). Imagery and land survey are optional. Writes one PDF, or one PDF per patch named by its 监测编号 into the folder named like the output without .pdf. A print layout template (.qpt) saved from QGIS's layout designer may replace the built-in one; it is filled through its item ids (map_before, map_after, map_landuse, photo_1, photo_2, attributes, legend, scalebar).</source>
    <translation>使用QGIS图集功能输出工作空间图斑（全部，或某一批次和/或某一乡镇）的卫片执法图斑核查图：每个图斑一页A4，前后时相影像并排，显示图斑边界及其分割地块、带拍摄方向的照片位置、三调地类、两张现场照片和图斑属性（面积、判定结果及依据条款、核查截止、状态、包保领导）。影像和三调数据可选。输出一个PDF，或每个图斑一个以监测编号命名的PDF，存入与输出同名（去掉.pdf）的文件夹。可用QGIS布局设计器保存的打印布局模板（.qpt）替换内置模板，按其中的项目ID（map_before、map_after、map_landuse、photo_1、photo_2、attributes、legend、scalebar）填充。</translation>
   </message>
@@ -3084,12 +3084,12 @@
    <translation>复核人{name}，复核时间{time}</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="43" />
+   <location filename="processing/overlay_landuse.py" line="57" />
    <source>Ridge class field</source>
    <translation>扣除地类编码字段</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="41" />
+   <location filename="processing/overlay_landuse.py" line="55" />
    <source>Ridge share field (田坎系数)</source>
    <translation>田坎系数字段</translation>
   </message>
@@ -3137,7 +3137,7 @@
    <translation>规则年度（问责标准）</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="60" />
+   <location filename="ui/facts_form.py" line="58" />
    <source>Rural homestead</source>
    <translation>宅基地</translation>
   </message>
@@ -3229,7 +3229,7 @@
    <translation>关闭前保存吗？</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="143" />
+   <location filename="ui/facts_form.py" line="141" />
    <source>Save them before leaving?</source>
    <translation>离开前是否保存？</translation>
   </message>
@@ -3567,7 +3567,7 @@
    <translation>{folder} 中的模板将替换同名的内置模板。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="57" />
+   <location filename="ui/facts_form.py" line="55" />
    <source>Temporary use</source>
    <translation>临时用地</translation>
   </message>
@@ -3643,7 +3643,7 @@
   </message>
   <message>
    <location filename="ui/dock_exports.py" line="54" />
-   <location filename="ui/dock_exports.py" line="139" />
+   <location filename="ui/dock_exports.py" line="140" />
    <source>The export failed: {error}</source>
    <translation>导出失败：{error}</translation>
   </message>
@@ -3658,7 +3658,7 @@
    <translation>无法显示文件 {path}。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="142" />
+   <location filename="ui/facts_form.py" line="140" />
    <source>The findings of this patch have unsaved changes.</source>
    <translation>本图斑的核查事实有未保存的修改。</translation>
   </message>
@@ -3683,6 +3683,11 @@
    <translation>输入需包含问责测算列（id、county、category、illegal_gd_mu、new_gd_mu）或已判定图斑（PDJG 及 GDMJ 等）</translation>
   </message>
   <message>
+   <location filename="processing/overlay_landuse.py" line="113" />
+   <source>The land survey was read and overlaid in a second process, on another core (its peak memory: {mb} MB)</source>
+   <translation>三调图层在另一个进程（另一个处理器核心）中读取并叠加（该进程峰值内存：{mb} MB）</translation>
+  </message>
+  <message>
    <location filename="ui/reference_dialog.py" line="166" />
    <source>The layer holds every such record of the county: a patch it does not cover gets the suggestion 'not obtained' (图层未覆盖即建议“未取得”).</source>
    <translation>图层包含全县所有此类记录：图层未覆盖即建议“未取得”。</translation>
@@ -3703,12 +3708,17 @@
    <translation>地图上选中的图斑（{n}个）</translation>
   </message>
   <message>
+   <location filename="reports/record_pdf.py" line="295" />
+   <source>The photo {path} changed while the record forms were written; export them again.</source>
+   <translation>照片 {path} 在写入核查记录表期间被更改，请重新导出。</translation>
+  </message>
+  <message>
    <location filename="ui/reference_dialog.py" line="492" />
    <source>The pre-fill failed: {error}</source>
    <translation>预填失败：{error}</translation>
   </message>
   <message>
-   <location filename="store/reference.py" line="68" />
+   <location filename="store/reference.py" line="70" />
    <source>The reference layer {layer} is not registered in this workspace.</source>
    <translation>本工作空间未登记参考图层 {layer}。</translation>
   </message>
@@ -3811,7 +3821,7 @@
    <translation>没有案件 #{fid}。</translation>
   </message>
   <message>
-   <location filename="store/reference.py" line="97" />
+   <location filename="store/reference.py" line="99" />
    <source>There is no kind of reference data called {kind}.</source>
    <translation>没有名为 {kind} 的参考数据类型。</translation>
   </message>
@@ -3821,7 +3831,7 @@
    <translation>没有 {year} 年度的判定规则；请从 {years} 中选择</translation>
   </message>
   <message>
-   <location filename="store/registers.py" line="167" />
+   <location filename="store/registers.py" line="170" />
    <source>There is no sample named {name}.</source>
    <translation>没有名为{name}的抽样。</translation>
   </message>
@@ -3885,7 +3895,7 @@
    <translation>乡镇</translation>
   </message>
   <message>
-   <location filename="processing/export_atlas.py" line="43" />
+   <location filename="processing/export_atlas.py" line="44" />
    <source>Township (all townships if empty)</source>
    <translation>乡镇（为空则全部乡镇）</translation>
   </message>
@@ -3962,7 +3972,7 @@
    <translation>未知图斑：{ids}</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="142" />
+   <location filename="ui/facts_form.py" line="140" />
    <source>Unsaved findings</source>
    <translation>核查事实未保存</translation>
   </message>
@@ -4074,12 +4084,12 @@
    <translation>WPZF 无法启动</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="132" />
+   <location filename="exchange/field_reports.py" line="131" />
    <source>WPZF field import — {package}</source>
    <translation>WPZF 外业数据导入 — {package}</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="40" />
+   <location filename="exchange/field_reports.py" line="39" />
    <source>WPZF field package — {name}</source>
    <translation>WPZF 外业数据包 — {name}</translation>
   </message>
@@ -4094,7 +4104,7 @@
    <translation>WPZF 没有任何判定规则，无法判定图斑。</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="82" />
+   <location filename="exchange/importer.py" line="83" />
    <source>WPZF import report — {file}</source>
    <translation>WPZF 导入报告 — {file}</translation>
   </message>
@@ -4104,7 +4114,7 @@
    <translation>WPZF 需要的以下 Python 包在本 QGIS 中缺失：</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="188" />
+   <location filename="exchange/photos.py" line="178" />
    <source>WPZF photos — patch {key}</source>
    <translation>卫片执法现场照片 — 图斑 {key}</translation>
   </message>
@@ -4191,7 +4201,7 @@
    <translation>专人盯办工作量</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="59" />
+   <location filename="ui/facts_form.py" line="57" />
    <source>Works listed in 附件4 article 4</source>
    <translation>附件4第四条</translation>
   </message>
@@ -4328,7 +4338,7 @@
    <translation>WPZF 工作空间只能登记为以前年度图斑</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="260" />
+   <location filename="exchange/importer.py" line="261" />
    <source>a batch coded '{code}' was already imported on {date}; choose another batch code</source>
    <translation>编号为“{code}”的批次已于 {date} 导入；请使用其他批次编号</translation>
   </message>
@@ -4373,23 +4383,23 @@
    <translation>文本全部为 ASCII</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="326" />
+   <location filename="exchange/photos.py" line="316" />
    <source>already attached to patch {key} (as {name}); a photo belongs to one patch, not attached again</source>
    <translation>已添加到图斑 {key}（文件名 {name}）；一张照片只属于一个图斑，不再重复添加</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="320" />
+   <location filename="exchange/photos.py" line="310" />
    <source>already attached to this patch (as {name}, added {date}); not copied again</source>
    <translation>已添加到此图斑（文件名 {name}，添加于 {date}）；不再重复复制</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="158" />
-   <location filename="exchange/photos.py" line="192" />
+   <location filename="exchange/field_reports.py" line="157" />
+   <location filename="exchange/photos.py" line="182" />
    <source>already in the workspace</source>
    <translation>工作空间中已有</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="323" />
+   <location filename="exchange/photos.py" line="313" />
    <source>already in the workspace without a patch (as {name}); not attached again</source>
    <translation>工作空间中已有此照片（文件名 {name}），未关联图斑；不再重复添加</translation>
   </message>
@@ -4404,22 +4414,22 @@
    <translation>源工作空间缺少附件：{path}</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="135" />
+   <location filename="exchange/field_reports.py" line="134" />
    <source>audit source: {source}</source>
    <translation>审计来源：{source}</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="176" />
+   <location filename="exchange/importer.py" line="177" />
    <source>batch issue date is missing</source>
    <translation>缺少批次下发日期</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="173" />
+   <location filename="exchange/importer.py" line="174" />
    <source>batch level must be one of {levels}, not '{level}'</source>
    <translation>批次级别应为 {levels} 之一，而不是“{level}”</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="85" />
+   <location filename="exchange/importer.py" line="86" />
    <source>batch: {code}  started {started}  finished {finished}</source>
    <translation>批次：{code}  开始 {started}  结束 {finished}</translation>
   </message>
@@ -4429,18 +4439,18 @@
    <translation>未达到问责标准</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="190" />
-   <location filename="exchange/photos.py" line="281" />
+   <location filename="exchange/photos.py" line="180" />
+   <location filename="exchange/photos.py" line="271" />
    <source>cancelled by the user; nothing was attached</source>
    <translation>用户已取消；未添加任何照片</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="374" />
+   <location filename="exchange/photos.py" line="364" />
    <source>cannot be copied into the workspace: {error}</source>
    <translation>无法复制到工作空间：{error}</translation>
   </message>
   <message>
-   <location filename="exchange/findings_table.py" line="59" />
+   <location filename="exchange/findings_table.py" line="60" />
    <source>cannot be read as CSV: {error}</source>
    <translation>无法按 CSV 读取：{error}</translation>
   </message>
@@ -4493,12 +4503,12 @@
    <translation>代码</translation>
   </message>
   <message>
-   <location filename="exchange/findings_table.py" line="133" />
+   <location filename="exchange/findings_table.py" line="134" />
    <source>column {name} is not a fact; ignored</source>
    <translation>列 {name} 不是核查事实，已忽略</translation>
   </message>
   <message>
-   <location filename="exchange/findings_table.py" line="135" />
+   <location filename="exchange/findings_table.py" line="136" />
    <source>column {name}: this value comes from the data and is not taken from a table; ignored</source>
    <translation>列 {name}：该值来自数据，不从表格读取，已忽略</translation>
   </message>
@@ -4513,12 +4523,12 @@
    <translation>完整数据</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="140" />
+   <location filename="exchange/field_reports.py" line="139" />
    <source>conflicts to decide</source>
    <translation>待处理冲突</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="465" />
+   <location filename="exchange/importer.py" line="466" />
    <source>control characters replaced by spaces in “{value}”</source>
    <translation>“{value}”中的控制字符已替换为空格</translation>
   </message>
@@ -4528,7 +4538,7 @@
    <translation>坐标范围 ({minx:.3f}, {miny:.3f}) – ({maxx:.3f}, {maxy:.3f}) 不符合任何 CGCS2000 坐标系；请选择坐标系</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="364" />
+   <location filename="exchange/importer.py" line="365" />
    <source>coordinates ({x:,.3f}, {y:,.3f}) lie outside China in {system}</source>
    <translation>坐标 ({x:,.3f}, {y:,.3f}) 按 {system} 位于中国境外</translation>
   </message>
@@ -4543,12 +4553,12 @@
    <translation>坐标为中国范围内的经纬度</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="361" />
+   <location filename="exchange/importer.py" line="362" />
    <source>coordinates are not finite numbers (NaN or infinite)</source>
    <translation>坐标不是有限数值（NaN 或无穷大）</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="88" />
+   <location filename="exchange/importer.py" line="89" />
    <source>counts: {counts}</source>
    <translation>统计：{counts}</translation>
   </message>
@@ -4573,7 +4583,7 @@
    <translation>图像已损坏或不完整</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="483" />
+   <location filename="exchange/importer.py" line="484" />
    <source>declared area {declared:g} {unit} ({declared_mu:.2f} 亩) differs from the measured {measured:.2f} 亩 by {rel:+.1%}</source>
    <translation>申报面积 {declared:g}{unit}（{declared_mu:.2f} 亩）与实测 {measured:.2f} 亩相差 {rel:+.1%}</translation>
   </message>
@@ -4588,7 +4598,7 @@
    <translation>与同一乡镇第 {row} 行不一致；每个乡镇只需填写一次</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="373" />
+   <location filename="exchange/photos.py" line="363" />
    <source>disk full</source>
    <translation>磁盘已满</translation>
   </message>
@@ -4624,12 +4634,12 @@
    <translation>留空 = 未填写</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="348" />
+   <location filename="exchange/importer.py" line="349" />
    <source>empty geometry</source>
    <translation>几何为空</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="87" />
+   <location filename="exchange/importer.py" line="88" />
    <source>encoding: {encoding}</source>
    <translation>编码：{encoding}</translation>
   </message>
@@ -4644,9 +4654,9 @@
    <translation>已填写：{value}</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="152" />
-   <location filename="exchange/importer.py" line="91" />
-   <location filename="exchange/photos.py" line="191" />
+   <location filename="exchange/field_reports.py" line="151" />
+   <location filename="exchange/importer.py" line="92" />
+   <location filename="exchange/photos.py" line="181" />
    <source>errors</source>
    <translation>错误</translation>
   </message>
@@ -4656,7 +4666,7 @@
    <translation>上报登记 #{fid} 不存在</translation>
   </message>
   <message>
-   <location filename="exchange/field_binding.py" line="81" />
+   <location filename="exchange/field_binding.py" line="82" />
    <source>exported but missing: {keys}</source>
    <translation>导出时有而现在缺少：{keys}</translation>
   </message>
@@ -4681,19 +4691,19 @@
    <translation>图形</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="350" />
+   <location filename="exchange/importer.py" line="351" />
    <source>geometry is a {type}; a patch must be a polygon</source>
    <translation>几何类型为 {type}；图斑必须是面</translation>
   </message>
   <message>
    <location filename="exchange/field_import.py" line="404" />
-   <location filename="exchange/importer.py" line="217" />
-   <location filename="exchange/importer.py" line="233" />
+   <location filename="exchange/importer.py" line="218" />
+   <location filename="exchange/importer.py" line="234" />
    <source>import cancelled by the user; nothing was written</source>
    <translation>用户取消了导入；未写入任何内容</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="84" />
+   <location filename="exchange/importer.py" line="85" />
    <source>imported</source>
    <translation>已导入</translation>
   </message>
@@ -4703,17 +4713,17 @@
    <translation>已于 {date} 由 {user} 导入过，未作任何更改</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="379" />
+   <location filename="exchange/importer.py" line="380" />
    <source>invalid geometry ({reason}) with no area left after repair</source>
    <translation>几何无效（{reason}），修复后面积为零</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="385" />
+   <location filename="exchange/importer.py" line="386" />
    <source>invalid geometry repaired ({reason}); area {before:.2f} → {after:.2f} m² ({change:+.2f} m², {rel:+.3f} %)</source>
    <translation>已修复无效几何（{reason}）；面积 {before:.2f} → {after:.2f} 平方米（{change:+.2f} 平方米，{rel:+.3f} %）</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="389" />
+   <location filename="exchange/importer.py" line="390" />
    <source>invalid geometry repaired ({reason}); the drawn ring's parts cancelled out (area {before:.2f} m²), the repaired patch has {after:.2f} m²</source>
    <translation>已修复无效几何（{reason}）；原绘制的环各部分面积相互抵消（面积 {before:.2f} 平方米），修复后图斑面积为 {after:.2f} 平方米</translation>
   </message>
@@ -4749,12 +4759,12 @@
    <translation>以度为单位的经纬度</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="90" />
+   <location filename="exchange/importer.py" line="91" />
    <source>mapping: {pairs}</source>
    <translation>字段映射：{pairs}</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="137" />
+   <location filename="exchange/field_reports.py" line="136" />
    <source>merged</source>
    <translation>已合并</translation>
   </message>
@@ -4785,7 +4795,7 @@
    <translation>没有 .prj；推断：{reason}</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="224" />
+   <location filename="exchange/photos.py" line="214" />
    <source>no GPS position: the photo is attached without a map point</source>
    <translation>没有 GPS 位置：照片已添加，但不在地图上显示</translation>
   </message>
@@ -4811,7 +4821,7 @@
    <translation>未设置用户方案文件夹</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="346" />
+   <location filename="exchange/importer.py" line="347" />
    <source>no geometry (null)</source>
    <translation>没有几何（空值）</translation>
   </message>
@@ -4831,17 +4841,17 @@
    <translation>{what}中没有图斑，无可导出</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="229" />
+   <location filename="exchange/photos.py" line="219" />
    <source>no shooting direction (GPSImgDirection)</source>
    <translation>没有拍摄方向（GPSImgDirection）</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="231" />
+   <location filename="exchange/photos.py" line="221" />
    <source>no shooting time (DateTimeOriginal)</source>
    <translation>没有拍摄时间（DateTimeOriginal）</translation>
   </message>
   <message>
-   <location filename="exchange/findings_table.py" line="115" />
+   <location filename="exchange/findings_table.py" line="116" />
    <location filename="exchange/photo_meta.py" line="264" />
    <source>no such file</source>
    <translation>文件不存在</translation>
@@ -4869,7 +4879,7 @@
    <translation>无</translation>
   </message>
   <message>
-   <location filename="exchange/findings_table.py" line="44" />
+   <location filename="exchange/findings_table.py" line="45" />
    <source>not a CSV or xlsx file</source>
    <translation>不是 CSV 或 xlsx 文件</translation>
   </message>
@@ -4895,17 +4905,17 @@
    <translation>未判定</translation>
   </message>
   <message>
-   <location filename="exchange/field_binding.py" line="79" />
+   <location filename="exchange/field_binding.py" line="80" />
    <source>not exported with it: {keys}</source>
    <translation>未随其导出：{keys}</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="113" />
+   <location filename="exchange/field_reports.py" line="112" />
    <source>not finished: {n} of {total} photo(s) could not be stored ({error}); the package is not marked imported — remedy that (e.g. free disk space) and import it again to store the rest. {merged} value(s) merged, {conflicts} conflict(s) to decide, {photos} photo(s) added</source>
    <translation>未完成：{total} 张照片中有 {n} 张未能保存（{error}）；数据包未登记为已导入——请排除原因（如腾出磁盘空间）后再次导入，补存其余照片。已合并 {merged} 个值，{conflicts} 个冲突待处理，新增 {photos} 张照片</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="109" />
+   <location filename="exchange/field_reports.py" line="108" />
    <source>not imported (workspace unchanged): {error}</source>
    <translation>未导入（工作空间未改变）：{error}</translation>
   </message>
@@ -4944,7 +4954,7 @@
    <translation>未分割</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="152" />
+   <location filename="exchange/field_reports.py" line="151" />
    <source>not stored (import again)</source>
    <translation>未保存（请再次导入）</translation>
   </message>
@@ -4959,7 +4969,7 @@
    <translation>{township}逾期：{n}个</translation>
   </message>
   <message>
-   <location filename="exchange/field_binding.py" line="63" />
+   <location filename="exchange/field_binding.py" line="64" />
    <source>package {name} carries no signature of this workspace (written by an earlier WPZF, or the signature was removed); it cannot be merged safely — export a new package</source>
    <translation>数据包 {name} 没有本工作空间的签名（由旧版 WPZF 导出，或签名被删除），无法安全合并——请重新导出数据包</translation>
   </message>
@@ -4969,27 +4979,27 @@
    <translation>数据包 {name} 将写入不属于它的图斑（#{fids}），已拒绝</translation>
   </message>
   <message>
-   <location filename="exchange/field_binding.py" line="68" />
+   <location filename="exchange/field_binding.py" line="69" />
    <source>package {name}: its id {id} was never exported from this workspace; refused</source>
    <translation>数据包 {name}：编号 {id} 从未由本工作空间导出，已拒绝</translation>
   </message>
   <message>
-   <location filename="exchange/field_binding.py" line="82" />
+   <location filename="exchange/field_binding.py" line="83" />
    <source>package {name}: its patches are not those exported on {date} ({diff}); refused</source>
    <translation>数据包 {name}：图斑与 {date} 导出的不同（{diff}），已拒绝</translation>
   </message>
   <message>
-   <location filename="exchange/field_binding.py" line="88" />
+   <location filename="exchange/field_binding.py" line="89" />
    <source>package {name}: the base values of patch(es) {keys} were changed after the export on {date}; refused</source>
    <translation>数据包 {name}：图斑 {keys} 的基准值在 {date} 导出后被修改，已拒绝</translation>
   </message>
   <message>
-   <location filename="exchange/field_binding.py" line="99" />
+   <location filename="exchange/field_binding.py" line="100" />
    <source>package {name}: the manifest does not carry this workspace's signature (changed after the export on {date}, or forged); refused</source>
    <translation>数据包 {name}：清单没有本工作空间的签名（{date} 导出后被修改，或为伪造），已拒绝</translation>
   </message>
   <message>
-   <location filename="exchange/field_binding.py" line="94" />
+   <location filename="exchange/field_binding.py" line="95" />
    <source>package {name}: {fields} changed after the export on {date}; refused</source>
    <translation>数据包 {name}：{fields} 在 {date} 导出后被修改，已拒绝</translation>
   </message>
@@ -5004,7 +5014,7 @@
    <translation>图斑 #{fid} 不存在</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="270" />
+   <location filename="exchange/photos.py" line="260" />
    <location filename="store/cases.py" line="196" />
    <location filename="store/registers.py" line="56" />
    <source>patch #{tbid} does not exist</source>
@@ -5026,7 +5036,7 @@
    <translation>图斑 {key} 已不在工作空间中，其外业值未合并</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="150" />
+   <location filename="exchange/field_reports.py" line="149" />
    <source>photos added</source>
    <translation>新增照片</translation>
   </message>
@@ -5081,7 +5091,7 @@
    <translation>缺少第 {first}–{last} 条记录：本机留存的日志共 {last} 条（最后写入于 {when}）；最新的记录被删除了，或此文件是较早的副本（从备份恢复）</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="153" />
+   <location filename="exchange/field_reports.py" line="152" />
    <source>rejected</source>
    <translation>已拒绝</translation>
   </message>
@@ -5091,7 +5101,7 @@
    <translation>结论为不真实时必填</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="83" />
+   <location filename="exchange/importer.py" line="84" />
    <source>result: {result}</source>
    <translation>结果：{result}</translation>
   </message>
@@ -5126,7 +5136,7 @@
    <translation>第 {row} 行字段 {field} 也不是有效的 GBK</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="178" />
+   <location filename="exchange/importer.py" line="179" />
    <source>rule-set year {year} is not plausible</source>
    <translation>规则年度 {year} 不合理</translation>
   </message>
@@ -5158,12 +5168,12 @@
    <translation>分割为{n}块</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="147" />
+   <location filename="exchange/field_reports.py" line="146" />
    <source>splits</source>
    <translation>分割</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="133" />
+   <location filename="exchange/field_reports.py" line="132" />
    <source>started {started}  finished {finished}</source>
    <translation>开始 {started}  结束 {finished}</translation>
   </message>
@@ -5193,12 +5203,12 @@
    <translation>拍摄时间早于图斑下发时间</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="233" />
+   <location filename="exchange/photos.py" line="223" />
    <source>taken on {taken}, before the patch was issued on {issued}</source>
    <translation>拍摄于 {taken}，早于图斑下发时间 {issued}</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="226" />
+   <location filename="exchange/photos.py" line="216" />
    <source>taken {distance:.0f} m outside the patch (tolerance {tolerance:.0f} m)</source>
    <translation>拍摄位置在图斑外 {distance:.0f} 米（容差 {tolerance:.0f} 米）</translation>
   </message>
@@ -5253,7 +5263,7 @@
    <translation>GPS 位置为 0°, 0°（拍摄时手机未定位）；已忽略</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="475" />
+   <location filename="exchange/importer.py" line="476" />
    <source>the areas the batch declares in {field} do not match its geometries: {n} patches measure {ratio:.3g} times their declared area (median), which no unit (亩, 平方米, 公顷) explains; the coordinate system or the area field is wrong</source>
    <translation>批次在 {field} 中申报的面积与图形不符：{n} 个图斑的实测面积是申报面积的 {ratio:.3g} 倍（中位数），任何面积单位（亩、平方米、公顷）都无法解释；坐标系或面积字段有误</translation>
   </message>
@@ -5333,17 +5343,17 @@
    <translation>复制过程中文件发生了变化</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="275" />
+   <location filename="exchange/importer.py" line="276" />
    <source>the file has no .prj: the coordinate system {system} was inferred from the coordinates; check that the patches lie where they should</source>
    <translation>文件没有 .prj：坐标系 {system} 是根据坐标推断的，请核对图斑位置是否正确</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="285" />
+   <location filename="exchange/importer.py" line="286" />
    <source>the file has no field {sources} for {alias} ({code}), required by mapping profile '{profile}'</source>
    <translation>文件中没有映射方案“{profile}”要求的 {alias}（{code}）字段 {sources}</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="294" />
+   <location filename="exchange/importer.py" line="295" />
    <source>the file has no records</source>
    <translation>文件中没有记录</translation>
   </message>
@@ -5368,7 +5378,7 @@
    <translation>文件夹不为空，请为数据包选择一个新文件夹</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="344" />
+   <location filename="exchange/importer.py" line="345" />
    <source>the geometry bytes cannot be read</source>
    <translation>几何数据无法读取</translation>
   </message>
@@ -5384,7 +5394,7 @@
   </message>
   <message>
    <location filename="exchange/field_import.py" line="406" />
-   <location filename="exchange/findings_table.py" line="102" />
+   <location filename="exchange/findings_table.py" line="103" />
    <source>the import failed and nothing was written: {error}</source>
    <translation>导入失败，未写入任何内容：{error}</translation>
   </message>
@@ -5481,13 +5491,13 @@
    <translation>外业工程的关联 {name} 无效</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="243" />
+   <location filename="exchange/importer.py" line="244" />
    <location filename="exchange/merge_record.py" line="20" />
    <source>the report could not be saved: {error}</source>
    <translation>报告无法保存：{error}</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="331" />
+   <location filename="exchange/photos.py" line="321" />
    <source>the same photo as {other} in this selection</source>
    <translation>与本次所选的 {other} 是同一张照片</translation>
   </message>
@@ -5512,17 +5522,17 @@
    <translation>图斑 {key} 的分割未导入：{error}</translation>
   </message>
   <message>
-   <location filename="exchange/findings_table.py" line="140" />
+   <location filename="exchange/findings_table.py" line="141" />
    <source>the table has no fact column (by code or Chinese name)</source>
    <translation>表格没有核查事实列（代码或中文名）</translation>
   </message>
   <message>
-   <location filename="exchange/findings_table.py" line="125" />
+   <location filename="exchange/findings_table.py" line="126" />
    <source>the table has no 监测编号 (JCBH) column</source>
    <translation>表格没有监测编号（JCBH）列</translation>
   </message>
   <message>
-   <location filename="exchange/findings_table.py" line="53" />
+   <location filename="exchange/findings_table.py" line="54" />
    <source>the text is neither UTF-8 nor GBK</source>
    <translation>文本既不是 UTF-8 也不是 GBK</translation>
   </message>
@@ -5537,7 +5547,7 @@
    <translation>村名称为空</translation>
   </message>
   <message>
-   <location filename="exchange/findings_table.py" line="41" />
+   <location filename="exchange/findings_table.py" line="42" />
    <source>the workbook has no sheet</source>
    <translation>工作簿没有工作表</translation>
   </message>
@@ -5577,13 +5587,13 @@
    <translation>村 {village} 的包保领导为空</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="180" />
+   <location filename="exchange/importer.py" line="181" />
    <location filename="store/batches.py" line="25" />
    <source>there is no rule set for rule-set year {year}; choose one of {years}</source>
    <translation>没有 {year} 年度的判定规则；请从 {years} 中选择</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="258" />
+   <location filename="exchange/importer.py" line="259" />
    <source>this file was already imported as batch '{code}' on {date}; nothing is imported twice</source>
    <translation>该文件已于 {date} 作为批次“{code}”导入；不会重复导入</translation>
   </message>
@@ -5593,13 +5603,13 @@
    <translation>此数据包导出自另一个工作空间（{location}），请在那里导入</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="111" />
+   <location filename="exchange/field_reports.py" line="110" />
    <source>this package was imported before; nothing changed</source>
    <translation>此数据包已导入过，未作任何更改</translation>
   </message>
   <message>
    <location filename="exchange/field_import.py" line="537" />
-   <location filename="exchange/photos.py" line="275" />
+   <location filename="exchange/photos.py" line="265" />
    <source>this workspace has no folder for attachments</source>
    <translation>此工作空间没有附件文件夹</translation>
   </message>
@@ -5680,9 +5690,9 @@
    <translation>村 {village} 未填写所属乡镇</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="153" />
-   <location filename="exchange/field_reports.py" line="44" />
-   <location filename="exchange/importer.py" line="91" />
+   <location filename="exchange/field_reports.py" line="152" />
+   <location filename="exchange/field_reports.py" line="43" />
+   <location filename="exchange/importer.py" line="92" />
    <source>warnings</source>
    <translation>警告</translation>
   </message>
@@ -5707,7 +5717,7 @@
    <translation>片区名称</translation>
   </message>
   <message>
-   <location filename="exchange/photos.py" line="184" />
+   <location filename="exchange/photos.py" line="174" />
    <source>{added} photo(s) added, {duplicates} already there, {errors} not readable, {warnings} warning(s)</source>
    <translation>添加照片 {added} 张，已存在 {duplicates} 张，无法读取 {errors} 个，警告 {warnings} 条</translation>
   </message>
@@ -5742,12 +5752,12 @@
    <translation>在图斑外 {distance:.0f} 米</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="411" />
+   <location filename="ui/facts_form.py" line="409" />
    <source>{fact}: correcting the value the data gives needs a reason</source>
    <translation>{fact}：修正数据给出的值须说明理由</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="425" />
+   <location filename="ui/facts_form.py" line="423" />
    <source>{fact}: must not be negative</source>
    <translation>{fact}：不能为负数</translation>
   </message>
@@ -5757,7 +5767,7 @@
    <translation>{fact}：必须填写依据</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="422" />
+   <location filename="ui/facts_form.py" line="420" />
    <source>{fact}: {date} is in the future</source>
    <translation>{fact}：{date} 晚于今天</translation>
   </message>
@@ -5797,7 +5807,7 @@
    <translation>{item} 重复填写（另见第 {row} 行）</translation>
   </message>
   <message>
-   <location filename="store/reference.py" line="105" />
+   <location filename="store/reference.py" line="107" />
    <source>{kind} has no attribute {attribute}.</source>
    <translation>{kind}没有属性 {attribute}。</translation>
   </message>
@@ -5822,7 +5832,7 @@
    <translation>{level}审核：{verdict}</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="118" />
+   <location filename="exchange/field_reports.py" line="117" />
    <source>{merged} value(s) merged, {conflicts} conflict(s) to decide, {splits} split(s), {photos} photo(s) added, {rejected} item(s) rejected</source>
    <translation>合并 {merged} 个值，待处理冲突 {conflicts} 个，分割 {splits} 个，新增照片 {photos} 张，拒绝 {rejected} 项</translation>
   </message>
@@ -5913,14 +5923,14 @@
    <translation>已删除中断的导入留下的 {n} 个无记录文件</translation>
   </message>
   <message>
-   <location filename="processing/export_atlas.py" line="85" />
+   <location filename="processing/export_atlas.py" line="86" />
    <location filename="processing/export_reports.py" line="89" />
-   <location filename="ui/dock_exports.py" line="147" />
+   <location filename="ui/dock_exports.py" line="148" />
    <source>{n} files written to {folder}</source>
    <translation>已写出 {n} 个文件到 {folder}</translation>
   </message>
   <message>
-   <location filename="processing/export_atlas.py" line="87" />
+   <location filename="processing/export_atlas.py" line="88" />
    <source>{n} of {pages} pages have no imagery (无影像)</source>
    <translation>{pages}页中有{n}页无影像</translation>
   </message>
@@ -6000,7 +6010,7 @@
    <translation>{origin}：方案必须映射监测编号（JCBH）</translation>
   </message>
   <message>
-   <location filename="exchange/field_reports.py" line="41" />
+   <location filename="exchange/field_reports.py" line="40" />
    <source>{patches} patch(es), {parts} part(s) for {verifier} in {folder}</source>
    <translation>{patches} 个图斑、{parts} 个地块，核查人员 {verifier}，位于 {folder}</translation>
   </message>
@@ -6020,7 +6030,7 @@
    <translation>{path} 不是 QGIS 能读取的图层。</translation>
   </message>
   <message>
-   <location filename="reports/atlas.py" line="285" />
+   <location filename="reports/atlas.py" line="276" />
    <source>{path} is not a print layout template</source>
    <translation>{path} 不是打印布局模板</translation>
   </message>
@@ -6040,7 +6050,7 @@
    <translation>{path} 链接到数据包以外的文件（{target}），只采用数据包内的文件</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="92" />
+   <location filename="processing/overlay_landuse.py" line="106" />
    <source>{read} land-survey parcels read ({kind}); overlay {overlay:.1f} s, of it reading {reading:.1f} s</source>
    <translation>已读取国土调查图斑 {read} 个（{kind}）；叠加分析 {overlay:.1f} 秒，其中读取 {reading:.1f} 秒</translation>
   </message>
@@ -6085,7 +6095,7 @@
    <translation>{table}：办公室联络人多于一名</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="96" />
+   <location filename="processing/overlay_landuse.py" line="115" />
    <source>{units} patches/parts measured; {uncovered} not wholly covered by the survey</source>
    <translation>已计算 {units} 个图斑/地块；{uncovered} 个未被三调完全覆盖</translation>
   </message>
@@ -6176,7 +6186,7 @@
   </message>
   <message>
    <location filename="exchange/field_import.py" line="95" />
-   <location filename="exchange/findings_table.py" line="181" />
+   <location filename="exchange/findings_table.py" line="182" />
    <source>“{value}” is not a valid value of {alias}</source>
    <translation>“{value}”不是{alias}的有效值</translation>
   </message>
@@ -6187,7 +6197,7 @@
    <translation>……另有 {n} 处</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="318" />
+   <location filename="exchange/importer.py" line="319" />
    <source>… and {n} more bad values</source>
    <translation>……另有 {n} 个错误值</translation>
   </message>
@@ -6217,33 +6227,33 @@
    <translation>监测编号（JCBH）必须映射到来源字段。</translation>
   </message>
   <message>
-   <location filename="exchange/findings_table.py" line="153" />
-   <location filename="exchange/importer.py" line="325" />
+   <location filename="exchange/findings_table.py" line="154" />
+   <location filename="exchange/importer.py" line="326" />
    <source>监测编号 is empty</source>
    <translation>监测编号为空</translation>
   </message>
   <message>
-   <location filename="exchange/findings_table.py" line="169" />
+   <location filename="exchange/findings_table.py" line="170" />
    <source>监测编号 {key} appears twice in the table (also row {row})</source>
    <translation>监测编号 {key} 在表中出现两次（另见第 {row} 行）</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="327" />
+   <location filename="exchange/importer.py" line="328" />
    <source>监测编号 {key} appears twice in this batch (also row {row})</source>
    <translation>监测编号 {key} 在本批次中重复出现（另见第 {row} 行）</translation>
   </message>
   <message>
-   <location filename="exchange/findings_table.py" line="161" />
+   <location filename="exchange/findings_table.py" line="162" />
    <source>监测编号 {key} is not in the workspace</source>
    <translation>监测编号 {key} 不在工作空间中</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="417" />
+   <location filename="exchange/importer.py" line="418" />
    <source>监测编号 {key} was issued before (batch {batch}); kept as a re-issue linked to the earlier patch</source>
    <translation>监测编号 {key} 此前已下发（批次 {batch}）；作为重复下发保留，并关联到原图斑</translation>
   </message>
   <message>
-   <location filename="exchange/findings_table.py" line="166" />
+   <location filename="exchange/findings_table.py" line="167" />
    <source>监测编号 {key} was issued in {n} batches; the latest ({batch}) was used</source>
    <translation>监测编号 {key} 在 {n} 个批次中下发，采用最新批次（{batch}）</translation>
   </message>

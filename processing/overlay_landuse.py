@@ -11,11 +11,25 @@ from qgis.core import (
 )
 
 from ..core.overlay import OverlayCancelled
+from ..core.parcel_source import GeoPackageReader, WithFallback
 from ..exchange.errors import InputError
-from ..exchange.parcel_readers import open_parcel_source
+from ..exchange.parcel_readers import _geopackage_table, open_parcel_source
 from ..i18n import tr, tr_noop
 from ..store.overlay import run_overlay
 from .base import WpzfAlgorithm
+
+
+def _parcel_source(layer, dlbm=None, kcxs=None, kcdlbm=None):
+    """The layer's reader; for a GeoPackage in EPSG:4490 or a Gauss–Krüger zone, the QGIS-free
+    GeoPackageReader in front of it — the overlay can then read and compute in a helper process."""
+    src = open_parcel_source(layer, dlbm, kcxs, kcdlbm)
+    rp = getattr(src, "reprojection", None)
+    if src.kind != "geopackage" or rp is None or (not rp.identity and rp.tm is None):
+        return src
+    table = _geopackage_table(layer)
+    if table is None:
+        return src
+    return WithFallback(GeoPackageReader(*table, dlbm, kcxs, kcdlbm, tm=None if rp.identity else rp.tm), src)
 
 
 class OverlayLanduseAlgorithm(WpzfAlgorithm):
@@ -61,16 +75,16 @@ class OverlayLanduseAlgorithm(WpzfAlgorithm):
             return name if name in names else None
 
         try:
-            self.source = open_parcel_source(landuse, self.parameterAsString(parameters, self.DLBM, context),
-                                             optional_field(self.KCXS), optional_field(self.KCDLBM))
+            self.source = _parcel_source(landuse, self.parameterAsString(parameters, self.DLBM, context),
+                                         optional_field(self.KCXS), optional_field(self.KCDLBM))
             self.protections = {}
             farmland = self.parameterAsVectorLayer(parameters, self.FARMLAND, context)
             if farmland is not None:
-                self.protections["YJJBNTMJ"] = open_parcel_source(farmland)
+                self.protections["YJJBNTMJ"] = _parcel_source(farmland)
             other = self.parameterAsVectorLayer(parameters, self.OTHER, context)
             if other is not None:
                 field = (self.parameterAsString(parameters, self.OTHER_FIELD, context) or "STBHHXMJ").upper()[:10]
-                self.protections[field] = open_parcel_source(other)
+                self.protections[field] = _parcel_source(other)
         except InputError as e:
             raise QgsProcessingException(str(e.problem)) from None
         self.label = landuse.name()
@@ -90,9 +104,14 @@ class OverlayLanduseAlgorithm(WpzfAlgorithm):
                     s.close()
         stats = out.get("stats", {})
         feedback.pushInfo(tr("{read} land-survey parcels read ({kind}); overlay {overlay:.1f} s, of it reading "
-                             "{reading:.1f} s").format(read=source.rows_read, kind=source.kind,
+                             "{reading:.1f} s").format(read=source.rows_read + stats.get("rows_read", 0),
+                                                      kind=source.kind,
                                                       overlay=stats.get("elapsed_s", 0.0),
                                                       reading=stats.get("read_s", 0.0)))
+        if stats.get("helper_process") == "yes":
+            peak = stats.get("helper_peak_mb")
+            feedback.pushInfo(tr("The land survey was read and overlaid in a second process, on another core "
+                                 "(its peak memory: {mb} MB)").format(mb="?" if peak is None else f"{peak:.0f}"))
         feedback.pushInfo(tr("{units} patches/parts measured; {uncovered} not wholly covered by the survey").format(
             units=out["units"], uncovered=out.get("uncovered_units", 0)))
         for key in ("parcels_repaired", "parcels_dropped", "patches_repaired", "unknown_codes_m2"):

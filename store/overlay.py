@@ -7,8 +7,11 @@ from typing import Callable, Optional
 import numpy as np
 import pandas as pd
 
+from ..core import overlay as engine
+from ..core import overlay_child
 from ..core.audit import canonical, compact
-from ..core.overlay import overlay_landuse
+from ..core.landclass import CATEGORY_FIELDS
+from ..core.overlay import OverlayResult, _portable, overlay_landuse
 from ..core.units import M2_PER_MU
 from .audit_text import _plain
 from .schema import AUDITED
@@ -16,6 +19,7 @@ from .workspace import Workspace, now_text
 
 SUMMARY_FIELDS = ("GDMJ", "YJJBNTMJ", "NYDMJ", "JSYDMJ", "WLYDMJ")
 INSERT_CHUNK = 20_000     # breakdown rows per insert: bounds the memory the create records take
+FLUSH_UNITS = 5000        # units whose results are written together while the engine goes on
 
 
 def _units(ws: Workspace, fids: Optional[list[int]]):
@@ -74,24 +78,111 @@ def _insert_breakdown(ws: Workspace, data: dict[str, list], source: Optional[str
                           source=source)
 
 
+def _summary_mu(res: OverlayResult, classes: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The summary fields :meth:`OverlayResult.summary` gives (亩), those the store keeps, per unit of
+    ``res.patches``: sums of the class rows per category and per group (one ``bincount`` each instead of
+    pandas pivots, which cost more than the rest of a chunk's write), and the protection layers."""
+    n = len(res.patches)
+    at = res.patches.index.get_indexer(classes["patch_id"])
+    area = classes["area_m2"].to_numpy(dtype=float)
+    out = {}
+    for col, names in (("category", CATEGORY_FIELDS), ("group", res.table.groups)):
+        values = classes[col].to_numpy()
+        for name, field in names.items():
+            m = values == name
+            out[field] = np.bincount(at[m], weights=area[m], minlength=n) / M2_PER_MU
+    for name in res.protection_names:
+        out[name] = res.patches[name].to_numpy(dtype=float) / M2_PER_MU
+    return out
+
+
+def _write_units(ws: Workspace, res: OverlayResult, protections, tbid: np.ndarray, fgid: np.ndarray,
+                 unit: pd.Index, stamp: str, done: str, source_tag: Optional[str]) -> int:
+    """The breakdown rows and the summaries of the units in ``res`` (inside the caller's transaction).
+    Returns the number of class rows written."""
+    classes = res.class_areas()
+    summary = _summary_mu(res, classes)
+    at = unit.get_indexer(classes["patch_id"].astype(str))
+    area = classes["area_m2"].to_numpy(dtype=float)
+    data = {"TBID": tbid[at].tolist(), "FGID": fgid[at].tolist(), "LX": ["地类"] * len(at),
+            "DM": classes["DLBM"].astype(str).tolist(), "MC": classes["DLMC"].tolist(),
+            "SDL": classes["category"].tolist(), "MJ": area.tolist(), "MJMU": (area / M2_PER_MU).tolist(),
+            "FXSJ": [stamp] * len(at)}
+    for field in (protections or {}):
+        m2 = res.patches[field]
+        m2 = m2[m2 > 0]
+        at = unit.get_indexer(m2.index.astype(str))
+        v = m2.to_numpy(dtype=float)
+        for k, col in (("TBID", tbid[at].tolist()), ("FGID", fgid[at].tolist()), ("LX", ["保护"] * len(at)),
+                       ("DM", [field] * len(at)), ("MC", [field] * len(at)), ("SDL", [None] * len(at)),
+                       ("MJ", v.tolist()), ("MJMU", (v / M2_PER_MU).tolist()), ("FXSJ", [stamp] * len(at))):
+            data[k] += col
+    _insert_breakdown(ws, data, source_tag)
+    # The summaries, set-based: a unit whose figures and stamp are as stored is not written.
+    fields = [f for f in SUMMARY_FIELDS if f in summary]
+    patches: dict[int, dict] = {}
+    parts: dict[int, dict] = {}
+    at = unit.get_indexer(res.patches.index.astype(str))
+    for tb, fg, *values in zip(tbid[at], fgid[at], *(summary[f].tolist() for f in fields)):
+        change = {f: float(v) for f, v in zip(fields, values) if v == v}
+        change["DLFX"] = done
+        if fg is None:
+            patches[tb] = change
+        else:
+            parts[fg] = change
+    # in fid order: the units come in the engine's (spatial) order, the rows are stored in fid order
+    ws.update_many("wz_patch", dict(sorted(patches.items())), source=source_tag, action="overlay")
+    ws.update_many("wz_part", dict(sorted(parts.items())), source=source_tag, action="overlay")
+    return len(classes)
+
+
 def run_overlay(ws: Workspace, source, protections: Optional[dict] = None, fids: Optional[list[int]] = None,
                 label: str = "", progress: Optional[Callable[[float], None]] = None,
                 is_cancelled: Optional[Callable[[], bool]] = None, source_tag: Optional[str] = None) -> dict:
     """Overlay the units of ``fids`` (default: all) with the land survey ``source`` (a core.parcel_source
     ParcelSource) and ``protections`` ({summary field: source}, e.g. {"YJJBNTMJ": basic farmland}); store
-    the results in one transaction, set-based. Returns counts and the engine's stats."""
+    the results in one transaction, set-based. Returns counts and the engine's stats.
+
+    When the engine works in a helper process (a large job, sources readable without QGIS), the results are
+    written as it hands them over (every ``FLUSH_UNITS`` units) while it reads and computes the rest on the
+    other core: the audited writes take about as long as the overlay itself. Otherwise they come, and are
+    written, after the last chunk. Cancelling, or any error, rolls the whole transaction back."""
+    many = (len(fids) if fids is not None else ws.count("wz_patch")) >= engine.CHILD_MIN_PATCHES
+    if many and _portable(source, protections or {}) is not None:
+        overlay_child.prestart()         # its start-up passes while the units are read
+    try:
+        return _run(ws, source, protections, fids, label, progress, is_cancelled, source_tag)
+    finally:
+        overlay_child.discard_spare()
+
+
+def _run(ws, source, protections, fids, label, progress, is_cancelled, source_tag) -> dict:
     ids, geoms, keys = _units(ws, fids)
     if not ids:
         return {"units": 0}
-    res = overlay_landuse(ids, geoms, source, protections=protections or {},
-                          progress=(lambda f: progress(0.9 * f)) if progress else None, is_cancelled=is_cancelled)
-    classes = res.class_areas()
-    summary = res.summary(unit="mu", classes=classes)
     stamp = now_text()
     done = f"{stamp} {label}".strip()
     tbid = np.array([k[0] for k in keys], dtype=object)
     fgid = np.array([k[1] for k in keys], dtype=object)
     unit = pd.Index(ids)
+    pending: list[OverlayResult] = []
+    written = {"classes": 0, "units": 0, "flushes": 0}
+
+    def flush():
+        if not pending:
+            return
+        part = OverlayResult(pd.concat([r.pieces for r in pending], ignore_index=True),
+                             pd.concat([r.patches for r in pending]), pending[0].table, pending[0].protection_names)
+        pending.clear()
+        written["flushes"] += 1
+        written["classes"] += _write_units(ws, part, protections, tbid, fgid, unit, stamp, done, source_tag)
+
+    def on_chunk(r: OverlayResult):
+        pending.append(r)
+        written["units"] += len(r.patches)
+        if not written["flushes"] or sum(len(p.patches) for p in pending) >= FLUSH_UNITS:
+            flush()                 # the first chunk at once: the writes start while the engine goes on
+
     with ws.transaction():
         # The units' earlier breakdowns, read in one query (not one per unit), removed set-based.
         wanted = set(keys)
@@ -99,37 +190,13 @@ def run_overlay(ws: Workspace, source, protections: Optional[dict] = None, fids:
                                                          '({marks}) ORDER BY fid', sorted({int(t) for t, _ in keys}))
                if (int(tb), None if fg is None else int(fg)) in wanted]
         _delete_rows(ws, "wz_dlmj", old, source_tag)
-        at = unit.get_indexer(classes["patch_id"].astype(str))
-        area = classes["area_m2"].to_numpy(dtype=float)
-        data = {"TBID": tbid[at].tolist(), "FGID": fgid[at].tolist(), "LX": ["地类"] * len(at),
-                "DM": classes["DLBM"].astype(str).tolist(), "MC": classes["DLMC"].tolist(),
-                "SDL": classes["category"].tolist(), "MJ": area.tolist(), "MJMU": (area / M2_PER_MU).tolist(),
-                "FXSJ": [stamp] * len(at)}
-        for field in (protections or {}):
-            m2 = res.patches[field]
-            m2 = m2[m2 > 0]
-            at = unit.get_indexer(m2.index.astype(str))
-            v = m2.to_numpy(dtype=float)
-            for k, col in (("TBID", tbid[at].tolist()), ("FGID", fgid[at].tolist()), ("LX", ["保护"] * len(at)),
-                           ("DM", [field] * len(at)), ("MC", [field] * len(at)), ("SDL", [None] * len(at)),
-                           ("MJ", v.tolist()), ("MJMU", (v / M2_PER_MU).tolist()), ("FXSJ", [stamp] * len(at))):
-                data[k] += col
-        _insert_breakdown(ws, data, source_tag)
-        # The summaries, set-based: a unit whose figures and stamp are as stored is not written.
-        fields = [f for f in SUMMARY_FIELDS if f in summary.columns]
-        patches: dict[int, dict] = {}
-        parts: dict[int, dict] = {}
-        at = unit.get_indexer(summary.index.astype(str))
-        for tb, fg, *values in zip(tbid[at], fgid[at], *(summary[f].tolist() for f in fields)):
-            change = {f: float(v) for f, v in zip(fields, values) if v == v}
-            change["DLFX"] = done
-            if fg is None:
-                patches[tb] = change
-            else:
-                parts[fg] = change
-        ws.update_many("wz_patch", patches, source=source_tag, action="overlay")
-        ws.update_many("wz_part", parts, source=source_tag, action="overlay")
+        res = overlay_landuse(ids, geoms, source, protections=protections or {},
+                              progress=(lambda f: progress(0.95 * f)) if progress else None, is_cancelled=is_cancelled,
+                              on_chunk=on_chunk)
+        flush()
+        if written["units"] != len(ids):      # the engine's contract; never write half a result
+            raise RuntimeError(f"the overlay gave {written['units']} of {len(ids)} units")
         if progress:
             progress(1.0)
-    return {"units": len(ids), "classes": len(classes), "uncovered_units": int((res.patches["uncovered_m2"] > 1e-3).sum()),
-            "stats": res.stats}
+    return {"units": len(ids), "classes": written["classes"],
+            "uncovered_units": int((res.patches["uncovered_m2"] > 1e-3).sum()), "stats": res.stats}

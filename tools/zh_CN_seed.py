@@ -1274,6 +1274,10 @@ ZH = {
     '{path} is not a layer QGIS can read.': '{path} 不是 QGIS 能读取的图层。',
     "按实际占地分割认定: one part inside the approval's red line, one outside": '按实际占地分割认定：分为批准红线内、红线外两部分',
     'ⓘ {n} note(s)': 'ⓘ 提示{n}条',
+    "The photo {path} changed while the record forms were written; export them again.":
+        "照片 {path} 在写入核查记录表期间被更改，请重新导出。",
+    "The land survey was read and overlaid in a second process, on another core (its peak memory: {mb} MB)":
+        "三调图层在另一个进程（另一个处理器核心）中读取并叠加（该进程峰值内存：{mb} MB）",
 }
 
 

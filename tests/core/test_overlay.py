@@ -362,3 +362,80 @@ def test_no_patches_and_patches_off_the_survey():
     s = res.summary("m2").loc["far"]
     assert s["covered"] == 0 and s["uncovered"] == pytest.approx(geodesic_area(far), rel=1e-6)
     assert s["NYDMJ"] == s["JSYDMJ"] == s["WLYDMJ"] == 0
+
+
+def test_a_helper_process_gives_the_same_results_chunk_by_chunk():
+    """The helper process (processes=True) reads and computes what this process's threads would, bit for bit;
+    on_chunk hands every patch on once, with the figures of the whole result, in either mode."""
+    spec = Spec("helper", 3000, 60, (112.0, 38.0, 112.2, 38.15), seed=11)
+    batch = survey(spec)
+    pg, ids = patches(spec)
+    pg = np.concatenate([pg, [shapely.Polygon()]])
+    ids = np.concatenate([ids, ["empty"]])
+    farm = ArrayParcelSource(batch.geoms[::7], fid=batch.fid[::7])
+    runs = {}
+    for helper in (False, True):
+        parts = []
+        res = overlay_landuse(ids, pg, ArrayParcelSource(batch.geoms, batch.dlbm, batch.kcxs, batch.kcdlbm, batch.fid),
+                              protections={"YJJBNTMJ": farm}, chunk_size=9, processes=helper, on_chunk=parts.append)
+        assert res.stats["helper_process"] == ("yes" if helper else "no")
+        got = pd.concat([p.patches for p in parts])
+        assert sorted(got.index) == sorted(ids)                              # every unit exactly once
+        pd.testing.assert_frame_equal(got.loc[list(ids)], res.patches, check_exact=True)
+        pieces = pd.concat([p.pieces for p in parts], ignore_index=True)
+        mine = res.pieces.set_index(["patch_id", "DLBM", "KCDLBM"]).sort_index()
+        pd.testing.assert_frame_equal(pieces.set_index(["patch_id", "DLBM", "KCDLBM"]).sort_index(), mine,
+                                      check_exact=True)
+        runs[helper] = res
+    pd.testing.assert_frame_equal(runs[True].pieces, runs[False].pieces, check_exact=True)
+    pd.testing.assert_frame_equal(runs[True].patches, runs[False].patches, check_exact=True)
+    assert runs[True].stats["parcels_read"] == runs[False].stats["parcels_read"]
+
+
+def test_a_helper_that_fails_leaves_the_rest_to_this_process(monkeypatch):
+    from wpzf.core import overlay_child
+
+    spec = Spec("helper-fails", 2000, 30, (112.0, 38.0, 112.1, 38.1), seed=12)
+    batch = survey(spec)
+    pg, ids = patches(spec)
+    whole = overlay_landuse(ids, pg, batch, chunk_size=5, processes=False)
+    monkeypatch.setattr(overlay_child, "python_executable", lambda: "/nonexistent/python3")
+    res = overlay_landuse(ids, pg, batch, chunk_size=5, processes=True)
+    assert res.stats["helper_process"] == "no"
+    pd.testing.assert_frame_equal(res.pieces, whole.pieces, check_exact=True)
+    monkeypatch.undo()
+    monkeypatch.setattr(overlay_child, "_receive", lambda stream: (_ for _ in ()).throw(EOFError("gone")))
+    res = overlay_landuse(ids, pg, batch, chunk_size=5, processes=True)
+    assert res.stats["helper_process"].startswith("failed after 0 of")
+    pd.testing.assert_frame_equal(res.pieces, whole.pieces, check_exact=True)
+
+
+def _class_areas_pandas(res):
+    """class_areas() as it was written with pandas (the reference for the vectorized one)."""
+    p = res.pieces
+    own = p[["patch_id", "DLBM", "net_m2"]].rename(columns={"net_m2": "area_m2"})
+    kc = p.loc[p["kc_m2"] > 0, ["patch_id", "KCDLBM", "kc_m2"]].rename(columns={"KCDLBM": "DLBM", "kc_m2": "area_m2"})
+    out = (pd.concat([own, kc], ignore_index=True)
+           .groupby(["patch_id", "DLBM"], sort=True, as_index=False)["area_m2"].sum())
+    keys, _ = res.table.resolve(out["DLBM"].to_numpy())
+    f = res.table.frame
+    for col in ("DLMC", "category", "group"):
+        d = f[col].to_dict()
+        out[col] = [d.get(k, "") for k in keys]
+    out["area_mu"] = out["area_m2"] / M2_PER_MU
+    return out[["patch_id", "DLBM", "DLMC", "category", "group", "area_m2", "area_mu"]]
+
+
+def test_class_areas_are_pandas_groupby_sums_bit_for_bit():
+    spec = Spec("classes", 3000, 80, (112.0, 38.0, 112.2, 38.15), seed=13)
+    g, d, k = (np.concatenate(a) for a in zip(*parcels(spec)))
+    rng = np.random.default_rng(13)
+    ridge = np.where(k > 0, rng.choice(["1203", "", "0102", "9999"], len(k)), "")   # several classes get 田坎
+    d = np.where(rng.random(len(d)) < 0.02, "0102K", d)                             # and unknown codes
+    pg, ids = patches(spec)
+    res = overlay_landuse(ids, pg, ParcelBatch(g, d, np.where(k > 0, k + 0.01, 0.0), ridge, np.arange(len(g))))
+    assert (res.pieces.groupby(["patch_id", "KCDLBM"]).size() > 1).any()      # groups of several rows
+    pd.testing.assert_frame_equal(res.class_areas(), _class_areas_pandas(res), check_exact=True)
+    empty = overlay_landuse(["far"], [box(100, 30, 100.001, 30.001)], ParcelBatch(g[:3], d[:3]))
+    pd.testing.assert_frame_equal(empty.class_areas(), _class_areas_pandas(empty), check_exact=True,
+                                  check_index_type=False, check_dtype=False)

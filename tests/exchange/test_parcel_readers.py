@@ -285,3 +285,69 @@ def test_a_shapefile_without_spatial_index_is_read_once_per_chunk(qgis_app, surv
     got = _areas(src, patches)
     np.testing.assert_allclose(got.reindex(reference.index).to_numpy(), reference.to_numpy(), rtol=1e-12, atol=1e-6)
     assert src.queries == 1 and 0 < src.rows_read < len(geoms)     # one scan, only parcels near a patch kept
+
+
+@pytest.mark.parametrize("epsg", [4490, 4526])
+def test_the_qgis_free_geopackage_reader_reads_what_the_layer_reader_reads(qgis_app, survey, tmp_path, epsg):
+    """What wpzf:overlay_landuse reads a GeoPackage with (in this process or its helper process): the same
+    parcels, in the same order, with the same attributes and coordinates as the layer's reader; picklable."""
+    import pickle
+
+    from wpzf.core.parcel_source import GeoPackageReader, WithFallback
+    from wpzf.processing.overlay_landuse import _parcel_source
+
+    geoms, dlbm, kcxs, kcdlbm, patches = survey
+    path = _write(tmp_path / "d.gpkg", geoms, dlbm, kcxs, kcdlbm, epsg)
+    layer_reader = _open(path)
+    src = _parcel_source(_layer(path), "DLBM", "KCXS", "KCDLBM")
+    assert isinstance(src, WithFallback) and isinstance(src.portable(), GeoPackageReader)
+    portable = pickle.loads(pickle.dumps(src.portable()))
+    boxes = shapely.bounds(patches)
+    for got in (src.parcels_in(boxes), portable.parcels_in(boxes)):
+        want = layer_reader.parcels_in(boxes)
+        assert len(got) > 0 and list(got.fid) == list(want.fid)
+        assert list(got.dlbm) == list(want.dlbm) and list(got.kcdlbm) == list(want.kcdlbm)
+        np.testing.assert_array_equal(got.kcxs, want.kcxs)
+        np.testing.assert_array_equal(shapely.get_coordinates(got.geoms), shapely.get_coordinates(want.geoms))
+    assert src.rows_read == len(want) and src.kind == "geopackage"
+    for s in (src, portable, layer_reader):
+        s.close()
+
+
+def test_what_the_portable_reader_cannot_decode_is_read_by_the_layer_reader(survey):
+    from wpzf.core.parcel_source import ParcelBatch, UnreadableGeometry, WithFallback
+
+    geoms, dlbm, kcxs, kcdlbm, patches = survey
+
+    class Curves:
+        kind, rows_read = "geopackage", 0
+
+        def parcels_in(self, boxes):
+            raise UnreadableGeometry("a curve")
+
+        def portable(self):
+            return self
+
+    fallback = ArrayParcelSource(geoms, dlbm, kcxs, kcdlbm)
+    src = WithFallback(Curves(), fallback)
+    assert src.portable() is not None
+    b = src.parcels_in(shapely.bounds(patches))
+    assert isinstance(b, ParcelBatch) and len(b) > 0 and fallback.calls == 1
+    assert src.portable() is None                       # no helper process for it from now on
+    src.parcels_in(shapely.bounds(patches))
+    assert fallback.calls == 2
+
+
+def test_gauss_kruger_in_blocks_is_the_same_arithmetic(monkeypatch):
+    """Blocks change nothing but numpy's vector paths (a last-bit difference in a few values at most)."""
+    from wpzf.core import tmerc
+
+    tm = tmerc.TransverseMercator(114.0, 1.0, 38500000.0, 0.0)
+    rng = np.random.default_rng(5)
+    lon, lat = 114 + rng.uniform(-1.5, 1.5, 20_000), rng.uniform(20, 50, 20_000)
+    monkeypatch.setattr(tmerc, "_BLOCK", 1000)
+    x, y = tm.forward(lon, lat)
+    back = tm.inverse(x, y)
+    monkeypatch.setattr(tmerc, "_BLOCK", 10 ** 9)
+    for a, b in zip((x, y, *back), (*tm.forward(lon, lat), *tm.inverse(x, y))):
+        np.testing.assert_allclose(a, b, rtol=3e-16, atol=0)

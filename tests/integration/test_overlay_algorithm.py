@@ -66,3 +66,74 @@ def test_overlay_from_gauss_kruger_layers(wpzf_provider, tmp_path):
     assert p["GDMJ"] == pytest.approx(rows["0102"]) and p["JSYDMJ"] == pytest.approx(rows["0601"])
     assert p["YJJBNTMJ"] == pytest.approx(area_mu / 4, rel=2e-3)
     ws.close()
+
+
+def test_a_geopackage_survey_read_and_computed_in_a_helper_process(wpzf_provider, tmp_path, monkeypatch):
+    """A GeoPackage survey is read without QGIS, so the overlay may run in a helper process on the other core
+    (from CHILD_MIN_PATCHES patches on; here forced from 1): the workspace ends up exactly as without it."""
+    import shutil
+
+    import shapely
+    from osgeo import ogr, osr
+    from qgis import processing
+    from qgis.core import QgsVectorLayer
+
+    from wpzf.core import overlay, overlay_child
+
+    ws_path = tmp_path / "ws.gpkg"
+    ws = create_workspace(ws_path)
+    x = [113 + (i % 3) * 0.003 + (i // 3) * 0.6 for i in range(6)]      # two groups 0.6° apart: two chunks
+    patches = [{"JCBH": f"P{i}", "wkt": shapely.box(x[i], 39, x[i] + 0.002, 39.002).wkt} for i in range(6)]
+    assert import_batch(ws, write_shp(tmp_path / "b.shp", patches), BatchMeta("部级", dt.date(2021, 5, 6), 2021),
+                        save=False).ok
+    ws.close()
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4490)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(tmp_path / "dltb.gpkg"))
+    lyr = ds.CreateLayer("DLTB", srs, ogr.wkbPolygon)
+    for name, kind in (("DLBM", ogr.OFTString), ("KCXS", ogr.OFTReal)):
+        lyr.CreateField(ogr.FieldDefn(name, kind))
+    for i in range(80):
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetField("DLBM", ("0102", "0601", "0301", "1104")[i % 4])
+        f.SetField("KCXS", 0.05 if i % 4 == 0 else 0.0)
+        x0 = 112.999 + (i % 40) * 0.0005 + (i // 40) * 0.6
+        f.SetGeometry(ogr.CreateGeometryFromWkt(shapely.box(x0, 38.99, x0 + 0.0005, 39.01).wkt))
+        lyr.CreateFeature(f)
+    ds = None
+    shutil.copyfile(ws_path, tmp_path / "ws2.gpkg")
+    started = []
+    real_start = overlay_child.Helper.start.__func__
+
+    def start(cls):
+        h = real_start(cls)
+        started.append(h is not None)
+        return h
+
+    from wpzf.store import overlay as store_overlay
+
+    engine, helpers = store_overlay.overlay_landuse, []
+
+    def recording(*a, **kw):
+        res = engine(*a, **kw)
+        helpers.append(res.stats["helper_process"])
+        return res
+
+    monkeypatch.setattr(store_overlay, "overlay_landuse", recording)
+    results = []
+    for path, helper_from in ((ws_path, 10 ** 9), (tmp_path / "ws2.gpkg", 1)):
+        monkeypatch.setattr(overlay, "CHILD_MIN_PATCHES", helper_from)
+        monkeypatch.setattr(overlay_child.Helper, "start", classmethod(start))
+        layer = QgsVectorLayer(f"{tmp_path / 'dltb.gpkg'}|layername=DLTB", "DLTB", "ogr")
+        res = processing.run("wpzf:overlay_landuse", {"WORKSPACE": str(path), "LANDUSE": layer, "DLBM": "DLBM",
+                                                      "KCXS": "KCXS"})
+        assert res["UNITS"] == 6
+        w = open_workspace(path)
+        rows = w.select("wz_dlmj", ["TBID", "DM", "MJ"]).sort_values(["TBID", "DM"]).reset_index(drop=True)
+        summ = w.select("wz_patch", ["GDMJ", "JSYDMJ", "NYDMJ"]).sort_values("fid").reset_index(drop=True)
+        assert w.verify_audit().ok
+        w.close()
+        results.append((rows.drop(columns="fid"), summ))
+    assert started == [True] and helpers == ["no", "yes"]     # only the second run had (and used) a helper
+    assert len(results[0][0]) > 6
+    assert results[0][0].equals(results[1][0]) and results[0][1].equals(results[1][1])

@@ -87,3 +87,25 @@ def test_a_rerun_deletes_the_old_breakdown_with_the_records_delete_writes(ws):
     for f, r in got.items():
         assert json.loads(r["changes_text"]) == json.loads(json.dumps(expected[f])) and r["source"] == "again"
     assert ws.verify_audit().ok
+
+
+def test_the_stored_summaries_are_the_engines_summary():
+    """The store sums the class rows itself (no pandas pivots per chunk): the same figures as summary()."""
+    from wpzf.bench.overlay_data import Spec, parcels, patches
+    from wpzf.core.overlay import overlay_landuse
+    from wpzf.core.parcel_source import ParcelBatch
+    from wpzf.store.overlay import SUMMARY_FIELDS, _summary_mu
+
+    spec = Spec("summary", 1500, 40, (112.0, 38.0, 112.08, 38.06), seed=21)
+    g, d, k = (np.concatenate(a) for a in zip(*parcels(spec)))
+    pg, ids = patches(spec)
+    farm = ArrayParcelSource(g[::5], fid=np.arange(len(g))[::5])
+    res = overlay_landuse(ids, pg, ParcelBatch(g, d, k, np.where(k > 0, "1203", ""), np.arange(len(g))),
+                          protections={"YJJBNTMJ": farm}, chunk_size=10)
+    classes = res.class_areas()
+    mine, theirs = _summary_mu(res, classes), res.summary(unit="mu", classes=classes)
+    fields = [f for f in SUMMARY_FIELDS if f in theirs.columns]
+    assert set(fields) <= set(mine) and len(fields) == len(SUMMARY_FIELDS)
+    for f in fields:
+        np.testing.assert_allclose(mine[f], theirs[f].to_numpy(), rtol=1e-12, atol=1e-12)
+    assert (mine["GDMJ"] > 0).any() and (mine["YJJBNTMJ"] > 0).any()
