@@ -176,7 +176,8 @@ def boxes_to_tm(tm: TransverseMercator, boxes: np.ndarray) -> np.ndarray:
     return out + pad * np.array([-1.0, -1.0, 1.0, 1.0])
 
 
-def _text(values) -> np.ndarray:
+def text_values(values) -> np.ndarray:
+    """Text values, None → "" (a province's parcels: whole arrays, not a str() per value unless needed)."""
     a = np.empty(len(values), dtype=object)
     a[:] = list(values)
     a[a == None] = ""  # noqa: E711  (elementwise on an object array)
@@ -185,7 +186,7 @@ def _text(values) -> np.ndarray:
     return a
 
 
-def _numbers(values) -> np.ndarray:
+def number_values(values) -> np.ndarray:
     try:
         return np.array(values, dtype=float)          # numbers and None (→ NaN), as a REAL column gives them
     except (TypeError, ValueError):
@@ -260,9 +261,9 @@ class GeoPackageReader:
         it = iter(cols[2:])
         values = [np.asarray(next(it), dtype=object)[keep] if n else None for n in self.fields]
         dlbm, kcxs, kcdlbm = values
-        return ParcelBatch(geoms, dlbm=None if dlbm is None else _text(dlbm),
-                           kcxs=None if kcxs is None else _numbers(kcxs),
-                           kcdlbm=None if kcdlbm is None else _text(kcdlbm), fid=fids[keep])
+        return ParcelBatch(geoms, dlbm=None if dlbm is None else text_values(dlbm),
+                           kcxs=None if kcxs is None else number_values(kcxs),
+                           kcdlbm=None if kcdlbm is None else text_values(kcdlbm), fid=fids[keep])
 
     def close(self) -> None:
         if self._con is not None:

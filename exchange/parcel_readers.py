@@ -27,7 +27,6 @@ import sqlite3
 from typing import Optional
 
 import numpy as np
-import pandas as pd
 import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -41,7 +40,7 @@ from qgis.core import (
     QgsVectorLayerFeatureSource,
 )
 
-from ..core.parcel_source import ParcelBatch, merge_boxes
+from ..core.parcel_source import ParcelBatch, merge_boxes, number_values, text_values
 from ..core.tmerc import TransverseMercator
 from ..i18n import tr
 from .errors import InputError, Problem
@@ -112,26 +111,10 @@ class Reprojection:
         return shapely.from_wkb(np.array(out, dtype=object))
 
 
-def _text(values) -> np.ndarray:
-    """Text values, None → "" (a province's parcels: whole arrays, not a str() per value unless needed)."""
-    a = np.empty(len(values), dtype=object)
-    a[:] = list(values)
-    a[a == None] = ""  # noqa: E711  (elementwise on an object array)
-    if not all(type(v) is str for v in a):
-        a = np.array([str(v) for v in a], dtype=object)
-    return a
-
-
-def _numbers(values) -> np.ndarray:
-    try:
-        return np.array(values, dtype=float)          # numbers and None (→ NaN), as a REAL column gives them
-    except (TypeError, ValueError):
-        return pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").to_numpy(dtype=float)
-
-
 def _batch(geoms, fids, dlbm, kcxs, kcdlbm) -> ParcelBatch:
-    return ParcelBatch(geoms, dlbm=None if dlbm is None else _text(dlbm), kcxs=None if kcxs is None else _numbers(kcxs),
-                       kcdlbm=None if kcdlbm is None else _text(kcdlbm), fid=np.asarray(fids, dtype=np.int64))
+    return ParcelBatch(geoms, dlbm=None if dlbm is None else text_values(dlbm),
+                       kcxs=None if kcxs is None else number_values(kcxs),
+                       kcdlbm=None if kcdlbm is None else text_values(kcdlbm), fid=np.asarray(fids, dtype=np.int64))
 
 
 def geoms_from_wkb(blobs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
