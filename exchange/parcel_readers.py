@@ -120,7 +120,15 @@ def _batch(geoms, fids, dlbm, kcxs, kcdlbm) -> ParcelBatch:
 def geoms_from_wkb(blobs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(2-D shapely geometries, mask of the blobs they came from) of WKB blobs, all at once; curves and
     other WKB shapely does not read go through QGIS (straightened); missing and empty ones are left out."""
-    geoms = shapely.from_wkb(blobs, on_invalid="ignore")
+    try:
+        geoms = shapely.from_wkb(blobs, on_invalid="ignore")
+    except NotImplementedError:   # shapely 2.1 refuses a whole array holding a curve: each blob on its own
+        geoms = np.empty(len(blobs), dtype=object)
+        for i, b in enumerate(blobs):
+            try:
+                geoms[i] = None if b is None else shapely.from_wkb(b, on_invalid="ignore")
+            except NotImplementedError:
+                geoms[i] = None
     for i in np.flatnonzero(shapely.is_missing(geoms)):
         if blobs[i] is None:
             continue
