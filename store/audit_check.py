@@ -54,9 +54,16 @@ from ..core.audit import (
 from .schema import AUDITED
 
 CHUNK = 5000
-PARALLEL_MIN = 60_000    # work (units' cost: 2–3 per record) from which a second process pays for its start (≈ 0.1 s)
-PART_RECORDS = 50_000    # a table with more records is checked in key ranges of about this many
-SORTED_BELOW = 10_000    # fids below this are sorted as text by the database; above, read in fid order
+# A unit's cost: about its CPU time in µs (measured on a 398k-record workspace); it orders the units, largest
+# first, so that the two processes end together.
+ROW_COST, FIELD_COST, GEOM_COST, LINK_COST = 8, 0.2, 8, 0.7
+PARALLEL_MIN = 200_000   # cost (≈ µs) from which a second process pays for its start (≈ 0.06 s) and its talk
+PART_ROWS = 20_000       # a table with more rows is checked in fid ranges of about this many
+SORTED_BELOW = 10        # fids below this are sorted as text by the database; above, read in fid order
+# the distinct TBL values, by skipping along the index (TBL, ROWKEY), and whether any record has none
+_TABLE_NAMES = ('WITH RECURSIVE t(x) AS (SELECT MIN("TBL") FROM wz_audit UNION ALL '
+                'SELECT (SELECT MIN("TBL") FROM wz_audit WHERE "TBL" > t.x) FROM t WHERE t.x IS NOT NULL) SELECT x FROM t')
+_NULL_TABLE = 'SELECT 1 FROM wz_audit WHERE "TBL" IS NULL LIMIT 1'
 _CHAIN_SQL = ('SELECT "SEQ", "TS", "USERNAME", "HOST", "TBL", "ROWKEY", "ACTION", "CHANGES", "SOURCE", '
               '"PREVHASH", "HASH" FROM wz_audit ORDER BY "SEQ"')
 
@@ -105,21 +112,29 @@ def _fast_pass(ws, wanted, hashing: bool):
     """(records in the chain, {seq: hash} for ``wanted``, the audited tables whose rows need the exact
     row pass), or None when the chain itself does not hold (only asked when ``hashing``)."""
     tables = [name for name in AUDITED if name in ws.tables and ws._table_exists(name)]
-    every = ws._fetch('SELECT "TBL", COUNT(*) FROM wz_audit GROUP BY "TBL"')
-    counts = {t: int(c) for t, c in every if t in tables}
     units = []
     for name in tables:
-        units += _table_units(ws, name, counts.get(name, 0), hashing)
+        units += _table_units(ws, name, hashing)
     if hashing:
+        try:   # (only to weigh the units: the links unit counts them, and the head is compared below)
+            records = ws._audit_head()[0]
+        except (TypeError, ValueError):   # a count that is no number: the exact check says so, as before
+            records = 0
         units.append({"kind": "links", "sql": 'SELECT "SEQ", "PREVHASH", "HASH" FROM wz_audit ORDER BY "SEQ"',
-                      "wanted": sorted(wanted), "cost": sum(counts.values()) // 4})
-        # the records of every other table (migrations, NULL): through the index, as the count found them
-        others = [t for t, _ in every if t is not None and t not in counts]
-        where = " OR ".join(([f'"TBL" IN ({", ".join([ws.ph] * len(others))})'] if others else []) +
-                            (['"TBL" IS NULL'] if any(t is None for t, _ in every) else [])) or "0 = 1"
-        units.append({"kind": "others", "sql": _CHAIN_SQL.replace(' ORDER BY "SEQ"', f" WHERE {where}"),
-                      "params": others, "audited": list(AUDITED),
-                      "cost": sum(int(c) for t, c in every if t not in counts)})
+                      "wanted": sorted(wanted), "by_fid": ws.kind == "gpkg", "cost": records * LINK_COST})
+        # the records of every other table (migrations, NULL)
+        if ws.kind == "gpkg":   # the table names in the index (TBL, ROWKEY), one seek each
+            names = [t for (t,) in ws._fetch(_TABLE_NAMES) if t is not None]
+            others = [t for t in names if t not in tables]
+            where = " OR ".join(([f'"TBL" IN ({", ".join([ws.ph] * len(others))})'] if others else []) +
+                                (['"TBL" IS NULL'] if ws._fetch(_NULL_TABLE) else [])) or "0 = 1"
+            sql = _CHAIN_SQL.replace(' ORDER BY "SEQ"', f" WHERE {where}")
+        else:
+            others = tables
+            where = f'"TBL" IS NULL OR "TBL" NOT IN ({", ".join([ws.ph] * len(tables))})' if tables else "1 = 1"
+            sql = _CHAIN_SQL.replace(' ORDER BY "SEQ"', f' WHERE fid IN (SELECT fid FROM wz_audit WHERE {where})')
+        units.append({"kind": "others", "sql": sql, "params": others, "audited": list(AUDITED),
+                      "cost": records * LINK_COST // 8})
     for i, u in enumerate(units):
         u["id"] = i
     results = _run_units(ws, units)
@@ -138,54 +153,69 @@ def _fast_pass(ws, wanted, hashing: bool):
     return n, dict(links["kept"]), dirty
 
 
-def _table_units(ws, name: str, records: int, hashing: bool) -> list[dict]:
-    """The units of one table: its key range split by fid where a GeoPackage table has many records (a
-    row key and its fid fall in the same range: CAST(ROWKEY AS INTEGER) is the fid)."""
+def _table_units(ws, name: str, hashing: bool) -> list[dict]:
+    """The units of one table: its key range split by fid where a GeoPackage table has many rows (a row
+    key and its fid fall in the same range: CAST(ROWKEY AS INTEGER) is the fid)."""
     table = ws.tables[name]
     defaults = {f.code: sql_literal(f.default) for f in table.fields
                 if f.default is not None and f.code not in UNAUDITED_COLUMNS}
     fields = [c for c in table.codes if c not in UNAUDITED_COLUMNS]
     has_geom = table.geometry is not None
     gpkg = ws.kind == "gpkg"
-    cols = ["fid"] + [f'"{c}"' for c in fields] + (["geom"] if has_geom else [])
+    # the key as text, as the records name it
+    cols = ["CAST(fid AS TEXT)"] + [f'"{c}"' for c in fields] + (["geom"] if has_geom else [])
     ranges: list[tuple[Optional[int], Optional[int]]] = [(None, None)]
     span = None
-    lo, hi = ws._fetch(f"SELECT MIN(fid), MAX(fid) FROM {name}")[0]
-    if lo is None and not records:
-        return []   # no rows and no records: nothing to compare
+    # two subqueries: SQLite reads MIN and MAX off the key only when each is alone in its query
+    lo, hi = ws._fetch(f"SELECT (SELECT MIN(fid) FROM {name}), (SELECT MAX(fid) FROM {name})")[0]
+    rows = 0 if lo is None else int(hi) - int(lo) + 1   # about: fids are dense unless rows were deleted
     if gpkg and lo is not None:
         span = (int(lo), int(hi) + 1)
-        ranges = _key_ranges(int(lo), int(hi), -(-records // PART_RECORDS))
+        ranges = _key_ranges(int(lo), int(hi), -(-rows // PART_ROWS))
+    row_cost = ROW_COST + FIELD_COST * len(fields) + GEOM_COST * has_geom
+    # a GeoPackage's records as the index (TBL, ROWKEY) holds them: each key's in fid order, which is the
+    # order written (fid = SEQ; check_table sends anything else to the exact check), so SQLite sorts nothing
+    within_key = "rowid" if gpkg else '"SEQ"'   # (rowid: the fid, whatever the column is called)
+    # fids of one digit count are in text order already: read in fid order (no sort of the whole rows), their
+    # keys found by a seek in the index; the other ranges (the first and last) together in one unit, sorted
+    seek = [(lo, hi) for lo, hi in ranges
+            if lo is not None and hi is not None and 0 < lo and len(str(lo)) == len(str(hi - 1))]
+    rest = [r for r in ranges if r not in seek]
     units = []
-    for lo, hi in ranges:
-        key_where, fid_where = "", []
-        if lo is not None:
-            key_where += f' AND COALESCE(CAST("ROWKEY" AS INTEGER), 0) >= {lo}'
-            fid_where.append(f"fid >= {lo}")
-        if hi is not None:
-            key_where += f' AND COALESCE(CAST("ROWKEY" AS INTEGER), 0) < {hi}'
-            fid_where.append(f"fid < {hi}")
-        # fids of one digit count are in text order already: no sort of the whole rows
-        same_digits = lo is not None and hi is not None and 0 < lo and len(str(lo)) == len(str(hi - 1))
+    for piece in [[r] for r in seek] + ([rest] if rest else []):
+        if piece[0] in seek:
+            (lo, hi), = piece
+            key_where = f""" AND "ROWKEY" BETWEEN '{lo}' AND '{hi - 1}' AND length("ROWKEY") = {len(str(lo))}"""
+            fid_where = f" WHERE fid >= {lo} AND fid < {hi}"
+            order = " ORDER BY fid"
+        else:   # (a key that is no plain number may be in no unit then: the count tells, the exact check decides)
+            keys = [_in_range('COALESCE(CAST("ROWKEY" AS INTEGER), 0)', lo, hi) for lo, hi in piece]
+            fids = [_in_range("fid", lo, hi) for lo, hi in piece]
+            key_where = f" AND ({' OR '.join(keys)})" if piece != [(None, None)] else ""
+            fid_where = f" WHERE {' OR '.join(fids)}" if piece != [(None, None)] else ""
+            order = f" ORDER BY CAST(fid AS TEXT){ws.text_order}"
         units.append({
             "kind": "table", "table": name, "compared": fields + (["geom"] if has_geom else []),
             "has_geom": has_geom, "defaults": defaults, "hashing": hashing,
             "audit_sql": f'SELECT "ROWKEY", "SEQ", "TS", "USERNAME", "HOST", "ACTION", "CHANGES", "SOURCE", '
                          f'"PREVHASH", "HASH" FROM wz_audit WHERE "TBL" = {ws.ph}{key_where} '
-                         f'ORDER BY "ROWKEY"{ws.text_order}, "SEQ"',
+                         f'ORDER BY "ROWKEY"{ws.text_order}, {within_key}',
             "audit_params": [name],
-            "stored_sql": f"SELECT {', '.join(cols)} FROM {name}"
-                          + (f" WHERE {' AND '.join(fid_where)}" if fid_where else "")
-                          + (" ORDER BY fid" if same_digits else f" ORDER BY CAST(fid AS TEXT){ws.text_order}"),
+            "stored_sql": f"SELECT {', '.join(cols)} FROM {name}{fid_where}{order}",
             "stored_params": [],
-            "cost": records * _share(lo, hi, span) * (3 if has_geom else 2)})
+            "cost": int(max(rows, 1) * row_cost * sum(_share(lo, hi, span) for lo, hi in piece))})
     return units
+
+
+def _in_range(expr: str, lo: Optional[int], hi: Optional[int]) -> str:
+    return " AND ".join(([f"{expr} >= {lo}"] if lo is not None else []) +
+                        ([f"{expr} < {hi}"] if hi is not None else [])) or "1 = 1"
 
 
 def _key_ranges(lo: int, hi: int, parts: int) -> list[tuple[Optional[int], Optional[int]]]:
     """[from, to) fid ranges covering every integer (the first and last open-ended): ``parts`` of about
-    equal width, cut again at each power of ten from 10⁴ so that a large range's fids have one digit count
-    (below 10⁴ the rows are few enough to sort)."""
+    equal width, cut again at each power of ten from SORTED_BELOW so that a range's fids have one digit count
+    (read in fid order, that is key text order: nothing to sort)."""
     cuts = {lo + (hi + 1 - lo) * i // parts for i in range(1, parts)} if parts > 1 else set()
     p = SORTED_BELOW
     while p <= hi:

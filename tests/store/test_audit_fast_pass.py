@@ -40,7 +40,7 @@ def fill(ws) -> list[int]:
 @pytest.fixture
 def small_units(monkeypatch):
     """Units of a few records, ranges read in fid order from 10 up, and the second process from 0 records."""
-    monkeypatch.setattr(ac, "PART_RECORDS", 7)
+    monkeypatch.setattr(ac, "PART_ROWS", 4)
     monkeypatch.setattr(ac, "SORTED_BELOW", 10)
     monkeypatch.setattr(ac, "PARALLEL_MIN", 0)
 
@@ -140,6 +140,9 @@ SQL = {
     "the newest records cut": ["""DELETE FROM wz_audit WHERE "SEQ" > 30"""],
     "a record's table emptied": ["""UPDATE wz_audit SET "TBL" = NULL WHERE "SEQ" = 20"""],
     "a changes text as a blob": ["""UPDATE wz_audit SET "CHANGES" = CAST("CHANGES" AS BLOB) WHERE "SEQ" = 12"""],
+    "the count made no number, a record removed": ["""UPDATE wz_meta SET "VALUE" = 'x' WHERE "KEY" = 'audit_count'""",
+                                                   """DELETE FROM wz_audit WHERE "SEQ" = 9"""],
+    "a record's SEQ made a fraction": ["""UPDATE wz_audit SET "SEQ" = 11.5 WHERE "SEQ" = 11"""],
 }
 
 def patch_record(key: int, action: str = "create") -> str:
@@ -182,6 +185,19 @@ def test_fast_pass_answers_what_the_exact_check_answers(ws, tmp_path, small_unit
     assert ac.row_differences(ws) == rows
 
 
+def test_records_renumbered_still_hold(ws, small_units):
+    """The fast pass reads a key's records in fid order (the order written); records whose fids were swapped
+    hold all the same — the chain is walked in SEQ order and the table replayed exactly."""
+    with ws.transaction():
+        create, update = (patch_record(4), patch_record(4, "update"))
+        ws._exec(f'UPDATE wz_audit SET fid = -1 WHERE "SEQ" = {create}')
+        ws._exec(f'UPDATE wz_audit SET fid = (SELECT "SEQ" FROM wz_audit WHERE fid = -1) WHERE "SEQ" = {update}')
+        ws._exec(f"UPDATE wz_audit SET fid = {update} WHERE fid = -1")
+    assert ws._fetch(f'SELECT fid > "SEQ" FROM wz_audit WHERE "SEQ" = {patch_record(4)}') == [(1,)]
+    res = ws.verify_audit()
+    assert res.ok and answer(res) == answer(exact(ws)) and ws.row_differences() == []
+
+
 def test_a_helper_that_cannot_start_or_dies_leaves_the_work_here(ws, tmp_path, small_units, monkeypatch):
     with ws.transaction():
         ws._exec("UPDATE wz_patch SET ZT = '已办结' WHERE fid = 4")
@@ -192,7 +208,7 @@ def test_a_helper_that_cannot_start_or_dies_leaves_the_work_here(ws, tmp_path, s
 
 
 def test_postgis_fast_pass_streams_and_matches_the_exact_check(pg_location, monkeypatch):
-    monkeypatch.setattr(ac, "PART_RECORDS", 7)
+    monkeypatch.setattr(ac, "PART_ROWS", 4)
     team = create_workspace(pg_location, actor=Actor("admin", "server"))
     try:
         fids = fill(team)
