@@ -26,8 +26,9 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Optional
+
+from .child_process import start_child
 
 CHILD_MIN_PATCHES = 20_000   # below this the helper's start (≈0.4 s of imports) costs more than it saves
 _LEN = struct.Struct("<Q")
@@ -86,19 +87,6 @@ def _portable(src, prot: dict):
     return main, others
 
 
-def python_executable() -> Optional[str]:
-    """A Python interpreter to start the helper with (inside QGIS desktop sys.executable is QGIS)."""
-    exe = Path(sys.executable or "")
-    if exe.name.lower().startswith("python") and exe.is_file():
-        return str(exe)
-    base = Path(sys.exec_prefix)
-    for c in (base / "python.exe", base / "python3.exe",
-              base / "bin" / f"python{sys.version_info[0]}.{sys.version_info[1]}"):
-        if c.is_file():
-            return str(c)
-    return None
-
-
 def _send(stream, obj) -> None:
     data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_LEN.pack(len(data)))
@@ -138,20 +126,10 @@ class Helper:
 
     @classmethod
     def _launch(cls) -> Optional[Helper]:
-        python = python_executable()
-        if python is None or (os.cpu_count() or 1) < 2:
+        if (os.cpu_count() or 1) < 2:
             return None
-        root = str(Path(__file__).parent.parent.parent)
-        package = __name__.rsplit(".", 2)[0]
-        code = ("import sys, importlib; sys.path.insert(0, sys.argv[1]); "
-                "importlib.import_module(sys.argv[2] + '.core.overlay_child').child_main()")
-        try:
-            proc = subprocess.Popen([python, "-c", code, root, package], stdin=subprocess.PIPE,
-                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                    creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
-        except (OSError, ValueError):
-            return None
-        return cls(proc)
+        proc = start_child("core.overlay_child")
+        return None if proc is None else cls(proc)
 
     def submit(self, job: dict, chunks) -> bool:
         """Send the job (sources and settings) now, and the chunks — (patch indices, their boxes, their

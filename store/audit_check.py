@@ -25,7 +25,6 @@ import itertools
 import json
 import os
 import subprocess
-import sys
 import threading
 from pathlib import Path
 from typing import Optional
@@ -51,6 +50,7 @@ from ..core.audit import (
     compare_row,
     write_prefix,
 )
+from ..core.child_process import start_child
 from .schema import AUDITED
 
 CHUNK = 5000
@@ -279,33 +279,14 @@ def _run_units(ws, units: list[dict]) -> list[dict]:
     return results
 
 
-def _python() -> Optional[str]:
-    """A Python interpreter to start the helper with (inside QGIS desktop sys.executable is QGIS)."""
-    exe = Path(sys.executable or "")
-    if exe.name.lower().startswith("python") and exe.is_file():
-        return str(exe)
-    base = Path(sys.exec_prefix)
-    for c in (base / "python.exe", base / "bin" / f"python{sys.version_info[0]}.{sys.version_info[1]}"):
-        if c.is_file():
-            return str(c)
-    return None
-
-
 def _start_helper(ws, cost: int):
     if ws.kind != "gpkg" or cost < PARALLEL_MIN or os.cpu_count() in (None, 1) or ws.conn.in_transaction:
         return None   # (a server's password stays in this process; the helper would not see this one's
         # uncommitted writes)
-    python = _python()
-    if python is None:
+    proc = start_child("core.audit_scan", text=True)
+    if proc is None:
         return None
-    root = str(Path(__file__).parent.parent.parent)
-    package = __name__.rsplit(".", 2)[0]
-    code = ("import sys, importlib; sys.path.insert(0, sys.argv[1]); "
-            "importlib.import_module(sys.argv[2] + '.core.audit_scan').child_main()")
     try:
-        proc = subprocess.Popen([python, "-c", code, root, package], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
-                                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
         proc.stdin.write(json.dumps({"path": str(Path(ws.path).resolve())}) + "\n")
         return proc
     except (OSError, ValueError):
@@ -368,7 +349,7 @@ def _rows(ws, sql: str, params=()):
 def _server_rows(ws, sql: str, params):
     import psycopg2
 
-    from .postgis import pg_sql
+    from .pgdialect import pg_sql
 
     cur = ws.conn.cursor(name=f"wpzf_audit_check_{next(_cursor_names)}", withhold=True)
     cur.itersize = 5000

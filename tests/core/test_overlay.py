@@ -399,7 +399,9 @@ def test_a_helper_that_fails_leaves_the_rest_to_this_process(monkeypatch):
     batch = survey(spec)
     pg, ids = patches(spec)
     whole = overlay_landuse(ids, pg, batch, chunk_size=5, processes=False)
-    monkeypatch.setattr(overlay_child, "python_executable", lambda: "/nonexistent/python3")
+    from wpzf.core import child_process
+
+    monkeypatch.setattr(child_process, "python_executable", lambda: "/nonexistent/python3")
     res = overlay_landuse(ids, pg, batch, chunk_size=5, processes=True)
     assert res.stats["helper_process"] == "no"
     pd.testing.assert_frame_equal(res.pieces, whole.pieces, check_exact=True)

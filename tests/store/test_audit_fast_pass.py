@@ -202,8 +202,10 @@ def test_a_helper_that_cannot_start_or_dies_leaves_the_work_here(ws, tmp_path, s
     with ws.transaction():
         ws._exec("UPDATE wz_patch SET ZT = '已办结' WHERE fid = 4")
     expected = answer(exact(ws))
+    from wpzf.core import child_process
+
     for python in ("/bin/false", str(tmp_path / "no-such-python")):
-        monkeypatch.setattr(ac, "_python", lambda python=python: python)
+        monkeypatch.setattr(child_process, "python_executable", lambda python=python: python)
         assert answer(ws.verify_audit()) == expected
 
 
