@@ -15,8 +15,7 @@ another computer) is not used. One that cannot be written (a read-only file) is 
 """
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
+import base64
 import hashlib
 import json
 import os
@@ -32,9 +31,11 @@ from .errors import StoreError
 from .workspace import Workspace
 
 TABLE = "wz_dagg"
-VERSION = 4
+VERSION = 5
 _COLUMN_TYPES = {"tbid": np.int64, "n": np.float64, "d": np.float64, "pend": bool, "code": np.int64,
                  "town": np.int64, "iy": np.int64, "im": np.int64}
+# the numeric fields of a patch's entry (aggregates._patch_entry: town, due, done, illegal, filed, closed, pcid, key)
+_PATCH_TYPES = {2: bool, 3: bool, 4: np.int64, 5: np.int64, 6: np.int64}
 
 
 def begin(ws: Workspace) -> Optional[int]:
@@ -50,15 +51,21 @@ def save(ws: Workspace, agg, before: Optional[int]) -> None:
     if before is None or agg.units is None or agg.units_error:
         return
     units = agg.units
-    data = {"version": VERSION, "code": log.code_stamp(), "labels": units.labels,
-            "units": {k: v.tolist() for k, v in units.cols.items()},
-            "patches": [list(agg.patches), *(list(c) for c in zip(*agg.patches.values()))] if agg.patches else [],
-            # the counts kept of the patches (aggregates._put), so loading is not a loop over every patch
-            "progress": [[*k, n] for k, n in agg.progress.items()], "towns": list(agg.towns.items()),
-            "open_groups": [[due, pcid, sorted(fids)] for (due, pcid), fids in agg.open_groups.items()],
-            "referrals": [{k: _plain(v) for k, v in dataclasses.asdict(r).items()} for r in agg.referrals],
-            "violators": list(agg.violators), "violator_patches": sorted(agg.violator_patches)}
-    blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+    try:
+        data = {"version": VERSION, "code": log.code_stamp(), "labels": units.labels,
+                "units": {k: (v.tolist() if k == "cname" else _pack(v)) for k, v in units.cols.items()},
+                "patches": [_pack(np.fromiter(agg.patches, np.int64, len(agg.patches))),
+                            *((_pack(np.asarray(c, dtype=_PATCH_TYPES[i])) if i in _PATCH_TYPES else list(c))
+                              for i, c in enumerate(zip(*agg.patches.values())))] if agg.patches else [],
+                # the counts kept of the patches (aggregates._put), so loading is not a loop over every patch
+                "progress": [[*k, n] for k, n in agg.progress.items()], "towns": list(agg.towns.items()),
+                "open_groups": [[due, pcid, sorted(fids)] for (due, pcid), fids in agg.open_groups.items()],
+                # what the figures read of a referral (store/dashboard.py): whether and when it was sent, its feedback
+                "referrals": [[r.sent.isoformat() if r.sent else None, r.feedback] for r in agg.referrals],
+                "violators": list(agg.violators), "violator_patches": sorted(agg.violator_patches)}
+        blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+    except (TypeError, ValueError, OverflowError):   # a value that does not pack (damaged data): not kept
+        return
     try:
         with ws.transaction():
             ws._exec(f'CREATE TABLE IF NOT EXISTS {TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), "SEQ" INTEGER, '
@@ -101,6 +108,7 @@ def _recognised(ws: Workspace, before, blob) -> bool:
 def load(ws: Workspace, mark) -> Optional[tuple]:
     """(the aggregates as stored, at ``mark``; (the tables written, the patches touched) since they were read, or
     None: read all) — or None: read all. The samples are not kept (the registers' estimates: read again)."""
+    from ..core.referrals import Referral
     from .aggregates import Aggregates, Units
 
     if not log.supported(ws) or not ws._table_exists(TABLE) or not log.intact(ws):
@@ -121,16 +129,19 @@ def load(ws: Workspace, mark) -> Optional[tuple]:
         raw = data["units"]
         cname = np.empty(len(raw["cname"]), object)
         cname[:] = raw["cname"]
-        units.cols = {k: np.asarray(raw[k], dtype=t) for k, t in _COLUMN_TYPES.items()}
+        units.cols = {k: _unpack(raw[k], t) for k, t in _COLUMN_TYPES.items()}
         units.cols["cname"] = cname
         if len({len(c) for c in units.cols.values()}) > 1:
             return None
         cols = data["patches"]   # fids, then each entry field as a column (zipped back into the entries)
+        cols = [_unpack(c, np.int64).tolist() if i == 0 else
+                _unpack(c, _PATCH_TYPES[i - 1]).tolist() if i - 1 in _PATCH_TYPES else c for i, c in enumerate(cols)]
         agg = Aggregates(mark, dict(zip(cols[0], zip(*cols[1:]))) if cols else {}, units, False)
         agg.progress = {tuple(p[:-1]): int(p[-1]) for p in data["progress"]}
         agg.towns = {str(t): int(n) for t, n in data["towns"]}
         agg.open_groups = {(due, pcid): set(fids) for due, pcid, fids in data["open_groups"]}
-        agg.referrals = [_referral(r) for r in data["referrals"]]
+        agg.referrals = [Referral("", "", sent=as_date(sent), feedback=str(feedback or ""))
+                         for sent, feedback in data["referrals"]]
         agg.violators = (int(data["violators"][0]), int(data["violators"][1]))
         agg.violator_patches = frozenset(int(f) for f in data["violator_patches"])
     except (ValueError, TypeError, KeyError, IndexError, zlib.error):   # damaged or edited: read everything
@@ -144,12 +155,12 @@ def load(ws: Workspace, mark) -> Optional[tuple]:
     return agg, (tables, touched | (now ^ set(agg.patches)))
 
 
-def _plain(v):
-    return v.isoformat() if isinstance(v, dt.date) else v
+def _pack(a: np.ndarray) -> str:
+    """A numeric column as base64 of its bytes (little-endian): JSON numbers cost more to read than the rest."""
+    return base64.b64encode(np.ascontiguousarray(a).astype(np.dtype(a.dtype).newbyteorder("<")).tobytes()).decode()
 
 
-def _referral(d: dict):
-    from ..core.referrals import Referral
-
-    dates = {f.name for f in dataclasses.fields(Referral) if "date" in str(f.type)}
-    return Referral(**{k: as_date(v) if k in dates else v for k, v in d.items()})
+def _unpack(text: str, dtype) -> np.ndarray:
+    if not isinstance(text, str):
+        raise ValueError("not a packed column")
+    return np.frombuffer(base64.b64decode(text), dtype=np.dtype(dtype).newbyteorder("<")).astype(dtype)
