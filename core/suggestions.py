@@ -315,7 +315,8 @@ def _evaluate(kind: Kind, layer_name: str, feats: list, unit_m2: float, covered_
                 elif n == "kind":
                     vals[n] = kind.name
                 elif n == "date":
-                    vals[n] = cn_date(ref) if ref else ""
+                    # which date it is (后时相 / 下发日期: store.reference.reference_dates), when the caller says
+                    vals[n] = getattr(ref, "basis", "") + cn_date(ref) if ref else ""
                 elif chosen is None:
                     continue
                 elif n == "share":
@@ -426,7 +427,8 @@ def suggest_many(kind: Union[str, Kind], layer_id: str, layer_name: str, cov, at
             ref = dates.get(uid)
             part = is_part(uid)
             try:
-                key = (ref, part, tuple([_confirmed(rec, c) for c in codes]) if rec else None)
+                key = (ref, getattr(ref, "basis", ""), part,
+                       tuple([_confirmed(rec, c) for c in codes]) if rec else None)
                 res = cache.get(key)
             except TypeError:
                 key, res = None, None

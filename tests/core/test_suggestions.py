@@ -77,6 +77,21 @@ def test_approval_absent_only_when_complete():
     assert run("construction_approval", [], complete=False) == []
 
 
+def test_the_reason_says_which_date_only_earlier_approvals_count_up_to():
+    """The date is the 后时相 or, for a patch without one, the issue date: the reason names which
+    (store.reference.reference_dates gives it as ``basis``)."""
+    class Dated(dt.date):
+        basis = ""
+
+    later = Dated(2021, 6, 30)
+    later.basis = "后时相"
+    issued = Dated(2021, 5, 6)
+    issued.basis = "下发日期"
+    assert "只计后时相2021年6月30日及以前批准的" in run("construction_approval", [], date=later)[0].reason
+    assert "只计下发日期2021年5月6日及以前批准的" in run("construction_approval", [], date=issued)[0].reason
+    assert "只计2021年6月30日及以前批准的" in run("construction_approval", [])[0].reason   # a plain date: as before
+
+
 def test_approval_absent_is_not_said_of_uses_judged_by_other_documents():
     """A villager's house, a greenhouse, a temporary site or farming is judged by its own document (宅基地审批,
     备案, 临时用地批复): "no construction approval" would stand on its signed record beside 合法用地."""

@@ -322,6 +322,8 @@ def test_reference_date(ws):
         ws.update("wz_patch", a, {"HSX": "2021-03"})
     assert ref.unit_reference_date(ws, a) == dt.date(2021, 3, 31)   # the month's last day
     assert ref.unit_reference_date(ws, b) == dt.date(2021, 5, 6)    # the batch's issue date
+    # and what each is, for the reasons that cite it
+    assert (ref.unit_reference_date(ws, a).basis, ref.unit_reference_date(ws, b).basis) == ("后时相", "下发日期")
     for text, want in (("20210301", dt.date(2021, 3, 1)), ("2021/3/1", dt.date(2021, 3, 1)),
                        ("2021年3月1日", dt.date(2021, 3, 1)), ("", None), ("unknown", None)):
         assert ref.parse_date(text) == want, text
