@@ -315,7 +315,7 @@ def _evaluate(kind: Kind, layer_name: str, feats: list, unit_m2: float, covered_
                 elif n == "kind":
                     vals[n] = kind.name
                 elif n == "date":
-                    # which date it is (后时相 / 下发日期: store.reference.reference_dates), when the caller says
+                    # which date it is (后时相 / 下发日期: store.reference_dates), when the caller says
                     vals[n] = getattr(ref, "basis", "") + cn_date(ref) if ref else ""
                 elif chosen is None:
                     continue

@@ -25,6 +25,7 @@ from ..core.parcel_source import ParcelBatch, merge_boxes
 from ..i18n import tr
 from ..rules.reference_kinds import get_kind, kind_label, parse_attribute
 from ..store import reference as ref
+from ..store.reference_dates import reference_dates
 from ..store.workspace import Workspace
 from .errors import Cancelled, InputError, Problem
 from .parcel_readers import Reprojection, _box_margin, _geopackage_table
@@ -509,7 +510,7 @@ def prefill(ws: Workspace, layer_ids: Optional[list[str]] = None, fids: Optional
     key_of = dict(zip(ids, keys))
     boxes = shapely.bounds(geoms)
     records = {rec["unit"]: rec for rec in unit_records(ws, fids)}
-    dates_by_tbid = ref.reference_dates(ws, fids)
+    dates_by_tbid = reference_dates(ws, fids)
     dates = {uid: dates_by_tbid.get(key[0]) for uid, key in zip(ids, keys)}
     parts = {uid for uid, key in zip(ids, keys) if key[1] is not None}
     # the units' own areas, measured once for every layer (a unit no feature comes near skips the engine)

@@ -258,6 +258,12 @@ class FactValueError(ValueError):
     """A value that is not one of the fact's allowed values."""
 
 
+def fact_value(code: str, rec: Mapping) -> Any:
+    """The raw value of a fact in a record, computing derived facts."""
+    derive = DERIVED.get(code)
+    return rec.get(code) if derive is None else derive(rec)
+
+
 def is_unknown(value) -> bool:
     if value is None:
         return True

@@ -44,6 +44,7 @@ from .facts import (
     DERIVED,
     FACTS_BY_CODE,
     PENDING,
+    fact_value,
 )
 from .mineral import MINERAL_FINDINGS
 from .ruleset_parse import (
@@ -282,7 +283,7 @@ class RuleSet:
 
 
 def _canon(code: str, record: Mapping):
-    return engine.canonical(FACTS_BY_CODE[code], engine.fact_value(code, record))
+    return engine.canonical(FACTS_BY_CODE[code], fact_value(code, record))
 
 
 def compile_ruleset(data: Mapping, source: str = "<data>", path: Optional[Path] = None) -> RuleSet:

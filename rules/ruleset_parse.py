@@ -10,12 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from .engine import (
-    CONTEXT_NAMES,
-    KNOWN,
-    Context,
-    Template,
-)
+from .engine import KNOWN
 from .facts import (
     CATEGORIES,
     FACTS_BY_CODE,
@@ -26,6 +21,7 @@ from .facts import (
     FactValueError,
     normalize_value,
 )
+from .templates import CONTEXT_NAMES, Context, Template
 
 FORMAT = 1
 MAX_NODES = 200_000

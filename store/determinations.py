@@ -19,10 +19,11 @@ import pandas as pd
 
 from ..core.accountability import build_input
 from ..rules import FACTS_BY_CODE, RESULT_FIELDS, determine_all, load_ruleset
-from ..rules.engine import PART_KEY, with_pending
+from ..rules.engine import with_pending
 from ..rules.facts import FACTS, FactValueError, normalize_value
 from ..rules.reference_kinds import get_kind
 from ..rules.ruleset import DEFAULT_YEAR, RULESET_DIR
+from ..rules.templates import PART_KEY
 from . import determine_cache, determine_mark
 from .county_profile import county_defaults
 from .errors import StoreError
@@ -103,7 +104,7 @@ def _split_by_approval(ws: Workspace, tbids: list[int]) -> dict[int, dict[int, s
 
 
 def _part_context(fgbh, patch_rec: dict, part_rec: dict, outside: Optional[dict]) -> dict:
-    """What the engine reads of a part (rules.engine.PART_KEY): its number and, for a patch split along an
+    """What the engine reads of a part (rules.templates.PART_KEY): its number and, for a patch split along an
     approval's red line (附件4第七条), its side and the approval's 文号. ``outside``: {part fid: 文号} of its patch
     when the split came from the approval; else a patch recorded as exceeding the red line (HXGX) counts, its
     parts' sides read from their own facts."""
@@ -126,7 +127,7 @@ def _part_context(fgbh, patch_rec: dict, part_rec: dict, outside: Optional[dict]
 def unit_records(ws: Workspace, fids: Optional[list[int]] = None, county: bool = True) -> list[dict]:
     """One fact record per unit (a patch, or each part of a split patch), as plain dicts.
 
-    ``unit``: "fid" for a patch, "fid-分割编号" for a part (with ``rules.engine.PART_KEY``: its number and side of an
+    ``unit``: "fid" for a patch, "fid-分割编号" for a part (with ``rules.templates.PART_KEY``: its number and side of an
     approval's red line, for the explanation's wording). Also TBID, FGID, JCBH, county, county_name,
     township, year (the batch's rule-set year), ZT, every stored fact and the accountability markers.
     ``county``: a county-wide fact the unit leaves unknown takes the county profile's answer (``_county``

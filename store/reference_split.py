@@ -18,8 +18,8 @@ from .reference import (
     layer_display_name,
     reference_layer,
     store_layer_results,
-    unit_reference_date,
 )
+from .reference_dates import unit_reference_date
 from .workspace import Workspace
 
 

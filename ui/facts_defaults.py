@@ -12,7 +12,7 @@ from typing import Optional
 from qgis.PyQt.QtWidgets import QLabel
 
 from ..i18n import tr
-from ..rules.engine import PART_KEY
+from ..rules.templates import PART_KEY
 from ..store.county_profile import KEY as PROFILE_KEY
 from ..store.county_profile import county_defaults
 from ..store.determinations import unit_records
@@ -24,7 +24,7 @@ MARK_STYLE = "color: #7f7f7f;"
 class UnitContext:
     pending: dict = field(default_factory=dict)   # {code: {"value", "value_text", "reason", …}} (pending_facts)
     county: dict = field(default_factory=dict)    # {code: {"value", "basis"}}: filled in by the county profile
-    part: Optional[dict] = None   # a part: its number and red-line side (rules.engine.PART_KEY), for the wording
+    part: Optional[dict] = None   # a part: its number and red-line side (rules.templates.PART_KEY), for the wording
 
 
 def _pending(ws, tbid: int, fgid: Optional[int]) -> dict:

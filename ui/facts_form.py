@@ -31,8 +31,9 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.labels import ZH, fact_label
 from ..i18n import tr, tr_noop
-from ..rules.engine import PART_KEY, with_pending
+from ..rules.engine import with_pending
 from ..rules.facts import FACTS, FACTS_BY_CODE, Fact, display_value
+from ..rules.templates import PART_KEY
 from ..store import StaleVersion, StoreError
 from ..store.determinations import save_facts
 from .determination_view import DeterminationView

@@ -8,9 +8,10 @@ import re
 import pytest
 
 from wpzf.rules import FACTS, load_ruleset
-from wpzf.rules.engine import PART_KEY, Template, cite, pending_text, with_pending
+from wpzf.rules.engine import cite, pending_text, with_pending
 from wpzf.rules.facts import FACTS_BY_CODE
 from wpzf.rules.ruleset import RuleSetError, compile_ruleset
+from wpzf.rules.templates import PART_KEY, Template
 
 RS = load_ruleset(2021)
 D = dt.date

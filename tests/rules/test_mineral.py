@@ -39,7 +39,7 @@ def test_patches_without_mining_get_none_and_unknowns_are_pending():
 
 @pytest.mark.parametrize("state", ["not_mined", "other"])
 def test_a_parts_mineral_text_names_the_part_not_the_patch(state):
-    from wpzf.rules.engine import PART_KEY
+    from wpzf.rules.templates import PART_KEY
 
     whole = mineral_finding({"SFSK": True, "KCZT": state})
     part = mineral_finding({"SFSK": True, "KCZT": state, "FGID": 7, PART_KEY: {"number": "2", "redline": None}})

@@ -8,7 +8,7 @@ import pytest
 from shapely.geometry import box
 
 from wpzf.exchange.importer import BatchMeta, import_batch
-from wpzf.rules.engine import PART_KEY as PART
+from wpzf.rules.templates import PART_KEY as PART
 from wpzf.store import create_workspace
 from wpzf.store import reference as ref
 from wpzf.store.determinations import determine_patches, save_facts, unit_records

@@ -13,6 +13,7 @@ from wpzf.store import create_workspace
 from wpzf.store import reference as ref
 from wpzf.store.determinations import unit_facts
 from wpzf.store.errors import StoreError
+from wpzf.store.reference_dates import parse_date, unit_reference_date
 from wpzf.tests.exchange.corpus import write_shp
 from wpzf.tests.store import pg_fixtures
 
@@ -320,13 +321,13 @@ def test_reference_date(ws):
     a, b = fids(ws)[:2]
     with ws.transaction():
         ws.update("wz_patch", a, {"HSX": "2021-03"})
-    assert ref.unit_reference_date(ws, a) == dt.date(2021, 3, 31)   # the month's last day
-    assert ref.unit_reference_date(ws, b) == dt.date(2021, 5, 6)    # the batch's issue date
+    assert unit_reference_date(ws, a) == dt.date(2021, 3, 31)   # the month's last day
+    assert unit_reference_date(ws, b) == dt.date(2021, 5, 6)    # the batch's issue date
     # and what each is, for the reasons that cite it
-    assert (ref.unit_reference_date(ws, a).basis, ref.unit_reference_date(ws, b).basis) == ("后时相", "下发日期")
+    assert (unit_reference_date(ws, a).basis, unit_reference_date(ws, b).basis) == ("后时相", "下发日期")
     for text, want in (("20210301", dt.date(2021, 3, 1)), ("2021/3/1", dt.date(2021, 3, 1)),
                        ("2021年3月1日", dt.date(2021, 3, 1)), ("", None), ("unknown", None)):
-        assert ref.parse_date(text) == want, text
+        assert parse_date(text) == want, text
 
 
 def test_two_values_of_one_fact_from_one_layer_are_stable_across_runs(ws):
