@@ -19,6 +19,7 @@ determines everything, reading and comparing every unit).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -91,7 +92,11 @@ def _installed(ws: Workspace) -> dict[str, str]:
 
 
 def supported(ws: Workspace) -> bool:
-    return ws.kind == "gpkg" and all(ws._table_exists(t) for t in TOUCHED)
+    if ws.kind != "gpkg":
+        return False
+    marks = ", ".join("?" * len(TOUCHED))
+    have = ws._fetch(f"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ({marks})", tuple(TOUCHED))
+    return have[0][0] == len(TOUCHED)
 
 
 def _log_whole(ws: Workspace) -> bool:
@@ -141,9 +146,10 @@ def seq(ws: Workspace) -> int:
     return int(ws._fetch(f"SELECT COALESCE(MAX(seq), 0) FROM {TOUCH}")[0][0])
 
 
+@functools.lru_cache(maxsize=1)
 def code_stamp() -> str:
     """The code and data a determination runs on (each file's size and modification time): an upgrade of the
-    plugin determines everything again."""
+    plugin determines everything again. Read once per process: the modules it loaded do not change under it."""
     h = hashlib.sha256()
     files = [p for d in CODE_DIRS for p in (_PLUGIN / d).rglob("*") if p.suffix in (".py", ".json")]
     for p in sorted(files):
