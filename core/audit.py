@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Optional
 
+from . import audit_bulk
+
 GENESIS = "0" * 64
 
 LONG_VALUE = 256  # longer values (verbatim source rows, geometries) are recorded by their SHA-256
@@ -169,6 +171,10 @@ def replay(records: Iterable[dict], tables: Iterable[str],
     for rec in records:
         table = rec["table"]
         if table not in wanted:
+            continue
+        if rec["action"] == audit_bulk.ACTION:   # a chunk of rows created together
+            for key, values in audit_bulk.rows(rec.get("changes")):
+                state[table][key] = apply_record(None, "create", values, defaults.get(table))
             continue
         key = str(rec["row_key"])
         row = apply_record(state[table].get(key), rec["action"], rec.get("changes") or {}, defaults.get(table))

@@ -25,6 +25,7 @@ from typing import Any, Optional
 import numpy as np
 import pandas as pd
 
+from ..core import audit_bulk
 from ..core import cases as core_cases
 from ..core.accountability import (
     COUNTED,
@@ -357,9 +358,21 @@ def touched_patches(ws: Workspace, records: list[tuple], patch_tables=PATCH_TABL
     patches: set[int] = set()
     rows: dict[str, set[int]] = {}
     cases: set[int] = set()
-    for tbl, key, _action, changes in records:
+    for tbl, key, action, changes in records:
         tables.add(tbl)
         if tbl not in patch_tables:
+            continue
+        if action == audit_bulk.ACTION:   # rows created together: their keys, and the patches they name
+            try:
+                made = audit_bulk.rows(json.loads(changes))
+            except (TypeError, ValueError):
+                return None
+            if tbl == "wz_patch":
+                patches.update(int(k) for k, _v in made)
+            else:
+                patches.update(t for _k, v in made for t in _ids_of(v.get("TBID")))
+                if tbl == "wz_measure":
+                    cases.update(c for _k, v in made for c in _ids_of(v.get("AJID")))
             continue
         try:
             fid = int(key)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import hashlib
+import heapq
 import itertools
 import json
 import os
@@ -31,7 +32,7 @@ from typing import Optional
 
 import shapely
 
-from ..core import audit_scan
+from ..core import audit_bulk, audit_scan
 from ..core.anchors import check_anchors
 from ..core.audit import (
     ALTERED,
@@ -122,16 +123,20 @@ def _fast_pass(ws, wanted, hashing: bool):
             records = 0
         units.append({"kind": "links", "sql": 'SELECT "SEQ", "PREVHASH", "HASH" FROM wz_audit ORDER BY "SEQ"',
                       "wanted": sorted(wanted), "by_fid": ws.kind == "gpkg", "cost": records * LINK_COST})
-        # the records of every other table (migrations, NULL)
+        # the records of every other table (migrations, NULL), and every bulk record (its rows are read by the
+        # unit of their key range)
         if ws.kind == "gpkg":   # the table names in the index (TBL, ROWKEY), one seek each
             names = [t for (t,) in ws._fetch(_TABLE_NAMES) if t is not None]
             others = [t for t in names if t not in tables]
             where = " OR ".join(([f'"TBL" IN ({", ".join([ws.ph] * len(others))})'] if others else []) +
-                                (['"TBL" IS NULL'] if ws._fetch(_NULL_TABLE) else [])) or "0 = 1"
-            sql = _CHAIN_SQL.replace(' ORDER BY "SEQ"', f" WHERE {where}")
+                                (['"TBL" IS NULL'] if ws._fetch(_NULL_TABLE) else []) +
+                                ([f'("TBL" IN ({", ".join([ws.ph] * len(tables))}) AND {_BULK})'] if tables else []))
+            others = others + tables
+            sql = _CHAIN_SQL.replace(' ORDER BY "SEQ"', f" WHERE {where or '0 = 1'}")
         else:
             others = tables
             where = f'"TBL" IS NULL OR "TBL" NOT IN ({", ".join([ws.ph] * len(tables))})' if tables else "1 = 1"
+            where += f' OR "ACTION" = \'{audit_bulk.ACTION}\''
             sql = _CHAIN_SQL.replace(' ORDER BY "SEQ"', f' WHERE fid IN (SELECT fid FROM wz_audit WHERE {where})')
         units.append({"kind": "others", "sql": sql, "params": others, "audited": list(AUDITED),
                       "cost": records * LINK_COST // 8})
@@ -198,13 +203,28 @@ def _table_units(ws, name: str, hashing: bool) -> list[dict]:
             "kind": "table", "table": name, "compared": fields + (["geom"] if has_geom else []),
             "has_geom": has_geom, "defaults": defaults, "hashing": hashing,
             "audit_sql": f'SELECT "ROWKEY", "SEQ", "TS", "USERNAME", "HOST", "ACTION", "CHANGES", "SOURCE", '
-                         f'"PREVHASH", "HASH" FROM wz_audit WHERE "TBL" = {ws.ph}{key_where} '
+                         f'"PREVHASH", "HASH" FROM wz_audit WHERE "TBL" = {ws.ph}{key_where}{_NOT_BULK} '
                          f'ORDER BY "ROWKEY"{ws.text_order}, {within_key}',
             "audit_params": [name],
+            "bulk_sql": _bulk_heads(ws), "bulk_load_sql": _bulk_text(ws), "pieces": piece,
             "stored_sql": f"SELECT {', '.join(cols)} FROM {name}{fid_where}{order}",
             "stored_params": [],
             "cost": int(max(rows, 1) * row_cost * sum(_share(lo, hi, span) for lo, hi in piece))})
     return units
+
+
+# bulk records (core/audit_bulk.py): at the start of their table's part of the index (TBL, ROWKEY)
+_BULK = f'"ROWKEY" >= \'{audit_bulk.MARK}\' AND "ROWKEY" < \'{audit_bulk.MARK_END}\' AND "ACTION" = \'{audit_bulk.ACTION}\''
+_NOT_BULK = f' AND "ACTION" <> \'{audit_bulk.ACTION}\''
+
+
+def _bulk_heads(ws) -> str:
+    """(SEQ, ROWKEY) of a table's bulk records (the table's name the one parameter)."""
+    return f'SELECT "SEQ", "ROWKEY" FROM wz_audit WHERE "TBL" = {ws.ph} AND {_BULK} ORDER BY "SEQ"'
+
+
+def _bulk_text(ws) -> str:
+    return f'SELECT "CHANGES" FROM wz_audit WHERE "SEQ" = {ws.ph}'
 
 
 def _in_range(expr: str, lo: Optional[int], hi: Optional[int]) -> str:
@@ -476,22 +496,42 @@ def _row_differences(ws, names) -> tuple[list[RowDifference], Optional[int]]:
 def _replayed(ws, name: str, defaults: dict):
     """(row key, replayed values or None) per row key with records, in key text order; an int (the SEQ)
     for a record whose changes are not JSON."""
-    rows = _rows(ws, f'SELECT "ROWKEY", "SEQ", "ACTION", "CHANGES" FROM wz_audit WHERE "TBL" = {ws.ph} '
-                      f'ORDER BY "ROWKEY"{ws.text_order}, "SEQ"', (name,))
+    rows = _rows(ws, f'SELECT "ROWKEY", "SEQ", "ACTION", "CHANGES" FROM wz_audit WHERE "TBL" = {ws.ph}'
+                      f'{_NOT_BULK} ORDER BY "ROWKEY"{ws.text_order}, "SEQ"', (name,))
+    heads = ws._fetch(_bulk_heads(ws), (name,))
+    if heads:   # the rows of the table's bulk records, each a create at its record's SEQ
+        rows = heapq.merge(rows, _bulk_rows(ws, heads), key=lambda r: (str(r[0]), int(r[1])))
     for key, group in itertools.groupby(rows, key=lambda r: str(r[0])):
         state = None
         for _key, seq, action, text in group:
-            try:
-                changes = json.loads(text) if text else {}
-            except (TypeError, ValueError):
-                yield int(seq)
-                return
+            if isinstance(text, dict):
+                changes = text
+            else:
+                try:
+                    changes = json.loads(text) if text else {}
+                except (TypeError, ValueError):
+                    yield int(seq)
+                    return
             state = apply_record(state, action, changes, defaults)
         if state:  # long text as an update records it (a create may have kept it whole)
             for k, v in state.items():
                 if v.__class__ is str and len(v) > LONG_VALUE:
                     state[k] = compact(v)
         yield key, state
+
+
+def _bulk_rows(ws, heads: list):
+    """(row key, SEQ, "create", values) per row of the bulk records ``heads``, in key text order; a record
+    that cannot be read ends them with a row whose text is no JSON, which _replayed names as damaged."""
+    def load(seq):
+        got = ws._fetch(_bulk_text(ws), (seq,))
+        return got[0][0] if got else None
+
+    try:
+        for key, seq, values in audit_bulk.ordered_creates(heads, load):
+            yield key, seq, "create", values
+    except audit_bulk.Unreadable as e:
+        yield "", e.seq, "create", "\0"   # (not JSON: named as damaged)
 
 
 def _stored(ws, name: str, table, fields: list[str], has_geom: bool):

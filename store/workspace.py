@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ..core import audit_bulk
 from ..core.anchors import Anchor, AnchorBook
 from ..core.audit import (
     GENESIS,
@@ -28,6 +29,7 @@ from ..core.audit import (
     compact,
     write_prefix,
 )
+from ..core.jsontext import dumps
 from .audit_text import _EXACT, _canonical_text, _plain, create_texts
 from .errors import StaleVersion, StoreError
 from .gpkg_geom import to_wkb
@@ -36,6 +38,12 @@ from .migrations import LATEST, MIGRATIONS, AddFields, CreateTable, current_tabl
 from .schema import AUDITED, WORKSPACE_SRID, Table
 
 GEOM = "geom"
+MULTI_OF_ONE = b"\x01\x06\x00\x00\x00\x01\x00\x00\x00"   # ISO WKB, little-endian: a multipolygon of 1
+# Tables whose rows may be created a chunk to an audit record (core/audit_bulk.py): imported patches, the
+# overlay's breakdown, the reference data's coverage and suggestions. Nothing reads their creates one row at
+# a time except the replays that know bulk records (the facts, parts and the rest stay a record per row:
+# the sign-off and the conflict resolver look those up by row).
+BULK_TABLES = frozenset({"wz_patch", "wz_dlmj", "wz_refcov", "wz_refsug"})
 FID = "fid"
 
 
@@ -92,6 +100,9 @@ class Workspace(ABC):
         yield from self._fetch(sql, params)
 
     text_order = ""  # appended to ORDER BY on text: byte order, as Python compares strings
+    # many rows created at once are audited a record per chunk (core/audit_bulk.py); a team database logs
+    # through its wz_audit_append, which knows per-row records only
+    bulk_audit = False
 
     @abstractmethod
     def _table_exists(self, name: str) -> bool: ...
@@ -356,8 +367,9 @@ class Workspace(ABC):
         table = self.tables[table_name]
         if not n:
             return []
-        columns = sorted(data)
-        self._check_columns(table, columns)
+        self._check_columns(table, data)
+        # a column empty in every row and without a default is NULL without being written
+        columns = sorted(c for c in data if table.field(c).default is not None or any(v is not None for v in data[c]))
         now, who = now_text(), self.actor.username
         stamp = [c for c in ("XGSJ", "XGR") if c in table.codes and c not in columns]
         fids = self._allocate_fids(table_name, n)
@@ -367,6 +379,10 @@ class Workspace(ABC):
         if table.geometry is not None and geoms is not None:
             geoms = np.asarray(geoms, dtype=object)
             wkb, bounds = to_wkb(geoms), shapely.bounds(geoms)
+            if table.geometry == "MULTIPOLYGON":   # a polygon stored as the multipolygon of it, in its WKB
+                single = (shapely.get_type_id(geoms) == 3) & ~shapely.is_empty(geoms)
+                if single.any():
+                    wkb[single] = [MULTI_OF_ONE + w for w in wkb[single].tolist()]
         self._bulk_insert(table, columns + stamp, values, fids, wkb, bounds)
         if table_name in AUDITED:
             # Fields that hold long text (verbatim source rows) are recorded by digest.
@@ -375,8 +391,15 @@ class Workspace(ABC):
             if wkb is not None:
                 audit_cols.append([None if w is None else "sha256:" + hashlib.sha256(w).hexdigest() for w in wkb])
             names = columns + ([GEOM] if wkb is not None else [])  # sorted: 'geom' follows upper-case codes
-            keys = data[audit_key] if audit_key else fids
-            items = list(zip([table_name] * n, keys, ["create"] * n, create_texts(names, audit_cols)))
+            if self.bulk_audit and table_name in BULK_TABLES and audit_key is None and n >= audit_bulk.MIN_ROWS:
+                # one chained record per chunk of rows, naming each row and its values (core/audit_bulk.py)
+                step = audit_bulk.CHUNK_ROWS
+                items = [(table_name, audit_bulk.row_key(fids[i:i + step]), audit_bulk.ACTION,
+                          audit_bulk.text(fids[i:i + step], names, [c[i:i + step] for c in audit_cols], dumps))
+                         for i in range(0, n, step)]
+            else:
+                keys = data[audit_key] if audit_key else fids
+                items = list(zip([table_name] * n, keys, ["create"] * n, create_texts(names, audit_cols)))
             self.append_audit_many(items, source)
         return fids
 

@@ -1,0 +1,145 @@
+"""Bulk-create audit records: one chained record for a chunk of rows created together (an import of
+100k patches, a province overlay's breakdown), instead of one record per row.
+
+The record still names every row and holds every value it was created with, column-wise:
+``{"keys": [fid, …], "values": {field: [value per key, …], …}}`` (None: the row leaves the field out, as a
+per-row create does). Its ACTION is ``create_many`` and its ROWKEY ``*<first>-<last>``: the "*" sorts
+before every digit, so a table's bulk records sit together at the start of its (TBL, ROWKEY) index, apart
+from the per-row records; the range lets a reader take only the chunks that name the keys it wants.
+
+Readers that replay rows (the audit check, the aggregates' "what changed") expand a bulk record into the
+per-row creates it stands for: ``rows`` for one record, ``ordered_creates`` for many in key text order.
+Pure standard library, so the audit check's helper process stays light.
+"""
+from __future__ import annotations
+
+import heapq
+import json
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Optional
+
+ACTION = "create_many"
+MARK = "*"            # ROWKEY prefix of a bulk record
+MARK_END = "+"        # the character after MARK: ROWKEY >= MARK AND ROWKEY < MARK_END selects them
+CHUNK_ROWS = 2000     # rows per record: a record's text stays about 1 MB, a parsed one a few MB
+MIN_ROWS = 200        # fewer rows created at once are audited a record per row
+
+
+class Unreadable(ValueError):
+    """A bulk record that is not made as ``text`` makes it (``seq`` names it)."""
+
+    def __init__(self, seq: int, why: str = ""):
+        super().__init__(f"bulk record {seq} cannot be read{': ' + why if why else ''}")
+        self.seq = seq
+
+
+def row_key(keys: Sequence[int]) -> str:
+    return f"{MARK}{min(keys)}-{max(keys)}"
+
+
+def key_range(rowkey) -> Optional[tuple[int, int]]:
+    """(first, last) named by a bulk record's ROWKEY, or None when it is not one."""
+    if not isinstance(rowkey, str) or not rowkey.startswith(MARK):
+        return None
+    lo, sep, hi = rowkey[1:].partition("-")
+    try:
+        return (int(lo), int(hi)) if sep else None
+    except ValueError:
+        return None
+
+
+def text(keys: Sequence[int], names: Sequence[str], cols: Sequence[Sequence], dumps: Callable[[object], str]) -> str:
+    """The record's changes text: keys and values column-wise, the fields in the order given."""
+    return dumps({"keys": list(keys), "values": {n: list(c) for n, c in zip(names, cols)}})
+
+
+def rows(changes) -> list[tuple[str, dict]]:
+    """(row key as text, the values it was created with) per row of a parsed bulk record. Raises ValueError
+    when the record is not made as ``text`` makes it."""
+    if not isinstance(changes, dict):
+        raise ValueError("a bulk record's changes are not an object")
+    keys, values = changes.get("keys"), changes.get("values")
+    if not isinstance(keys, list) or not isinstance(values, dict) or \
+            any(not isinstance(c, list) or len(c) != len(keys) for c in values.values()):
+        raise ValueError("a bulk record's keys and values do not match")
+    names = list(values)
+    cols = [values[n] for n in names]
+    out = []
+    for i, k in enumerate(keys):
+        out.append((str(k), {n: c[i] for n, c in zip(names, cols) if c[i] is not None}))
+    return out
+
+
+def _in(key: int, pieces) -> bool:
+    for lo, hi in pieces:
+        if (lo is None or key >= lo) and (hi is None or key < hi):
+            return True
+    return False
+
+
+def _overlaps(rng: tuple[int, int], pieces) -> bool:
+    first, last = rng
+    return any((lo is None or last >= lo) and (hi is None or first < hi) for lo, hi in pieces)
+
+
+def ordered_creates(heads: Iterable[tuple], load: Callable[[int], Optional[str]],
+                    pieces=((None, None),), loads: Callable[[str], object] = json.loads,
+                    cache: int = 2) -> Iterator[tuple[str, int, dict]]:
+    """(row key as text, SEQ, values) for every row the bulk records ``heads`` ((SEQ, ROWKEY) each) create
+    with a key in ``pieces`` ([from, to) ranges, None open), in key text order and SEQ order within a key
+    — the order the per-row records are read in, so the two merge. ``load(seq)`` gives a record's text.
+
+    Keys of one digit count are in text order when in numeric order, and a chunk's keys are consecutive
+    ids: so the rows are taken per digit count, chunk after chunk, and the digit counts merged. A chunk is
+    parsed when its first wanted row is reached, and a few parsed chunks are kept (``cache``) per digit
+    count. A record that cannot be read raises Unreadable."""
+    spans: dict[int, list[tuple[int, int, int]]] = {}
+    for seq, rowkey in heads:
+        rng = key_range(rowkey)
+        if rng is None:
+            raise Unreadable(seq, "its ROWKEY names no rows")
+        if not _overlaps(rng, pieces):
+            continue
+        first, last = rng
+        for width in range(len(str(first)), len(str(last)) + 1):   # the chunk's keys of each digit count
+            lo, hi = max(first, 10 ** (width - 1)), min(last, 10 ** width - 1)
+            if lo <= hi:
+                spans.setdefault(width, []).append((lo, hi, int(seq)))
+    parsed: dict[int, OrderedDict] = {}
+
+    def values_of(seq: int, width: int) -> dict:
+        kept = parsed.setdefault(width, OrderedDict())
+        if seq in kept:
+            kept.move_to_end(seq)
+            return kept[seq]
+        body = load(seq)
+        got = {}
+        try:
+            for k, v in rows(loads(body) if body else None):
+                got.setdefault(len(k), []).append((int(k), v))
+        except (TypeError, ValueError) as e:
+            raise Unreadable(seq, str(e)) from None
+        kept[seq] = got
+        if len(kept) > cache:
+            kept.popitem(last=False)
+        return got
+
+    def chunk(lo: int, hi: int, seq: int, width: int) -> Iterator[tuple[str, int, dict]]:
+        for key, values in sorted(values_of(seq, width).get(width, ()), key=lambda kv: kv[0]):
+            if lo <= key <= hi and _in(key, pieces):
+                yield str(key), seq, dict(values)
+
+    def by_width(width: int) -> Iterator[tuple[str, int, dict]]:
+        ordered = sorted(spans[width])
+        if all(a[1] < b[0] for a, b in zip(ordered, ordered[1:])):   # as written: one chunk after another
+            for lo, hi, seq in ordered:
+                yield from chunk(lo, hi, seq, width)
+        else:   # chunks that share keys (not as the store writes them): merged, each parsed up front
+            yield from heapq.merge(*(chunk(lo, hi, seq, width) for lo, hi, seq in ordered),
+                                   key=lambda r: (int(r[0]), r[1]))
+
+    streams = [by_width(w) for w in sorted(spans)]
+    if len(streams) == 1:
+        return streams[0]
+    return heapq.merge(*streams, key=lambda r: (r[0], r[1]))
