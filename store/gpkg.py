@@ -15,7 +15,7 @@ from typing import Optional
 
 import numpy as np
 
-from . import gpkg_geom
+from . import gpkg_geom, gpkg_rtree
 from .errors import NotAWorkspace, StoreError
 from .faults import StoreFault, from_sqlite
 from .identity import Actor
@@ -89,6 +89,7 @@ def _rtree_triggers(t: str, c: str = GEOM, i: str = "fid") -> list[str]:
 
 class GeoPackageWorkspace(Workspace):
     kind = "gpkg"
+    bulk_audit = True
     _column_types = _SQL_TYPES
 
     def __init__(self, path: str | os.PathLike, actor: Optional[Actor] = None, create: bool = False):
@@ -265,11 +266,16 @@ class GeoPackageWorkspace(Workspace):
                 self.conn.execute(f"DROP TRIGGER {trigger}")
             self.conn.executemany(sql, data)
             if bulk_rtree:
-                ok = ~np.isnan(bounds[:, 0])
-                self.conn.executemany(
-                    f"INSERT INTO rtree_{table.name}_{GEOM} VALUES (?,?,?,?,?)",
-                    zip(np.asarray(fids)[ok].tolist(), bounds[ok, 0].tolist(), bounds[ok, 2].tolist(),
-                        bounds[ok, 1].tolist(), bounds[ok, 3].tolist()))
+                rtree = f"rtree_{table.name}_{GEOM}"
+                (held,), = self.conn.execute(f"SELECT COUNT(*) FROM {rtree}_rowid").fetchall()
+                if gpkg_rtree.worth_packing(len(rows), held):   # the whole tree packed in one pass
+                    gpkg_rtree.rebuild(self.conn, rtree, np.asarray(fids), bounds)
+                else:
+                    ok = ~np.isnan(bounds[:, 0])
+                    self.conn.executemany(
+                        f"INSERT INTO {rtree} VALUES (?,?,?,?,?)",
+                        zip(np.asarray(fids)[ok].tolist(), bounds[ok, 0].tolist(), bounds[ok, 2].tolist(),
+                            bounds[ok, 1].tolist(), bounds[ok, 3].tolist()))
                 self.conn.execute(_rtree_triggers(table.name)[0])
         except sqlite3.IntegrityError as e:
             raise StoreError(f"{table.name}: {e}") from e
