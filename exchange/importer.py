@@ -24,10 +24,10 @@ from ..core.declared_area import check_declared_areas
 from ..core.units import m2_to_mu
 from ..i18n import tr
 from ..rules.ruleset import available_years
-from ..store.audit_text import create_texts
 from ..store.faults import StoreFault
 from ..store.schema import STATUS_NEW
 from ..store.workspace import Workspace, now_text
+from . import verbatim
 from .crs import check_coordinates, describe
 from .errors import Cancelled, InputError, Problem
 from .layer_structure import batch_row_encoding, describe_text
@@ -161,11 +161,19 @@ def _convert(kind: str, v):
     raise AssertionError(kind)
 
 
-def _verbatim_rows(raw: RawBatch) -> list[str]:
-    """Each source record's attributes exactly as read, as JSON (kept in YSSX so nothing is lost)."""
-    cols = [[None if (isinstance(x, float) and x != x) else x for x in raw.columns[n].tolist()] for n in raw.fields]
-    # dumps(dict(zip(raw.fields, row))) per row, serialized a column at a time (same text, far fewer calls)
-    return create_texts(raw.fields, cols, nulls=True) if cols else ["{}"] * len(raw)
+def _verbatim(raw: RawBatch, chosen: dict, values: dict, structure: Optional[str],
+              read: dict) -> tuple[list, Optional[str]]:
+    """(YSSX per row, the layer structure naming the fields the patch columns reproduce): each source
+    record's attributes as read, kept so that nothing is lost (exchange/verbatim.py). Without a structure
+    to name them in, every field is kept. ``read``: source columns already made lists."""
+    src = {n: read[n] if n in read else raw.columns[n].tolist() for n in raw.fields}
+    if structure is None:
+        texts, _ = verbatim.split(raw.fields, src, {}, values, len(raw), nulls=True)
+        return texts, None
+    texts, reproduced = verbatim.split(raw.fields, src, chosen, values, len(raw))
+    described = json.loads(structure)
+    described[verbatim.KEY] = reproduced
+    return texts, json.dumps(described, ensure_ascii=False)
 
 
 def validate_meta(meta: BatchMeta) -> list[str]:
@@ -297,15 +305,23 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
 
     # --- normalized values, row by row (errors collected, not raised) ---
     values = {}
+    read: dict[str, list] = {}   # the source columns as lists (the verbatim attributes read them again)
     for target, src in chosen.items():
         kind = TARGET_KINDS[target]
         col = raw.columns[src]
+        cells = read[src] = read.get(src) or col.tolist()
         if kind == "real" and col.dtype.kind == "f":  # already numbers: no per-cell work
-            values[target] = [None if x != x else x for x in col.tolist()]
+            values[target] = [None if x != x else x for x in cells]
+            continue
+        if kind == "text" and set(map(type, cells)) <= {str, type(None)}:   # text as read: trimmed, no call
+            if "" in cells or _EDGE_SPACE.search("\0".join(v for v in cells if v is not None)):
+                values[target] = [None if v is None else v.strip() or None for v in cells]
+            else:   # nothing to trim (the common case): a copy, as the verbatim attributes compare with it
+                values[target] = list(cells)
             continue
         out = [None] * n
         listed = 0
-        for i, v in enumerate(col.tolist()):
+        for i, v in enumerate(cells):
             if kind == "text" and v.__class__ is str:  # the common case, without a call
                 out[i] = v.strip() or None
                 continue
@@ -352,7 +368,7 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
                                  row=row))
     if report.errors:
         return
-    geoms = shapely.force_2d(geoms)
+    geoms = shapely.force_2d(geoms) if shapely.has_z(geoms).any() else geoms.copy()   # (changed in place below)
     # Coordinates must fit the declared system inside China before anything is projected or measured.
     fit = check_coordinates(raw.epsg, shapely.bounds(geoms))
     if fit.contradiction:
@@ -395,9 +411,7 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
         geoms[invalid] = polys
     if report.errors:
         return
-    single = shapely.get_type_id(geoms) == 3  # Polygon → MultiPolygon of one part, vectorized
-    if single.any():
-        geoms[single] = shapely.multipolygons(geoms[single], indices=np.arange(int(single.sum())))
+    # (a polygon is stored as the multipolygon of it: Workspace.insert_columns)
     area = ellipsoidal_area(geoms)
     report.counts["repaired"] = int(invalid.sum())
     if "JCMJ" in values:
@@ -430,12 +444,13 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
                  "DRR": ws.actor.username,
                  # the layer as received, so that the return goes up in its own schema (exchange/return_export.py)
                  "ZDJG": describe_text(source, raw.layer, batch_row_encoding(raw), raw.epsg)}
+    kept, batch_row["ZDJG"] = _verbatim(raw, chosen, values, batch_row["ZDJG"], read)
     source_tag = f"import:{code}"
     with ws.transaction():
         batch_id = ws.insert("wz_batch", [batch_row], source=source_tag)[0]
         cols = dict(values)
         cols.update({"PCID": [batch_id] * n, "TBMJ": area.tolist(), "TBMJMU": m2_to_mu(area).tolist(),
-                     "HCJZ": [batch_row["HCJZ"]] * n, "ZT": [STATUS_NEW] * n, "YSSX": _verbatim_rows(raw),
+                     "HCJZ": [batch_row["HCJZ"]] * n, "ZT": [STATUS_NEW] * n, "YSSX": kept,
                      "CFXF": [existing[k][0] if k in existing else None for k in keys]})
         if cancelled():
             raise Cancelled()
@@ -450,6 +465,8 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# white space that str.strip would take off one of the values joined by NUL (\s: str.isspace, as strip)
+_EDGE_SPACE = re.compile(r"(?:^|\0)\s|\s(?:\0|$)")
 
 
 def _clean_control_characters(report: ImportReport, raw: RawBatch, chosen: dict, values: dict):
@@ -458,6 +475,9 @@ def _clean_control_characters(report: ImportReport, raw: RawBatch, chosen: dict,
     listed = 0
     for target, col in values.items():
         if TARGET_KINDS[target] != "text":
+            continue
+        # one search over the column first (joined by a newline, which is not one of them): most have none
+        if not _CONTROL.search("\n".join(v for v in col if v is not None)):
             continue
         for i, v in enumerate(col):
             if v is not None and _CONTROL.search(v):

@@ -144,8 +144,13 @@ def _column(parts: list[np.ndarray]) -> np.ndarray:
         out[empty] = np.nan
         return out
     if arr.dtype.kind == "S":
+        cells = list(map(bytes.decode, arr.tolist()))   # (UTF-8: GDAL has recoded the file's text)
+        if "" in cells:
+            cells = [x or None for x in cells]
+        for i in np.flatnonzero(empty).tolist():
+            cells[i] = None
         out = np.empty(len(arr), dtype=object)
-        out[:] = [None if e else (x.decode("utf-8") or None) for x, e in zip(arr.tolist(), empty)]
+        out[:] = cells
         return out
     if arr.dtype.kind == "M":
         days = arr.astype("datetime64[D]")

@@ -28,6 +28,7 @@ from ..rules.facts import ILLEGAL_CATEGORIES
 from ..store import signoff as store_signoff
 from ..store.rosters import workspace_roster
 from ..store.workspace import Workspace
+from . import verbatim as source_rows
 from .layer_structure import inferred
 from .mapping import ProfileStore
 
@@ -168,12 +169,15 @@ def write_layer(ws: Workspace, batch: dict, results: pd.DataFrame, folder: Path)
     gdal.UseExceptions()
     warnings: list[str] = []
     tbids = sorted({int(t) for t in results["TBID"]})
-    patches = ws.select("wz_patch", ["JCBH", "YSSX"], geometry=True,
+    structure = json.loads(batch["ZDJG"]) if _text(batch.get("ZDJG")) else None
+    reproduced = (structure or {}).get(source_rows.KEY) or {}   # the fields the patch columns hold as read
+    columns = sorted({"JCBH", "YSSX", *reproduced.values()})
+    patches = ws.select("wz_patch", columns, geometry=True,
                         where=f"fid IN ({', '.join([ws.ph] * len(tbids))})", params=tuple(tbids)).set_index("fid")
-    verbatim = {int(f): json.loads(t) if t else {} for f, t in zip(patches.index, patches["YSSX"])}
+    verbatim = {int(f): source_rows.attributes(p["YSSX"] if _text(p["YSSX"]) else None, p, reproduced)
+                for f, p in zip(patches.index, patches[columns].to_dict("records"))}
     epsg = int(str(batch.get("YZBX") or "EPSG:4490").split(":")[-1])
     encoding = _text(batch.get("BM")) or "utf-8"
-    structure = json.loads(batch["ZDJG"]) if _text(batch.get("ZDJG")) else None
     if structure is None:
         structure = inferred(list(verbatim.values()), Path(_text(batch.get("LYWJ")) or batch["PCBH"]).stem,
                              encoding, epsg)

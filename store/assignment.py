@@ -9,6 +9,8 @@ import numpy as np
 from ..core.assign import by_code, by_largest_overlap
 from .workspace import Workspace
 
+ASSIGNED_FIELDS = ("XZDM", "XZMC", "CDM", "CMC")   # the patch columns an assignment writes
+
 
 def assign_patches(ws: Workspace, towns: tuple[Sequence, Sequence, Sequence],
                    villages: Optional[tuple[Sequence, Sequence, Sequence]] = None,

@@ -6,6 +6,7 @@ import pytest
 from osgeo import ogr, osr
 
 from wpzf.core.area import ellipsoidal_area
+from wpzf.exchange import verbatim
 from wpzf.exchange.encoding import choose_encoding
 from wpzf.exchange.importer import BatchMeta, import_batch, parse_date
 from wpzf.exchange.mapping import FieldMapping, ProfileStore
@@ -73,7 +74,13 @@ def test_patch_values_areas_deadline_and_verbatim(tmp_path, ws):
     assert df["TBMJ"].to_numpy() == pytest.approx(area)
     assert df["TBMJMU"].iloc[0] == pytest.approx(area[0] / (10000 / 15))
     assert set(df["HCJZ"]) == {"2021-06-20"} and set(df["ZT"]) == {"待核查"}
-    assert json.loads(df["YSSX"].iloc[0]) == {"JCBH": "K0000", "XMC": "代县", "JCMJ": "14.4", "XFSJ": "2021-05-06"}
+    # the attributes as read: only what the patch's columns do not hold as read is kept beside them
+    assert json.loads(df["YSSX"].iloc[0]) == {"JCMJ": "14.4"}   # (the file's text, stored as the number 14.4)
+    batch = ws.select("wz_batch").iloc[0]
+    reproduced = json.loads(batch["ZDJG"])[verbatim.KEY]
+    assert reproduced == {"JCBH": "JCBH", "XMC": "XMC", "JCMJ": "JCMJ", "XFSJ": "XFSJ"}
+    assert verbatim.attributes(df["YSSX"].iloc[0], df.iloc[0].to_dict(), reproduced) == \
+        {"JCBH": "K0000", "XMC": "代县", "JCMJ": "14.4", "XFSJ": "2021-05-06"}
     assert df["JCMJ"].iloc[0] == 14.4 and df["XFSJ"].iloc[0] == "2021-05-06"
     batch = ws.select("wz_batch").iloc[0]
     assert batch["SJSHJZ"] == "2021-06-27" and batch["TBS"] == 3
