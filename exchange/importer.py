@@ -314,7 +314,7 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
             values[target] = [None if x != x else x for x in cells]
             continue
         if kind == "text" and set(map(type, cells)) <= {str, type(None)}:   # text as read: trimmed, no call
-            if "" in cells or _EDGE_SPACE.search("\0".join(v for v in cells if v is not None)):
+            if "" in cells or _edge_space("\n".join(v for v in cells if v is not None)):
                 values[target] = [None if v is None else v.strip() or None for v in cells]
             else:   # nothing to trim (the common case): a copy, as the verbatim attributes compare with it
                 values[target] = list(cells)
@@ -465,8 +465,17 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# white space that str.strip would take off one of the values joined by NUL (\s: str.isspace, as strip)
-_EDGE_SPACE = re.compile(r"(?:^|\0)\s|\s(?:\0|$)")
+# white space other than a newline (\s: str.isspace, as str.strip), and such space at a value's edge
+_SPACE = re.compile(r"[^\S\n]")
+_EDGE_SPACE = re.compile(r"(?:^|\n)[^\S\n]|[^\S\n](?:\n|$)")
+
+
+def _edge_space(text: str) -> bool:
+    """False only where str.strip changes none of the values joined by newlines in ``text`` (a value's own
+    newline next to a space may say True: then the values are trimmed one by one): a newline at a value's
+    edge doubles one, or begins or ends the text; any other space is found by a plain scan first."""
+    return "\n\n" in text or text[:1] == "\n" or text[-1:] == "\n" or \
+        (_SPACE.search(text) is not None and _EDGE_SPACE.search(text) is not None)
 
 
 def _clean_control_characters(report: ImportReport, raw: RawBatch, chosen: dict, values: dict):

@@ -90,6 +90,7 @@ def _rtree_triggers(t: str, c: str = GEOM, i: str = "fid") -> list[str]:
 class GeoPackageWorkspace(Workspace):
     kind = "gpkg"
     bulk_audit = True
+    inserts_columns = True
     _column_types = _SQL_TYPES
 
     def __init__(self, path: str | os.PathLike, actor: Optional[Actor] = None, create: bool = False):
@@ -244,21 +245,20 @@ class GeoPackageWorkspace(Workspace):
             self.conn.execute(f"ALTER TABLE {table.name} ADD COLUMN {self._column_sql(f)}")
             self._alias(table.name, f)
 
-    def _bulk_insert(self, table: Table, columns: list[str], rows: list[tuple], fids: list[int],
+    def _bulk_insert(self, table: Table, columns: list[str], values: list[list], fids: list[int],
                      wkb=None, bounds=None):
         with self._faults():
-            self._bulk_insert_rows(table, columns, rows, fids, wkb, bounds)
+            self._bulk_insert_rows(table, columns, values, fids, wkb, bounds)
 
-    def _bulk_insert_rows(self, table: Table, columns: list[str], rows: list[tuple], fids: list[int], wkb, bounds):
+    def _bulk_insert_rows(self, table: Table, columns: list[str], values: list[list], fids: list[int], wkb, bounds):
         cols = list(columns) + ([GEOM] if wkb is not None else [])
         names = ["fid"] + [GEOM if c == GEOM else f'"{c}"' for c in cols]
         sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(['?'] * len(names))})"
         if wkb is None:
-            data = ((fid, *r) for fid, r in zip(fids, rows))
+            data = zip(fids, *values)
         else:
-            blobs = gpkg_geom.encode_wkb(wkb, bounds, WORKSPACE_SRID)
-            data = ((fid, *r, b) for fid, r, b in zip(fids, rows, blobs))
-        bulk_rtree = wkb is not None and len(rows) > 50
+            data = zip(fids, *values, gpkg_geom.encode_wkb(wkb, bounds, WORKSPACE_SRID))
+        bulk_rtree = wkb is not None and len(fids) > 50
         trigger = f"rtree_{table.name}_{GEOM}_insert"
         try:
             if bulk_rtree:
@@ -268,7 +268,7 @@ class GeoPackageWorkspace(Workspace):
             if bulk_rtree:
                 rtree = f"rtree_{table.name}_{GEOM}"
                 (held,), = self.conn.execute(f"SELECT COUNT(*) FROM {rtree}_rowid").fetchall()
-                if gpkg_rtree.worth_packing(len(rows), held):   # the whole tree packed in one pass
+                if gpkg_rtree.worth_packing(len(fids), held):   # the whole tree packed in one pass
                     gpkg_rtree.rebuild(self.conn, rtree, np.asarray(fids), bounds)
                 else:
                     ok = ~np.isnan(bounds[:, 0])

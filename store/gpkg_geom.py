@@ -22,18 +22,23 @@ def encode(geoms, srs_id: int) -> list:
     return encode_wkb(to_wkb(geoms), shapely.bounds(geoms), srs_id)
 
 
+_HEADERS = np.dtype([("magic", "S2"), ("version", "u1"), ("flags", "u1"), ("srs", "<i4"), ("envelope", "<f8", (4,))])
+
+
 def encode_wkb(wkb, bounds, srs_id: int) -> list:
     """ISO WKB (little-endian) plus (minx, miny, maxx, maxy) rows → GPKG blobs; NaN bounds mean empty."""
-    out = []
-    pack = _HEADER.pack
+    bounds = np.asarray(bounds, dtype=float).reshape(-1, 4)
+    n = len(bounds)
+    headers = np.zeros(n, dtype=_HEADERS)   # every row's header at once (_HEADER's layout)
+    headers["magic"], headers["flags"], headers["srs"] = b"GP", _FLAGS_LE_XY, srs_id
+    headers["envelope"] = bounds[:, [0, 2, 1, 3]]
+    raw = headers.tobytes()
+    size = _HEADER.size
+    out = [raw[i:i + size] + w if w is not None else None for i, w in zip(range(0, n * size, size), list(wkb))]
     empty_header = struct.pack("<2sBBi", b"GP", 0, 0b0000_0001 | _FLAG_EMPTY, srs_id)
-    for w, (x0, y0, x1, y1) in zip(wkb, bounds.tolist()):
-        if w is None:
-            out.append(None)
-        elif x0 != x0:  # NaN: empty geometry
-            out.append(empty_header + w)
-        else:
-            out.append(pack(b"GP", 0, _FLAGS_LE_XY, srs_id, x0, x1, y0, y1) + w)
+    for i in np.flatnonzero(np.isnan(bounds[:, 0])).tolist():   # empty geometries: no envelope
+        if out[i] is not None:
+            out[i] = empty_header + wkb[i]
     return out
 
 

@@ -294,7 +294,8 @@ def copy_workspace(src, dst: str, attachments: Optional[str] = None, *, actor=No
                         wkb = bounds = None
                         if table.geometry is not None:
                             wkb, bounds = to_wkb(geoms), shapely.bounds(np.asarray(geoms, dtype=object))
-                        target._bulk_insert(table, list(table.codes), rows, fids, wkb, bounds)
+                        values = [list(c) for c in zip(*rows)] if target.inserts_columns and rows else rows
+                        target._bulk_insert(table, list(table.codes), values, fids, wkb, bounds)
                         done += len(fids)
                         progress(0.85 * done / grand)
                 if target.kind == "postgis":

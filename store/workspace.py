@@ -22,6 +22,7 @@ from ..core import audit_bulk
 from ..core.anchors import Anchor, AnchorBook
 from ..core.audit import (
     GENESIS,
+    LONG_VALUE,
     ChainCheck,
     RowDifference,
     canonical,
@@ -65,6 +66,11 @@ def geometry_digest(geom) -> Optional[str]:
                                                      output_dimension=2)).hexdigest()
 
 
+def _any_long(col: list) -> bool:
+    """Whether a text column holds a value the audit records by its digest (core.audit.LONG_VALUE)."""
+    return any(x.__class__ is str and len(x) > LONG_VALUE for x in col if x is not None)
+
+
 class Workspace(ABC):
     kind = "abstract"
 
@@ -103,6 +109,7 @@ class Workspace(ABC):
     # many rows created at once are audited a record per chunk (core/audit_bulk.py); a team database logs
     # through its wz_audit_append, which knows per-row records only
     bulk_audit = False
+    inserts_columns = False   # _bulk_insert takes the values column-wise (else a tuple per row)
 
     @abstractmethod
     def _table_exists(self, name: str) -> bool: ...
@@ -130,9 +137,10 @@ class Workspace(ABC):
     def _decode_geoms(self, values) -> np.ndarray: ...
 
     @abstractmethod
-    def _bulk_insert(self, table: Table, columns: list[str], rows: list[tuple], fids: list[int],
+    def _bulk_insert(self, table: Table, columns: list[str], rows: list, fids: list[int],
                      wkb=None, bounds=None) -> None:
-        """Insert rows with explicit fids; ``wkb``/``bounds`` (per row) carry the geometries if any."""
+        """Insert rows with explicit fids; ``wkb``/``bounds`` (per row) carry the geometries if any. ``rows``:
+        a tuple per row, or a list per column where the store ``inserts_columns``."""
 
     @property
     def files_location(self):
@@ -374,7 +382,8 @@ class Workspace(ABC):
         stamp = [c for c in ("XGSJ", "XGR") if c in table.codes and c not in columns]
         fids = self._allocate_fids(table_name, n)
         cols = [list(data[c]) for c in columns] + [[now if c == "XGSJ" else who] * n for c in stamp]
-        values = list(zip(*cols))
+        # (a GeoPackage makes each row's tuple itself, fid and geometry included: one tuple a row)
+        values = cols if self.inserts_columns else list(zip(*cols))
         wkb = bounds = None
         if table.geometry is not None and geoms is not None:
             geoms = np.asarray(geoms, dtype=object)
@@ -386,7 +395,7 @@ class Workspace(ABC):
         self._bulk_insert(table, columns + stamp, values, fids, wkb, bounds)
         if table_name in AUDITED:
             # Fields that hold long text (verbatim source rows) are recorded by digest.
-            audit_cols = [[compact(x) for x in col] if table.field(c).long else col
+            audit_cols = [[compact(x) for x in col] if table.field(c).long and _any_long(col) else col
                           for c, col in zip(columns, cols)]
             if wkb is not None:
                 audit_cols.append([None if w is None else "sha256:" + hashlib.sha256(w).hexdigest() for w in wkb])

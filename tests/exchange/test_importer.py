@@ -300,3 +300,18 @@ def test_an_empty_date_cell_stays_empty(tmp_path):
     raw = read_batch(p)
     assert list(raw.columns["XFSJ"]) == ["2021-05-06", None]
     assert raw.columns["JCMJ"][0] == 14.4 and raw.columns["JCMJ"][1] != raw.columns["JCMJ"][1]   # NaN
+
+
+def test_the_column_scan_for_space_to_trim_agrees_with_strip():
+    import random
+
+    from wpzf.exchange.importer import _edge_space
+
+    rng = random.Random(5)
+    alphabet = ["a", "代", " ", "\n", "\r", "\t", "\u3000", "\xa0", "\x1f", "\x00", "b"]
+    for _ in range(3000):
+        cells = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 4))]
+        if any(c != c.strip() for c in cells):   # never missed (a value's own newline may say more)
+            assert _edge_space("\n".join(cells)), cells
+        elif not any("\n" in c for c in cells):
+            assert not _edge_space("\n".join(cells)), cells
