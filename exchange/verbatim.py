@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 from collections.abc import Mapping, Sequence
 from typing import Optional
 
@@ -58,16 +59,20 @@ def split(fields: Sequence[str], raw: Mapping[str, list], chosen: Mapping[str, s
     for target, src in chosen.items():
         if target not in CHANGED_LATER and target in values and src not in by_source:
             by_source[src] = target
-    cols, reproduced = [], {}
+    names, cols, reproduced = [], [], {}
     for name in fields:
         col = _plain(raw[name])
         target = by_source.get(name)
         if target is not None:   # the cells the column holds as read are left out
-            col = [None if a is b or (a.__class__ is b.__class__ and a == b) else a
-                   for a, b in zip(col, _plain(values[target]))]
             reproduced[name] = target
-        cols.append(col)
-    texts = create_texts(list(fields), cols, nulls=nulls) if cols else ["{}"] * n
+            stored = _plain(values[target])
+            if all(map(operator.is_, col, stored)):   # the very values (the common case): all left out
+                continue
+            col = [None if a is b or (a.__class__ is b.__class__ and a == b) else a for a, b in zip(col, stored)]
+        if nulls or any(x is not None for x in col):
+            names.append(name)
+            cols.append(col)
+    texts = create_texts(names, cols, nulls=nulls) if cols else ["{}"] * n
     return [None if t == "{}" else t for t in texts], reproduced
 
 
