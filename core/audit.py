@@ -172,9 +172,14 @@ def replay(records: Iterable[dict], tables: Iterable[str],
         table = rec["table"]
         if table not in wanted:
             continue
-        if rec["action"] == audit_bulk.ACTION:   # a chunk of rows created together
+        if rec["action"] in audit_bulk.PER_ROW:   # a chunk of rows written together
+            action = audit_bulk.PER_ROW[rec["action"]]
             for key, values in audit_bulk.rows(rec.get("changes")):
-                state[table][key] = apply_record(None, "create", values, defaults.get(table))
+                row = apply_record(state[table].get(key), action, values, defaults.get(table))
+                if row is None:
+                    state[table].pop(key, None)
+                else:
+                    state[table][key] = row
             continue
         key = str(rec["row_key"])
         row = apply_record(state[table].get(key), rec["action"], rec.get("changes") or {}, defaults.get(table))

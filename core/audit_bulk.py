@@ -1,14 +1,17 @@
-"""Bulk-create audit records: one chained record for a chunk of rows created together (an import of
-100k patches, a province overlay's breakdown), instead of one record per row.
+"""Bulk audit records: one chained record for a chunk of rows created or changed together (an import of
+100k patches, a province overlay's breakdown and its 50k patch summaries, a whole-workspace determination),
+instead of one record per row.
 
-The record still names every row and holds every value it was created with, column-wise:
-``{"keys": [fid, …], "values": {field: [value per key, …], …}}`` (None: the row leaves the field out, as a
-per-row create does). Its ACTION is ``create_many`` and its ROWKEY ``*<first>-<last>``: the "*" sorts
-before every digit, so a table's bulk records sit together at the start of its (TBL, ROWKEY) index, apart
-from the per-row records; the range lets a reader take only the chunks that name the keys it wants.
+The record still names every row and holds what a per-row record would, column-wise:
+``{"keys": [fid, …], "values": {field: [value per key, …], …}}``. In a create (ACTION ``create_many``) a
+value is what the row was created with (None: left out, as a per-row create leaves it out); in an update
+(``update_many``) it is the row's [old, new] pair, None where that row's field did not change. Its ROWKEY is
+``*<first>-<last>``: the "*" sorts before every digit, so a table's bulk records sit together at the start
+of its (TBL, ROWKEY) index, apart from the per-row records; the range lets a reader take only the chunks
+that name the keys it wants.
 
 Readers that replay rows (the audit check, the aggregates' "what changed") expand a bulk record into the
-per-row creates it stands for: ``rows`` for one record, ``ordered_creates`` for many in key text order.
+per-row records it stands for: ``rows`` for one record, ``ordered_rows`` for many in key text order.
 Pure standard library, so the audit check's helper process stays light.
 """
 from __future__ import annotations
@@ -19,11 +22,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Optional
 
-ACTION = "create_many"
+CREATE, UPDATE = "create_many", "update_many"
+PER_ROW = {CREATE: "create", UPDATE: "update"}   # the per-row action a bulk record's rows stand for
 MARK = "*"            # ROWKEY prefix of a bulk record
 MARK_END = "+"        # the character after MARK: ROWKEY >= MARK AND ROWKEY < MARK_END selects them
 CHUNK_ROWS = 2000     # rows per record: a record's text stays about 1 MB, a parsed one a few MB
-MIN_ROWS = 200        # fewer rows created at once are audited a record per row
+MIN_ROWS = 200        # fewer rows written at once are audited a record per row
 
 
 class Unreadable(ValueError):
@@ -49,14 +53,19 @@ def key_range(rowkey) -> Optional[tuple[int, int]]:
         return None
 
 
-def text(keys: Sequence[int], names: Sequence[str], cols: Sequence[Sequence], dumps: Callable[[object], str]) -> str:
-    """The record's changes text: keys and values column-wise, the fields in the order given."""
-    return dumps({"keys": list(keys), "values": {n: list(c) for n, c in zip(names, cols)}})
+def text(keys: Sequence[int], names: Sequence[str], cols: Sequence[Sequence], dumps: Callable[[object], str],
+         action: Optional[str] = None) -> str:
+    """The record's changes text: keys and values column-wise, the fields in the order given; ``action``:
+    what wrote an update (determine, overlay …), kept for the reader (the rows replay as updates)."""
+    body = {"keys": list(keys), "values": {n: list(c) for n, c in zip(names, cols)}}
+    if action is not None:
+        body["action"] = action
+    return dumps(body)
 
 
 def rows(changes) -> list[tuple[str, dict]]:
-    """(row key as text, the values it was created with) per row of a parsed bulk record. Raises ValueError
-    when the record is not made as ``text`` makes it."""
+    """(row key as text, its values) per row of a parsed bulk record: what it was created with, or its
+    changed fields' [old, new]. Raises ValueError when the record is not made as ``text`` makes it."""
     if not isinstance(changes, dict):
         raise ValueError("a bulk record's changes are not an object")
     keys, values = changes.get("keys"), changes.get("values")
@@ -83,21 +92,22 @@ def _overlaps(rng: tuple[int, int], pieces) -> bool:
     return any((lo is None or last >= lo) and (hi is None or first < hi) for lo, hi in pieces)
 
 
-def ordered_creates(heads: Iterable[tuple], load: Callable[[int], Optional[str]],
-                    pieces=((None, None),), loads: Callable[[str], object] = json.loads,
-                    cache: int = 2) -> Iterator[tuple[str, int, dict]]:
-    """(row key as text, SEQ, values) for every row the bulk records ``heads`` ((SEQ, ROWKEY) each) create
-    with a key in ``pieces`` ([from, to) ranges, None open), in key text order and SEQ order within a key
-    — the order the per-row records are read in, so the two merge. ``load(seq)`` gives a record's text.
+def ordered_rows(heads: Iterable[tuple], load: Callable[[int], Optional[str]],
+                 pieces=((None, None),), loads: Callable[[str], object] = json.loads,
+                 cache: int = 2) -> Iterator[tuple[str, int, str, dict]]:
+    """(row key as text, SEQ, per-row action, values) for every row of the bulk records ``heads`` ((SEQ,
+    ROWKEY, ACTION) each) with a key in ``pieces`` ([from, to) ranges, None open), in key text order and SEQ
+    order within a key — the order the per-row records are read in, so the two merge. ``load(seq)`` gives a
+    record's text.
 
-    Keys of one digit count are in text order when in numeric order, and a chunk's keys are consecutive
-    ids: so the rows are taken per digit count, chunk after chunk, and the digit counts merged. A chunk is
-    parsed when its first wanted row is reached, and a few parsed chunks are kept (``cache``) per digit
-    count. A record that cannot be read raises Unreadable."""
-    spans: dict[int, list[tuple[int, int, int]]] = {}
-    for seq, rowkey in heads:
+    Keys of one digit count are in text order when in numeric order: so the rows are taken per digit count
+    and the digit counts merged. Within one, a chunk is parsed when the rows reach its first key (chunks
+    whose ranges overlap, say an import's and a later update's, are merged) and let go after its last. A
+    record that cannot be read raises Unreadable."""
+    spans: dict[int, list[tuple[int, int, int, str]]] = {}
+    for seq, rowkey, action in heads:
         rng = key_range(rowkey)
-        if rng is None:
+        if rng is None or action not in PER_ROW:
             raise Unreadable(seq, "its ROWKEY names no rows")
         if not _overlaps(rng, pieces):
             continue
@@ -105,7 +115,7 @@ def ordered_creates(heads: Iterable[tuple], load: Callable[[int], Optional[str]]
         for width in range(len(str(first)), len(str(last)) + 1):   # the chunk's keys of each digit count
             lo, hi = max(first, 10 ** (width - 1)), min(last, 10 ** width - 1)
             if lo <= hi:
-                spans.setdefault(width, []).append((lo, hi, int(seq)))
+                spans.setdefault(width, []).append((lo, hi, int(seq), PER_ROW[action]))
     parsed: dict[int, OrderedDict] = {}
 
     def values_of(seq: int, width: int) -> dict:
@@ -125,19 +135,38 @@ def ordered_creates(heads: Iterable[tuple], load: Callable[[int], Optional[str]]
             kept.popitem(last=False)
         return got
 
-    def chunk(lo: int, hi: int, seq: int, width: int) -> Iterator[tuple[str, int, dict]]:
+    def chunk(lo: int, hi: int, seq: int, action: str, width: int) -> Iterator[tuple[int, int, str, dict]]:
         for key, values in sorted(values_of(seq, width).get(width, ()), key=lambda kv: kv[0]):
             if lo <= key <= hi and _in(key, pieces):
-                yield str(key), seq, dict(values)
+                yield key, seq, action, values
 
-    def by_width(width: int) -> Iterator[tuple[str, int, dict]]:
+    def by_width(width: int) -> Iterator[tuple[str, int, str, dict]]:
         ordered = sorted(spans[width])
-        if all(a[1] < b[0] for a, b in zip(ordered, ordered[1:])):   # as written: one chunk after another
-            for lo, hi, seq in ordered:
-                yield from chunk(lo, hi, seq, width)
-        else:   # chunks that share keys (not as the store writes them): merged, each parsed up front
-            yield from heapq.merge(*(chunk(lo, hi, seq, width) for lo, hi, seq in ordered),
-                                   key=lambda r: (int(r[0]), r[1]))
+        if all(a[1] < b[0] for a, b in zip(ordered, ordered[1:])):   # one chunk after another (an import)
+            for lo, hi, seq, action in ordered:
+                for key, seq_, action_, values in chunk(lo, hi, seq, action, width):
+                    yield str(key), seq_, action_, dict(values)
+            return
+        heap: list = []   # (key, seq, n, action, values, the chunk's rows after it)
+        i = n = 0
+        while heap or i < len(ordered):
+            # a chunk joins when the rows reach its first key: no row of it can come before what is taken
+            while i < len(ordered) and (not heap or ordered[i][0] <= heap[0][0]):
+                lo, hi, seq, action = ordered[i]
+                it = chunk(lo, hi, seq, action, width)
+                got = next(it, None)
+                if got is not None:
+                    n += 1
+                    heapq.heappush(heap, (got[0], got[1], n, got[2], got[3], it))
+                i += 1
+            if not heap:
+                continue
+            key, seq, _n, action, values, it = heapq.heappop(heap)
+            yield str(key), seq, action, dict(values)
+            got = next(it, None)
+            if got is not None:
+                n += 1
+                heapq.heappush(heap, (got[0], got[1], n, got[2], got[3], it))
 
     streams = [by_width(w) for w in sorted(spans)]
     if len(streams) == 1:

@@ -355,8 +355,8 @@ def _with_bulk(stream: Callable[[str, tuple], Iterable[tuple]], unit: dict, reco
 
     def made():
         try:
-            for key, seq, values in audit_bulk.ordered_creates(heads, load, unit["pieces"], _loads):
-                yield key, seq, _BULK, None, None, "create", values, None, None, None
+            for key, seq, action, values in audit_bulk.ordered_rows(heads, load, unit["pieces"], _loads):
+                yield key, seq, _BULK, None, None, action, values, None, None, None
         except (ValueError, TypeError):
             yield None, 0, _BULK, None, None, "create", {}, None, None, None
 

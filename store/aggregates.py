@@ -362,7 +362,7 @@ def touched_patches(ws: Workspace, records: list[tuple], patch_tables=PATCH_TABL
         tables.add(tbl)
         if tbl not in patch_tables:
             continue
-        if action == audit_bulk.ACTION:   # rows created together: their keys, and the patches they name
+        if action in audit_bulk.PER_ROW:   # rows written together: their keys, and the patches they name
             try:
                 made = audit_bulk.rows(json.loads(changes))
             except (TypeError, ValueError):
@@ -370,6 +370,7 @@ def touched_patches(ws: Workspace, records: list[tuple], patch_tables=PATCH_TABL
             if tbl == "wz_patch":
                 patches.update(int(k) for k, _v in made)
             else:
+                rows.setdefault(tbl, set()).update(int(k) for k, _v in made)   # (an update's rows: their patch now)
                 patches.update(t for _k, v in made for t in _ids_of(v.get("TBID")))
                 if tbl == "wz_measure":
                     cases.update(c for _k, v in made for c in _ids_of(v.get("AJID")))

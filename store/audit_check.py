@@ -136,7 +136,7 @@ def _fast_pass(ws, wanted, hashing: bool):
         else:
             others = tables
             where = f'"TBL" IS NULL OR "TBL" NOT IN ({", ".join([ws.ph] * len(tables))})' if tables else "1 = 1"
-            where += f' OR "ACTION" = \'{audit_bulk.ACTION}\''
+            where += f' OR "ACTION" IN {_BULK_ACTIONS}'
             sql = _CHAIN_SQL.replace(' ORDER BY "SEQ"', f' WHERE fid IN (SELECT fid FROM wz_audit WHERE {where})')
         units.append({"kind": "others", "sql": sql, "params": others, "audited": list(AUDITED),
                       "cost": records * LINK_COST // 8})
@@ -214,13 +214,14 @@ def _table_units(ws, name: str, hashing: bool) -> list[dict]:
 
 
 # bulk records (core/audit_bulk.py): at the start of their table's part of the index (TBL, ROWKEY)
-_BULK = f'"ROWKEY" >= \'{audit_bulk.MARK}\' AND "ROWKEY" < \'{audit_bulk.MARK_END}\' AND "ACTION" = \'{audit_bulk.ACTION}\''
-_NOT_BULK = f' AND "ACTION" <> \'{audit_bulk.ACTION}\''
+_BULK_ACTIONS = "(" + ", ".join(f"'{a}'" for a in audit_bulk.PER_ROW) + ")"
+_BULK = f'"ROWKEY" >= \'{audit_bulk.MARK}\' AND "ROWKEY" < \'{audit_bulk.MARK_END}\' AND "ACTION" IN {_BULK_ACTIONS}'
+_NOT_BULK = f' AND "ACTION" NOT IN {_BULK_ACTIONS}'
 
 
 def _bulk_heads(ws) -> str:
-    """(SEQ, ROWKEY) of a table's bulk records (the table's name the one parameter)."""
-    return f'SELECT "SEQ", "ROWKEY" FROM wz_audit WHERE "TBL" = {ws.ph} AND {_BULK} ORDER BY "SEQ"'
+    """(SEQ, ROWKEY, ACTION) of a table's bulk records (the table's name the one parameter)."""
+    return f'SELECT "SEQ", "ROWKEY", "ACTION" FROM wz_audit WHERE "TBL" = {ws.ph} AND {_BULK} ORDER BY "SEQ"'
 
 
 def _bulk_text(ws) -> str:
@@ -521,15 +522,14 @@ def _replayed(ws, name: str, defaults: dict):
 
 
 def _bulk_rows(ws, heads: list):
-    """(row key, SEQ, "create", values) per row of the bulk records ``heads``, in key text order; a record
+    """(row key, SEQ, per-row action, values) per row of the bulk records ``heads``, in key text order; a record
     that cannot be read ends them with a row whose text is no JSON, which _replayed names as damaged."""
     def load(seq):
         got = ws._fetch(_bulk_text(ws), (seq,))
         return got[0][0] if got else None
 
     try:
-        for key, seq, values in audit_bulk.ordered_creates(heads, load):
-            yield key, seq, "create", values
+        yield from audit_bulk.ordered_rows(heads, load)
     except audit_bulk.Unreadable as e:
         yield "", e.seq, "create", "\0"   # (not JSON: named as damaged)
 

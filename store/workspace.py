@@ -40,11 +40,11 @@ from .schema import AUDITED, WORKSPACE_SRID, Table
 
 GEOM = "geom"
 MULTI_OF_ONE = b"\x01\x06\x00\x00\x00\x01\x00\x00\x00"   # ISO WKB, little-endian: a multipolygon of 1
-# Tables whose rows may be created a chunk to an audit record (core/audit_bulk.py): imported patches, the
-# overlay's breakdown, the reference data's coverage and suggestions. Nothing reads their creates one row at
-# a time except the replays that know bulk records (the facts, parts and the rest stay a record per row:
-# the sign-off and the conflict resolver look those up by row).
-BULK_TABLES = frozenset({"wz_patch", "wz_dlmj", "wz_refcov", "wz_refsug"})
+# Tables whose rows may be created or updated a chunk to an audit record (core/audit_bulk.py): patches, the
+# determinations, the overlay's breakdown, the reference data's coverage and suggestions. Nothing reads their
+# records one row at a time except the replays that know bulk records (the facts, parts and the rest stay a
+# record per row: the sign-off and the conflict resolver look those up by row).
+BULK_TABLES = frozenset({"wz_patch", "wz_determ", "wz_dlmj", "wz_refcov", "wz_refsug"})
 FID = "fid"
 
 
@@ -64,6 +64,23 @@ def geometry_digest(geom) -> Optional[str]:
         return None
     return "sha256:" + hashlib.sha256(shapely.to_wkb(geom, byte_order=1, flavor="iso",
                                                      output_dimension=2)).hexdigest()
+
+
+def _bulk_updates(table_name: str, audit: list[tuple]) -> list[tuple]:
+    """update_many's records (table, fid, action, diff) as bulk records of CHUNK_ROWS rows each
+    (core/audit_bulk.py), the rows in fid order; the action that wrote (update, overlay, assign …) is kept
+    in the record's text."""
+    action = audit[0][2]
+    rows = sorted((f, d) for _t, f, _a, d in audit)
+    out = []
+    for i in range(0, len(rows), audit_bulk.CHUNK_ROWS):
+        part = rows[i:i + audit_bulk.CHUNK_ROWS]
+        keys = [f for f, _d in part]
+        names = sorted({k for _f, d in part for k in d})
+        cols = [[d.get(k) for _f, d in part] for k in names]
+        out.append((table_name, audit_bulk.row_key(keys), audit_bulk.UPDATE,
+                    audit_bulk.text(keys, names, cols, dumps, action)))
+    return out
 
 
 def _any_long(col: list) -> bool:
@@ -403,7 +420,7 @@ class Workspace(ABC):
             if self.bulk_audit and table_name in BULK_TABLES and audit_key is None and n >= audit_bulk.MIN_ROWS:
                 # one chained record per chunk of rows, naming each row and its values (core/audit_bulk.py)
                 step = audit_bulk.CHUNK_ROWS
-                items = [(table_name, audit_bulk.row_key(fids[i:i + step]), audit_bulk.ACTION,
+                items = [(table_name, audit_bulk.row_key(fids[i:i + step]), audit_bulk.CREATE,
                           audit_bulk.text(fids[i:i + step], names, [c[i:i + step] for c in audit_cols], dumps))
                          for i in range(0, n, step)]
             else:
@@ -534,12 +551,16 @@ class Workspace(ABC):
                         + tuple(now if k == "XGSJ" else who for k in own) + (fid,))
                     written.append(fid)
                     if table_name in AUDITED:
-                        audit.append((table_name, fid, action, _canonical_text(diff)))
+                        audit.append((table_name, fid, action, diff))
                 for (cols, own), rows in groups.items():
                     sets = [f'"{k}" = {self.ph}' for k in cols + own]
                     if versioned and "BBH" not in cols:
                         sets.append('"BBH" = "BBH" + 1')
                     self._execmany(f"UPDATE {table_name} SET {', '.join(sets)} WHERE fid = {self.ph}", rows)
+            if len(audit) >= audit_bulk.MIN_ROWS and self.bulk_audit and table_name in BULK_TABLES:
+                audit = _bulk_updates(table_name, audit)
+            else:
+                audit = [(t, f, a, _canonical_text(d)) for t, f, a, d in audit]
             if audit:
                 self.append_audit_many(audit, source)
         return written

@@ -28,17 +28,22 @@ def bulk(monkeypatch):
     monkeypatch.setattr(audit_bulk, "CHUNK_ROWS", CHUNK)
 
 
+UPDATED = list(range(2, N - 1, 4))   # scattered rows changed together after the per-row updates of fill()
+
+
 @pytest.fixture
 def ws(tmp_path, bulk):
     w = create_workspace(tmp_path / "ws.gpkg")
     fill(w)
+    with w.transaction():   # a determination's kind of write: bulk update records across the create chunks
+        w.update_many("wz_patch", {f: {"XMC": "繁峙县", "PDJG": f"类{f}"} for f in UPDATED}, action="determine")
     w.anchors.folder = tmp_path / "anchors"
     yield w
     w.close()
 
 
 def bulk_seq(ws, key: int) -> int:
-    for seq, rowkey in ws._fetch('SELECT "SEQ", "ROWKEY" FROM wz_audit WHERE "ACTION" = ?', (audit_bulk.ACTION,)):
+    for seq, rowkey in ws._fetch('SELECT "SEQ", "ROWKEY" FROM wz_audit WHERE "ACTION" = ?', (audit_bulk.CREATE,)):
         lo, hi = audit_bulk.key_range(rowkey)
         if lo <= key <= hi:
             return seq
@@ -47,11 +52,16 @@ def bulk_seq(ws, key: int) -> int:
 
 def test_patches_are_created_a_record_per_chunk_and_check_clean(ws, small_units, monkeypatch):
     heads = ws._fetch('SELECT "TBL", "ROWKEY", "CHANGES" FROM wz_audit WHERE "ACTION" = ? ORDER BY "SEQ"',
-                      (audit_bulk.ACTION,))
+                      (audit_bulk.CREATE,))
     assert len(heads) == math.ceil(N / CHUNK) and {t for t, _k, _c in heads} == {"wz_patch"}
     named = [k for _t, _k, c in heads for k in json.loads(c)["keys"]]
     assert named == sorted(named) and len(named) == N   # every patch named once
     assert ws._fetch("""SELECT COUNT(*) FROM wz_audit WHERE "TBL" = 'wz_patch' AND "ACTION" = 'create'""") == [(0,)]
+    updates = ws._fetch('SELECT "CHANGES" FROM wz_audit WHERE "ACTION" = ? ORDER BY "SEQ"', (audit_bulk.UPDATE,))
+    assert len(updates) == math.ceil(len(UPDATED) / CHUNK)
+    assert [k for (c,) in updates for k in json.loads(c)["keys"]] == UPDATED
+    assert {json.loads(c)["action"] for (c,) in updates} == {"determine"}
+    assert ws.select("wz_patch", ["PDJG"]).set_index("fid").loc[UPDATED[1], "PDJG"] == f"类{UPDATED[1]}"
 
     def no_exact(*a):
         raise AssertionError("the exact check ran on a clean workspace")
@@ -79,8 +89,15 @@ def edited(key):
             f"""WHERE "ACTION" = 'create_many' AND "CHANGES" LIKE '%P{key - 1:03d}%'""")
 
 
+def edited_update(key):
+    return (f"""UPDATE wz_audit SET "CHANGES" = replace("CHANGES", '类{key}"', '类X"') """
+            f"""WHERE "ACTION" = 'update_many'""")
+
+
 SQL = {
     "a value changed": ["UPDATE wz_patch SET ZT = '已办结' WHERE fid = 5"],
+    "a value a bulk update wrote changed": [f"UPDATE wz_patch SET PDJG = 'Y' WHERE fid = {UPDATED[3]}"],
+    "a bulk update's value edited": [edited_update(UPDATED[2])],
     "a value changed in a row never updated": ["UPDATE wz_patch SET JCBH = 'Q' WHERE fid = 12"],
     "a row deleted": ["DELETE FROM wz_patch WHERE fid = 12"],
     "a row added": ["INSERT INTO wz_patch (fid, JCBH, PCID, ZT) SELECT 99, 'X', PCID, ZT FROM wz_patch WHERE fid = 2"],
@@ -92,6 +109,9 @@ SQL = {
     "a bulk record's key range edited": ["""UPDATE wz_audit SET "ROWKEY" = '*1-3' WHERE "ROWKEY" = '*1-7'"""],
 }
 REHASHED = {
+    "a bulk update's new value edited (rehashed)": [edited_update(UPDATED[2])],
+    "a bulk update removed (rehashed)": ["""DELETE FROM wz_audit WHERE "SEQ" = (SELECT MAX("SEQ") FROM wz_audit """
+                                         """WHERE "ACTION" = 'update_many')"""],
     "a bulk record's values edited (rehashed)": [edited(11)],
     "a bulk record's value edited in a row updated since (rehashed)": [edited(4)],
     "a bulk record damaged (rehashed)": ["""UPDATE wz_audit SET "CHANGES" = '{broken' WHERE "ROWKEY" = '*8-14'"""],
@@ -125,6 +145,16 @@ def test_fast_pass_answers_what_the_exact_check_answers(ws, tmp_path, monkeypatc
 
 def test_what_is_named_when_a_bulk_record_was_bent(ws, tmp_path):
     with ws.transaction():
+        ws._exec(edited_update(UPDATED[2]))
+    rehash(tmp_path / "ws.gpkg", ws)
+    res = ws.verify_audit()
+    assert [(d.row_key, d.field, d.audited, d.actual) for d in res.differences] == \
+        [(str(UPDATED[2]), "PDJG", "类X", f"类{UPDATED[2]}")]
+    with ws.transaction():
+        ws._exec(f"UPDATE wz_audit SET \"CHANGES\" = replace(\"CHANGES\", '类X\"', '类{UPDATED[2]}\"')")
+    rehash(tmp_path / "ws.gpkg", ws)
+    assert ws.verify_audit().ok
+    with ws.transaction():
         ws._exec(edited(11))
     rehash(tmp_path / "ws.gpkg", ws)
     res = ws.verify_audit()
@@ -143,6 +173,6 @@ def test_the_dashboard_places_the_rows_of_a_bulk_record(ws):
     with ws.transaction():   # rows of another patch table, made in bulk, name their patches by TBID
         ws.insert("wz_refsug", [{"TBID": t, "TCID": "1", "ZT": "待确认"} for t in (3, 4, 5)])
     (rec,) = ws._fetch('SELECT "TBL", "ROWKEY", "ACTION", "CHANGES" FROM wz_audit ORDER BY "SEQ" DESC LIMIT 1')
-    assert rec[2] == audit_bulk.ACTION
+    assert rec[2] == audit_bulk.CREATE
     assert aggregates.touched_patches(ws, [rec], INPUTS)[1] == {3, 4, 5}   # (what a determination reads)
     assert aggregates.touched_patches(ws, [rec[:3] + ("{broken",)], INPUTS) is None
