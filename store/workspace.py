@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import operator
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
@@ -71,13 +72,14 @@ def _bulk_updates(table_name: str, audit: list[tuple]) -> list[tuple]:
     (core/audit_bulk.py), the rows in fid order; the action that wrote (update, overlay, assign …) is kept
     in the record's text."""
     action = audit[0][2]
-    rows = sorted((f, d) for _t, f, _a, d in audit)
+    rows = sorted(audit, key=operator.itemgetter(1))
     out = []
     for i in range(0, len(rows), audit_bulk.CHUNK_ROWS):
         part = rows[i:i + audit_bulk.CHUNK_ROWS]
-        keys = [f for f, _d in part]
-        names = sorted({k for _f, d in part for k in d})
-        cols = [[d.get(k) for _f, d in part] for k in names]
+        keys = [r[1] for r in part]
+        diffs = [r[3] for r in part]
+        names = sorted(set().union(*diffs))
+        cols = [[d.get(k) for d in diffs] for k in names]
         out.append((table_name, audit_bulk.row_key(keys), audit_bulk.UPDATE,
                     audit_bulk.text(keys, names, cols, dumps, action)))
     return out
