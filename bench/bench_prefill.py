@@ -142,7 +142,7 @@ def _mapping(kind_id: str, fields: list[str]) -> dict:
 
 PHASES = (("exchange.reference_layers", "current_fingerprint"), ("exchange.reference_layers", "_read_registered"),
           ("store.overlay", "_units"), ("store.determinations", "unit_records"),
-          ("store.reference", "reference_dates"), ("core.reference_overlay", "coverage"),
+          ("exchange.reference_layers", "reference_dates"), ("core.reference_overlay", "coverage"),
           ("core.suggestions", "suggest_many"), ("store.reference", "store_layer_results"))
 
 

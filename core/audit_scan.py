@@ -328,7 +328,7 @@ def run_unit(stream: Callable[[str, tuple], Iterable[tuple]], unit: dict,
         rows = server_rows(rows, len(compared) - has_geom, has_geom, digests, plain)
         digest = None   # the digests are in the rows already
     records = stream(unit["audit_sql"], tuple(unit["audit_params"]))
-    if unit.get("bulk_sql"):
+    if unit.get("bulk_heads"):
         records = _with_bulk(stream, unit, records)
     return check_table(records, rows, unit["table"], compared, unit["defaults"], unit["hashing"], digest)
 
@@ -344,9 +344,7 @@ def _with_bulk(stream: Callable[[str, tuple], Iterable[tuple]], unit: dict, reco
     """The unit's records with the rows of its table's bulk records (core/audit_bulk.py) in the unit's key
     ranges merged in, each as a create at its record's SEQ. A bulk record that cannot be read gives a row
     without a text key, which check_table sends to the exact check."""
-    heads = list(stream(unit["bulk_sql"], tuple(unit["audit_params"])))
-    if not heads:
-        return records
+    heads = unit["bulk_heads"]
 
     def load(seq):
         for (text,) in stream(unit["bulk_load_sql"], (seq,)):

@@ -183,6 +183,9 @@ def _table_units(ws, name: str, hashing: bool) -> list[dict]:
     within_key = "rowid" if gpkg else '"SEQ"'   # (rowid: the fid, whatever the column is called)
     # fids of one digit count are in text order already: read in fid order (no sort of the whole rows), their
     # keys found by a seek in the index; the other ranges (the first and last) together in one unit, sorted
+    # the table's bulk records (core/audit_bulk.py), if any: each unit merges in the rows of its key range
+    heads = [list(h) for h in ws._fetch(_bulk_heads(ws), (name,))]
+    not_bulk = _NOT_BULK if heads else ""
     seek = [(lo, hi) for lo, hi in ranges
             if lo is not None and hi is not None and 0 < lo and len(str(lo)) == len(str(hi - 1))]
     rest = [r for r in ranges if r not in seek]
@@ -203,10 +206,10 @@ def _table_units(ws, name: str, hashing: bool) -> list[dict]:
             "kind": "table", "table": name, "compared": fields + (["geom"] if has_geom else []),
             "has_geom": has_geom, "defaults": defaults, "hashing": hashing,
             "audit_sql": f'SELECT "ROWKEY", "SEQ", "TS", "USERNAME", "HOST", "ACTION", "CHANGES", "SOURCE", '
-                         f'"PREVHASH", "HASH" FROM wz_audit WHERE "TBL" = {ws.ph}{key_where}{_NOT_BULK} '
+                         f'"PREVHASH", "HASH" FROM wz_audit WHERE "TBL" = {ws.ph}{key_where}{not_bulk} '
                          f'ORDER BY "ROWKEY"{ws.text_order}, {within_key}',
             "audit_params": [name],
-            "bulk_sql": _bulk_heads(ws), "bulk_load_sql": _bulk_text(ws), "pieces": piece,
+            "bulk_heads": heads, "bulk_load_sql": _bulk_text(ws), "pieces": piece,
             "stored_sql": f"SELECT {', '.join(cols)} FROM {name}{fid_where}{order}",
             "stored_params": [],
             "cost": int(max(rows, 1) * row_cost * sum(_share(lo, hi, span) for lo, hi in piece))})
