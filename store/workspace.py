@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-import operator
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
@@ -23,7 +22,6 @@ from ..core import audit_bulk
 from ..core.anchors import Anchor, AnchorBook
 from ..core.audit import (
     GENESIS,
-    LONG_VALUE,
     ChainCheck,
     RowDifference,
     canonical,
@@ -31,7 +29,7 @@ from ..core.audit import (
     compact,
     write_prefix,
 )
-from ..core.jsontext import dumps
+from . import bulk_records
 from .audit_text import _EXACT, _canonical_text, _plain, create_texts
 from .errors import StaleVersion, StoreError
 from .gpkg_geom import to_wkb
@@ -41,11 +39,6 @@ from .schema import AUDITED, WORKSPACE_SRID, Table
 
 GEOM = "geom"
 MULTI_OF_ONE = b"\x01\x06\x00\x00\x00\x01\x00\x00\x00"   # ISO WKB, little-endian: a multipolygon of 1
-# Tables whose rows may be created or updated a chunk to an audit record (core/audit_bulk.py): patches, the
-# determinations, the overlay's breakdown, the reference data's coverage and suggestions. Nothing reads their
-# records one row at a time except the replays that know bulk records (the facts, parts and the rest stay a
-# record per row: the sign-off and the conflict resolver look those up by row).
-BULK_TABLES = frozenset({"wz_patch", "wz_determ", "wz_dlmj", "wz_refcov", "wz_refsug"})
 FID = "fid"
 
 
@@ -65,29 +58,6 @@ def geometry_digest(geom) -> Optional[str]:
         return None
     return "sha256:" + hashlib.sha256(shapely.to_wkb(geom, byte_order=1, flavor="iso",
                                                      output_dimension=2)).hexdigest()
-
-
-def _bulk_updates(table_name: str, audit: list[tuple]) -> list[tuple]:
-    """update_many's records (table, fid, action, diff) as bulk records of CHUNK_ROWS rows each
-    (core/audit_bulk.py), the rows in fid order; the action that wrote (update, overlay, assign …) is kept
-    in the record's text."""
-    action = audit[0][2]
-    rows = sorted(audit, key=operator.itemgetter(1))
-    out = []
-    for i in range(0, len(rows), audit_bulk.CHUNK_ROWS):
-        part = rows[i:i + audit_bulk.CHUNK_ROWS]
-        keys = [r[1] for r in part]
-        diffs = [r[3] for r in part]
-        names = sorted(set().union(*diffs))
-        cols = [[d.get(k) for d in diffs] for k in names]
-        out.append((table_name, audit_bulk.row_key(keys), audit_bulk.UPDATE,
-                    audit_bulk.text(keys, names, cols, dumps, action)))
-    return out
-
-
-def _any_long(col: list) -> bool:
-    """Whether a text column holds a value the audit records by its digest (core.audit.LONG_VALUE)."""
-    return any(x.__class__ is str and len(x) > LONG_VALUE for x in col if x is not None)
 
 
 class Workspace(ABC):
@@ -318,6 +288,9 @@ class Workspace(ABC):
         self.meta_set("audit_head", prev)
 
     def audit_records(self, table: Optional[str] = None, row_key: Any = None) -> list[dict]:
+        """The chain's records (of ``table``; of its row ``row_key``), in SEQ order. A row's history includes
+        the bulk records that name it (core/audit_bulk.py), each as the per-row record it stands for (action
+        and changes of that row; ``bulk`` the record's ROWKEY, its hash the bulk record's)."""
         import json
 
         sql = ('SELECT "SEQ", "TS", "USERNAME", "HOST", "TBL", "ROWKEY", "ACTION", "CHANGES", "SOURCE", '
@@ -327,11 +300,16 @@ class Workspace(ABC):
             sql += f' WHERE "TBL" = {self.ph}'
             params.append(table)
             if row_key is not None:
-                sql += f' AND "ROWKEY" = {self.ph}'
-                params.append(str(row_key))
+                sql += f' AND ("ROWKEY" = {self.ph} OR "ROWKEY" >= {self.ph} AND "ROWKEY" < {self.ph})'
+                params += [str(row_key), audit_bulk.MARK, audit_bulk.MARK_END]
         sql += ' ORDER BY "SEQ"'
         out = []
         for r in self._fetch(sql, params):
+            if row_key is not None and r[6] in audit_bulk.PER_ROW:   # a bulk record: this row's part, if named
+                part = bulk_records.row_part(r, row_key)
+                if part is not None:
+                    out.append(part)
+                continue
             try:
                 changes = json.loads(r[7]) if r[7] else {}
             except (TypeError, ValueError):
@@ -414,17 +392,13 @@ class Workspace(ABC):
         self._bulk_insert(table, columns + stamp, values, fids, wkb, bounds)
         if table_name in AUDITED:
             # Fields that hold long text (verbatim source rows) are recorded by digest.
-            audit_cols = [[compact(x) for x in col] if table.field(c).long and _any_long(col) else col
+            audit_cols = [[compact(x) for x in col] if table.field(c).long and bulk_records.any_long(col) else col
                           for c, col in zip(columns, cols)]
             if wkb is not None:
                 audit_cols.append([None if w is None else "sha256:" + hashlib.sha256(w).hexdigest() for w in wkb])
             names = columns + ([GEOM] if wkb is not None else [])  # sorted: 'geom' follows upper-case codes
-            if self.bulk_audit and table_name in BULK_TABLES and audit_key is None and n >= audit_bulk.MIN_ROWS:
-                # one chained record per chunk of rows, naming each row and its values (core/audit_bulk.py)
-                step = audit_bulk.CHUNK_ROWS
-                items = [(table_name, audit_bulk.row_key(fids[i:i + step]), audit_bulk.CREATE,
-                          audit_bulk.text(fids[i:i + step], names, [c[i:i + step] for c in audit_cols], dumps))
-                         for i in range(0, n, step)]
+            if self.bulk_audit and audit_key is None and bulk_records.applies(table_name, n):
+                items = bulk_records.create_items(table_name, fids, names, audit_cols)
             else:
                 keys = data[audit_key] if audit_key else fids
                 items = list(zip([table_name] * n, keys, ["create"] * n, create_texts(names, audit_cols)))
@@ -559,8 +533,8 @@ class Workspace(ABC):
                     if versioned and "BBH" not in cols:
                         sets.append('"BBH" = "BBH" + 1')
                     self._execmany(f"UPDATE {table_name} SET {', '.join(sets)} WHERE fid = {self.ph}", rows)
-            if len(audit) >= audit_bulk.MIN_ROWS and self.bulk_audit and table_name in BULK_TABLES:
-                audit = _bulk_updates(table_name, audit)
+            if self.bulk_audit and bulk_records.applies(table_name, len(audit)):
+                audit = bulk_records.update_items(table_name, audit)
             else:
                 audit = [(t, f, a, _canonical_text(d)) for t, f, a, d in audit]
             if audit:

@@ -176,3 +176,13 @@ def test_the_dashboard_places_the_rows_of_a_bulk_record(ws):
     assert rec[2] == audit_bulk.CREATE
     assert aggregates.touched_patches(ws, [rec], INPUTS)[1] == {3, 4, 5}   # (what a determination reads)
     assert aggregates.touched_patches(ws, [rec[:3] + ("{broken",)], INPUTS) is None
+
+
+def test_a_rows_history_includes_the_bulk_records_that_name_it(ws):
+    fid = UPDATED[1]   # created in bulk, updated by fill() one by one, then in bulk
+    history = ws.audit_records("wz_patch", fid)
+    assert [h["seq"] for h in history] == sorted(h["seq"] for h in history)
+    assert history[0]["action"] == "create" and history[0]["bulk"] and history[0]["changes"]["JCBH"] == f"P{fid - 1:03d}"
+    assert history[-1]["action"] == "update" and history[-1]["changes"]["PDJG"] == [None, f"类{fid}"]
+    assert all(h["row_key"] == str(fid) for h in history)
+    assert ws.audit_records("wz_patch", 10_000) == []

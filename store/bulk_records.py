@@ -1,0 +1,74 @@
+"""The store's side of bulk audit records (core/audit_bulk.py): which tables' writes may be audited a record
+per chunk of rows, the records of an insert or an update_many, and one row's part of a bulk record for its
+history. Apart from the workspace interface because it is about the audit's text, not tables."""
+from __future__ import annotations
+
+import json
+import operator
+from typing import Any, Optional
+
+from ..core import audit_bulk
+from ..core.audit import LONG_VALUE
+from ..core.jsontext import dumps
+
+# Tables whose rows may be created or updated a chunk to an audit record: patches, the determinations, the
+# overlay's breakdown, the reference data's coverage and suggestions. Nothing reads their records one row at
+# a time except the replays that know bulk records (the facts, parts and the rest stay a record per row: the
+# sign-off and the conflict resolver look those up by row).
+BULK_TABLES = frozenset({"wz_patch", "wz_determ", "wz_dlmj", "wz_refcov", "wz_refsug"})
+
+
+def applies(table_name: str, rows: int) -> bool:
+    return table_name in BULK_TABLES and rows >= audit_bulk.MIN_ROWS
+
+
+def create_items(table_name: str, fids: list[int], names: list[str], cols: list[list]) -> list[tuple]:
+    """An insert's records (table, ROWKEY, ACTION, text): one per CHUNK_ROWS rows, naming each row and its
+    values (``cols``: the audited values column-wise, in ``names`` order)."""
+    step = audit_bulk.CHUNK_ROWS
+    return [(table_name, audit_bulk.row_key(fids[i:i + step]), audit_bulk.CREATE,
+             audit_bulk.text(fids[i:i + step], names, [c[i:i + step] for c in cols], dumps))
+            for i in range(0, len(fids), step)]
+
+
+def update_items(table_name: str, audit: list[tuple]) -> list[tuple]:
+    """update_many's records (table, fid, action, diff) as bulk records of CHUNK_ROWS rows each, the rows in
+    fid order; the action that wrote (update, overlay, assign …) is kept in the record's text."""
+    action = audit[0][2]
+    rows = sorted(audit, key=operator.itemgetter(1))
+    out = []
+    for i in range(0, len(rows), audit_bulk.CHUNK_ROWS):
+        part = rows[i:i + audit_bulk.CHUNK_ROWS]
+        keys = [r[1] for r in part]
+        diffs = [r[3] for r in part]
+        names = sorted(set().union(*diffs))
+        cols = [[d.get(k) for d in diffs] for k in names]
+        out.append((table_name, audit_bulk.row_key(keys), audit_bulk.UPDATE,
+                    audit_bulk.text(keys, names, cols, dumps, action)))
+    return out
+
+
+def row_part(record: tuple, row_key: Any) -> Optional[dict]:
+    """The part of bulk record ``record`` (SEQ, TS, USERNAME, HOST, TBL, ROWKEY, ACTION, CHANGES, SOURCE,
+    PREVHASH, HASH) about ``row_key``, as the per-row record it stands for; None when it does not name it."""
+    rng = audit_bulk.key_range(record[5])
+    try:
+        key = int(row_key)
+    except (TypeError, ValueError):
+        return None
+    if rng is None or not rng[0] <= key <= rng[1]:
+        return None
+    try:
+        mine = dict(audit_bulk.rows(json.loads(record[7]))).get(str(key))
+    except (TypeError, ValueError):
+        return None
+    if mine is None:
+        return None
+    return {"seq": record[0], "ts": record[1], "username": record[2], "host": record[3], "table": record[4],
+            "row_key": str(row_key), "action": audit_bulk.PER_ROW[record[6]], "changes": mine,
+            "bulk": record[5], "source": record[8], "prev_hash": record[9], "hash": record[10]}
+
+
+def any_long(col: list) -> bool:
+    """Whether a text column holds a value the audit records by its digest (core.audit.LONG_VALUE)."""
+    return any(x.__class__ is str and len(x) > LONG_VALUE for x in col if x is not None)
