@@ -7,10 +7,12 @@ import math
 import pytest
 
 from wpzf.core import audit_bulk
-from wpzf.store import aggregates, create_workspace
+from wpzf.store import Actor, aggregates, create_workspace, open_workspace
 from wpzf.store import audit_check as ac
 from wpzf.store.determine_cache import INPUTS
 from wpzf.store.schema import AUDITED
+from wpzf.store.transfer import copy_workspace
+from wpzf.tests.store import pg_fixtures as pf
 from wpzf.tests.store.test_audit_fast_pass import N, answer, exact, fill, rehash
 
 CHUNK = 7   # records of 7 rows: chunks cross the 10 and the key-range cuts
@@ -186,3 +188,29 @@ def test_a_rows_history_includes_the_bulk_records_that_name_it(ws):
     assert history[-1]["action"] == "update" and history[-1]["changes"]["PDJG"] == [None, f"类{fid}"]
     assert all(h["row_key"] == str(fid) for h in history)
     assert ws.audit_records("wz_patch", 10_000) == []
+
+
+pg_cluster = pf.pg_cluster
+pg_location = pf.pg_location
+pg_schema = pf.pg_schema
+
+
+def test_bulk_records_copied_to_postgis_are_checked_there(ws, pg_location, monkeypatch):
+    """A team database takes the county's chain as it is (bulk records included) and checks it the same way;
+    its own writes stay a record per row (wz_audit_append knows no other)."""
+    monkeypatch.setattr(ac, "PART_ROWS", 4)
+    assert copy_workspace(ws, pg_location).ok
+    team = open_workspace(pg_location, actor=Actor("admin", "server"))
+    try:
+        assert team.verify_audit().ok and team.row_differences() == []
+        with team.transaction():
+            team.update_many("wz_patch", {f: {"BZ": "复核"} for f in UPDATED}, action="update")
+        n = team._fetch("""SELECT COUNT(*) FROM wz_audit WHERE "ACTION" = 'update' AND "TBL" = 'wz_patch'""")[0][0]
+        assert n >= len(UPDATED) and team.verify_audit().ok
+        with team.transaction():   # SQL straight at a row made and changed by bulk records
+            team._exec('UPDATE wz_patch SET "PDJG" = %s WHERE fid = %s', ("Z", UPDATED[4]))
+        res = team.verify_audit()
+        assert answer(res) == answer(exact(team)) and not res.ok
+        assert [(d.row_key, d.field) for d in res.differences] == [(str(UPDATED[4]), "PDJG")]
+    finally:
+        team.close()
