@@ -104,3 +104,33 @@ def test_read_only_locked_and_damaged(ws, tmp_path):
         w.verify_audit()
         w.row_counts()
     assert err.value.kind == DAMAGED and "backup" in str(err.value)
+
+
+def test_a_bulk_import_that_fills_the_file_leaves_it_as_it_was(tmp_path):
+    """2,500 patches: bulk audit records and the R-tree packed in one pass. Wherever the file fills up —
+    the rows, the packed tree, the records — nothing is left of the import, and the next one goes in whole."""
+    batch = write_shp(tmp_path / "b.shp", good_rows(2500))
+    probe = create_workspace(tmp_path / "probe.gpkg")
+    before = probe.conn.execute("PRAGMA page_count").fetchone()[0]
+    assert import_batch(probe, batch, META, save=False).ok
+    needed = probe.conn.execute("PRAGMA page_count").fetchone()[0] - before
+    probe.close()
+    refused = 0
+    for share in (0.3, 0.6, 0.85, 0.95, 0.99):
+        path = tmp_path / f"ws{share}.gpkg"
+        w = create_workspace(path)
+        pages = w.conn.execute("PRAGMA page_count").fetchone()[0]
+        w.conn.execute(f"PRAGMA max_page_count = {pages + int(needed * share)}")
+        rep = import_batch(w, batch, META, save=False)
+        if not rep.ok:
+            refused += 1
+            assert "is full" in rep.errors[0].message, rep.text()
+            assert w.count("wz_patch") == 0 and w.count("wz_batch") == 0 and w.verify_audit().ok
+            assert w._fetch("SELECT COUNT(*) FROM rtree_wz_patch_geom") == [(0,)]
+        w.conn.execute("PRAGMA max_page_count = 1073741823")
+        assert import_batch(w, batch, META, save=False).ok == (not rep.ok)   # (a second time only if refused)
+        assert w.count("wz_patch") == 2500 and w.verify_audit().ok
+        assert w._fetch("SELECT rtreecheck('rtree_wz_patch_geom')") == [("ok",)]
+        w.close()
+        assert integrity(path) == "ok"
+    assert refused >= 3, "the file never filled: the test tried nothing"
