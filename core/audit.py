@@ -174,7 +174,7 @@ def replay(records: Iterable[dict], tables: Iterable[str],
             continue
         if rec["action"] in audit_bulk.PER_ROW:   # a chunk of rows written together
             action = audit_bulk.PER_ROW[rec["action"]]
-            for key, values in audit_bulk.rows(rec.get("changes")):
+            for key, values in audit_bulk.rows(rec.get("changes"), rec.get("row_key")):
                 row = apply_record(state[table].get(key), action, values, defaults.get(table))
                 if row is None:
                     state[table].pop(key, None)

@@ -42,15 +42,23 @@ def row_key(keys: Sequence[int]) -> str:
     return f"{MARK}{min(keys)}-{max(keys)}"
 
 
+MAX_DIGITS = 19   # a row id is a 64-bit integer
+
+
+def _whole(text: str) -> bool:
+    return 0 < len(text) <= MAX_DIGITS and text.isascii() and text.isdigit()
+
+
 def key_range(rowkey) -> Optional[tuple[int, int]]:
-    """(first, last) named by a bulk record's ROWKEY, or None when it is not one."""
+    """(first, last) named by a bulk record's ROWKEY, or None when it is not one as the store writes it
+    (ASCII digits, ids from 1, first ≤ last)."""
     if not isinstance(rowkey, str) or not rowkey.startswith(MARK):
         return None
     lo, sep, hi = rowkey[1:].partition("-")
-    try:
-        return (int(lo), int(hi)) if sep else None
-    except ValueError:
+    if not sep or not _whole(lo) or not _whole(hi):
         return None
+    first, last = int(lo), int(hi)
+    return (first, last) if 1 <= first <= last else None
 
 
 def text(keys: Sequence[int], names: Sequence[str], cols: Sequence[Sequence], dumps: Callable[[object], str],
@@ -63,15 +71,20 @@ def text(keys: Sequence[int], names: Sequence[str], cols: Sequence[Sequence], du
     return dumps(body)
 
 
-def rows(changes) -> list[tuple[str, dict]]:
+def rows(changes, rowkey: Optional[str] = None) -> list[tuple[str, dict]]:
     """(row key as text, its values) per row of a parsed bulk record: what it was created with, or its
-    changed fields' [old, new]. Raises ValueError when the record is not made as ``text`` makes it."""
+    changed fields' [old, new]. Raises ValueError when the record is not made as ``text`` makes it: keys
+    that are not whole numbers rising, values not one per key, or (given the record's ``rowkey``) a ROWKEY
+    that is not ``row_key`` of its keys."""
     if not isinstance(changes, dict):
         raise ValueError("a bulk record's changes are not an object")
     keys, values = changes.get("keys"), changes.get("values")
     if not isinstance(keys, list) or not isinstance(values, dict) or \
             any(not isinstance(c, list) or len(c) != len(keys) for c in values.values()):
         raise ValueError("a bulk record's keys and values do not match")
+    if any(k.__class__ is not int for k in keys) or any(a >= b for a, b in zip(keys, keys[1:])) or \
+            (rowkey is not None and (not keys or row_key(keys) != rowkey)):
+        raise ValueError("a bulk record's keys are not the rows its ROWKEY names")
     names = list(values)
     cols = [values[n] for n in names]
     out = []
@@ -94,7 +107,7 @@ def _overlaps(rng: tuple[int, int], pieces) -> bool:
 
 def ordered_rows(heads: Iterable[tuple], load: Callable[[int], Optional[str]],
                  pieces=((None, None),), loads: Callable[[str], object] = json.loads,
-                 cache: int = 2) -> Iterator[tuple[str, int, str, dict]]:
+                 cache: int = 4) -> Iterator[tuple[str, int, str, dict]]:
     """(row key as text, SEQ, per-row action, values) for every row of the bulk records ``heads`` ((SEQ,
     ROWKEY, ACTION) each) with a key in ``pieces`` ([from, to) ranges, None open), in key text order and SEQ
     order within a key — the order the per-row records are read in, so the two merge. ``load(seq)`` gives a
@@ -102,13 +115,16 @@ def ordered_rows(heads: Iterable[tuple], load: Callable[[int], Optional[str]],
 
     Keys of one digit count are in text order when in numeric order: so the rows are taken per digit count
     and the digit counts merged. Within one, a chunk is parsed when the rows reach its first key (chunks
-    whose ranges overlap, say an import's and a later update's, are merged) and let go after its last. A
-    record that cannot be read raises Unreadable."""
+    whose ranges overlap, say an import's and a later update's, are merged: all those whose range covers
+    the rows reached are held) and let go after its last. A record that cannot be read, or whose keys are
+    not the rows its ROWKEY names, raises Unreadable."""
     spans: dict[int, list[tuple[int, int, int, str]]] = {}
+    rowkeys: dict[int, str] = {}
     for seq, rowkey, action in heads:
         rng = key_range(rowkey)
-        if rng is None or action not in PER_ROW:
+        if rng is None or action not in PER_ROW or seq.__class__ is not int:
             raise Unreadable(seq, "its ROWKEY names no rows")
+        rowkeys[seq] = rowkey
         if not _overlaps(rng, pieces):
             continue
         first, last = rng
@@ -116,17 +132,16 @@ def ordered_rows(heads: Iterable[tuple], load: Callable[[int], Optional[str]],
             lo, hi = max(first, 10 ** (width - 1)), min(last, 10 ** width - 1)
             if lo <= hi:
                 spans.setdefault(width, []).append((lo, hi, int(seq), PER_ROW[action]))
-    parsed: dict[int, OrderedDict] = {}
+    kept: OrderedDict = OrderedDict()   # seq → its rows by digit count: a record is parsed once for all of them
 
     def values_of(seq: int, width: int) -> dict:
-        kept = parsed.setdefault(width, OrderedDict())
         if seq in kept:
             kept.move_to_end(seq)
             return kept[seq]
         body = load(seq)
         got = {}
         try:
-            for k, v in rows(loads(body) if body else None):
+            for k, v in rows(loads(body) if body else None, rowkeys[seq]):
                 got.setdefault(len(k), []).append((int(k), v))
         except (TypeError, ValueError) as e:
             raise Unreadable(seq, str(e)) from None

@@ -7,6 +7,7 @@ not agree byte for byte.
 from __future__ import annotations
 
 import json
+import math
 
 try:
     import orjson
@@ -16,6 +17,39 @@ except ImportError:  # optional accelerator
 _std = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
 
 ACCELERATED = orjson is not None
+
+
+def _no_nan(value):
+    if value.__class__ is float:
+        return None if value != value else value
+    if value.__class__ is list:
+        return [_no_nan(v) for v in value]
+    if value.__class__ is dict:
+        return {k: _no_nan(v) for k, v in value.items()}
+    return value
+
+
+def dumps_exact(value) -> str:
+    """JSON text the standard library's way, for values holding an infinity: written as Infinity (which it
+    reads back), where the accelerator writes null. NaN is null either way: a database stores it as NULL."""
+    return _std(_no_nan(value))
+
+
+_NUMBERS = frozenset({float, int, bool, type(None)})
+
+
+def has_infinity(values) -> bool:
+    """Whether a float among ``values`` (a column: values, or [old, new] pairs) is infinite."""
+    values = list(values)
+    if set(map(type, values)) <= _NUMBERS and math.isfinite(sum(filter(None, values), 0.0)):
+        return False   # (a sum in C: an infinity carries through it; NaN or an overflow is looked at below)
+    for v in values:
+        if v.__class__ is float:
+            if v in (math.inf, -math.inf):
+                return True
+        elif v.__class__ is list and has_infinity(v):
+            return True
+    return False
 
 
 def dumps(value) -> str:

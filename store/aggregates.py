@@ -364,7 +364,7 @@ def touched_patches(ws: Workspace, records: list[tuple], patch_tables=PATCH_TABL
             continue
         if action in audit_bulk.PER_ROW:   # rows written together: their keys, and the patches they name
             try:
-                made = audit_bulk.rows(json.loads(changes))
+                made = audit_bulk.rows(json.loads(changes), key)
             except (TypeError, ValueError):
                 return None
             if tbl == "wz_patch":

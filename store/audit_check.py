@@ -24,6 +24,7 @@ import hashlib
 import heapq
 import itertools
 import json
+import math
 import os
 import subprocess
 import threading
@@ -503,8 +504,8 @@ def _replayed(ws, name: str, defaults: dict):
     rows = _rows(ws, f'SELECT "ROWKEY", "SEQ", "ACTION", "CHANGES" FROM wz_audit WHERE "TBL" = {ws.ph}'
                       f'{_NOT_BULK} ORDER BY "ROWKEY"{ws.text_order}, "SEQ"', (name,))
     heads = ws._fetch(_bulk_heads(ws), (name,))
-    if heads:   # the rows of the table's bulk records, each a create at its record's SEQ
-        rows = heapq.merge(rows, _bulk_rows(ws, heads), key=lambda r: (str(r[0]), int(r[1])))
+    if heads:   # the rows of the table's bulk records, each at its record's SEQ
+        rows = heapq.merge(rows, _bulk_rows(ws, heads), key=_key_then_seq)
     for key, group in itertools.groupby(rows, key=lambda r: str(r[0])):
         state = None
         for _key, seq, action, text in group:
@@ -514,7 +515,7 @@ def _replayed(ws, name: str, defaults: dict):
                 try:
                     changes = json.loads(text) if text else {}
                 except (TypeError, ValueError):
-                    yield int(seq)
+                    yield _seq_number(seq)
                     return
             state = apply_record(state, action, changes, defaults)
         if state:  # long text as an update records it (a create may have kept it whole)
@@ -522,6 +523,12 @@ def _replayed(ws, name: str, defaults: dict):
                 if v.__class__ is str and len(v) > LONG_VALUE:
                     state[k] = compact(v)
         yield key, state
+
+
+def _key_then_seq(r) -> tuple:
+    """The order records are replayed in; a SEQ that is no number (a damaged record) last within its key."""
+    seq = r[1]
+    return str(r[0]), seq if isinstance(seq, (int, float)) and seq == seq else math.inf
 
 
 def _bulk_rows(ws, heads: list):
@@ -570,6 +577,14 @@ def _plain(v):
     if hasattr(v, "isoformat") and not isinstance(v, str):  # a date the team database returns as a date
         return v.isoformat()
     return v
+
+
+def _seq_number(seq) -> int:
+    """A damaged record's SEQ as the check names it (0 where the SEQ itself is no whole number)."""
+    try:
+        return int(seq)
+    except (TypeError, ValueError):
+        return 0
 
 
 def sql_literal(text: str):

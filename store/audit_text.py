@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..core.audit import canonical
-from ..core.jsontext import dumps
+from ..core.jsontext import dumps, dumps_exact, has_infinity
 
 _EXACT = (str, int, type(None))
 
@@ -40,7 +40,9 @@ def _column_fragments(key: str, col: list, nulls: bool = False) -> list:
     kinds = set(map(type, present))
     head = dumps(key) + ":"
     frags = None
-    if orjson is not None and present and kinds <= {int, float, bool, str} and (str not in kinds or kinds == {str}):
+    if float in kinds and has_infinity(present):   # written as Infinity, not as the accelerator's null
+        frags = [head + dumps_exact(x) for x in present]
+    elif orjson is not None and present and kinds <= {int, float, bool, str} and (str not in kinds or kinds == {str}):
         try:
             data = orjson.dumps(present)[1:-1].decode("utf-8")
         except (TypeError, orjson.JSONEncodeError):   # e.g. integers beyond 64 bits

@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from ..core import audit_bulk
 from ..core.audit import LONG_VALUE
-from ..core.jsontext import dumps
+from ..core.jsontext import dumps, dumps_exact, has_infinity
 
 # Tables whose rows may be created or updated a chunk to an audit record: patches, the determinations, the
 # overlay's breakdown, the reference data's coverage and suggestions. Nothing reads their records one row at
@@ -26,9 +26,20 @@ def create_items(table_name: str, fids: list[int], names: list[str], cols: list[
     """An insert's records (table, ROWKEY, ACTION, text): one per CHUNK_ROWS rows, naming each row and its
     values (``cols``: the audited values column-wise, in ``names`` order)."""
     step = audit_bulk.CHUNK_ROWS
+    writer = _writer(cols)
     return [(table_name, audit_bulk.row_key(fids[i:i + step]), audit_bulk.CREATE,
-             audit_bulk.text(fids[i:i + step], names, [c[i:i + step] for c in cols], dumps))
+             audit_bulk.text(fids[i:i + step], names, [c[i:i + step] for c in cols], writer))
             for i in range(0, len(fids), step)]
+
+
+def _writer(cols: list[list]):
+    """The JSON writer for these values: the accelerator, unless a float is infinite (it would write null, and
+    the audit would say the field was emptied)."""
+    for col in cols:
+        kinds = set(map(type, col))
+        if (float in kinds or list in kinds) and has_infinity(col):
+            return dumps_exact
+    return dumps
 
 
 def update_items(table_name: str, audit: list[tuple]) -> list[tuple]:
@@ -44,7 +55,7 @@ def update_items(table_name: str, audit: list[tuple]) -> list[tuple]:
         names = sorted(set().union(*diffs))
         cols = [[d.get(k) for d in diffs] for k in names]
         out.append((table_name, audit_bulk.row_key(keys), audit_bulk.UPDATE,
-                    audit_bulk.text(keys, names, cols, dumps, action)))
+                    audit_bulk.text(keys, names, cols, _writer(cols), action)))
     return out
 
 
@@ -59,7 +70,7 @@ def row_part(record: tuple, row_key: Any) -> Optional[dict]:
     if rng is None or not rng[0] <= key <= rng[1]:
         return None
     try:
-        mine = dict(audit_bulk.rows(json.loads(record[7]))).get(str(key))
+        mine = dict(audit_bulk.rows(json.loads(record[7]), record[5])).get(str(key))
     except (TypeError, ValueError):
         return None
     if mine is None:

@@ -80,14 +80,15 @@ def rebuild(conn, name: str, ids: np.ndarray, bounds: np.ndarray) -> int:
     R-tree ``name`` with the rows it holds already, rebuilding it whole. Returns the rows it then holds."""
     (node_size,), = conn.execute(f'SELECT length(data) FROM "{name}_node" WHERE nodeno = 1').fetchall()
     capacity = (node_size - 4) // CELL_BYTES
+    given = np.asarray(ids, dtype=np.int64)
     ok = ~np.isnan(np.asarray(bounds, dtype=float)).any(axis=1)
-    new_ids = np.asarray(ids, dtype=np.int64)[ok]
+    new_ids = given[ok]
     new_boxes = outward(np.asarray(bounds, dtype=float)[ok])
     old = conn.execute(f'SELECT id, minx, maxx, miny, maxy FROM "{name}"').fetchall()
     if old:
         old_ids = np.fromiter((r[0] for r in old), dtype=np.int64, count=len(old))
         old_boxes = np.array([r[1:] for r in old], dtype=np.float32)   # stored as 4-byte floats already
-        keep = ~np.isin(old_ids, new_ids)   # a new row replaces an entry of the same id
+        keep = ~np.isin(old_ids, given)   # a row given replaces its entry (and one without a box drops it)
         new_ids = np.concatenate([old_ids[keep], new_ids])
         new_boxes = np.concatenate([old_boxes[keep], new_boxes])
     for shadow in ("node", "rowid", "parent"):
