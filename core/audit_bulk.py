@@ -28,6 +28,7 @@ MARK = "*"            # ROWKEY prefix of a bulk record
 MARK_END = "+"        # the character after MARK: ROWKEY >= MARK AND ROWKEY < MARK_END selects them
 CHUNK_ROWS = 2000     # rows per record: a record's text stays about 1 MB, a parsed one a few MB
 MIN_ROWS = 200        # fewer rows written at once are audited a record per row
+MAX_DIGITS = 19       # a row id is a 64-bit integer
 
 
 class Unreadable(ValueError):
@@ -40,9 +41,6 @@ class Unreadable(ValueError):
 
 def row_key(keys: Sequence[int]) -> str:
     return f"{MARK}{min(keys)}-{max(keys)}"
-
-
-MAX_DIGITS = 19   # a row id is a 64-bit integer
 
 
 def _whole(text: str) -> bool:
@@ -111,7 +109,7 @@ def ordered_rows(heads: Iterable[tuple], load: Callable[[int], Optional[str]],
     """(row key as text, SEQ, per-row action, values) for every row of the bulk records ``heads`` ((SEQ,
     ROWKEY, ACTION) each) with a key in ``pieces`` ([from, to) ranges, None open), in key text order and SEQ
     order within a key — the order the per-row records are read in, so the two merge. ``load(seq)`` gives a
-    record's text.
+    record's text. Each row's values are its own dict (the caller may change it): a row is given once.
 
     Keys of one digit count are in text order when in numeric order: so the rows are taken per digit count
     and the digit counts merged. Within one, a chunk is parsed when the rows reach its first key (chunks
@@ -131,10 +129,10 @@ def ordered_rows(heads: Iterable[tuple], load: Callable[[int], Optional[str]],
         for width in range(len(str(first)), len(str(last)) + 1):   # the chunk's keys of each digit count
             lo, hi = max(first, 10 ** (width - 1)), min(last, 10 ** width - 1)
             if lo <= hi:
-                spans.setdefault(width, []).append((lo, hi, int(seq), PER_ROW[action]))
+                spans.setdefault(width, []).append((lo, hi, seq, PER_ROW[action]))
     kept: OrderedDict = OrderedDict()   # seq → its rows by digit count: a record is parsed once for all of them
 
-    def values_of(seq: int, width: int) -> dict:
+    def values_of(seq: int) -> dict:
         if seq in kept:
             kept.move_to_end(seq)
             return kept[seq]
@@ -151,7 +149,7 @@ def ordered_rows(heads: Iterable[tuple], load: Callable[[int], Optional[str]],
         return got
 
     def chunk(lo: int, hi: int, seq: int, action: str, width: int) -> Iterator[tuple[int, int, str, dict]]:
-        for key, values in sorted(values_of(seq, width).get(width, ()), key=lambda kv: kv[0]):
+        for key, values in values_of(seq).get(width, ()):   # (rising: rows() refuses keys that are not)
             if lo <= key <= hi and _in(key, pieces):
                 yield key, seq, action, values
 
@@ -160,7 +158,7 @@ def ordered_rows(heads: Iterable[tuple], load: Callable[[int], Optional[str]],
         if all(a[1] < b[0] for a, b in zip(ordered, ordered[1:])):   # one chunk after another (an import)
             for lo, hi, seq, action in ordered:
                 for key, seq_, action_, values in chunk(lo, hi, seq, action, width):
-                    yield str(key), seq_, action_, dict(values)
+                    yield str(key), seq_, action_, values
             return
         heap: list = []   # (key, seq, n, action, values, the chunk's rows after it)
         i = n = 0
@@ -177,7 +175,7 @@ def ordered_rows(heads: Iterable[tuple], load: Callable[[int], Optional[str]],
             if not heap:
                 continue
             key, seq, _n, action, values, it = heapq.heappop(heap)
-            yield str(key), seq, action, dict(values)
+            yield str(key), seq, action, values
             got = next(it, None)
             if got is not None:
                 n += 1

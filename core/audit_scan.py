@@ -107,19 +107,17 @@ def check_table(records: Iterable[tuple], rows: Iterable[tuple], table: str, com
     try:
         for rkey, seq, ts, user, host, action, text, source, prev_hash, h in records:
             k = rkey if rkey.__class__ is str else str(rkey)
-            if ts is _BULK:   # a row of a bulk record (hashed once, by check_others): not a record itself
-                pass
-            # core.audit.chain_hash, inlined (its text, byte for byte)
-            elif hashing:
+            # a row of a bulk record is no record itself (the bulk record is hashed once, by check_others)
+            if ts is not _BULK:
                 n += 1
-                prefix = prefix_of((ts, user, host, source))
-                if prefix is None:
-                    prefix = prefixes[(ts, user, host, source)]
-                if sha256(f"{prefix}\n{seq}|{table}|{action}|{len(k)}:{k}|"
-                          f"{prev_hash}\n{'{}' if text is None else text}".encode()).hexdigest() != h:
-                    altered = True
-            else:
-                n += 1
+                # core.audit.chain_hash, inlined (its text, byte for byte)
+                if hashing:
+                    prefix = prefix_of((ts, user, host, source))
+                    if prefix is None:
+                        prefix = prefixes[(ts, user, host, source)]
+                    if sha256(f"{prefix}\n{seq}|{table}|{action}|{len(k)}:{k}|"
+                              f"{prev_hash}\n{'{}' if text is None else text}".encode()).hexdigest() != h:
+                        altered = True
             if dirty:
                 continue   # the exact check names it; the hashes are still all checked here
             if k != key:

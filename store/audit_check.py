@@ -182,11 +182,11 @@ def _table_units(ws, name: str, hashing: bool) -> list[dict]:
     # a GeoPackage's records as the index (TBL, ROWKEY) holds them: each key's in fid order, which is the
     # order written (fid = SEQ; check_table sends anything else to the exact check), so SQLite sorts nothing
     within_key = "rowid" if gpkg else '"SEQ"'   # (rowid: the fid, whatever the column is called)
-    # fids of one digit count are in text order already: read in fid order (no sort of the whole rows), their
-    # keys found by a seek in the index; the other ranges (the first and last) together in one unit, sorted
     # the table's bulk records (core/audit_bulk.py), if any: each unit merges in the rows of its key range
     heads = [list(h) for h in ws._fetch(_bulk_heads(ws), (name,))]
     not_bulk = _NOT_BULK if heads else ""
+    # fids of one digit count are in text order already: read in fid order (no sort of the whole rows), their
+    # keys found by a seek in the index; the other ranges (the first and last) together in one unit, sorted
     seek = [(lo, hi) for lo, hi in ranges
             if lo is not None and hi is not None and 0 < lo and len(str(lo)) == len(str(hi - 1))]
     rest = [r for r in ranges if r not in seek]

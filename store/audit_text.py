@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..core.audit import canonical
+from ..core.audit import LONG_VALUE, canonical
 from ..core.jsontext import dumps, dumps_exact, has_infinity
 
 _EXACT = (str, int, type(None))
@@ -68,6 +68,11 @@ def create_texts(names: Sequence[str], cols: Sequence[list], nulls: bool = False
     None values are written as null, not left out."""
     frag_cols = [_column_fragments(name, list(col), nulls) for name, col in zip(names, cols)]
     return ["{" + ",".join(filter(None, row)) + "}" for row in zip(*frag_cols)]
+
+
+def any_long(col: list) -> bool:
+    """Whether a text column holds a value the audit records by its digest (core.audit.LONG_VALUE)."""
+    return any(x.__class__ is str and len(x) > LONG_VALUE for x in col if x is not None)
 
 
 def _plain(v):

@@ -8,7 +8,6 @@ import operator
 from typing import Any, Optional
 
 from ..core import audit_bulk
-from ..core.audit import LONG_VALUE
 from ..core.jsontext import dumps, dumps_exact, has_infinity
 
 # Tables whose rows may be created or updated a chunk to an audit record: patches, the determinations, the
@@ -79,7 +78,3 @@ def row_part(record: tuple, row_key: Any) -> Optional[dict]:
             "row_key": str(row_key), "action": audit_bulk.PER_ROW[record[6]], "changes": mine,
             "bulk": record[5], "source": record[8], "prev_hash": record[9], "hash": record[10]}
 
-
-def any_long(col: list) -> bool:
-    """Whether a text column holds a value the audit records by its digest (core.audit.LONG_VALUE)."""
-    return any(x.__class__ is str and len(x) > LONG_VALUE for x in col if x is not None)

@@ -90,7 +90,6 @@ def _rtree_triggers(t: str, c: str = GEOM, i: str = "fid") -> list[str]:
 class GeoPackageWorkspace(Workspace):
     kind = "gpkg"
     bulk_audit = True
-    inserts_columns = True
     _column_types = _SQL_TYPES
 
     def __init__(self, path: str | os.PathLike, actor: Optional[Actor] = None, create: bool = False):

@@ -409,8 +409,9 @@ class PostgisWorkspace(Workspace):
         return True
 
     # ---- rows -----------------------------------------------------------------------------------------
-    def _bulk_insert(self, table: Table, columns: list[str], rows: list[tuple], fids: list[int],
+    def _bulk_insert(self, table: Table, columns: list[str], values: list[list], fids: list[int],
                      wkb=None, bounds=None):
+        rows = list(zip(*values)) if values else [()] * len(fids)
         kinds = [table.field(c).type if c in table.codes else "TEXT" for c in columns]
         convert = [i for i, k in enumerate(kinds) if k in ("BOOLEAN", "DATE", "DATETIME")]
         names = ["fid"] + [_q(c) for c in columns]

@@ -294,7 +294,7 @@ def copy_workspace(src, dst: str, attachments: Optional[str] = None, *, actor=No
                         wkb = bounds = None
                         if table.geometry is not None:
                             wkb, bounds = to_wkb(geoms), shapely.bounds(np.asarray(geoms, dtype=object))
-                        values = [list(c) for c in zip(*rows)] if target.inserts_columns and rows else rows
+                        values = [list(c) for c in zip(*rows)] if rows else [[] for _ in table.codes]
                         target._bulk_insert(table, list(table.codes), values, fids, wkb, bounds)
                         done += len(fids)
                         progress(0.85 * done / grand)

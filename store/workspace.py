@@ -25,7 +25,7 @@ from ..core.audit import (
 )
 from . import bulk_records
 from .audit_log import AuditLog, now_text
-from .audit_text import _EXACT, _canonical_text, _plain, create_texts
+from .audit_text import _EXACT, _canonical_text, _plain, any_long, create_texts
 from .errors import StaleVersion, StoreError
 from .gpkg_geom import to_wkb
 from .identity import Actor
@@ -88,7 +88,6 @@ class Workspace(AuditLog, ABC):
     # many rows created at once are audited a record per chunk (core/audit_bulk.py); a team database logs
     # through its wz_audit_append, which knows per-row records only
     bulk_audit = False
-    inserts_columns = False   # _bulk_insert takes the values column-wise (else a tuple per row)
 
     @abstractmethod
     def _table_exists(self, name: str) -> bool: ...
@@ -116,10 +115,10 @@ class Workspace(AuditLog, ABC):
     def _decode_geoms(self, values) -> np.ndarray: ...
 
     @abstractmethod
-    def _bulk_insert(self, table: Table, columns: list[str], rows: list, fids: list[int],
+    def _bulk_insert(self, table: Table, columns: list[str], values: list[list], fids: list[int],
                      wkb=None, bounds=None) -> None:
-        """Insert rows with explicit fids; ``wkb``/``bounds`` (per row) carry the geometries if any. ``rows``:
-        a tuple per row, or a list per column where the store ``inserts_columns``."""
+        """Insert rows with explicit fids, their ``values`` column-wise (one list per column of ``columns``);
+        ``wkb``/``bounds`` (per row) carry the geometries if any."""
 
     @property
     def files_location(self):
@@ -288,8 +287,6 @@ class Workspace(AuditLog, ABC):
         stamp = [c for c in ("XGSJ", "XGR") if c in table.codes and c not in columns]
         fids = self._allocate_fids(table_name, n)
         cols = [list(data[c]) for c in columns] + [[now if c == "XGSJ" else who] * n for c in stamp]
-        # (a GeoPackage makes each row's tuple itself, fid and geometry included: one tuple a row)
-        values = cols if self.inserts_columns else list(zip(*cols))
         wkb = bounds = None
         if table.geometry is not None and geoms is not None:
             geoms = np.asarray(geoms, dtype=object)
@@ -298,10 +295,10 @@ class Workspace(AuditLog, ABC):
                 single = (shapely.get_type_id(geoms) == 3) & ~shapely.is_empty(geoms)
                 if single.any():
                     wkb[single] = [MULTI_OF_ONE + w for w in wkb[single].tolist()]
-        self._bulk_insert(table, columns + stamp, values, fids, wkb, bounds)
+        self._bulk_insert(table, columns + stamp, cols, fids, wkb, bounds)
         if table_name in AUDITED:
             # Fields that hold long text (verbatim source rows) are recorded by digest.
-            audit_cols = [[compact(x) for x in col] if table.field(c).long and bulk_records.any_long(col) else col
+            audit_cols = [[compact(x) for x in col] if table.field(c).long and any_long(col) else col
                           for c, col in zip(columns, cols)]
             if wkb is not None:
                 audit_cols.append([None if w is None else "sha256:" + hashlib.sha256(w).hexdigest() for w in wkb])
