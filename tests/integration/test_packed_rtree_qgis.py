@@ -4,7 +4,7 @@ import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon
 
-from wpzf.store import create_workspace
+from wpzf.store import create_workspace, gpkg_rtree
 
 
 def squares(n: int, seed: int) -> list:
@@ -13,8 +13,12 @@ def squares(n: int, seed: int) -> list:
     return [MultiPolygon([shapely.box(a, b, a + c, b + c)]) for a, b, c in zip(x, y, w)]
 
 
-def test_qgis_finds_by_extent_in_a_packed_tree(qgis_app, tmp_path):
+def test_qgis_finds_by_extent_in_a_packed_tree(qgis_app, tmp_path, monkeypatch):
     from qgis.core import QgsFeatureRequest, QgsRectangle, QgsVectorLayer
+
+    packed = []
+    rebuild = gpkg_rtree.rebuild
+    monkeypatch.setattr(gpkg_rtree, "rebuild", lambda *a: packed.append(len(a[2])) or rebuild(*a))
 
     path = tmp_path / "ws.gpkg"
     ws = create_workspace(path)
@@ -22,7 +26,7 @@ def test_qgis_finds_by_extent_in_a_packed_tree(qgis_app, tmp_path):
     with ws.transaction():
         b = ws.insert("wz_batch", [{"PCBH": "B", "JB": "部级", "XFRQ": "2021-05-06", "GZND": 2021}])[0]
         fids = ws.insert("wz_patch", [{"JCBH": f"P{i}", "PCID": b} for i in range(len(geoms))], geoms=geoms)
-    assert ws._fetch("SELECT rtreecheck('rtree_wz_patch_geom')") == [("ok",)]
+    assert packed == [2500] and ws._fetch("SELECT rtreecheck('rtree_wz_patch_geom')") == [("ok",)]
     with ws.transaction():   # a later edit through the table's own triggers
         ws.update("wz_patch", fids[7], {}, geom=MultiPolygon([shapely.box(113.5, 39.5, 113.501, 39.501)]))
         ws.delete("wz_patch", fids[8])

@@ -130,6 +130,7 @@ def test_a_bulk_import_that_fills_the_file_leaves_it_as_it_was(tmp_path):
         w.conn.execute("PRAGMA max_page_count = 1073741823")
         assert import_batch(w, batch, META, save=False).ok == (not rep.ok)   # (a second time only if refused)
         assert w.count("wz_patch") == 2500 and w.verify_audit().ok
+        assert w._fetch("""SELECT COUNT(*) FROM wz_audit WHERE "ACTION" = 'create_many'""") == [(2,)]
         assert w._fetch("SELECT rtreecheck('rtree_wz_patch_geom')") == [("ok",)]
         w.close()
         assert integrity(path) == "ok"
