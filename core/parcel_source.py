@@ -193,6 +193,19 @@ def number_values(values) -> np.ndarray:
         return pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").to_numpy(dtype=float)
 
 
+def gpkg_parcels_sql(table: str, geom_col: str, fid_col: str, fields, boxes: str) -> str:
+    """SELECT fid, the WKB inside the GeoPackage geometry (after the 8-byte header and an envelope of
+    0/32/48/64 bytes, flags bits 1–3) and ``fields`` of the rows of ``table`` whose R-tree box meets one of
+    ``boxes`` (a FROM item ``b`` with columns x0, y0, x1, y1)."""
+    g = f'"{geom_col}"'
+    wkb = (f"substr({g}, 9 + CASE (unicode(CAST(substr({g}, 4, 1) AS TEXT)) >> 1) & 7 "
+           "WHEN 0 THEN 0 WHEN 1 THEN 32 WHEN 4 THEN 64 ELSE 48 END)")
+    cols = "".join(f', t."{n}"' for n in fields if n)
+    return (f'SELECT t."{fid_col}", {wkb}{cols} FROM "{table}" t WHERE t."{fid_col}" IN '
+            f'(SELECT r.id FROM {boxes} CROSS JOIN "rtree_{table}_{geom_col}" r '
+            f"WHERE r.minx <= b.x1 AND r.maxx >= b.x0 AND r.miny <= b.y1 AND r.maxy >= b.y0) AND {g} IS NOT NULL")
+
+
 class GeoPackageReader:
     """Parcels of one GeoPackage feature table through its R-tree, one statement per chunk: the chunk's
     patch boxes go into a temporary table (a JSON parameter cost twice as much to unpack), a join with the
@@ -206,15 +219,7 @@ class GeoPackageReader:
     def __init__(self, path: str, table: str, geom_col: str, fid_col: str, dlbm: Optional[str] = None,
                  kcxs: Optional[str] = None, kcdlbm: Optional[str] = None, tm: Optional[TransverseMercator] = None):
         self.path, self.fields, self.tm = str(path), (dlbm, kcxs, kcdlbm), tm
-        g = f'"{geom_col}"'
-        # the WKB after the GeoPackage header: 8 bytes + an envelope of 0/32/48/64 bytes (flags bits 1–3)
-        wkb = (f"substr({g}, 9 + CASE (unicode(CAST(substr({g}, 4, 1) AS TEXT)) >> 1) & 7 "
-               "WHEN 0 THEN 0 WHEN 1 THEN 32 WHEN 4 THEN 64 ELSE 48 END)")
-        cols = "".join(f', t."{n}"' for n in self.fields if n)
-        self.sql = (f'SELECT t."{fid_col}", {wkb}{cols} FROM "{table}" t WHERE t."{fid_col}" IN '
-                    f'(SELECT r.id FROM temp.wpzf_boxes b CROSS JOIN "rtree_{table}_{geom_col}" r '
-                    f"WHERE r.minx <= b.x1 AND r.maxx >= b.x0 AND r.miny <= b.y1 AND r.maxy >= b.y0) "
-                    f"AND {g} IS NOT NULL")
+        self.sql = gpkg_parcels_sql(table, geom_col, fid_col, self.fields, "temp.wpzf_boxes b")
         self._con: Optional[sqlite3.Connection] = None
         self.rows_read = 0
         self.queries = 0

@@ -40,7 +40,15 @@ from qgis.core import (
     QgsVectorLayerFeatureSource,
 )
 
-from ..core.parcel_source import ParcelBatch, merge_boxes, number_values, text_values
+from ..core.parcel_source import (
+    GeoPackageReader,
+    ParcelBatch,
+    WithFallback,
+    gpkg_parcels_sql,
+    merge_boxes,
+    number_values,
+    text_values,
+)
 from ..core.tmerc import TransverseMercator
 from ..i18n import tr
 from .errors import InputError, Problem
@@ -170,17 +178,9 @@ class GeoPackageParcelSource:
                  dlbm: Optional[str] = None, kcxs: Optional[str] = None, kcdlbm: Optional[str] = None):
         self.path, self.fields = path, (dlbm, kcxs, kcdlbm)
         self.reprojection = Reprojection(crs)
-        g = f'"{geom_col}"'
-        # the WKB after the GeoPackage header: 8 bytes + an envelope of 0/32/48/64 bytes (flags bits 1–3)
-        wkb = (f"substr({g}, 9 + CASE (unicode(CAST(substr({g}, 4, 1) AS TEXT)) >> 1) & 7 "
-               "WHEN 0 THEN 0 WHEN 1 THEN 32 WHEN 4 THEN 64 ELSE 48 END)")
-        cols = "".join(f', t."{n}"' for n in self.fields if n)
-        self.sql = (
-            "WITH b AS (SELECT json_extract(value, '$[0]') AS x0, json_extract(value, '$[1]') AS y0, "
-            "json_extract(value, '$[2]') AS x1, json_extract(value, '$[3]') AS y1 FROM json_each(?)) "
-            f'SELECT t."{fid_col}", {wkb}{cols} FROM "{table}" t '
-            f'WHERE t."{fid_col}" IN (SELECT r.id FROM b CROSS JOIN "rtree_{table}_{geom_col}" r '
-            f"WHERE r.minx <= b.x1 AND r.maxx >= b.x0 AND r.miny <= b.y1 AND r.maxy >= b.y0) AND {g} IS NOT NULL")
+        self.sql = ("WITH b AS (SELECT json_extract(value, '$[0]') AS x0, json_extract(value, '$[1]') AS y0, "
+                    "json_extract(value, '$[2]') AS x1, json_extract(value, '$[3]') AS y1 FROM json_each(?)) "
+                    + gpkg_parcels_sql(table, geom_col, fid_col, self.fields, "b"))
         self._con: Optional[sqlite3.Connection] = None
         self.rows_read = 0
         self.queries = 0
@@ -330,3 +330,18 @@ def _ogr_file(layer: QgsVectorLayer) -> Optional[tuple[str, str, int]]:
         return None
     layer_id = parts.get("layerId")
     return path, parts.get("layerName") or "", int(layer_id) if layer_id not in (None, "") else 0
+
+
+def open_portable_parcel_source(layer: QgsVectorLayer, dlbm: Optional[str] = None, kcxs: Optional[str] = None,
+                                kcdlbm: Optional[str] = None):
+    """``open_parcel_source``; for a GeoPackage in EPSG:4490 or a Gauss–Krüger zone, the QGIS-free
+    core.parcel_source.GeoPackageReader in front of it — the overlay can then read and compute in a helper
+    process (the layer's own reader stays behind it for anything the GeoPackage reader cannot do)."""
+    src = open_parcel_source(layer, dlbm, kcxs, kcdlbm)
+    rp = getattr(src, "reprojection", None)
+    if src.kind != "geopackage" or rp is None or (not rp.identity and rp.tm is None):
+        return src
+    table = _geopackage_table(layer)
+    if table is None:
+        return src
+    return WithFallback(GeoPackageReader(*table, dlbm, kcxs, kcdlbm, tm=None if rp.identity else rp.tm), src)

@@ -11,25 +11,11 @@ from qgis.core import (
 )
 
 from ..core.overlay import OverlayCancelled
-from ..core.parcel_source import GeoPackageReader, WithFallback
 from ..exchange.errors import InputError
-from ..exchange.parcel_readers import _geopackage_table, open_parcel_source
+from ..exchange.parcel_readers import open_portable_parcel_source
 from ..i18n import tr, tr_noop
 from ..store.overlay import run_overlay
 from .base import WpzfAlgorithm
-
-
-def _parcel_source(layer, dlbm=None, kcxs=None, kcdlbm=None):
-    """The layer's reader; for a GeoPackage in EPSG:4490 or a Gauss–Krüger zone, the QGIS-free
-    GeoPackageReader in front of it — the overlay can then read and compute in a helper process."""
-    src = open_parcel_source(layer, dlbm, kcxs, kcdlbm)
-    rp = getattr(src, "reprojection", None)
-    if src.kind != "geopackage" or rp is None or (not rp.identity and rp.tm is None):
-        return src
-    table = _geopackage_table(layer)
-    if table is None:
-        return src
-    return WithFallback(GeoPackageReader(*table, dlbm, kcxs, kcdlbm, tm=None if rp.identity else rp.tm), src)
 
 
 class OverlayLanduseAlgorithm(WpzfAlgorithm):
@@ -75,16 +61,16 @@ class OverlayLanduseAlgorithm(WpzfAlgorithm):
             return name if name in names else None
 
         try:
-            self.source = _parcel_source(landuse, self.parameterAsString(parameters, self.DLBM, context),
+            self.source = open_portable_parcel_source(landuse, self.parameterAsString(parameters, self.DLBM, context),
                                          optional_field(self.KCXS), optional_field(self.KCDLBM))
             self.protections = {}
             farmland = self.parameterAsVectorLayer(parameters, self.FARMLAND, context)
             if farmland is not None:
-                self.protections["YJJBNTMJ"] = _parcel_source(farmland)
+                self.protections["YJJBNTMJ"] = open_portable_parcel_source(farmland)
             other = self.parameterAsVectorLayer(parameters, self.OTHER, context)
             if other is not None:
                 field = (self.parameterAsString(parameters, self.OTHER_FIELD, context) or "STBHHXMJ").upper()[:10]
-                self.protections[field] = _parcel_source(other)
+                self.protections[field] = open_portable_parcel_source(other)
         except InputError as e:
             raise QgsProcessingException(str(e.problem)) from None
         self.label = landuse.name()

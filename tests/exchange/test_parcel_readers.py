@@ -294,12 +294,12 @@ def test_the_qgis_free_geopackage_reader_reads_what_the_layer_reader_reads(qgis_
     import pickle
 
     from wpzf.core.parcel_source import GeoPackageReader, WithFallback
-    from wpzf.processing.overlay_landuse import _parcel_source
+    from wpzf.exchange.parcel_readers import open_portable_parcel_source
 
     geoms, dlbm, kcxs, kcdlbm, patches = survey
     path = _write(tmp_path / "d.gpkg", geoms, dlbm, kcxs, kcdlbm, epsg)
     layer_reader = _open(path)
-    src = _parcel_source(_layer(path), "DLBM", "KCXS", "KCDLBM")
+    src = open_portable_parcel_source(_layer(path), "DLBM", "KCXS", "KCDLBM")
     assert isinstance(src, WithFallback) and isinstance(src.portable(), GeoPackageReader)
     portable = pickle.loads(pickle.dumps(src.portable()))
     boxes = shapely.bounds(patches)
