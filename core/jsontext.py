@@ -43,13 +43,14 @@ def has_infinity(values) -> bool:
     values = list(values)
     if set(map(type, values)) <= _NUMBERS and math.isfinite(sum(filter(None, values), 0.0)):
         return False   # (a sum in C: an infinity carries through it; NaN or an overflow is looked at below)
+    pairs = []
     for v in values:
         if v.__class__ is float:
             if v in (math.inf, -math.inf):
                 return True
-        elif v.__class__ is list and has_infinity(v):
-            return True
-    return False
+        elif v.__class__ is list:
+            pairs += v
+    return bool(pairs) and has_infinity(pairs)
 
 
 def dumps(value) -> str:

@@ -4,7 +4,6 @@ history. Apart from the workspace interface because it is about the audit's text
 from __future__ import annotations
 
 import json
-import operator
 from typing import Any, Optional
 
 from ..core import audit_bulk
@@ -41,20 +40,23 @@ def _writer(cols: list[list]):
     return dumps
 
 
-def update_items(table_name: str, audit: list[tuple]) -> list[tuple]:
-    """update_many's records (table, fid, action, diff) as bulk records of CHUNK_ROWS rows each, the rows in
-    fid order; the action that wrote (update, overlay, assign …) is kept in the record's text."""
-    action = audit[0][2]
-    rows = sorted(audit, key=operator.itemgetter(1))
+def update_columns(table_name: str, keys: list[int], names: list[str], cols: list[list], action: str
+                   ) -> list[tuple]:
+    """update_many's records as bulk records of CHUNK_ROWS rows each, the rows in key order: per field in
+    ``names`` each row's [old, new] (None where the row's field did not change); a record names the fields
+    changed in one of its rows, and keeps the action that wrote (update, overlay, assign …)."""
+    order = sorted(range(len(keys)), key=keys.__getitem__) if any(
+        a > b for a, b in zip(keys, keys[1:])) else range(len(keys))
+    keys = [keys[i] for i in order]
+    cols = [[c[i] for i in order] for c in cols]
     out = []
-    for i in range(0, len(rows), audit_bulk.CHUNK_ROWS):
-        part = rows[i:i + audit_bulk.CHUNK_ROWS]
-        keys = [r[1] for r in part]
-        diffs = [r[3] for r in part]
-        names = sorted(set().union(*diffs))
-        cols = [[d.get(k) for d in diffs] for k in names]
-        out.append((table_name, audit_bulk.row_key(keys), audit_bulk.UPDATE,
-                    audit_bulk.text(keys, names, cols, _writer(cols), action)))
+    for i in range(0, len(keys), audit_bulk.CHUNK_ROWS):
+        part = keys[i:i + audit_bulk.CHUNK_ROWS]
+        here = [(n, c[i:i + audit_bulk.CHUNK_ROWS]) for n, c in zip(names, cols)]
+        here = [(n, c) for n, c in here if any(c)]
+        chunk = [c for _, c in here]
+        out.append((table_name, audit_bulk.row_key(part), audit_bulk.UPDATE,
+                    audit_bulk.text(part, [n for n, _ in here], chunk, _writer(chunk), action)))
     return out
 
 

@@ -18,6 +18,7 @@ from typing import Any, Optional
 import pandas as pd
 
 from ..core.accountability import build_input
+from ..core.gcpause import gc_paused
 from ..rules import FACTS_BY_CODE, RESULT_FIELDS, determine_all, load_ruleset
 from ..rules.engine import with_pending
 from ..rules.facts import FACTS, FactValueError, normalize_value
@@ -344,6 +345,13 @@ def _determine(ws: Workspace, fids: Optional[list[int]], source: Optional[str], 
     """(results, each result's patch, the batch years met) of the units of ``fids`` (None: all), stored.
     ``mark``: the workspace's touch sequence before the inputs were read (a whole determine): stored with the
     results (store/determine_mark.py)."""
+    if fids is not None and len(fids) < 1000:
+        return _determine_units(ws, fids, source, mark)
+    with gc_paused():   # 100k unit records alive while the results are made and stored (core/gcpause.py)
+        return _determine_units(ws, fids, source, mark)
+
+
+def _determine_units(ws: Workspace, fids: Optional[list[int]], source: Optional[str], mark: Optional[int]):
     recs = unit_records(ws, fids)
     if not recs:
         return pd.DataFrame(), [], ()
@@ -378,9 +386,9 @@ def _pending_facts(ws: Workspace, fids: Optional[list[int]]) -> dict:
 
 def _store_results(ws: Workspace, recs: list[dict], res: pd.DataFrame, everything: bool,
                    source: Optional[str], marked=None) -> None:
-    """Write what changed, set-based (Workspace.update_many): a unit whose result is as stored is not
-    touched, so determining again with nothing changed writes nothing. ``marked(touch sequence at the start)``
-    runs last in the transaction (a whole determine's mark)."""
+    """Write what changed, set-based (Workspace.update_many, insert_columns): a unit whose result is as stored
+    is not touched, so determining again with nothing changed writes nothing. ``marked(touch sequence at the
+    start)`` runs last in the transaction (a whole determine's mark)."""
     stamp, who = now_text(), ws.actor.username
     names = list(res.columns)
     tbids = [int(r["TBID"]) for r in recs]
@@ -396,23 +404,25 @@ def _store_results(ws: Workspace, recs: list[dict], res: pd.DataFrame, everythin
             current = ws._fetch_in(sql + ' WHERE "TBID" IN ({marks})', sorted(set(tbids)))
         stored = {(r[1], r[2]): (r[0], r[3:]) for r in current}   # ids come back as ints (or None)
         updates: dict[int, dict] = {}
-        inserts: list[dict] = []
-        part_results: dict[int, dict] = {}
-        categories: dict[int, list] = {}
-        pdjg = names.index("PDJG")
-        for key, new in zip(zip(tbids, fgids), zip(*results)):
+        inserts: list[int] = []      # positions of the units with no determination stored
+        for i, (key, new) in enumerate(zip(zip(tbids, fgids), zip(*results))):
             old = stored.get(key)
             if old is None:
-                inserts.append({**dict(zip(names, new)), "TBID": key[0], "FGID": key[1], "PDSJ": stamp, "PDR": who})
+                inserts.append(i)
             elif old[1] != new and not all(_same(a, b) for a, b in zip(old[1], new)):
                 updates[old[0]] = {**dict(zip(names, new)), "PDSJ": stamp, "PDR": who}
-            if key[1] is not None:
-                part_results[key[1]] = {"PDJG": new[pdjg]}
-            categories.setdefault(key[0], []).append(new[pdjg])
         ws.update_many("wz_determ", updates, source=source, action="determine")
         if inserts:
-            ws.insert("wz_determ", inserts, source=source)
-        ws.update_many("wz_part", part_results, source=source)
+            n = len(inserts)
+            ws.insert_columns("wz_determ", {**{c: [col[i] for i in inserts] for c, col in zip(names, results)},
+                                            "TBID": [tbids[i] for i in inserts], "FGID": [fgids[i] for i in inserts],
+                                            "PDSJ": [stamp] * n, "PDR": [who] * n}, n, source=source)
+        category = results[names.index("PDJG")]
+        ws.update_many("wz_part", {f: {"PDJG": c} for f, c in zip(fgids, category) if f is not None},
+                       source=source)
+        categories: dict[int, list] = {}
+        for tbid, c in zip(tbids, category):
+            categories.setdefault(tbid, []).append(c)
         status = {int(r["TBID"]): r["ZT"] for r in recs}
         patches: dict[int, dict] = {}
         for tbid, cats in categories.items():

@@ -76,13 +76,15 @@ def expected_triggers() -> dict[str, str]:
                 # compares the patches' ids
                 continue
             name = f"{TOUCH}_{table}_{event.lower()}"
-            keys = sorted({_key_sql(table, r) for r in rows})
-            select = " UNION ".join(f"SELECT {k}, '{table}'" for k in keys)
+            insert = f'INSERT INTO {TOUCH}("TBID", "TBL")'
+            keys = [_key_sql(table, r) for r in rows]
+            body = f"{insert} VALUES ({keys[0]}, '{table}');"
+            if len(set(keys)) > 1:   # an update: the row's patch before too, when it changed (one row a write)
+                body += f" {insert} SELECT {keys[1]}, '{table}' WHERE {keys[1]} IS NOT {keys[0]};"
             # the audit chain's count and head (wz_meta) move with every audited write: not an input
             when = (" WHEN " + " OR ".join(f'{r}."KEY" NOT IN {META_BOOKKEEPING}' for r in rows)
                     if table == "wz_meta" else "")
-            out[name] = (f'CREATE TRIGGER "{name}" AFTER {event} ON "{table}"{when} '
-                         f'BEGIN INSERT INTO {TOUCH}("TBID", "TBL") {select}; END')
+            out[name] = f'CREATE TRIGGER "{name}" AFTER {event} ON "{table}"{when} BEGIN {body} END'
     return out
 
 

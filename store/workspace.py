@@ -42,6 +42,26 @@ def opt_int(v) -> Optional[int]:
     return None if v is None or v != v else int(v)
 
 
+_ABSENT = object()   # update_many: a field the row's change does not set
+
+
+def _change(a, v) -> Optional[list]:
+    """[old, new] as an update record keeps a field's change from ``a`` to ``v``, or None when the audit would
+    see no change (equal JSON)."""
+    if v.__class__ is float and v == v and (a is None or (a.__class__ is float and a == a)):
+        # floats (not NaN): JSON writes repr(), so equal floats of one sign give equal text
+        if a is None or a != v or math.copysign(1.0, a) != math.copysign(1.0, v):
+            return [a, v]
+        return None
+    if a.__class__ in _EXACT and v.__class__ in _EXACT:
+        # text, integers, None: equal JSON exactly when equal values of one type
+        if a.__class__ is v.__class__ and a == v:
+            return None
+        return [compact(a) if a.__class__ is str else a, compact(v) if v.__class__ is str else v]
+    a, b = _plain(a), _plain(v)
+    return [compact(a), compact(b)] if canonical(a) != canonical(b) else None
+
+
 def geometry_digest(geom) -> Optional[str]:
     """What the audit records of a geometry: the SHA-256 of its WKB (identical shape → same digest)."""
     if geom is None:
@@ -387,63 +407,69 @@ class Workspace(AuditLog, ABC):
         versioned = "BBH" in table.codes
         stamps = [k for k in ("XGSJ", "XGR") if k in table.codes]
         read = fields + (["BBH"] if versioned and "BBH" not in fields else [])
-        written: list[int] = []
-        audit: list[tuple] = []
         with self.transaction():
             now, who = now_text(), self.actor.username
             fids = [int(f) for f in changes]
+            news = list(changes.values())
+            old: dict[int, tuple] = {}
+            sql = (f"SELECT fid, {', '.join(chr(34) + c + chr(34) for c in read)} FROM {table_name} "
+                   "WHERE fid IN ({marks})" + self._lock_rows_sql)
             for s in range(0, len(fids), self.BULK_CHUNK):
-                part = fids[s:s + self.BULK_CHUNK]
-                old = {}
-                sql = (f"SELECT fid, {', '.join(chr(34) + c + chr(34) for c in read)} FROM {table_name} "
-                       "WHERE fid IN ({marks})" + self._lock_rows_sql)
-                for r in self._fetch_in(sql, part):
-                    old[int(r[0])] = dict(zip(read, r[1:]))
-                groups: dict[tuple, list[tuple]] = {}   # (changed columns, stamps) → the rows to write
-                for fid in part:
-                    row = old.get(fid)
-                    if row is None:
-                        raise StoreError(f"{table_name} #{fid} does not exist")
-                    if versioned and expected_versions is not None and fid in expected_versions:
-                        have, want = int(row["BBH"] or 0), int(expected_versions[fid])
-                        if have != want:
-                            raise StaleVersion(table_name, fid, want, have, row)
-                    new = changes[fid]
-                    diff = {}
-                    for k, v in new.items():
-                        a = row[k]
-                        if v.__class__ is float and v == v and (a is None or (a.__class__ is float and a == a)):
-                            # floats (not NaN): JSON writes repr(), so equal floats of one sign give equal text
-                            if a is None or a != v or math.copysign(1.0, a) != math.copysign(1.0, v):
-                                diff[k] = [a, v]
-                            continue
-                        if a.__class__ in _EXACT and v.__class__ in _EXACT:
-                            # text, integers, None: equal JSON exactly when equal values of one type
-                            if a.__class__ is not v.__class__ or a != v:
-                                diff[k] = [compact(a), compact(v)]
-                            continue
-                        a, b = _plain(a), _plain(v)
-                        if canonical(a) != canonical(b):
-                            diff[k] = [compact(a), compact(b)]
-                    if not diff:
-                        continue
-                    own = tuple(k for k in stamps if k not in new)   # stamps the caller does not set
-                    groups.setdefault((tuple(diff), own), []).append(
-                        tuple(self._db_value(table, k, new[k]) for k in diff)
-                        + tuple(now if k == "XGSJ" else who for k in own) + (fid,))
-                    written.append(fid)
-                    if table_name in AUDITED:
-                        audit.append((table_name, fid, action, diff))
-                for (cols, own), rows in groups.items():
-                    sets = [f'"{k}" = {self.ph}' for k in cols + own]
-                    if versioned and "BBH" not in cols:
-                        sets.append('"BBH" = "BBH" + 1')
-                    self._execmany(f"UPDATE {table_name} SET {', '.join(sets)} WHERE fid = {self.ph}", rows)
-            if self.bulk_audit and bulk_records.applies(table_name, len(audit)):
-                audit = bulk_records.update_items(table_name, audit)
-            else:
-                audit = [(t, f, a, _canonical_text(d)) for t, f, a, d in audit]
-            if audit:
+                for r in self._fetch_in(sql, fids[s:s + self.BULK_CHUNK]):
+                    old[int(r[0])] = r[1:]
+            for fid in fids:
+                row = old.get(fid)
+                if row is None:
+                    raise StoreError(f"{table_name} #{fid} does not exist")
+                if versioned and expected_versions is not None and fid in expected_versions:
+                    have, want = int(row[read.index("BBH")] or 0), int(expected_versions[fid])
+                    if have != want:
+                        raise StaleVersion(table_name, fid, want, have, dict(zip(read, row)))
+            # column by column: each row's [old, new] of the field as the audit records it, None where the
+            # row does not set it or sets it to what it holds
+            rows_old = [old[f] for f in fids]
+            diffs = []
+            for j, k in enumerate(fields):
+                values = [ch.get(k, _ABSENT) for ch in news]
+                diffs.append([None if v is _ABSENT or (a.__class__ is v.__class__ and a.__class__ in _EXACT
+                                                         and a == v) else _change(a, v)
+                              for a, v in zip([r[j] for r in rows_old], values)])
+            # the rows grouped by what they write: (each field changed?, each stamp left to the store?)
+            nf = len(fields)
+            by_kind: dict[tuple, list[int]] = {}
+            for i, kind in enumerate(zip(*([d is not None for d in col] for col in diffs),
+                                         *([k not in ch for ch in news] for k in stamps))):
+                by_kind.setdefault(kind, []).append(i)
+            plain = type(self)._db_value is Workspace._db_value   # the values go in as given
+            groups: dict[tuple, list[tuple]] = {}   # (changed columns, stamps) → the rows to write
+            for kind, idx in by_kind.items():
+                cols = tuple(k for k, changed in zip(fields, kind) if changed)
+                if not cols:
+                    continue
+                own = tuple(k for k, unset in zip(stamps, kind[nf:]) if unset)
+                tail = tuple(now if k == "XGSJ" else who for k in own)
+                if plain:
+                    rows = [(*(news[i][k] for k in cols), *tail, fids[i]) for i in idx]
+                else:
+                    rows = [(*(self._db_value(table, k, news[i][k]) for k in cols), *tail, fids[i]) for i in idx]
+                groups[(cols, own)] = rows
+            kept = [i for i, row in enumerate(zip(*diffs)) if any(row)]   # a change is a non-empty list
+            written = [fids[i] for i in kept]
+            for (cols, own), rows in groups.items():
+                sets = [f'"{k}" = {self.ph}' for k in cols + own]
+                if versioned and "BBH" not in cols:
+                    sets.append('"BBH" = "BBH" + 1')
+                for s in range(0, len(rows), self.BULK_CHUNK):
+                    self._execmany(f"UPDATE {table_name} SET {', '.join(sets)} WHERE fid = {self.ph}",
+                                   rows[s:s + self.BULK_CHUNK])
+            if table_name in AUDITED and written:
+                changed = [[d[i] for i in kept] for d in diffs]
+                if self.bulk_audit and bulk_records.applies(table_name, len(written)):
+                    audit = bulk_records.update_columns(table_name, written, fields, changed, action)
+                else:
+                    audit = [(table_name, fid, action,
+                              _canonical_text({k: d for k, d in zip(fields, row) if d is not None}))
+                             for fid, row in zip(written, zip(*changed))]
                 self.append_audit_many(audit, source)
         return written
 

@@ -156,3 +156,23 @@ def test_qgis_editing_the_facts_layer_is_placed_too(ws, reads):
     assert reads == [None, [f["P06"]]]
     pd.testing.assert_frame_equal(got, _fresh(ws), check_dtype=False)
     assert got.loc[str(f["P06"]), "PDJG"] != "待定"
+
+
+def test_a_row_moved_to_another_patch_names_both_and_a_write_in_place_one(ws, reads):
+    # QGIS's attribute table moves P02's facts to P05: both patches are determined again; a write that keeps a
+    # row on its patch logs that patch once.
+    f = _fids(ws)
+    save_facts(ws, f["P02"], {"BHLX": "new_build", "SJYT": "nonagri", "MYYT": "none", "YDPF": False, "SDPK": False})
+    determine_patches(ws)
+    ws.close()
+    log_before = sqlite3.connect(ws.path).execute(f"SELECT MAX(seq) FROM {determine_mark.TOUCH}").fetchone()[0]
+    _raw(ws, 'UPDATE wz_fact SET "TBID" = ? WHERE "TBID" = ?', (f["P05"], f["P02"]))
+    other = _session(ws)   # sqlite3 alone lacks the GeoPackage functions wz_patch's R-tree triggers call
+    other.conn.execute('UPDATE wz_patch SET "BZ" = \'复核\' WHERE fid = ?', (f["P07"],))
+    other.close()
+    logged = sqlite3.connect(ws.path).execute(
+        f'SELECT "TBID", "TBL" FROM {determine_mark.TOUCH} WHERE seq > ? ORDER BY seq', (log_before,)).fetchall()
+    assert logged == [(f["P05"], "wz_fact"), (f["P02"], "wz_fact"), (f["P07"], "wz_patch")]
+    got, _ = _again(ws)
+    assert sorted(reads[-1]) == sorted([f["P02"], f["P05"], f["P07"]])
+    pd.testing.assert_frame_equal(got, _fresh(ws), check_dtype=False)

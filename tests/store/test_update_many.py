@@ -2,6 +2,8 @@
 would, skips rows that do not change, and undoes everything when any row fails (issue 15).
 
 Run against PostGIS too (tests/store/test_postgis_parity.py)."""
+import json
+
 import pytest
 from shapely.geometry import MultiPolygon, Polygon
 
@@ -132,3 +134,31 @@ def test_geometry_and_unknown_fields_are_refused(ws):
     with pytest.raises(StoreError):
         with ws.transaction():
             ws.update_many("wz_patch", {fids[0]: {"geom": SQ}})
+
+
+def test_a_bulk_update_names_every_row_as_update_would(ws):
+    # 600 rows given out of order (about 360 change: a bulk record on a GeoPackage): each row's part of it is
+    # the record update writes for that row, and the rows end as update leaves them.
+    from wpzf.core import audit_bulk
+
+    bulk_fids, single_fids = _patches(ws, 600, code="B1"), _patches(ws, 600, code="B2")
+    order = list(range(600))[::7] + [k for k in range(600) if k % 7]
+    bulk_changes, single_changes = _changes(bulk_fids), _changes(single_fids)
+    n0 = len(ws.audit_records())
+    with ws.transaction():
+        written = ws.update_many("wz_patch", {bulk_fids[k]: bulk_changes[bulk_fids[k]] for k in order},
+                                 source="s", action="assign")
+    n1 = len(ws.audit_records())
+    with ws.transaction():
+        for k in order:
+            ws.update("wz_patch", single_fids[k], single_changes[single_fids[k]], source="s", action="assign")
+    records = ws.audit_records()
+    bulk, single = records[n0:n1], records[n1:]
+    assert {r["action"] for r in bulk} == {audit_bulk.UPDATE} and len(bulk) < len(single)
+    parts = {int(k): v for r in bulk for k, v in audit_bulk.rows(json.loads(r["changes_text"]), r["row_key"])}
+    assert written == [bulk_fids[k] for k in order if bulk_fids[k] in parts]
+    assert {bulk_fids.index(f): ch for f, ch in parts.items()} == \
+        {single_fids.index(int(r["row_key"])): r["changes"] for r in single}
+    assert all(json.loads(r["changes_text"])["action"] == "assign" for r in bulk)
+    assert _rows(ws, bulk_fids) == _rows(ws, single_fids)
+    assert ws.verify_audit().ok
