@@ -21,6 +21,7 @@ import numpy as np
 import shapely
 from qgis.core import QgsFeatureRequest, QgsGeometry, QgsRectangle, QgsVectorLayer
 
+from ..core.gcpause import gc_paused
 from ..core.parcel_source import ParcelBatch, merge_boxes
 from ..i18n import tr
 from ..rules.reference_kinds import get_kind, kind_label, parse_attribute
@@ -482,6 +483,11 @@ def prefill(ws: Workspace, layer_ids: Optional[list[str]] = None, fids: Optional
     (core.suggestions) and store them (store.reference.store_layer_results: one transaction per layer).
     Returns {"layers", "units", "suggestions" (new ones), "kept", "stale", "by_kind" ({kind: new suggestions}),
     "features", "skipped_empty", "seconds", "cancelled"}; a cancel keeps the layers already done."""
+    with gc_paused():   # every unit's record and coverage alive across the layers (core/gcpause.py)
+        return _prefill(ws, layer_ids, fids, progress, is_cancelled, source)
+
+
+def _prefill(ws, layer_ids, fids, progress, is_cancelled, source) -> dict:
     from ..core.area import ellipsoidal_area
     from ..core.overlay import OverlayCancelled, polygonal
     from ..core.reference_overlay import coverage

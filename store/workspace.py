@@ -11,6 +11,7 @@ import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Optional
 
 import numpy as np
@@ -60,6 +61,19 @@ def _change(a, v) -> Optional[list]:
         return [compact(a) if a.__class__ is str else a, compact(v) if v.__class__ is str else v]
     a, b = _plain(a), _plain(v)
     return [compact(a), compact(b)] if canonical(a) != canonical(b) else None
+
+
+def _columns(rows: Sequence[dict]) -> dict[str, Sequence]:
+    """Rows (dicts) column-wise: {field: a value per row, None where a row leaves the field out}. Rows that all
+    name the same fields (the usual bulk write) are turned in C (itemgetter, zip)."""
+    if not rows:
+        return {}
+    first = rows[0].keys()
+    if len(first) > 1 and all(r.keys() == first for r in rows):
+        names = list(first)
+        return dict(zip(names, zip(*map(itemgetter(*names), rows))))
+    names = sorted({k for r in rows for k in r})
+    return {c: [r.get(c) for r in rows] for c in names}
 
 
 def geometry_digest(geom) -> Optional[str]:
@@ -286,9 +300,7 @@ class Workspace(AuditLog, ABC):
     def insert(self, table_name: str, rows: Sequence[dict], geoms=None, source: Optional[str] = None,
                audit_key: Optional[str] = None) -> list[int]:
         """Insert rows (dicts of field code → value) and their geometries; audited as 'create'."""
-        columns = sorted({k for r in rows for k in r})
-        return self.insert_columns(table_name, {c: [r.get(c) for r in rows] for c in columns}, len(rows),
-                                   geoms, source, audit_key)
+        return self.insert_columns(table_name, _columns(rows), len(rows), geoms, source, audit_key)
 
     def insert_columns(self, table_name: str, data: dict[str, Sequence], n: int, geoms=None,
                        source: Optional[str] = None, audit_key: Optional[str] = None) -> list[int]:

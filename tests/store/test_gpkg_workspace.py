@@ -52,6 +52,23 @@ def test_insert_update_audit_and_versions(ws):
     assert ws.verify_audit().ok
 
 
+def test_rows_of_the_same_fields_and_rows_that_leave_fields_out_insert_alike(ws):
+    # the same fields in every row (turned column-wise in C) or not (a field a row leaves out is empty; the
+    # schema's default where no row gives it): the same rows and create records either way
+    with ws.transaction():
+        b = add_batch(ws)
+        same = ws.insert("wz_patch", [{"JCBH": f"S{i}", "PCID": b, "XZMC": None if i % 2 else "甲镇"}
+                                      for i in range(3)], geoms=[SQ] * 3)
+        mixed = ws.insert("wz_patch", [{"JCBH": "M0", "PCID": b, "XZMC": "甲镇"}, {"PCID": b, "JCBH": "M1"},
+                                       {"JCBH": "M2", "PCID": b, "XZMC": "甲镇"}], geoms=[SQ] * 3)
+    rows = ws.select("wz_patch", ["JCBH", "XZMC", "ZT", "BBH"]).set_index("fid")
+    assert rows.loc[same, "XZMC"].tolist() == rows.loc[mixed, "XZMC"].tolist() == ["甲镇", None, "甲镇"]
+    assert set(rows["ZT"]) == {"待核查"} and set(rows["BBH"]) == {1}
+    changes = {int(r["row_key"]): r["changes"] for r in ws.audit_records("wz_patch")}
+    assert [sorted(changes[f]) for f in same] == [sorted(changes[f]) for f in mixed]
+    assert ws.verify_audit().ok
+
+
 def test_stale_version_is_refused_and_nothing_changes(ws):
     with ws.transaction():
         b = add_batch(ws)
