@@ -10,6 +10,7 @@ import pandas as pd
 from ..core import overlay as engine
 from ..core import overlay_child
 from ..core.audit import canonical, compact
+from ..core.gcpause import gc_paused
 from ..core.landclass import CATEGORY_FIELDS
 from ..core.overlay import OverlayResult, _portable, overlay_landuse
 from ..core.units import M2_PER_MU
@@ -151,7 +152,8 @@ def run_overlay(ws: Workspace, source, protections: Optional[dict] = None, fids:
     if many and _portable(source, protections or {}) is not None:
         overlay_child.prestart()         # its start-up passes while the units are read
     try:
-        return _run(ws, source, protections, fids, label, progress, is_cancelled, source_tag)
+        with gc_paused():   # the units, their pieces and the rows written alive together (core/gcpause.py)
+            return _run(ws, source, protections, fids, label, progress, is_cancelled, source_tag)
     finally:
         overlay_child.discard_spare()
 
