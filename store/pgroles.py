@@ -45,7 +45,7 @@ REVIEWER_COLUMNS = {REVIEWER_TABLE: VERDICT_FIELDS + ("SPHC", "BBH", "XGSJ", "XG
 SETTING_PREFIX = "setting:"       # the wz_meta keys members may write (store/settings.py)
 OWNER_TABLES = ("wz_audit", "wz_meta")
 # Bump when a guard below changes: the owner's next open re-installs them (PostgisWorkspace.migrate).
-GUARDS_VERSION = "wpzf-guards 3"
+GUARDS_VERSION = "wpzf-guards 4"
 APPEND_ARGS = "text[], text[], text[], text[], text[], text, text"
 _TAG = "$wpzf_guard$"             # bodies are constant text without it, so it cannot end one early
 
@@ -159,7 +159,7 @@ def append_function_sql(schema: str) -> list[str]:
                 WHEN p_tbl[i] = 'wz_meta' THEN left(p_key[i], 8) = 'setting:'
                                                AND has_any_column_privilege(session_user, rel, 'UPDATE')
                 WHEN p_tbl[i] = 'wz_audit' THEN false
-                WHEN p_action[i] = 'create' THEN has_table_privilege(session_user, rel, 'INSERT')
+                WHEN p_action[i] IN ('create', 'create_many') THEN has_table_privilege(session_user, rel, 'INSERT')
                 WHEN p_action[i] = 'delete' THEN has_table_privilege(session_user, rel, 'DELETE')
                 ELSE has_any_column_privilege(session_user, rel, 'UPDATE') END;
               IF NOT allowed THEN

@@ -134,6 +134,7 @@ class Busy(StoreError):
 
 class PostgisWorkspace(Workspace):
     kind = "postgis"
+    bulk_audit = True   # a chunk of rows a record (core/audit_bulk.py): wz_audit_append logs create_many as a create
     text_order = ' COLLATE "C"'  # byte order, as the audit check merges keys
     ph = "%s"
     _column_types = _PG_TYPES

@@ -197,16 +197,19 @@ pg_schema = pf.pg_schema
 
 def test_bulk_records_copied_to_postgis_are_checked_there(ws, pg_location, monkeypatch):
     """A team database takes the county's chain as it is (bulk records included) and checks it the same way;
-    its own writes stay a record per row (wz_audit_append knows no other)."""
+    its own bulk writes are chained by wz_audit_append as bulk records too."""
     monkeypatch.setattr(ac, "PART_ROWS", 4)
     assert copy_workspace(ws, pg_location).ok
     team = open_workspace(pg_location, actor=Actor("admin", "server"))
     try:
         assert team.verify_audit().ok and team.row_differences() == []
+        before = team.count("wz_audit")
         with team.transaction():
             team.update_many("wz_patch", {f: {"BZ": "复核"} for f in UPDATED}, action="update")
-        n = team._fetch("""SELECT COUNT(*) FROM wz_audit WHERE "ACTION" = 'update' AND "TBL" = 'wz_patch'""")[0][0]
-        assert n >= len(UPDATED) and team.verify_audit().ok
+        new = team._fetch('SELECT "ACTION", "ROWKEY" FROM wz_audit WHERE "SEQ" > %s ORDER BY "SEQ"', (before,))
+        assert {a for a, _ in new} == {audit_bulk.UPDATE} and len(new) == math.ceil(len(UPDATED) / CHUNK)
+        assert team.audit_records("wz_patch", UPDATED[4])[-1]["changes"] == {"BZ": [None, "复核"]}
+        assert team.verify_audit().ok
         with team.transaction():   # SQL straight at a row made and changed by bulk records
             team._exec('UPDATE wz_patch SET "PDJG" = %s WHERE fid = %s', ("Z", UPDATED[4]))
         res = team.verify_audit()

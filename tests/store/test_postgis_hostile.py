@@ -4,6 +4,7 @@ import pytest
 
 from wpzf.core.audit import canonical, chain_hash, write_prefix
 from wpzf.store import Actor, StoreError, open_workspace, registers
+from wpzf.store.pgroles import OPERATOR
 from wpzf.store.postgis import PermissionDenied
 from wpzf.store.settings import get_setting, set_setting
 from wpzf.tests.store import pg_fixtures
@@ -249,3 +250,27 @@ def test_an_owner_without_superuser_rights_runs_the_team(pg_cluster, pg_schema):
         for role in (login, owner):
             pg_cluster.admin(f"DROP OWNED BY {role}")
             pg_cluster.admin(f"DROP ROLE {role}")
+
+
+def test_a_bulk_record_is_logged_only_by_who_may_make_its_rows(team, pg_cluster, pg_schema):  # noqa: F811
+    # create_many stands for creates: the append asks for the right to insert, as for a create; update_many for
+    # the right to update. A reviewer may do neither to patches; an operator may.
+    admin, as_, _logins, fids = team
+    rev, op = as_("rev"), as_("op")
+    created = canonical({"keys": fids[:2], "values": {"JCBH": ["X1", "X2"]}})
+    changed = canonical({"keys": fids[:2], "values": {"BZ": [[None, "a"], [None, "b"]]}})
+    rowkey = f"*{fids[0]}-{fids[1]}"
+    for action, changes in (("create_many", created), ("update_many", changed)):
+        with pytest.raises(PermissionDenied):
+            append(rev, ["wz_patch"], [rowkey], [action], [changes])
+    n = admin.count("wz_audit")
+    append(op, ["wz_patch"], [rowkey], ["create_many"], [created], name=_logins["rev"])
+    last = admin.audit_records()[-1]
+    assert admin.count("wz_audit") == n + 1 and last["action"] == "create_many"
+    assert last["username"] == _logins["op"]   # under the operator's own login, whatever name it claims
+    # with the right to update patches but not to add them, a bulk create is refused and a bulk update taken
+    pg_cluster.admin(f'REVOKE INSERT ON "{pg_schema}".wz_patch FROM {OPERATOR}')
+    with pytest.raises(PermissionDenied):
+        append(op, ["wz_patch"], [rowkey], ["create_many"], [created])
+    append(op, ["wz_patch"], [rowkey], ["update_many"], [changed])
+    assert admin.count("wz_audit") == n + 2
