@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -321,17 +322,36 @@ def export_return(ws: Workspace, batch_code: str, out_dir, source: str = "return
     all_units = store_signoff.units(ws, units["TBID"].unique().tolist())
     ready = {int(t) for t, g in all_units.groupby("TBID") if set(g["key"]) <= set(units["key"])}
     units = units[units["TBID"].astype(int).isin(ready)].reset_index(drop=True)
-    stamp = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=8)).strftime("%Y%m%d_%H%M%S")
-    folder = Path(out_dir) / safe_filename(f"{batch_code}_上报_{stamp}")
-    results = unit_results(ws, units)
-    res = ReturnResult(folder=folder, held=held, units=list(units["key"]), patches=len(ready))
-    res.layer, res.warnings = write_layer(ws, batch, results, folder)
-    res.table = write_table(ws, batch, results, folder / f"{safe_filename(batch_code)}_平台填报表.xlsx")
-    res.photos, more = write_photos(ws, results, folder)
-    res.warnings += more
-    summary = {"图斑": res.patches, "单元": len(res.units), "照片": res.photos, "图层": res.layer.name,
-               "填报表": res.table.name, "未上报": held}
-    res.number = store_signoff.record_return(ws, units, batch_code, str(folder), summary, source=source)
-    (folder / "上报说明.json").write_text(json.dumps({"上报编号": res.number, **summary, "单元列表": res.units},
-                                                 ensure_ascii=False, indent=2), "utf-8")
+    number, folder = _new_folder(ws, batch_code, out_dir)
+    try:
+        results = unit_results(ws, units)
+        res = ReturnResult(folder=folder, held=held, units=list(units["key"]), patches=len(ready))
+        res.layer, res.warnings = write_layer(ws, batch, results, folder)
+        res.table = write_table(ws, batch, results, folder / f"{safe_filename(batch_code)}_平台填报表.xlsx")
+        res.photos, more = write_photos(ws, results, folder)
+        res.warnings += more
+        summary = {"图斑": res.patches, "单元": len(res.units), "照片": res.photos, "图层": res.layer.name,
+                   "填报表": res.table.name, "未上报": held}
+        (folder / "上报说明.json").write_text(json.dumps({"上报编号": number, **summary, "单元列表": res.units},
+                                                     ensure_ascii=False, indent=2), "utf-8")
+        res.number = store_signoff.record_return(ws, units, batch_code, str(folder), summary, source=source,
+                                                 number=number)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)   # a return not recorded leaves no folder that looks like one
+        raise
     return res
+
+
+def _new_folder(ws: Workspace, batch_code: str, out_dir) -> tuple[str, Path]:
+    """(number, folder) of a new return, the folder made here: an earlier return in ``out_dir`` — a correction
+    sent within the same second included — or anything else there is never written over."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for number, stamp in store_signoff.return_numbers(ws, batch_code):
+        folder = out / safe_filename(f"{batch_code}_上报_{stamp}")
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        return number, folder
+    raise AssertionError("return_numbers never ends")

@@ -8,8 +8,9 @@ does the same in the database, with the login of the session as the reviewer.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -230,11 +231,12 @@ def passed_units(ws: Workspace, batch_code: Optional[str] = None, tbids=None) ->
 
 
 def record_return(ws: Workspace, df: pd.DataFrame, batch_code: str, folder: str, result: dict,
-                  source: str = "return") -> str:
+                  source: str = "return", number: Optional[str] = None) -> str:
     """Record a return (上报): which units, when, by whom, the audit head at the time; the units are marked
-    已上报 with the digest of what went up. Returns the return's number."""
+    已上报 with the digest of what went up. ``number``: the one its folder was named with (``return_numbers``).
+    Returns the return's number."""
     when = now_text()
-    number = f"SB-{batch_code}-{_china_stamp()}"
+    number = number or next(n for n, _ in return_numbers(ws, batch_code))
     digests = content(ws, df["TBID"].unique().tolist())
     with ws.transaction():
         count, head = ws._audit_head()
@@ -321,7 +323,7 @@ def apply_upper_reviews(ws: Workspace, reviews: Sequence[rules.UpperReview], lev
                     res.passed.append(row["key"])
                 ws.update(TABLE, int(row["SOID"]), values, source=source)
         count, head = ws._audit_head()
-        ws.insert(LOG, [{"BH": f"SH-{_china_stamp()}",
+        ws.insert(LOG, [{"BH": _unused(ws, f"SH-{_china_stamp()}"),
                          "LX": f"{level}审核", "SJ": when, "CZR": ws.actor.username,
                          "TBS": len(res.passed) + len(res.returned), "DY": dumps(res.passed + res.returned),
                          "SJTS": count, "SJTOU": head, "WJ": file or None, "SHA": checksum or None,
@@ -384,6 +386,26 @@ def log_entry(ws: Workspace, number: str) -> Optional[dict]:
     for k in ("DY", "JG"):
         row[k] = json.loads(row[k]) if row.get(k) else None
     return row
+
+
+def return_numbers(ws: Workspace, batch_code: str) -> Iterator[tuple[str, str]]:
+    """(number, the stamp its folder is named with) for a new return of ``batch_code``: SB-<batch>-<China time to
+    the second>, then the same with -2, -3 … where the log holds it — the caller takes the first whose folder is
+    free too. Two returns within one second (a correction sent at once) never share a number or a folder."""
+    stamp = _china_stamp()
+    for k in itertools.count(1):
+        suffix = "" if k == 1 else f"-{k}"
+        if not _taken(ws, f"SB-{batch_code}-{stamp}{suffix}"):
+            yield f"SB-{batch_code}-{stamp}{suffix}", stamp + suffix
+
+
+def _unused(ws: Workspace, number: str) -> str:
+    """``number``, or with -2, -3 … where the log holds it (a second review within one second)."""
+    return next(n for n in (number if k == 1 else f"{number}-{k}" for k in itertools.count(1)) if not _taken(ws, n))
+
+
+def _taken(ws: Workspace, number: str) -> bool:
+    return bool(ws._fetch(f'SELECT 1 FROM {LOG} WHERE "BH" = {ws.ph}', (number,)))
 
 
 def _china_stamp() -> str:

@@ -155,3 +155,52 @@ def test_a_format_gdal_cannot_write_comes_back_as_a_geopackage_with_the_same_lay
     after = _structure(res.layer)
     assert after["layer"] == "sheng" and after["epsg"] == "4526" and after["fields"] == _structure(src)["fields"]
     op.close()
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_correction_sent_within_the_same_second_writes_over_nothing(tmp_path, monkeypatch):
+    # The city sends two units back, the county corrects one and writes the return again at once: the first
+    # package stays as it went up, the second has its own number and folder.
+    monkeypatch.setattr(signoff, "_china_stamp", lambda: "20210620_203000")
+    src = write_layer(tmp_path / "b.shp", 2)
+    op, fids = _pass_all(tmp_path, src)
+    first = export_return(op, "B1", tmp_path / "out")
+    sent = _files(first.folder)
+    with op.transaction():
+        op.update("wz_patch", fids[0], {"CMC": "西关村"})
+    signoff.submit(op, [fids[0]])
+    w = open_workspace(str(tmp_path / "ws.gpkg"), actor=Actor("wang", "pc-rev"))
+    signoff.review(w, [fids[0]], rules.PASSED)
+    w.close()
+    second = export_return(op, "B1", tmp_path / "out")
+    assert first.number == "SB-B1-20210620_203000" and second.number == "SB-B1-20210620_203000-2"
+    assert first.folder != second.folder and second.folder.name.endswith("20210620_203000-2")
+    assert _files(first.folder) == sent
+    assert json.loads((second.folder / "上报说明.json").read_text("utf-8"))["上报编号"] == second.number
+    assert sorted(signoff.returns(op)["BH"]) == [first.number, second.number]
+    # a folder of that name made by something else is not written into either
+    (tmp_path / "out" / "B1_上报_20210620_203000-3").mkdir()
+    third = export_return(op, "B1", tmp_path / "out")
+    assert third.number == "SB-B1-20210620_203000-4" and third.folder.name.endswith("-4")
+    op.close()
+
+
+def test_a_return_that_fails_leaves_no_folder_and_no_record(tmp_path, monkeypatch):
+    import wpzf.exchange.return_export as rx
+
+    src = write_layer(tmp_path / "b.shp", 2)
+    op, fids = _pass_all(tmp_path, src)
+
+    def full_disk(*a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(rx, "write_table", full_disk)
+    with pytest.raises(OSError):
+        export_return(op, "B1", tmp_path / "out")
+    assert list((tmp_path / "out").iterdir()) == [] and signoff.returns(op).empty
+    assert set(signoff.units(op, fids)["SBZT"].fillna("")) == {""}
+    op.close()

@@ -176,3 +176,14 @@ def test_a_split_patch_is_signed_off_and_returned_part_by_part(team, tmp_path):
     assert signoff.resubmission_needed(op).empty      # nothing changed since: nothing to send again
     save_facts(op, fids[0], {"RGSM": "两部分均补充说明"}, source="test")   # the patch's facts feed both parts
     assert sorted(signoff.resubmission_needed(op)["key"]) == ["T000-1", "T000-2"]
+
+
+def test_two_reviews_recorded_within_one_second_keep_their_own_numbers(team, tmp_path, monkeypatch):
+    op, as_, fids = team
+    _return(op, as_, fids, tmp_path)
+    monkeypatch.setattr(signoff, "_china_stamp", lambda: "20210701_090000")
+    for name, verdict in (("a.csv", "通过"), ("b.csv", "退回")):
+        (tmp_path / name).write_text(f"监测编号,审核结果\nT000,{verdict}\n", encoding="utf-8")
+        import_reviews(op, tmp_path / name, "市级")
+    numbers = [str(n) for n in op.select(signoff.LOG, ["BH"], where=f'"LX" = {op.ph}', params=("市级审核",))["BH"]]
+    assert numbers == ["SH-20210701_090000", "SH-20210701_090000-2"]
