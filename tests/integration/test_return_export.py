@@ -43,6 +43,16 @@ def _pass_all(tmp_path, src, code="B1"):
     return op, fids
 
 
+def _village_set_and_passed(op, tmp_path, fid):
+    """The patch's village changed by the operator, submitted again and passed by the reviewer."""
+    with op.transaction():
+        op.update("wz_patch", fid, {"CMC": "西关村"})
+    signoff.submit(op, [fid])
+    w = open_workspace(str(tmp_path / "ws.gpkg"), actor=Actor("wang", "pc-rev"))
+    signoff.review(w, [fid], rules.PASSED)
+    w.close()
+
+
 def test_a_gbk_shapefile_goes_back_in_its_own_schema_with_results(qgis_app, tmp_path):
     from osgeo import gdal
     from qgis.core import QgsVectorLayer
@@ -51,12 +61,7 @@ def test_a_gbk_shapefile_goes_back_in_its_own_schema_with_results(qgis_app, tmp_
     op, fids = _pass_all(tmp_path, src)
     QgsVectorLayer(str(src), "batch", "ogr")   # QGIS's OGR provider turns recoding off process-wide …
     assert gdal.GetConfigOption("SHAPE_ENCODING") == ""   # … which the return must not fall for
-    with op.transaction():   # the patch's village as the county assigned it (a result field of the mapping)
-        op.update("wz_patch", fids[0], {"CMC": "西关村"})
-    signoff.submit(op, [fids[0]])
-    w = open_workspace(str(tmp_path / "ws.gpkg"), actor=Actor("wang", "pc-rev"))
-    signoff.review(w, [fids[0]], rules.PASSED)
-    w.close()
+    _village_set_and_passed(op, tmp_path, fids[0])   # the village as the county assigned it (a result field)
     res = export_return(op, "B1", tmp_path / "out")
     assert res.layer.name == "bu_2021_05.shp" and res.patches == 3
     before, after = _structure(src), _structure(res.layer)
@@ -170,12 +175,7 @@ def test_a_correction_sent_within_the_same_second_writes_over_nothing(tmp_path, 
     op, fids = _pass_all(tmp_path, src)
     first = export_return(op, "B1", tmp_path / "out")
     sent = _files(first.folder)
-    with op.transaction():
-        op.update("wz_patch", fids[0], {"CMC": "西关村"})
-    signoff.submit(op, [fids[0]])
-    w = open_workspace(str(tmp_path / "ws.gpkg"), actor=Actor("wang", "pc-rev"))
-    signoff.review(w, [fids[0]], rules.PASSED)
-    w.close()
+    _village_set_and_passed(op, tmp_path, fids[0])
     second = export_return(op, "B1", tmp_path / "out")
     assert first.number == "SB-B1-20210620_203000" and second.number == "SB-B1-20210620_203000-2"
     assert first.folder != second.folder and second.folder.name.endswith("20210620_203000-2")
