@@ -23,8 +23,8 @@ from typing import Optional
 import pandas as pd
 
 from ..core import labels
+from ..core.filenames import MAX_STEM, unique_stems
 from ..core.filenames import safe_stem as safe_filename
-from ..core.filenames import unique_stems
 from ..rules.facts import ILLEGAL_CATEGORIES
 from ..store import signoff as store_signoff
 from ..store.rosters import workspace_roster
@@ -347,11 +347,14 @@ def _new_folder(ws: Workspace, batch_code: str, out_dir) -> tuple[str, Path]:
     sent within the same second included — or anything else there is never written over."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for number, stamp in store_signoff.return_numbers(ws, batch_code):
-        folder = out / safe_filename(f"{batch_code}_上报_{stamp}")
+    for tries, (number, stamp) in enumerate(store_signoff.return_numbers(ws, batch_code)):
+        tail = f"_上报_{stamp}"   # kept whole: a long batch code is cut, never the time or the -2
+        folder = out / (safe_filename(batch_code)[:max(1, MAX_STEM - len(tail))] + tail)
         try:
             folder.mkdir()
         except FileExistsError:
+            if tries >= 999:
+                raise OSError(f"{out}：已有上千个同名上报文件夹，请换一个文件夹") from None
             continue
         return number, folder
     raise AssertionError("return_numbers never ends")

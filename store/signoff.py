@@ -239,6 +239,8 @@ def record_return(ws: Workspace, df: pd.DataFrame, batch_code: str, folder: str,
     number = number or next(n for n, _ in return_numbers(ws, batch_code))
     digests = content(ws, df["TBID"].unique().tolist())
     with ws.transaction():
+        if _taken(ws, number):   # another export of the batch took it since this one began (another session)
+            raise StoreError(f"上报编号 {number} 已被同时进行的另一次上报使用，请重新上报")
         count, head = ws._audit_head()
         ws.insert(LOG, [{"BH": number, "LX": "上报", "PCBH": batch_code, "SJ": when, "CZR": ws.actor.username,
                          "TBS": len(df), "DY": dumps(list(df["key"])), "SJTS": count, "SJTOU": head,

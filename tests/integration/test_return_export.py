@@ -204,3 +204,32 @@ def test_a_return_that_fails_leaves_no_folder_and_no_record(tmp_path, monkeypatc
     assert list((tmp_path / "out").iterdir()) == [] and signoff.returns(op).empty
     assert set(signoff.units(op, fids)["SBZT"].fillna("")) == {""}
     op.close()
+
+
+def test_a_long_batch_code_is_cut_never_the_time_or_the_number(tmp_path, monkeypatch):
+    code = "忻州市代县2021年第一季度卫片执法图斑核查省级下发第一批次补充图斑" * 2   # > the 80 characters of a name
+    monkeypatch.setattr(signoff, "_china_stamp", lambda: "20210620_203000")
+    op, fids = _pass_all(tmp_path, write_layer(tmp_path / "b.shp", 2), code=code)
+    first = export_return(op, code, tmp_path / "out")
+    _village_set_and_passed(op, tmp_path, fids[0])
+    second = export_return(op, code, tmp_path / "out")
+    assert first.folder.name.endswith("_上报_20210620_203000") and second.folder.name.endswith("_上报_20210620_203000-2")
+    assert len(first.folder.name) <= 80 and len(second.folder.name) <= 80
+    assert second.number == f"SB-{code}-20210620_203000-2"
+    op.close()
+
+
+def test_a_number_another_session_took_meanwhile_is_refused_and_leaves_nothing(tmp_path, monkeypatch):
+    # Two exports of one batch begun in the same second in two sessions: the number was free when this one began,
+    # the other recorded it first.
+    from wpzf.store.errors import StoreError
+
+    op, fids = _pass_all(tmp_path, write_layer(tmp_path / "b.shp", 2))
+    first = export_return(op, "B1", tmp_path / "out")
+    _village_set_and_passed(op, tmp_path, fids[0])
+    monkeypatch.setattr(signoff, "return_numbers", lambda ws, code: iter([(first.number, "20210620_203001")]))
+    with pytest.raises(StoreError, match="已被同时进行的另一次上报使用"):
+        export_return(op, "B1", tmp_path / "out")
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [first.folder.name]
+    assert list(signoff.returns(op)["BH"]) == [first.number]
+    op.close()
