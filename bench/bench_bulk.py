@@ -114,7 +114,7 @@ def main() -> int:
         with gc_paused():
             engine = [cpu_timed(lambda: determine_all(recs, rs))[:2] for _ in range(args.repeat)]
         t_engine, c_engine = min(e[0] for e in engine), min(e[1] for e in engine)
-        del recs   # the anchor's own 100k records: held through the determination they would cost it page faults
+        recs.clear()   # the anchor's own 100k records: held through the determination they would cost it page faults
         audit0 = ws.count("wz_audit")
         t_cold, c_cold, res = cpu_timed(lambda: determine_patches(ws, source="bench"))
         audit1 = ws.count("wz_audit")
