@@ -25,6 +25,7 @@ import pandas as pd
 from ..core import labels
 from ..core.filenames import MAX_STEM, unique_stems
 from ..core.filenames import safe_stem as safe_filename
+from ..i18n import tr
 from ..rules.facts import ILLEGAL_CATEGORIES
 from ..store import signoff as store_signoff
 from ..store.rosters import workspace_roster
@@ -354,7 +355,8 @@ def _new_folder(ws: Workspace, batch_code: str, out_dir) -> tuple[str, Path]:
             folder.mkdir()
         except FileExistsError:
             if tries >= 999:
-                raise OSError(f"{out}：已有上千个同名上报文件夹，请换一个文件夹") from None
+                raise OSError(tr("{folder}: a thousand return folders of this batch and second are there already; "
+                                 "choose another folder").format(folder=out)) from None
             continue
         return number, folder
     raise AssertionError("return_numbers never ends")

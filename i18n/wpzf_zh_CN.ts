@@ -19,7 +19,7 @@
    <translation>（现为：{value}）</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="308" />
+   <location filename="exchange/reader.py" line="313" />
    <source> — EPSG:{epsg} is not a CGCS2000 system; reprojected to EPSG:4490</source>
    <translation> — EPSG:{epsg} 不是 CGCS2000 坐标系，已转换到 EPSG:4490</translation>
   </message>
@@ -148,7 +148,7 @@
    <translation>改填与建议不同的值，必须说明理由。</translation>
   </message>
   <message>
-   <location filename="store/reference.py" line="102" />
+   <location filename="store/reference.py" line="101" />
    <source>A reference layer needs a data source to be registered.</source>
    <translation>登记参考图层须指定数据源。</translation>
   </message>
@@ -339,7 +339,7 @@
    <translation>{year}年度年度报告报送</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="61" />
+   <location filename="processing/overlay_landuse.py" line="47" />
    <source>Another protection layer</source>
    <translation>其他保护图层</translation>
   </message>
@@ -374,7 +374,7 @@
    <translation>在其上应用我的</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="54" />
+   <location filename="ui/facts_form.py" line="55" />
    <source>Approval and registration</source>
    <translation>批准与登记</translation>
   </message>
@@ -449,7 +449,7 @@
    <translation>自动：不超过 {n} 份时每个图斑一个文件，否则按批次和乡镇分文件</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="59" />
+   <location filename="processing/overlay_landuse.py" line="45" />
    <source>Basic farmland layer (永久基本农田)</source>
    <translation>永久基本农田图层</translation>
   </message>
@@ -581,7 +581,7 @@
    <translation>已取消；已完成的图层结果保留。</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="101" />
+   <location filename="processing/overlay_landuse.py" line="87" />
    <source>Cancelled; the workspace is unchanged</source>
    <translation>已取消；工作空间未改动</translation>
   </message>
@@ -637,7 +637,7 @@
    <translation>线索类别</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="53" />
+   <location filename="ui/facts_form.py" line="54" />
    <source>Change and use</source>
    <translation>变化与用途</translation>
   </message>
@@ -781,7 +781,7 @@
    <translation>计算：{formula}</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="39" />
+   <location filename="processing/overlay_landuse.py" line="25" />
    <source>Computes for every patch, and every part of a split patch, its ellipsoidal overlap with each land class (DLBM) of a 三调-style land-survey layer — 田坎 deducted by KCXS — summed into 农用地/建设用地/未利用地 and 耕地, and its overlap with basic farmland and another protection layer. The breakdown and the summary areas (GDMJ, YJJBNTMJ, NYDMJ, JSYDMJ, WLYDMJ) are stored in the workspace in one audited transaction. Only the parcels near the patches are read, through the layer's spatial index.</source>
    <translation>计算每个图斑（及分割后的每个地块）与三调地类图斑层各地类（DLBM）的椭球重叠面积（按 KCXS 扣除田坎），汇总为农用地/建设用地/未利用地及耕地，并计算与永久基本农田及其他保护图层的重叠面积。分地类明细和汇总面积（GDMJ、YJJBNTMJ、NYDMJ、JSYDMJ、WLYDMJ）在一个事务中写入工作空间并记入审计日志。只通过图层的空间索引读取图斑附近的地类图斑。</translation>
   </message>
@@ -1259,7 +1259,7 @@
    <translation>片区范围</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="56" />
+   <location filename="ui/facts_form.py" line="57" />
    <source>Facility agriculture</source>
    <translation>设施农业</translation>
   </message>
@@ -1438,7 +1438,7 @@
    <translation>浮动为独立窗口，或重新停靠</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="64" />
+   <location filename="ui/facts_form.py" line="65" />
    <source>From the data (may be corrected)</source>
    <translation>数据派生（可修正）</translation>
   </message>
@@ -1680,7 +1680,7 @@
    <translation>字段对应：“属性=字段”，以“;”分隔（为空则自动识别）</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="63" />
+   <location filename="processing/overlay_landuse.py" line="49" />
    <source>Its summary field (e.g. STBHHXMJ)</source>
    <translation>其汇总字段（如 STBHHXMJ）</translation>
   </message>
@@ -1737,17 +1737,17 @@
    <translation>无三调数据</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="54" />
+   <location filename="processing/overlay_landuse.py" line="40" />
    <source>Land-class field</source>
    <translation>地类编码字段</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="53" />
+   <location filename="processing/overlay_landuse.py" line="39" />
    <source>Land-survey layer (DLTB)</source>
    <translation>三调地类图斑图层（DLTB）</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="37" />
+   <location filename="processing/overlay_landuse.py" line="23" />
    <source>Land-survey overlay (三调 areas)</source>
    <translation>三调叠加分析（分地类面积）</translation>
   </message>
@@ -1806,7 +1806,7 @@
    <translation>请激活一个面图层，并在其中选择片区 {zone} 的面。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="60" />
+   <location filename="ui/facts_form.py" line="61" />
    <source>Manual determination</source>
    <translation>人工认定</translation>
   </message>
@@ -1847,7 +1847,7 @@
    <translation>在一个事务中将 wpzf:export_field_package 生成的外业数据包合并回工作空间：只在外业修改的事实直接写入（审计记录注明数据包名称），内业和外业修改为不同值的事实作为冲突留待人工决定，外业绘制的分割成为图斑的分割地块，照片按照片表、文件名中的监测编号或 GPS 位置关联到图斑。同一数据包导入两次不会有任何改变；报告保存在工作空间旁。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="61" />
+   <location filename="ui/facts_form.py" line="62" />
    <source>Minerals</source>
    <translation>矿产</translation>
   </message>
@@ -1904,7 +1904,7 @@
    <translation>样本名称</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="59" />
+   <location filename="ui/facts_form.py" line="60" />
    <source>National deep-poverty areas</source>
    <translation>深度贫困</translation>
   </message>
@@ -2177,12 +2177,12 @@
    <translation>督办通知文号</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="247" />
+   <location filename="exchange/reader.py" line="252" />
    <source>OGR cannot read it: {error}</source>
    <translation>OGR 无法读取：{error}</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="66" />
+   <location filename="processing/overlay_landuse.py" line="52" />
    <source>Of them not wholly covered by the survey</source>
    <translation>其中未被三调完全覆盖的</translation>
   </message>
@@ -2320,7 +2320,7 @@
    <translation>其他部门</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="63" />
+   <location filename="ui/facts_form.py" line="64" />
    <source>Other facts</source>
    <translation>其他事实</translation>
   </message>
@@ -2486,7 +2486,7 @@
    <translation>图斑{key}：新截止日期{new}不晚于当前截止日期（{old}）。</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="65" />
+   <location filename="processing/overlay_landuse.py" line="51" />
    <source>Patches and parts measured</source>
    <translation>已计算的图斑和地块数</translation>
   </message>
@@ -3084,12 +3084,12 @@
    <translation>复核人{name}，复核时间{time}</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="57" />
+   <location filename="processing/overlay_landuse.py" line="43" />
    <source>Ridge class field</source>
    <translation>扣除地类编码字段</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="55" />
+   <location filename="processing/overlay_landuse.py" line="41" />
    <source>Ridge share field (田坎系数)</source>
    <translation>田坎系数字段</translation>
   </message>
@@ -3137,7 +3137,7 @@
    <translation>规则年度（问责标准）</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="58" />
+   <location filename="ui/facts_form.py" line="59" />
    <source>Rural homestead</source>
    <translation>宅基地</translation>
   </message>
@@ -3229,7 +3229,7 @@
    <translation>关闭前保存吗？</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="141" />
+   <location filename="ui/facts_form.py" line="142" />
    <source>Save them before leaving?</source>
    <translation>离开前是否保存？</translation>
   </message>
@@ -3567,7 +3567,7 @@
    <translation>{folder} 中的模板将替换同名的内置模板。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="55" />
+   <location filename="ui/facts_form.py" line="56" />
    <source>Temporary use</source>
    <translation>临时用地</translation>
   </message>
@@ -3658,7 +3658,7 @@
    <translation>无法显示文件 {path}。</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="140" />
+   <location filename="ui/facts_form.py" line="141" />
    <source>The findings of this patch have unsaved changes.</source>
    <translation>本图斑的核查事实有未保存的修改。</translation>
   </message>
@@ -3683,7 +3683,7 @@
    <translation>输入需包含问责测算列（id、county、category、illegal_gd_mu、new_gd_mu）或已判定图斑（PDJG 及 GDMJ 等）</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="113" />
+   <location filename="processing/overlay_landuse.py" line="99" />
    <source>The land survey was read and overlaid in a second process, on another core (its peak memory: {mb} MB)</source>
    <translation>三调图层在另一个进程（另一个处理器核心）中读取并叠加（该进程峰值内存：{mb} MB）</translation>
   </message>
@@ -3718,7 +3718,7 @@
    <translation>预填失败：{error}</translation>
   </message>
   <message>
-   <location filename="store/reference.py" line="70" />
+   <location filename="store/reference.py" line="69" />
    <source>The reference layer {layer} is not registered in this workspace.</source>
    <translation>本工作空间未登记参考图层 {layer}。</translation>
   </message>
@@ -3821,7 +3821,7 @@
    <translation>没有案件 #{fid}。</translation>
   </message>
   <message>
-   <location filename="store/reference.py" line="99" />
+   <location filename="store/reference.py" line="98" />
    <source>There is no kind of reference data called {kind}.</source>
    <translation>没有名为 {kind} 的参考数据类型。</translation>
   </message>
@@ -3972,7 +3972,7 @@
    <translation>未知图斑：{ids}</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="140" />
+   <location filename="ui/facts_form.py" line="141" />
    <source>Unsaved findings</source>
    <translation>核查事实未保存</translation>
   </message>
@@ -4201,7 +4201,7 @@
    <translation>专人盯办工作量</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="57" />
+   <location filename="ui/facts_form.py" line="58" />
    <source>Works listed in 附件4 article 4</source>
    <translation>附件4第四条</translation>
   </message>
@@ -4333,12 +4333,12 @@
    <translation>缩放至片区</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="443" />
+   <location filename="exchange/reference_layers.py" line="445" />
    <source>a WPZF workspace can only be registered as earlier patches</source>
    <translation>WPZF 工作空间只能登记为以前年度图斑</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="261" />
+   <location filename="exchange/importer.py" line="269" />
    <source>a batch coded '{code}' was already imported on {date}; choose another batch code</source>
    <translation>编号为“{code}”的批次已于 {date} 导入；请使用其他批次编号</translation>
   </message>
@@ -4419,12 +4419,12 @@
    <translation>审计来源：{source}</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="177" />
+   <location filename="exchange/importer.py" line="185" />
    <source>batch issue date is missing</source>
    <translation>缺少批次下发日期</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="174" />
+   <location filename="exchange/importer.py" line="182" />
    <source>batch level must be one of {levels}, not '{level}'</source>
    <translation>批次级别应为 {levels} 之一，而不是“{level}”</translation>
   </message>
@@ -4482,7 +4482,7 @@
    <translation>预填后已变更</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="285" />
+   <location filename="exchange/reader.py" line="290" />
    <source>chosen for this import</source>
    <translation>本次导入指定</translation>
   </message>
@@ -4528,7 +4528,7 @@
    <translation>待处理冲突</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="466" />
+   <location filename="exchange/importer.py" line="495" />
    <source>control characters replaced by spaces in “{value}”</source>
    <translation>“{value}”中的控制字符已替换为空格</translation>
   </message>
@@ -4538,7 +4538,7 @@
    <translation>坐标范围 ({minx:.3f}, {miny:.3f}) – ({maxx:.3f}, {maxy:.3f}) 不符合任何 CGCS2000 坐标系；请选择坐标系</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="365" />
+   <location filename="exchange/importer.py" line="381" />
    <source>coordinates ({x:,.3f}, {y:,.3f}) lie outside China in {system}</source>
    <translation>坐标 ({x:,.3f}, {y:,.3f}) 按 {system} 位于中国境外</translation>
   </message>
@@ -4553,7 +4553,7 @@
    <translation>坐标为中国范围内的经纬度</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="362" />
+   <location filename="exchange/importer.py" line="378" />
    <source>coordinates are not finite numbers (NaN or infinite)</source>
    <translation>坐标不是有限数值（NaN 或无穷大）</translation>
   </message>
@@ -4583,7 +4583,7 @@
    <translation>图像已损坏或不完整</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="484" />
+   <location filename="exchange/importer.py" line="513" />
    <source>declared area {declared:g} {unit} ({declared_mu:.2f} 亩) differs from the measured {measured:.2f} 亩 by {rel:+.1%}</source>
    <translation>申报面积 {declared:g}{unit}（{declared_mu:.2f} 亩）与实测 {measured:.2f} 亩相差 {rel:+.1%}</translation>
   </message>
@@ -4634,7 +4634,7 @@
    <translation>留空 = 未填写</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="349" />
+   <location filename="exchange/importer.py" line="365" />
    <source>empty geometry</source>
    <translation>几何为空</translation>
   </message>
@@ -4671,7 +4671,7 @@
    <translation>导出时有而现在缺少：{keys}</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="227" />
+   <location filename="exchange/reader.py" line="232" />
    <source>file not found</source>
    <translation>找不到文件</translation>
   </message>
@@ -4681,7 +4681,7 @@
    <translation>已改填（理由：{reason}）</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="291" />
+   <location filename="exchange/reader.py" line="296" />
    <source>from the file ({name})</source>
    <translation>取自文件（{name}）</translation>
   </message>
@@ -4691,14 +4691,14 @@
    <translation>图形</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="351" />
+   <location filename="exchange/importer.py" line="367" />
    <source>geometry is a {type}; a patch must be a polygon</source>
    <translation>几何类型为 {type}；图斑必须是面</translation>
   </message>
   <message>
    <location filename="exchange/field_import.py" line="404" />
-   <location filename="exchange/importer.py" line="218" />
-   <location filename="exchange/importer.py" line="234" />
+   <location filename="exchange/importer.py" line="226" />
+   <location filename="exchange/importer.py" line="242" />
    <source>import cancelled by the user; nothing was written</source>
    <translation>用户取消了导入；未写入任何内容</translation>
   </message>
@@ -4713,17 +4713,17 @@
    <translation>已于 {date} 由 {user} 导入过，未作任何更改</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="380" />
+   <location filename="exchange/importer.py" line="396" />
    <source>invalid geometry ({reason}) with no area left after repair</source>
    <translation>几何无效（{reason}），修复后面积为零</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="386" />
+   <location filename="exchange/importer.py" line="402" />
    <source>invalid geometry repaired ({reason}); area {before:.2f} → {after:.2f} m² ({change:+.2f} m², {rel:+.3f} %)</source>
    <translation>已修复无效几何（{reason}）；面积 {before:.2f} → {after:.2f} 平方米（{change:+.2f} 平方米，{rel:+.3f} %）</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="390" />
+   <location filename="exchange/importer.py" line="406" />
    <source>invalid geometry repaired ({reason}); the drawn ring's parts cancelled out (area {before:.2f} m²), the repaired patch has {after:.2f} m²</source>
    <translation>已修复无效几何（{reason}）；原绘制的环各部分面积相互抵消（面积 {before:.2f} 平方米），修复后图斑面积为 {after:.2f} 平方米</translation>
   </message>
@@ -4780,17 +4780,17 @@
    <translation>整改期限 {date}</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="295" />
+   <location filename="exchange/reader.py" line="300" />
    <source>no .prj and no geometry to infer the coordinate system from</source>
    <translation>没有 .prj 文件，也没有可用于推断坐标系的几何</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="305" />
+   <location filename="exchange/reader.py" line="310" />
    <source>no .prj file: {reason}</source>
    <translation>没有 .prj 文件：{reason}</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="306" />
+   <location filename="exchange/reader.py" line="311" />
    <source>no .prj; inferred: {reason}</source>
    <translation>没有 .prj；推断：{reason}</translation>
   </message>
@@ -4821,12 +4821,12 @@
    <translation>未设置用户方案文件夹</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="347" />
+   <location filename="exchange/importer.py" line="363" />
    <source>no geometry (null)</source>
    <translation>没有几何（空值）</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="253" />
+   <location filename="exchange/reader.py" line="258" />
    <source>no layer named '{name}'</source>
    <translation>没有名为“{name}”的图层</translation>
   </message>
@@ -4863,7 +4863,7 @@
    <translation>无时间</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="249" />
+   <location filename="exchange/reader.py" line="254" />
    <source>no vector layer found</source>
    <translation>未找到矢量图层</translation>
   </message>
@@ -5056,7 +5056,7 @@
    <translation>按 GBK 读取时，第 {row} 行字段 {field} 出现异常字符（“{sample}”）</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="190" />
+   <location filename="exchange/reader.py" line="195" />
    <source>reading the records failed: {error}</source>
    <translation>读取记录失败：{error}</translation>
   </message>
@@ -5066,17 +5066,17 @@
    <translation>退回原因：{text}</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="186" />
+   <location filename="exchange/reader.py" line="191" />
    <source>record {row} of {total} cannot be read</source>
    <translation>共 {total} 条记录，第 {row} 条无法读取</translation>
   </message>
   <message>
-   <location filename="core/audit.py" line="92" />
+   <location filename="core/audit.py" line="94" />
    <source>record {seq} is damaged: its changes are not valid JSON</source>
    <translation>第 {seq} 条记录已损坏：其改动内容不是有效的 JSON</translation>
   </message>
   <message>
-   <location filename="core/audit.py" line="89" />
+   <location filename="core/audit.py" line="91" />
    <source>record {seq} is missing</source>
    <translation>缺少第 {seq} 条记录</translation>
   </message>
@@ -5104,6 +5104,11 @@
    <location filename="exchange/importer.py" line="84" />
    <source>result: {result}</source>
    <translation>结果：{result}</translation>
+  </message>
+  <message>
+   <location filename="store/signoff.py" line="244" />
+   <source>return number {number} was taken by another return made at the same time; write the return again</source>
+   <translation>上报编号 {number} 已被同时进行的另一次上报使用，请重新上报</translation>
   </message>
   <message>
    <location filename="ui/signoff.py" line="65" />
@@ -5136,12 +5141,12 @@
    <translation>第 {row} 行字段 {field} 也不是有效的 GBK</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="179" />
+   <location filename="exchange/importer.py" line="187" />
    <source>rule-set year {year} is not plausible</source>
    <translation>规则年度 {year} 不合理</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="259" />
+   <location filename="exchange/reader.py" line="264" />
    <source>several layers ({names}); choose one</source>
    <translation>有多个图层（{names}）；请选择一个</translation>
   </message>
@@ -5263,7 +5268,7 @@
    <translation>GPS 位置为 0°, 0°（拍摄时手机未定位）；已忽略</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="476" />
+   <location filename="exchange/importer.py" line="505" />
    <source>the areas the batch declares in {field} do not match its geometries: {n} patches measure {ratio:.3g} times their declared area (median), which no unit (亩, 平方米, 公顷) explains; the coordinate system or the area field is wrong</source>
    <translation>批次在 {field} 中申报的面积与图形不符：{n} 个图斑的实测面积是申报面积的 {ratio:.3g} 倍（中位数），任何面积单位（亩、平方米、公顷）都无法解释；坐标系或面积字段有误</translation>
   </message>
@@ -5283,7 +5288,7 @@
    <translation>属性表（.dbf）为空或不完整</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="238" />
+   <location filename="exchange/reader.py" line="243" />
    <source>the attribute table (.dbf) is missing beside the .shp</source>
    <translation>.shp 旁缺少属性表（.dbf）</translation>
   </message>
@@ -5318,7 +5323,7 @@
    <translation>片区 {zone} 的指挥长为空</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="289" />
+   <location filename="exchange/reader.py" line="294" />
    <source>the coordinate system '{name}' is not recognised; choose it</source>
    <translation>无法识别坐标系“{name}”；请手动选择</translation>
   </message>
@@ -5343,22 +5348,22 @@
    <translation>复制过程中文件发生了变化</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="276" />
+   <location filename="exchange/importer.py" line="284" />
    <source>the file has no .prj: the coordinate system {system} was inferred from the coordinates; check that the patches lie where they should</source>
    <translation>文件没有 .prj：坐标系 {system} 是根据坐标推断的，请核对图斑位置是否正确</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="286" />
+   <location filename="exchange/importer.py" line="294" />
    <source>the file has no field {sources} for {alias} ({code}), required by mapping profile '{profile}'</source>
    <translation>文件中没有映射方案“{profile}”要求的 {alias}（{code}）字段 {sources}</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="295" />
+   <location filename="exchange/importer.py" line="303" />
    <source>the file has no records</source>
    <translation>文件中没有记录</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="229" />
+   <location filename="exchange/reader.py" line="234" />
    <source>the file is empty (0 bytes)</source>
    <translation>文件为空（0 字节）</translation>
   </message>
@@ -5368,7 +5373,7 @@
    <translation>文件缺失：{path}</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="257" />
+   <location filename="exchange/reference_layers.py" line="259" />
    <source>the file is not a WPZF workspace (it has no patches table)</source>
    <translation>该文件不是 WPZF 工作空间（没有图斑表）</translation>
   </message>
@@ -5378,7 +5383,7 @@
    <translation>文件夹不为空，请为数据包选择一个新文件夹</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="345" />
+   <location filename="exchange/importer.py" line="361" />
    <source>the geometry bytes cannot be read</source>
    <translation>几何数据无法读取</translation>
   </message>
@@ -5399,34 +5404,34 @@
    <translation>导入失败，未写入任何内容：{error}</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="240" />
+   <location filename="exchange/reader.py" line="245" />
    <source>the index file (.shx) is missing beside the .shp; copy all files of the shapefile</source>
    <translation>.shp 旁缺少索引文件（.shx）；请复制 shapefile 的全部文件</translation>
   </message>
   <message>
-   <location filename="exchange/parcel_readers.py" line="165" />
+   <location filename="exchange/parcel_readers.py" line="164" />
    <source>the layer cannot be read</source>
    <translation>无法读取该图层</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="66" />
-   <location filename="exchange/reference_layers.py" line="363" />
-   <location filename="exchange/reference_layers.py" line="407" />
+   <location filename="exchange/reference_layers.py" line="68" />
+   <location filename="exchange/reference_layers.py" line="365" />
+   <location filename="exchange/reference_layers.py" line="409" />
    <source>the layer cannot be read (moved, deleted, or the database is not reachable); register it again</source>
    <translation>无法读取该图层（已移动、已删除或无法连接数据库），请重新登记</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="69" />
+   <location filename="exchange/reference_layers.py" line="71" />
    <source>the layer has no coordinate reference system; set it in QGIS (Layer Properties → Source) before using it as reference data</source>
    <translation>该图层没有坐标参照系，请先在 QGIS 中设置（图层属性 → 源），再作为参考数据使用</translation>
   </message>
   <message>
-   <location filename="exchange/parcel_readers.py" line="169" />
+   <location filename="exchange/parcel_readers.py" line="168" />
    <source>the layer has no field {field} (for {role})</source>
    <translation>图层中没有字段 {field}（用于 {role}）</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="76" />
+   <location filename="exchange/reference_layers.py" line="78" />
    <source>the layer has no field {field} any more (mapped to {attribute} of {kind}); register the layer again with its current fields</source>
    <translation>图层中已没有字段 {field}（对应{kind}的“{attribute}”），请按图层现有字段重新登记</translation>
   </message>
@@ -5436,12 +5441,12 @@
    <translation>缺少图层 {layer}</translation>
   </message>
   <message>
-   <location filename="core/audit.py" line="90" />
+   <location filename="core/audit.py" line="92" />
    <source>the link to the previous record is broken</source>
    <translation>与上一条记录的链接已断开</translation>
   </message>
   <message>
-   <location filename="core/audit.py" line="93" />
+   <location filename="core/audit.py" line="95" />
    <source>the log ends at record {n} but {count} were written</source>
    <translation>日志止于第 {n} 条记录，但曾写入 {count} 条</translation>
   </message>
@@ -5476,12 +5481,12 @@
    <translation>外业绘制的地块留下 {area:.1f} 平方米未覆盖</translation>
   </message>
   <message>
-   <location filename="core/audit.py" line="91" />
+   <location filename="core/audit.py" line="93" />
    <source>the record was altered after it was written</source>
    <translation>该记录写入后被改动过</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="187" />
+   <location filename="exchange/reader.py" line="192" />
    <source>the records cannot be read</source>
    <translation>无法读取记录</translation>
   </message>
@@ -5491,7 +5496,7 @@
    <translation>外业工程的关联 {name} 无效</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="244" />
+   <location filename="exchange/importer.py" line="252" />
    <location filename="exchange/merge_record.py" line="20" />
    <source>the report could not be saved: {error}</source>
    <translation>报告无法保存：{error}</translation>
@@ -5507,7 +5512,7 @@
    <translation>所选图斑</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="235" />
+   <location filename="exchange/reader.py" line="240" />
    <source>the shapefile is empty or truncated (no 100-byte header)</source>
    <translation>shapefile 为空或不完整（缺少 100 字节文件头）</translation>
   </message>
@@ -5557,7 +5562,7 @@
    <translation>工作空间</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="248" />
+   <location filename="exchange/reference_layers.py" line="250" />
    <source>the workspace of the earlier year is not there any more (moved or deleted); register it again</source>
    <translation>以前年度的工作空间已不在原处（已移动或已删除），请重新登记</translation>
   </message>
@@ -5587,13 +5592,13 @@
    <translation>村 {village} 的包保领导为空</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="181" />
+   <location filename="exchange/importer.py" line="189" />
    <location filename="store/batches.py" line="25" />
    <source>there is no rule set for rule-set year {year}; choose one of {years}</source>
    <translation>没有 {year} 年度的判定规则；请从 {years} 中选择</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="259" />
+   <location filename="exchange/importer.py" line="267" />
    <source>this file was already imported as batch '{code}' on {date}; nothing is imported twice</source>
    <translation>该文件已于 {date} 作为批次“{code}”导入；不会重复导入</translation>
   </message>
@@ -5752,12 +5757,12 @@
    <translation>在图斑外 {distance:.0f} 米</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="409" />
+   <location filename="ui/facts_form.py" line="410" />
    <source>{fact}: correcting the value the data gives needs a reason</source>
    <translation>{fact}：修正数据给出的值须说明理由</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="423" />
+   <location filename="ui/facts_form.py" line="424" />
    <source>{fact}: must not be negative</source>
    <translation>{fact}：不能为负数</translation>
   </message>
@@ -5767,7 +5772,7 @@
    <translation>{fact}：必须填写依据</translation>
   </message>
   <message>
-   <location filename="ui/facts_form.py" line="420" />
+   <location filename="ui/facts_form.py" line="421" />
    <source>{fact}: {date} is in the future</source>
    <translation>{fact}：{date} 晚于今天</translation>
   </message>
@@ -5797,6 +5802,11 @@
    <translation>{first}（另有 {n} 条）</translation>
   </message>
   <message>
+   <location filename="exchange/return_export.py" line="358" />
+   <source>{folder}: a thousand return folders of this batch and second are there already; choose another folder</source>
+   <translation>{folder}：该批次同一时刻的上报文件夹已有上千个，请换一个文件夹</translation>
+  </message>
+  <message>
    <location filename="exchange/roster_xlsx.py" line="230" />
    <source>{item} is empty</source>
    <translation>{item}为空</translation>
@@ -5807,7 +5817,7 @@
    <translation>{item} 重复填写（另见第 {row} 行）</translation>
   </message>
   <message>
-   <location filename="store/reference.py" line="107" />
+   <location filename="store/reference.py" line="106" />
    <source>{kind} has no attribute {attribute}.</source>
    <translation>{kind}没有属性 {attribute}。</translation>
   </message>
@@ -6050,7 +6060,7 @@
    <translation>{path} 链接到数据包以外的文件（{target}），只采用数据包内的文件</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="106" />
+   <location filename="processing/overlay_landuse.py" line="92" />
    <source>{read} land-survey parcels read ({kind}); overlay {overlay:.1f} s, of it reading {reading:.1f} s</source>
    <translation>已读取国土调查图斑 {read} 个（{kind}）；叠加分析 {overlay:.1f} 秒，其中读取 {reading:.1f} 秒</translation>
   </message>
@@ -6095,7 +6105,7 @@
    <translation>{table}：办公室联络人多于一名</translation>
   </message>
   <message>
-   <location filename="processing/overlay_landuse.py" line="115" />
+   <location filename="processing/overlay_landuse.py" line="101" />
    <source>{units} patches/parts measured; {uncovered} not wholly covered by the survey</source>
    <translation>已计算 {units} 个图斑/地块；{uncovered} 个未被三调完全覆盖</translation>
   </message>
@@ -6135,7 +6145,7 @@
    <translation>{where}，第 {row} 行</translation>
   </message>
   <message>
-   <location filename="exchange/reader.py" line="188" />
+   <location filename="exchange/reader.py" line="193" />
    <source>{where}: the file is truncated or damaged{detail}; ask for the batch again</source>
    <translation>{where}：文件不完整或已损坏{detail}，请重新索取该批次数据</translation>
   </message>
@@ -6197,7 +6207,7 @@
    <translation>……另有 {n} 处</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="319" />
+   <location filename="exchange/importer.py" line="335" />
    <source>… and {n} more bad values</source>
    <translation>……另有 {n} 个错误值</translation>
   </message>
@@ -6228,7 +6238,7 @@
   </message>
   <message>
    <location filename="exchange/findings_table.py" line="154" />
-   <location filename="exchange/importer.py" line="326" />
+   <location filename="exchange/importer.py" line="342" />
    <source>监测编号 is empty</source>
    <translation>监测编号为空</translation>
   </message>
@@ -6238,7 +6248,7 @@
    <translation>监测编号 {key} 在表中出现两次（另见第 {row} 行）</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="328" />
+   <location filename="exchange/importer.py" line="344" />
    <source>监测编号 {key} appears twice in this batch (also row {row})</source>
    <translation>监测编号 {key} 在本批次中重复出现（另见第 {row} 行）</translation>
   </message>
@@ -6248,7 +6258,7 @@
    <translation>监测编号 {key} 不在工作空间中</translation>
   </message>
   <message>
-   <location filename="exchange/importer.py" line="418" />
+   <location filename="exchange/importer.py" line="432" />
    <source>监测编号 {key} was issued before (batch {batch}); kept as a re-issue linked to the earlier patch</source>
    <translation>监测编号 {key} 此前已下发（批次 {batch}）；作为重复下发保留，并关联到原图斑</translation>
   </message>

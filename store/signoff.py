@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..core import signoff as rules
 from ..core.jsontext import dumps
+from ..i18n import tr
 from ..rules.facts import PENDING
 from .errors import StoreError
 from .workspace import Workspace, now_text, opt_int
@@ -240,7 +241,8 @@ def record_return(ws: Workspace, df: pd.DataFrame, batch_code: str, folder: str,
     digests = content(ws, df["TBID"].unique().tolist())
     with ws.transaction():
         if _taken(ws, number):   # another export of the batch took it since this one began (another session)
-            raise StoreError(f"上报编号 {number} 已被同时进行的另一次上报使用，请重新上报")
+            raise StoreError(tr("return number {number} was taken by another return made at the same time; "
+                                "write the return again").format(number=number))
         count, head = ws._audit_head()
         ws.insert(LOG, [{"BH": number, "LX": "上报", "PCBH": batch_code, "SJ": when, "CZR": ws.actor.username,
                          "TBS": len(df), "DY": dumps(list(df["key"])), "SJTS": count, "SJTOU": head,

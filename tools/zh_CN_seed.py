@@ -1170,6 +1170,10 @@ ZH = {
     'The sample needs a name.': '抽样需要名称。',
     'There are no verified patches to sample.': '没有可供抽样的已核查图斑。',
     'There is no case #{fid}.': '没有案件 #{fid}。',
+    "return number {number} was taken by another return made at the same time; write the return again":
+        "上报编号 {number} 已被同时进行的另一次上报使用，请重新上报",
+    "{folder}: a thousand return folders of this batch and second are there already; choose another folder":
+        "{folder}：该批次同一时刻的上报文件夹已有上千个，请换一个文件夹",
     "There is no rule set for rule-set year {year}; choose one of {years}": "没有 {year} 年度的判定规则；请从 {years} 中选择",
     "there is no rule set for rule-set year {year}; choose one of {years}": "没有 {year} 年度的判定规则；请从 {years} 中选择",
     'There is no sample named {name}.': '没有名为{name}的抽样。',
