@@ -1,4 +1,4 @@
-"""Cycle collection paused for one bulk step (a whole determination, an import).
+"""Cycle collection paused for one bulk step (a whole determination, a pre-fill, an overlay).
 
 Such a step allocates millions of small objects (records, rows, audit pairs) that stay alive until it ends and
 form no cycles; each full collection in between walks all of them again, which cost a 100k-patch
