@@ -322,6 +322,20 @@ class PostgisWorkspace(Workspace):
 
     _lock_rows_sql = " FOR UPDATE"   # update_many holds the rows it read until the transaction ends
 
+    def _update_rows(self, table: Table, columns: tuple, bump: bool, rows: list[tuple]) -> None:
+        """One UPDATE … FROM (VALUES …) a page of rows instead of a statement a row (a determination of 100k
+        patches: the server plans and runs 100 statements, not 100k); the values typed as their columns."""
+        sets = [f'"{k}" = v."{k}"' for k in columns] + (['"BBH" = t."BBH" + 1'] if bump else [])
+        casts = [f"%s::{_PG_TYPES.get(table.field(k).type, 'text')}" for k in columns] + ["%s::bigint"]
+        names = ", ".join(f'"{k}"' for k in columns)
+        sql = (f"UPDATE {table.name} AS t SET {', '.join(sets)} FROM (VALUES %s) AS v({names}, fid) "
+               "WHERE t.fid = v.fid")
+        try:
+            psycopg2.extras.execute_values(self.cur, sql, [tuple(_plain_param(x) for x in r) for r in rows],
+                                           template=f"({', '.join(casts)})", page_size=1000)
+        except psycopg2.Error as e:
+            raise self._translate(e) from None
+
     def _db_value(self, table: Table, code: str, value):
         try:
             kind = table.field(code).type

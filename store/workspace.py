@@ -468,12 +468,8 @@ class Workspace(AuditLog, ABC):
             kept = [i for i, row in enumerate(zip(*diffs)) if any(row)]   # a change is a non-empty list
             written = [fids[i] for i in kept]
             for (cols, own), rows in groups.items():
-                sets = [f'"{k}" = {self.ph}' for k in cols + own]
-                if versioned and "BBH" not in cols:
-                    sets.append('"BBH" = "BBH" + 1')
                 for s in range(0, len(rows), self.BULK_CHUNK):
-                    self._execmany(f"UPDATE {table_name} SET {', '.join(sets)} WHERE fid = {self.ph}",
-                                   rows[s:s + self.BULK_CHUNK])
+                    self._update_rows(table, cols + own, versioned and "BBH" not in cols, rows[s:s + self.BULK_CHUNK])
             if table_name in AUDITED and written:
                 changed = [[d[i] for i in kept] for d in diffs]
                 if self.bulk_audit and bulk_records.applies(table_name, len(written)):
@@ -484,6 +480,11 @@ class Workspace(AuditLog, ABC):
                              for fid, row in zip(written, zip(*changed))]
                 self.append_audit_many(audit, source)
         return written
+
+    def _update_rows(self, table: Table, columns: tuple, bump: bool, rows: list[tuple]) -> None:
+        """Set ``columns`` of each row (its values, then its fid, in ``rows``); ``bump``: add one to its BBH."""
+        sets = [f'"{k}" = {self.ph}' for k in columns] + (['"BBH" = "BBH" + 1'] if bump else [])
+        self._execmany(f"UPDATE {table.name} SET {', '.join(sets)} WHERE fid = {self.ph}", rows)
 
     def delete(self, table_name: str, fid: int, source: Optional[str] = None) -> None:
         self._require_tx()

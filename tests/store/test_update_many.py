@@ -166,3 +166,26 @@ def test_a_bulk_update_names_every_row_as_update_would(ws):
         {single_fids.index(int(r["row_key"])): r["changes"] for r in single}
     assert _rows(ws, bulk_fids) == _rows(ws, single_fids)
     assert ws.verify_audit().ok
+
+
+def test_typed_columns_and_empty_first_values_are_written_as_update_writes_them(ws):
+    # dates, integers, a caller's own stamp and values emptied in the first row (PostGIS types a page of rows by
+    # its columns, whatever the first row holds): the rows end as update leaves them
+    bulk_fids, single_fids = _patches(ws, 6, code="B1"), _patches(ws, 6, code="B2")
+
+    def changes(fids):
+        return {f: {"HCJZ": None if k == 0 else f"2021-06-{10 + k}", "CFXF": None if k < 2 else k,
+                    "XFSJ": "2021-05-06", "XGSJ": "2021-06-01T08:00:00.000Z" if k == 3 else None,
+                    "GDMJ": None if k == 0 else 2.5 * k}
+                for k, f in enumerate(fids)}
+
+    with ws.transaction():
+        ws.update_many("wz_patch", changes(bulk_fids), source="s")
+    with ws.transaction():
+        for f, ch in changes(single_fids).items():
+            ws.update("wz_patch", f, ch, source="s")
+    cols = ["HCJZ", "CFXF", "XFSJ", "GDMJ", "BBH"]
+    got = ws.select("wz_patch", cols).set_index("fid")
+    assert got.loc[bulk_fids].reset_index(drop=True).equals(got.loc[single_fids].reset_index(drop=True))
+    assert str(got.loc[bulk_fids[3], "HCJZ"])[:10] == "2021-06-13" and got.loc[bulk_fids[3], "CFXF"] == 3
+    assert ws.verify_audit().ok
