@@ -397,15 +397,20 @@ def return_numbers(ws: Workspace, batch_code: str) -> Iterator[tuple[str, str]]:
     the second>, then the same with -2, -3 … where the log holds it — the caller takes the first whose folder is
     free too. Two returns within one second (a correction sent at once) never share a number or a folder."""
     stamp = _china_stamp()
-    for k in itertools.count(1):
-        suffix = "" if k == 1 else f"-{k}"
-        if not _taken(ws, f"SB-{batch_code}-{stamp}{suffix}"):
-            yield f"SB-{batch_code}-{stamp}{suffix}", stamp + suffix
+    return ((number, stamp + suffix) for number, suffix in _free(ws, f"SB-{batch_code}-{stamp}"))
 
 
 def _unused(ws: Workspace, number: str) -> str:
     """``number``, or with -2, -3 … where the log holds it (a second review within one second)."""
-    return next(n for n in (number if k == 1 else f"{number}-{k}" for k in itertools.count(1)) if not _taken(ws, n))
+    return next(_free(ws, number))[0]
+
+
+def _free(ws: Workspace, number: str) -> Iterator[tuple[str, str]]:
+    """(``number`` + suffix, suffix) not in the log: suffix "", then -2, -3 …"""
+    for k in itertools.count(1):
+        suffix = "" if k == 1 else f"-{k}"
+        if not _taken(ws, number + suffix):
+            yield number + suffix, suffix
 
 
 def _taken(ws: Workspace, number: str) -> bool:

@@ -360,10 +360,7 @@ class Workspace(AuditLog, ABC):
             raise StoreError(f"{table_name} #{fid} does not exist")
         if versioned and expected_version is not None and int(old["BBH"]) != int(expected_version):
             raise StaleVersion(table_name, fid, int(expected_version), int(old["BBH"]), old)
-        diff = {}
-        for k, v in changes.items():
-            if canonical(_plain(old.get(k))) != canonical(_plain(v)):
-                diff[k] = [compact(_plain(old.get(k))), compact(_plain(v))]
+        diff = {k: pair for k, pair in ((k, _change(old.get(k), v)) for k, v in changes.items()) if pair}
         new_geom_blob = None
         if geom is not None:
             a, b = geometry_digest(old.get(GEOM)), geometry_digest(geom)
@@ -443,6 +440,7 @@ class Workspace(AuditLog, ABC):
             diffs = []
             for j, k in enumerate(fields):
                 values = [ch.get(k, _ABSENT) for ch in news]
+                # (_change's first test inline: most cells are text or integers as stored)
                 diffs.append([None if v is _ABSENT or (a.__class__ is v.__class__ and a.__class__ in _EXACT
                                                          and a == v) else _change(a, v)
                               for a, v in zip([r[j] for r in rows_old], values)])
