@@ -20,6 +20,7 @@ import pandas as pd
 import shapely
 
 from .area import ellipsoidal_area
+from .gpkg_near import NearBoxes
 from .overlay import overlay_landuse, polygonal
 from .parcel_source import ArrayParcelSource, ParcelBatch, ParcelSource
 from .parts import MIN_PART_M2, SplitError, _polygonal, check_partition
@@ -105,7 +106,7 @@ def _object_array(values) -> np.ndarray:
 def coverage(unit_ids, unit_geoms, features, *, progress: Optional[Callable[[float], None]] = None,
              is_cancelled: Optional[Callable[[], bool]] = None, workers: Optional[int] = None,
              chunk_size: int = 1000, feature_share: bool = False,
-             unit_areas: Optional[np.ndarray] = None) -> Coverage:
+             unit_areas: Optional[np.ndarray] = None, unit_boxes: Optional[NearBoxes] = None) -> Coverage:
     """Overlay units with the features of one reference layer.
 
     ``unit_ids``: one unique id per unit (any hashable, e.g. (TBID, FGID)); ``unit_geoms``: shapely
@@ -114,10 +115,13 @@ def coverage(unit_ids, unit_geoms, features, *, progress: Optional[Callable[[flo
     numbered 0..n−1). ``feature_share``: fill ``pairs.fshare`` (each overlap's share of its feature) now;
     otherwise it is NaN until ``Coverage.with_feature_share()`` (``suggest_many`` calls it for the kinds that
     need it). ``unit_areas``: the units' ellipsoidal areas (m²) when the caller has them (several layers over the
-    same units): used for units no feature comes near, which skip the engine. ``progress``/``is_cancelled`` as
+    same units): used for units no feature comes near, which skip the engine. ``unit_boxes``: the units' envelopes
+    (``shapely.bounds`` of ``unit_geoms``) with their STRtree, shared the same way: which units a feature comes
+    near is then asked of it with the features' envelopes. ``progress``/``is_cancelled`` as
     in ``overlay_landuse`` (cancelling raises ``OverlayCancelled``)."""
     ids = _object_array(unit_ids)
-    geoms = np.asarray(list(unit_geoms), dtype=object)
+    geoms = unit_geoms if isinstance(unit_geoms, np.ndarray) and unit_geoms.dtype == object and unit_geoms.ndim == 1 \
+        else np.asarray(list(unit_geoms), dtype=object)
     if len(ids) != len(geoms):
         raise ValueError(f"{len(ids)} unit ids for {len(geoms)} geometries")
     if len(pd.unique(ids)) != len(ids):
@@ -125,7 +129,7 @@ def coverage(unit_ids, unit_geoms, features, *, progress: Optional[Callable[[flo
     src = _as_feature_source(features)
     # Only units whose envelope meets a feature's go through the engine: a layer of a few hundred features (a
     # red line, the mining rights) would otherwise cost a full pass over every patch of the province.
-    cand = _candidates(geoms, src)
+    cand = _candidates(geoms, src, unit_boxes)
     unit_m2 = np.zeros(len(ids))
     rest = np.setdiff1d(np.arange(len(ids)), cand)
     if len(rest):      # no feature comes near: only the unit's own area (given, or measured once here)
@@ -162,12 +166,17 @@ def coverage(unit_ids, unit_geoms, features, *, progress: Optional[Callable[[flo
     return cov.with_feature_share() if feature_share else cov
 
 
-def _candidates(geoms: np.ndarray, src: _FeatureSource) -> np.ndarray:
+def _candidates(geoms: np.ndarray, src: _FeatureSource, unit_boxes: Optional[NearBoxes] = None) -> np.ndarray:
     """Positions of the units whose envelope meets some feature's envelope (all units when the source cannot
     say without reading: a source of its own kind is asked chunk by chunk by the engine)."""
     tree = getattr(src.inner, "_tree", None)
     if tree is None or not len(geoms):
         return np.arange(len(geoms))
+    if unit_boxes is not None and len(unit_boxes) == len(geoms) and isinstance(src.inner, ArrayParcelSource):
+        # the units' tree asked with the features (fewer, mostly): an envelope meets a unit's box
+        _, hit = unit_boxes.tree.query(src.inner.batch.geoms)
+        hit = np.unique(hit)
+        return hit[~np.isnan(unit_boxes.array[hit]).any(axis=1)]
     b = shapely.bounds(geoms)
     ok = np.flatnonzero(~np.isnan(b).any(axis=1))
     if not len(ok):

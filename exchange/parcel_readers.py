@@ -64,6 +64,7 @@ class Reprojection:
     def __init__(self, crs: QgsCoordinateReferenceSystem):
         ws = QgsCoordinateReferenceSystem(WORKSPACE_CRS)
         self.identity = crs == ws or crs.authid() == WORKSPACE_CRS
+        self.key = WORKSPACE_CRS if self.identity else (crs.authid() or crs.toWkt())   # boxes moved once per CRS
         self.tm = None if self.identity else TransverseMercator.from_proj(crs.toProj())
         context = QgsProject.instance().transformContext()
         self.to_layer = QgsCoordinateTransform(ws, crs, context)

@@ -11,7 +11,6 @@ earlier year (layer provider ``wpzf``): its patches with their 监测编号, bat
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sqlite3
 import time
@@ -22,6 +21,7 @@ import shapely
 from qgis.core import QgsFeatureRequest, QgsGeometry, QgsRectangle, QgsVectorLayer
 
 from ..core.gcpause import gc_paused
+from ..core.gpkg_near import NearBoxes, rows_by_id, rtree_ids_near
 from ..core.parcel_source import ParcelBatch, merge_boxes
 from ..i18n import tr
 from ..rules.reference_kinds import get_kind, kind_label, parse_attribute
@@ -121,26 +121,22 @@ def _from_blobs(fids, blobs, reprojection: Reprojection):
     return keep, reprojection.geoms_to_ws(geoms)
 
 
-def _read_gpkg(gpkg, layer, kind, mapping, boxes, fids, stats):
+def _read_gpkg(gpkg, layer, kind, mapping, boxes: Optional[NearBoxes], fids, stats):
     path, table, geom_col, fid_col = gpkg
     reprojection = Reprojection(layer.crs())
     cols = "".join(f', t."{f}"' for f in mapping.values())
-    sql = f'SELECT t."{fid_col}", t."{geom_col}"{cols} FROM "{table}" t'
-    where, params = [], []
-    if boxes is not None:
-        b = reprojection.boxes_to_layer(boxes)
-        where.append(f't."{fid_col}" IN (SELECT r.id FROM json_each(?) j CROSS JOIN "rtree_{table}_{geom_col}" r '
-                     "WHERE r.minx <= json_extract(j.value, '$[2]') AND r.maxx >= json_extract(j.value, '$[0]') "
-                     "AND r.miny <= json_extract(j.value, '$[3]') AND r.maxy >= json_extract(j.value, '$[1]'))")
-        params.append(json.dumps(b.tolist()))
-    if fids is not None:
-        where.append(f't."{fid_col}" IN (SELECT value FROM json_each(?))')
-        params.append(json.dumps([int(f) for f in fids]))
-    if where:
-        sql += " WHERE " + " AND ".join(where)
+    select = f'SELECT t."{fid_col}", t."{geom_col}"{cols} FROM "{table}" t'
+    wanted = None if fids is None else np.unique(np.array([int(f) for f in fids], dtype=np.int64))
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        rows = con.execute(sql, params).fetchall()
+        if boxes is not None:   # the features whose R-tree box meets a unit's (core/gpkg_near.py)
+            near = boxes.moved(reprojection.key, reprojection.boxes_to_layer)
+            ids = rtree_ids_near(con, f"rtree_{table}_{geom_col}", near)
+            rows = rows_by_id(con, select, f't."{fid_col}"', ids if wanted is None else np.intersect1d(ids, wanted))
+        elif wanted is not None:
+            rows = rows_by_id(con, select, f't."{fid_col}"', wanted)
+        else:
+            rows = con.execute(select).fetchall()
     finally:
         con.close()
     keys = list(mapping)
@@ -175,7 +171,7 @@ def _read_qgis(layer, kind, mapping, boxes, fids, stats):
     keys = list(mapping)
     requests = []
     if boxes is not None:
-        b = reprojection.boxes_to_layer(boxes)
+        b = boxes.moved(reprojection.key, reprojection.boxes_to_layer).array
         for minx, miny, maxx, maxy in merge_boxes(b, _box_margin(b)):
             requests.append(QgsFeatureRequest().setFilterRect(QgsRectangle(minx, miny, maxx, maxy)))
     else:
@@ -226,7 +222,8 @@ def read_features(layer: QgsVectorLayer, kind_id: str, mapping: dict, boxes=None
                   stats: Optional[dict] = None) -> tuple[ParcelBatch, dict[int, dict]]:
     """The features of ``layer`` in EPSG:4490 (a ParcelBatch: geoms, fid = the QGIS feature ids) and their
     attributes {fid: {attribute key: value parsed as the kind's attribute (date, number, text)}} per ``mapping``.
-    ``boxes``: lon/lat (minx, miny, maxx, maxy) rows — only the features that may meet one are read; ``fids``:
+    ``boxes``: lon/lat (minx, miny, maxx, maxy) rows, or a :class:`~..core.gpkg_near.NearBoxes` of them to share
+    between layers — only the features that may meet one are read; ``fids``:
     only these features. Features without geometry are left out; ``stats`` gets "read" (features read),
     "features" (in the layer) and "skipped_empty" (of those, without geometry) unless ``fids`` is given.
     Raises InputError naming the layer (and field)."""
@@ -235,7 +232,7 @@ def read_features(layer: QgsVectorLayer, kind_id: str, mapping: dict, boxes=None
     _check(layer, kind_id, mapping)
     kind = get_kind(kind_id)
     if boxes is not None:
-        boxes = np.asarray(boxes, dtype=float).reshape(-1, 4)
+        boxes = boxes if isinstance(boxes, NearBoxes) else NearBoxes(boxes)
         if not len(boxes):
             return ParcelBatch(np.zeros(0, dtype=object), fid=np.zeros(0, dtype=np.int64)), {}
     gpkg = _geopackage_table(layer)
@@ -274,33 +271,27 @@ def read_workspace_patches(path: str, boxes=None, fids=None,
     sql = ('SELECT p.fid, p.geom, p."JCBH", substr(b."XFRQ", 1, 4), b."PCBH", p."PDJG", '
            "(SELECT group_concat(d.\"PDJG\", '、') FROM wz_determ d WHERE d.\"TBID\" = p.fid) "
            'FROM wz_patch p LEFT JOIN wz_batch b ON b.fid = p."PCID"')
-    where, params = [], []
-    if boxes is not None:
-        b = np.asarray(boxes, dtype=float).reshape(-1, 4)
-        where.append("p.fid IN (SELECT r.id FROM json_each(?) j CROSS JOIN rtree_wz_patch_geom r "
-                     "WHERE r.minx <= json_extract(j.value, '$[2]') AND r.maxx >= json_extract(j.value, '$[0]') "
-                     "AND r.miny <= json_extract(j.value, '$[3]') AND r.maxy >= json_extract(j.value, '$[1]'))")
-        params.append(json.dumps(b.tolist()))
-    if fids is not None:
-        where.append("p.fid IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps([int(f) for f in fids]))
+    boxes = None if boxes is None or isinstance(boxes, NearBoxes) else NearBoxes(boxes)
+    ids = None if fids is None else np.unique(np.array([int(f) for f in fids], dtype=np.int64))
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        try:
-            rows = con.execute(sql + (" WHERE " + " AND ".join(where) if where else ""), params).fetchall()
-        except sqlite3.OperationalError:   # a workspace without the R-tree: read all, filter below
-            rows = con.execute(sql).fetchall()
+        if boxes is not None:
+            try:
+                near = rtree_ids_near(con, "rtree_wz_patch_geom", boxes)
+                ids = near if ids is None else np.intersect1d(near, ids)
+            except sqlite3.OperationalError:   # a workspace without the R-tree: read all, filter below
+                pass
+        rows = con.execute(sql).fetchall() if ids is None else rows_by_id(con, sql, "p.fid", ids)
     finally:
         con.close()
     geoms = decode([r[1] for r in rows]) if rows else np.zeros(0, dtype=object)
     keep = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms)) if len(rows) else np.zeros(0, dtype=bool)
     if boxes is not None and keep.any():
-        b = np.asarray(boxes, dtype=float).reshape(-1, 4)
         idx = np.flatnonzero(keep)
-        hit = shapely.STRtree(shapely.box(*b.T)).query(geoms[idx])[0]
-        near = np.zeros(len(rows), dtype=bool)
-        near[idx[np.unique(hit)]] = True
-        keep &= near
+        hit = boxes.tree.query(geoms[idx])[0]
+        near_rows = np.zeros(len(rows), dtype=bool)
+        near_rows[idx[np.unique(hit)]] = True
+        keep &= near_rows
     if fids is not None:
         want = {int(f) for f in fids}
         keep &= np.array([int(r[0]) in want for r in rows], dtype=bool)
@@ -514,7 +505,8 @@ def _prefill(ws, layer_ids, fids, progress, is_cancelled, source) -> dict:
         out["seconds"] = time.perf_counter() - t0
         return out
     key_of = dict(zip(ids, keys))
-    boxes = shapely.bounds(geoms)
+    unit_keys = ref.UnitKeys(keys)
+    boxes = NearBoxes(shapely.bounds(geoms))   # (with their STRtree, shared by the layers)
     records = {rec["unit"]: rec for rec in unit_records(ws, fids)}
     dates_by_tbid = reference_dates(ws, fids)
     dates = {uid: dates_by_tbid.get(key[0]) for uid, key in zip(ids, keys)}
@@ -536,7 +528,7 @@ def _prefill(ws, layer_ids, fids, progress, is_cancelled, source) -> dict:
         batch, attrs = _read_registered(item, boxes=boxes, stats=stats)
         try:
             cov = _without_slivers(coverage(ids, geoms, batch, progress=step, is_cancelled=is_cancelled,
-                                            unit_areas=unit_areas))
+                                            unit_areas=unit_areas, unit_boxes=boxes))
         except (OverlayCancelled, Cancelled):
             out["cancelled"] = True
             break
@@ -551,7 +543,7 @@ def _prefill(ws, layer_ids, fids, progress, is_cancelled, source) -> dict:
             cover_rows.append({"TBID": tbid, "FGID": fgid, "YSID": int(r.fid), "MJ": float(r.area_m2),
                                "ZB": float(r.share), "SX": attrs.get(int(r.fid), {})})
         suggestions = {key_of[str(uid)]: list(ss) for uid, ss in by_unit.items() if str(uid) in key_of}
-        counts = ref.store_layer_results(ws, item["id"], keys, cover_rows, suggestions, fingerprint, source=source,
+        counts = ref.store_layer_results(ws, item["id"], unit_keys, cover_rows, suggestions, fingerprint, source=source,
                                          features=stats.get("features"))
         out["layers"] += 1
         out["suggestions"] += counts["new"]

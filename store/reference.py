@@ -316,7 +316,16 @@ def _same_value(a, b) -> bool:
     return a == b and type(a) is type(b) or (a == b and not isinstance(a, bool) and not isinstance(b, bool))
 
 
-def store_layer_results(ws: Workspace, layer_id: str, units: list[Unit], cover_rows: list[dict],
+class UnitKeys:
+    """Units as the store keys them, (tbid, fgid or None), and their patches: normalised once when several layers
+    are stored for the same units (a pre-fill of every kind)."""
+
+    def __init__(self, units):
+        self.keys = frozenset((int(t), opt_int(f)) for t, f in units)
+        self.tbids = sorted({t for t, _ in self.keys})
+
+
+def store_layer_results(ws: Workspace, layer_id: str, units: list[Unit] | UnitKeys, cover_rows: list[dict],
                         suggestions: dict[Unit, list], fingerprint: Optional[str], source: Optional[str] = None,
                         features: Optional[int] = None) -> dict:
     """Store one layer's overlay and suggestions for ``units`` (every current unit of the patches concerned),
@@ -330,8 +339,8 @@ def store_layer_results(ws: Workspace, layer_id: str, units: list[Unit], cover_r
     Returns {"units", "cover", "new", "kept", "refreshed", "stale"}."""
     item = reference_layer(ws, layer_id)
     source = source or SOURCE
-    keys = {(int(t), opt_int(f)) for t, f in units}
-    tbids = sorted({t for t, _ in keys})
+    units = units if isinstance(units, UnitKeys) else UnitKeys(units)
+    keys, tbids = units.keys, units.tbids
     stamp = now_text()
     kind = item["kind"]
     with ws.transaction():

@@ -220,3 +220,18 @@ def test_units_no_feature_comes_near_skip_the_engine_and_keep_their_area():
     again = coverage(list(range(6)), units, feats, unit_areas=given)
     assert again.units["unit_m2"].iloc[[0, 2, 5]].tolist() == [0.0, 20.0, 50.0]   # taken as given
     assert again.pairs.equals(cov.pairs)
+
+
+def test_units_envelopes_given_with_their_tree_find_the_same_units():
+    """``unit_boxes`` (the units' envelopes and their tree, shared by a pre-fill's layers) gives the same units to
+    measure, and the same result, as asking the features' tree; an empty unit is never a candidate."""
+    from shapely.geometry import Polygon as P
+
+    from wpzf.core.gpkg_near import NearBoxes
+
+    units = np.array([unit(i) for i in range(6)] + [P()], dtype=object)
+    feats = ParcelBatch([frac_box(1, 0.0, 0.5), frac_box(4, 0.2, 0.9), box(150, 50, 150.1, 50.1)], fid=[5, 7, 9])
+    plain = coverage(list(range(7)), units, feats)
+    shared = coverage(list(range(7)), units, feats, unit_boxes=NearBoxes(shapely.bounds(units)))
+    assert shared.stats["units_measured"] == plain.stats["units_measured"] == 2
+    assert shared.pairs.equals(plain.pairs) and shared.units.equals(plain.units)

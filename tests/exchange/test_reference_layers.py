@@ -272,7 +272,11 @@ def test_geopackage_fingerprint_follows_a_geometry_edit(qgis_app, tmp_path):
     assert rl.layer_fingerprint(qlayer(layer)) != before
 
 
-def test_partial_cover_in_a_boxes_read_reads_only_nearby_features(qgis_app, tmp_path):
+@pytest.mark.parametrize("per_box", [1000.0, 0.0], ids=["rtree-scan", "rtree-lookups"])
+def test_partial_cover_in_a_boxes_read_reads_only_nearby_features(qgis_app, tmp_path, monkeypatch, per_box):
+    from wpzf.core import gpkg_near
+
+    monkeypatch.setattr(gpkg_near, "SCAN_PER_BOX", per_box)   # both ways of finding the features near the boxes
     far = box(114, 40, 114.01, 40.01)
     layer = write_layer(tmp_path / "r.gpkg", "pzhx", APPROVAL_FIELDS, [(west_half(0), {"PZWH": "A"}),
                                                                        (far, {"PZWH": "far"})])
@@ -282,7 +286,11 @@ def test_partial_cover_in_a_boxes_read_reads_only_nearby_features(qgis_app, tmp_
     assert list(batch.fid) == [1] and attrs[1]["wh"] == "A"
 
 
-def test_earlier_year_workspace_as_earlier_patches(ws, tmp_path):
+@pytest.mark.parametrize("per_box", [1000.0, 0.0], ids=["rtree-scan", "rtree-lookups"])
+def test_earlier_year_workspace_as_earlier_patches(ws, tmp_path, monkeypatch, per_box):
+    from wpzf.core import gpkg_near
+
+    monkeypatch.setattr(gpkg_near, "SCAN_PER_BOX", per_box)
     a, b = fids(ws)[:2]
     old = make_ws(tmp_path / "2020.gpkg", year=2021, issued=dt.date(2020, 9, 1),
                   patches=[PATCHES[0].buffer(0.0003), box(120, 30, 120.01, 30.01)], prefix="140923200")
