@@ -116,8 +116,50 @@ def to_local_equal_area(geoms) -> np.ndarray:
     return out
 
 
+_AREA_BLOCK = 5000     # geometries measured together: their temporaries stay in cache (2–4× faster than all at once)
+
+
+def _polygon_areas(g: np.ndarray) -> np.ndarray:
+    """Areas (m²) of non-empty Polygons/MultiPolygons from their coordinate arrays, without building projected
+    geometries: each ring's shoelace sum in the geometry's own equal-area plane, as GEOS sums it (relative to the
+    ring's first x, in ring order: the same result to the bit), holes subtracted."""
+    _, coords, offsets = shapely.to_ragged_array(g, include_z=False)
+    ring_off, poly_ring = offsets[0], offsets[1]
+    geom_poly = offsets[2] if len(offsets) > 2 else np.arange(len(g) + 1)
+    b = shapely.bounds(g)
+    lon0 = (b[:, 0] + b[:, 2]) / 2.0
+    beta0 = authalic_latitude((b[:, 1] + b[:, 3]) / 2.0)
+    rings, polys = len(ring_off) - 1, len(poly_ring) - 1
+    poly_geom = np.repeat(np.arange(len(g)), np.diff(geom_poly))
+    ring_poly = np.repeat(np.arange(polys), np.diff(poly_ring))
+    ring_geom = poly_geom[ring_poly]
+    ring_of = np.repeat(np.arange(rings), np.diff(ring_off))
+    at = ring_geom[ring_of]
+    x, y = _laea(coords[:, 0], authalic_latitude(coords[:, 1]), lon0[at], beta0[at])
+    inner = np.ones(len(coords), dtype=bool)       # every point but a ring's first and (closing) last
+    inner[ring_off[:-1]] = False
+    inner[ring_off[1:] - 1] = False
+    i = np.flatnonzero(inner)
+    r = ring_of[i]
+    ring_m2 = np.abs(np.bincount(r, weights=(x[i] - x[ring_off[r]]) * (y[i + 1] - y[i - 1]), minlength=rings)) / 2.0
+    shell = np.zeros(rings, dtype=bool)
+    shell[poly_ring[:-1][np.diff(poly_ring) > 0]] = True
+    # a polygon is its shell less its holes, a multipolygon the sum of its polygons (GEOS's order of additions)
+    poly_m2 = np.bincount(ring_poly, weights=np.where(shell, ring_m2, -ring_m2), minlength=polys)
+    return np.bincount(poly_geom, weights=poly_m2, minlength=len(g))
+
+
 def ellipsoidal_area(geoms) -> np.ndarray:
     """Area in m² of each lon/lat geometry (degrees, CGCS2000/GRS80). Missing or empty → 0."""
     flat = np.atleast_1d(np.asarray(geoms, dtype=object))
-    areas = shapely.area(to_local_equal_area(flat))
-    return np.nan_to_num(np.asarray(areas, dtype=float), nan=0.0)
+    out = np.zeros(len(flat))
+    kind = shapely.get_type_id(flat)
+    polys = np.flatnonzero(((kind == 3) | (kind == 6)) & ~shapely.is_empty(flat))
+    for s in range(0, len(polys), _AREA_BLOCK):
+        part = polys[s:s + _AREA_BLOCK]
+        out[part] = _polygon_areas(flat[part])
+    other = np.flatnonzero((kind != -1) & (kind != 3) & (kind != 6))   # collections: their polygons' area
+    if len(other):
+        areas = shapely.area(to_local_equal_area(flat[other]))
+        out[other] = areas
+    return np.nan_to_num(out, nan=0.0)
