@@ -32,19 +32,17 @@ def _units(ws: Workspace, fids: Optional[list[int]]):
     patches = ws.select("wz_patch", ["JCBH"], where=where, params=params, geometry=True)
     tb_where = where.replace("fid IN", '"TBID" IN')
     parts = ws.select("wz_part", ["TBID", "FGBH"], where=tb_where, params=params, geometry=True)
-    split = set(parts["TBID"].astype(int)) if len(parts) else set()
-    ids, geoms, keys = [], [], []
-    for fid, geom in zip(patches["fid"].astype(int), patches["geom"]):
-        if fid not in split:
-            ids.append(str(fid))
-            geoms.append(geom)
-            keys.append((fid, None))
-    for pfid, tbid, fgbh, geom in zip(parts["fid"].astype(int), parts["TBID"].astype(int), parts["FGBH"],
-                                      parts["geom"]):
-        ids.append(f"{tbid}-{fgbh}")
-        geoms.append(geom)
-        keys.append((tbid, pfid))
-    return ids, np.array(geoms, dtype=object), keys
+    # (column-wise: a loop over 100k rows and np.array of a list of geometries cost 0.3 s of 0.6)
+    pfid = patches["fid"].to_numpy(dtype=np.int64)
+    whole = ~np.isin(pfid, parts["TBID"].to_numpy(dtype=np.int64)) if len(parts) else np.ones(len(pfid), dtype=bool)
+    kept = pfid[whole].tolist()
+    tbids = parts["TBID"].to_numpy(dtype=np.int64).tolist()
+    ids = [str(f) for f in kept] + [f"{t}-{b}" for t, b in zip(tbids, parts["FGBH"])]
+    geoms = np.empty(len(ids), dtype=object)
+    geoms[:len(kept)] = patches["geom"].to_numpy(dtype=object)[whole]
+    geoms[len(kept):] = parts["geom"].to_numpy(dtype=object)
+    keys = [(f, None) for f in kept] + list(zip(tbids, parts["fid"].to_numpy(dtype=np.int64).tolist()))
+    return ids, geoms, keys
 
 
 def _delete_rows(ws: Workspace, table: str, fids: list[int], source: Optional[str]) -> None:
