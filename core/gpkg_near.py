@@ -41,7 +41,8 @@ class NearBoxes:
     def moved(self, key: Hashable, move: Callable[[np.ndarray], np.ndarray]) -> NearBoxes:
         """These boxes as ``move`` gives them (e.g. in a layer's CRS), computed once per ``key``."""
         if key not in self._moved:
-            self._moved[key] = NearBoxes(move(self.array))
+            moved = move(self.array)
+            self._moved[key] = self if moved is self.array else NearBoxes(moved)   # (the identity: one tree)
         return self._moved[key]
 
     def meeting(self, envelopes: np.ndarray) -> np.ndarray:
