@@ -137,7 +137,8 @@ def _polygon_areas(g: np.ndarray) -> np.ndarray:
     at = ring_geom[ring_of]
     x, y = _laea(coords[:, 0], authalic_latitude(coords[:, 1]), lon0[at], beta0[at])
     inner = np.ones(len(coords), dtype=bool)       # every point but a ring's first and (closing) last
-    inner[ring_off[:-1]] = False
+    starts = ring_off[:-1]
+    inner[starts[starts < len(coords)]] = False    # (an empty ring last starts past the end)
     inner[ring_off[1:] - 1] = False
     i = np.flatnonzero(inner)
     r = ring_of[i]
@@ -151,7 +152,8 @@ def _polygon_areas(g: np.ndarray) -> np.ndarray:
 
 def ellipsoidal_area(geoms) -> np.ndarray:
     """Area in m² of each lon/lat geometry (degrees, CGCS2000/GRS80). Missing or empty → 0."""
-    flat = np.atleast_1d(np.asarray(geoms, dtype=object))
+    given = np.atleast_1d(np.asarray(geoms, dtype=object))
+    flat = given.ravel()
     out = np.zeros(len(flat))
     kind = shapely.get_type_id(flat)
     polys = np.flatnonzero(((kind == 3) | (kind == 6)) & ~shapely.is_empty(flat))
@@ -162,4 +164,4 @@ def ellipsoidal_area(geoms) -> np.ndarray:
     if len(other):
         areas = shapely.area(to_local_equal_area(flat[other]))
         out[other] = areas
-    return np.nan_to_num(out, nan=0.0)
+    return np.nan_to_num(out, nan=0.0).reshape(given.shape)

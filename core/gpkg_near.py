@@ -41,8 +41,9 @@ class NearBoxes:
     def moved(self, key: Hashable, move: Callable[[np.ndarray], np.ndarray]) -> NearBoxes:
         """These boxes as ``move`` gives them (e.g. in a layer's CRS), computed once per ``key``."""
         if key not in self._moved:
-            moved = move(self.array)
-            self._moved[key] = self if moved is self.array else NearBoxes(moved)   # (the identity: one tree)
+            moved = np.asarray(move(self.array), dtype=float).reshape(-1, 4)
+            same = moved.shape == self.array.shape and np.array_equal(moved, self.array)
+            self._moved[key] = self if same else NearBoxes(moved)   # (boxes the CRS leaves as they are: one tree)
         return self._moved[key]
 
     def meeting(self, envelopes: np.ndarray) -> np.ndarray:

@@ -80,3 +80,26 @@ def test_same_as_geos_on_the_projected_geometries_to_the_bit():
     want = np.nan_to_num(shapely.area(area.to_local_equal_area(shapely.force_2d(np.array(geoms, dtype=object)))))
     assert np.array_equal(got, want)
     assert got[-4] == got[1] and got[-3] > 0 and got[-2] == 0.0 and got[-1] == 0.0
+
+
+def test_empty_rings_and_the_shape_of_the_input():
+    """A polygon whose last hole is empty (legal in WKB, e.g. from a GeoPackage) is measured as GEOS measures it,
+    wherever it stands; a 2-D array of geometries gives its areas in the same shape."""
+    import struct
+
+    from wpzf.core import area
+
+    def wkb(rings):
+        out = struct.pack("<BII", 1, 3, len(rings))
+        for r in rings:
+            out += struct.pack("<I", len(r)) + b"".join(struct.pack("<dd", *p) for p in r)
+        return out
+
+    shell = [(100, 30), (100.01, 30), (100.01, 30.01), (100, 30.01), (100, 30)]
+    odd = shapely.from_wkb(wkb([shell, []]))
+    plain = Polygon(shell)
+    got = ellipsoidal_area([plain, odd])
+    want = shapely.area(area.to_local_equal_area(np.array([plain, odd], dtype=object)))
+    assert np.array_equal(got, want) and got[1] > 0
+    grid = np.array([[plain, None], [odd, plain]], dtype=object)
+    assert ellipsoidal_area(grid).shape == (2, 2) and ellipsoidal_area(grid)[0, 1] == 0.0

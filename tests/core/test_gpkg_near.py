@@ -65,5 +65,6 @@ def test_moved_boxes_are_computed_once_per_key():
     assert boxes.moved("x", move).array.tolist() == [[10, 10, 11, 11]]
     assert boxes.moved("x", move) is boxes.moved("x", move)
     assert len(calls) == 1
-    assert boxes.moved("same", lambda a: a) is boxes       # boxes that do not move keep their one tree
+    assert boxes.moved("same", lambda a: a) is boxes       # boxes that do not move keep their one tree …
+    assert boxes.moved("view", lambda a: np.asarray(a, dtype=float).reshape(-1, 4)) is boxes   # … given back as a view
     assert boxes.meeting([[0.5, 0.5, 2, 2], [1, 1, 3, 3], [1.1, 0, 2, 1]]).tolist() == [True, True, False]
