@@ -314,7 +314,7 @@ def _run(ws, source: Path, meta: BatchMeta, mapping: FieldMapping, report: Impor
             values[target] = [None if x != x else x for x in cells]
             continue
         if kind == "text" and set(map(type, cells)) <= {str, type(None)}:   # text as read: trimmed, no call
-            if "" in cells or _edge_space("\n".join(v for v in cells if v is not None)):
+            if "" in cells or _edge_space("\n".join(filter(None, cells))):   # (no "" left: only None dropped)
                 values[target] = [None if v is None else v.strip() or None for v in cells]
             else:   # nothing to trim (the common case): a copy, as the verbatim attributes compare with it
                 values[target] = list(cells)
@@ -486,7 +486,7 @@ def _clean_control_characters(report: ImportReport, raw: RawBatch, chosen: dict,
         if TARGET_KINDS[target] != "text":
             continue
         # one search over the column first (joined by a newline, which is not one of them): most have none
-        if not _CONTROL.search("\n".join(v for v in col if v is not None)):
+        if not _CONTROL.search("\n".join(filter(None, col))):
             continue
         for i, v in enumerate(col):
             if v is not None and _CONTROL.search(v):
