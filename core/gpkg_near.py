@@ -55,6 +55,16 @@ class NearBoxes:
         return out
 
 
+def rtree_ids_sql(con: sqlite3.Connection, rtree: str) -> str:
+    """A SELECT of every id in the R-tree ``rtree``: from its own table of ids (a plain index: 0.015 s for 100k
+    entries) where it has one, else from the R-tree itself (a scan of the virtual table: 0.18 s)."""
+    try:
+        con.execute(f'SELECT 1 FROM "{rtree}_rowid" LIMIT 1').fetchall()
+        return f'SELECT rowid FROM "{rtree}_rowid"'
+    except sqlite3.Error:
+        return f'SELECT id FROM "{rtree}"'
+
+
 def rtree_ids_near(con: sqlite3.Connection, rtree: str, boxes: NearBoxes) -> np.ndarray:
     """Sorted ids of the R-tree table ``rtree`` whose envelope meets one of ``boxes``."""
     if not len(boxes):

@@ -21,7 +21,7 @@ import shapely
 from qgis.core import QgsFeatureRequest, QgsGeometry, QgsRectangle, QgsVectorLayer
 
 from ..core.gcpause import gc_paused
-from ..core.gpkg_near import NearBoxes, rows_by_id, rtree_ids_near
+from ..core.gpkg_near import NearBoxes, rows_by_id, rtree_ids_near, rtree_ids_sql
 from ..core.parcel_source import ParcelBatch, merge_boxes
 from ..i18n import tr
 from ..rules.reference_kinds import get_kind, kind_label, parse_attribute
@@ -154,9 +154,10 @@ def _read_gpkg(gpkg, layer, kind, mapping, boxes: Optional[NearBoxes], fids, sta
     elif fids is None:   # a read near the units: features without geometry are not in the R-tree, count them
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
+            indexed = rtree_ids_sql(con, f"rtree_{table}_{geom_col}")
             stats["features"], stats["skipped_empty"] = con.execute(
-                f'SELECT count(*), sum(t."{geom_col}" IS NULL OR t."{fid_col}" NOT IN '
-                f'(SELECT id FROM "rtree_{table}_{geom_col}")) FROM "{table}" t').fetchone()
+                f'SELECT count(*), sum(t."{geom_col}" IS NULL OR t."{fid_col}" NOT IN ({indexed})) '
+                f'FROM "{table}" t').fetchone()
             stats["skipped_empty"] = int(stats["skipped_empty"] or 0)
         finally:
             con.close()

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from wpzf.core import gpkg_near
-from wpzf.core.gpkg_near import NearBoxes, rows_by_id, rtree_ids_near
+from wpzf.core.gpkg_near import NearBoxes, rows_by_id, rtree_ids_near, rtree_ids_sql
 
 
 def _table(n: int, seed: int = 1):
@@ -68,3 +68,15 @@ def test_moved_boxes_are_computed_once_per_key():
     assert boxes.moved("same", lambda a: a) is boxes       # boxes that do not move keep their one tree …
     assert boxes.moved("view", lambda a: np.asarray(a, dtype=float).reshape(-1, 4)) is boxes   # … given back as a view
     assert boxes.meeting([[0.5, 0.5, 2, 2], [1, 1, 3, 3], [1.1, 0, 2, 1]]).tolist() == [True, True, False]
+
+
+def test_every_rtree_id_from_its_table_of_ids_or_from_the_rtree():
+    con, stored = _table(40)
+    fast = rtree_ids_sql(con, "rtree_t_geom")
+    assert "_rowid" in fast
+    want = sorted(int(i) for i in stored[:, 0])
+    assert sorted(r[0] for r in con.execute(fast)) == want
+    # a table that is not an R-tree (no table of ids): the ids read from the table itself
+    con.execute("CREATE TABLE plain (id INTEGER PRIMARY KEY, minx REAL)")
+    con.executemany("INSERT INTO plain VALUES (?, 0)", [(i,) for i in want])
+    assert sorted(r[0] for r in con.execute(rtree_ids_sql(con, "plain"))) == want
