@@ -37,10 +37,10 @@ Pipeline per chunk (pure: shapely 2, numpy, pandas):
 Chunks run on a thread pool (numpy and GEOS release the GIL; measured on 2 cores: the province
 benchmark's geometry work takes 2.4 s on one thread, 1.6 s on two) while a reader thread reads the next
 chunks from the source. A large job whose sources can be read without QGIS (``portable()``) goes to a
-helper process instead (:mod:`.overlay_child`): it reads and computes every chunk on the second core and
-hands each chunk's result back as it is done (``on_chunk``, in chunk order), so the caller — the store,
-whose audited writes are Python and hold the GIL, which is why threads cannot share this — writes them
-meanwhile. Either way every chunk is computed by the same code from the same inputs: the results are the
+helper process instead (:mod:`.overlay_child`): it reads and computes chunks on the second core and
+hands each chunk's result back as it is done (``on_chunk``), so the caller — the store, whose audited
+writes are Python and hold the GIL, which is why threads cannot share this — writes them meanwhile, and
+computes chunks from the other end while it has nothing to write. Either way every chunk is computed by the same code from the same inputs: the results are the
 same. A patch whose pieces do not add up to its own area (it leaves the survey, or the survey overlaps
 itself there) gets its covered area from the union of its pieces: ``uncovered``
 and ``overlap`` are then exact. Protection polygons may overlap each other (two red-line zones); a
@@ -70,7 +70,7 @@ from .overlay_areas import (  # noqa: F401  (_intersection_areas: the tests reac
     _union_area,
     polygonal,
 )
-from .overlay_child import CHILD_MIN_PATCHES, Helper, _poll, _portable, _Reader
+from .overlay_child import CHILD_MIN_PATCHES, ChunkClaims, Helper, _poll, _portable, _Reader
 from .parcel_source import ArrayParcelSource, ParcelBatch, ParcelSource
 from .units import M2_PER_MU
 
@@ -430,9 +430,9 @@ def overlay_landuse(patch_ids, patch_geoms, source: SourceLike, *,
     ``progress(fraction)`` and ``is_cancelled()`` are called from the calling thread between chunks;
     cancelling raises :class:`OverlayCancelled`. ``on_chunk(result)``: called from the calling thread with
     results as they are done (``pieces`` and ``patches`` only, no stats; first the empty patches, if any) —
-    every patch comes exactly once, with the figures the whole result holds for it: from a helper process,
-    each chunk's as soon as it is in, in chunk order; computed in this process, all of them in one call
-    after the last chunk. The sources are read from a reader thread the engine starts.
+    every patch comes exactly once, with the figures the whole result holds for it: with a helper process,
+    each chunk's as soon as it is done (by the helper or, meanwhile, by this process; not in chunk order);
+    computed by this process's threads alone, all of them in one call after the last chunk. The sources are read from a reader thread the engine starts.
     ``processes``: read and compute in a helper process on another core (:mod:`.overlay_child`) — None:
     when there are at least ``CHILD_MIN_PATCHES`` patches and every source is ``portable()``; the results
     are the same either way. ``stats["elapsed_s"]`` leaves out the time spent in ``on_chunk``
@@ -468,7 +468,7 @@ def overlay_landuse(patch_ids, patch_geoms, source: SourceLike, *,
     n = len(pg)
     outs, pidxs, frames = [], [], []
     counts: dict = {}
-    info = {"read_s": 0.0, "helper": "no"}
+    info = {"read_s": 0.0, "helper": "no", "chunks_here": 0}
 
     def check_cancel():
         if is_cancelled is not None and is_cancelled():
@@ -503,36 +503,62 @@ def overlay_landuse(patch_ids, patch_geoms, source: SourceLike, *,
                 reader.join()
                 info["read_s"] += reader.read_s
 
+    def here(k):
+        """Chunk ``k`` read and computed in this thread (bit for bit what the helper or the pool gives)."""
+        pidx = chunks[k]
+        boxes = b[pidx]
+        t = time.perf_counter()
+        parcels = src.parcels_in(boxes)
+        pro = {name: s.parcels_in(boxes) for name, s in prot.items()}
+        info["read_s"] += time.perf_counter() - t
+        info["chunks_here"] += 1
+        return run_chunk(pidx, boxes, parcels, pro)
+
     def from_helper():
-        """(pidx, out) in order from the helper process; what it does not deliver is computed here."""
-        got = 0
+        """(pidx, out) as they are done. The helper takes chunks from the front; whenever it has no result
+        for this process to hand on, this process computes one from the back (it would otherwise wait: its
+        writes take about half of the helper's time). What the helper does not deliver is computed here."""
+        claims = ChunkClaims(len(chunks))
+        done = set()
         try:
-            job = {"chunks": len(chunks), "method": method, "union_cover": union_cover, "source": portable[0],
-                   "protections": portable[1]}
-            if not helper.submit(job, ((pidx, b[pidx], shapely.to_wkb(pg[pidx])) for pidx in chunks)):
+            job = {"method": method, "union_cover": union_cover, "source": portable[0], "protections": portable[1]}
+            feed = ((chunks[k], b[chunks[k]], shapely.to_wkb(pg[chunks[k]])) for k in iter(claims.front, None))
+            if not helper.submit(job, feed):
                 info["helper"] = "could not be given the job"
             else:
                 info["helper"] = "yes"
                 msg = ("error", "")
-                while got < len(chunks):
-                    msg = _poll(helper.messages.get, queue.Empty, check_cancel)
+                while len(done) < len(chunks):
+                    try:
+                        msg = helper.messages.get_nowait()
+                    except queue.Empty:
+                        k = claims.back()
+                        if k is not None:
+                            out = here(k)
+                            done.add(k)
+                            yield chunks[k], out
+                            check_cancel()
+                            continue
+                        msg = _poll(helper.messages.get, queue.Empty, check_cancel)
                     if msg[0] != "chunk":
                         break
+                    done.add(msg[1])        # the helper's n-th answer is the n-th chunk from the front
                     yield chunks[msg[1]], msg[2]
-                    got += 1
-                if got == len(chunks):
+                if len(done) == len(chunks):
                     msg = _poll(helper.messages.get, queue.Empty, check_cancel)
                 if msg[0] == "done":
                     info["read_s"] += msg[1]["read_s"]
-                    info["rows_read"] = msg[1]["rows_read"]
+                    info["rows_read"] = msg[1]["rows_read"]     # (this process's own: the source's rows_read)
                     info["helper_peak_mb"] = msg[1].get("peak_mb")
                     info["helper_busy_s"] = msg[1].get("busy_s")
                 else:
-                    info["helper"] = f"failed after {got} of {len(chunks)} chunks: {msg[-1]}"
+                    info["helper"] = f"failed after {len(done)} of {len(chunks)} chunks: {msg[-1]}"
         finally:
+            claims.close()
             helper.stop()
-        if got < len(chunks):
-            yield from threaded(chunks[got:])
+        rest = [chunks[k] for k in range(len(chunks)) if k not in done]
+        if rest:
+            yield from threaded(rest)
 
     handed = [0.0]          # seconds spent in on_chunk (the caller's work, not the engine's)
 
@@ -587,7 +613,8 @@ def overlay_landuse(patch_ids, patch_geoms, source: SourceLike, *,
         "parcels_dropped": len(pd.unique(np.concatenate(dropped_fids))) + counts.pop("parcels_dropped_reads", 0),
         "unknown_codes_m2": unknown,
         "codes_by_prefix": sorted(set(pieces.loc[by_prefix, "DLBM"])),
-        "chunks": len(chunks), "workers": workers, "read_s": read_s, "helper_process": info["helper"],
+        "chunks": len(chunks), "chunks_beside_helper": info["chunks_here"], "workers": workers, "read_s": read_s,
+        "helper_process": info["helper"],
         **{k: info[k] for k in ("rows_read", "helper_peak_mb") if k in info},
         # the engine's own time: in a helper, its reading and computing (beside this process's on_chunk)
         "elapsed_s": info.get("helper_busy_s") or time.perf_counter() - t0 - handed[0], "on_chunk_s": handed[0],

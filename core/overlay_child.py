@@ -8,10 +8,12 @@ province scale, writing while two threads compute made the whole run slower (10.
 second process has its own GIL. It is started with a plain Python (as ``store/audit_check.py`` does: inside
 QGIS desktop ``sys.executable`` is QGIS), gets picklable, QGIS-free copies of the sources (``portable()``,
 e.g. :class:`.parcel_source.GeoPackageReader`) and then each chunk's patches (boxes, WKB) on stdin, and answers
-each chunk's ``_ChunkOut`` in chunk order on stdout. It reads the next chunk while a second thread computes
-this one, so when the caller waits for it, it uses what the caller leaves of the cores. The caller then has
-for every chunk exactly what its own threads would have computed (same inputs, same code). If the helper
-cannot start or fails, the caller computes the chunks it has not got itself.
+each chunk's ``_ChunkOut`` in the order they came on stdout. It reads the next chunk while a second thread
+computes this one. The chunks are shared out from both ends (:class:`ChunkClaims`): the helper takes them
+from the front, the caller, whenever it has no result of the helper's to write, reads and computes one from
+the back — at province scale its writes took half the helper's time, and it waited for the rest. The caller
+then has for every chunk exactly what its own threads would have computed (same inputs, same code). If the
+helper cannot start or fails, the caller computes the chunks it has not got itself.
 
 Messages are length-prefixed pickles between a process and the helper it started (never from elsewhere).
 """
@@ -31,6 +33,7 @@ from typing import Optional
 from .child_process import start_child
 
 CHILD_MIN_PATCHES = 20_000   # below this the helper's start (≈0.4 s of imports) costs more than it saves
+HELPER_AHEAD = 2             # chunks given to the helper and not yet answered: one computing, one being read
 _LEN = struct.Struct("<Q")
 
 
@@ -63,6 +66,33 @@ class _Reader(threading.Thread):
                 self.out.put((pidx, self.pool.submit(self.run_chunk, pidx, boxes, parcels, pro)))
         except BaseException as e:      # handed to the calling thread, raised there
             self.out.put((None, e))
+
+
+class ChunkClaims:
+    """Chunks 0 … n−1 shared out from both ends: the helper's feed takes them from the front, the caller
+    from the back, each exactly once. ``close()``: none are given out any more."""
+
+    def __init__(self, n: int):
+        self._lock = threading.Lock()
+        self._head, self._tail = 0, n
+
+    def front(self) -> Optional[int]:
+        with self._lock:
+            if self._head >= self._tail:
+                return None
+            self._head += 1
+            return self._head - 1
+
+    def back(self) -> Optional[int]:
+        with self._lock:
+            if self._head >= self._tail:
+                return None
+            self._tail -= 1
+            return self._tail
+
+    def close(self) -> None:
+        with self._lock:
+            self._tail = self._head
 
 
 def _poll(get, empty, check_cancel):
@@ -114,6 +144,7 @@ class Helper:
         self.proc = proc
         self.messages: queue.Queue = queue.Queue()
         self._drain = threading.Thread(target=self._read, name="overlay-helper-pipe", daemon=True)
+        self._slots = threading.Semaphore(HELPER_AHEAD)
 
     @classmethod
     def start(cls) -> Optional[Helper]:
@@ -133,7 +164,10 @@ class Helper:
 
     def submit(self, job: dict, chunks) -> bool:
         """Send the job (sources and settings) now, and the chunks — (patch indices, their boxes, their
-        WKB) each — from a thread as the helper takes them: neither process holds all the patches twice."""
+        WKB) each — from a thread as the helper takes them: neither process holds all the patches twice. A
+        chunk is only taken from ``chunks`` (an iterator, e.g. over :class:`ChunkClaims`) when the helper
+        has fewer than ``HELPER_AHEAD`` unanswered, so the caller can still claim the others. After the last,
+        an end mark."""
         try:
             _send(self.proc.stdin, job)
         except (OSError, ValueError, pickle.PicklingError, TypeError, AttributeError):
@@ -146,8 +180,16 @@ class Helper:
 
     def _write(self, chunks):
         try:
-            for item in chunks:
+            chunks = iter(chunks)
+            while True:
+                while not self._slots.acquire(timeout=0.1):
+                    if self.proc.poll() is not None:
+                        return
+                item = next(chunks, None)
+                if item is None:
+                    break
                 _send(self.proc.stdin, item)
+            _send(self.proc.stdin, None)
             self.proc.stdin.close()
         except (OSError, ValueError):   # the helper ended: the drain thread reports it
             pass
@@ -159,6 +201,7 @@ class Helper:
                 self.messages.put(msg)
                 if msg[0] != "chunk":
                     return
+                self._slots.release()
         except Exception as e:   # EOF, a broken pipe, an answer that does not unpickle
             self.messages.put(("error", f"{e.__class__.__name__}: {e}"))
 
@@ -209,7 +252,8 @@ def _peak_mb() -> Optional[float]:
 
 
 def child_main() -> None:
-    """The helper: one job from stdin, each chunk's result to stdout as soon as it is computed."""
+    """The helper: one job from stdin, then chunks until an end mark (None); each chunk's result to stdout as
+    soon as it is computed, in the order the chunks came."""
     import numpy as np
     import shapely
 
@@ -232,8 +276,11 @@ def child_main() -> None:
         sent = 0
         in_flight: list = []
         with ThreadPoolExecutor(max_workers=1) as pool:
-            for _ in range(job["chunks"]):
-                pidx, boxes, wkb = _receive(sys.stdin.buffer)
+            while True:
+                item = _receive(sys.stdin.buffer)
+                if item is None:
+                    break
+                pidx, boxes, wkb = item
                 t = time.perf_counter()
                 parcels = src.parcels_in(boxes)
                 pro = {name: s.parcels_in(boxes) for name, s in prot.items()}

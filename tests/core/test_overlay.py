@@ -379,6 +379,8 @@ def test_a_helper_process_gives_the_same_results_chunk_by_chunk():
         res = overlay_landuse(ids, pg, ArrayParcelSource(batch.geoms, batch.dlbm, batch.kcxs, batch.kcdlbm, batch.fid),
                               protections={"YJJBNTMJ": farm}, chunk_size=9, processes=helper, on_chunk=parts.append)
         assert res.stats["helper_process"] == ("yes" if helper else "no")
+        if helper:      # while the helper starts, this process computes chunks from the back
+            assert res.stats["chunks_beside_helper"] >= 1
         got = pd.concat([p.patches for p in parts])
         assert sorted(got.index) == sorted(ids)                              # every unit exactly once
         pd.testing.assert_frame_equal(got.loc[list(ids)], res.patches, check_exact=True)
@@ -390,6 +392,31 @@ def test_a_helper_process_gives_the_same_results_chunk_by_chunk():
     pd.testing.assert_frame_equal(runs[True].pieces, runs[False].pieces, check_exact=True)
     pd.testing.assert_frame_equal(runs[True].patches, runs[False].patches, check_exact=True)
     assert runs[True].stats["parcels_read"] == runs[False].stats["parcels_read"]
+
+
+def test_chunk_claims_give_every_chunk_once_from_both_ends():
+    import threading
+
+    from wpzf.core.overlay_child import ChunkClaims
+
+    claims = ChunkClaims(5000)
+    got = {"front": [], "back": []}
+
+    def take(end):
+        while (k := getattr(claims, end)()) is not None:
+            got[end].append(k)
+
+    threads = [threading.Thread(target=take, args=(end,)) for end in ("front", "back")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(got["front"] + got["back"]) == list(range(5000))
+    assert got["front"] == sorted(got["front"]) and got["back"] == sorted(got["back"], reverse=True)
+    closed = ChunkClaims(4)
+    assert (closed.front(), closed.back(), closed.front()) == (0, 3, 1)
+    closed.close()
+    assert closed.front() is None and closed.back() is None
 
 
 def test_a_helper_that_fails_leaves_the_rest_to_this_process(monkeypatch):
