@@ -10,7 +10,7 @@ bench-overlay's generator (landuse.gpkg: WPTB, DLTB), one GeoPackage with a laye
 
 Each measurement runs in its own process (peak RSS is the process's), on a fresh copy of the workspace:
 
-- ``wpzf-approvals``: the approval layer registered (not timed), then ``exchange.reference_layers.prefill``
+- ``wpzf-approvals``: the approval layer registered (not timed), then ``exchange.prefill.prefill``
   for it — what the user waits for after pressing 预填: the layer read through QGIS, the overlay
   (core.reference_overlay.coverage), the suggestions (core.suggestions) and their audited storage.
 - ``wpzf-all``: every kind registered, ``prefill`` of all of them in one call, then the 三调 overlay
@@ -140,10 +140,11 @@ def _mapping(kind_id: str, fields: list[str]) -> dict:
     return mapping
 
 
-PHASES = (("exchange.reference_layers", "current_fingerprint"), ("exchange.reference_layers", "_read_registered"),
-          ("store.overlay", "_units"), ("store.determinations", "unit_records"),
-          ("exchange.reference_layers", "reference_dates"), ("core.reference_overlay", "coverage"),
-          ("core.suggestions", "suggest_many"), ("store.reference", "store_layer_results"))
+PHASES = (("exchange.prefill", "current_fingerprint"), ("exchange.prefill", "_read_registered"),
+          ("exchange.prefill", "_units"), ("exchange.prefill", "unit_records"),
+          ("exchange.prefill", "reference_dates"), ("exchange.prefill", "coverage"),
+          ("core.coverage_child.CoverageHelper", "result"),      # waiting for the helper process's coverages
+          ("exchange.prefill", "suggest_many"), ("store.reference", "store_layer_results"))
 
 
 def _time_phases(clock: _Clock) -> None:
@@ -171,7 +172,10 @@ def _time_phases(clock: _Clock) -> None:
         setattr(owner, name, timed)
 
     for module, name in PHASES:
-        wrap(importlib.import_module(f"wpzf.{module}"), name, f"{module}.{name}")
+        owner = module.rsplit(".", 1)
+        owner = (getattr(importlib.import_module(f"wpzf.{owner[0]}"), owner[1]) if owner[1][0].isupper()
+                 else importlib.import_module(f"wpzf.{module}"))
+        wrap(owner, name, f"{module}.{name}")
     wrap(Workspace, "insert", "Workspace.insert")
 
 
@@ -181,7 +185,7 @@ def run_wpzf(d: Path, which: str, profile: bool) -> dict:
     from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsVectorLayer
 
     import processing
-    from wpzf.exchange.reference_layers import prefill
+    from wpzf.exchange.prefill import prefill
     from wpzf.processing.provider import WpzfProvider
     from wpzf.store import open_workspace
     from wpzf.store.reference import register_layer
@@ -497,7 +501,7 @@ def main():
         print(f"{label:<30} {f(w, '7.2f')} {f(q, '7.2f')} {f(row['ratio'], '8.2f')}× {f(cw, '8.2f')} {f(cq, '8.2f')} "
               f"{f(row['cpu_ratio'], '8.2f')}× {f(row['wpzf_peak_mb'], '7.0f')} {f(row['qgis_peak_mb'], '7.0f')} "
               f"{f(row['load_wpzf'], '4.1f'):>5}/{f(row['load_qgis'], '4.1f')}")
-    print("  WPZF: exchange.reference_layers.prefill as shipped (read, coverage, suggestions, audited storage) and "
+    print("  WPZF: exchange.prefill.prefill as shipped (read, coverage, suggestions, audited storage) and "
           "wpzf:overlay_landuse; QGIS: " + next((i["how"] for m, i in infos.items() if m.startswith("qgis")), "-")
           + " + QgsDistanceArea areas summed per patch and feature; 'load' = 1-min load average around the run")
     result["table"] = rows

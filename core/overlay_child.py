@@ -156,10 +156,11 @@ class Helper:
         return cls._launch()
 
     @classmethod
-    def _launch(cls) -> Optional[Helper]:
+    def _launch(cls, module: str = "core.overlay_child") -> Optional[Helper]:
+        """A new helper running ``module``'s ``child_main`` (speaking this protocol), None if none can start."""
         if (os.cpu_count() or 1) < 2:
             return None
-        proc = start_child("core.overlay_child")
+        proc = start_child(module)
         return None if proc is None else cls(proc)
 
     def submit(self, job: dict, chunks) -> bool:

@@ -141,7 +141,7 @@ def _split_by_hand(ws, tbid: int, key: str, out: Path) -> list[int]:
 
 
 def run_reference(ws, out: Path) -> dict:
-    from ..exchange.reference_layers import prefill
+    from ..exchange.prefill import prefill
     from ..store.county_profile import set_county_profile
     from ..store.determinations import unit_records
     from ..store.errors import StoreError

@@ -1,7 +1,7 @@
 """Reference layers read from QGIS (issue 17): the county's approvals, filings, licences, protected zones and
 earlier patches, as features in EPSG:4490 with their attributes as the registration maps them; whether a
-layer changed since its pre-fill; and the pre-fill itself (read → coverage → suggestions → store, one
-transaction per layer).
+layer changed since its pre-fill. The pre-fill itself (read → coverage → suggestions → store, one transaction
+per layer) is in exchange/prefill.py.
 
 Any QGIS vector layer works (GeoPackage, shapefile, PostGIS …, any CRS). A whole, unedited GeoPackage table is
 read directly with sqlite3 through its R-tree (as exchange/parcel_readers.py reads the 三调): only the
@@ -13,22 +13,19 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-import time
 from typing import Callable, Optional
 
 import numpy as np
 import shapely
 from qgis.core import QgsFeatureRequest, QgsGeometry, QgsRectangle, QgsVectorLayer
 
-from ..core.gcpause import gc_paused
 from ..core.gpkg_near import NearBoxes, rows_by_id, rtree_ids_near, rtree_ids_sql
 from ..core.parcel_source import ParcelBatch, merge_boxes
 from ..i18n import tr
 from ..rules.reference_kinds import get_kind, kind_label, parse_attribute
 from ..store import reference as ref
-from ..store.reference_dates import reference_dates
 from ..store.workspace import Workspace
-from .errors import Cancelled, InputError, Problem
+from .errors import InputError, Problem
 from .parcel_readers import Reprojection, _box_margin, _geopackage_table
 
 WPZF_PROVIDER = "wpzf"     # a layer ref naming a WPZF workspace (.gpkg) of an earlier year
@@ -449,111 +446,10 @@ def feature_geometries(ws: Workspace, layer_id: str, fids) -> dict[int, object]:
 
 
 # ---- the pre-fill --------------------------------------------------------------------------------------------
-def _without_slivers(cov):
-    """The coverage without the overlaps below 1 dm² that edge arithmetic leaves where a unit only touches a
-    feature (a part split along that very feature): they are not coverage."""
-    import dataclasses
-
-    area = cov.pairs["area_m2"].to_numpy(float)
-    keep = area >= ref.MIN_COVER_M2
-    if keep.all():
-        return cov
-    pairs = cov.pairs[keep].reset_index(drop=True)
-    units = cov.units.copy()
-    lost = ~units.index.isin(pairs["unit_id"].unique())
-    units.loc[lost, "covered_m2"] = 0.0
-    units.loc[lost, "share"] = 0.0
-    pos = getattr(cov, "unit_pos", None)
-    return dataclasses.replace(cov, pairs=pairs, units=units, unit_pos=None if pos is None else pos[keep])
-
-
 def prefill(ws: Workspace, layer_ids: Optional[list[str]] = None, fids: Optional[list[int]] = None,
             progress: Optional[Callable[[float], None]] = None, is_cancelled: Optional[Callable[[], bool]] = None,
             source: Optional[str] = None) -> dict:
-    """For each registered layer (``layer_ids``, default all): read the features near the units of patches
-    ``fids`` (default all), overlay them (core.reference_overlay.coverage), derive the suggestions
-    (core.suggestions) and store them (store.reference.store_layer_results: one transaction per layer).
-    Returns {"layers", "units", "suggestions" (new ones), "kept", "stale", "by_kind" ({kind: new suggestions}),
-    "features", "skipped_empty", "seconds", "cancelled"}; a cancel keeps the layers already done."""
-    with gc_paused():   # every unit's record and coverage alive across the layers (core/gcpause.py)
-        return _prefill(ws, layer_ids, fids, progress, is_cancelled, source)
+    """The pre-fill (exchange/prefill.py), where its callers found it before it had a module of its own."""
+    from .prefill import prefill as run
 
-
-def _prefill(ws, layer_ids, fids, progress, is_cancelled, source) -> dict:
-    from ..core.area import ellipsoidal_area
-    from ..core.overlay import OverlayCancelled, polygonal
-    from ..core.reference_overlay import coverage
-    from ..core.suggestions import suggest_many
-    from ..store.determinations import unit_records
-    from ..store.overlay import _units
-
-    t0 = time.perf_counter()
-    items = ref.reference_layers(ws)
-    if layer_ids is not None:
-        known = {x["id"] for x in items}
-        for lid in layer_ids:
-            if lid not in known:
-                ref.reference_layer(ws, lid)   # raises, naming it
-        items = [x for x in items if x["id"] in set(layer_ids)]
-    out = {"layers": 0, "units": 0, "suggestions": 0, "kept": 0, "stale": 0, "by_kind": {}, "features": 0,
-           "skipped_empty": 0, "seconds": 0.0, "cancelled": False}
-    if fids is not None and not len(fids):
-        out["seconds"] = time.perf_counter() - t0
-        return out
-    ids, geoms, keys = _units(ws, fids)
-    out["units"] = len(ids)
-    if not ids or not items:
-        out["seconds"] = time.perf_counter() - t0
-        return out
-    key_of = dict(zip(ids, keys))
-    unit_keys = ref.UnitKeys(keys)
-    boxes = NearBoxes(shapely.bounds(geoms))   # (with their STRtree, shared by the layers)
-    records = {rec["unit"]: rec for rec in unit_records(ws, fids)}
-    dates_by_tbid = reference_dates(ws, fids)
-    dates = {uid: dates_by_tbid.get(key[0]) for uid, key in zip(ids, keys)}
-    parts = {uid for uid, key in zip(ids, keys) if key[1] is not None}
-    # the units' own areas, measured once for every layer (a unit no feature comes near skips the engine)
-    unit_areas = ellipsoidal_area(polygonal(geoms)[0])
-    n = len(items)
-    for i, item in enumerate(items):
-        if is_cancelled is not None and is_cancelled():
-            out["cancelled"] = True
-            break
-
-        def step(f, i=i):
-            if progress:
-                progress((i + 0.9 * f) / n)
-
-        stats: dict = {}
-        fingerprint = current_fingerprint(item)
-        batch, attrs = _read_registered(item, boxes=boxes, stats=stats)
-        try:
-            cov = _without_slivers(coverage(ids, geoms, batch, progress=step, is_cancelled=is_cancelled,
-                                            unit_areas=unit_areas, unit_boxes=boxes))
-        except (OverlayCancelled, Cancelled):
-            out["cancelled"] = True
-            break
-        name = ref.layer_display_name(item)
-        kind = get_kind(item["kind"])
-        by_unit = suggest_many(kind, item["id"], name, cov, attrs, records=records, dates=dates,
-                               complete=item["complete"], parts=parts,
-                               skip_confirmed=False)   # the store keeps an accepted row whose value is unchanged
-        cover_rows = []
-        for r in cov.pairs.itertuples(index=False):
-            tbid, fgid = key_of[str(r.unit_id)]
-            cover_rows.append({"TBID": tbid, "FGID": fgid, "YSID": int(r.fid), "MJ": float(r.area_m2),
-                               "ZB": float(r.share), "SX": attrs.get(int(r.fid), {})})
-        suggestions = {key_of[str(uid)]: list(ss) for uid, ss in by_unit.items() if str(uid) in key_of}
-        counts = ref.store_layer_results(ws, item["id"], unit_keys, cover_rows, suggestions, fingerprint, source=source,
-                                         features=stats.get("features"))
-        out["layers"] += 1
-        out["suggestions"] += counts["new"]
-        out["kept"] += counts["kept"]
-        out["stale"] += counts["stale"]
-        out["by_kind"][item["kind"]] = out["by_kind"].get(item["kind"], 0) + counts["new"]
-        out["features"] += stats.get("features", 0)
-        out["skipped_empty"] += stats.get("skipped_empty", 0)
-        if progress:
-            progress((i + 1) / n)
-    out["seconds"] = time.perf_counter() - t0
-    return out
+    return run(ws, layer_ids, fids, progress, is_cancelled, source)

@@ -3693,6 +3693,11 @@
    <translation>图层包含全县所有此类记录：图层未覆盖即建议“未取得”。</translation>
   </message>
   <message>
+   <location filename="processing/prefill_reference.py" line="171" />
+   <source>The overlays with the reference layers were computed in a second process, on another core, while this one stored the suggestions</source>
+   <translation>参考图层叠加分析在另一个进程（另一个处理器核心）中计算，本进程同时保存预填建议</translation>
+  </message>
+  <message>
    <location filename="ui/measure_dialog.py" line="197" />
    <source>The patch has no photos yet (add them in the Photos tab).</source>
    <translation>该图斑尚无照片（请在“照片”页添加）。</translation>
@@ -3753,6 +3758,11 @@
    <location filename="store/registers.py" line="125" />
    <source>The sample needs a name.</source>
    <translation>抽样需要名称。</translation>
+  </message>
+  <message>
+   <location filename="processing/prefill_reference.py" line="174" />
+   <source>The second process stopped; the overlays it had not finished were computed in this one, with the same results</source>
+   <translation>另一个进程已停止；其未完成的叠加分析改由本进程计算，结果相同</translation>
   </message>
   <message>
    <location filename="ui/roster_dialog.py" line="358" />
@@ -4333,7 +4343,7 @@
    <translation>缩放至片区</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="445" />
+   <location filename="exchange/reference_layers.py" line="434" />
    <source>a WPZF workspace can only be registered as earlier patches</source>
    <translation>WPZF 工作空间只能登记为以前年度图斑</translation>
   </message>
@@ -5373,7 +5383,7 @@
    <translation>文件缺失：{path}</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="259" />
+   <location filename="exchange/reference_layers.py" line="254" />
    <source>the file is not a WPZF workspace (it has no patches table)</source>
    <translation>该文件不是 WPZF 工作空间（没有图斑表）</translation>
   </message>
@@ -5409,29 +5419,29 @@
    <translation>.shp 旁缺少索引文件（.shx）；请复制 shapefile 的全部文件</translation>
   </message>
   <message>
-   <location filename="exchange/parcel_readers.py" line="164" />
+   <location filename="exchange/parcel_readers.py" line="165" />
    <source>the layer cannot be read</source>
    <translation>无法读取该图层</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="68" />
-   <location filename="exchange/reference_layers.py" line="365" />
-   <location filename="exchange/reference_layers.py" line="409" />
+   <location filename="exchange/reference_layers.py" line="65" />
+   <location filename="exchange/reference_layers.py" line="354" />
+   <location filename="exchange/reference_layers.py" line="398" />
    <source>the layer cannot be read (moved, deleted, or the database is not reachable); register it again</source>
    <translation>无法读取该图层（已移动、已删除或无法连接数据库），请重新登记</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="71" />
+   <location filename="exchange/reference_layers.py" line="68" />
    <source>the layer has no coordinate reference system; set it in QGIS (Layer Properties → Source) before using it as reference data</source>
    <translation>该图层没有坐标参照系，请先在 QGIS 中设置（图层属性 → 源），再作为参考数据使用</translation>
   </message>
   <message>
-   <location filename="exchange/parcel_readers.py" line="168" />
+   <location filename="exchange/parcel_readers.py" line="169" />
    <source>the layer has no field {field} (for {role})</source>
    <translation>图层中没有字段 {field}（用于 {role}）</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="78" />
+   <location filename="exchange/reference_layers.py" line="75" />
    <source>the layer has no field {field} any more (mapped to {attribute} of {kind}); register the layer again with its current fields</source>
    <translation>图层中已没有字段 {field}（对应{kind}的“{attribute}”），请按图层现有字段重新登记</translation>
   </message>
@@ -5562,7 +5572,7 @@
    <translation>工作空间</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="250" />
+   <location filename="exchange/reference_layers.py" line="245" />
    <source>the workspace of the earlier year is not there any more (moved or deleted); register it again</source>
    <translation>以前年度的工作空间已不在原处（已移动或已删除），请重新登记</translation>
   </message>
@@ -5827,7 +5837,7 @@
    <translation>{layers}个图层，{units}个图斑和分割地块：{n}条建议待在核查事实页确认（{seconds:.1f} 秒）。</translation>
   </message>
   <message>
-   <location filename="processing/prefill_reference.py" line="170" />
+   <location filename="processing/prefill_reference.py" line="176" />
    <source>{layers} layer(s), {units} patches and parts: {n} suggestion(s); {accepted} accepted ({seconds:.1f} s)</source>
    <translation>{layers}个图层，{units}个图斑和分割地块：{n}条建议，采纳{accepted}条（{seconds:.1f} 秒）</translation>
   </message>

@@ -127,7 +127,7 @@ class PrefillReferenceAlgorithm(WpzfAlgorithm):
                              complete)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..exchange.reference_layers import prefill
+        from ..exchange.prefill import prefill
         from ..store.reference import accept_all, reference_layer, reference_layers, register_layer
 
         if self.mistake is not None:
@@ -167,6 +167,12 @@ class PrefillReferenceAlgorithm(WpzfAlgorithm):
                     from ..store.determinations import determine_patches
 
                     determine_patches(ws, None, source=tag)
+        if result.get("helper") == "yes":
+            feedback.pushInfo(tr("The overlays with the reference layers were computed in a second process, on "
+                                 "another core, while this one stored the suggestions"))
+        elif str(result.get("helper", "no")).startswith("failed"):
+            feedback.pushInfo(tr("The second process stopped; the overlays it had not finished were computed in "
+                                 "this one, with the same results"))
         feedback.pushInfo(tr("{layers} layer(s), {units} patches and parts: {n} suggestion(s); {accepted} accepted "
                              "({seconds:.1f} s)").format(layers=result.get("layers", 0), units=result.get("units", 0),
                                                          n=result.get("suggestions", 0), accepted=accepted,

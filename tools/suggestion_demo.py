@@ -8,7 +8,7 @@ The copy holds its own workspace.gpkg and demo.qgz; everything else links to the
 the tool picks a patch that an approval's red line covers only partly and that was not split (else a fully
 covered one, preferring the demo's "approval_unknown" scenario), clears the legality facts accepted from its
 suggestions through the store (store.determinations.save_facts, audited), pre-fills that patch again
-(exchange.reference_layers.prefill) so that they await confirmation, and determines it.
+(exchange.prefill.prefill) so that they await confirmation, and determines it.
 """
 from __future__ import annotations
 
@@ -93,7 +93,7 @@ def choose_patch(ws, scenarios: dict) -> dict:
 
 def prepare(copy: Path, demo: Path) -> dict:
     """Make one patch's accepted suggestions of the copy's workspace await confirmation again (see the module)."""
-    prefill = importlib.import_module("wpzf.exchange.reference_layers").prefill
+    prefill = importlib.import_module("wpzf.exchange.prefill").prefill
     open_workspace = importlib.import_module("wpzf.store").open_workspace
     ref = importlib.import_module("wpzf.store.reference")
     determinations = importlib.import_module("wpzf.store.determinations")

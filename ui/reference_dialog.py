@@ -90,7 +90,7 @@ def confirm_remove(parent, text: str) -> bool:
 
 
 class PrefillTask(WorkspaceTask):
-    """exchange.reference_layers.prefill off the UI thread; ``on_done(result, error, cancelled)`` on the main one."""
+    """exchange.prefill.prefill off the UI thread; ``on_done(result, error, cancelled)`` on the main one."""
 
     def __init__(self, location, layer_ids: Optional[list[str]], on_done):
         super().__init__(tr("Pre-filling facts from reference layers"), location)
@@ -98,7 +98,7 @@ class PrefillTask(WorkspaceTask):
         self.result: Optional[dict] = None
 
     def work(self, ws) -> bool:
-        from ..exchange.reference_layers import prefill
+        from ..exchange.prefill import prefill
 
         self.result = prefill(ws, layer_ids=self.layer_ids, progress=self.progress, is_cancelled=self.isCanceled,
                               source="dock")

@@ -176,7 +176,21 @@ def test_construction_approval_full_partial_none_and_split(ws, tmp_path):
     assert ws.verify_audit().ok
 
 
-def test_each_kind_end_to_end(ws, tmp_path):
+def _stored(ws):
+    """What a pre-fill stored, without ids and times."""
+    cov = ws.select("wz_refcov", ["TBID", "FGID", "TCID", "YSID", "MJ", "ZB", "SX"]).drop(columns="fid")
+    sug = ws.select("wz_refsug", ["TBID", "FGID", "TCID", "SSDM", "JYZ", "LY", "SM", "ZT"]).drop(columns="fid")
+    return (sorted(map(tuple, cov.astype(str).to_numpy().tolist())),
+            sorted(map(tuple, sug.astype(str).to_numpy().tolist())))
+
+
+@pytest.mark.parametrize("helper", ["no", "yes", "failed"])
+def test_each_kind_end_to_end(ws, tmp_path, monkeypatch, helper):
+    """Every kind at once; the coverages computed here, in a helper process (as for a large workspace: forced
+    here) and here after the helper failed — the same rows stored every way."""
+    from wpzf.core import overlay_child
+    from wpzf.exchange import prefill as prefill_module
+
     a, b, c, d = fids(ws)
     gpkg = tmp_path / "kinds.gpkg"
     g = lambda i: cover_all(i)   # noqa: E731
@@ -201,11 +215,27 @@ def test_each_kind_end_to_end(ws, tmp_path):
             (g(2), {"XMMC": "某村增减挂钩", "PZWH": "挂钩〔2020〕3号", "XMLX": "增减挂钩建新区",
                     "PZRQ": dt.date(2020, 2, 2)})]),
     }
-    for kind, layer in layers.items():
-        fields = [f.name() for f in qlayer(layer).fields()]
-        ref.register_layer(ws, kind, layer, rl.guess_mapping(kind, fields))
+    plain = None
+    if helper != "no":
+        other = make_ws(tmp_path / "plain.gpkg")
+        with other.transaction():
+            other.update_many("wz_patch", {f: {"HSX": HSX} for f in fids(other)})
+    for w in (ws, other) if helper != "no" else (ws,):
+        for kind, layer in layers.items():
+            fields = [f.name() for f in qlayer(layer).fields()]
+            ref.register_layer(w, kind, layer, rl.guess_mapping(kind, fields))
+    if helper != "no":
+        assert rl.prefill(other, source="test")["helper"] == "no"
+        plain = _stored(other)
+        other.close()
+        monkeypatch.setattr(prefill_module, "CHILD_MIN_PATCHES", 1)
+    if helper == "failed":
+        monkeypatch.setattr(overlay_child, "_receive", lambda stream: (_ for _ in ()).throw(EOFError("gone")))
     out = rl.prefill(ws, source="test")
     assert out["layers"] == len(layers) and set(out["by_kind"]) == set(layers)
+    assert out["helper"] == "yes" if helper == "yes" else out["helper"].startswith(helper)
+    if plain is not None:
+        assert _stored(ws) == plain
 
     fa, fb, fc, fd = (facts_of(ws, t) for t in (a, b, c, d))
     assert fa["LSPF"]["value"] is True and fa["LSPZWH"]["value"] == "临批〔2020〕5号"

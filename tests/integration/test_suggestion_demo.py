@@ -28,7 +28,8 @@ def states(path):
 
 
 def test_the_copy_has_the_partly_approved_patch_pending_and_the_demo_is_untouched(tmp_path, qgis_new_project):
-    from wpzf.exchange.reference_layers import guess_mapping, prefill
+    from wpzf.exchange.prefill import prefill
+    from wpzf.exchange.reference_layers import guess_mapping
     from wpzf.store import open_workspace
     from wpzf.store import reference as ref
     from wpzf.tests.integration.test_reference_ui import make_workspace, write_approvals

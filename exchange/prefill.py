@@ -1,0 +1,195 @@
+"""The pre-fill: for each registered reference layer, read the features near the units (exchange/reference_layers.py),
+overlay them (core.reference_overlay.coverage), derive the suggestions (core.suggestions) and store them
+(store.reference.store_layer_results), one transaction per layer.
+
+With several layers and many units the coverages are computed in a helper process (core/coverage_child.py), a
+layer ahead, while this process derives and stores the suggestions of the layer before: the two halves take
+about as long as each other, and on one process's GIL they could not overlap.
+"""
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections import deque
+from typing import Callable, Optional
+
+import shapely
+
+from ..core.area import ellipsoidal_area
+from ..core.coverage_child import CoverageHelper
+from ..core.gcpause import gc_paused
+from ..core.gpkg_near import NearBoxes
+from ..core.overlay import CHILD_MIN_PATCHES, OverlayCancelled, polygonal
+from ..core.reference_overlay import coverage
+from ..core.suggestions import suggest_many
+from ..rules.reference_kinds import get_kind
+from ..store import reference as ref
+from ..store.determinations import unit_records
+from ..store.overlay import _units
+from ..store.reference_dates import reference_dates
+from ..store.workspace import Workspace
+from .errors import Cancelled
+from .reference_layers import _read_registered, current_fingerprint
+
+READ_AHEAD = 3     # layers read and handed to the helper before their turn (their features held meanwhile)
+
+
+def _without_slivers(cov):
+    """The coverage without the overlaps below 1 dm² that edge arithmetic leaves where a unit only touches a
+    feature (a part split along that very feature): they are not coverage."""
+    area = cov.pairs["area_m2"].to_numpy(float)
+    keep = area >= ref.MIN_COVER_M2
+    if keep.all():
+        return cov
+    pairs = cov.pairs[keep].reset_index(drop=True)
+    units = cov.units.copy()
+    lost = ~units.index.isin(pairs["unit_id"].unique())
+    units.loc[lost, "covered_m2"] = 0.0
+    units.loc[lost, "share"] = 0.0
+    pos = getattr(cov, "unit_pos", None)
+    return dataclasses.replace(cov, pairs=pairs, units=units, unit_pos=None if pos is None else pos[keep])
+
+
+def prefill(ws: Workspace, layer_ids: Optional[list[str]] = None, fids: Optional[list[int]] = None,
+            progress: Optional[Callable[[float], None]] = None, is_cancelled: Optional[Callable[[], bool]] = None,
+            source: Optional[str] = None) -> dict:
+    """For each registered layer (``layer_ids``, default all): read the features near the units of patches
+    ``fids`` (default all), overlay them (core.reference_overlay.coverage), derive the suggestions
+    (core.suggestions) and store them (store.reference.store_layer_results: one transaction per layer).
+    Returns {"layers", "units", "suggestions" (new ones), "kept", "stale", "by_kind" ({kind: new suggestions}),
+    "features", "skipped_empty", "seconds", "cancelled", "helper"}; a cancel keeps the layers already done.
+    ``helper``: "yes" when the coverages were computed in a helper process, "no", or why it stopped."""
+    with gc_paused():   # every unit's record and coverage alive across the layers (core/gcpause.py)
+        return _prefill(ws, layer_ids, fids, progress, is_cancelled, source)
+
+
+def _layers(ws: Workspace, layer_ids) -> list[dict]:
+    items = ref.reference_layers(ws)
+    if layer_ids is not None:
+        known = {x["id"] for x in items}
+        for lid in layer_ids:
+            if lid not in known:
+                ref.reference_layer(ws, lid)   # raises, naming it
+        items = [x for x in items if x["id"] in set(layer_ids)]
+    return items
+
+
+def _prefill(ws, layer_ids, fids, progress, is_cancelled, source) -> dict:
+    t0 = time.perf_counter()
+    items = _layers(ws, layer_ids)
+    out = {"layers": 0, "units": 0, "suggestions": 0, "kept": 0, "stale": 0, "by_kind": {}, "features": 0,
+           "skipped_empty": 0, "seconds": 0.0, "cancelled": False, "helper": "no"}
+    if fids is not None and not len(fids):
+        out["seconds"] = time.perf_counter() - t0
+        return out
+    helper = None
+    if len(items) > 1 and (len(fids) if fids is not None else ws.count("wz_patch")) >= CHILD_MIN_PATCHES:
+        helper = CoverageHelper.start()      # its start-up passes while the units are read
+    try:
+        _run(ws, items, fids, progress, is_cancelled, source, out, helper)
+    finally:
+        if helper is not None:
+            helper.close()
+    out["seconds"] = time.perf_counter() - t0
+    return out
+
+
+def _run(ws, items, fids, progress, is_cancelled, source, out, helper) -> None:
+    ids, geoms, keys = _units(ws, fids)
+    out["units"] = len(ids)
+    if not ids or not items:
+        return
+    key_of = dict(zip(ids, keys))
+    unit_keys = ref.UnitKeys(keys)
+    boxes = NearBoxes(shapely.bounds(geoms))   # (with their STRtree, shared by the layers)
+    # the units' own areas, measured once for every layer (a unit no feature comes near skips the engine)
+    unit_areas = ellipsoidal_area(polygonal(geoms)[0])
+    if helper is not None:
+        helper.units(ids, geoms, unit_areas, boxes.array)
+        out["helper"] = "yes"
+    n = len(items)
+
+    def check_cancel():
+        if is_cancelled is not None and is_cancelled():
+            raise OverlayCancelled()
+
+    def read(item):
+        """(fingerprint, features, attributes, stats) of a layer, handed to the helper as soon as read; an
+        error is kept and raised when the layer's turn comes (the layers before it are stored first)."""
+        try:
+            stats: dict = {}
+            fingerprint = current_fingerprint(item)
+            batch, attrs = _read_registered(item, boxes=boxes, stats=stats)
+        except Exception as e:      # noqa: BLE001  (re-raised in turn)
+            return e
+        if helper is not None and not helper.failed:
+            helper.layer(batch, get_kind(item["kind"]).needs_feature_share)
+        return fingerprint, batch, attrs, stats
+
+    # with a helper the layers are read (and handed to it) a few ahead: it computes their coverages while this
+    # process stores the ones before, and a short layer's storing must not leave it waiting for the next read
+    ahead: deque = deque()
+    next_read = [0]
+
+    def read_ahead(upto):
+        while helper is not None and next_read[0] < n and len(ahead) < upto:
+            ahead.append(read(items[next_read[0]]))
+            next_read[0] += 1
+
+    read_ahead(1)           # the first layer's coverage starts before the units' records are read
+    records = {rec["unit"]: rec for rec in unit_records(ws, fids)}
+    dates_by_tbid = reference_dates(ws, fids)
+    dates = {uid: dates_by_tbid.get(key[0]) for uid, key in zip(ids, keys)}
+    parts = {uid for uid, key in zip(ids, keys) if key[1] is not None}
+    for i, item in enumerate(items):
+        if is_cancelled is not None and is_cancelled():
+            out["cancelled"] = True
+            break
+
+        def step(f, i=i):
+            if progress:
+                progress((i + 0.9 * f) / n)
+
+        if helper is not None:
+            read_ahead(1)
+            got = ahead.popleft()
+        else:
+            got = read(item)
+        if isinstance(got, Exception):
+            raise got
+        fingerprint, batch, attrs, stats = got
+        by_helper = helper is not None and not helper.failed
+        read_ahead(READ_AHEAD)
+        try:
+            cov = helper.result(check_cancel) if by_helper else None
+            if cov is None:       # in this process: no helper, or it failed (out["helper"] says why)
+                if by_helper:
+                    out["helper"] = f"failed at layer {i + 1} of {n}: {helper.error}"
+                cov = coverage(ids, geoms, batch, progress=step, is_cancelled=is_cancelled, unit_areas=unit_areas,
+                               unit_boxes=boxes)
+            cov = _without_slivers(cov)
+        except (OverlayCancelled, Cancelled):
+            out["cancelled"] = True
+            break
+        name = ref.layer_display_name(item)
+        kind = get_kind(item["kind"])
+        by_unit = suggest_many(kind, item["id"], name, cov, attrs, records=records, dates=dates,
+                               complete=item["complete"], parts=parts,
+                               skip_confirmed=False)   # the store keeps an accepted row whose value is unchanged
+        cover_rows = []
+        for r in cov.pairs.itertuples(index=False):
+            tbid, fgid = key_of[str(r.unit_id)]
+            cover_rows.append({"TBID": tbid, "FGID": fgid, "YSID": int(r.fid), "MJ": float(r.area_m2),
+                               "ZB": float(r.share), "SX": attrs.get(int(r.fid), {})})
+        suggestions = {key_of[str(uid)]: list(ss) for uid, ss in by_unit.items() if str(uid) in key_of}
+        counts = ref.store_layer_results(ws, item["id"], unit_keys, cover_rows, suggestions, fingerprint,
+                                         source=source, features=stats.get("features"))
+        out["layers"] += 1
+        out["suggestions"] += counts["new"]
+        out["kept"] += counts["kept"]
+        out["stale"] += counts["stale"]
+        out["by_kind"][item["kind"]] = out["by_kind"].get(item["kind"], 0) + counts["new"]
+        out["features"] += stats.get("features", 0)
+        out["skipped_empty"] += stats.get("skipped_empty", 0)
+        if progress:
+            progress((i + 1) / n)
