@@ -2,7 +2,7 @@
 the suggestions of the layer before (that part is Python and holds the GIL; a coverage computed on a thread
 beside it was measured no faster: 19.4 s for all ten kinds at 100k patches either way, each half slowed by the
 other). The helper speaks :class:`.overlay_child.Helper`'s protocol: the job is empty, the first item gives the
-units once (ids, WKB, areas, boxes), every further item is one layer's features (WKB, ids) and is answered
+units once (ids, WKB, boxes; the helper measures their areas), every further item is one layer's features (WKB, ids) and is answered
 with its :class:`.reference_overlay.Coverage` (computed by the same function from the same inputs as in the
 caller's process, ``feature_m2`` left out: the caller asks for ``fshare`` up front where the kind needs it).
 """
@@ -39,11 +39,11 @@ class CoverageHelper:
         helper = Helper._launch("core.coverage_child")
         return None if helper is None else cls(helper)
 
-    def units(self, ids, geoms, areas: np.ndarray, bounds: np.ndarray) -> None:
+    def units(self, ids, geoms, bounds: np.ndarray) -> None:
+        """The units (ids, lon/lat geometries, their envelopes); the helper measures their areas itself."""
         import shapely
 
-        self._items.put(("units", [str(i) for i in ids], shapely.to_wkb(geoms), np.asarray(areas, float),
-                         np.asarray(bounds, float)))
+        self._items.put(("units", [str(i) for i in ids], shapely.to_wkb(geoms), np.asarray(bounds, float)))
 
     def layer(self, batch, feature_share: bool) -> None:
         import shapely
@@ -78,7 +78,9 @@ class CoverageHelper:
 def child_main() -> None:
     import shapely
 
+    from .area import ellipsoidal_area
     from .gpkg_near import NearBoxes
+    from .overlay import polygonal
     from .parcel_source import ParcelBatch
     from .reference_overlay import coverage
 
@@ -94,9 +96,10 @@ def child_main() -> None:
             if item is None:
                 break
             if item[0] == "units":
-                _, ids, wkb, areas, bounds = item
+                _, ids, wkb, bounds = item
                 geoms = shapely.from_wkb(wkb)
-                units = (np.array(ids, dtype=object), geoms, areas, NearBoxes(bounds))
+                # as the caller's process measures them (exchange/prefill.py): the same figures
+                units = (np.array(ids, dtype=object), geoms, ellipsoidal_area(polygonal(geoms)[0]), NearBoxes(bounds))
                 _send(out, ("chunk", "units", None))
                 continue
             _, wkb, fid, share = item

@@ -83,7 +83,7 @@ def _prefill(ws, layer_ids, fids, progress, is_cancelled, source) -> dict:
         out["seconds"] = time.perf_counter() - t0
         return out
     helper = None
-    if len(items) > 1 and (len(fids) if fids is not None else ws.count("wz_patch")) >= CHILD_MIN_PATCHES:
+    if items and (len(fids) if fids is not None else ws.count("wz_patch")) >= CHILD_MIN_PATCHES:
         helper = CoverageHelper.start()      # its start-up passes while the units are read
     try:
         _run(ws, items, fids, progress, is_cancelled, source, out, helper)
@@ -102,11 +102,20 @@ def _run(ws, items, fids, progress, is_cancelled, source, out, helper) -> None:
     key_of = dict(zip(ids, keys))
     unit_keys = ref.UnitKeys(keys)
     boxes = NearBoxes(shapely.bounds(geoms))   # (with their STRtree, shared by the layers)
-    # the units' own areas, measured once for every layer (a unit no feature comes near skips the engine)
-    unit_areas = ellipsoidal_area(polygonal(geoms)[0])
+    # the units' own areas, measured once for every layer (a unit no feature comes near skips the engine); with a
+    # helper it measures them (the same code), and this process only if it has to compute a coverage itself
+    areas: list = []
+
+    def unit_areas():
+        if not areas:
+            areas.append(ellipsoidal_area(polygonal(geoms)[0]))
+        return areas[0]
+
     if helper is not None:
-        helper.units(ids, geoms, unit_areas, boxes.array)
+        helper.units(ids, geoms, boxes.array)
         out["helper"] = "yes"
+    else:
+        unit_areas()
     n = len(items)
 
     def check_cancel():
@@ -165,7 +174,7 @@ def _run(ws, items, fids, progress, is_cancelled, source, out, helper) -> None:
             if cov is None:       # in this process: no helper, or it failed (out["helper"] says why)
                 if by_helper:
                     out["helper"] = f"failed at layer {i + 1} of {n}: {helper.error}"
-                cov = coverage(ids, geoms, batch, progress=step, is_cancelled=is_cancelled, unit_areas=unit_areas,
+                cov = coverage(ids, geoms, batch, progress=step, is_cancelled=is_cancelled, unit_areas=unit_areas(),
                                unit_boxes=boxes)
             cov = _without_slivers(cov)
         except (OverlayCancelled, Cancelled):
