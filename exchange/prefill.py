@@ -2,9 +2,9 @@
 overlay them (core.reference_overlay.coverage), derive the suggestions (core.suggestions) and store them
 (store.reference.store_layer_results), one transaction per layer.
 
-With several layers and many units the coverages are computed in a helper process (core/coverage_child.py), a
-layer ahead, while this process derives and stores the suggestions of the layer before: the two halves take
-about as long as each other, and on one process's GIL they could not overlap.
+With many units the coverages are computed in a helper process (core/coverage_child.py), layers ahead, while this
+process reads the units' records and derives and stores the suggestions of the layer before: on one process's
+GIL the two could not overlap (measured: a coverage on a thread beside the storing made neither faster).
 """
 from __future__ import annotations
 
