@@ -8,7 +8,7 @@ Data (built once into build/bench_prefill/n<N>/, see prefill_data.py): the patch
 bench-overlay's generator (landuse.gpkg: WPTB, DLTB), one GeoPackage with a layer per reference kind
 (reference.gpkg) and a workspace into which the patches were imported (ws.gpkg).
 
-Each measurement runs in its own process (peak RSS is the process's), on a fresh copy of the workspace:
+Each measurement runs in its own process (peak RSS is the process's, plus its pre-fill helper process's), on a fresh copy of the workspace:
 
 - ``wpzf-approvals``: the approval layer registered (not timed), then ``exchange.prefill.prefill``
   for it — what the user waits for after pressing 预填: the layer read through QGIS, the overlay
@@ -248,7 +248,9 @@ def run_wpzf(d: Path, which: str, profile: bool) -> dict:
         out["landuse"] = land.assign(JCBH=jcbh.reindex(land["TBID"].astype(int)).to_numpy()) \
             .groupby("JCBH")["MJ"].sum()
     info = {"stages": clock.wall, "cpu": clock.cpu, "phases": {k: [v, phases.cpu[k], phases.rss.get(k)] for k, v in phases.wall.items()},
-            "peak_rss_mb": _rss_mb(), "peak_rss_prefill_mb": rss_prefill,
+            # the pre-fill's helper process's own peak added (as bench-overlay adds its helper's)
+            "peak_rss_mb": _rss_mb() + (summary.get("helper_peak_mb") or 0.0),
+            "peak_rss_prefill_mb": rss_prefill + (summary.get("helper_peak_mb") or 0.0),
             "base_rss_mb": base, "load": [load0, load1], "by_kind": summary.get("by_kind"),
             "summary": {k: v for k, v in summary.items() if k != "by_kind"}, "suggestions": _fact_counts(sug)}
     if prof is not None:

@@ -70,9 +70,26 @@ class CoverageHelper:
             return msg[2]
         return None
 
-    def close(self) -> None:
+    def close(self, wait: bool = False) -> Optional[float]:
+        """End the helper. ``wait``: every layer's answer has been taken — let it finish and say its peak memory
+        (MB; None when it does not say within a few seconds)."""
+        import queue
+
         self._items.put(None)
+        peak = None
+        deadline = time.monotonic() + 5.0
+        while wait and not self._failed and time.monotonic() < deadline:
+            try:
+                msg = self.helper.messages.get(timeout=0.1)
+            except queue.Empty:
+                if self.helper.proc.poll() is not None:
+                    break
+                continue
+            if msg[0] != "chunk":
+                peak = msg[1].get("peak_mb") if msg[0] == "done" else None
+                break
         self.helper.stop()
+        return peak
 
 
 def child_main() -> None:
