@@ -39,17 +39,33 @@ class CoverageHelper:
         helper = Helper._launch("core.coverage_child")
         return None if helper is None else cls(helper)
 
+    def _fail(self, why: str) -> None:
+        """No more of this helper: the caller computes every layer not answered yet (the helper stops now, not
+        after the layers it was given)."""
+        self._failed, self.error = True, why
+        self._items.put(None)
+        self.helper.stop()
+
     def units(self, ids, geoms, bounds: np.ndarray) -> None:
         """The units (ids, lon/lat geometries, their envelopes); the helper measures their areas itself."""
         import shapely
 
-        self._items.put(("units", [str(i) for i in ids], shapely.to_wkb(geoms), np.asarray(bounds, float)))
+        try:
+            self._items.put(("units", [str(i) for i in ids], shapely.to_wkb(geoms), np.asarray(bounds, float)))
+        except Exception as e:      # noqa: BLE001  (the caller computes every layer)
+            self._fail(f"{e.__class__.__name__}: {e}")
 
     def layer(self, batch, feature_share: bool) -> None:
+        """Hand the helper the next layer's features (nothing once it failed)."""
         import shapely
 
-        fid = np.arange(len(batch)) if batch.fid is None else np.asarray(batch.fid)
-        self._items.put(("layer", shapely.to_wkb(batch.geoms), fid, bool(feature_share)))
+        if self._failed:
+            return
+        try:
+            fid = np.arange(len(batch)) if batch.fid is None else np.asarray(batch.fid)
+            self._items.put(("layer", shapely.to_wkb(batch.geoms), fid, bool(feature_share)))
+        except Exception as e:      # noqa: BLE001  (this layer and the later ones: computed by the caller)
+            self._fail(f"{e.__class__.__name__}: {e}")
 
     def result(self, check_cancel):
         """The next layer's coverage (None once the helper has failed)."""
@@ -60,12 +76,12 @@ class CoverageHelper:
         while not self._failed:
             msg = _poll(self.helper.messages.get, queue.Empty, check_cancel)
             if msg[0] != "chunk":
-                self._failed, self.error = True, str(msg[-1])
+                self._fail(str(msg[-1]))
                 break
             if msg[1] == "units":
                 continue
             if isinstance(msg[2], str):        # this layer failed in the helper: the caller computes it
-                self._failed, self.error = True, msg[2]
+                self._fail(msg[2])
                 break
             return msg[2]
         return None

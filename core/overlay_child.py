@@ -194,6 +194,8 @@ class Helper:
             self.proc.stdin.close()
         except (OSError, ValueError):   # the helper ended: the drain thread reports it
             pass
+        except BaseException:   # noqa: BLE001  (a chunk that would not encode or pickle, memory): end the helper,
+            self.proc.kill()    # so the drain thread reports it and the caller computes what is left itself
 
     def _read(self):
         try:

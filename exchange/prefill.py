@@ -119,7 +119,7 @@ def _run(ws, items, fids, progress, is_cancelled, source, out, helper) -> None:
 
     if helper is not None:
         helper.units(ids, geoms, boxes.array)
-        out["helper"] = "yes"
+        out["helper"] = f"failed at the start: {helper.error}" if helper.failed else "yes"
     else:
         unit_areas()
     n = len(items)
@@ -147,7 +147,8 @@ def _run(ws, items, fids, progress, is_cancelled, source, out, helper) -> None:
     next_read = [0]
 
     def read_ahead(upto):
-        while helper is not None and next_read[0] < n and len(ahead) < upto:
+        while helper is not None and next_read[0] < n and len(ahead) < upto and not (
+                len(ahead) and is_cancelled is not None and is_cancelled()):    # a cancel: no more reading ahead
             ahead.append(read(items[next_read[0]]))
             next_read[0] += 1
 

@@ -184,7 +184,7 @@ def _stored(ws):
             sorted(map(tuple, sug.astype(str).to_numpy().tolist())))
 
 
-@pytest.mark.parametrize("helper", ["no", "yes", "failed"])
+@pytest.mark.parametrize("helper", ["no", "yes", "failed", "midway"])
 def test_each_kind_end_to_end(ws, tmp_path, monkeypatch, helper):
     """Every kind at once; the coverages computed here, in a helper process (as for a large workspace: forced
     here) and here after the helper failed — the same rows stored every way."""
@@ -231,9 +231,22 @@ def test_each_kind_end_to_end(ws, tmp_path, monkeypatch, helper):
         monkeypatch.setattr(prefill_module, "CHILD_MIN_PATCHES", 1)
     if helper == "failed":
         monkeypatch.setattr(overlay_child, "_receive", lambda stream: (_ for _ in ()).throw(EOFError("gone")))
+    if helper == "midway":      # the helper stops once it answered the first layer (four were handed to it)
+        from wpzf.core.coverage_child import CoverageHelper
+
+        handed, layer = [], CoverageHelper.layer
+
+        def stop_at_third(self, batch, share):
+            handed.append(1)
+            if len(handed) == 5:
+                self._fail("stopped by the test")
+            return layer(self, batch, share)
+
+        monkeypatch.setattr(CoverageHelper, "layer", stop_at_third)
     out = rl.prefill(ws, source="test")
     assert out["layers"] == len(layers) and set(out["by_kind"]) == set(layers)
-    assert out["helper"] == "yes" if helper == "yes" else out["helper"].startswith(helper)
+    assert out["helper"] == "yes" if helper == "yes" else out["helper"].startswith(
+        "failed at layer 2 of" if helper == "midway" else helper)
     if plain is not None:
         assert _stored(ws) == plain
 
