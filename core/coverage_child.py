@@ -14,7 +14,7 @@ from typing import Optional
 
 import numpy as np
 
-from .overlay_child import Helper, _peak_mb, _receive, _send
+from .overlay_child import Helper, _peak_mb, _receive, _send, child_failed
 
 
 class CoverageHelper:
@@ -147,8 +147,4 @@ def child_main() -> None:
             k += 1
         _send(out, ("done", {"peak_mb": _peak_mb(), "busy_s": time.perf_counter() - t0}))
     except BaseException as e:   # reported to the caller, which computes the rest itself
-        try:
-            _send(out, ("error", f"{e.__class__.__name__}: {e}"))
-        except OSError:
-            pass
-        sys.exit(1)
+        child_failed(out, e)

@@ -254,6 +254,15 @@ def _peak_mb() -> Optional[float]:
     return None
 
 
+def child_failed(out, e: BaseException) -> None:
+    """A helper's end after an error: the error told to the caller (which computes the rest itself), exit 1."""
+    try:
+        _send(out, ("error", f"{e.__class__.__name__}: {e}"))
+    except OSError:
+        pass
+    sys.exit(1)
+
+
 def child_main() -> None:
     """The helper: one job from stdin, then chunks until an end mark (None); each chunk's result to stdout as
     soon as it is computed, in the order the chunks came."""
@@ -298,8 +307,4 @@ def child_main() -> None:
         _send(out, ("done", {"read_s": read_s, "rows_read": getattr(src, "rows_read", 0), "peak_mb": _peak_mb(),
                              "busy_s": time.perf_counter() - t0}))
     except BaseException as e:   # reported to the caller, which computes the rest itself
-        try:
-            _send(out, ("error", f"{e.__class__.__name__}: {e}"))
-        except OSError:
-            pass
-        sys.exit(1)
+        child_failed(out, e)
