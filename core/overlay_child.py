@@ -269,7 +269,7 @@ def child_main() -> None:
     import numpy as np
     import shapely
 
-    from .overlay import _Chunk, _run_chunk
+    from .overlay_chunk import _Chunk, _run_chunk
 
     out = sys.stdout.buffer
     sys.stdout = sys.stderr       # anything printed goes there, never into the answers
