@@ -111,15 +111,12 @@ class CoverageHelper:
 def child_main() -> None:
     import shapely
 
-    from .area import ellipsoidal_area
     from .gpkg_near import NearBoxes
-    from .overlay import polygonal
     from .parcel_source import ParcelBatch
-    from .reference_overlay import coverage
+    from .reference_overlay import coverage, measure_units
 
     out = sys.stdout.buffer
     sys.stdout = sys.stderr       # anything printed goes there, never into the answers
-    t0 = time.perf_counter()
     try:
         _receive(sys.stdin.buffer)         # the job: nothing in it
         units = None
@@ -131,8 +128,7 @@ def child_main() -> None:
             if item[0] == "units":
                 _, ids, wkb, bounds = item
                 geoms = shapely.from_wkb(wkb)
-                # as the caller's process measures them (exchange/prefill.py): the same figures
-                units = (np.array(ids, dtype=object), geoms, ellipsoidal_area(polygonal(geoms)[0]), NearBoxes(bounds))
+                units = (np.array(ids, dtype=object), geoms, measure_units(geoms), NearBoxes(bounds))
                 _send(out, ("chunk", "units", None))
                 continue
             _, wkb, fid, share = item
@@ -145,6 +141,6 @@ def child_main() -> None:
             except Exception as e:      # noqa: BLE001  (reported; the caller computes the layer itself)
                 _send(out, ("chunk", k, f"{e.__class__.__name__}: {e}"))
             k += 1
-        _send(out, ("done", {"peak_mb": _peak_mb(), "busy_s": time.perf_counter() - t0}))
+        _send(out, ("done", {"peak_mb": _peak_mb()}))
     except BaseException as e:   # reported to the caller, which computes the rest itself
         child_failed(out, e)

@@ -62,7 +62,7 @@ import shapely
 
 from .landclass import CATEGORY_FIELDS, RIDGE, LandClassTable, load_landclass
 from .overlay_areas import _intersection_areas, _plane, polygonal  # noqa: F401  (the first two: the tests reach them here)
-from .overlay_child import CHILD_MIN_PATCHES, ChunkClaims, Helper, _poll, _portable, _Reader
+from .overlay_child import CHILD_MIN_PATCHES, ChunkClaims, Helper, _poll, _portable, _Reader, read_chunk
 from .overlay_chunk import _Chunk, _run_chunk
 from .parcel_source import ArrayParcelSource, ParcelBatch, ParcelSource
 from .units import M2_PER_MU
@@ -297,8 +297,8 @@ def overlay_landuse(patch_ids, patch_geoms, source: SourceLike, *,
     ``processes``: read and compute in a helper process on another core (:mod:`.overlay_child`) — None:
     when there are at least ``CHILD_MIN_PATCHES`` patches and every source is ``portable()``; the results
     are the same either way. ``stats["elapsed_s"]`` leaves out the time spent in ``on_chunk``
-    (``stats["on_chunk_s"]``; with a helper it is the helper's time); ``stats["helper_process"]`` says whether
-    a helper process did the work.
+    (``stats["on_chunk_s"]``; with a helper it is the time until the last chunk was in, the writes having
+    overlapped the work); ``stats["helper_process"]`` says whether a helper process did the work.
     """
     t0 = time.perf_counter()
     table = table or load_landclass()
@@ -368,10 +368,8 @@ def overlay_landuse(patch_ids, patch_geoms, source: SourceLike, *,
         """Chunk ``k`` read and computed in this thread (bit for bit what the helper or the pool gives)."""
         pidx = chunks[k]
         boxes = b[pidx]
-        t = time.perf_counter()
-        parcels = src.parcels_in(boxes)
-        pro = {name: s.parcels_in(boxes) for name, s in prot.items()}
-        info["read_s"] += time.perf_counter() - t
+        parcels, pro, took = read_chunk(src, prot, boxes)
+        info["read_s"] += took
         info["chunks_here"] += 1
         return run_chunk(pidx, boxes, parcels, pro)
 
@@ -406,12 +404,12 @@ def overlay_landuse(patch_ids, patch_geoms, source: SourceLike, *,
                     done.add(msg[1])        # the helper's n-th answer is the n-th chunk from the front
                     yield chunks[msg[1]], msg[2]
                 if len(done) == len(chunks):
+                    info["all_in_s"] = time.perf_counter() - t0     # (the writes overlapped the work till here)
                     msg = _poll(helper.messages.get, queue.Empty, check_cancel)
                 if msg[0] == "done":
                     info["read_s"] += msg[1]["read_s"]
-                    info["rows_read"] = msg[1]["rows_read"]     # (this process's own: the source's rows_read)
+                    info["rows_read"] = msg[1]["rows_read"]     # the helper's (this process's: src.rows_read)
                     info["helper_peak_mb"] = msg[1].get("peak_mb")
-                    info["helper_busy_s"] = msg[1].get("busy_s")
                 else:
                     info["helper"] = f"failed after {len(done)} of {len(chunks)} chunks: {msg[-1]}"
         finally:
@@ -477,8 +475,9 @@ def overlay_landuse(patch_ids, patch_geoms, source: SourceLike, *,
         "chunks": len(chunks), "chunks_beside_helper": info["chunks_here"], "workers": workers, "read_s": read_s,
         "helper_process": info["helper"],
         **{k: info[k] for k in ("rows_read", "helper_peak_mb") if k in info},
-        # the engine's own time: in a helper, its reading and computing (beside this process's on_chunk)
-        "elapsed_s": info.get("helper_busy_s") or time.perf_counter() - t0 - handed[0], "on_chunk_s": handed[0],
+        # the engine's own time: with a helper, until the last chunk was in (this process's on_chunk overlapped it)
+        "elapsed_s": (info["all_in_s"] if info["helper"] == "yes" and "all_in_s" in info
+                      else time.perf_counter() - t0 - handed[0]), "on_chunk_s": handed[0],
         **counts,
     }
     result.stats, result.piece_geoms = stats, piece_geoms

@@ -37,6 +37,15 @@ HELPER_AHEAD = 2             # chunks given to the helper and not yet answered: 
 _LEN = struct.Struct("<Q")
 
 
+def read_chunk(src, prot: dict, boxes):
+    """A chunk's parcels and protection polygons near its patches' ``boxes``: (parcels, {name: polygons},
+    seconds spent) — as the reader thread, the helper and the caller beside it all read them."""
+    t = time.perf_counter()
+    parcels = src.parcels_in(boxes)
+    pro = {name: s.parcels_in(boxes) for name, s in prot.items()}
+    return parcels, pro, time.perf_counter() - t
+
+
 class _Reader(threading.Thread):
     """Reads the chunks' parcels in order and hands each chunk to the pool: at most ``ahead`` chunks read or
     computing and not yet taken by the calling thread (bounded memory). The sources are only ever called
@@ -59,10 +68,8 @@ class _Reader(threading.Thread):
                 if self.stop.is_set():
                     return
                 boxes = self.b[pidx]
-                t = time.perf_counter()
-                parcels = self.src.parcels_in(boxes)
-                pro = {name: s.parcels_in(boxes) for name, s in self.prot.items()}
-                self.read_s += time.perf_counter() - t
+                parcels, pro, took = read_chunk(self.src, self.prot, boxes)
+                self.read_s += took
                 self.out.put((pidx, self.pool.submit(self.run_chunk, pidx, boxes, parcels, pro)))
         except BaseException as e:      # handed to the calling thread, raised there
             self.out.put((None, e))
@@ -275,7 +282,6 @@ def child_main() -> None:
     sys.stdout = sys.stderr       # anything printed goes there, never into the answers
     try:
         job = _receive(sys.stdin.buffer)
-        t0 = time.perf_counter()
         src, prot = job["source"], job["protections"]
         read_s = 0.0
 
@@ -293,10 +299,8 @@ def child_main() -> None:
                 if item is None:
                     break
                 pidx, boxes, wkb = item
-                t = time.perf_counter()
-                parcels = src.parcels_in(boxes)
-                pro = {name: s.parcels_in(boxes) for name, s in prot.items()}
-                read_s += time.perf_counter() - t
+                parcels, pro, took = read_chunk(src, prot, boxes)
+                read_s += took
                 in_flight.append(pool.submit(compute, pidx, boxes, wkb, parcels, pro))
                 while len(in_flight) > 1:
                     _send(out, ("chunk", sent, in_flight.pop(0).result()))
@@ -304,7 +308,6 @@ def child_main() -> None:
             for fut in in_flight:
                 _send(out, ("chunk", sent, fut.result()))
                 sent += 1
-        _send(out, ("done", {"read_s": read_s, "rows_read": getattr(src, "rows_read", 0), "peak_mb": _peak_mb(),
-                             "busy_s": time.perf_counter() - t0}))
+        _send(out, ("done", {"read_s": read_s, "rows_read": getattr(src, "rows_read", 0), "peak_mb": _peak_mb()}))
     except BaseException as e:   # reported to the caller, which computes the rest itself
         child_failed(out, e)

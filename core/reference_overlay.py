@@ -96,6 +96,12 @@ def _as_feature_source(features) -> _FeatureSource:
     return _FeatureSource(features)
 
 
+def measure_units(geoms) -> np.ndarray:
+    """The units' own ellipsoidal areas (m²) as :func:`coverage` measures them (of their valid polygonal form):
+    what a caller measures once for several layers, in whichever process computes the coverages."""
+    return ellipsoidal_area(polygonal(geoms)[0])
+
+
 def _object_array(values) -> np.ndarray:
     values = list(values)
     out = np.empty(len(values), dtype=object)
@@ -134,7 +140,7 @@ def coverage(unit_ids, unit_geoms, features, *, progress: Optional[Callable[[flo
     rest = np.setdiff1d(np.arange(len(ids)), cand)
     if len(rest):      # no feature comes near: only the unit's own area (given, or measured once here)
         unit_m2[rest] = (np.asarray(unit_areas, dtype=float)[rest] if unit_areas is not None
-                         else ellipsoidal_area(polygonal(geoms[rest])[0]))
+                         else measure_units(geoms[rest]))
     covered = np.zeros(len(ids))
     # union_cover=False: the engine would take a GEOS union for every partly covered unit (≈0.5 ms each);
     # only units whose features overlap each other need one (_overlap_fix)

@@ -17,12 +17,11 @@ from typing import Callable, Optional
 
 import shapely
 
-from ..core.area import ellipsoidal_area
 from ..core.coverage_child import CoverageHelper
 from ..core.gcpause import gc_paused
 from ..core.gpkg_near import NearBoxes
-from ..core.overlay import CHILD_MIN_PATCHES, OverlayCancelled, polygonal
-from ..core.reference_overlay import coverage
+from ..core.overlay import CHILD_MIN_PATCHES, OverlayCancelled
+from ..core.reference_overlay import coverage, measure_units
 from ..core.suggestions import suggest_many
 from ..rules.reference_kinds import get_kind
 from ..store import reference as ref
@@ -108,20 +107,18 @@ def _run(ws, items, fids, progress, is_cancelled, source, out, helper) -> None:
     key_of = dict(zip(ids, keys))
     unit_keys = ref.UnitKeys(keys)
     boxes = NearBoxes(shapely.bounds(geoms))   # (with their STRtree, shared by the layers)
-    # the units' own areas, measured once for every layer (a unit no feature comes near skips the engine); with a
-    # helper it measures them (the same code), and this process only if it has to compute a coverage itself
+    # the units' own areas, measured once for every layer (a unit no feature comes near skips the engine) — by the
+    # helper where there is one, here only when a coverage is computed here
     areas: list = []
 
     def unit_areas():
         if not areas:
-            areas.append(ellipsoidal_area(polygonal(geoms)[0]))
+            areas.append(measure_units(geoms))
         return areas[0]
 
     if helper is not None:
         helper.units(ids, geoms, boxes.array)
         out["helper"] = f"failed at the start: {helper.error}" if helper.failed else "yes"
-    else:
-        unit_areas()
     n = len(items)
 
     def check_cancel():
@@ -147,12 +144,13 @@ def _run(ws, items, fids, progress, is_cancelled, source, out, helper) -> None:
     next_read = [0]
 
     def read_ahead(upto):
-        while helper is not None and next_read[0] < n and len(ahead) < upto and not (
-                len(ahead) and is_cancelled is not None and is_cancelled()):    # a cancel: no more reading ahead
+        while next_read[0] < n and len(ahead) < upto:
+            if ahead and is_cancelled is not None and is_cancelled():
+                break           # a cancel: no more reading ahead
             ahead.append(read(items[next_read[0]]))
             next_read[0] += 1
 
-    read_ahead(1)           # the first layer's coverage starts before the units' records are read
+    read_ahead(1)           # with a helper, the first layer's coverage starts before the units' records are read
     records = {rec["unit"]: rec for rec in unit_records(ws, fids)}
     dates_by_tbid = reference_dates(ws, fids)
     dates = {uid: dates_by_tbid.get(key[0]) for uid, key in zip(ids, keys)}
@@ -166,16 +164,14 @@ def _run(ws, items, fids, progress, is_cancelled, source, out, helper) -> None:
             if progress:
                 progress((i + 0.9 * f) / n)
 
-        if helper is not None:
-            read_ahead(1)
-            got = ahead.popleft()
-        else:
-            got = read(item)
+        read_ahead(1)
+        got = ahead.popleft()
         if isinstance(got, Exception):
             raise got
         fingerprint, batch, attrs, stats = got
         by_helper = helper is not None and not helper.failed
-        read_ahead(READ_AHEAD)
+        if helper is not None:
+            read_ahead(READ_AHEAD)
         try:
             cov = helper.result(check_cancel) if by_helper else None
             if cov is None:       # in this process: no helper, or it failed (out["helper"] says why)
