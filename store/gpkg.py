@@ -207,6 +207,10 @@ class GeoPackageWorkspace(Workspace):
                               ("gpkg_data_column_constraints", None, "gpkg_schema",
                                "http://www.geopackage.org/spec/#extension_schema", "read-write"))
 
+    def _create_index(self, table: str, columns) -> None:
+        self.conn.execute(f"CREATE INDEX IF NOT EXISTS idx_{table}_{'_'.join(columns).lower()} ON {table} "
+                          f"({', '.join(chr(34) + x + chr(34) for x in columns)})")
+
     def _create_table(self, table: Table):
         cols = ["fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL"]
         if table.geometry:
@@ -217,8 +221,7 @@ class GeoPackageWorkspace(Workspace):
         c = self.conn
         c.execute(f"CREATE TABLE {table.name} ({', '.join(cols)})")
         for idx in table.indexes:
-            c.execute(f"CREATE INDEX idx_{table.name}_{'_'.join(idx).lower()} ON {table.name} "
-                      f"({', '.join(chr(34) + x + chr(34) for x in idx)})")
+            self._create_index(table.name, idx)
         c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
                   "VALUES (?,?,?,?,?)",
                   (table.name, "features" if table.geometry else "attributes", table.name, table.alias,

@@ -40,7 +40,13 @@ class AddFields:
     fields: tuple[Field, ...]
 
 
-Op = Union[CreateTable, AddFields]
+@dataclass(frozen=True)
+class AddIndex:
+    table: str
+    columns: tuple[str, ...]
+
+
+Op = Union[CreateTable, AddFields, AddIndex]
 
 
 @dataclass(frozen=True)
@@ -357,6 +363,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     # issue 17: facts suggested by the county's reference layers, with the features they came from
     Migration(11, "reference-layer overlay and suggested facts",
               (CreateTable(REFERENCE_COVER), CreateTable(REFERENCE_SUGGESTION))),
+    # issue 15: a pre-fill reads a layer's earlier suggestions by layer; without this it read the whole table
+    Migration(12, "index of suggested facts by reference layer", (AddIndex("wz_refsug", ("TCID",)),)),
 )
 
 LATEST = MIGRATIONS[-1].version
@@ -369,6 +377,10 @@ def current_tables() -> dict[str, Table]:
         for op in m.ops:
             if isinstance(op, CreateTable):
                 tables[op.table.name] = op.table
+            elif isinstance(op, AddIndex):
+                t = tables[op.table]
+                tables[op.table] = Table(t.name, t.alias, t.fields, t.geometry, (*t.indexes, op.columns),
+                                         t.unique, t.extra)
             else:
                 t = tables[op.table]
                 tables[op.table] = Table(t.name, t.alias, t.fields + op.fields, t.geometry, t.indexes,

@@ -30,7 +30,7 @@ from .audit_text import _EXACT, _canonical_text, _plain, any_long, create_texts
 from .errors import StaleVersion, StoreError
 from .gpkg_geom import to_wkb
 from .identity import Actor
-from .migrations import LATEST, MIGRATIONS, AddFields, CreateTable, current_tables
+from .migrations import LATEST, MIGRATIONS, AddFields, AddIndex, CreateTable, current_tables
 from .schema import AUDITED, WORKSPACE_SRID, Table
 
 GEOM = "geom"
@@ -128,6 +128,9 @@ class Workspace(AuditLog, ABC):
 
     @abstractmethod
     def _create_table(self, table: Table) -> None: ...
+
+    @abstractmethod
+    def _create_index(self, table: str, columns) -> None: ...
 
     _column_types: dict[str, str] = {}   # schema field type → the backend's column type
 
@@ -249,6 +252,8 @@ class Workspace(AuditLog, ABC):
                         t = self.tables[op.table]
                         for f in op.fields:
                             self._add_field(t, f)
+                    elif isinstance(op, AddIndex):
+                        self._create_index(op.table, op.columns)
                 self.meta_set("schema_version", str(m.version))
                 if m.version == 1:
                     self.meta_set("created", now_text())
