@@ -11,6 +11,7 @@ earlier year (layer provider ``wpzf``): its patches with their 监测编号, bat
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import sqlite3
 from typing import Callable, Optional
@@ -345,11 +346,31 @@ def _hash_row(h, row) -> None:
 _SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 
 
-def layer_fingerprint(layer: QgsVectorLayer) -> str:
+_ROWS_PER_HASH = 2048     # (fixed: the rows are hashed in batches of this many)
+
+
+def _hash_table(h, con, table: str, fid_col: str, like: Optional[str]) -> str:
+    """Hash a GeoPackage table's rows in fid order: as marshal (version 2, which writes no back-references,
+    so the bytes depend on the values only) writes batches of rows — "gpkg2"; or, to compare with a
+    fingerprint taken by WPZF before (``like`` starts "gpkg:"), value by value as it did then — "gpkg"."""
+    cur = con.execute(f'SELECT * FROM "{table}" ORDER BY "{fid_col}"')
+    if like is not None and like.startswith("gpkg:"):
+        for row in cur:
+            _hash_row(h, row)
+        return "gpkg"
+    while True:
+        rows = cur.fetchmany(_ROWS_PER_HASH)
+        if not rows:
+            return "gpkg2"
+        h.update(marshal.dumps(rows, 2))
+
+
+def layer_fingerprint(layer: QgsVectorLayer, like: Optional[str] = None) -> str:
     """A text that changes when the layer's features change: feature count, extent and CRS, and — a whole
     GeoPackage table: a hash of its rows (geometries and attributes); an unedited shapefile: the size and
     modification time (ns) of its files; any other layer (or one with unsaved edits): a hash of every feature's
-    id, geometry WKB and attributes read through QGIS."""
+    id, geometry WKB and attributes read through QGIS. ``like``: the fingerprint it is to be compared with (a
+    GeoPackage table is hashed the way that one was)."""
     if layer is None or not layer.isValid():
         raise InputError(Problem(_layer_name(layer), tr("the layer cannot be read (moved, deleted, or the database "
                                                         "is not reachable); register it again")))
@@ -364,11 +385,9 @@ def layer_fingerprint(layer: QgsVectorLayer) -> str:
         p, table, _geom, fid_col = gpkg
         con = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
         try:
-            for row in con.execute(f'SELECT * FROM "{table}" ORDER BY "{fid_col}"'):
-                _hash_row(h, row)
+            how = _hash_table(h, con, table, fid_col, like)
         finally:
             con.close()
-        how = "gpkg"
     elif (not edited and layer.providerType() == "ogr" and path.lower().endswith(".shp")
           and not layer.subsetString() and os.path.isfile(path)):
         stem = path[:-4]
@@ -404,10 +423,11 @@ def _is_workspace(item: dict) -> bool:
     return (item["layer"].get("provider") or "") == WPZF_PROVIDER
 
 
-def current_fingerprint(item: dict) -> str:
+def current_fingerprint(item: dict, like: Optional[str] = None) -> str:
+    """What the registered layer is now; ``like``: the fingerprint it is to be compared with."""
     if _is_workspace(item):
         return workspace_fingerprint(item["layer"]["source"])
-    return layer_fingerprint(open_layer(item))
+    return layer_fingerprint(open_layer(item), like)
 
 
 def stale_layers(ws: Workspace) -> list[str]:
@@ -419,7 +439,7 @@ def stale_layers(ws: Workspace) -> list[str]:
             out.append(item["id"])
             continue
         try:
-            now = current_fingerprint(item)
+            now = current_fingerprint(item, item["fingerprint"])
         except InputError:
             out.append(item["id"])
             continue
