@@ -5,6 +5,12 @@ other). The helper speaks :class:`.overlay_child.Helper`'s protocol: the job is 
 units once (ids, WKB, boxes; the helper measures their areas), every further item is one layer's features (WKB, ids) and is answered
 with its :class:`.reference_overlay.Coverage` (computed by the same function from the same inputs as in the
 caller's process, ``feature_m2`` left out: the caller asks for ``fshare`` up front where the kind needs it).
+
+A layer handed with what its suggestions need (kind, layer, attributes) is answered with its coverage without
+slivers and its suggestions, already as the rows the store keeps (core/suggestion_rows.py): deriving and
+encoding them is most of the pre-fill's Python, and here it runs beside the caller's storing. They need the
+units' records, dates and parts, given once (``context``) after the units, when the caller has read them; a
+layer computed before they arrive waits for them.
 """
 from __future__ import annotations
 
@@ -15,6 +21,8 @@ from typing import Optional
 import numpy as np
 
 from .overlay_child import Helper, _peak_mb, _receive, _send, child_failed
+
+_ACKS = ("units", "context")      # the answers to items that are not layers
 
 
 class CoverageHelper:
@@ -36,7 +44,8 @@ class CoverageHelper:
 
     @classmethod
     def start(cls) -> Optional[CoverageHelper]:
-        helper = Helper._launch("core.coverage_child")
+        # the caller bounds what it hands ahead itself (its read-ahead): every item may go at once
+        helper = Helper._launch("core.coverage_child", ahead=8)
         return None if helper is None else cls(helper)
 
     def _fail(self, why: str) -> None:
@@ -55,20 +64,39 @@ class CoverageHelper:
         except Exception as e:      # noqa: BLE001  (the caller computes every layer)
             self._fail(f"{e.__class__.__name__}: {e}")
 
-    def layer(self, batch, feature_share: bool) -> None:
-        """Hand the helper the next layer's features (nothing once it failed)."""
+    def context(self, records: dict, dates: dict, parts) -> None:
+        """What the suggestions read of the units, by unit id: their records (trimmed to
+        core.suggestions.record_codes), reference dates and which are parts."""
+        if self._failed:
+            return
+        try:
+            self._items.put(("context", records, dates, frozenset(parts)))
+        except Exception as e:      # noqa: BLE001  (the caller computes every layer)
+            self._fail(f"{e.__class__.__name__}: {e}")
+
+    def layer(self, batch, feature_share: bool, derive: Optional[dict] = None) -> None:
+        """Hand the helper the next layer's features (nothing once it failed). ``derive``: the suggestions'
+        arguments besides the coverage and the context (kind, layer_id, layer_name, attrs_by_fid, complete) —
+        the answer is then (coverage without slivers, {unit: [row tuple]})."""
         import shapely
 
         if self._failed:
             return
         try:
             fid = np.arange(len(batch)) if batch.fid is None else np.asarray(batch.fid)
-            self._items.put(("layer", shapely.to_wkb(batch.geoms), fid, bool(feature_share)))
+            self._items.put(("layer", shapely.to_wkb(batch.geoms), fid, bool(feature_share), derive))
         except Exception as e:      # noqa: BLE001  (this layer and the later ones: computed by the caller)
             self._fail(f"{e.__class__.__name__}: {e}")
 
+    def answered(self) -> bool:
+        """Whether a layer's answer (or the end) waits to be taken: ``result`` would not wait."""
+        q = self.helper.messages
+        with q.mutex:
+            return any(m[0] != "chunk" or m[1] not in _ACKS for m in q.queue)
+
     def result(self, check_cancel):
-        """The next layer's coverage (None once the helper has failed)."""
+        """The next layer's coverage, or (coverage, suggestions) for a layer handed with ``derive`` (None once
+        the helper has failed)."""
         import queue
 
         from .overlay_child import _poll
@@ -78,7 +106,7 @@ class CoverageHelper:
             if msg[0] != "chunk":
                 self._fail(str(msg[-1]))
                 break
-            if msg[1] == "units":
+            if msg[1] in _ACKS:
                 continue
             if isinstance(msg[2], str):        # this layer failed in the helper: the caller computes it
                 self._fail(msg[2])
@@ -109,38 +137,78 @@ class CoverageHelper:
 
 
 def child_main() -> None:
-    import shapely
-
-    from .gpkg_near import NearBoxes
-    from .parcel_source import ParcelBatch
-    from .reference_overlay import coverage, measure_units
+    from collections import deque
 
     out = sys.stdout.buffer
     sys.stdout = sys.stderr       # anything printed goes there, never into the answers
     try:
         _receive(sys.stdin.buffer)         # the job: nothing in it
-        units = None
+        state: dict = {"units": None, "context": None}
+        waiting: deque = deque()           # answers held until the context comes (kept in order)
         k = 0
         while True:
             item = _receive(sys.stdin.buffer)
             if item is None:
                 break
             if item[0] == "units":
-                _, ids, wkb, bounds = item
-                geoms = shapely.from_wkb(wkb)
-                units = (np.array(ids, dtype=object), geoms, measure_units(geoms), NearBoxes(bounds))
+                _units(state, item)
                 _send(out, ("chunk", "units", None))
                 continue
-            _, wkb, fid, share = item
-            try:
-                ids, geoms, areas, boxes = units
-                cov = coverage(ids, geoms, ParcelBatch(shapely.from_wkb(wkb), fid=fid), feature_share=share,
-                               unit_areas=areas, unit_boxes=boxes)
-                cov.feature_m2 = None           # a method of this process's feature source: not for the caller
-                _send(out, ("chunk", k, cov))
-            except Exception as e:      # noqa: BLE001  (reported; the caller computes the layer itself)
-                _send(out, ("chunk", k, f"{e.__class__.__name__}: {e}"))
-            k += 1
+            if item[0] == "context":
+                state["context"] = item[1:]
+                _send(out, ("chunk", "context", None))     # (every item is answered: the feed counts them)
+            else:
+                waiting.append((k, _layer(state, item)))
+                k += 1
+            while waiting and (state["context"] is not None or not callable(waiting[0][1])):
+                i, answer = waiting.popleft()
+                _send(out, ("chunk", i, answer(state["context"]) if callable(answer) else answer))
         _send(out, ("done", {"peak_mb": _peak_mb()}))
     except BaseException as e:   # reported to the caller, which computes the rest itself
         child_failed(out, e)
+
+
+def _units(state: dict, item) -> None:
+    import shapely
+
+    from .gpkg_near import NearBoxes
+    from .reference_overlay import measure_units
+
+    _, ids, wkb, bounds = item
+    geoms = shapely.from_wkb(wkb)
+    state["units"] = (np.array(ids, dtype=object), geoms, measure_units(geoms), NearBoxes(bounds))
+
+
+def _layer(state: dict, item):
+    """A layer's answer: its coverage, an error text, or (with ``derive``) a function of the context giving
+    (coverage without slivers, suggestions) or an error text."""
+    import shapely
+
+    from .parcel_source import ParcelBatch
+    from .reference_overlay import coverage, without_slivers
+
+    _, wkb, fid, share, derive = item
+    try:
+        ids, geoms, areas, boxes = state["units"]
+        cov = coverage(ids, geoms, ParcelBatch(shapely.from_wkb(wkb), fid=fid), feature_share=share,
+                       unit_areas=areas, unit_boxes=boxes)
+        cov.feature_m2 = None           # a method of this process's feature source: not for the caller
+    except Exception as e:      # noqa: BLE001  (reported; the caller computes the layer itself)
+        return f"{e.__class__.__name__}: {e}"
+    if derive is None:
+        return cov
+
+    def answer(context):
+        from .suggestion_rows import encode_many
+        from .suggestions import suggest_many
+
+        try:
+            records, dates, parts = context
+            c = without_slivers(cov)
+            by_unit = suggest_many(derive["kind"], derive["layer_id"], derive["layer_name"], c, derive["attrs"],
+                                   records=records, dates=dates, complete=derive["complete"], parts=parts,
+                                   skip_confirmed=False)
+            return c, encode_many(by_unit)
+        except Exception as e:      # noqa: BLE001  (reported; the caller computes the layer itself)
+            return f"{e.__class__.__name__}: {e}"
+    return answer

@@ -26,3 +26,20 @@ def iso(d: Optional[dt.date]) -> Optional[str]:
 def cn_date(d: Optional[dt.date]) -> str:
     """2021年7月8日 (as official documents write dates)."""
     return "" if d is None else f"{d.year}年{d.month}月{d.day}日"
+
+
+class ReferenceDate(dt.date):
+    """A unit's reference date with what it is (``basis``: 后时相 or 下发日期), for the reasons that cite it;
+    pickled with its basis (the pre-fill's helper process receives the units' dates)."""
+    basis = ""
+
+    def __reduce__(self):
+        return dated, (dt.date(self.year, self.month, self.day), self.basis)
+
+
+def dated(d: Optional[dt.date], basis: str) -> Optional[ReferenceDate]:
+    if d is None:
+        return None
+    out = ReferenceDate(d.year, d.month, d.day)
+    out.basis = basis
+    return out

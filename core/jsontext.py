@@ -61,3 +61,17 @@ def dumps(value) -> str:
         except (TypeError, orjson.JSONEncodeError):  # e.g. integers beyond 64 bits: the library handles them
             pass
     return _std(value)
+
+
+def plain(v):
+    """numpy/pandas scalars → plain Python for JSON and comparison (NaN → None)."""
+    if v is None:
+        return None
+    if isinstance(v, float) and v != v:
+        return None
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        try:
+            return v.item()
+        except (ValueError, AttributeError):
+            return v
+    return v

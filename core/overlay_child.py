@@ -147,11 +147,11 @@ class Helper:
     ("done", info); ("error", text) if it failed. A thread drains the pipe so the helper never waits for
     the caller's writes."""
 
-    def __init__(self, proc: subprocess.Popen):
+    def __init__(self, proc: subprocess.Popen, ahead: int = HELPER_AHEAD):
         self.proc = proc
         self.messages: queue.Queue = queue.Queue()
         self._drain = threading.Thread(target=self._read, name="overlay-helper-pipe", daemon=True)
-        self._slots = threading.Semaphore(HELPER_AHEAD)
+        self._slots = threading.Semaphore(ahead)
 
     @classmethod
     def start(cls) -> Optional[Helper]:
@@ -163,12 +163,13 @@ class Helper:
         return cls._launch()
 
     @classmethod
-    def _launch(cls, module: str = "core.overlay_child") -> Optional[Helper]:
-        """A new helper running ``module``'s ``child_main`` (speaking this protocol), None if none can start."""
+    def _launch(cls, module: str = "core.overlay_child", ahead: int = HELPER_AHEAD) -> Optional[Helper]:
+        """A new helper running ``module``'s ``child_main`` (speaking this protocol), None if none can start;
+        ``ahead``: items it may hold unanswered (each item is answered)."""
         if (os.cpu_count() or 1) < 2:
             return None
         proc = start_child(module)
-        return None if proc is None else cls(proc)
+        return None if proc is None else cls(proc, ahead)
 
     def submit(self, job: dict, chunks) -> bool:
         """Send the job (sources and settings) now, and the chunks — (patch indices, their boxes, their

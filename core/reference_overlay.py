@@ -26,6 +26,7 @@ from .parcel_source import ArrayParcelSource, ParcelBatch, ParcelSource
 from .parts import MIN_PART_M2, SplitError, _polygonal, check_partition
 
 _PREFIX = "#"
+MIN_COVER_M2 = 0.01   # an overlap below 1 dm² is the edge arithmetic of shared boundaries, not coverage
 _MAX_PAIRWISE = 64     # a unit under more features than this gets the exact union without pairwise tests
 
 
@@ -57,6 +58,22 @@ class Coverage:
     def unit_pairs(self, unit_id) -> pd.DataFrame:
         return self.pairs[self.pairs["unit_id"] == unit_id] if not isinstance(unit_id, tuple) else \
             self.pairs[[u == unit_id for u in self.pairs["unit_id"]]]
+
+
+def without_slivers(cov: Coverage) -> Coverage:
+    """The coverage without the overlaps below MIN_COVER_M2 that edge arithmetic leaves where a unit only touches
+    a feature (a part split along that very feature): they are not coverage."""
+    area = cov.pairs["area_m2"].to_numpy(float)
+    keep = area >= MIN_COVER_M2
+    if keep.all():
+        return cov
+    pairs = cov.pairs[keep].reset_index(drop=True)
+    units = cov.units.copy()
+    lost = ~units.index.isin(pairs["unit_id"].unique())
+    units.loc[lost, "covered_m2"] = 0.0
+    units.loc[lost, "share"] = 0.0
+    pos = cov.unit_pos
+    return dataclasses.replace(cov, pairs=pairs, units=units, unit_pos=None if pos is None else pos[keep])
 
 
 class _FeatureSource:

@@ -441,9 +441,16 @@ def suggest_many(kind: Union[str, Kind], layer_id: str, layer_name: str, cov, at
     return out
 
 
+def record_codes(kinds) -> frozenset:
+    """The facts of a unit's record that suggestions of these kinds read (``record_any`` and the facts they
+    suggest): what a record may be trimmed to before it is handed to another process."""
+    kinds = [get_kind(k) for k in kinds]
+    return frozenset(c for k in kinds for r in k.rules for c, _ in (*r.record_any, *r.facts))
+
+
 def _positions(ids: np.ndarray, unit_col) -> np.ndarray:
     pos = {u: i for i, u in enumerate(ids.tolist())}
     return np.fromiter((pos[u] for u in unit_col), dtype=np.int64, count=len(unit_col))
 
 
-__all__ = ["Source", "Suggestion", "suggest", "suggest_many", "value_text", "attr_text"]
+__all__ = ["Source", "Suggestion", "suggest", "suggest_many", "record_codes", "value_text", "attr_text"]

@@ -10,7 +10,6 @@ faster). A single layer stays in this process: there is nothing to overlap its c
 """
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections import deque
 from typing import Callable, Optional
@@ -21,8 +20,8 @@ from ..core.coverage_child import CoverageHelper
 from ..core.gcpause import gc_paused
 from ..core.gpkg_near import NearBoxes
 from ..core.overlay import CHILD_MIN_PATCHES, OverlayCancelled
-from ..core.reference_overlay import coverage, measure_units
-from ..core.suggestions import suggest_many
+from ..core.reference_overlay import coverage, measure_units, without_slivers
+from ..core.suggestions import record_codes, suggest_many
 from ..rules.reference_kinds import get_kind
 from ..store import reference as ref
 from ..store.determinations import unit_records
@@ -32,23 +31,7 @@ from ..store.workspace import Workspace
 from .errors import Cancelled
 from .reference_layers import _read_registered, current_fingerprint
 
-READ_AHEAD = 3     # layers read and handed to the helper before their turn (their features held meanwhile)
-
-
-def _without_slivers(cov):
-    """The coverage without the overlaps below 1 dm² that edge arithmetic leaves where a unit only touches a
-    feature (a part split along that very feature): they are not coverage."""
-    area = cov.pairs["area_m2"].to_numpy(float)
-    keep = area >= ref.MIN_COVER_M2
-    if keep.all():
-        return cov
-    pairs = cov.pairs[keep].reset_index(drop=True)
-    units = cov.units.copy()
-    lost = ~units.index.isin(pairs["unit_id"].unique())
-    units.loc[lost, "covered_m2"] = 0.0
-    units.loc[lost, "share"] = 0.0
-    pos = getattr(cov, "unit_pos", None)
-    return dataclasses.replace(cov, pairs=pairs, units=units, unit_pos=None if pos is None else pos[keep])
+READ_AHEAD = 12    # layers read and handed to the helper before their turn (their features held meanwhile)
 
 
 def prefill(ws: Workspace, layer_ids: Optional[list[str]] = None, fids: Optional[list[int]] = None,
@@ -135,11 +118,15 @@ def _run(ws, items, fids, progress, is_cancelled, source, out, helper) -> None:
         except Exception as e:      # noqa: BLE001  (re-raised in turn)
             return e
         if helper is not None and not helper.failed:
-            helper.layer(batch, get_kind(item["kind"]).needs_feature_share)
+            # the first layer's suggestions are derived here: this process has nothing else to do while its
+            # coverage is computed; the later ones there, beside the storing of the ones before
+            helper.layer(batch, get_kind(item["kind"]).needs_feature_share, None if item is items[0] else
+                         {"kind": item["kind"], "layer_id": item["id"], "layer_name": ref.layer_display_name(item),
+                          "attrs": attrs, "complete": item["complete"]})
         return fingerprint, batch, attrs, stats
 
-    # with a helper the layers are read (and handed to it) a few ahead: it computes their coverages while this
-    # process stores the ones before, and a short layer's storing must not leave it waiting for the next read
+    # with a helper the layers are read (and handed to it) ahead: it computes their coverages and suggestions while
+    # this process stores the ones before, and a short layer's storing must not leave it waiting for the next read
     ahead: deque = deque()
     next_read = [0]
 
@@ -155,6 +142,10 @@ def _run(ws, items, fids, progress, is_cancelled, source, out, helper) -> None:
     dates_by_tbid = reference_dates(ws, fids)
     dates = {uid: dates_by_tbid.get(key[0]) for uid, key in zip(ids, keys)}
     parts = {uid for uid, key in zip(ids, keys) if key[1] is not None}
+    if helper is not None:     # what the suggestions read of the units (the helper derives them too)
+        codes = record_codes(item["kind"] for item in items)
+        helper.context({u: {c: v for c in codes if (v := rec.get(c)) is not None} for u, rec in records.items()},
+                       dates, parts)
     for i, item in enumerate(items):
         if is_cancelled is not None and is_cancelled():
             out["cancelled"] = True
@@ -173,21 +164,22 @@ def _run(ws, items, fids, progress, is_cancelled, source, out, helper) -> None:
         if helper is not None:
             read_ahead(READ_AHEAD)
         try:
-            cov = helper.result(check_cancel) if by_helper else None
-            if cov is None:       # in this process: no helper, or it failed (out["helper"] says why)
+            got = helper.result(check_cancel) if by_helper else None
+            if got is None:       # in this process: no helper, or it failed (out["helper"] says why)
                 if by_helper:
                     out["helper"] = f"failed at layer {i + 1} of {n}: {helper.error}"
-                cov = coverage(ids, geoms, batch, progress=step, is_cancelled=is_cancelled, unit_areas=unit_areas(),
+                got = coverage(ids, geoms, batch, progress=step, is_cancelled=is_cancelled, unit_areas=unit_areas(),
                                unit_boxes=boxes)
-            cov = _without_slivers(cov)
+            if isinstance(got, tuple):   # the helper's: the coverage without slivers, the suggestions as rows
+                cov, by_unit = got
+            else:
+                cov = without_slivers(got)
+                by_unit = suggest_many(get_kind(item["kind"]), item["id"], ref.layer_display_name(item), cov, attrs,
+                                       records=records, dates=dates, complete=item["complete"], parts=parts,
+                                       skip_confirmed=False)   # the store keeps an accepted row whose value is unchanged
         except (OverlayCancelled, Cancelled):
             out["cancelled"] = True
             break
-        name = ref.layer_display_name(item)
-        kind = get_kind(item["kind"])
-        by_unit = suggest_many(kind, item["id"], name, cov, attrs, records=records, dates=dates,
-                               complete=item["complete"], parts=parts,
-                               skip_confirmed=False)   # the store keeps an accepted row whose value is unchanged
         cover_rows = []
         for r in cov.pairs.itertuples(index=False):
             tbid, fgid = key_of[str(r.unit_id)]

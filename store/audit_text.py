@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
 from ..core.audit import LONG_VALUE, canonical
 from ..core.jsontext import dumps, dumps_exact, has_infinity
+from ..core.jsontext import plain as _plain  # noqa: F401  (where the store's modules import it from)
 
 _EXACT = (str, int, type(None))
 
@@ -75,15 +74,3 @@ def any_long(col: list) -> bool:
     return any(x.__class__ is str and len(x) > LONG_VALUE for x in col if x is not None)
 
 
-def _plain(v):
-    """numpy/pandas scalars → plain Python for JSON and comparison."""
-    if v is None:
-        return None
-    if isinstance(v, float) and np.isnan(v):
-        return None
-    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
-        try:
-            return v.item()
-        except (ValueError, AttributeError):
-            return v
-    return v

@@ -16,8 +16,6 @@ store/reference_accept.py, the split along the red line in store/reference_split
 """
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -25,11 +23,14 @@ from typing import Any, Optional
 
 from ..core.audit import compact
 from ..core.jsontext import dumps
+from ..core.jsontext import plain as _plain
+from ..core.reference_overlay import MIN_COVER_M2  # noqa: F401  (store/reference_split.py's, and callers')
+from ..core.suggestion_rows import fields as _sug_fields
+from ..core.suggestion_rows import json_value as _json_value
 from ..core.suggestions import value_text
 from ..core.units import M2_PER_MU
 from ..i18n import tr
 from ..rules.facts import FACTS_BY_CODE, FactValueError, normalize_value
-from .audit_text import _plain
 from .errors import StoreError
 from .settings import PREFIX, get_setting
 from .workspace import Workspace, now_text, opt_int
@@ -38,7 +39,6 @@ PENDING, ACCEPTED, OVERRIDDEN, STALE = "待确认", "已采纳", "已改填", "�
 ACTIVE = (PENDING, ACCEPTED, OVERRIDDEN)
 SETTING = "reference_layers"
 SOURCE = "reference"
-MIN_COVER_M2 = 0.01           # an overlap below 1 dm² is the edge arithmetic of shared boundaries, not coverage          # the audit's source of the writes here unless the caller names one
 ACCEPT_PREFIX = "采纳参考数据："
 
 Unit = tuple[int, Optional[int]]
@@ -161,55 +161,6 @@ def _set_layer_state(ws: Workspace, layer_id: str, **values) -> None:
 
 
 # ---- storing a layer's results ---------------------------------------------------------------------------
-_SCALARS = (str, int, float, bool, type(None))
-
-
-def _json_value(v):
-    """A value as JSON takes it (dates as ISO text, numpy scalars plain)."""
-    if v.__class__ in _SCALARS:
-        return v
-    if isinstance(v, dict):
-        return {str(k): (x if x.__class__ in _SCALARS else _json_value(x)) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_json_value(x) for x in v]
-    if isinstance(v, (dt.date, dt.datetime)):
-        return v.isoformat()
-    if hasattr(v, "isoformat") and not isinstance(v, str):   # QDate and friends
-        return str(v.isoformat())
-    return _plain(v)
-
-
-def _source_dict(s) -> dict:
-    if hasattr(s, "to_json"):
-        return s.to_json()      # JSON-ready already (core.suggestions.Source)
-    d = dataclasses.asdict(s) if dataclasses.is_dataclass(s) else dict(s)
-    return _json_value(d)
-
-
-def _sug_fields(s, cache: Optional[dict] = None) -> tuple[str, Any, str, str]:
-    """(fact code, JSON of the value, JSON of the sources and extras, reason) of a core.suggestions.Suggestion.
-    ``cache``: the sources' JSON by the identity of their tuple (the facts of one unit share it; the caller keeps
-    the suggestions alive while it uses the cache)."""
-    fact = getattr(s, "fact", "") or ""
-    value = getattr(s, "value", None)
-    outside = getattr(s, "share_outside", None)
-    split = bool(getattr(s, "split", False))
-    sources = getattr(s, "sources", ())
-    key = (id(sources), outside, split)
-    ly = None if cache is None else cache.get(key)
-    if ly is None:
-        d = {"sources": [_source_dict(x) for x in sources]}
-        if outside is not None:
-            d["share_outside"] = float(outside)
-        if split:
-            d["split"] = True
-        ly = dumps(d)
-        if cache is not None:
-            cache[key] = ly
-    jyz = dumps(value if value.__class__ in _SCALARS else _json_value(value))
-    return fact, jyz, ly, str(getattr(s, "reason", "") or "")
-
-
 def _decode_value(code: str, text):
     if text is None:
         return None
@@ -391,43 +342,56 @@ def store_layer_results(ws: Workspace, layer_id: str, units: list[Unit] | UnitKe
             unit = (int(tbid), opt_int(fgid))
             key = (unit, ssdm or "") if ssdm else (unit, "", sm)
             old_sug.setdefault(key, []).append((int(fid), jyz, ly, sm, zt))
-        codes = {getattr(s, "fact", "") for ss in suggestions.values() for s in ss}
+        codes = {s[0] if s.__class__ is tuple else getattr(s, "fact", "") for ss in suggestions.values() for s in ss}
         confirmed = _confirmed_values(ws, tbids, codes)
-        new_rows, refresh, stale = [], {}, []
+        refresh, stale = {}, []
         kept = 0
         ly_cache: dict = {}
+        encoded: dict = {}      # by the identity of the Suggestion (``suggestions`` keeps them alive meanwhile)
+        new_cols: dict[str, list] = {c: [] for c in ("TBID", "FGID", "SSDM", "JYZ", "LY", "SM")}
+        n_tb, n_fg, n_ssdm, n_jyz, n_ly, n_sm = new_cols.values()
         for unit, ss in suggestions.items():
             unit = (int(unit[0]), opt_int(unit[1]))
             if unit not in keys:
                 continue
+            conf = _confirmed(confirmed, unit) if confirmed else {}
             for s in ss:
-                fact, jyz, ly, sm = _sug_fields(s, ly_cache)
-                key = (unit, fact) if fact else (unit, "", sm)
-                olds = old_sug.get(key, ())
-                match = next((o for o in olds if o[1] == jyz), None)
-                if match is not None and match[4] == ACCEPTED and fact and not _same_value(
-                        _confirmed(confirmed, unit).get(fact), _decode_value(fact, jyz)):
-                    match = None   # accepted, then cleared or changed by a person: it awaits confirmation again
-                if match is not None:
-                    olds.remove(match)    # what is left unmatched at the end is no longer suggested
-                    if match[4] == PENDING and (match[2] != ly or match[3] != sm):
-                        refresh[match[0]] = {"LY": ly, "SM": sm, "FXSJ": stamp}
-                    else:
-                        kept += 1
-                    continue
-                have = _confirmed(confirmed, unit).get(fact) if fact and confirmed else None
-                if have is not None and not getattr(s, "split", False):   # a split offer is kept: it is an action
+                row = encoded.get(id(s))     # a Suggestion shared by many units (no feature near) is encoded once
+                if row is None:
+                    row = encoded[id(s)] = _sug_fields(s, ly_cache)
+                fact, jyz, ly, sm, split = row
+                olds = old_sug.get((unit, fact) if fact else (unit, "", sm)) if old_sug else None
+                if olds:
+                    match = next((o for o in olds if o[1] == jyz), None)
+                    if match is not None and match[4] == ACCEPTED and fact and not _same_value(
+                            conf.get(fact), _decode_value(fact, jyz)):
+                        match = None   # accepted, then cleared or changed by a person: it awaits confirmation again
+                    if match is not None:
+                        olds.remove(match)    # what is left unmatched at the end is no longer suggested
+                        if match[4] == PENDING and (match[2] != ly or match[3] != sm):
+                            refresh[match[0]] = {"LY": ly, "SM": sm, "FXSJ": stamp}
+                        else:
+                            kept += 1
+                        continue
+                have = conf.get(fact) if fact and conf else None
+                if have is not None and not split:   # a split offer is kept: it is an action
                     if _same_value(have, _decode_value(fact, jyz)):
                         continue   # the unit has this value confirmed already: nothing to suggest
-                new_rows.append({"TBID": unit[0], "FGID": unit[1], "TCID": layer_id, "SSDM": fact, "JYZ": jyz,
-                                 "LY": ly, "SM": sm, "ZT": PENDING, "FXSJ": stamp})
+                n_tb.append(unit[0])
+                n_fg.append(unit[1])
+                n_ssdm.append(fact)
+                n_jyz.append(jyz)
+                n_ly.append(ly)
+                n_sm.append(sm)
         for olds in old_sug.values():    # changed, no longer suggested, or on a unit that no longer exists
             stale += [o[0] for o in olds]
         ws.update_many("wz_refsug", {f: {"ZT": STALE} for f in stale}, source=source, action="stale")
         ws.update_many("wz_refsug", refresh, source=source, action="overlay")
-        if new_rows:
-            ws.insert("wz_refsug", new_rows, source=source)
-        counts = {"units": len(keys), "cover": len(seen), "new": len(new_rows), "kept": kept,
+        n_new = len(n_tb)
+        if n_new:
+            ws.insert_columns("wz_refsug", {**new_cols, "TCID": [layer_id] * n_new, "ZT": [PENDING] * n_new,
+                                            "FXSJ": [stamp] * n_new}, n_new, source=source)
+        counts = {"units": len(keys), "cover": len(seen), "new": n_new, "kept": kept,
                   "refreshed": len(refresh), "stale": len(stale)}
         state = {"fingerprint": fingerprint, "prefilled": stamp}
         if features is not None:

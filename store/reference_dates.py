@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Optional
 
-from ..core.dates import as_date
+from ..core.dates import ReferenceDate, as_date, dated  # noqa: F401  (ReferenceDate: where callers found it)
 from .workspace import Workspace
 
 _DATE_RE = re.compile(r"(\d{4})\D{0,3}(\d{1,2})(?:\D{0,3}(\d{1,2}))?")
@@ -48,21 +48,8 @@ def reference_dates(ws: Workspace, fids: Optional[list[int]] = None) -> dict[int
         rows = ws._fetch(sql)
     else:
         rows = ws._fetch_in(sql + " WHERE p.fid IN ({marks})", sorted({int(f) for f in fids}))
-    return {int(fid): _dated(parse_date(hsx), "后时相") or _dated(parse_date(xfrq), "下发日期")
+    return {int(fid): dated(parse_date(hsx), "后时相") or dated(parse_date(xfrq), "下发日期")
             for fid, hsx, xfrq in rows}
-
-
-class ReferenceDate(dt.date):
-    """A unit's reference date with what it is (``basis``: 后时相 or 下发日期), for the reasons that cite it."""
-    basis = ""
-
-
-def _dated(d: Optional[dt.date], basis: str) -> Optional[ReferenceDate]:
-    if d is None:
-        return None
-    out = ReferenceDate(d.year, d.month, d.day)
-    out.basis = basis
-    return out
 
 
 def unit_reference_date(ws: Workspace, tbid: int) -> Optional[dt.date]:

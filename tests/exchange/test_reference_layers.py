@@ -231,22 +231,22 @@ def test_each_kind_end_to_end(ws, tmp_path, monkeypatch, helper):
         monkeypatch.setattr(prefill_module, "CHILD_MIN_PATCHES", 1)
     if helper == "failed":
         monkeypatch.setattr(overlay_child, "_receive", lambda stream: (_ for _ in ()).throw(EOFError("gone")))
-    if helper == "midway":      # the helper stops once it answered the first layer (four were handed to it)
+    if helper == "midway":      # the helper stops once it answered the first two layers (all were handed to it)
         from wpzf.core.coverage_child import CoverageHelper
 
-        handed, layer = [], CoverageHelper.layer
+        asked, result = [], CoverageHelper.result
 
-        def stop_at_third(self, batch, share):
-            handed.append(1)
-            if len(handed) == 5:
+        def stop_at_third(self, check_cancel):
+            asked.append(1)
+            if len(asked) == 3:
                 self._fail("stopped by the test")
-            return layer(self, batch, share)
+            return result(self, check_cancel)
 
-        monkeypatch.setattr(CoverageHelper, "layer", stop_at_third)
+        monkeypatch.setattr(CoverageHelper, "result", stop_at_third)
     out = rl.prefill(ws, source="test")
     assert out["layers"] == len(layers) and set(out["by_kind"]) == set(layers)
     assert out["helper"] == "yes" if helper == "yes" else out["helper"].startswith(
-        "failed at layer 2 of" if helper == "midway" else helper)
+        "failed at layer 3 of" if helper == "midway" else helper)
     if plain is not None:
         assert _stored(ws) == plain
 
@@ -304,7 +304,10 @@ def test_geopackage_fingerprint_follows_a_geometry_edit(qgis_app, tmp_path):
         (cover_all(0), {"PZWH": "A"}), (cover_all(1), {"PZWH": "B"})])
     lyr = qlayer(layer)
     before = rl.layer_fingerprint(lyr)
-    assert rl.layer_fingerprint(qlayer(layer)) == before        # stable while nothing changes
+    assert before.startswith("gpkg2:") and rl.layer_fingerprint(qlayer(layer)) == before   # stable while unchanged
+    # one taken by an earlier WPZF (rows hashed value by value) is compared the way it was taken
+    earlier = rl.layer_fingerprint(lyr, like="gpkg:2:0")
+    assert earlier.startswith("gpkg:") and earlier != before and rl.layer_fingerprint(lyr, like=earlier) == earlier
     from qgis.core import QgsGeometry
     feat = next(lyr.getFeatures())
     g = QgsGeometry(feat.geometry())
@@ -313,6 +316,23 @@ def test_geopackage_fingerprint_follows_a_geometry_edit(qgis_app, tmp_path):
     assert rl.layer_fingerprint(lyr) != before                   # unsaved edits count (read through QGIS)
     assert lyr.commitChanges()
     assert rl.layer_fingerprint(qlayer(layer)) != before
+    assert rl.layer_fingerprint(qlayer(layer), like=earlier) != earlier
+
+
+def test_a_layer_prefilled_by_an_earlier_wpzf_is_not_stale_while_unchanged(ws, tmp_path):
+    layer = write_layer(tmp_path / "fp.gpkg", "pzhx", APPROVAL_FIELDS, [(cover_all(0), {"PZWH": "A"})])
+    lid = ref.register_layer(ws, "construction_approval", layer, rl.guess_mapping(
+        "construction_approval", [f.name() for f in qlayer(layer).fields()]))
+    rl.prefill(ws)
+    with ws.transaction():      # as an earlier WPZF stored it: the rows hashed value by value
+        ref._set_layer_state(ws, lid, fingerprint=rl.layer_fingerprint(qlayer(layer), like="gpkg:"))
+    assert rl.stale_layers(ws) == []
+    ds = ogr.Open(str(tmp_path / "fp.gpkg"), 1)
+    feat = ds.GetLayer("pzhx").GetNextFeature()
+    feat.SetField("PZWH", "B")
+    ds.GetLayer("pzhx").SetFeature(feat)
+    ds = None
+    assert rl.stale_layers(ws) == [lid]
 
 
 @pytest.mark.parametrize("per_box", [1000.0, 0.0], ids=["rtree-scan", "rtree-lookups"])
