@@ -442,10 +442,11 @@ def suggest_many(kind: Union[str, Kind], layer_id: str, layer_name: str, cov, at
 
 
 def record_codes(kinds) -> frozenset:
-    """The facts of a unit's record that suggestions of these kinds read (``record_any`` and the facts they
-    suggest): what a record may be trimmed to before it is handed to another process."""
+    """The facts of a unit's record that suggestions of these kinds read when confirmed facts are not skipped
+    (``skip_confirmed=False``, as the pre-fill asks): their rules' ``record_any``. What a record may be trimmed
+    to before it is handed to another process."""
     kinds = [get_kind(k) for k in kinds]
-    return frozenset(c for k in kinds for r in k.rules for c, _ in (*r.record_any, *r.facts))
+    return frozenset(c for k in kinds for r in k.rules for c, _ in r.record_any)
 
 
 def _positions(ids: np.ndarray, unit_col) -> np.ndarray:

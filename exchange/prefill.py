@@ -14,6 +14,7 @@ import time
 from collections import deque
 from typing import Callable, Optional
 
+import numpy as np
 import shapely
 
 from ..core.coverage_child import CoverageHelper
@@ -180,12 +181,12 @@ def _run(ws, items, fids, progress, is_cancelled, source, out, helper) -> None:
         except (OverlayCancelled, Cancelled):
             out["cancelled"] = True
             break
-        cover_rows = []
-        for r in cov.pairs.itertuples(index=False):
-            tbid, fgid = key_of[str(r.unit_id)]
-            cover_rows.append({"TBID": tbid, "FGID": fgid, "YSID": int(r.fid), "MJ": float(r.area_m2),
-                               "ZB": float(r.share), "SX": attrs.get(int(r.fid), {})})
-        suggestions = {key_of[str(uid)]: list(ss) for uid, ss in by_unit.items() if str(uid) in key_of}
+        p = cov.pairs
+        cover_rows = [{"TBID": key[0], "FGID": key[1], "YSID": f, "MJ": mj, "ZB": zb, "SX": attrs.get(f, {})}
+                      for key, f, mj, zb in zip(map(key_of.__getitem__, map(str, p["unit_id"].tolist())),
+                                                p["fid"].to_numpy(np.int64).tolist(),
+                                                p["area_m2"].to_numpy(float).tolist(), p["share"].to_numpy(float).tolist())]
+        suggestions = {key_of[uid]: ss for uid, ss in by_unit.items() if uid in key_of}   # (unit ids are text)
         counts = ref.store_layer_results(ws, item["id"], unit_keys, cover_rows, suggestions, fingerprint,
                                          source=source, features=stats.get("features"))
         out["layers"] += 1
