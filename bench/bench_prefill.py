@@ -150,7 +150,7 @@ PHASES = (("exchange.prefill", "current_fingerprint"), ("exchange.prefill", "_re
 def _time_phases(clock: _Clock) -> None:
     """Wrap the functions prefill calls (a few calls each: no measurable overhead) so each one's wall and CPU
     time is summed in ``clock`` — the breakdown without a profiler's distortion. prefill looks them up in
-    their modules at call time, so patching the module attribute is enough; Workspace.insert (every call,
+    their modules at call time, so patching the module attribute is enough; Workspace.insert_columns (every call,
     mostly from store_layer_results) is timed as well."""
     import functools
     import importlib
@@ -176,7 +176,7 @@ def _time_phases(clock: _Clock) -> None:
         owner = (getattr(importlib.import_module(f"wpzf.{owner[0]}"), owner[1]) if owner[1][0].isupper()
                  else importlib.import_module(f"wpzf.{module}"))
         wrap(owner, name, f"{module}.{name}")
-    wrap(Workspace, "insert", "Workspace.insert")
+    wrap(Workspace, "insert_columns", "Workspace.insert_columns")  # (insert calls it)
 
 
 def run_wpzf(d: Path, which: str, profile: bool) -> dict:
@@ -512,7 +512,7 @@ def main():
             print(f"  {m} runs (wall s): {infos[m]['all_wall_s']}, cpu s: {infos[m]['all_cpu_s']}")
     for m in ("wpzf-approvals", "wpzf-all"):
         if m in infos and infos[m].get("phases"):
-            print(f"  {m} prefill, time inside (wall/cpu s; Workspace.insert, all calls, mostly inside "
+            print(f"  {m} prefill, time inside (wall/cpu s; Workspace.insert_columns, all calls, mostly inside "
                   "store_layer_results): "
                   + ", ".join(f"{k.split('.')[-1]} {w:.2f}/{c:.2f}" for k, (w, c, _) in infos[m]["phases"].items()))
             print("    peak RSS (MB) when each first returned: "
