@@ -4343,7 +4343,7 @@
    <translation>缩放至片区</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="434" />
+   <location filename="exchange/reference_layers.py" line="454" />
    <source>a WPZF workspace can only be registered as earlier patches</source>
    <translation>WPZF 工作空间只能登记为以前年度图斑</translation>
   </message>
@@ -5383,7 +5383,7 @@
    <translation>文件缺失：{path}</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="254" />
+   <location filename="exchange/reference_layers.py" line="255" />
    <source>the file is not a WPZF workspace (it has no patches table)</source>
    <translation>该文件不是 WPZF 工作空间（没有图斑表）</translation>
   </message>
@@ -5424,14 +5424,14 @@
    <translation>无法读取该图层</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="65" />
-   <location filename="exchange/reference_layers.py" line="354" />
-   <location filename="exchange/reference_layers.py" line="398" />
+   <location filename="exchange/reference_layers.py" line="66" />
+   <location filename="exchange/reference_layers.py" line="375" />
+   <location filename="exchange/reference_layers.py" line="417" />
    <source>the layer cannot be read (moved, deleted, or the database is not reachable); register it again</source>
    <translation>无法读取该图层（已移动、已删除或无法连接数据库），请重新登记</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="68" />
+   <location filename="exchange/reference_layers.py" line="69" />
    <source>the layer has no coordinate reference system; set it in QGIS (Layer Properties → Source) before using it as reference data</source>
    <translation>该图层没有坐标参照系，请先在 QGIS 中设置（图层属性 → 源），再作为参考数据使用</translation>
   </message>
@@ -5441,7 +5441,7 @@
    <translation>图层中没有字段 {field}（用于 {role}）</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="75" />
+   <location filename="exchange/reference_layers.py" line="76" />
    <source>the layer has no field {field} any more (mapped to {attribute} of {kind}); register the layer again with its current fields</source>
    <translation>图层中已没有字段 {field}（对应{kind}的“{attribute}”），请按图层现有字段重新登记</translation>
   </message>
@@ -5572,7 +5572,7 @@
    <translation>工作空间</translation>
   </message>
   <message>
-   <location filename="exchange/reference_layers.py" line="245" />
+   <location filename="exchange/reference_layers.py" line="246" />
    <source>the workspace of the earlier year is not there any more (moved or deleted); register it again</source>
    <translation>以前年度的工作空间已不在原处（已移动或已删除），请重新登记</translation>
   </message>
