@@ -3694,8 +3694,8 @@
   </message>
   <message>
    <location filename="processing/prefill_reference.py" line="171" />
-   <source>The overlays with the reference layers were computed in a second process, on another core, while this one stored the suggestions</source>
-   <translation>参考图层叠加分析在另一个进程（另一个处理器核心）中计算，本进程同时保存预填建议</translation>
+   <source>The overlays with the reference layers, and the suggestions of every layer after the first, were computed in a second process, on another core, while this one stored them</source>
+   <translation>参考图层叠加分析及第一个图层以外各图层的预填建议在另一个进程（另一个处理器核心）中计算，本进程同时保存</translation>
   </message>
   <message>
    <location filename="ui/measure_dialog.py" line="197" />
@@ -3760,9 +3760,9 @@
    <translation>抽样需要名称。</translation>
   </message>
   <message>
-   <location filename="processing/prefill_reference.py" line="174" />
-   <source>The second process stopped; the overlays it had not finished were computed in this one, with the same results</source>
-   <translation>另一个进程已停止；其未完成的叠加分析改由本进程计算，结果相同</translation>
+   <location filename="processing/prefill_reference.py" line="175" />
+   <source>The second process stopped; the layers it had not finished were computed in this one, with the same results</source>
+   <translation>另一个进程已停止；其未完成的图层改由本进程计算，结果相同</translation>
   </message>
   <message>
    <location filename="ui/roster_dialog.py" line="358" />
@@ -5837,7 +5837,7 @@
    <translation>{layers}个图层，{units}个图斑和分割地块：{n}条建议待在核查事实页确认（{seconds:.1f} 秒）。</translation>
   </message>
   <message>
-   <location filename="processing/prefill_reference.py" line="176" />
+   <location filename="processing/prefill_reference.py" line="177" />
    <source>{layers} layer(s), {units} patches and parts: {n} suggestion(s); {accepted} accepted ({seconds:.1f} s)</source>
    <translation>{layers}个图层，{units}个图斑和分割地块：{n}条建议，采纳{accepted}条（{seconds:.1f} 秒）</translation>
   </message>

@@ -168,10 +168,11 @@ class PrefillReferenceAlgorithm(WpzfAlgorithm):
 
                     determine_patches(ws, None, source=tag)
         if result.get("helper") == "yes":
-            feedback.pushInfo(tr("The overlays with the reference layers were computed in a second process, on "
-                                 "another core, while this one stored the suggestions"))
+            feedback.pushInfo(tr("The overlays with the reference layers, and the suggestions of every layer after "
+                                 "the first, were computed in a second process, on another core, while this one "
+                                 "stored them"))
         elif str(result.get("helper", "no")).startswith("failed"):
-            feedback.pushInfo(tr("The second process stopped; the overlays it had not finished were computed in "
+            feedback.pushInfo(tr("The second process stopped; the layers it had not finished were computed in "
                                  "this one, with the same results"))
         feedback.pushInfo(tr("{layers} layer(s), {units} patches and parts: {n} suggestion(s); {accepted} accepted "
                              "({seconds:.1f} s)").format(layers=result.get("layers", 0), units=result.get("units", 0),

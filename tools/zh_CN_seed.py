@@ -1282,11 +1282,11 @@ ZH = {
         "照片 {path} 在写入核查记录表期间被更改，请重新导出。",
     "The land survey was read and overlaid in a second process, on another core (its peak memory: {mb} MB)":
         "三调图层在另一个进程（另一个处理器核心）中读取并叠加（该进程峰值内存：{mb} MB）",
-    "The overlays with the reference layers were computed in a second process, on another core, while this one "
-    "stored the suggestions":
-        "参考图层叠加分析在另一个进程（另一个处理器核心）中计算，本进程同时保存预填建议",
-    "The second process stopped; the overlays it had not finished were computed in this one, with the same results":
-        "另一个进程已停止；其未完成的叠加分析改由本进程计算，结果相同",
+    "The overlays with the reference layers, and the suggestions of every layer after the first, were computed in a "
+    "second process, on another core, while this one stored them":
+        "参考图层叠加分析及第一个图层以外各图层的预填建议在另一个进程（另一个处理器核心）中计算，本进程同时保存",
+    "The second process stopped; the layers it had not finished were computed in this one, with the same results":
+        "另一个进程已停止；其未完成的图层改由本进程计算，结果相同",
 }
 
 
