@@ -1,7 +1,7 @@
-"""The pre-fill's coverages in a helper process, one layer after another, while the caller derives and stores
-the suggestions of the layer before (that part is Python and holds the GIL; a coverage computed on a thread
-beside it was measured no faster: 19.4 s for all ten kinds at 100k patches either way, each half slowed by the
-other). The helper speaks :class:`.overlay_child.Helper`'s protocol: the job is empty, the first item gives the
+"""The pre-fill's coverages (and suggestions) in a helper process, one layer after another, while the caller
+stores the layers before (that part is Python and holds the GIL; a coverage computed on a thread beside it was
+measured no faster: 19.4 s for all ten kinds at 100k patches either way, each half slowed by the other). The
+helper speaks :class:`.overlay_child.Helper`'s protocol: the job is empty, the first item gives the
 units once (ids, WKB, boxes; the helper measures their areas), every further item is one layer's features (WKB, ids) and is answered
 with its :class:`.reference_overlay.Coverage` (computed by the same function from the same inputs as in the
 caller's process, ``feature_m2`` left out: the caller asks for ``fshare`` up front where the kind needs it).
@@ -10,7 +10,9 @@ A layer handed with what its suggestions need (kind, layer, attributes) is answe
 slivers and its suggestions, already as the rows the store keeps (core/suggestion_rows.py): deriving and
 encoding them is most of the pre-fill's Python, and here it runs beside the caller's storing. They need the
 units' records, dates and parts, given once (``context``) after the units, when the caller has read them; a
-layer computed before they arrive waits for them.
+layer computed before they arrive waits for them. The suggestions' rows are text compared with the rows stored
+before: when this process would write that JSON otherwise than the caller (core/jsontext.py's accelerator in one
+interpreter and not the other), it answers with the coverage alone and the caller derives them.
 """
 from __future__ import annotations
 
@@ -20,15 +22,18 @@ from typing import Optional
 
 import numpy as np
 
+from .jsontext import ACCELERATED
 from .overlay_child import Helper, _peak_mb, _receive, _send, child_failed
 
 _ACKS = ("units", "context")      # the answers to items that are not layers
 
 
 class CoverageHelper:
-    """The caller's side: ``units(...)`` once, then ``layer(features, feature_share)`` per layer (read ahead as
-    the caller likes), ``result(check_cancel)`` for each layer in the order given — a Coverage, or None when the
-    helper failed (the caller then computes that layer and the later ones itself)."""
+    """The caller's side: ``units(...)`` once, ``context(...)`` once before the first ``result`` of a layer handed
+    with ``derive``, ``layer(features, feature_share, derive)`` per layer (read ahead as the caller likes),
+    ``result(check_cancel)`` for each layer in the order given — a Coverage, (Coverage, rows or None) for a layer
+    handed with ``derive``, or None when the helper failed (the caller then computes that layer and the later
+    ones itself)."""
 
     def __init__(self, helper: Helper):
         import queue
@@ -44,14 +49,22 @@ class CoverageHelper:
 
     @classmethod
     def start(cls) -> Optional[CoverageHelper]:
-        # the caller bounds what it hands ahead itself (its read-ahead): every item may go at once
-        helper = Helper._launch("core.coverage_child", ahead=8)
+        # no bound on the items unanswered: the caller bounds what it hands ahead itself (its read-ahead), and a
+        # layer held for the context must not keep the context from being sent
+        helper = Helper._launch("core.coverage_child", ahead=1 << 30)
         return None if helper is None else cls(helper)
 
     def _fail(self, why: str) -> None:
+        import queue
+
         """No more of this helper: the caller computes every layer not answered yet (the helper stops now, not
         after the layers it was given)."""
         self._failed, self.error = True, why
+        try:
+            while True:     # the layers not sent yet: not held any longer
+                self._items.get_nowait()
+        except queue.Empty:
+            pass
         self._items.put(None)
         self.helper.stop()
 
@@ -70,7 +83,7 @@ class CoverageHelper:
         if self._failed:
             return
         try:
-            self._items.put(("context", records, dates, frozenset(parts)))
+            self._items.put(("context", records, dates, frozenset(parts), ACCELERATED))
         except Exception as e:      # noqa: BLE001  (the caller computes every layer)
             self._fail(f"{e.__class__.__name__}: {e}")
 
@@ -87,12 +100,6 @@ class CoverageHelper:
             self._items.put(("layer", shapely.to_wkb(batch.geoms), fid, bool(feature_share), derive))
         except Exception as e:      # noqa: BLE001  (this layer and the later ones: computed by the caller)
             self._fail(f"{e.__class__.__name__}: {e}")
-
-    def answered(self) -> bool:
-        """Whether a layer's answer (or the end) waits to be taken: ``result`` would not wait."""
-        q = self.helper.messages
-        with q.mutex:
-            return any(m[0] != "chunk" or m[1] not in _ACKS for m in q.queue)
 
     def result(self, check_cancel):
         """The next layer's coverage, or (coverage, suggestions) for a layer handed with ``derive`` (None once
@@ -203,8 +210,10 @@ def _layer(state: dict, item):
         from .suggestions import suggest_many
 
         try:
-            records, dates, parts = context
+            records, dates, parts, accelerated = context
             c = without_slivers(cov)
+            if accelerated != ACCELERATED:     # its JSON would not be the caller's: the caller derives them
+                return c, None
             by_unit = suggest_many(derive["kind"], derive["layer_id"], derive["layer_name"], c, derive["attrs"],
                                    records=records, dates=dates, complete=derive["complete"], parts=parts,
                                    skip_confirmed=False)

@@ -175,8 +175,8 @@ class Helper:
         """Send the job (sources and settings) now, and the chunks — (patch indices, their boxes, their
         WKB) each — from a thread as the helper takes them: neither process holds all the patches twice. A
         chunk is only taken from ``chunks`` (an iterator, e.g. over :class:`ChunkClaims`) when the helper
-        has fewer than ``HELPER_AHEAD`` unanswered, so the caller can still claim the others. After the last,
-        an end mark."""
+        has fewer than ``ahead`` (``HELPER_AHEAD`` unless launched otherwise) unanswered, so the caller can
+        still claim the others. After the last, an end mark."""
         try:
             _send(self.proc.stdin, job)
         except (OSError, ValueError, pickle.PicklingError, TypeError, AttributeError):

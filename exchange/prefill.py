@@ -47,7 +47,8 @@ def prefill(ws: Workspace, layer_ids: Optional[list[str]] = None, fids: Optional
     (core.suggestions) and store them (store.reference.store_layer_results: one transaction per layer).
     Returns {"layers", "units", "suggestions" (new ones), "kept", "stale", "by_kind" ({kind: new suggestions}),
     "features", "skipped_empty", "seconds", "cancelled", "helper"}; a cancel keeps the layers already done.
-    ``helper``: "yes" when the coverages were computed in a helper process, "no", or why it stopped;
+    ``helper``: "yes" when the coverages (and the suggestions of the layers after the first) were computed in a
+    helper process, "no", or why it stopped;
     ``helper_peak_mb``: that process's peak memory, when it said."""
     with gc_paused():   # every unit's record and coverage alive across the layers (core/gcpause.py)
         return _prefill(ws, layer_ids, fids, progress, is_cancelled, source)
@@ -176,9 +177,10 @@ def _run(ws, items, fids, progress, is_cancelled, source, out, helper) -> None:
                 got = coverage(ids, geoms, batch, progress=step, is_cancelled=is_cancelled, unit_areas=unit_areas(),
                                unit_boxes=boxes)
             if isinstance(got, tuple):   # the helper's: the coverage without slivers, the suggestions as rows
-                cov, by_unit = got
+                cov, by_unit = got       # (None: it would not write their JSON as this process does)
             else:
-                cov = without_slivers(got)
+                cov, by_unit = without_slivers(got), None
+            if by_unit is None:
                 by_unit = suggest_many(get_kind(item["kind"]), item["id"], ref.layer_display_name(item), cov, attrs,
                                        records=records, dates=dates, complete=item["complete"], parts=parts,
                                        skip_confirmed=False)   # the store keeps an accepted row whose value is unchanged

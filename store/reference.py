@@ -283,7 +283,8 @@ def store_layer_results(ws: Workspace, layer_id: str, units: list[Unit] | UnitKe
     in one transaction; what does not change is not written.
 
     ``cover_rows``: [{"TBID", "FGID", "YSID" (feature id), "MJ" (m²), "ZB" (share 0..1), "SX" (attributes dict)}];
-    ``suggestions``: {unit: [core.suggestions.Suggestion]}. Rows of this layer on the same patches but on units
+    ``suggestions``: {unit: [core.suggestions.Suggestion, or the row tuple core.suggestion_rows.encode_many made
+    of one]} (lists, kept alive through the call: equal Suggestion objects are encoded once, by identity). Rows of this layer on the same patches but on units
     that no longer exist (an earlier split) are removed (coverage) or made 已失效 (suggestions). A suggestion whose
     value the unit already has confirmed is not stored, unless it is the one that was accepted. Accepted and
     overridden rows whose value is unchanged stay; a changed value makes the old row 已失效 and a new 待确认.

@@ -4,6 +4,7 @@ handed, a layer handed before the units' context waiting for it."""
 import datetime as dt
 import json
 import pickle
+import time
 from types import SimpleNamespace
 
 import numpy as np
@@ -92,5 +93,46 @@ def test_helper_derives_the_same_rows_in_order_and_waits_for_the_context():
         assert rows == expected and set(rows) == set(ids)    # every unit: a red line or "none"
         assert helper.result(lambda: None) is None and helper.failed   # the failed layer: the caller takes over
         assert helper.error
+    finally:
+        helper.close()
+
+
+def test_helper_leaves_the_rows_to_the_caller_when_its_json_would_differ(monkeypatch):
+    """A helper whose interpreter writes JSON otherwise (the accelerator in one and not the other) answers with the
+    coverage alone: the rows are text compared with those stored before."""
+    from wpzf.core import coverage_child
+
+    ids, geoms, feats, attrs, dates = _inputs()
+    monkeypatch.setattr(coverage_child, "ACCELERATED", not coverage_child.ACCELERATED)   # the caller's, said so
+    helper = CoverageHelper.start()
+    try:
+        helper.units(ids, geoms, np.array([g.bounds for g in geoms]))
+        helper.context({}, dates, [])
+        helper.layer(feats, False, {"kind": "construction_approval", "layer_id": "l", "layer_name": "n",
+                                    "attrs": attrs, "complete": True})
+        cov, rows = helper.result(lambda: None)
+        assert rows is None and len(cov.pairs) == 2
+    finally:
+        helper.close()
+
+
+def test_many_layers_handed_before_the_context_do_not_hold_it_back():
+    ids, geoms, feats, attrs, dates = _inputs()
+    derive = {"kind": "construction_approval", "layer_id": "l", "layer_name": "n", "attrs": attrs, "complete": True}
+    helper = CoverageHelper.start()
+    try:
+        helper.units(ids, geoms, np.array([g.bounds for g in geoms]))
+        for _ in range(12):
+            helper.layer(feats, False, derive)
+        helper.context({}, dates, [])
+        deadline = time.monotonic() + 60     # held back, it would wait for ever: fail instead
+
+        def give_up():
+            if time.monotonic() > deadline:
+                raise TimeoutError("no answer: the context was held back")
+
+        for _ in range(12):
+            cov, rows = helper.result(give_up)
+            assert set(rows) == set(ids)
     finally:
         helper.close()
