@@ -4,7 +4,6 @@ handed, a layer handed before the units' context waiting for it."""
 import datetime as dt
 import json
 import pickle
-import time
 from types import SimpleNamespace
 
 import numpy as np
@@ -115,24 +114,3 @@ def test_helper_leaves_the_rows_to_the_caller_when_its_json_would_differ(monkeyp
     finally:
         helper.close()
 
-
-def test_many_layers_handed_before_the_context_do_not_hold_it_back():
-    ids, geoms, feats, attrs, dates = _inputs()
-    derive = {"kind": "construction_approval", "layer_id": "l", "layer_name": "n", "attrs": attrs, "complete": True}
-    helper = CoverageHelper.start()
-    try:
-        helper.units(ids, geoms, np.array([g.bounds for g in geoms]))
-        for _ in range(12):
-            helper.layer(feats, False, derive)
-        helper.context({}, dates, [])
-        deadline = time.monotonic() + 60     # held back, it would wait for ever: fail instead
-
-        def give_up():
-            if time.monotonic() > deadline:
-                raise TimeoutError("no answer: the context was held back")
-
-        for _ in range(12):
-            cov, rows = helper.result(give_up)
-            assert set(rows) == set(ids)
-    finally:
-        helper.close()
