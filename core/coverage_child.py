@@ -55,10 +55,10 @@ class CoverageHelper:
         return None if helper is None else cls(helper)
 
     def _fail(self, why: str) -> None:
-        import queue
-
         """No more of this helper: the caller computes every layer not answered yet (the helper stops now, not
         after the layers it was given)."""
+        import queue
+
         self._failed, self.error = True, why
         try:
             while True:     # the layers not sent yet: not held any longer

@@ -25,7 +25,7 @@ from ..core.audit import compact
 from ..core.jsontext import dumps
 from ..core.jsontext import plain as _plain
 from ..core.reference_overlay import MIN_COVER_M2  # noqa: F401  (store/reference_split.py's, and callers')
-from ..core.suggestion_rows import fields as _sug_fields
+from ..core.suggestion_rows import encode_many
 from ..core.suggestion_rows import json_value as _json_value
 from ..core.suggestions import value_text
 from ..core.units import M2_PER_MU
@@ -284,7 +284,7 @@ def store_layer_results(ws: Workspace, layer_id: str, units: list[Unit] | UnitKe
 
     ``cover_rows``: [{"TBID", "FGID", "YSID" (feature id), "MJ" (m²), "ZB" (share 0..1), "SX" (attributes dict)}];
     ``suggestions``: {unit: [core.suggestions.Suggestion, or the row tuple core.suggestion_rows.encode_many made
-    of one]} (lists, kept alive through the call: equal Suggestion objects are encoded once, by identity). Rows of this layer on the same patches but on units
+    of one]}. Rows of this layer on the same patches but on units
     that no longer exist (an earlier split) are removed (coverage) or made 已失效 (suggestions). A suggestion whose
     value the unit already has confirmed is not stored, unless it is the one that was accepted. Accepted and
     overridden rows whose value is unchanged stay; a changed value makes the old row 已失效 and a new 待确认.
@@ -343,12 +343,11 @@ def store_layer_results(ws: Workspace, layer_id: str, units: list[Unit] | UnitKe
             unit = (int(tbid), opt_int(fgid))
             key = (unit, ssdm or "") if ssdm else (unit, "", sm)
             old_sug.setdefault(key, []).append((int(fid), jyz, ly, sm, zt))
-        codes = {s[0] if s.__class__ is tuple else getattr(s, "fact", "") for ss in suggestions.values() for s in ss}
+        suggestions = encode_many(suggestions)   # (rows already encoded pass as they are)
+        codes = {s[0] for ss in suggestions.values() for s in ss}
         confirmed = _confirmed_values(ws, tbids, codes)
         refresh, stale = {}, []
         kept = 0
-        ly_cache: dict = {}
-        encoded: dict = {}      # by the identity of the Suggestion (``suggestions`` keeps them alive meanwhile)
         new_cols: dict[str, list] = {c: [] for c in ("TBID", "FGID", "SSDM", "JYZ", "LY", "SM")}
         n_tb, n_fg, n_ssdm, n_jyz, n_ly, n_sm = new_cols.values()
         for unit, ss in suggestions.items():
@@ -357,10 +356,7 @@ def store_layer_results(ws: Workspace, layer_id: str, units: list[Unit] | UnitKe
                 continue
             conf = _confirmed(confirmed, unit) if confirmed else {}
             for s in ss:
-                row = encoded.get(id(s))     # a Suggestion shared by many units (no feature near) is encoded once
-                if row is None:
-                    row = encoded[id(s)] = _sug_fields(s, ly_cache)
-                fact, jyz, ly, sm, split = row
+                fact, jyz, ly, sm, split = s
                 olds = old_sug.get((unit, fact) if fact else (unit, "", sm)) if old_sug else None
                 if olds:
                     match = next((o for o in olds if o[1] == jyz), None)
