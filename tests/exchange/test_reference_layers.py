@@ -243,7 +243,11 @@ def test_each_kind_end_to_end(ws, tmp_path, monkeypatch, helper):
             return result(self, check_cancel)
 
         monkeypatch.setattr(CoverageHelper, "result", stop_at_third)
+    derived_here, suggest_many = [], prefill_module.suggest_many
+    monkeypatch.setattr(prefill_module, "suggest_many", lambda *a, **k: derived_here.append(1) or suggest_many(*a, **k))
     out = rl.prefill(ws, source="test")
+    if helper == "yes":     # only the first layer's suggestions are derived in this process; the helper's, the rest
+        assert len(derived_here) == 1
     assert out["layers"] == len(layers) and set(out["by_kind"]) == set(layers)
     assert out["helper"] == "yes" if helper == "yes" else out["helper"].startswith(
         "failed at layer 3 of" if helper == "midway" else helper)
