@@ -147,11 +147,16 @@ def unit_records(ws: Workspace, fids: Optional[list[int]] = None, county: bool =
                            f"{where} ORDER BY p.fid", params)
     fact_cols = [*STORED_FACTS, *MARKERS]
     tb_where = where.replace("p.fid IN", '"TBID" IN')
+    # {(TBID, FGID): (version, the stored values in fact_cols' order)}; an empty cell (None) leaves what the
+    # data gives (or unknown). SQLite stores a NaN as NULL; another backend may hand one back: made None.
+    nan = ws.kind != "gpkg"
     facts = {}
     for r in ws._fetch(f'SELECT "TBID", "FGID", "BBH", {", ".join(chr(34) + c + chr(34) for c in fact_cols)} '
                        f"FROM wz_fact{tb_where}", params):
-        # only the values entered: an empty cell leaves what the data gives (or unknown)
-        facts[(r[0], r[1])] = (r[2], {c: v for c, v in zip(fact_cols, r[3:]) if v is not None and v == v})
+        vals = r[3:]
+        if nan:
+            vals = tuple(None if v != v else v for v in vals)
+        facts[(r[0], r[1])] = (r[2], vals)
     parts: dict[int, list] = {}
     part_cols = ["fid", "TBID", "FGBH", "TBMJMU", "GDMJ", "YJJBNTMJ", "NYDMJ", "JSYDMJ", "WLYDMJ", "DLFX"]
     for r in ws._fetch(f'SELECT {", ".join(chr(34) + c + chr(34) if c != "fid" else c for c in part_cols)} '
@@ -170,10 +175,15 @@ def unit_records(ws: Workspace, fids: Optional[list[int]] = None, county: bool =
         version, own = facts.get((tbid, None), no_facts)
         rec = {"unit": str(tbid), "TBID": tbid, "FGID": None, "JCBH": patch["JCBH"],
                "county": str(patch["XZQDM"] or ""), "county_name": patch["XMC"], "township": patch["XZMC"],
-               "year": patch["GZND"], "ZT": patch["ZT"], "fact_version": version, "_data": base,
-               **unknown, **base}   # the derivable facts as the data gives them …
-        if own:            # … unless entered
-            rec.update(own)
+               "year": patch["GZND"], "ZT": patch["ZT"], "fact_version": version, "_data": base}
+        if own is None:
+            rec.update(unknown)
+            rec.update(base)   # the derivable facts as the data gives them …
+        else:
+            rec.update(zip(fact_cols, own))
+            for code, v in base.items():   # … unless entered
+                if rec.get(code) is None:
+                    rec[code] = v
         if defaults:       # the county's answer where the patch has none of its own
             filled = [c for c in defaults if rec[c] is None]
             for c in filled:
@@ -191,10 +201,12 @@ def unit_records(ws: Workspace, fids: Optional[list[int]] = None, county: bool =
                 part_data = _part_overlay(patch, base, _num(part["TBMJMU"]))
             prec.update(part_data)
             prec["_data"] = part_data
-            pversion, mine = facts.get((tbid, pfid), (None, {}))
-            for code, v in mine.items():
-                if _present(v):
+            pversion, vals = facts.get((tbid, pfid), no_facts)
+            mine = set()   # the facts entered on the part
+            for code, v in zip(fact_cols, vals or ()):
+                if v is not None:
                     prec[code] = v
+                    mine.add(code)
             if defaults:
                 prec["_county"] = [c for c in rec.get("_county", ()) if c not in mine]
             prec["fact_version"] = pversion

@@ -6,7 +6,14 @@ import pytest
 from wpzf.core.accountability import compute_accountability
 from wpzf.exchange.importer import BatchMeta, import_batch
 from wpzf.store import StaleVersion, StoreError, create_workspace
-from wpzf.store.determinations import accountability_input, determine_patches, fact_frame, save_facts
+from wpzf.store.determinations import (
+    MARKERS,
+    STORED_FACTS,
+    accountability_input,
+    determine_patches,
+    fact_frame,
+    save_facts,
+)
 from wpzf.tests.exchange.corpus import PATCH_FIELDS as FIELDS  # test_facts_form imports it from here
 from wpzf.tests.exchange.corpus import _square, write_shp
 
@@ -151,3 +158,29 @@ def test_unit_facts_give_the_form_its_record_data_reasons_and_version(ws):
     assert record["BHLX"] == "new_build"
     with pytest.raises(StoreError):
         unit_facts(ws, 999)
+
+
+def test_a_fact_cell_left_empty_keeps_what_the_data_gives_and_a_nan_counts_as_empty(ws, monkeypatch):
+    """unit_records reads wz_fact's cells in column order: an entered value wins over the data's, an empty cell
+    leaves the data's. SQLite keeps a NaN as NULL; another backend can hand one back, which counts as empty."""
+    from wpzf.store.determinations import unit_records
+
+    a, b = fids(ws)["A"], fids(ws)["B"]
+    save_facts(ws, a, {"GDMJ": 1.25, "BHLX": "new_build"}, reasons={"GDMJ": "外业实测"})
+    save_facts(ws, b, {"BHLX": "new_build"})
+    recs = {r["TBID"]: r for r in unit_records(ws)}
+    assert recs[a]["GDMJ"] == 1.25 and recs[a]["_data"]["GDMJ"] == 3.0 and recs[a]["BHLX"] == "new_build"
+    assert recs[b]["GDMJ"] == 0.0 and recs[b]["XZJSYD"] is True and recs[b]["SJYT"] is None
+    fetch = ws._fetch
+
+    def with_nan(sql, params=()):   # as a PostGIS double precision 'NaN' would come back
+        rows = fetch(sql, params)
+        if "FROM wz_fact" not in sql:
+            return rows
+        at = 3 + [*STORED_FACTS, *MARKERS].index("GDMJ")
+        return [(*r[:at], float("nan"), *r[at + 1:]) for r in rows]
+
+    monkeypatch.setattr(ws, "_fetch", with_nan)
+    monkeypatch.setattr(ws, "kind", "postgis")
+    recs = {r["TBID"]: r for r in unit_records(ws)}
+    assert recs[a]["GDMJ"] == 3.0 and recs[b]["GDMJ"] == 0.0 and recs[a]["BHLX"] == "new_build"
