@@ -13,6 +13,8 @@
    store path pauses it (core/gcpause.py), so the anchor is the engine at its quickest. Target: cold ≤ 2× the engine; the
    re-run about the engine's time. Wall and CPU time are printed; the verdict on determine uses CPU time
    (cold runs once; the engine and the re-run are the best of --repeat).
+3. SQLite's own statements for the same reads and writes (``sqlite_floor``), timed through the plugin's
+   connection on a copy and rolled back: the floor under the store path, printed beside the engine.
 The machine's load average is printed before and after: on a shared machine every wall figure moves with it.
 
 Run: .venv/bin/python -P bench/bench_bulk.py [--n 100000] [--repeat 2]
@@ -39,7 +41,15 @@ from wpzf.core.gcpause import gc_paused  # noqa: E402
 from wpzf.exchange.importer import BatchMeta, import_batch  # noqa: E402
 from wpzf.rules import determine_all, load_ruleset  # noqa: E402
 from wpzf.store import create_workspace, open_workspace  # noqa: E402
-from wpzf.store.determinations import ENTERED, _storable, determine_patches, unit_records  # noqa: E402
+from wpzf.store.determinations import (  # noqa: E402
+    ENTERED,
+    MARKERS,
+    PATCH_COLUMNS,
+    STORED_FACTS,
+    _storable,
+    determine_patches,
+    unit_records,
+)
 
 TARGET = 2.0
 
@@ -64,6 +74,52 @@ def cpu_timed(fn):
 
 def verdict(ratio: float) -> str:
     return f"target ≤ {TARGET:.1f}: {'met' if ratio <= TARGET else 'NOT met'}"
+
+
+def sqlite_floor(path: Path) -> dict[str, float]:
+    """CPU seconds SQLite itself takes for what a first whole determine must read and write, on a copy of the
+    determined workspace through the plugin's own connection (its cache size, functions and triggers), each
+    statement rolled back: the patch and fact rows the units are made of, the determinations inserted
+    (the same rows), and each patch's 判定结果 and status written. No Python of the plugin runs: this is the
+    floor under the store path, whatever it does in Python."""
+    copy = path.with_name("floor.gpkg")
+    shutil.copy(path, copy)
+    ws = open_workspace(copy)
+    conn = ws.conn
+    cols = ", ".join(f'p."{c}"' for c in PATCH_COLUMNS)
+    facts = ", ".join(f'"{c}"' for c in (*STORED_FACTS, *MARKERS))
+    determ = conn.execute("SELECT * FROM wz_determ").fetchall()
+    patches = [(r[1], r[2], "2026-01-01 00:00:00", "bench", r[0])
+               for r in conn.execute('SELECT fid, "PDJG", "ZT" FROM wz_patch').fetchall()]
+    insert = f"INSERT INTO wz_determ VALUES ({', '.join(['?'] * len(determ[0]))})"
+
+    def cpu(*statements) -> float:   # best of 3, rolled back each time
+        best = float("inf")
+        for _ in range(3):
+            conn.execute("BEGIN")
+            c = time.process_time()
+            for fn in statements:
+                fn()
+            best = min(best, time.process_time() - c)
+            conn.execute("ROLLBACK")
+        return best
+
+    delete = cpu(lambda: conn.execute("DELETE FROM wz_determ"))
+    out = {
+        "reading the patch rows": cpu(lambda: conn.execute(
+            f'SELECT p.fid, {cols}, b."GZND" FROM wz_patch p JOIN wz_batch b ON b.fid = p."PCID" '
+            "ORDER BY p.fid").fetchall()),
+        "reading the fact rows": cpu(lambda: conn.execute(
+            f'SELECT "TBID", "FGID", "BBH", {facts} FROM wz_fact').fetchall()),
+        "inserting the determinations": max(0.0, cpu(lambda: conn.execute("DELETE FROM wz_determ"),
+                                                      lambda: conn.executemany(insert, determ)) - delete),
+        "writing the patches' 判定结果 and status": cpu(lambda: conn.executemany(
+            'UPDATE wz_patch SET "PDJG" = ?, "ZT" = ?, "BBH" = "BBH" + 1, "XGSJ" = ?, "XGR" = ? WHERE fid = ?',
+            patches)),
+    }
+    ws.close()
+    copy.unlink()
+    return out
 
 
 def main() -> int:
@@ -122,6 +178,7 @@ def main() -> int:
         t_again, c_again = min(a[0] for a in again), min(a[1] for a in again)
         # the same in a new session (a Processing run, QGIS restarted): every unit read and compared
         ws.close()
+        floor = sqlite_floor(ws_path)
         ws = open_workspace(ws_path)
         t_fresh, c_fresh, _ = cpu_timed(lambda: determine_patches(ws, source="bench"))
         audit2 = ws.count("wz_audit")
@@ -138,13 +195,18 @@ def main() -> int:
         print(f"again, a new session      : {t_fresh:7.2f} s   ratio {r_fresh:.2f}  (CPU {c_fresh:.2f} s, ratio "
               f"{rc_fresh:.2f}); nothing written")
         print(f"audit check afterwards    : {'ok' if check.ok else check.reason}")
+        c_floor = sum(floor.values())
+        print(f"SQLite's statements alone : CPU {c_floor:.2f} s, {c_floor / c_engine:.2f}× the engine ("
+              + ", ".join(f"{k} {v:.2f} s" for k, v in floor.items()) + ")")
         scale = f"{args.n // 1000}k" if args.n % 1000 == 0 else str(args.n)
         results.write("bulk", [
             results.Row("import (audited) vs ogr2ogr -f GPKG", scale, round(t_imp, 2), "s", "≤ 2× ogr2ogr",
                         r_imp <= TARGET, "ogr2ogr -f GPKG", round(t_ogr, 2), round(r_imp, 2)),
             results.Row("determine all, first time (store, audited)", scale, round(c_cold, 2), "s CPU",
                         "≤ 2× engine", rc_cold <= TARGET, "rules engine alone", round(c_engine, 2),
-                        round(rc_cold, 2), f"wall {t_cold:.2f} s; {audit1 - audit0} audit records"),
+                        round(rc_cold, 2), f"wall {t_cold:.2f} s; {audit1 - audit0} audit records; SQLite's own "
+                        f"statements alone (the same reads and writes, nothing else) {c_floor:.2f} s CPU = "
+                        f"{c_floor / c_engine:.2f}× the engine"),
             results.Row("determine all again, nothing changed (same session)", scale, round(c_again, 3), "s CPU",
                         "≈ engine, writes nothing", rc_again <= 1.2 and audit2 == audit1, "rules engine alone",
                         round(c_engine, 2), round(rc_again, 3), f"wall {t_again:.3f} s"),
