@@ -117,7 +117,7 @@
    <translation>；这些坐标符合 {system}</translation>
   </message>
   <message>
-   <location filename="ui/dock_exports.py" line="151" />
+   <location filename="ui/dock_exports.py" line="154" />
    <source>; {n} of {pages} pages have no imagery (无影像)</source>
    <translation>；{pages}页中有{n}页无影像</translation>
   </message>
@@ -132,7 +132,7 @@
    <translation>参考数据的提示不涉及具体事实，无需改填。</translation>
   </message>
   <message>
-   <location filename="reports/export.py" line="93" />
+   <location filename="reports/export.py" line="119" />
    <source>A part of the county: its ledgers, registers and record forms; the county reports ({names}) are written for the whole county only.</source>
    <translation>县域的一部分：只输出其台账、登记表和核查记录表；全县报表（{names}）只在选择全县时输出。</translation>
   </message>
@@ -558,14 +558,14 @@
   </message>
   <message>
    <location filename="ui/dock.py" line="265" />
-   <location filename="ui/dock_exports.py" line="124" />
+   <location filename="ui/dock_exports.py" line="127" />
    <location filename="ui/photo_panel.py" line="516" />
    <source>Cancel</source>
    <translation>取消</translation>
   </message>
   <message>
-   <location filename="ui/dock_exports.py" line="145" />
-   <location filename="ui/dock_exports.py" line="56" />
+   <location filename="ui/dock_exports.py" line="148" />
+   <location filename="ui/dock_exports.py" line="59" />
    <source>Cancelled after {n} files.</source>
    <translation>已取消，已写出{n}个文件。</translation>
   </message>
@@ -1189,8 +1189,8 @@
   </message>
   <message>
    <location filename="processing/export_atlas.py" line="26" />
-   <location filename="ui/dock_exports.py" line="96" />
-   <location filename="ui/dock_exports.py" line="105" />
+   <location filename="ui/dock_exports.py" line="99" />
+   <location filename="ui/dock_exports.py" line="108" />
    <source>Export patch maps</source>
    <translation>导出图斑核查图</translation>
   </message>
@@ -2059,7 +2059,7 @@
   </message>
   <message>
    <location filename="ui/dock_exports.py" line="33" />
-   <location filename="ui/dock_exports.py" line="102" />
+   <location filename="ui/dock_exports.py" line="105" />
    <source>No patches are in that scope.</source>
    <translation>该范围内没有图斑。</translation>
   </message>
@@ -2227,12 +2227,12 @@
    <translation>每个图斑一个 PDF（以监测编号命名）</translation>
   </message>
   <message>
-   <location filename="ui/dock_exports.py" line="104" />
+   <location filename="ui/dock_exports.py" line="107" />
    <source>One PDF per patch, named by 监测编号</source>
    <translation>每个图斑一个 PDF，以监测编号命名</translation>
   </message>
   <message>
-   <location filename="ui/dock_exports.py" line="104" />
+   <location filename="ui/dock_exports.py" line="107" />
    <source>One PDF, a page per patch</source>
    <translation>一个 PDF，每个图斑一页</translation>
   </message>
@@ -2665,7 +2665,7 @@
    <translation>不带影像输出</translation>
   </message>
   <message>
-   <location filename="ui/dock_exports.py" line="124" />
+   <location filename="ui/dock_exports.py" line="127" />
    <source>Printing patch maps…</source>
    <translation>正在输出图斑核查图…</translation>
   </message>
@@ -2976,7 +2976,7 @@
    <translation>报告已保存到 {path}</translation>
   </message>
   <message>
-   <location filename="ui/dock_exports.py" line="66" />
+   <location filename="ui/dock_exports.py" line="69" />
    <source>Report template folder</source>
    <translation>报表模板文件夹</translation>
   </message>
@@ -3001,7 +3001,7 @@
    <translation>制止无效上报县政府：{n} 件待处理结果</translation>
   </message>
   <message>
-   <location filename="ui/dock_exports.py" line="69" />
+   <location filename="ui/dock_exports.py" line="72" />
    <source>Reports</source>
    <translation>报表</translation>
   </message>
@@ -3562,7 +3562,7 @@
    <translation>团队…</translation>
   </message>
   <message>
-   <location filename="ui/dock_exports.py" line="69" />
+   <location filename="ui/dock_exports.py" line="72" />
    <source>Templates in {folder} now replace the shipped ones of the same name.</source>
    <translation>{folder} 中的模板将替换同名的内置模板。</translation>
   </message>
@@ -3642,10 +3642,16 @@
    <translation>上报登记未保存：{reasons}</translation>
   </message>
   <message>
-   <location filename="ui/dock_exports.py" line="54" />
-   <location filename="ui/dock_exports.py" line="140" />
+   <location filename="ui/dock_exports.py" line="143" />
    <source>The export failed: {error}</source>
    <translation>导出失败：{error}</translation>
+  </message>
+  <message>
+   <location filename="ui/dock_exports.py" line="55" />
+   <source>The export failed: {error}
+Nothing in the chosen folder was changed.</source>
+   <translation>导出失败：{error}
+所选文件夹中的文件均未改动。</translation>
   </message>
   <message>
    <location filename="store/reference_split.py" line="89" />
@@ -5807,6 +5813,11 @@
    <translation>{file}，工作表 {sheet}</translation>
   </message>
   <message>
+   <location filename="reports/staged.py" line="84" />
+   <source>{file}: could not be replaced ({error}); the folder is left as it was before this export — close the file if another program has it open, and export again.</source>
+   <translation>{file}：无法替换（{error}）；文件夹已恢复为本次导出之前的样子。如该文件正被其他程序打开，请关闭后重新导出。</translation>
+  </message>
+  <message>
    <location filename="ui/photo_panel.py" line="556" />
    <source>{first} (and {n} more)</source>
    <translation>{first}（另有 {n} 条）</translation>
@@ -5945,7 +5956,7 @@
   <message>
    <location filename="processing/export_atlas.py" line="86" />
    <location filename="processing/export_reports.py" line="89" />
-   <location filename="ui/dock_exports.py" line="148" />
+   <location filename="ui/dock_exports.py" line="151" />
    <source>{n} files written to {folder}</source>
    <translation>已写出 {n} 个文件到 {folder}</translation>
   </message>
@@ -5960,12 +5971,12 @@
    <translation>{n} 个待处理冲突：数据包导出后内业和外业都修改了这些事实。请逐行选择采用哪个值，然后应用。</translation>
   </message>
   <message>
-   <location filename="reports/export.py" line="160" />
+   <location filename="reports/export.py" line="186" />
    <source>{n} patch(es) have no 6-digit region code (行政区代码 XZQDM), e.g. {keys}: the 附件5 accountability table and the half-year and annual reports were not written; everything else was. Fill XZQDM (map the batch's region-code field when importing) and export again.</source>
    <translation>有 {n} 个图斑没有6位行政区代码（XZQDM），如 {keys}：附件5问责测算表及半年、年度报告未生成，其余报表均已生成。请补全行政区代码（导入时映射批次的行政区代码字段）后重新导出。</translation>
   </message>
   <message>
-   <location filename="ui/dock_exports.py" line="106" />
+   <location filename="ui/dock_exports.py" line="109" />
    <source>{n} patches</source>
    <translation>{n}个图斑</translation>
   </message>
@@ -5980,7 +5991,7 @@
    <translation>照片 {n} 张</translation>
   </message>
   <message>
-   <location filename="reports/export.py" line="106" />
+   <location filename="reports/export.py" line="132" />
    <source>{n} record forms (核查记录表) in {files} PDF files, one per batch and township (at most {size} forms each), with a bookmark per 监测编号.</source>
    <translation>{n} 份核查记录表，分为 {files} 个 PDF 文件（按批次和乡镇，每个最多 {size} 份），每个监测编号一个书签。</translation>
   </message>

@@ -37,6 +37,7 @@ from .render import (
     render_accountability,
     render_monthly_statistics,
 )
+from .staged import Staging
 from .xlsx import write_xlsx
 
 
@@ -55,9 +56,34 @@ def export_reports(ws: Workspace, folder, today: Optional[dt.date] = None, patch
     the determined patches with recorded findings, or every determined one with ``records_without_findings``.
     ``record_workers``: 2 writes the record forms on two cores (outside QGIS desktop; reports/record_forms.py).
     ``record_books``: True writes the record forms as one PDF per batch and township (``record_books_of``), False
-    one PDF per patch named by its 监测编号, None (default) books when there are more than ``RECORD_BOOKS_FROM``."""
+    one PDF per patch named by its 监测编号, None (default) books when there are more than ``RECORD_BOOKS_FROM``.
+
+    All or nothing (reports/staged.py): the files are written aside and put in ``folder`` only when the export has
+    finished (also when cancelled: what was written by then); a failure leaves ``folder`` as it was."""
     folder = Path(folder)
+    made = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
+    stage = None
+    try:
+        stage = Staging(folder)
+        written = _export_into(ws, stage.path, today, patch_records, user_templates, progress, is_cancelled, year,
+                               on_message, fids, records_without_findings, record_workers, record_books)
+        stage.commit()
+    except BaseException:
+        if stage is not None:
+            stage.discard()
+        if made:   # the folder this export made, empty again
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise
+    return [stage.final(p) for p in written]
+
+
+def _export_into(ws: Workspace, folder: Path, today, patch_records, user_templates, progress, is_cancelled, year,
+                 on_message, fids, records_without_findings, record_workers, record_books) -> list[Path]:
+    """export_reports's files, written into ``folder`` (its staging folder)."""
     today = today or dt.date.today()
     year = int(year) if year else workspace_year(ws, today)
     keys = None   # the 监测编号 of the patches in a part of the county

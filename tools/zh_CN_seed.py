@@ -841,6 +841,8 @@ ZH = {
     'The case is now {status}.': '案件状态已变为{status}。',
     'The check character of this ID number is wrong.': '该证件号码校验位错误。',
     'The export failed: {error}': '导出失败：{error}',
+    'The export failed: {error}\nNothing in the chosen folder was changed.': '导出失败：{error}\n所选文件夹中的文件均未改动。',
+    '{file}: could not be replaced ({error}); the folder is left as it was before this export — close the file if another program has it open, and export again.': '{file}：无法替换（{error}）；文件夹已恢复为本次导出之前的样子。如该文件正被其他程序打开，请关闭后重新导出。',
     'The patch has no photos yet (add them in the Photos tab).': '该图斑尚无照片（请在“照片”页添加）。',
     'The roster has unsaved changes.': '名册有未保存的修改。',
     'The roster was not exported:': '名册未导出：',

@@ -51,7 +51,10 @@ class DockExports:
         self._task_ended()
         notes = "".join(f" {m}" for m in messages)   # what export_reports said of the files (ReportsTask.messages)
         if error is not None:
-            QMessageBox.critical(self, tr("Export reports"), tr("The export failed: {error}").format(error=logged_message(error)))
+            # reports/staged.py: a failed export puts none of its files in the folder
+            QMessageBox.critical(self, tr("Export reports"), tr(
+                "The export failed: {error}\nNothing in the chosen folder was changed.").format(
+                error=logged_message(error)))
         elif cancelled:
             self.iface.messageBar().pushWarning(tr("Export reports"), tr("Cancelled after {n} files.").format(
                 n=len(files)) + notes)
