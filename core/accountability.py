@@ -24,6 +24,8 @@ column                     meaning
 ``illegal_jbnt_mu``        optional, 违法占用永久基本农田面积, 亩 (basic farmland to restore or replace)
 ``gd_mu``                  optional, the row's cultivated area (reports undetermined 待定 rows);
                            defaults to max(illegal_gd_mu, new_gd_mu)
+``gd_known``               optional bool, False where the row's cultivated area is not known (counted as 0,
+                           and the 待定 rows' sentence says so); defaults to True
 =========================  ====================================================================
 
 Booleans may be True/False, 1/0 or 是/否; missing means False. ``build_input`` derives the area columns
@@ -143,6 +145,12 @@ class LevelResult:
     linkage_ids: tuple[str, ...]
     basic_farmland_mu: float                      # basic farmland to restore within a deadline or replace
     basic_farmland_ids: tuple[str, ...]
+    pending_gd_unknown: int = 0                   # 待定 rows whose cultivated area is not known
+
+    @property
+    def pending_gd_text(self) -> str:
+        """The 待定 rows' cultivated land as a report words it (涉及耕地3.00亩, 不涉及耕地, 耕地面积未知 …)."""
+        return pending_gd_text(len(self.pending_ids), self.pending_gd_mu, self.pending_gd_unknown)
 
     @property
     def level_name(self) -> str:
@@ -165,7 +173,7 @@ class LevelResult:
                      f"{verdict[self.triggered]}。")
         text += "".join(self.boundary_notes)
         if self.pending_ids:
-            text += f"另有{len(self.pending_ids)}个图斑（地块）待定，涉及耕地{self.pending_gd_mu:.2f}亩，未计入。"
+            text += f"另有{len(self.pending_ids)}个图斑（地块）待定，{self.pending_gd_text}，未计入。"
         if self.linkage_mu:
             text += f"年度内违法占用耕地未消除违法状态{self.linkage_mu:.2f}亩，等量扣除可补充耕地数量（增违挂钩）。"
         return text
@@ -208,6 +216,24 @@ def _bool(series: pd.Series) -> pd.Series:
     if series.dtype == bool:
         return series
     return series.map(lambda v: parse_bool(v) is True).astype(bool)
+
+
+def pending_gd_text(n: int, mu: float, unknown: int = 0) -> str:
+    """What ``n`` undetermined rows hold of cultivated land, ``unknown`` of them not measured ("涉及耕地0.00亩"
+    read as a figure where the rows had none, or none was known)."""
+    if n and unknown >= n:
+        return "耕地面积未知" if n == 1 else "耕地面积均未知"
+    if mu <= EPS:
+        known = "不涉及耕地"
+    elif mu < 0.005:
+        known = "涉及耕地不足0.01亩"
+    else:
+        known = f"涉及耕地{mu:.2f}亩"
+    if not unknown:
+        return known
+    if mu <= EPS:
+        return f"其中{unknown}个耕地面积未知、其余不涉及耕地"
+    return f"{known}（另有{unknown}个耕地面积未知）"
 
 
 def _area(df: pd.DataFrame, col: str, issues: list[str], required: bool = True) -> pd.Series:
@@ -272,6 +298,7 @@ def prepare(data, issues: Optional[list[str]] = None) -> pd.DataFrame:
                                        + _some(out.loc[wrong, "id"]))
     gd = _area(df, "gd_mu", issues, required=False) if "gd_mu" in df else None
     out["gd"] = gd if gd is not None else np.maximum(out["illegal_gd"], out["new_gd"])
+    out["gd_known"] = _bool(df["gd_known"]) if "gd_known" in df else True
     for col in ("approvals_completed", "restored", "supervision_fulfilled"):
         out[col] = _bool(df[col]) if col in df else False
     out["restored_in_year"] = _bool(df["restored_in_year"]) if "restored_in_year" in df else out["restored"]
@@ -301,7 +328,9 @@ def build_input(facts: pd.DataFrame, categories: Iterable[str], **markers) -> pd
     cat = pd.Series(list(categories), index=facts.index, dtype=object)
     if len(cat) != len(facts):
         raise AccountabilityInputError("one category per fact record is needed")
-    gd = pd.to_numeric(facts.get("GDMJ", pd.Series(np.nan, index=facts.index)), errors="coerce").fillna(0.0)
+    gd = pd.to_numeric(facts.get("GDMJ", pd.Series(np.nan, index=facts.index)), errors="coerce")
+    known = gd.notna()
+    gd = gd.fillna(0.0)
     jbnt = pd.to_numeric(facts.get("YJJBNTMJ", pd.Series(np.nan, index=facts.index)),
                          errors="coerce").fillna(0.0)
     stock = _bool(facts["XZJSYD"]) if "XZJSYD" in facts else pd.Series(False, index=facts.index)
@@ -311,6 +340,7 @@ def build_input(facts: pd.DataFrame, categories: Iterable[str], **markers) -> pd
     out["new_gd_mu"] = gd.where(cat.isin(NEW_CONSTRUCTION) & ~stock, 0.0)
     out["illegal_jbnt_mu"] = jbnt.where(illegal, 0.0)
     out["gd_mu"] = gd
+    out["gd_known"] = known
     for k, v in markers.items():
         out[k] = v
     return out
@@ -422,6 +452,7 @@ def _level_results(df: pd.DataFrame, level: str, key: str, names: Mapping, th: T
         "n_adj": np.where(counted & (line == 0), ig, 0.0),
         "d_adj": np.where(determined & ~np.isin(line, (2, 3, 6)), ng, 0.0),
         "pending_gd": np.where(pending, df["gd"].to_numpy(), 0.0),
+        "pending_unknown": (pending & ~df["gd_known"].to_numpy(dtype=bool)).astype(float),
     }
     linkage = df["category"].isin(ILLEGAL_CATEGORIES).to_numpy() & ~df["restored_in_year"].to_numpy() \
         & ~df["approvals_completed"].to_numpy()
@@ -487,7 +518,8 @@ def _level_results(df: pd.DataFrame, level: str, key: str, names: Mapping, th: T
             boundary_notes=tuple(notes + (ratio_notes if t_area is not None else [])),
             pending_ids=ids["pending"].get(code, ()), pending_gd_mu=float(s["pending_gd"]),
             linkage_mu=float(s["linkage"]), linkage_ids=ids["linkage"].get(code, ()),
-            basic_farmland_mu=float(s["jbnt"]), basic_farmland_ids=ids["jbnt"].get(code, ())))
+            basic_farmland_mu=float(s["jbnt"]), basic_farmland_ids=ids["jbnt"].get(code, ()),
+            pending_gd_unknown=int(round(float(s["pending_unknown"])))))
     return results
 
 

@@ -155,6 +155,7 @@ def _region(r) -> dict:
                         "denominator": ln.denominator_mu, "count": len(ln.ids)}
                        for ln in r.lines if ln.numerator_mu or ln.denominator_mu],
         "notes": list(r.boundary_notes), "pending": len(r.pending_ids), "pending_gd": r.pending_gd_mu,
+        "pending_gd_text": r.pending_gd_text,
         "linkage_mu": r.linkage_mu, "basic_farmland_mu": r.basic_farmland_mu,
         "summary": r.summary(),
     }

@@ -9,6 +9,7 @@ from wpzf.core.accountability import (
     Thresholds,
     build_input,
     compute_accountability,
+    pending_gd_text,
     what_if,
 )
 from wpzf.rules import load_ruleset
@@ -265,3 +266,22 @@ def test_input_from_a_table_of_determined_patches():
     assert input_from_table(data) is data
     with pytest.raises(AccountabilityInputError):
         input_from_table(pd.DataFrame({"x": [1]}))
+
+
+def test_the_undetermined_rows_cultivated_land_is_worded_not_printed_as_zero():
+    """"另有1个图斑（地块）待定，涉及耕地0.00亩" read as a figure: a 待定 patch without cultivated land says so, and
+    one whose cultivated area is not known is not counted as having none."""
+    assert pending_gd_text(1, 0.0) == "不涉及耕地"
+    assert pending_gd_text(2, 3.456) == "涉及耕地3.46亩"
+    assert pending_gd_text(1, 0.001) == "涉及耕地不足0.01亩"
+    assert pending_gd_text(1, 0.0, unknown=1) == "耕地面积未知"
+    assert pending_gd_text(3, 0.0, unknown=1) == "其中1个耕地面积未知、其余不涉及耕地"
+    assert pending_gd_text(3, 2.0, unknown=1) == "涉及耕地2.00亩（另有1个耕地面积未知）"
+    facts = pd.DataFrame({"id": ["p1", "p2", "p3"], "county": ["140923"] * 3, "GDMJ": [0.0, None, 2.0],
+                          "XZJSYD": [False] * 3})
+    r = compute_accountability(build_input(facts, ["待定", "待定", "合法用地"])).get("county", "140923")
+    assert r.pending_gd_unknown == 1 and r.pending_gd_mu == 0
+    assert "另有2个图斑（地块）待定，其中1个耕地面积未知、其余不涉及耕地，未计入。" in r.summary()
+    assert "0.00亩，未计入" not in r.summary()
+    r = compute_accountability(build_input(facts.iloc[:1], ["待定"])).get("county", "140923")
+    assert "另有1个图斑（地块）待定，不涉及耕地，未计入。" in r.summary()
