@@ -222,8 +222,11 @@ def report_context(ws: Workspace, year: int, kind: str, today: Optional[dt.date]
     for c in known:
         sel = units[units["PDJG"] == c]
         if len(sel):
+            # 是否违法用地: a 待定 unit is neither (it was printed 否), nor is a category the rules do not know
+            legality = "是" if c in ILLEGAL_CATEGORIES else ("尚未判定" if c == PENDING else
+                                                         ("否" if c in CATEGORIES else "—"))
             categories.append({"name": c, "count": len(sel), "mu": float(sel["MJ"].map(mu_value).sum()),
-                               "illegal": c in ILLEGAL_CATEGORIES})
+                               "illegal": c in ILLEGAL_CATEGORIES, "legality": legality})
     mineral = units[units["KCPDJG"].map(text_or_blank).str.strip() != ""]
     counts = mineral["KCPDJG"].map(text_or_blank).value_counts()
     order = [k for k in MINERAL_FINDINGS if k in counts.index] + sorted(set(counts.index) - set(MINERAL_FINDINGS))

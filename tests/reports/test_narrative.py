@@ -109,6 +109,9 @@ def check_context(ctx: dict, exp: dict, quarters: int) -> None:
     assert got.keys() == exp["categories"].keys()
     for name, (n, mu) in exp["categories"].items():
         assert got[name][0] == n and got[name][1] == pytest.approx(mu), name
+    legality = {c["name"]: c["legality"] for c in ctx["categories"]}   # 是否违法用地: a 待定 unit is neither
+    assert all(v == ("是" if k in ILLEGAL_CATEGORIES else "尚未判定" if k == PENDING else "否")
+               for k, v in legality.items())
     ill = ctx["illegal"]
     assert ill["units"] == exp["illegal"]
     assert ill["mu"] == pytest.approx(exp["illegal_mu"])
@@ -164,6 +167,7 @@ def test_period_accountability_leaves_other_periods_out(ws_year):
     annual = narrative.annual_context(ws_year, 2021, TODAY)["accountability"]["counties"][0]
     assert half["numerator_raw"] == pytest.approx(5.0) and annual["numerator_raw"] == pytest.approx(9.0)
     assert half["pending"] == 1 and half["pending_gd"] == pytest.approx(1.5)
+    assert half["pending_gd_text"] == "涉及耕地1.50亩"
     whole = workspace_accountability(ws_year).of_level("county")[0]
     assert whole.numerator_raw == pytest.approx(16.0)  # 2020's 7 亩 only when nothing is filtered
 
