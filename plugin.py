@@ -103,7 +103,9 @@ class WpzfPlugin:
         reference_action.triggered.connect(lambda: self.show_dock() and self.open_from_dock("reference"))
         county_action = QAction(tr("County profile (县情设置)…"), self.iface.mainWindow())
         county_action.triggered.connect(lambda: self.show_dock() and self.open_from_dock("county"))
-        for a in (open_dock, import_action, reference_action, county_action, verify_action):
+        people_action = QAction(tr("People's names (人员姓名)…"), self.iface.mainWindow())
+        people_action.triggered.connect(lambda: self.show_dock() and self.open_from_dock("people"))
+        for a in (open_dock, import_action, reference_action, county_action, people_action, verify_action):
             self.menu.addAction(a)
             self.actions.append(a)
         self.toolbar.addAction(open_dock)
@@ -127,6 +129,8 @@ class WpzfPlugin:
         """A dialog of the dock's "More" menu on the dock's workspace (without one it says to open one)."""
         if key == "reference":
             from .ui.reference_dialog import open_dialog
+        elif key == "people":
+            from .ui.people_dialog import open_dialog
         else:
             from .ui.county_profile_dialog import open_dialog
         open_dialog(self.dock)

@@ -18,8 +18,10 @@ from ..core import signoff as rules
 from ..store import Actor, open_workspace
 from ..store import signoff as store_signoff
 from ..store.determinations import determine_patches, save_facts
+from ..store.people import set_people
 
-REVIEWER = Actor("县卫片办审核员", "xwpb-pc")
+REVIEWER = Actor("xwpb-shenhe", "xwpb-pc")   # the county office reviewer's login; the forms print a name
+OPERATOR_NAME, REVIEWER_NAME = "王明", "李华"   # 人员姓名 (store/people.py) as the office would enter them
 CITY_FILE = "忻州市卫片执法审核结果.xlsx"
 CITY_DEADLINE = dt.date(2021, 7, 5)
 
@@ -42,6 +44,7 @@ def run_signoff(processing, ws_path: Path, out: Path, batch: str) -> dict:
     ws = open_workspace(ws_path)
     rev = open_workspace(ws_path, actor=REVIEWER)
     try:
+        set_people(ws, {ws.actor.username: OPERATOR_NAME, REVIEWER.username: REVIEWER_NAME}, source="demo:signoff")
         town, fids = _township(ws, batch)
         submitted = store_signoff.submit(ws, fids, source="demo:signoff").done
         store_signoff.review(rev, fids[:1], rules.RETURNED, "举证照片未反映现状，请补充", source="demo:signoff")

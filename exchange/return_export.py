@@ -28,6 +28,7 @@ from ..core.filenames import safe_stem as safe_filename
 from ..i18n import tr
 from ..rules.facts import ILLEGAL_CATEGORIES
 from ..store import signoff as store_signoff
+from ..store.people import name_of
 from ..store.rosters import workspace_roster
 from ..store.workspace import Workspace
 from . import verbatim as source_rows
@@ -80,6 +81,7 @@ def _batch(ws: Workspace, code: str) -> dict:
 def unit_results(ws: Workspace, units: pd.DataFrame) -> pd.DataFrame:
     """What goes up for each unit: place, areas, determination, approval number, explanation and photos."""
     tbids = sorted({int(t) for t in units["TBID"]})
+    who = name_of(ws)   # the reviewer by name where the workspace knows it (store/people.py), not by login
     patches = ws.select("wz_patch", ["JCBH", "XZQDM", "XMC", "XZDM", "XZMC", "CDM", "CMC", "TBMJMU", "GDMJ",
                                      "YJJBNTMJ", "SFSK", "PDJG", "YSSX"],
                         where=f"fid IN ({', '.join([ws.ph] * len(tbids))})" if tbids else "1 = 0",
@@ -110,9 +112,17 @@ def unit_results(ws: Workspace, units: pd.DataFrame) -> pd.DataFrame:
                      "PZWH": _text(pzwh.get((int(u.TBID), fgid), pzwh.get((int(u.TBID), None)))),
                      "PDYJSM": labels.explanation_text(det_by.get((int(u.TBID), fgid))),
                      "SFSK": _text(p["SFSK"]), "ZPS": int(nphoto.get(int(u.TBID), 0)),
-                     "SHR": _text(u.SHR), "SHRQ": _text(u.SHSJ)[:10],
+                     "SHR": who(u.SHR), "SHRQ": _china_date(u.SHSJ),
                      "DBZR": _watcher_label(roster, _text(p["XZMC"]), watchers)})
     return pd.DataFrame(rows)
+
+
+def _china_date(stored) -> str:
+    """A stored time (UTC) as its date in China: a review at 07:00 Beijing time is dated that day, not the one before."""
+    from .photo_meta import beijing_time
+
+    when = beijing_time(stored) if _text(stored) else None
+    return when.strftime("%Y-%m-%d") if when else ""
 
 
 def _watcher_label(roster, township: str, seen: dict[str, str]) -> str:

@@ -19,6 +19,11 @@
    <translation>（现为：{value}）</translation>
   </message>
   <message>
+   <location filename="ui/people_dialog.py" line="62" />
+   <source> (this computer)</source>
+   <translation>（本机）</translation>
+  </message>
+  <message>
    <location filename="exchange/reader.py" line="313" />
    <source> — EPSG:{epsg} is not a CGCS2000 system; reprojected to EPSG:4490</source>
    <translation> — EPSG:{epsg} 不是 CGCS2000 坐标系，已转换到 EPSG:4490</translation>
@@ -127,6 +132,11 @@
    <translation>文件无法读取或写入{where}：{reason}</translation>
   </message>
   <message>
+   <location filename="store/people.py" line="81" />
+   <source>A name needs the login it belongs to</source>
+   <translation>姓名须对应一个登录名</translation>
+  </message>
+  <message>
    <location filename="store/reference_accept.py" line="187" />
    <source>A note of the reference data states no fact and cannot be overridden.</source>
    <translation>参考数据的提示不涉及具体事实，无需改填。</translation>
@@ -206,7 +216,7 @@
    <translation>添加</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="494" />
+   <location filename="ui/photo_panel.py" line="496" />
    <source>Add a folder of photos</source>
    <translation>添加照片文件夹</translation>
   </message>
@@ -216,7 +226,7 @@
    <translation>从文件添加图层（Shapefile、GeoPackage、以前年度的工作空间等）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="194" />
+   <location filename="ui/photo_panel.py" line="195" />
    <source>Add folder…</source>
    <translation>添加文件夹…</translation>
   </message>
@@ -231,12 +241,12 @@
    <translation>添加整改措施…</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="484" />
+   <location filename="ui/photo_panel.py" line="486" />
    <source>Add photos</source>
    <translation>添加照片</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="192" />
+   <location filename="ui/photo_panel.py" line="193" />
    <source>Add photos…</source>
    <translation>添加照片…</translation>
   </message>
@@ -258,12 +268,12 @@
    <translation>添加违法主体</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="447" />
+   <location filename="ui/photo_panel.py" line="449" />
    <source>Added by {user}</source>
    <translation>添加人：{user}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="516" />
+   <location filename="ui/photo_panel.py" line="518" />
    <source>Adding {n} photos…</source>
    <translation>正在添加 {n} 张照片…</translation>
   </message>
@@ -294,7 +304,7 @@
   </message>
   <message>
    <location filename="ui/import_dialog.py" line="42" />
-   <location filename="ui/photo_panel.py" line="485" />
+   <location filename="ui/photo_panel.py" line="487" />
    <source>All files</source>
    <translation>所有文件</translation>
   </message>
@@ -354,7 +364,7 @@
    <translation>全部期限</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="41" />
+   <location filename="ui/signoff.py" line="42" />
    <source>Any sign-off state</source>
    <translation>全部审核状态</translation>
   </message>
@@ -406,17 +416,17 @@
    <translation>分配乡镇和村</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="130" />
+   <location filename="ui/dock.py" line="131" />
    <source>Assign townships and villages…</source>
    <translation>分配乡镇村…</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="195" />
+   <location filename="ui/photo_panel.py" line="196" />
    <source>Attach every photo in a folder and its subfolders to this patch</source>
    <translation>将文件夹及其子文件夹中的所有照片添加到此图斑</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="193" />
+   <location filename="ui/photo_panel.py" line="194" />
    <source>Attach photo files to this patch (copied into the workspace)</source>
    <translation>为此图斑添加照片文件（复制到工作空间）</translation>
   </message>
@@ -454,19 +464,19 @@
    <translation>永久基本农田图层</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="68" />
+   <location filename="ui/county_profile_dialog.py" line="70" />
    <source>Basis</source>
    <translation>依据</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="61" />
+   <location filename="ui/county_profile_dialog.py" line="63" />
    <source>Basis (required), e.g. the list or document that says so</source>
    <translation>依据（必填），如认定该情况的名单或文件</translation>
   </message>
   <message>
    <location filename="ui/patch_card.py" line="63" />
    <location filename="ui/queue.py" line="35" />
-   <location filename="ui/signoff.py" line="206" />
+   <location filename="ui/signoff.py" line="208" />
    <source>Batch</source>
    <translation>批次</translation>
   </message>
@@ -542,7 +552,7 @@
    <translation>默认只为已录入核查结果的图斑输出核查记录表</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="78" />
+   <location filename="ui/signoff.py" line="80" />
    <source>By township</source>
    <translation>按乡镇</translation>
   </message>
@@ -557,9 +567,9 @@
    <translation>坐标系：{crs}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="265" />
+   <location filename="ui/dock.py" line="267" />
    <location filename="ui/dock_exports.py" line="127" />
-   <location filename="ui/photo_panel.py" line="516" />
+   <location filename="ui/photo_panel.py" line="518" />
    <source>Cancel</source>
    <translation>取消</translation>
   </message>
@@ -612,7 +622,7 @@
   </message>
   <message>
    <location filename="ui/case_tab.py" line="139" />
-   <location filename="ui/dock.py" line="253" />
+   <location filename="ui/dock.py" line="255" />
    <source>Case</source>
    <translation>案件</translation>
   </message>
@@ -841,15 +851,15 @@
    <translation>县代码</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="41" />
-   <location filename="ui/county_profile_dialog.py" line="141" />
-   <location filename="ui/county_profile_dialog.py" line="148" />
+   <location filename="ui/county_profile_dialog.py" line="42" />
+   <location filename="ui/county_profile_dialog.py" line="143" />
+   <location filename="ui/county_profile_dialog.py" line="150" />
    <source>County profile (县情设置)</source>
    <translation>县情设置</translation>
   </message>
   <message>
    <location filename="plugin.py" line="104" />
-   <location filename="ui/dock.py" line="141" />
+   <location filename="ui/dock.py" line="142" />
    <source>County profile (县情设置)…</source>
    <translation>县情设置…</translation>
   </message>
@@ -869,7 +879,7 @@
    <translation>城区片区</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="51" />
+   <location filename="ui/county_profile_dialog.py" line="52" />
    <source>County-wide facts</source>
    <translation>全县一致的事实</translation>
   </message>
@@ -889,7 +899,7 @@
    <translation>当前截止日期：{date}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="256" />
+   <location filename="ui/dock.py" line="258" />
    <source>Dashboard</source>
    <translation>概况</translation>
   </message>
@@ -996,14 +1006,14 @@
    <translation>判定结果：{result}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="121" />
+   <location filename="ui/dock.py" line="122" />
    <location filename="ui/dock_county.py" line="30" />
    <location filename="ui/dock_county.py" line="51" />
    <source>Determine</source>
    <translation>判定</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="86" />
+   <location filename="ui/county_profile_dialog.py" line="88" />
    <source>Determine every patch again after saving</source>
    <translation>保存后重新判定全部图斑</translation>
   </message>
@@ -1013,7 +1023,7 @@
    <translation>图斑判定（附件4）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="122" />
+   <location filename="ui/dock.py" line="123" />
    <source>Determine the listed patches from their recorded facts (附件4)</source>
    <translation>根据已录入的核查事实判定列表中的图斑（附件4）</translation>
   </message>
@@ -1033,12 +1043,12 @@
    <translation>按批次的规则年度，根据已录入的核查事实判定工作空间（或某一批次）中的每个图斑，保存判定结果、标注、依据条款、说明和缺少的事实，每项改动都记入审计日志。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="435" />
+   <location filename="ui/photo_panel.py" line="436" />
    <source>Device: {device}</source>
    <translation>设备：{device}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="428" />
+   <location filename="ui/photo_panel.py" line="429" />
    <source>Direction: {direction}</source>
    <translation>拍摄方向：{direction}</translation>
   </message>
@@ -1067,17 +1077,17 @@
    <translation>抽取复核样本</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="138" />
+   <location filename="ui/dock.py" line="139" />
    <source>Draw a review sample…</source>
    <translation>抽取复核样本…</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="439" />
+   <location filename="ui/photo_panel.py" line="440" />
    <source>Drone photo</source>
    <translation>无人机照片</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="438" />
+   <location filename="ui/photo_panel.py" line="439" />
    <source>Drone photo, {height:.0f} m above the take-off point</source>
    <translation>无人机照片，距起飞点高 {height:.0f} 米</translation>
   </message>
@@ -1092,7 +1102,7 @@
    <translation>7天内到期</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="71" />
+   <location filename="ui/photo_panel.py" line="72" />
    <source>E</source>
    <translation>东</translation>
   </message>
@@ -1139,7 +1149,7 @@
    <translation>要填写处理结果的上报登记编号（0：新登记一次上报）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="369" />
+   <location filename="ui/dock.py" line="371" />
    <source>Every listed patch is reviewed.</source>
    <translation>列表中的图斑均已核查。</translation>
   </message>
@@ -1183,7 +1193,7 @@
    <translation>导出外业数据包</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="134" />
+   <location filename="ui/dock.py" line="135" />
    <source>Export field package…</source>
    <translation>导出外业数据包…</translation>
   </message>
@@ -1195,7 +1205,7 @@
    <translation>导出图斑核查图</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="132" />
+   <location filename="ui/dock.py" line="133" />
    <source>Export patch maps (atlas)…</source>
    <translation>导出图斑核查图（图集）…</translation>
   </message>
@@ -1207,7 +1217,7 @@
    <translation>导出报表</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="131" />
+   <location filename="ui/dock.py" line="132" />
    <source>Export reports…</source>
    <translation>导出报表…</translation>
   </message>
@@ -1217,9 +1227,9 @@
    <translation>导出名册</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="206" />
-   <location filename="ui/signoff.py" line="209" />
-   <location filename="ui/signoff.py" line="221" />
+   <location filename="ui/signoff.py" line="208" />
+   <location filename="ui/signoff.py" line="211" />
+   <location filename="ui/signoff.py" line="223" />
    <source>Export the return</source>
    <translation>导出上报成果</translation>
   </message>
@@ -1229,7 +1239,7 @@
    <translation>导出上报成果</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="102" />
+   <location filename="ui/signoff.py" line="104" />
    <source>Export the return (上报成果)…</source>
    <translation>导出上报成果…</translation>
   </message>
@@ -1279,7 +1289,7 @@
    <translation>取自参考数据的事实：由谁、何时采纳或改填，来源哪个要素</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="44" />
+   <location filename="ui/county_profile_dialog.py" line="45" />
    <source>Facts that are the same for the whole county are set once here, with their basis. Every patch whose own value is unknown takes them; a value entered for a patch wins.</source>
    <translation>全县一致的事实在此设置一次，并写明依据。图斑本身未填写的，采用此处的值；图斑已填写的，以图斑的值为准。</translation>
   </message>
@@ -1325,7 +1335,7 @@
    <translation>外业冲突</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="136" />
+   <location filename="ui/dock.py" line="137" />
    <source>Field conflicts…</source>
    <translation>外业冲突…</translation>
   </message>
@@ -1418,7 +1428,7 @@
    <translation>筛选（{n}）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="236" />
+   <location filename="ui/dock.py" line="238" />
    <source>Findings</source>
    <translation>核查事实</translation>
   </message>
@@ -1428,7 +1438,7 @@
    <translation>罚款（元）</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="75" />
+   <location filename="ui/county_profile_dialog.py" line="77" />
    <source>Fixed dates of the rule set (change them in the rule-set file)</source>
    <translation>判定规则中的固定日期（在规则文件中修改）</translation>
   </message>
@@ -1524,7 +1534,7 @@
    <translation>分乡镇违法占用耕地面积（附件5扣除后）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="243" />
+   <location filename="ui/dock.py" line="245" />
    <location filename="ui/dock_workflow.py" line="112" />
    <location filename="ui/imagery_series.py" line="289" />
    <source>Imagery</source>
@@ -1552,9 +1562,9 @@
    <translation>导入</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="228" />
-   <location filename="ui/signoff.py" line="233" />
-   <location filename="ui/signoff.py" line="241" />
+   <location filename="ui/signoff.py" line="230" />
+   <location filename="ui/signoff.py" line="235" />
+   <location filename="ui/signoff.py" line="243" />
    <source>Import a review from above</source>
    <translation>导入上级审核结果</translation>
   </message>
@@ -1564,7 +1574,7 @@
    <translation>导入上级审核结果（市级/省级审核）</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="103" />
+   <location filename="ui/signoff.py" line="105" />
    <source>Import a review from above…</source>
    <translation>导入上级审核结果…</translation>
   </message>
@@ -1576,7 +1586,7 @@
   </message>
   <message>
    <location filename="plugin.py" line="98" />
-   <location filename="ui/dock.py" line="114" />
+   <location filename="ui/dock.py" line="115" />
    <source>Import batch…</source>
    <translation>导入批次…</translation>
   </message>
@@ -1593,7 +1603,7 @@
    <translation>导入外业数据包</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="135" />
+   <location filename="ui/dock.py" line="136" />
    <source>Import field package…</source>
    <translation>导入外业数据包…</translation>
   </message>
@@ -1752,7 +1762,7 @@
    <translation>三调叠加分析（分地类面积）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="118" />
+   <location filename="ui/dock.py" line="119" />
    <source>Land-survey overlay: per-class areas of every patch (runs in the background)</source>
    <translation>三调叠加分析：计算每个图斑的分地类面积（后台运行）</translation>
   </message>
@@ -1801,6 +1811,11 @@
    <translation>级别</translation>
   </message>
   <message>
+   <location filename="ui/people_dialog.py" line="54" />
+   <source>Login</source>
+   <translation>登录名</translation>
+  </message>
+  <message>
    <location filename="ui/roster_dialog.py" line="442" />
    <source>Make a polygon layer active and select the polygon(s) of zone {zone} on it.</source>
    <translation>请激活一个面图层，并在其中选择片区 {zone} 的面。</translation>
@@ -1811,7 +1826,7 @@
    <translation>人工认定</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="104" />
+   <location filename="ui/signoff.py" line="106" />
    <source>Mark changed returns (需重新上报)</source>
    <translation>标记需重新上报的图斑</translation>
   </message>
@@ -1857,7 +1872,7 @@
    <translation>矿产：{finding}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="125" />
+   <location filename="ui/dock.py" line="126" />
    <source>More</source>
    <translation>更多</translation>
   </message>
@@ -1872,12 +1887,12 @@
    <translation>迁移工作空间（GeoPackage ⇄ PostGIS）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="71" />
+   <location filename="ui/photo_panel.py" line="72" />
    <source>N</source>
    <translation>北</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="71" />
+   <location filename="ui/photo_panel.py" line="72" />
    <source>NE</source>
    <translation>东北</translation>
   </message>
@@ -1887,7 +1902,7 @@
    <translation>未导入（工作空间未改动）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="72" />
+   <location filename="ui/photo_panel.py" line="73" />
    <source>NW</source>
    <translation>西北</translation>
   </message>
@@ -1897,6 +1912,11 @@
    <location filename="ui/roster_dialog.py" line="86" />
    <source>Name</source>
    <translation>姓名</translation>
+  </message>
+  <message>
+   <location filename="ui/people_dialog.py" line="54" />
+   <source>Name (at most {n} characters)</source>
+   <translation>姓名（不超过{n}个字）</translation>
   </message>
   <message>
    <location filename="ui/dock_county.py" line="99" />
@@ -1945,12 +1965,12 @@
    <translation>新工作空间：将在 {name} 中创建模式 {schema}。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="106" />
+   <location filename="ui/dock.py" line="107" />
    <source>New…</source>
    <translation>新建…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="203" />
+   <location filename="ui/dock.py" line="205" />
    <source>Next after saving</source>
    <translation>保存后自动下一个</translation>
   </message>
@@ -1966,12 +1986,12 @@
    <translation>下一期影像</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="181" />
+   <location filename="ui/dock.py" line="183" />
    <source>Next patch</source>
    <translation>下一个图斑</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="182" />
+   <location filename="ui/dock.py" line="184" />
    <source>Next unreviewed patch</source>
    <translation>下一个未核查图斑</translation>
   </message>
@@ -2026,7 +2046,7 @@
    <translation>没有可用于测算的已判定图斑</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="161" />
+   <location filename="ui/signoff.py" line="163" />
    <source>No listed patch is awaiting sign-off.</source>
    <translation>列表中没有待审核的图斑。</translation>
   </message>
@@ -2047,13 +2067,13 @@
   </message>
   <message>
    <location filename="ui/case_tab.py" line="97" />
-   <location filename="ui/photo_panel.py" line="190" />
-   <location filename="ui/photo_panel.py" line="273" />
+   <location filename="ui/photo_panel.py" line="191" />
+   <location filename="ui/photo_panel.py" line="274" />
    <source>No patch selected</source>
    <translation>未选择图斑</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="67" />
+   <location filename="ui/signoff.py" line="69" />
    <source>No patch selected.</source>
    <translation>未选择图斑。</translation>
   </message>
@@ -2074,7 +2094,7 @@
    <translation>没有可制图的图斑</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="502" />
+   <location filename="ui/photo_panel.py" line="504" />
    <source>No photos found in {folder}</source>
    <translation>在 {folder} 中没有找到照片</translation>
   </message>
@@ -2105,7 +2125,7 @@
   </message>
   <message>
    <location filename="ui/dashboard.py" line="141" />
-   <location filename="ui/dock.py" line="99" />
+   <location filename="ui/dock.py" line="100" />
    <source>No workspace open</source>
    <translation>未打开工作空间</translation>
   </message>
@@ -2130,7 +2150,7 @@
    <translation>未判定</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="140" />
+   <location filename="ui/signoff.py" line="142" />
    <source>Not done:</source>
    <translation>未处理：</translation>
   </message>
@@ -2162,7 +2182,7 @@
    <translation>未应用任何处理：{error}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="527" />
+   <location filename="ui/photo_panel.py" line="529" />
    <source>Nothing was attached: {error}</source>
    <translation>未添加任何照片：{error}</translation>
   </message>
@@ -2210,6 +2230,11 @@
    <location filename="ui/conflict_resolver.py" line="67" />
    <source>Office: who, when</source>
    <translation>内业：修改人、时间</translation>
+  </message>
+  <message>
+   <location filename="ui/people_dialog.py" line="46" />
+   <source>On a team database only the workspace's owner sets the names; they are shown here read only.</source>
+   <translation>团队数据库中只有工作空间所有者可以设置姓名，此处仅供查看。</translation>
   </message>
   <message>
    <location filename="processing/export_atlas.py" line="49" />
@@ -2267,12 +2292,12 @@
    <translation>仅此批次（编号）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="109" />
+   <location filename="ui/dock.py" line="110" />
    <source>Open a team workspace on PostGIS (a QGIS PostgreSQL connection)</source>
    <translation>打开 PostGIS 上的团队工作空间（使用 QGIS 的 PostgreSQL 连接）</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="148" />
+   <location filename="ui/county_profile_dialog.py" line="150" />
    <location filename="ui/dock_county.py" line="129" />
    <location filename="ui/dock_import.py" line="24" />
    <source>Open or create a workspace first.</source>
@@ -2305,7 +2330,7 @@
    <translation>打开工作空间</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="102" />
+   <location filename="ui/dock.py" line="103" />
    <source>Open…</source>
    <translation>打开…</translation>
   </message>
@@ -2355,7 +2380,7 @@
    <translation>将工作空间的每个图斑和分割地块与本县登记的参考数据图层（建设用地审批、临时用地批复、设施农业用地备案、采矿权/探矿权、永久基本农田、生态保护红线、以前年度图斑等）叠加，保存由此得出的建议事实，每条都注明来源要素。建议在有人于核查事实页采纳之前不算确认——勾选“采纳全部建议”时除外。可先登记一个指定类型的图层，字段对应写作“属性=字段”并以“;”分隔（为空则按字段名自动识别）。登记信息保存在工作空间中。</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="117" />
+   <location filename="ui/dock.py" line="118" />
    <source>Overlay…</source>
    <translation>三调叠加…</translation>
   </message>
@@ -2397,7 +2422,7 @@
   </message>
   <message>
    <location filename="ui/case_tab.py" line="298" />
-   <location filename="ui/findings_tab.py" line="110" />
+   <location filename="ui/findings_tab.py" line="111" />
    <source>Part {n} ({mu:.2f} mu)</source>
    <translation>分割地块 {n}（{mu:.2f} 亩）</translation>
   </message>
@@ -2407,24 +2432,24 @@
    <translation>分割地块：{parts}</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="188" />
-   <location filename="ui/signoff.py" line="184" />
+   <location filename="ui/signoff.py" line="190" />
+   <location filename="ui/signoff.py" line="186" />
    <source>Pass</source>
    <translation>审核通过</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="92" />
+   <location filename="ui/signoff.py" line="94" />
    <source>Pass current patch</source>
    <translation>审核通过当前图斑</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="93" />
+   <location filename="ui/signoff.py" line="95" />
    <source>Pass listed patches</source>
    <translation>审核通过列表中的图斑</translation>
   </message>
   <message>
    <location filename="ui/conflict_resolver.py" line="65" />
-   <location filename="ui/dock.py" line="231" />
+   <location filename="ui/dock.py" line="233" />
    <source>Patch</source>
    <translation>图斑</translation>
   </message>
@@ -2561,6 +2586,16 @@
    <translation>处罚已保存。</translation>
   </message>
   <message>
+   <location filename="ui/people_dialog.py" line="27" />
+   <source>People's names (人员姓名)</source>
+   <translation>人员姓名</translation>
+  </message>
+  <message>
+   <location filename="ui/dock.py" line="143" />
+   <source>People's names (人员姓名)…</source>
+   <translation>人员姓名…</translation>
+  </message>
+  <message>
    <location filename="ui/patch_card.py" line="72" />
    <location filename="ui/roster_dialog.py" line="91" />
    <source>Person following up (专人盯办)</source>
@@ -2572,9 +2607,9 @@
    <translation>责任人</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="240" />
+   <location filename="ui/dock.py" line="242" />
    <location filename="ui/patch_card.py" line="100" />
-   <location filename="ui/photo_panel.py" line="559" />
+   <location filename="ui/photo_panel.py" line="561" />
    <source>Photos</source>
    <translation>照片</translation>
   </message>
@@ -2599,12 +2634,12 @@
    <translation>已从 {layer} 的 {n} 个要素取得片区 {zone} 的范围面；点击保存后写入。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="433" />
+   <location filename="ui/photo_panel.py" line="434" />
    <source>Position: none (no GPS)</source>
    <translation>位置：无（没有 GPS）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="431" />
+   <location filename="ui/photo_panel.py" line="432" />
    <source>Position: {lon:.6f}°E, {lat:.6f}°N</source>
    <translation>位置：东经 {lon:.6f}°，北纬 {lat:.6f}°</translation>
   </message>
@@ -2650,7 +2685,7 @@
    <translation>上一期影像</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="180" />
+   <location filename="ui/dock.py" line="182" />
    <source>Previous patch</source>
    <translation>上一个图斑</translation>
   </message>
@@ -2721,7 +2756,7 @@
    <translation>在 {folders} 中找不到 {locale} 的 Qt 自带翻译，标准按钮将显示为英文（Debian：apt install qttranslations5-l10n）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="369" />
+   <location filename="ui/dock.py" line="371" />
    <source>Queue</source>
    <translation>图斑列表</translation>
   </message>
@@ -2762,7 +2797,7 @@
    <translation>修正理由（必填）</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="194" />
+   <location filename="ui/signoff.py" line="196" />
    <source>Reason for the return (shown to the operator)</source>
    <translation>退回原因（作业员可见）</translation>
   </message>
@@ -2880,7 +2915,7 @@
   </message>
   <message>
    <location filename="plugin.py" line="102" />
-   <location filename="ui/dock.py" line="140" />
+   <location filename="ui/dock.py" line="141" />
    <source>Reference layers (参考数据图层)…</source>
    <translation>参考数据图层…</translation>
   </message>
@@ -2918,7 +2953,7 @@
   </message>
   <message>
    <location filename="processing/refresh_deadlines.py" line="23" />
-   <location filename="ui/dock.py" line="137" />
+   <location filename="ui/dock.py" line="138" />
    <source>Refresh deadlines</source>
    <translation>更新截止日期</translation>
   </message>
@@ -2981,7 +3016,7 @@
    <translation>报表模板文件夹</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="142" />
+   <location filename="ui/dock.py" line="144" />
    <source>Report template folder…</source>
    <translation>报表模板文件夹…</translation>
   </message>
@@ -3047,13 +3082,13 @@
    <translation>处理结果日期（YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="194" />
-   <location filename="ui/signoff.py" line="197" />
+   <location filename="ui/signoff.py" line="196" />
+   <location filename="ui/signoff.py" line="199" />
    <source>Return</source>
    <translation>退回</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="94" />
+   <location filename="ui/signoff.py" line="96" />
    <source>Return current patch…</source>
    <translation>退回当前图斑…</translation>
   </message>
@@ -3074,7 +3109,7 @@
   </message>
   <message>
    <location filename="processing/import_review.py" line="33" />
-   <location filename="ui/signoff.py" line="233" />
+   <location filename="ui/signoff.py" line="235" />
    <source>Reviewed by</source>
    <translation>审核层级</translation>
   </message>
@@ -3106,7 +3141,7 @@
    <translation>名册</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="133" />
+   <location filename="ui/dock.py" line="134" />
    <source>Rosters…</source>
    <translation>名册…</translation>
   </message>
@@ -3142,17 +3177,17 @@
    <translation>宅基地</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="71" />
+   <location filename="ui/photo_panel.py" line="72" />
    <source>S</source>
    <translation>南</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="71" />
+   <location filename="ui/photo_panel.py" line="72" />
    <source>SE</source>
    <translation>东南</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="71" />
+   <location filename="ui/photo_panel.py" line="72" />
    <source>SW</source>
    <translation>西南</translation>
   </message>
@@ -3184,7 +3219,7 @@
   <message>
    <location filename="plugin.py" line="90" />
    <location filename="plugin.py" line="92" />
-   <location filename="ui/dock.py" line="77" />
+   <location filename="ui/dock.py" line="78" />
    <source>Satellite Enforcement</source>
    <translation>卫片执法</translation>
   </message>
@@ -3205,9 +3240,9 @@
    <translation>另存为方案…</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="198" />
-   <location filename="ui/findings_tab.py" line="49" />
-   <location filename="ui/findings_tab.py" line="178" />
+   <location filename="ui/dock.py" line="200" />
+   <location filename="ui/findings_tab.py" line="50" />
+   <location filename="ui/findings_tab.py" line="179" />
    <source>Save findings</source>
    <translation>保存核查事实</translation>
   </message>
@@ -3300,7 +3335,7 @@
    <translation>移交日期（YYYY-MM-DD）</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="73" />
+   <location filename="ui/county_profile_dialog.py" line="75" />
    <source>Set by {who}, {when}</source>
    <translation>由 {who} 于 {when} 设置</translation>
   </message>
@@ -3347,22 +3382,22 @@
   </message>
   <message>
    <location filename="ui/patch_card.py" line="93" />
-   <location filename="ui/signoff.py" line="247" />
+   <location filename="ui/signoff.py" line="249" />
    <source>Sign-off</source>
    <translation>审核验收</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="76" />
+   <location filename="ui/signoff.py" line="78" />
    <source>Sign-off and returns (审核验收 / 上报)</source>
    <translation>审核验收与上报</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="139" />
+   <location filename="ui/dock.py" line="140" />
    <source>Sign-off and returns (审核验收 / 上报)…</source>
    <translation>审核验收与上报…</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="278" />
+   <location filename="ui/signoff.py" line="282" />
    <source>Sign-off by township (审核验收)</source>
    <translation>各乡镇审核验收情况</translation>
   </message>
@@ -3388,7 +3423,7 @@
    <translation>来源：{source}</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="229" />
+   <location filename="ui/dock.py" line="231" />
    <location filename="ui/split_panel.py" line="45" />
    <source>Split</source>
    <translation>分割</translation>
@@ -3459,18 +3494,18 @@
    <translation>线索对象</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="179" />
-   <location filename="ui/signoff.py" line="175" />
+   <location filename="ui/signoff.py" line="181" />
+   <location filename="ui/signoff.py" line="177" />
    <source>Submit</source>
    <translation>提交审核</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="90" />
+   <location filename="ui/signoff.py" line="92" />
    <source>Submit current patch</source>
    <translation>提交当前图斑</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="91" />
+   <location filename="ui/signoff.py" line="93" />
    <source>Submit listed patches</source>
    <translation>提交列表中的图斑</translation>
   </message>
@@ -3542,7 +3577,7 @@
    <translation>将当前面图层中选中的要素作为所选片区的范围面</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="425" />
+   <location filename="ui/photo_panel.py" line="426" />
    <source>Taken: {time}</source>
    <translation>拍摄时间：{time}</translation>
   </message>
@@ -3557,7 +3592,7 @@
    <translation>要办结的约谈编号（0：新记录一次约谈）</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="108" />
+   <location filename="ui/dock.py" line="109" />
    <source>Team…</source>
    <translation>团队…</translation>
   </message>
@@ -3792,7 +3827,7 @@ Nothing in the chosen folder was changed.</source>
   </message>
   <message>
    <location filename="ui/case_tab.py" line="295" />
-   <location filename="ui/findings_tab.py" line="107" />
+   <location filename="ui/findings_tab.py" line="108" />
    <source>The whole patch</source>
    <translation>整个图斑</translation>
   </message>
@@ -3800,6 +3835,11 @@ Nothing in the chosen folder was changed.</source>
    <location filename="ui/roster_dialog.py" line="535" />
    <source>The workbook was not imported:</source>
    <translation>工作簿未导入：</translation>
+  </message>
+  <message>
+   <location filename="ui/people_dialog.py" line="39" />
+   <source>The workspace records who did what by login. Ledgers, the return to the province and the dock print the name set here; a login without a name is printed as it is. The audit log keeps the login.</source>
+   <translation>工作空间按登录名记录每项操作由谁完成。台账、上报成果和工作面板显示此处设置的姓名；未设置姓名的登录名按原样显示。审计日志仍保留登录名。</translation>
   </message>
   <message>
    <location filename="store/errors.py" line="71" />
@@ -3852,7 +3892,7 @@ Nothing in the chosen folder was changed.</source>
    <translation>没有名为{name}的抽样。</translation>
   </message>
   <message>
-   <location filename="ui/findings_tab.py" line="191" />
+   <location filename="ui/findings_tab.py" line="192" />
    <source>These findings</source>
    <translation>这些核查事实</translation>
   </message>
@@ -4045,7 +4085,7 @@ Nothing in the chosen folder was changed.</source>
    <translation>校验审计日志</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="143" />
+   <location filename="ui/dock.py" line="145" />
    <source>Verify the audit log</source>
    <translation>校验审计日志</translation>
   </message>
@@ -4090,7 +4130,7 @@ Nothing in the chosen folder was changed.</source>
    <translation>违法主体：{n}个，屡查屡犯：{repeat}个</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="71" />
+   <location filename="ui/photo_panel.py" line="72" />
    <source>W</source>
    <translation>西</translation>
   </message>
@@ -4529,7 +4569,7 @@ Nothing in the chosen folder was changed.</source>
    <translation>列 {name}：该值来自数据，不从表格读取，已忽略</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="61" />
+   <location filename="ui/signoff.py" line="63" />
    <source>comment: {text}</source>
    <translation>意见：{text}</translation>
   </message>
@@ -4620,7 +4660,7 @@ Nothing in the chosen folder was changed.</source>
   </message>
   <message>
    <location filename="ui/patch_card.py" line="100" />
-   <location filename="ui/photo_panel.py" line="419" />
+   <location filename="ui/photo_panel.py" line="420" />
    <source>drone</source>
    <translation>无人机</translation>
   </message>
@@ -4785,13 +4825,13 @@ Nothing in the chosen folder was changed.</source>
    <translation>已合并</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="406" />
-   <location filename="ui/photo_panel.py" line="385" />
+   <location filename="ui/photo_panel.py" line="407" />
+   <location filename="ui/photo_panel.py" line="386" />
    <source>missing</source>
    <translation>缺失</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="63" />
+   <location filename="ui/signoff.py" line="65" />
    <source>new deadline: {date}</source>
    <translation>整改期限 {date}</translation>
   </message>
@@ -4822,7 +4862,7 @@ Nothing in the chosen folder was changed.</source>
    <translation>无日期</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="417" />
+   <location filename="ui/photo_panel.py" line="418" />
    <source>no direction</source>
    <translation>无方向</translation>
   </message>
@@ -4874,7 +4914,7 @@ Nothing in the chosen folder was changed.</source>
   </message>
   <message>
    <location filename="ui/measure_dialog.py" line="206" />
-   <location filename="ui/photo_panel.py" line="415" />
+   <location filename="ui/photo_panel.py" line="416" />
    <source>no time</source>
    <translation>无时间</translation>
   </message>
@@ -5077,7 +5117,7 @@ Nothing in the chosen folder was changed.</source>
    <translation>读取记录失败：{error}</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="54" />
+   <location filename="ui/signoff.py" line="56" />
    <source>reason: {text}</source>
    <translation>退回原因：{text}</translation>
   </message>
@@ -5127,12 +5167,12 @@ Nothing in the chosen folder was changed.</source>
    <translation>上报编号 {number} 已被同时进行的另一次上报使用，请重新上报</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="65" />
+   <location filename="ui/signoff.py" line="67" />
    <source>returned from above {n} time(s)</source>
    <translation>上级退回{n}次</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="52" />
+   <location filename="ui/signoff.py" line="54" />
    <source>reviewed by {who}</source>
    <translation>审核人 {who}</translation>
   </message>
@@ -5199,7 +5239,7 @@ Nothing in the chosen folder was changed.</source>
    <translation>开始 {started}  结束 {finished}</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="50" />
+   <location filename="ui/signoff.py" line="52" />
    <source>submitted by {who}</source>
    <translation>提交人 {who}</translation>
   </message>
@@ -5219,7 +5259,7 @@ Nothing in the chosen folder was changed.</source>
    <translation>采用外业值</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="444" />
+   <location filename="ui/photo_panel.py" line="445" />
    <source>taken before the patch was issued</source>
    <translation>拍摄时间早于图斑下发时间</translation>
   </message>
@@ -5384,7 +5424,7 @@ Nothing in the chosen folder was changed.</source>
    <translation>文件为空（0 字节）</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="446" />
+   <location filename="ui/photo_panel.py" line="447" />
    <source>the file is missing: {path}</source>
    <translation>文件缺失：{path}</translation>
   </message>
@@ -5670,8 +5710,8 @@ Nothing in the chosen folder was changed.</source>
    <translation>确定低于95%：{names}</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="426" />
-   <location filename="ui/photo_panel.py" line="429" />
+   <location filename="ui/photo_panel.py" line="427" />
+   <location filename="ui/photo_panel.py" line="430" />
    <source>unknown</source>
    <translation>未知</translation>
   </message>
@@ -5768,7 +5808,7 @@ Nothing in the chosen folder was changed.</source>
    <translation>{department}已登记，请修改其登记记录。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="442" />
+   <location filename="ui/photo_panel.py" line="443" />
    <source>{distance:.0f} m outside the patch</source>
    <translation>在图斑外 {distance:.0f} 米</translation>
   </message>
@@ -5783,7 +5823,7 @@ Nothing in the chosen folder was changed.</source>
    <translation>{fact}：不能为负数</translation>
   </message>
   <message>
-   <location filename="ui/county_profile_dialog.py" line="108" />
+   <location filename="ui/county_profile_dialog.py" line="110" />
    <source>{fact}: the basis is required</source>
    <translation>{fact}：必须填写依据</translation>
   </message>
@@ -5818,12 +5858,12 @@ Nothing in the chosen folder was changed.</source>
    <translation>{file}：无法替换（{error}）；文件夹已恢复为本次导出之前的样子。如该文件正被其他程序打开，请关闭后重新导出。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="556" />
+   <location filename="ui/photo_panel.py" line="558" />
    <source>{first} (and {n} more)</source>
    <translation>{first}（另有 {n} 条）</translation>
   </message>
   <message>
-   <location filename="exchange/return_export.py" line="358" />
+   <location filename="exchange/return_export.py" line="368" />
    <source>{folder}: a thousand return folders of this batch and second are there already; choose another folder</source>
    <translation>{folder}：该批次同一时刻的上报文件夹已有上千个，请换一个文件夹</translation>
   </message>
@@ -5858,9 +5898,19 @@ Nothing in the chosen folder was changed.</source>
    <translation>{layer}第{fid}号要素</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="58" />
+   <location filename="ui/signoff.py" line="60" />
    <source>{level} review: {verdict}</source>
    <translation>{level}审核：{verdict}</translation>
+  </message>
+  <message>
+   <location filename="store/people.py" line="65" />
+   <source>{login}: a name of at most {n} characters</source>
+   <translation>{login}：姓名不能超过{n}个字</translation>
+  </message>
+  <message>
+   <location filename="store/people.py" line="67" />
+   <source>{login}: the name holds a control character</source>
+   <translation>{login}：姓名含有控制字符</translation>
   </message>
   <message>
    <location filename="exchange/field_reports.py" line="117" />
@@ -5929,7 +5979,7 @@ Nothing in the chosen folder was changed.</source>
   </message>
   <message>
    <location filename="processing/export_return.py" line="48" />
-   <location filename="ui/signoff.py" line="217" />
+   <location filename="ui/signoff.py" line="219" />
    <source>{number}: {patches} patches, {photos} photos in {folder}</source>
    <translation>{number}：{patches}个图斑、{photos}张照片，位于 {folder}</translation>
   </message>
@@ -5986,7 +6036,7 @@ Nothing in the chosen folder was changed.</source>
    <translation>已从{towns}个乡镇抽取{n}个图斑。在列表中筛选“抽样复核”即可逐个复核。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="282" />
+   <location filename="ui/photo_panel.py" line="283" />
    <source>{n} photo(s)</source>
    <translation>照片 {n} 张</translation>
   </message>
@@ -5996,17 +6046,17 @@ Nothing in the chosen folder was changed.</source>
    <translation>{n} 份核查记录表，分为 {files} 个 PDF 文件（按批次和乡镇，每个最多 {size} 份），每个监测编号一个书签。</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="138" />
+   <location filename="ui/signoff.py" line="140" />
    <source>{n} unit(s) done.</source>
    <translation>已处理{n}个认定单元。</translation>
   </message>
   <message>
-   <location filename="ui/signoff.py" line="247" />
+   <location filename="ui/signoff.py" line="249" />
    <source>{n} unit(s) marked 需重新上报.</source>
    <translation>已将{n}个认定单元标记为需重新上报。</translation>
   </message>
   <message>
-   <location filename="ui/photo_panel.py" line="284" />
+   <location filename="ui/photo_panel.py" line="285" />
    <source>{n} with a warning</source>
    <translation>其中 {n} 张有警告</translation>
   </message>
@@ -6086,12 +6136,12 @@ Nothing in the chosen folder was changed.</source>
    <translation>已读取国土调查图斑 {read} 个（{kind}）；叠加分析 {overlay:.1f} 秒，其中读取 {reading:.1f} 秒</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="472" />
+   <location filename="ui/dock.py" line="474" />
    <source>{shown} of {total} patches shown; {done} of them reviewed</source>
    <translation>显示 {shown} / 共 {total} 个图斑；其中已核查 {done} 个</translation>
   </message>
   <message>
-   <location filename="ui/dock.py" line="471" />
+   <location filename="ui/dock.py" line="473" />
    <source>{shown}/{total}, {done} reviewed</source>
    <translation>{shown}/{total}，已核查 {done}</translation>
   </message>

@@ -13,6 +13,7 @@ from ..core import estimates as est
 from ..core.dates import cn_date
 from ..core.referrals import INBOUND, OUTBOUND
 from ..store.cases import case_table
+from ..store.people import name_of
 from ..store.registers import (
     blacklist_table,
     referral_register,
@@ -111,6 +112,7 @@ def sample_tables(ws: Workspace) -> dict[str, pd.DataFrame]:
     """Per stored sample: the sampled patches with verdicts, and the authenticity rate per township."""
     keys = ws.select("wz_patch", ["JCBH"])
     key = dict(zip(keys["fid"].astype(int), keys["JCBH"]))
+    who = name_of(ws)   # a verdict's reviewer is a login unless typed: the person's name where known
     out = {}
     for name in sample_names(ws):
         sample, verdicts = stored_sample(ws, name)
@@ -120,7 +122,7 @@ def sample_tables(ws: Workspace) -> dict[str, pd.DataFrame]:
             for pid in ids:
                 v = by_id.get(pid)
                 rows.append({"乡镇": town, "监测编号": key.get(int(pid), pid), "复核结论": v.label if v else "待复核",
-                             "复核说明": v.note if v else "", "复核人": v.reviewer if v else ""})
+                             "复核说明": v.note if v else "", "复核人": who(v.reviewer) if v else ""})
         rep = sample_report(ws, name)
         county, towns = sample_estimates(ws, name)
         margin = 0.05

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..core import signoff as rules
 from ..store import signoff as store_signoff
+from ..store.people import name_of
 from ..store.workspace import Workspace
 from .forms import china_time
 
@@ -25,10 +26,11 @@ def signoff_ledger(ws: Workspace) -> pd.DataFrame:
     u = u[u["ZT"] != rules.NOT_SUBMITTED]
     stale = set(store_signoff.resubmission_needed(ws)["key"]) if len(u) else set()
     rows = []
+    who = name_of(ws)   # people by name where the workspace knows it (store/people.py), not by login
     for i, r in enumerate(u.to_dict("records"), 1):
         rows.append({"序号": i, "监测编号": r["JCBH"], "分割编号": _t(r["FGBH"]), "批次": r["PCBH"], "乡镇": _t(r["XZMC"]),
-                     "村": _t(r["CMC"]), "判定结果": _t(r["PDJG"]), "审核状态": r["ZT"], "提交人": _t(r["TJR"]),
-                     "提交时间": china_time(r["TJSJ"]) if _t(r["TJSJ"]) else "", "审核人": _t(r["SHR"]),
+                     "村": _t(r["CMC"]), "判定结果": _t(r["PDJG"]), "审核状态": r["ZT"], "提交人": who(r["TJR"]),
+                     "提交时间": china_time(r["TJSJ"]) if _t(r["TJSJ"]) else "", "审核人": who(r["SHR"]),
                      "审核时间": china_time(r["SHSJ"]) if _t(r["SHSJ"]) else "",
                      "县级退回原因": _t(r["SHYJ"]) if r["ZT"] == rules.RETURNED or int(r["XTCS"] or 0) else "",
                      "县级退回次数(次)": int(r["XTCS"] or 0),

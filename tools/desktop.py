@@ -13,7 +13,7 @@ how the dock was laid out (queue rows and findings facts visible, whether the wi
 The demo accepts every reference-data suggestion, so ``dock_suggestions.png`` is taken on a copy of the demo
 (``--suggestion-copy``, default build/screenshot-demo; the demo output is never changed) in which one patch's
 accepted suggestions were withdrawn and pre-filled again (tools/suggestion_demo.py). The 参考数据图层 and 县情设置
-dialogs (reference_dialog.png, county_profile.png) are grabbed at the first size only.
+dialogs (reference_dialog.png, county_profile.png, people_dialog.png) are grabbed at the first size only.
 """
 from __future__ import annotations
 
@@ -177,7 +177,7 @@ def dialog(key, name):
     def f():
         plugins["wpzf"].open_from_dock(key)
         dock = plugins["wpzf"].dock
-        dlg = getattr(dock, "_reference_dlg" if key == "reference" else "_county_dlg")
+        dlg = getattr(dock, {"reference": "_reference_dlg", "people": "_people_dlg"}.get(key, "_county_dlg"))
         screen = QApplication.primaryScreen().availableGeometry()
         def grab():
             dlg.grab().save(str(OUT / name))
@@ -199,7 +199,7 @@ plan = [(3000, open_dock), (2500, with_photos), (4000, lambda: shot("dock_card.p
         (300, tab(5)), (2000, lambda: shot("dock_dashboard.png"))]
 if not SUFFIX:   # on the demo itself (the copy's pre-fill stamps differ)
     plan += [(500, dialog("reference", "reference_dialog.png")), (4000, dialog("county", "county_profile.png")),
-             (4000, lambda: None)]
+             (4000, dialog("people", "people_dialog.png")), (4000, lambda: None)]
 if SUGGEST:
     plan += [(500, open_copy), (3000, with_suggestions), (3000, lambda: shot("dock_suggestions.png"))]
 plan += [(500, finish)]

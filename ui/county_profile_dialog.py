@@ -24,6 +24,7 @@ from ..reports.forms import china_time
 from ..rules.facts import FACTS_BY_CODE
 from ..store import StoreError
 from ..store.determinations import determine_patches
+from ..store.people import name_of
 from .dialog_footer import add_footer
 from .fact_editors import ERROR_STYLE, make_editor
 from .guard import guarded
@@ -53,6 +54,7 @@ class CountyProfileDialog(QDialog):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.editors, self.basis = {}, {}
         lang = ui_lang()
+        person = name_of(ws)   # set_by is a login: the person's name where the workspace knows it
         for code in COUNTY_FACTS:
             fact = FACTS_BY_CODE[code]
             editor = make_editor(fact, box)
@@ -70,7 +72,7 @@ class CountyProfileDialog(QDialog):
             who, when = (profile.get("set_by") or {}).get(code), (profile.get("set_at") or {}).get(code)
             if who or when:
                 when = china_time(when) or when or ""     # stored in UTC; a person reads China time
-                form.addRow("", QLabel(tr("Set by {who}, {when}").format(who=who or "", when=when), box))
+                form.addRow("", QLabel(tr("Set by {who}, {when}").format(who=person(who), when=when), box))
         lay.addWidget(box)
         self.dates_box = QGroupBox(tr("Fixed dates of the rule set (change them in the rule-set file)"), self)
         dates = QFormLayout(self.dates_box)

@@ -60,6 +60,7 @@ from .imagery_series import SeriesPanel
 from .layers import workspace_layers
 from .maptools import PatchHighlighter
 from .patch_card import PatchCard
+from .people_dialog import open_dialog as open_people
 from .photo_panel import PhotoPanel
 from .queue import FilterBar, PatchTableModel
 from .reference_dialog import open_dialog as open_reference
@@ -139,6 +140,7 @@ class WpzfDock(DockWorkspace, DockImport, DockCountyActions, DockExports, DockFi
                 ("signoff", tr("Sign-off and returns (审核验收 / 上报)…"), lambda: open_signoff(self)),
                 ("reference", tr("Reference layers (参考数据图层)…"), lambda: open_reference(self)),
                 ("county", tr("County profile (县情设置)…"), lambda: open_county_profile(self)),
+                ("people", tr("People's names (人员姓名)…"), lambda: open_people(self)),
                 ("templates", tr("Report template folder…"), self.choose_template_dir),
                 ("audit", tr("Verify the audit log"), self.verify_audit)):
             act = self.tools_menu.addAction(label)

@@ -18,6 +18,7 @@ from qgis.PyQt.QtWidgets import (
 from ..i18n import tr
 from ..rules import RuleSetError, load_ruleset
 from ..store.determinations import determine_patches, unit_facts, unit_record
+from ..store.people import name_of
 from ..store.queue import patch_rows
 from . import conflict_dialog, facts_form
 from .facts_defaults import unit_context
@@ -203,4 +204,4 @@ class FindingsTab(QWidget):
         if row.empty:
             return "", ""
         who, when = row["XGR"].iloc[0], row["XGSJ"].iloc[0]
-        return (who if isinstance(who, str) else ""), (when if isinstance(when, str) else "")
+        return (name_of(self.ws)(who) if isinstance(who, str) else ""), (when if isinstance(when, str) else "")

@@ -62,6 +62,7 @@ from ..core.text import text_or_blank
 from ..exchange.photo_lookup import DERIVED, PHOTO_COLUMNS, photo_files, photo_rows
 from ..exchange.photos import DEFAULT_TOLERANCE_M, IMAGE_EXTENSIONS, attach_photos, photos_in_folder
 from ..i18n import tr, tr_noop
+from ..store.people import name_of
 from .guard import guarded
 from .photo_viewer import PhotoViewer
 
@@ -444,7 +445,8 @@ class PhotoPanel(QWidget):
             lines.append("⚠ " + tr("taken before the patch was issued"))
         if not bool(rec["exists"]):
             lines.append("⚠ " + tr("the file is missing: {path}").format(path=rec["path"]))
-        lines.append(tr("Added by {user}").format(user=text_or_blank(rec["TJR"])))
+        user = name_of(self.ws)(rec["TJR"]) if self.ws is not None else text_or_blank(rec["TJR"])
+        lines.append(tr("Added by {user}").format(user=user))
         return separator.join(lines)
 
     # ---- viewing ----

@@ -29,6 +29,7 @@ from ..core.labels import header, term
 from ..i18n import tr
 from ..store import StoreError
 from ..store import signoff as store_signoff
+from ..store.people import name_of
 from .guard import guarded
 from .patch_card import ui_lang
 
@@ -41,15 +42,16 @@ def filter_items() -> list[tuple[str, object]]:
     return [(tr("Any sign-off state"), None)] + [(term(s, lang), s) for s in FILTER_STATES]
 
 
-def unit_text(rows: list[dict], lang: str) -> str:
-    """The sign-off of a patch's units for people: state, who submitted and reviewed, reasons, comments."""
+def unit_text(rows: list[dict], lang: str, who=str) -> str:
+    """The sign-off of a patch's units for people: state, who submitted and reviewed (``who``: login → the
+    person's name, store/people.py), reasons, comments."""
     lines = []
     for r in rows:
         parts = [f"<b>{r['key']}</b>：{term(r['ZT'], lang)}"]
         if r.get("TJR"):
-            parts.append(tr("submitted by {who}").format(who=r["TJR"]))
+            parts.append(tr("submitted by {who}").format(who=who(r["TJR"])))
         if r.get("SHR"):
-            parts.append(tr("reviewed by {who}").format(who=r["SHR"]))
+            parts.append(tr("reviewed by {who}").format(who=who(r["SHR"])))
         if r.get("ZT") == rules.RETURNED and r.get("SHYJ"):
             parts.append(tr("reason: {text}").format(text=r["SHYJ"]))
         if r.get("SBZT"):
@@ -128,7 +130,7 @@ class SignoffDialog(QDialog):
                 self.table.setItem(i, j, item)
         fid = self.dock.current_fid
         rows = store_signoff.patch_signoff(self.ws, int(fid)) if fid is not None else []
-        self.current.setText(unit_text(rows, self.lang))
+        self.current.setText(unit_text(rows, self.lang, name_of(self.ws)))
 
     def _listed(self) -> list[int]:
         m = self.dock.model
@@ -264,7 +266,9 @@ def card_text(ws, fid: int, lang: str) -> str:
     rows = [r for r in store_signoff.patch_signoff(ws, fid) if r["ZT"] != rules.NOT_SUBMITTED]
     if not rows:
         return ""
-    safe = [{k: html.escape(str(v)) if isinstance(v, str) else v for k, v in r.items()} for r in rows]
+    names = name_of(ws)
+    safe = [{k: html.escape(names(v) if k in ("TJR", "SHR") else v) if isinstance(v, str) else v
+             for k, v in r.items()} for r in rows]
     return unit_text(safe, lang)
 
 

@@ -52,7 +52,7 @@ def test_missing_dependency_gives_a_message_not_a_traceback(qgis_iface, monkeypa
 
 
 def test_menu_toolbar_and_dock_open(plugin, qgis_iface):
-    assert plugin.menu is not None and len(plugin.actions) == 5   # panel, import, reference layers, county, audit
+    assert plugin.menu is not None and len(plugin.actions) == 6   # panel, import, reference layers, county, people, audit
     plugin.open_dock_action.trigger()
     assert plugin.dock is not None and not plugin.dock.isHidden()
     assert not plugin.dock.import_btn.isEnabled()  # nothing open yet

@@ -33,3 +33,28 @@ def test_the_ledger_shows_returns_from_the_county_and_from_above(tmp_path):
     raw = pd.read_excel(book, header=None, dtype=str)
     assert raw.astype(str).apply(lambda c: c.str.contains("请核实地类")).any().any()
     op.close()
+
+
+def test_people_are_named_on_the_ledger_and_in_the_return_by_name_not_login(tmp_path, monkeypatch):
+    """The store records logins ("zhang", "wang"); the ledger and the table that goes up print the names the
+    workspace was given (store/people.py); a login without a name is printed as it is. The review date that goes up
+    is the date in China (a review at 07:00 Beijing time was dated the day before, in UTC)."""
+    from wpzf.exchange.return_export import unit_results
+    from wpzf.store import people
+
+    path = str(tmp_path / "ws.gpkg")
+    op = create_workspace(path, actor=Actor("zhang", "pc-op"))
+    fids = imported(op, write_layer(tmp_path / "b.shp", 2), "B1")
+    signoff.submit(op, fids)
+    rev = open_workspace(path, actor=Actor("wang", "pc-rev"))
+    monkeypatch.setattr(signoff, "now_text", lambda: "2021-05-31T23:30:00.000Z")   # 2021-06-01 07:30 in Beijing
+    signoff.review(rev, fids, rules.PASSED)
+    monkeypatch.undo()
+    rev.close()
+    assert people.set_people(op, {"wang": " 王五 "}, source="test") == 1
+    led = signoff_ledger(op).set_index("监测编号")
+    assert led.loc["T000", "审核人"] == "王五" and led.loc["T000", "提交人"] == "zhang"
+    up = unit_results(op, signoff.passed_units(op, "B1")[0])
+    assert set(up["SHR"]) == {"王五"} and set(up["SHRQ"]) == {"2021-06-01"}
+    assert people.people(op) == {"wang": "王五"} and "wang" in people.known_logins(op)
+    op.close()

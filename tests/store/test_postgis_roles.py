@@ -140,3 +140,20 @@ def test_rosters_are_for_supervisors_and_strangers_see_nothing(team, pg_cluster,
         sup.update("wz_roster", fid, {"BZ": "sup"})
     with pytest.raises(StoreError):
         open_workspace(pg_cluster.location(pg_schema, user=logins["nobody"]))
+
+
+def test_only_the_owner_names_people_so_a_member_cannot_sign_as_another(team):
+    """人员姓名 is the owner's (wz_meta outside setting:): an operator who gives the reviewer's login their own name, or
+    their own login the reviewer's name, is refused, nothing is written, and the owner's names stand."""
+    from wpzf.store.people import people, set_people
+
+    admin, as_, logins, _fids = team
+    assert set_people(admin, {logins["rev"]: "王审核"}, source="test") == 1
+    op = as_("op")
+    with pytest.raises(StoreError):
+        set_people(op, {logins["op"]: "王审核"})
+    with pytest.raises(StoreError):
+        set_people(op, {logins["rev"]: "张操作"})
+    assert people(admin) == {logins["rev"]: "王审核"} and people(op) == {logins["rev"]: "王审核"}
+    rec = admin.audit_records("wz_meta")[-1]
+    assert rec["username"] == "admin" and logins["rev"] in rec["changes"] and admin.verify_audit().ok
