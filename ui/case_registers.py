@@ -31,6 +31,7 @@ from ..core.text import text_or_blank
 from ..exchange.photo_meta import beijing_time
 from ..i18n import tr
 from ..store import registers
+from ..store.people import name_of
 from ..store.queue import patch_rows
 from .case_widgets import FAILURES, SOURCE, DelayDialog, _fit_rows, _form, _wrapping
 from .guard import guarded
@@ -356,7 +357,7 @@ class CaseRegisters:
         self.video_note.setText(text_or_blank(r["SPHC"]))
         when = beijing_time(r["FHSJ"]) if text_or_blank(r["FHSJ"]) else None
         self.sample_info.setText(tr("Reviewed by {name} at {time}").format(
-            name=text_or_blank(r["FHR"]), time=when.strftime("%Y-%m-%d %H:%M") if when else "—") if text_or_blank(r["FHJL"]) else "")
+            name=name_of(self.ws)(text_or_blank(r["FHR"])), time=when.strftime("%Y-%m-%d %H:%M") if when else "—") if text_or_blank(r["FHJL"]) else "")
         self.sample_info.setVisible(bool(text_or_blank(r["FHJL"])))
 
     @guarded
