@@ -16,6 +16,7 @@ from ..core.rosters import RosterError, load_default_roster
 from ..exchange.attachments import resolve_stored_path
 from ..exchange.photo_meta import beijing_time
 from ..rules import load_ruleset
+from ..rules.facts import PENDING
 from ..rules.ruleset import RuleSetError
 from ..store.workspace import Workspace
 from .ledgers import text_or_blank
@@ -187,6 +188,8 @@ def atlas_records(ws: Workspace, fids: Sequence[int], wrap: int = VALUE_WRAP) ->
         lines = []
         for fgid, pdjg, pdtk, gzj in dets.get(int(fid), []):
             titles = clause_text(pdtk, gzj or b["GZND"])
+            if titles and text_or_blank(pdjg) == PENDING:   # no clause was applied: the one whose question is open
+                titles = ["待定，尚待认定：" + "、".join(titles)]
             if fgid is not None and fgid == fgid:   # a part's determination: say which part and what
                 lines.append(f"{parts.get(int(fgid), '')}：{text_or_blank(pdjg)}" + ("，" if titles else ""))
                 lines[-1] += "；".join(titles)
