@@ -47,9 +47,9 @@ def run_signoff(processing, ws_path: Path, out: Path, batch: str) -> dict:
         set_people(ws, {ws.actor.username: OPERATOR_NAME, REVIEWER.username: REVIEWER_NAME}, source="demo:signoff")
         town, fids = _township(ws, batch)
         submitted = store_signoff.submit(ws, fids, source="demo:signoff").done
-        store_signoff.review(rev, fids[:1], rules.RETURNED, "举证照片未反映现状，请补充", source="demo:signoff")
+        store_signoff.review(rev, fids[:1], rules.RETURNED, "人工说明未写明现场实际用途，请补充", source="demo:signoff")
         store_signoff.review(rev, fids[1:], rules.PASSED, source="demo:signoff")
-        _fix(ws, fids[:1], "已按县卫片办意见补充举证")
+        _fix(ws, fids[:1], "已按县卫片办意见补充说明：现场实际用途与核查事实一致")
         store_signoff.submit(ws, fids[:1], source="demo:signoff")
         store_signoff.review(rev, fids[:1], rules.PASSED, source="demo:signoff")
     finally:
@@ -66,7 +66,7 @@ def run_signoff(processing, ws_path: Path, out: Path, batch: str) -> dict:
     back = keys[1:3]
     sheet = pd.DataFrame({"监测编号": keys,
                           "审核结果": ["退回" if k in back else "通过" for k in keys],
-                          "审核意见": ["地类认定依据不足，请补充三调地类截图和现场照片" if k in back else "" for k in keys],
+                          "审核意见": ["地类认定依据不足，请说明三调地类与现状的差异" if k in back else "" for k in keys],
                           "整改期限": [CITY_DEADLINE if k in back else None for k in keys]})
     ws.close()
     city = returns / CITY_FILE
@@ -78,7 +78,7 @@ def run_signoff(processing, ws_path: Path, out: Path, batch: str) -> dict:
     rev = open_workspace(ws_path, actor=REVIEWER)
     try:
         returned = store_signoff.queue_fids(ws, "上级退回")
-        _fix(ws, returned, "已按市级审核意见补充地类截图和现场照片")
+        _fix(ws, returned, "已按市级审核意见补充说明：现状地类以外业核查结果为准")
         stale = len(store_signoff.resubmission_needed(ws))
         store_signoff.submit(ws, returned, source="demo:signoff")
         store_signoff.review(rev, returned, rules.PASSED, source="demo:signoff")
