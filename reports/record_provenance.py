@@ -4,7 +4,7 @@ with the person's reason. The supervisor who signs the form sees which facts res
 data and which a person changed. Only names people read: layer names, 文号, shares, China dates."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from ..core.dates import cn_date
 from ..core.labels import fact_label
@@ -77,8 +77,8 @@ def china_day(stored) -> str:
     return cn_date(when.date()) if when else ""
 
 
-def _who_when(d: dict) -> str:
-    who, day = str(d.get("handled_by") or "").strip(), china_day(d.get("handled_at"))
+def _who_when(d: dict, names: Callable[[object], str] = str) -> str:
+    who, day = names(str(d.get("handled_by") or "").strip()), china_day(d.get("handled_at"))
     return f"{who}{'于' + day if day else ''}" if who else (f"于{day}" if day else "")
 
 
@@ -102,10 +102,12 @@ def _holds(record: Optional[dict], code: str, value: Any) -> bool:
     return have == value
 
 
-def provenance_lines(handled: list[dict], record: Optional[dict] = None) -> list[str]:
+def provenance_lines(handled: list[dict], record: Optional[dict] = None,
+                     names: Callable[[object], str] = str) -> list[str]:
     """The form's provenance lines for one unit's handled suggestions (``store.reference_handled``): accepted
-    facts grouped by their source, handler and day; each override on its own line with its reason. Facts shown
-    once only (the first stored source wins, as ``store.reference.pending_facts`` reads them)."""
+    facts grouped by their source, handler (``names``: login → the person's name, store/people.py) and day; each
+    override on its own line with its reason. Facts shown once only (the first stored source wins, as
+    ``store.reference.pending_facts`` reads them)."""
     kinds: dict = {}
     groups: dict[tuple, list[str]] = {}
     lines: list = []     # an override's text, or the key of a group of accepted facts
@@ -115,7 +117,7 @@ def provenance_lines(handled: list[dict], record: Optional[dict] = None) -> list
         if not code or code in seen:
             continue
         seen.add(code)
-        origin, who = _origin(d, kinds), _who_when(d)
+        origin, who = _origin(d, kinds), _who_when(d, names)
         if d.get("state") == "已改填":
             reason = str(d.get("override_reason") or "").strip()
             suggested = d.get("value_text") or ""

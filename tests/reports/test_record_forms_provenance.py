@@ -83,6 +83,9 @@ def test_grouping_by_source_and_a_fact_without_a_covering_feature():
                      "设施农业用地已备案：据已登记的设施农业用地备案图层“设施农业用地备案”中没有覆盖本图斑的备案，"
                      "张三于2021年6月1日采纳"]
     assert china_day(when) == "2021年6月1日" and china_day(None) == ""
+    named = provenance_lines([{**base, "handled_by": "op01", "fact": "YDPF", "value": True, "sources": one}],
+                             names=lambda login: {"op01": "王明"}.get(login, login))
+    assert named[0].endswith("王明于2021年6月1日采纳")   # the person, not the login (store/people.py)
 
 
 def test_header_dates_are_chinese(ws):
