@@ -39,6 +39,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
+from .dates import cn_date
 from .labels import measure_label
 
 TOLERANCE_MU = 0.01   # 0.01 亩 ≈ 6.67 m², the displayed precision of areas (DOMAIN §6)
@@ -174,6 +175,18 @@ def open_case(patch_id: str, issued: dt.date, illegal_mu: float, illegal_gd_mu: 
 
 # --- evidence ----------------------------------------------------------------------------------------
 
+def evidence_text(case: Case) -> str:
+    """What keeps the case's measures from counting, as a form prints it: one clause per measure with its problems
+    joined, in Chinese (拆除（21.83亩）：尚未完成（无完成日期），缺少2021年6月6日及以后拍摄的现场照片)."""
+    out = []
+    for m in case.measures:
+        head = f"{m.label}："
+        zh = [p.split(" / ")[0] for p in evidence_problems(m, case)]
+        if zh:
+            out.append(head + "，".join(x[len(head):] if x.startswith(head) else x for x in zh))
+    return "；".join(out)
+
+
 def evidence_problems(measure: Measure, case: Case) -> list[str]:
     """What keeps ``measure`` from counting (Chinese / English sentences); empty when it counts."""
     m, en = measure.label, measure.label_en
@@ -187,7 +200,7 @@ def evidence_problems(measure: Measure, case: Case) -> list[str]:
             out.append(f"{m}：完成日期早于开始日期 / {en}: completed before it started")
         after = max(d for d in (measure.start, case.issued) if d is not None)
         if not any(p.taken >= after for p in measure.photos):
-            out.append(f"{m}：缺少{after.isoformat()}及以后拍摄的现场照片 / {en}: no site photo "
+            out.append(f"{m}：缺少{cn_date(after)}及以后拍摄的现场照片 / {en}: no site photo "
                        f"taken on or after {after.isoformat()} (measure start / patch issue)")
     elif measure.kind == APPROVAL:
         if not measure.doc_no.strip():
@@ -195,7 +208,7 @@ def evidence_problems(measure: Measure, case: Case) -> list[str]:
         if measure.doc_date is None:
             out.append(f"{m}：未填写批准时间 / {en}: approval date missing")
         elif measure.doc_date < case.issued:
-            out.append(f"{m}：批准时间{measure.doc_date.isoformat()}早于图斑下发，应重新判定为合法用地 / "
+            out.append(f"{m}：批准时间{cn_date(measure.doc_date)}早于图斑下发，应重新判定为合法用地 / "
                        f"{measure.label_en}: approved before the patch was issued; re-determine as legal")
     elif measure.kind == CONFISCATE:
         if not measure.doc_no.strip():

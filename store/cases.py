@@ -15,7 +15,7 @@ from typing import Optional
 import pandas as pd
 
 from ..core import cases as core
-from ..core.dates import as_date, iso
+from ..core.dates import as_date, china_today, iso
 from ..core.text import text_or_blank
 from ..i18n import tr
 from ..rules.facts import ILLEGAL_CATEGORIES
@@ -351,7 +351,7 @@ def case_markers(ws: Workspace, tbids: Optional[list[int]] = None) -> dict[tuple
 
 def case_table(ws: Workspace, today: Optional[dt.date] = None) -> pd.DataFrame:
     """One row per case for ledgers and the rectification report (Chinese headers)."""
-    today = today or dt.date.today()
+    today = today or china_today()
     cases = all_cases(ws)
     patches = ws.select("wz_patch", ["JCBH", "XZMC", "CMC", "PDJG"])
     parts = ws.select("wz_part", ["FGBH"])
@@ -361,7 +361,6 @@ def case_table(ws: Workspace, today: Optional[dt.date] = None) -> pd.DataFrame:
     for sc in cases:
         c, p = sc.case, by_patch.get(sc.tbid, {})
         cov = core.coverage(c)
-        problems = [x.split(" / ")[0] for m in c.measures for x in core.evidence_problems(m, c)]
         marks = core.accountability_markers(c)
         rows.append({
             "监测编号": p.get("JCBH", "") + (f"-{part_no.get(sc.fgid, sc.fgid)}" if sc.fgid is not None else ""),
@@ -369,7 +368,7 @@ def case_table(ws: Workspace, today: Optional[dt.date] = None) -> pd.DataFrame:
             "立案编号": c.case_no, "立案日期": c.filed, "违法面积(亩)": c.illegal_mu, "违法占用耕地(亩)": c.illegal_gd_mu,
             "罚款(元)": c.penalty.fine_yuan, "处罚决定书文号": c.penalty.decision_no,
             "整改措施": "；".join(f"{m.kind}{m.area_mu:.2f}亩" for m in c.measures), "有效整改面积(亩)": round(min(cov.covered_mu, c.illegal_mu), 2),
-            "证据问题": "；".join(problems), "案件状态": c.status, "状态日期": c.history[-1].date,
+            "证据问题": core.evidence_text(c), "案件状态": c.status, "状态日期": c.history[-1].date,
             "已拆除复耕到位": "是" if marks["restored"] else "否", "已补办手续": "是" if marks["approvals_completed"] else "否",
             "立案天数": (today - c.filed).days,
         })

@@ -1,5 +1,6 @@
 """Case-work reports: rectification progress, referral letters, registers and the ledger's case columns."""
 import datetime as dt
+import re
 
 import pytest
 
@@ -76,7 +77,9 @@ def test_registers_and_ledger_case_columns(worked):
     # the case was never moved on: still 立案, with its measures and the demolition's evidence problems
     a_progress = ledger.loc["1409232021050001", "整改情况"]
     assert a_progress.startswith("立案；复耕3.00亩；拆除1.00亩；")
-    assert "尚未完成" in a_progress and "缺少2021-06-10及以后拍摄的现场照片" in a_progress
+    assert "尚未完成" in a_progress and "缺少2021年6月10日及以后拍摄的现场照片" in a_progress
+    # one clause per measure, its problems joined, dates as the forms print them (not "拆除…：…；拆除…：…", ISO)
+    assert a_progress.count("拆除（") == 1 and not re.search(r"\d{4}-\d{2}-\d{2}", a_progress)
     assert ledger.loc["1409232021050003", "立案编号"] == "代自然资立〔2021〕8号"
     assert ledger.loc["1409232021050003", "整改情况"] == "立案"
     assert ledger.loc["1409232021050002", "立案编号"] == "" and ledger.loc["1409232021050002", "整改情况"] == ""
