@@ -4,6 +4,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
+CHINA = dt.timezone(dt.timedelta(hours=8))   # 北京时间: every form's date and time (no daylight saving)
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def china_now() -> dt.datetime:
+    """Now in China time, whatever the computer's time zone (a server or a VM often runs in UTC)."""
+    return _utc_now().astimezone(CHINA)
+
+
+def china_today() -> dt.date:
+    """Today's date in China: a form made at 01:00 Beijing time is dated that day, not the day before in UTC."""
+    return china_now().date()
+
 
 def as_date(v) -> Optional[dt.date]:
     """The date in ``v`` (a date, a datetime, ISO text with or without a time); None when empty or unreadable."""

@@ -8,6 +8,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from .dates import china_today
+
 LEVEL_MINISTRY = "部级"
 LEVEL_PROVINCE = "省级"
 LEVELS = (LEVEL_MINISTRY, LEVEL_PROVINCE)
@@ -59,4 +61,4 @@ def days_left(deadline, today: dt.date | None = None) -> int | None:
             deadline = dt.date.fromisoformat(deadline[:10])
         except ValueError:
             return None
-    return (deadline - (today or dt.date.today())).days
+    return (deadline - (today or china_today())).days

@@ -386,7 +386,8 @@ def main(argv=None):
     summary["atlas"] = str(atlas)
     print(f"atlas     : {atlas} (one A4 page per patch)")
     ws = open_workspace(ws_path)
-    print(f"briefing  : {out / 'reports' / '工作简报.pdf'} (第{ws.meta_get(f'briefing_issue:{dt.date.today().year}')}期; 警示约谈名单.xlsx beside it)")
+    from ..core.dates import china_today
+    print(f"briefing  : {out / 'reports' / '工作简报.pdf'} (第{ws.meta_get(f'briefing_issue:{china_today().year}')}期; 警示约谈名单.xlsx beside it)")
     check = ws.verify_audit()
     counts = ws.row_counts()
     summary["counts"] = counts

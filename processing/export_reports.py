@@ -1,8 +1,6 @@
 """wpzf:export_reports — the ledgers, statistics, accountability report and patch records of a workspace."""
 from __future__ import annotations
 
-import datetime as dt
-
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -13,6 +11,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core.dates import china_today
 from ..core.scope import Scope
 from ..i18n import tr, tr_noop
 from ..reports.export import RECORD_BOOK_FORMS, RECORD_BOOKS_FROM, export_reports
@@ -78,7 +77,7 @@ class ExportReportsAlgorithm(WpzfAlgorithm):
             if fids == []:
                 raise QgsProcessingException(tr("No patch of the workspace is in township {name}").format(
                     name=township))
-            files = export_reports(ws, folder, dt.date.today(), self.parameterAsBool(parameters, self.RECORDS, context),
+            files = export_reports(ws, folder, china_today(), self.parameterAsBool(parameters, self.RECORDS, context),
                                    self.parameterAsFile(parameters, self.TEMPLATES, context) or None,
                                    progress=lambda f: feedback.setProgress(100 * f), is_cancelled=feedback.isCanceled,
                                    on_message=feedback.pushInfo, fids=fids,

@@ -2,8 +2,6 @@
 came back (store/escalation.py)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -13,6 +11,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core.dates import china_today
 from ..core.escalation import DEFAULT_RECIPIENTS, REASONS, SITUATIONS, Escalation, status
 from ..i18n import tr, tr_noop
 from ..store import StoreError
@@ -75,7 +74,7 @@ class RecordEscalationAlgorithm(WpzfAlgorithm):
                                    text(self.RECIPIENTS), SITUATIONS[self.parameterAsEnum(parameters, self.SITUATION,
                                                                                          context)],
                                    note=text(self.NOTE))
-                    fid = esc.record_escalation(ws, e, today=dt.date.today(), source="processing")
+                    fid = esc.record_escalation(ws, e, today=china_today(), source="processing")
             except StoreError as err:   # EscalationError names each reason in Chinese
                 raise QgsProcessingException(str(err)) from None
         state = status(e)

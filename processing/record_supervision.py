@@ -1,8 +1,6 @@
 """wpzf:record_supervision — put a patch under 挂牌督办, add a progress note, or close it (store/supervision.py)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -11,6 +9,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core.dates import china_today
 from ..core.supervision import Supervision, status
 from ..i18n import tr, tr_noop
 from ..store import StoreError
@@ -65,7 +64,7 @@ class RecordSupervisionAlgorithm(WpzfAlgorithm):
             return date_parameter(self, parameters, key, context)
 
         fid = self.parameterAsInt(parameters, self.SUPERVISION_ID, context)
-        today = dt.date.today()
+        today = china_today()
         with self.opened_workspace(parameters, context) as ws:
             try:
                 if fid:

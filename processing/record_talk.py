@@ -1,8 +1,6 @@
 """wpzf:record_talk — record a 警示约谈 with a township, or its 整改 completed (store/talks.py)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -11,6 +9,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core.dates import china_today
 from ..core.talks import Talk, status
 from ..i18n import tr, tr_noop
 from ..store import StoreError, talks
@@ -48,7 +47,7 @@ class RecordTalkAlgorithm(WpzfAlgorithm):
             return self.parameterAsString(parameters, key, context).strip()
 
         fid = self.parameterAsInt(parameters, self.TALK_ID, context)
-        today = dt.date.today()
+        today = china_today()
         with self.opened_workspace(parameters, context) as ws:
             try:
                 if fid:

@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core.dates import china_today
 from ..core.deadlines import DeadlineRules
 from ..i18n import tr, tr_noop
 from ..store.registers import deadline_view, refresh_deadlines
@@ -56,7 +57,7 @@ class RefreshDeadlinesAlgorithm(WpzfAlgorithm):
                               province_claim_days=num(self.CLAIM_DAYS), province_verify_days=num(self.PROVINCE_DAYS))
         text = self.parameterAsString(parameters, self.TODAY, context).strip()
         try:
-            today = dt.date.fromisoformat(text) if text else dt.date.today()
+            today = dt.date.fromisoformat(text) if text else china_today()
         except ValueError:
             raise ValueError(tr("Today must be a date like 2021-06-30: {value}").format(value=text)) from None
         with self.opened_workspace(parameters, context) as ws:

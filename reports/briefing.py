@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..core.accountability import COUNTY, AccountabilityInputError
 from ..core.chart_data import township_areas
-from ..core.dates import as_date, cn_date
+from ..core.dates import as_date, china_today, cn_date
 from ..core.talks import status
 from ..store import talks as store_talks
 from ..store.briefings import take_issue
@@ -150,7 +150,7 @@ def briefing_context(ws: Workspace, today: Optional[dt.date] = None, kind: str =
     """What the briefing shows (no charts, no number taken; see ``render_briefing``)."""
     from ..store.determinations import accountability_input, workspace_accountability
 
-    today = today or dt.date.today()
+    today = today or china_today()
     start, end, period_text = period(kind, today)
     stats = monthly_statistics(ws, today)
     progress, progress_rank = _progress(stats)
@@ -195,7 +195,7 @@ def render_briefing(ws: Workspace, today: Optional[dt.date] = None, kind: str = 
     """The briefing as HTML. Without ``number`` the next issue of the year is taken (store/briefings.py, audited):
     every briefing rendered so is a new issue. Charts (progress by township, illegal 耕地 by township, the
     county's ratio by month) go to ``chart_folder``; ``pictures=False`` leaves them out."""
-    today = today or dt.date.today()
+    today = today or china_today()
     context = briefing_context(ws, today, kind)
     if pictures:
         from . import charts

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..core import cases as core
 from ..core import estimates as est
-from ..core.dates import cn_date
+from ..core.dates import china_today, cn_date
 from ..core.referrals import INBOUND, OUTBOUND
 from ..store.cases import case_table
 from ..store.people import name_of
@@ -31,7 +31,7 @@ _STATUS_ORDER = list(core.STATUSES)
 
 
 def rectification_context(ws: Workspace, today: Optional[dt.date] = None) -> dict:
-    today = today or dt.date.today()
+    today = today or china_today()
     roster = workspace_roster(ws)
     cases = case_table(ws, today)
     by_status = [{"status": s, "count": int((cases["案件状态"] == s).sum()),
@@ -68,7 +68,7 @@ def render_rectification_progress(ws: Workspace, today: Optional[dt.date] = None
 def referral_letters_context(ws: Workspace, today: Optional[dt.date] = None) -> list[dict]:
     """One letter per (department, direction, letter number) with the register lines it covers; the
     letter is dated the day it was sent (today for lines not sent yet)."""
-    today = today or dt.date.today()
+    today = today or china_today()
     roster = workspace_roster(ws)
     patches = ws.select("wz_patch", ["JCBH", "XZMC", "CMC", "TBMJMU", "PDJG"])
     info = {int(f): r for f, r in zip(patches["fid"], patches.to_dict("records"))}

@@ -29,7 +29,7 @@ from ..core.chart_data import (
     timeline,
     township_areas,
 )
-from ..core.dates import cn_date
+from ..core.dates import china_today, cn_date
 
 MISSING = ("图表未生成：未安装 matplotlib（Debian/Ubuntu：apt install python3-matplotlib；"
            "其他系统：在 QGIS 的 Python 中 pip install matplotlib）。")
@@ -236,7 +236,7 @@ def draw_timeline(items: list[TimelineItem], path: Path, source: str, size_cm=NA
     date: overdue red, within three days orange, the rest blue; the date and the days left at the dot."""
     import matplotlib.dates as mdates
 
-    today = today or dt.date.today()
+    today = today or china_today()
     with _style():
         fig = _figure((size_cm[0], max(size_cm[1] * 0.5, 1.6 + 0.5 * len(items))))
         ax = fig.add_subplot(1, 1, 1)

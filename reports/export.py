@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ..core.accountability import AccountabilityInputError
+from ..core.dates import china_today
 from ..core.filenames import unique_stems
 from ..core.scope import COUNTY_DOCUMENTS, keep_units
 from ..i18n import tr
@@ -84,7 +85,7 @@ def export_reports(ws: Workspace, folder, today: Optional[dt.date] = None, patch
 def _export_into(ws: Workspace, folder: Path, today, patch_records, user_templates, progress, is_cancelled, year,
                  on_message, fids, records_without_findings, record_workers, record_books) -> list[Path]:
     """export_reports's files, written into ``folder`` (its staging folder)."""
-    today = today or dt.date.today()
+    today = today or china_today()
     year = int(year) if year else workspace_year(ws, today)
     keys = None   # the 监测编号 of the patches in a part of the county
     if fids is not None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from ..core.dates import as_date, cn_date
+from ..core.dates import as_date, china_today, cn_date
 from ..store.rosters import workspace_roster
 from ..store.workspace import Workspace
 
@@ -81,7 +81,7 @@ def form_header(ws: Workspace, today: Optional[dt.date] = None, batch_code: Opti
                 title: str = "", period: Optional[str] = None) -> FormHeader:
     """The header of a workspace's table: county, period (default: 截至 ``today``), batch, date, and the
     county's natural-resources bureau, which files the 卫片执法 forms, as 填报单位."""
-    today = today or dt.date.today()
+    today = today or china_today()
     roster = workspace_roster(ws)
     return FormHeader(title=title, county=roster.county_name,
                       period=period if period is not None else f"截至{cn_date(today)}",

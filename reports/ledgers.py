@@ -14,6 +14,7 @@ from typing import Optional
 import pandas as pd
 
 from ..core.accountability import AccountabilityResult
+from ..core.dates import china_today
 from ..core.labels import clauses_text, explanation_text
 from ..core.text import text_or_blank
 from ..rules.facts import CATEGORIES, ILLEGAL_CATEGORIES
@@ -76,7 +77,7 @@ def monthly_statistics(ws: Workspace, today: Optional[dt.date] = None,
                        batch_code: Optional[str] = None) -> pd.DataFrame:
     """By township: patches, done and overdue (deadline passed, not yet reviewed), then per category
     the units and their 亩, and the 耕地 / 永久基本农田 of illegal units; a 合计 row last."""
-    today = today or dt.date.today()
+    today = today or china_today()
     patches = patch_status(ws, batch_code)
     units = determined_units(ws, batch_code)
     patch_town = patches["XZMC"].map(lambda t: text_or_blank(t) or NO_TOWNSHIP)

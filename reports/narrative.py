@@ -24,7 +24,7 @@ from typing import Any, Optional, Union
 import pandas as pd
 
 from ..core.accountability import COUNTY, TOWNSHIP, AccountabilityResult, Thresholds, compute_accountability
-from ..core.dates import as_date, cn_date
+from ..core.dates import as_date, china_today, cn_date
 from ..core.deadlines import LEVELS, report_deadlines
 from ..rules.facts import CATEGORIES, ILLEGAL_CATEGORIES, PENDING
 from ..rules.mineral import ILLEGAL_FINDINGS as MINERAL_ILLEGAL
@@ -182,7 +182,7 @@ def report_context(ws: Workspace, year: int, kind: str, today: Optional[dt.date]
     if kind not in (HALF_YEAR, ANNUAL):
         raise ValueError(f"unknown report kind {kind!r}")
     year = int(year)
-    today = today or dt.date.today()
+    today = today or china_today()
     start = dt.date(year, 1, 1)
     end = dt.date(year, 6, 30) if kind == HALF_YEAR else dt.date(year, 12, 31)
     due = report_deadlines(year)[kind]
@@ -351,4 +351,4 @@ def render_context(context: dict, user_folder: Optional[PathLike] = None) -> str
 def workspace_year(ws: Workspace, today: Optional[dt.date] = None) -> int:
     """The year the workspace's reports speak for: the latest rule-set year of its batches, else today's."""
     years = [int(y) for y in ws.select("wz_batch", ["GZND"])["GZND"] if y is not None and y == y]
-    return max(years) if years else (today or dt.date.today()).year
+    return max(years) if years else (today or china_today()).year

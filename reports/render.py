@@ -11,16 +11,17 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 import pandas as pd
 
 from ..core.accountability import AccountabilityResult
-from ..core.dates import as_date, cn_date
+from ..core.dates import as_date, china_now, china_today, cn_date
 from ..core.labels import clauses_text, explanation_text, fact_label, missing_text, protection_label, value_text
 from ..i18n import tr
 from ..store.determinations import STORED_FACTS, unit_records
 from ..store.errors import StoreError
+from ..store.people import name_of
 from ..store.reference_handled import handled_suggestions, unit_handled
 from ..store.reporting import RECORD_BATCH, record_form_cards
 from ..store.workspace import Workspace
@@ -53,7 +54,7 @@ def _page_context(context: dict) -> dict:
     title with county, period and batch, the signature block, notes) and when it was generated (the
     narrative reports' data note)."""
     form = context.get("form") or forms.FormHeader(title=str(context.get("title", "")))
-    base = {"generated": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "generated_label": "生成时间",
+    base = {"generated": china_now().strftime("%Y-%m-%d %H:%M"), "generated_label": "生成时间",
             **form.context()}
     return {**base, **context}
 
@@ -107,20 +108,24 @@ def patch_record_contexts(ws: Workspace, fids) -> Iterator[tuple[int, dict]]:
         cards = record_form_cards(ws, chunk)
         records = {(rec["TBID"], rec["FGID"]): rec for rec in unit_records(ws, list(cards))}
         handled = handled_suggestions(ws, list(cards))   # the pre-filled facts' sources: one read per batch
+        names = name_of(ws)
         for fid in chunk:
             if fid in cards:
-                yield fid, _record_context(ws, cards[fid], records, handled)
+                yield fid, _record_context(ws, cards[fid], records, handled, names)
 
 
 HEADER_DATES = ("XFRQ", "HCJZ", "QSX", "HSX")   # printed 2021年5月6日 as the rest of the form
 
 
-def _record_context(ws: Workspace, card: dict, records: dict, handled: Optional[dict] = None) -> dict:
+def _record_context(ws: Workspace, card: dict, records: dict, handled: Optional[dict] = None,
+                    names: Optional[Callable[[object], str]] = None) -> dict:
     """The form's context from the patch's card, its units' records and ``handled`` (the suggestions a person
     accepted or overrode, by unit; read here for this patch when not given)."""
     fid = int(card["fid"])
     if handled is None:
         handled = handled_suggestions(ws, [fid])
+    if names is None:
+        names = name_of(ws)
     # a split patch is judged part by part (each part's facts include what was entered on the patch);
     # the card lists the parts in 分割编号 order
     parts = {int(r["fid"]): str(r["FGBH"]) for r in card["parts"]} or {None: None}
@@ -129,7 +134,7 @@ def _record_context(ws: Workspace, card: dict, records: dict, handled: Optional[
         return None if fgid is None or fgid != fgid else parts.get(int(fgid))
 
     units = [{"part": label, "facts": _fact_rows(records[(fid, fgid)]),
-              "sources": provenance_lines(unit_handled(handled, fid, fgid), records[(fid, fgid)])}
+              "sources": provenance_lines(unit_handled(handled, fid, fgid), records[(fid, fgid)], names)}
              for fgid, label in parts.items()]
     # codes stay in the store; the form shows clauses as cited, missing facts as questions (core/labels.py)
     determinations = [{**{k: text_or_blank(v) for k, v in d.items()}, "part": part_of(d["FGID"]),
@@ -177,7 +182,7 @@ def patch_record_renderer(user_folder: Optional[PathLike] = None) -> RecordRende
 
 def monthly_form(ws: Workspace, today: Optional[dt.date] = None, batch_code: Optional[str] = None) -> forms.FormHeader:
     """The 月度统计表's header: county, the month (data up to ``today``), the batches, the split note."""
-    today = today or dt.date.today()
+    today = today or china_today()
     note = forms.split_note(ws, batch_code)
     header = forms.form_header(ws, today, batch_code, title="卫片执法月度统计表",
                                period=f"{forms.month_text(today)}（数据截至{forms.cn_date(today)}）")
@@ -190,7 +195,7 @@ def render_monthly_statistics(ws: Workspace, today: Optional[dt.date] = None, ba
                               pictures: bool = True, accountability_data: Optional[pd.DataFrame] = None) -> str:
     """The 月度统计 as HTML: the tables, then the charts and the township map page (reports/charts.py; the PNGs
     go to ``chart_folder``, default a temporary folder; ``pictures=False`` leaves them out)."""
-    today = today or dt.date.today()
+    today = today or china_today()
     # rounded as printed, the 合计 row the sum of the printed rows (the xlsx sheet holds the same figures)
     stats = printable(ledgers.monthly_statistics(ws, today, batch_code))
     fixed = ["乡镇", "图斑数", "已完成", "逾期未完成", "违法占用耕地(亩)", "违法占用永久基本农田(亩)"]

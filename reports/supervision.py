@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..core import labels
 from ..core import supervision as core
-from ..core.dates import cn_date
+from ..core.dates import china_today, cn_date
 from ..core.filenames import unique_stems
 from ..store.rosters import workspace_roster
 from ..store.supervision import clue_register, clues, supervision_register, supervisions
@@ -34,7 +34,7 @@ def register_sheets(ws: Workspace, today: Optional[dt.date] = None) -> dict[str,
 
 def write_registers(ws: Workspace, folder: PathLike, today: Optional[dt.date] = None) -> Path:
     """The 督办 and clue registers as one workbook; every sheet a form (title, signature rows; nothing adds up)."""
-    today = today or dt.date.today()
+    today = today or china_today()
     header = form_header(ws, today)
     sheets = register_sheets(ws, today)
     return write_xlsx(Path(folder) / WORKBOOK, sheets,
@@ -79,7 +79,7 @@ def render_supervision_notices(ws: Workspace, user_folder: Optional[PathLike] = 
 def clue_letters_context(ws: Workspace, today: Optional[dt.date] = None) -> list[dict]:
     """One letter per (receiving body, letter number) with the clues it covers; dated the day it was sent
     (today for clues not sent yet)."""
-    today = today or dt.date.today()
+    today = today or china_today()
     head = _letterhead(ws)
     letters: dict[tuple[str, str], dict] = {}
     for _fid, c in clues(ws):

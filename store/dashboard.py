@@ -11,7 +11,7 @@ from typing import Optional
 import pandas as pd
 
 from ..core import cases as core_cases
-from ..core.dates import as_date
+from ..core.dates import as_date, china_today
 from ..core.deadlines import report_deadlines
 from ..core.estimates import POSSIBLY_UNDER, UNDER, interval_text
 from ..core.referrals import overdue
@@ -185,7 +185,7 @@ def build_dashboard(ws: Workspace, today: Optional[dt.date] = None) -> Dashboard
     what), and a refresh with nothing written costs a query of wz_meta. A write the audit does not account
     for (another program editing the tables) reads everything again: the figures are always those of
     ``compute_dashboard``."""
-    today = today or dt.date.today()
+    today = today or china_today()
     try:
         kept = _KEPT.get(ws)
     except TypeError:   # a workspace that cannot be weakly referenced keeps nothing

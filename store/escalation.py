@@ -9,7 +9,7 @@ from typing import Optional
 import pandas as pd
 
 from ..core import escalation as core
-from ..core.dates import as_date
+from ..core.dates import as_date, china_today
 from ..i18n import tr
 from .errors import StoreError
 from .workspace import Workspace
@@ -69,7 +69,7 @@ def record_escalation(ws: Workspace, e: core.Escalation, today: Optional[dt.date
                       source: str = "escalation") -> int:
     """Record a case reported to the county government (audited); returns its id. Refused with the reasons."""
     with ws.transaction():
-        tbid = _check(ws, e, today or dt.date.today())
+        tbid = _check(ws, e, today or china_today())
         return ws.insert(TABLE, [_row(e, tbid)], source=source)[0]
 
 
@@ -87,7 +87,7 @@ def revise_escalation(ws: Workspace, fid: int, source: str = "escalation", today
     old = load_escalation(ws, fid)
     new = core.Escalation(**{**old.__dict__, **changes})
     with ws.transaction():
-        tbid = _check(ws, new, today or dt.date.today())
+        tbid = _check(ws, new, today or china_today())
         row, before = _row(new, tbid), _row(old, int(ws.get(TABLE, int(fid))["TBID"]))
         ws.update(TABLE, int(fid), {k: v for k, v in row.items() if before[k] != v}, source=source)
     return new
@@ -103,7 +103,7 @@ def record_result(ws: Workspace, fid: int, result: str, result_on: dt.date, sour
 
 def escalation_table(ws: Workspace, today: Optional[dt.date] = None) -> pd.DataFrame:
     """The register, oldest report first, with the patch's place and determination (Chinese headers)."""
-    today = today or dt.date.today()
+    today = today or china_today()
     rows = ws.select(TABLE, order_by='"SBRQ", fid').to_dict("records")
     patches = ws.select("wz_patch", ["JCBH", "XZMC", "CMC", "PDJG"])
     by_fid = {int(p["fid"]): p for p in patches.to_dict("records")}

@@ -17,7 +17,7 @@ from ..core import blacklist as bl
 from ..core import estimates as est
 from ..core import referrals as rf
 from ..core import sampling as sp
-from ..core.dates import as_date, iso
+from ..core.dates import as_date, china_today, iso
 from ..core.deadlines import DeadlineRules, batch_deadlines
 from ..core.text import text_or_blank as _text
 from ..i18n import tr
@@ -102,7 +102,7 @@ REFERRAL_COLUMNS = ["监测编号", "乡镇", "接收部门", "方向", "移交�
 
 def referral_register(ws: Workspace, today: Optional[dt.date] = None, days: int = 30) -> pd.DataFrame:
     """The register (移交台账) as a table; sent lines without feedback after ``days`` marked overdue."""
-    today = today or dt.date.today()
+    today = today or china_today()
     patches = ws.select("wz_patch", ["JCBH", "XZMC"])
     fids = patches["fid"].astype(int)
     town = dict(zip(fids, patches["XZMC"]))
@@ -304,7 +304,7 @@ def deadline_view(ws: Workspace, today: Optional[dt.date] = None, within: Option
     """Open patches with their deadline, days left, township and 包保 leader; overdue ones first."""
     from .rosters import workspace_roster
 
-    today = today or dt.date.today()
+    today = today or china_today()
     df = ws.select("wz_patch", ["JCBH", "XZMC", "CMC", "HCJZ", "ZT"])
     df = df[~df["ZT"].isin(list(done_statuses))]
     days = [None if not _text(d) else (as_date(d) - today).days for d in df["HCJZ"]]

@@ -13,7 +13,7 @@ import pandas as pd
 from ..core import supervision as core
 from ..core.accountability import AccountabilityInputError
 from ..core.criminal import CriminalThresholds, criminal_by_party
-from ..core.dates import as_date, iso
+from ..core.dates import as_date, china_today, iso
 from ..core.text import text_or_blank as _text
 from ..i18n import tr
 from .errors import StoreError
@@ -131,7 +131,7 @@ def notes_text(s: core.Supervision) -> str:
 
 def supervision_register(ws: Workspace, today: Optional[dt.date] = None) -> pd.DataFrame:
     """The 督办 register (挂牌督办台账) with each record's status on ``today`` (逾期未办结 past the 期限)."""
-    today = today or dt.date.today()
+    today = today or china_today()
     patches = ws.select("wz_patch", ["XZMC", "CMC"])
     info = {int(f): r for f, r in zip(patches["fid"], patches.to_dict("records"))}
     numbers = _case_numbers(ws)
@@ -219,7 +219,7 @@ def _poor_work_pairs(ws: Workspace, today: dt.date) -> list[tuple[str, str]]:
 def clue_inputs(ws: Workspace, today: Optional[dt.date] = None, accountability=None,
                 thresholds: Optional[CriminalThresholds] = None) -> dict[str, list[tuple[str, str]]]:
     """The (subject, reason) pairs of each criterion (keyword arguments of core.suggest_clues)."""
-    today = today or dt.date.today()
+    today = today or china_today()
     return {"accountability": _accountability_pairs(ws, accountability), "criminal": _criminal_pairs(ws, thresholds),
             "repeat": _repeat_pairs(ws), "poor_work": _poor_work_pairs(ws, today)}
 

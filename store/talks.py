@@ -11,7 +11,7 @@ import pandas as pd
 from ..core import talks as core
 from ..core.accountability import AccountabilityInputError
 from ..core.chart_data import township_areas
-from ..core.dates import as_date
+from ..core.dates import as_date, china_today
 from ..i18n import tr
 from .errors import StoreError
 from .queue import REVIEWED_STATUSES
@@ -61,7 +61,7 @@ def township_figures(ws: Workspace, today: Optional[dt.date] = None, accountabil
     returns from above. ``accountability``: a result already computed (store.determinations)."""
     from .determinations import workspace_accountability
 
-    today = today or dt.date.today()
+    today = today or china_today()
     patches = patch_status(ws)
     town = patches["XZMC"].map(_town)
     due = today.isoformat()
@@ -159,7 +159,7 @@ def all_talks(ws: Workspace) -> list[tuple[int, core.Talk]]:
 
 def talk_table(ws: Workspace, today: Optional[dt.date] = None) -> pd.DataFrame:
     """Every talk with its status on ``today`` (逾期未完成 past the deadline), Chinese headers."""
-    today = today or dt.date.today()
+    today = today or china_today()
     rows = [[i, t.township, t.held, t.attendees, t.reason, t.requirements, t.deadline, core.status(t, today),
              t.completed, t.outcome] for i, (_fid, t) in enumerate(all_talks(ws), start=1)]
     return pd.DataFrame(rows, columns=TALK_COLUMNS)

@@ -2,7 +2,6 @@
 review verdict of a sampled patch — their boxes, how they load, and their writes. A mixin of ``CaseTab``."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import Optional
 
 from qgis.PyQt.QtGui import QColor
@@ -25,7 +24,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import referrals as rf
 from ..core.blacklist import ORGANIZATION, PERSON, Violator, id_number_valid
-from ..core.dates import as_date
+from ..core.dates import as_date, china_today
 from ..core.sampling import AUTHENTIC, NOT_AUTHENTIC
 from ..core.text import text_or_blank
 from ..exchange.photo_meta import beijing_time
@@ -88,7 +87,7 @@ class CaseRegisters:
         self.violator_id.setPlaceholderText(tr("ID card or unified social credit code"))
         self.violator_year = QSpinBox(add)
         self.violator_year.setRange(1990, 2100)
-        self.violator_year.setValue(dt.date.today().year)
+        self.violator_year.setValue(china_today().year)
         self.add_violator_btn = QPushButton(tr("Add"), add)
         self.add_violator_btn.clicked.connect(self.add_violator)
         form.addRow(tr("Name"), self.violator_name)
@@ -279,7 +278,7 @@ class CaseRegisters:
         self.violator_name.clear()
         self.violator_id.clear()
         self.violator_kind.setCurrentIndex(0)
-        self.violator_year.setValue(self.year or dt.date.today().year)
+        self.violator_year.setValue(self.year or china_today().year)
 
     @guarded
     def add_violator(self) -> bool:

@@ -10,7 +10,6 @@ review) are in case_registers, the form helpers, penalty editor and delay dialog
 """
 from __future__ import annotations
 
-import datetime as dt
 from typing import Optional
 
 from qgis.gui import QgsCollapsibleGroupBox
@@ -37,6 +36,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import cases as core
 from ..core import referrals as rf
+from ..core.dates import china_today
 from ..core.text import text_or_blank
 from ..exchange.photo_lookup import photos_of_patch
 from ..i18n import tr
@@ -364,7 +364,7 @@ class CaseTab(CaseRegisters, QWidget):
                                    tr("No case: the unit is not determined illegal."))
             if illegal:
                 self.case_no.clear()
-                set_date(self.filed, dt.date.today())
+                set_date(self.filed, china_today())
                 self.new_penalty.set_penalty(core.Penalty())
             self.measures_box.hide()
             return
@@ -388,7 +388,7 @@ class CaseTab(CaseRegisters, QWidget):
                                    f"{year}年内 {_mark(marks['restored_in_year'])}")
         self.penalty.set_penalty(c.penalty)
         self.penalty_box.setCollapsed(c.penalty == core.Penalty())   # open when there is one
-        set_date(self.move_date, max(dt.date.today(), c.history[-1].date))
+        set_date(self.move_date, max(china_today(), c.history[-1].date))
         self.move_note.clear()
         moves = sorted(core.TRANSITIONS[c.status], key=core.STATUSES.index)
         if list(self.move_buttons) != moves:   # the same next statuses (most steps): the buttons are kept

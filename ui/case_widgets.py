@@ -22,6 +22,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core import cases as core
+from ..core.dates import china_today
 from ..i18n import tr
 from ..store.errors import StoreError
 from .guard import guarded
@@ -104,7 +105,7 @@ class DelayDialog(QDialog):
         self.reason = QPlainTextEdit(self)
         self.reason.setMaximumHeight(90)
         self.new_deadline = date_edit(self, tr("not set"))
-        today = dt.date.today()
+        today = china_today()
         set_date(self.new_deadline, max(deadline or today, today) + dt.timedelta(days=30))
         self.requested = date_edit(self, tr("not set"))
         set_date(self.requested, today)

@@ -11,7 +11,6 @@ the exports (dock_exports) and the field packages (dock_field).
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..core.dates import china_today
 from ..i18n import tr
 from ..store import StoreError, is_team_location
 from ..store.queue import patch_card, patch_shapes
@@ -328,7 +328,7 @@ class WpzfDock(DockWorkspace, DockImport, DockCountyActions, DockExports, DockFi
         keep = self.current_fid
         self.table.selectionModel().blockSignals(True)
         try:   # the order is read here, the rows as they are shown (ui/queue.py)
-            self.model.set_query(self.ws, self.filters.queue_filter(), dt.date.today().isoformat())
+            self.model.set_query(self.ws, self.filters.queue_filter(), china_today().isoformat())
             row = self.model.row_of(keep) if keep is not None else -1
             if row >= 0:
                 self.table.selectRow(row)

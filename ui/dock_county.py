@@ -2,11 +2,10 @@
 sample, the rosters and the audit-log check. A mixin of ``WpzfDock``."""
 from __future__ import annotations
 
-import datetime as dt
-
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QInputDialog, QMessageBox
 
+from ..core.dates import china_today
 from ..core.scope import COUNTY, LISTED, PATCH
 from ..i18n import tr
 from ..store import StoreError
@@ -97,12 +96,12 @@ class DockCountyActions:
         if self.ws is None:
             return
         name, ok = QInputDialog.getText(self, tr("Draw a review sample"), tr("Name of the sample"),
-                                        text=dt.date.today().strftime("%Y-%m") + " 内部抽样复核")
+                                        text=china_today().strftime("%Y-%m") + " 内部抽样复核")
         if not ok or not name.strip():
             return
         seed, ok = QInputDialog.getText(self, tr("Draw a review sample"),
                                         tr("Random seed (publish it: anyone can re-draw the same sample)"),
-                                        text=dt.date.today().strftime("%Y%m%d"))
+                                        text=china_today().strftime("%Y%m%d"))
         if not ok:
             return
         rate, ok = QInputDialog.getDouble(self, tr("Draw a review sample"), tr("Share of verified patches (%)"),

@@ -10,7 +10,6 @@ Values are the canonical values of rules.facts (bool, enum code, datetime.date, 
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -29,6 +28,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..core.dates import china_today
 from ..core.labels import ZH, fact_label
 from ..i18n import tr, tr_noop
 from ..rules.engine import with_pending
@@ -400,7 +400,7 @@ class FactsForm(QWidget):
     def validate(self) -> list[str]:
         """Messages for values that cannot be saved; the fields concerned are highlighted."""
         messages = []
-        today = dt.date.today()
+        today = china_today()
         for e in self.editors.values():
             fact = e.fact
             derivable = isinstance(e, DerivableEditor)

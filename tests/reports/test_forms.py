@@ -256,3 +256,18 @@ def test_ledger_page_as_a_form(ws):
     html = render.frame_html(illegal_ledger(ws), "违法用地台账", form=form_header(ws, D(2021, 7, 1)))
     assert "<h1>代县违法用地台账</h1>" in html and "截至2021年7月1日" in html
     assert "<thead>" in html and ">合计<" in html and "审核人" in html and "生成时间" not in html
+
+
+def test_a_form_header_made_after_midnight_in_china_is_dated_that_day(monkeypatch, tmp_path):
+    from wpzf.core import dates
+    from wpzf.reports.forms import form_header
+    from wpzf.store import create_workspace
+
+    late = dt.datetime(2026, 12, 3, 17, 30, tzinfo=dt.timezone.utc)   # 2026-12-04 01:30 in Beijing
+    monkeypatch.setattr(dates, "_utc_now", lambda: late)
+    ws = create_workspace(tmp_path / "ws.gpkg")
+    try:
+        h = form_header(ws)
+        assert h.date == "2026年12月4日" and h.period == "截至2026年12月4日"
+    finally:
+        ws.close()

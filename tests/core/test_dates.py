@@ -1,0 +1,17 @@
+"""China time for every form (core/dates.py), whatever the computer's time zone."""
+import datetime as dt
+
+from wpzf.core import dates, deadlines
+
+LATE = dt.datetime(2026, 12, 3, 17, 30, tzinfo=dt.timezone.utc)   # 2026-12-04 01:30 in Beijing
+
+
+def test_today_is_the_date_in_china_not_the_computers(monkeypatch):
+    """A report made at 01:30 Beijing time was dated the day before on a computer set to UTC, while the review
+    times on the same forms, stored in UTC, printed in China time."""
+    monkeypatch.setattr(dates, "_utc_now", lambda: LATE)
+    assert dates.china_today() == dt.date(2026, 12, 4)
+    assert dates.china_now().strftime("%Y-%m-%d %H:%M") == "2026-12-04 01:30"
+    assert dates.china_now().utcoffset() == dt.timedelta(hours=8)
+    assert deadlines.days_left("2026-12-05") == 1   # counted from the day in China
+
