@@ -246,7 +246,7 @@ def _signature_cells(form, ncols: int) -> list:
 
 def _print_setup(ws, widths: list, header_row: int) -> None:
     """A4, landscape when the columns are wider than portrait A4, fit to one page wide (any number of
-    pages tall), the header row repeated on every page, centred."""
+    pages tall), the header row repeated on every page, centred, numbered 第 N 页 共 M 页 in the footer."""
     from openpyxl.worksheet.properties import PageSetupProperties
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -260,6 +260,9 @@ def _print_setup(ws, widths: list, header_row: int) -> None:
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.6
+    # printed, a long ledger's pages say which they are, as the PDFs do (Excel/WPS fill in &P and &N)
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    ws.oddFooter.center.size = 9
 
 
 def _write_sheet(ws, df: pd.DataFrame, mu_columns, form=None) -> None:

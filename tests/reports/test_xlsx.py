@@ -50,3 +50,10 @@ def test_hostile_ledger_is_inert_in_xlsx(ws, tmp_path):
     hostile = [c for c in cells if c.value == FORMULA]
     assert hostile and all(c.data_type == "s" for c in hostile)
     assert any(c.value == "<script>alert(1)</script>" for c in cells)
+
+
+def test_a_printed_ledger_numbers_its_pages(tmp_path):
+    """A 130-row ledger prints on several pages: each says 第 N 页 共 M 页 (Excel/WPS fill in &P and &N)."""
+    df = pd.DataFrame({"监测编号": [f"14092320210500{i:02d}" for i in range(60)], "面积(亩)": [1.0] * 60})
+    sh = openpyxl.load_workbook(write_xlsx(tmp_path / "t.xlsx", {"违法用地台账": df}))["违法用地台账"]
+    assert sh.oddFooter.center.text == "第 &P 页 共 &N 页"
