@@ -78,6 +78,9 @@ def referral_letters_context(ws: Workspace, today: Optional[dt.date] = None) -> 
         key = (r.department, r.direction, r.doc_no)
         letter = letters.setdefault(key, {
             "department": r.department, "direction": r.direction, "inbound": r.direction == INBOUND,
+            # a letter is addressed to the county's department (代县公安局), however the register names it
+            "addressee": r.department if r.department.startswith(roster.county_name) or
+            r.department.startswith(("国家", "省", "市")) else f"{roster.county_name}{r.department}",
             "title": ("关于商请提供卫片执法图斑相关资料的函" if r.direction == INBOUND
                       else "关于移送卫片执法违法问题线索的函"),
             "office": f"{roster.county_name}自然资源局", "county": roster.county_name,

@@ -60,7 +60,7 @@ def test_referral_letters_one_per_department(worked):
     assert set(letters) == {"移交函_农业农村局_代自然资函〔2021〕9号", "商请函_交通运输局"}
     out = letters["移交函_农业农村局_代自然资函〔2021〕9号"]
     assert "2021年6月5日" in out                       # dated the day it was sent
-    assert "农业农村局：" in out and "代自然资函〔2021〕9号" in out and "1409232021050003" in out
+    assert "<b>代县农业农村局：</b>" in out and "代自然资函〔2021〕9号" in out and "1409232021050003" in out
     assert "&lt;script&gt;" in out and "<script>" not in out
     assert "商请" in letters["商请函_交通运输局"] and "1409232021050002" in letters["商请函_交通运输局"]
 
