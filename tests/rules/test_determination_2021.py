@@ -309,7 +309,7 @@ def unapproved(**areas):
 
 def test_CR_five_mu_basic_farmland_is_flagged_for_the_police():
     o = unapproved(GDMJ=5.0, YJJBNTMJ=5.0)
-    assert FLAG_CRIMINAL in o.flags and "CR" in o.clauses and "经人员确认后移送公安机关" in o.explanation
+    assert FLAG_CRIMINAL in o.flags and "CR" in o.clauses and "经核实后依法移送公安机关" in o.explanation
     assert FLAG_CRIMINAL not in unapproved(GDMJ=4.99, YJJBNTMJ=4.99).flags
 
 
