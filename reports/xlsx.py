@@ -1,8 +1,8 @@
 """DataFrames to .xlsx the way a county office wants them.
 
 Chinese headers as given, column widths that fit CJK text (a CJK character counts as two), a frozen
-header row, 亩 values stored rounded to the two decimals their ``0.00`` format shows (so printed
-columns add up to printed totals), dates as real Excel dates, and text that would start a formula
+header row, 亩 values stored rounded to the two decimals their ``0.00`` format shows (a 合计 from the
+unrounded values, so every document prints the same total for the same quantity), dates as real Excel dates, and text that would start a formula
 (= + - @, tab, CR) stored as text so that it can never run. Every sheet prints on A4 (landscape when
 wide), one page wide, the header row repeated on each page. Given a ``form`` (reports/forms.py
 FormHeader) a sheet is a form: title and period/batch rows above the header, a 合计 row where columns
@@ -104,10 +104,16 @@ def _total_row_mask(df: pd.DataFrame) -> pd.Series:
     return df.iloc[:, 0].astype(object).map(lambda v: isinstance(v, str) and v.strip() == TOTAL)
 
 
+ROUNDING_NOTE = "合计按未经修约的数值计算，与各行显示数之和可能略有出入。"
+
+
 def printable(df: pd.DataFrame, mu_columns=None, total: bool = False) -> pd.DataFrame:
     """``df`` as it prints: 亩 values rounded to the two decimals shown; a 合计 row already there (first
-    column 合计) recomputed from the rounded rows, or one appended when ``total`` and some column is
-    summable. A printed column then adds up to its printed total."""
+    column 合计) recomputed, or one appended when ``total`` and some column is summable — from the unrounded
+    rows, rounded once, as the reports print the same totals (a ledger summing 123 rounded rows printed 767.39
+    where the annual report printed 767.43 亩). ``attrs["rounding_note"]`` is set when a printed 亩 total differs
+    from the sum of its printed rows (``ROUNDING_NOTE`` says why)."""
+    raw = df
     out = df.copy()
     mu = [c for c in out.columns if (c in mu_columns if mu_columns is not None else is_mu_column(c))]
     for col in mu:
@@ -119,18 +125,28 @@ def printable(df: pd.DataFrame, mu_columns=None, total: bool = False) -> pd.Data
     if not sums or out.shape[1] < 2 or out.columns[0] in sums:
         return out
     is_total = _total_row_mask(out)
-    body = out[~is_total]
+    body, raw_body = out[~is_total], raw[~is_total.to_numpy()]
+
+    def summed(col):
+        if col not in mu:
+            return body[col].sum()
+        value = float(round_mu(float(pd.to_numeric(raw_body[col], errors="coerce").sum())))
+        if abs(value - float(body[col].sum())) > 0.005:
+            out.attrs["rounding_note"] = True
+        return value
+
     if is_total.any():
         for col in sums:
-            value = body[col].sum()
-            out.loc[is_total, col] = float(round_mu(value)) if col in mu else value
+            out.loc[is_total, col] = summed(col)
     elif total and len(out):
         row = {c: None for c in out.columns}
         row[out.columns[0]] = TOTAL
         for col in sums:
-            value = body[col].sum()
-            row[col] = float(round_mu(float(value))) if col in mu else value
+            row[col] = summed(col)
+        note = out.attrs.get("rounding_note")
         out = pd.concat([out, pd.DataFrame([row], columns=out.columns)], ignore_index=True)
+        if note:
+            out.attrs["rounding_note"] = True
     return out
 
 
@@ -157,6 +173,8 @@ def write_xlsx(path: Union[str, os.PathLike], sheets: Sheets, *, mu_columns=None
         if sheet_form is not None and not sheet_form.title:
             sheet_form = sheet_form.titled(str(name))
         df = printable(_prepare(df), mu_columns, total=bool(sheet_form is not None and sheet_form.total))
+        if sheet_form is not None and df.attrs.get("rounding_note") and ROUNDING_NOTE not in sheet_form.notes:
+            sheet_form = sheet_form.titled(sheet_form.title, notes=(*sheet_form.notes, ROUNDING_NOTE))
         for col in date_columns or ():
             if col in df.columns:
                 df[col] = [_as_date(v) for v in df[col]]
