@@ -383,7 +383,9 @@ def report_charts(ws, context: dict, folder: Optional[Path] = None, data=None, s
     year = int(context["year"])
     prefix = "半年报告-" if context["kind"] == HALF_YEAR else "年度报告-"
     src = source_line(ws, today, f"{context['period']['short']}下发图斑")
-    bars = [ProgressBar(t["name"], int(t["checked"]), int(t["patches"]) - int(t["checked"]), 0)
+    # overdue as the 月度统计 and the briefing count it (it was always 0 here: a late township drawn as on time)
+    bars = [ProgressBar(t["name"], int(t["checked"]), int(t["patches"]) - int(t["checked"]) - int(t.get("overdue", 0)),
+                        int(t.get("overdue", 0)))
             for t in context["townships"][:-1]]     # the last row is 合计
     charts = [_draw(PROGRESS, folder, prefix, draw_progress, bars, src, size_cm)]
     data = accountability_data(ws) if data is None else data

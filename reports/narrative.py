@@ -71,7 +71,7 @@ def _town(v) -> str:
 def period_patches(ws: Workspace, start: dt.date, end: dt.date) -> pd.DataFrame:
     """The patches issued from ``start`` to ``end`` (inclusive): patch fields, batch code and level, and
     ``issued`` (the patch's XFSJ when it is a date, else its batch's XFRQ)."""
-    patches = ws.select("wz_patch", ["JCBH", "PCID", "XZQDM", "XMC", "XZMC", "ZT", "PDJG", "XFSJ"])
+    patches = ws.select("wz_patch", ["JCBH", "PCID", "XZQDM", "XMC", "XZMC", "ZT", "PDJG", "XFSJ", "HCJZ"])
     batches = ws.select("wz_batch", ["PCBH", "JB", "XFRQ", "GZND"]).rename(columns={"fid": "PCID"})
     df = patches.merge(batches, on="PCID", how="left")
     issued = [as_date(x) or as_date(b) for x, b in zip(df["XFSJ"], df["XFRQ"])]
@@ -193,6 +193,8 @@ def report_context(ws: Workspace, year: int, kind: str, today: Optional[dt.date]
     illegal_units = units[units["PDJG"].isin(ILLEGAL_CATEGORIES)]
 
     checked = patches["ZT"].isin(REVIEWED_STATUSES)
+    cutoff = today.isoformat()   # overdue as the 月度统计 counts it: not reviewed and the deadline passed
+    overdue = (~checked) & patches["HCJZ"].map(lambda d: bool(text_or_blank(d)) and str(d)[:10] < cutoff).astype(bool)
     determined = patches["PDJG"].map(_determined).astype(bool)
     pending = patches["PDJG"].map(lambda v: PENDING in text_or_blank(v).split("、")).astype(bool)
     illegal_patch_ids = set(illegal_units["TBID"].astype(int))
@@ -242,8 +244,10 @@ def report_context(ws: Workspace, year: int, kind: str, today: Optional[dt.date]
     townships = []
     for town in sorted(set(patch_town)):
         townships.append({"name": town, "patches": int((patch_town == town).sum()),
-                          "checked": int(((patch_town == town) & checked).sum()), **sums(units[unit_town == town])})
-    townships.append({"name": TOTAL, "patches": len(patches), "checked": int(checked.sum()), **sums(units)})
+                          "checked": int(((patch_town == town) & checked).sum()),
+                          "overdue": int(((patch_town == town) & overdue).sum()), **sums(units[unit_town == town])})
+    townships.append({"name": TOTAL, "patches": len(patches), "checked": int(checked.sum()),
+                      "overdue": int(overdue.sum()), **sums(units)})
 
     quarter_of = patches["issued"].map(lambda d: (d.month - 1) // 3)
     unit_quarter = units["TBID"].astype(int).map(dict(zip(patches["fid"].astype(int), quarter_of)))
@@ -264,6 +268,9 @@ def report_context(ws: Workspace, year: int, kind: str, today: Optional[dt.date]
         status = patches.loc[is_illegal, "ZT"].map(text_or_blank)
         rows = [{"label": label, "value": int((status == s).sum()), "shown": str(int((status == s).sum())), "unit": "个"}
                 for s, label in RECTIFICATION_STATUSES.items()]
+        rest = int(is_illegal.sum()) - sum(r["value"] for r in rows)   # the sentence accounts for every one
+        if rest > 0 and any(r["value"] for r in rows):
+            rows.append({"label": "尚未整改（含已立案）", "value": rest, "shown": str(rest), "unit": "个"})
         rect = {"source": "status", "rows": rows} if any(r["value"] for r in rows) else {"source": None, "rows": []}
     rect["illegal_patches"] = int(is_illegal.sum())
 

@@ -197,6 +197,12 @@ def test_without_rectification_figures(ws):
     ctx = narrative.half_year_context(ws, 2021, TODAY)
     assert ctx["rectification"]["source"] == "status"
     assert "整改中1个" in flat(narrative.render_context(ctx))
+    # the sentence accounts for every illegal patch: the ones not yet rectifying are counted too (it said
+    # "123个违法图斑中，整改中27、已整改20、已消除33" — 80 of 123)
+    rows = ctx["rectification"]["rows"]
+    assert sum(r["value"] for r in rows) == ctx["rectification"]["illegal_patches"]
+    if ctx["rectification"]["illegal_patches"] > 1:
+        assert rows[-1]["label"] == "尚未整改（含已立案）"
 
 
 def test_user_template_overrides(ws, tmp_path):
@@ -267,3 +273,21 @@ def test_export_reports_adds_the_narrative_reports(ws_year, tmp_path, qt_app):
     text = flat(pdf_text(tmp_path / "out" / "年度报告.pdf"))
     assert flat("关于代县2021年度自然资源卫片执法工作情况的报告") in text and "共接收卫片执法图斑5个" in text
 
+
+
+def test_the_reports_progress_counts_a_late_township_as_overdue(ws, monkeypatch):
+    """图1 of the half-year and annual reports drew every unchecked patch as 未逾期 (the overdue count was always 0)
+    while the 月度统计 and the briefing said 逾期: the township rows now count overdue as they do."""
+    from wpzf.reports import charts
+
+    a = ws.fids["a"]
+    with ws.transaction():
+        ws.update("wz_patch", a, {"ZT": "核查中", "HCJZ": "2021-06-20"})
+    ctx = narrative.half_year_context(ws, 2021, TODAY)
+    town = next(t for t in ctx["townships"] if t["name"] == ws.get("wz_patch", a)["XZMC"])
+    assert town["overdue"] == 1 and ctx["townships"][-1]["overdue"] >= 1
+    drawn = {}
+    monkeypatch.setattr(charts, "_draw", lambda key, folder, prefix, draw, data, *a, **k: drawn.setdefault(key, data))
+    charts.report_charts(ws, ctx)
+    bar = next(b for b in drawn[charts.PROGRESS] if b.township == town["name"])
+    assert bar.overdue == 1 and bar.total == town["patches"]
