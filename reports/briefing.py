@@ -108,9 +108,12 @@ def _signoff(ws: Workspace) -> Optional[dict]:
                      "退回意见": text_or_blank(r.get("SJYJ") if upper else r.get("SHYJ")),
                      "整改期限": cn_date(as_date(r.get("SJQX"))) if upper else ""})
     cols = ["乡镇", "认定单元", "待审核", "退回", "通过", "已上报", "上级退回"]
-    return {"summary": summary[cols], "returned": pd.DataFrame(rows, columns=[
+    # the table's 退回 is the units returned now; the sentence counts every unit ever returned, by level
+    county_back = int(((xtcs > 0) | ((df["ZT"] == rules.RETURNED) & (thcs == 0))).sum())
+    return {"summary": summary[cols].rename(columns={"退回": "当前退回"}), "returned": pd.DataFrame(rows, columns=[
         "监测编号", "乡镇", "退回方", "县级退回(次)", "上级退回(次)", "当前状态", "退回意见", "整改期限"]),
-            "returned_count": len(back), "units": int(len(df))}
+            "returned_count": len(back), "county_returned": county_back, "upper_returned": int((thcs > 0).sum()),
+            "units": int(len(df))}
 
 
 def _key_cases(ws: Workspace) -> pd.DataFrame:

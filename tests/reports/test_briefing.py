@@ -101,4 +101,9 @@ def test_returned_units_are_listed_with_who_returned_them(ws):
     assert rows.loc["1409232021050003", ["退回方", "上级退回(次)", "退回意见", "整改期限"]].tolist() == [
         "县级、市级", 2, "补充三调截图", "2021年7月5日"]
     assert so["summary"].set_index("乡镇").loc["合计", "上级退回"] == 2
-    assert "补充三调截图" in render_briefing(ws, TODAY, pictures=False, number=1)
+    html = render_briefing(ws, TODAY, pictures=False, number=1)
+    assert "补充三调截图" in html
+    # the sentence's count is cumulative, by level; the table's column is the units returned now (the text said
+    # 被退回3个 beside a table whose 退回 column read 0)
+    assert so["county_returned"] == 2 and so["upper_returned"] == 1
+    assert "累计被退回2个（县级退回2个、上级退回1个" in html and "当前退回" in so["summary"].columns
