@@ -26,6 +26,11 @@ SAMPLE_SEED = 20210630
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = ["建国", "有福", "二虎", "春生", "满仓", "福堂", "永胜", "桂兰", "玉明", "志刚", "秀英", "海平"]
 COMPANIES = ["代县鑫源砂石有限公司", "代县恒达养殖专业合作社", "代县兴旺建材厂"]
+# other businesses behind one patch each (a name per business: "兴旺建材厂（第67号）" split one party in many)
+OTHERS = ["代县聚源石料厂", "代县盛通物流有限公司", "代县鑫达农业开发有限公司", "代县宏泰建筑工程有限公司",
+          "代县永兴砖厂", "代县华鑫商贸有限公司", "代县富民种植专业合作社", "代县金泰机械加工厂",
+          "代县顺达汽车修理厂", "代县瑞丰饲料有限公司", "代县天成钢构有限公司", "代县康源养殖场",
+          "代县利民加油站", "代县晟泰物资有限公司", "代县博远建材有限公司", "代县雁门关旅游开发有限公司"]
 
 
 def party(i: int) -> tuple[str, str]:
@@ -34,8 +39,12 @@ def party(i: int) -> tuple[str, str]:
         return "王建国", "个人"
     if i in (3, 17, 40):
         return COMPANIES[0], "单位"
+    if i == 4:
+        return COMPANIES[1], "单位"
+    if i == 13:
+        return COMPANIES[2], "单位"
     if i % 9 == 4:
-        return COMPANIES[1 + (i // 9) % 2] + f"（第{i}号）", "单位"
+        return OTHERS[(i // 9) % len(OTHERS)], "单位"
     return SURNAMES[i % 20] + GIVEN[(i // 20) % 12], "个人"
 
 
