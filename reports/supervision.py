@@ -65,7 +65,9 @@ def supervision_notices_context(ws: Workspace) -> list[dict]:
         out.append({**head, "title": "关于对违法用地案件实行挂牌督办的通知", "doc_no": s.doc_no,
                     "addressee": f"{town}人民政府" if town else "有关单位", "case": case,
                     "deadline": cn_date(s.deadline), "responsible": s.responsible, "requirements": s.requirements,
-                    "progress": [f"{cn_date(d)}：{t}" for d, t in s.notes], "office": s.unit, "date": cn_date(s.started),
+                    # a notice says what was known the day it was issued; later progress is the 督办台账's
+                    "progress": [f"{cn_date(d)}：{t}" for d, t in s.notes if d is None or d <= s.started],
+                    "office": s.unit, "date": cn_date(s.started),
                     "key": s.case})
     return out
 
