@@ -149,8 +149,10 @@ def run_casework(ws, out: Path) -> dict:
         stages[stage] += 1
         # referrals the determination suggests; the first ones have the department's answer back
         for s in registers.suggested_referrals(ws, tbid):
-            sent = filed + dt.timedelta(days=3)
-            # one letter per department and month: the patches referred together share its number
+            # one letter per department and month, sent on the month's last day: the patches referred together
+            # share its number and its date (a line dated before its own letter read as sent before it was written)
+            due = filed + dt.timedelta(days=3)
+            sent = (due.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
             letter_no = f"代自然资函〔2021〕{sent.month}{DEPARTMENTS.index(s.department) + 1:02d}号"
             ref = from_suggestion(key, s, sent, letter_no)
             if i % 3 != 2:
