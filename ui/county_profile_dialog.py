@@ -14,7 +14,6 @@ from qgis.PyQt.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
 )
 
@@ -25,7 +24,7 @@ from ..rules.facts import FACTS_BY_CODE
 from ..store import StoreError
 from ..store.determinations import determine_patches
 from ..store.people import name_of
-from .dialog_footer import add_footer
+from .dialog_footer import add_footer, open_on_dock, refuse
 from .fact_editors import ERROR_STYLE, make_editor
 from .guard import guarded
 from .patch_card import ui_lang
@@ -138,19 +137,10 @@ class CountyProfileDialog(QDialog):
         return True
 
     def _refuse(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
-        QMessageBox.warning(self, tr("County profile (县情设置)"), text)
+        refuse(self, self.message, tr("County profile (县情设置)"), text)
 
 
 @guarded
 def open_dialog(dock) -> Optional[CountyProfileDialog]:
     """The dialog for the dock's workspace, non-modal; the dock reloads the patch at hand once it is saved."""
-    if dock.ws is None:
-        QMessageBox.information(dock, tr("County profile (县情设置)"), tr("Open or create a workspace first."))
-        return None
-    dlg = CountyProfileDialog(dock.ws, dock)
-    dlg.saved.connect(dock.after_background_change)
-    dlg.show()
-    dock._county_dlg = dlg
-    return dlg
+    return open_on_dock(dock, tr("County profile (县情设置)"), CountyProfileDialog, "_county_dlg")

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QLabel
+from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox
+
+from ..i18n import tr
 
 ERROR_COLOUR = "#c0392b"
 
@@ -23,3 +25,23 @@ def add_footer(dialog: QDialog, layout, on_accept: Callable[[], None], save: boo
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
     return message
+
+
+def refuse(dialog: QDialog, message: QLabel, title: str, text: str) -> None:
+    """Say why the input was refused: on the footer's error line (``add_footer``) and in a warning box."""
+    message.setText(text)
+    message.show()
+    QMessageBox.warning(dialog, title, text)
+
+
+def open_on_dock(dock, title: str, make: Callable, attr: str):
+    """The non-modal dialog ``make(workspace, dock)`` on the dock's workspace, kept as ``dock.<attr>``; the dock
+    shows the patch at hand again once the dialog's ``saved`` fires. Without a workspace: a note, and None."""
+    if dock.ws is None:
+        QMessageBox.information(dock, title, tr("Open or create a workspace first."))
+        return None
+    dlg = make(dock.ws, dock)
+    dlg.saved.connect(dock.after_background_change)
+    dlg.show()
+    setattr(dock, attr, dlg)
+    return dlg

@@ -11,7 +11,6 @@ from qgis.PyQt.QtWidgets import (
     QDialog,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,7 +19,7 @@ from qgis.PyQt.QtWidgets import (
 from ..i18n import tr, tr_noop
 from ..store import StoreError
 from ..store.people import MAX_NAME, check_name, known_logins, people, set_people
-from .dialog_footer import add_footer
+from .dialog_footer import add_footer, open_on_dock, refuse
 from .guard import guarded
 
 REFUSED = "#fde2e1"   # the background of a name that cannot be saved
@@ -109,19 +108,10 @@ class PeopleDialog(QDialog):
         return True
 
     def _refuse(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
-        QMessageBox.warning(self, tr(TITLE), text)
+        refuse(self, self.message, tr(TITLE), text)
 
 
 @guarded
 def open_dialog(dock) -> Optional[PeopleDialog]:
     """The dialog for the dock's workspace, non-modal; the dock shows the patch at hand again once it is saved."""
-    if dock.ws is None:
-        QMessageBox.information(dock, tr(TITLE), tr("Open or create a workspace first."))
-        return None
-    dlg = PeopleDialog(dock.ws, dock)
-    dlg.saved.connect(dock.after_background_change)
-    dlg.show()
-    dock._people_dlg = dlg
-    return dlg
+    return open_on_dock(dock, tr(TITLE), PeopleDialog, "_people_dlg")
