@@ -53,6 +53,7 @@ from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsExpressionContextUtils,
     QgsFeature,
     QgsFeatureRequest,
     QgsFeedback,
@@ -75,6 +76,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtXml import QDomDocument
 
+from ..core.dates import china_today, cn_date
 from ..i18n import tr
 from ..store.workspace import Workspace
 from .atlas_layers import (
@@ -275,6 +277,8 @@ class _Atlas:
         if not doc.setContent(text) or not layout.loadFromTemplate(doc, QgsReadWriteContext())[1]:
             raise AtlasError(tr("{path} is not a print layout template").format(path=str(template)))
         layout.renderContext().setPredefinedScales([float(s) for s in SCALES])
+        # 制图日期 in China time (the shipped template reads @wpzf_date; QGIS's now() is the computer's clock)
+        QgsExpressionContextUtils.setLayoutVariable(layout, "wpzf_date", cn_date(china_today()))
         return layout
 
     def item(self, item_id: str, kind):

@@ -280,7 +280,8 @@ def build(out: Path = OUT) -> Path:
 
     label(layout, "signature", "核查人（签字）：\n\n核查单位（盖章）：\n　　　　　　　　　　　　年　　月　　日",
           (208, 176, 82, 22), 8.5, valign="top", frame=True)
-    label(layout, "date", "制图日期：[% format_date(now(), 'yyyy年M月d日') %]", (9, 199, 140, 5.5), 8)
+    # the China date the atlas sets (reports/atlas.py); a layout used elsewhere falls back to the computer's date
+    label(layout, "date", "制图日期：[% coalesce(@wpzf_date, format_date(now(), 'yyyy年M月d日')) %]", (9, 199, 140, 5.5), 8)
     label(layout, "page", "第 [% @atlas_featurenumber %] / [% @atlas_totalfeatures %] 页", (150, 199, 140, 5.5), 8,
           align="right")
 
