@@ -132,6 +132,12 @@ def clauses_text(codes: Any, lang: str = ZH, long: bool = False,
     return _SEP[lang].join(dict.fromkeys(labels))
 
 
+def pending_clauses(cited: str) -> str:
+    """依据条款 of a 待定 unit: no clause was applied; ``cited`` (clauses_text) names the ones whose questions are
+    open, so the form does not print them as if applied."""
+    return f"尚未适用（待认定事项涉及{cited}）" if cited else ""
+
+
 _CITATION = re.compile(r"(?<![A-Za-z0-9_.])(A\d+\.\d+|default|manual|CR|M)（")
 
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..core.dates import as_date, cn_date
-from ..core.labels import clause_label, split_codes
+from ..core.labels import clause_label, pending_clauses, split_codes
 from ..core.rosters import RosterError, load_default_roster
 from ..exchange.attachments import resolve_stored_path
 from ..exchange.photo_meta import beijing_time
@@ -189,7 +189,7 @@ def atlas_records(ws: Workspace, fids: Sequence[int], wrap: int = VALUE_WRAP) ->
         for fgid, pdjg, pdtk, gzj in dets.get(int(fid), []):
             titles = clause_text(pdtk, gzj or b["GZND"])
             if titles and text_or_blank(pdjg) == PENDING:   # no clause was applied: the one whose question is open
-                titles = ["待定，尚待认定：" + "、".join(titles)]
+                titles = [pending_clauses("、".join(titles))]
             if fgid is not None and fgid == fgid:   # a part's determination: say which part and what
                 lines.append(f"{parts.get(int(fgid), '')}：{text_or_blank(pdjg)}" + ("，" if titles else ""))
                 lines[-1] += "；".join(titles)

@@ -17,8 +17,17 @@ import pandas as pd
 
 from ..core.accountability import AccountabilityResult
 from ..core.dates import as_date, china_now, china_today, cn_date
-from ..core.labels import clauses_text, explanation_text, fact_label, missing_text, protection_label, value_text
+from ..core.labels import (
+    clauses_text,
+    explanation_text,
+    fact_label,
+    missing_text,
+    pending_clauses,
+    protection_label,
+    value_text,
+)
 from ..i18n import tr
+from ..rules.facts import PENDING
 from ..store.determinations import STORED_FACTS, unit_records
 from ..store.errors import StoreError
 from ..store.people import name_of
@@ -138,7 +147,8 @@ def _record_context(ws: Workspace, card: dict, records: dict, handled: Optional[
              for fgid, label in parts.items()]
     # codes stay in the store; the form shows clauses as cited, missing facts as questions (core/labels.py)
     determinations = [{**{k: text_or_blank(v) for k, v in d.items()}, "part": part_of(d["FGID"]),
-                       "PDTK": clauses_text(d.get("PDTK")), "PDYJSM": explanation_text(d.get("PDYJSM")),
+                       "PDTK": pending_clauses(clauses_text(d.get("PDTK"))) if text_or_blank(d.get("PDJG")) == PENDING
+                       else clauses_text(d.get("PDTK")), "PDYJSM": explanation_text(d.get("PDYJSM")),
                        "QSSS": missing_text(d.get("QSSS"))}
                       for d in card["determinations"]]
     landuse = [{**r, "part": part_of(r["FGID"]) or "整斑",

@@ -15,4 +15,9 @@ def test_a_pending_patch_map_names_its_open_clause_not_as_the_one_applied(ws):
     assert res["PDJG"].iloc[0] == PENDING
     rec = atlas_records(ws, [a])[0]
     text = rec["PDTK"].replace("\n", "")
-    assert (text.startswith("待定，尚待认定：") or text == "—") and "判定）" not in text.split("：", 1)[0]
+    assert text.startswith("尚未适用（待认定事项涉及")
+    # the record form says the same of it
+    from wpzf.reports import render
+
+    d = render.patch_record_context(ws, a)["determinations"][0]
+    assert d["PDJG"] == PENDING and d["PDTK"].startswith("尚未适用（待认定事项涉及")
