@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from osgeo import gdal, ogr, osr
 
+from wpzf.core.dates import china_today, cn_date
 from wpzf.demo.exif import write_exif
 from wpzf.exchange.importer import BatchMeta, import_batch
 from wpzf.store import create_workspace
@@ -191,7 +192,7 @@ def test_one_pdf_has_a_page_per_patch_with_the_patch_data(atlas_ws, layers, tmp_
     assert due == "2021-06-20" and re.search(nfkc("核查截止") + r"\s+" + nfkc("2021年6月20日"), first)
     assert "2021-06-20" not in first                       # printed as the forms print dates
     assert "Imagery not available" not in first
-    from wpzf.core.dates import china_today, cn_date   # 制图日期 in China time, not the computer's clock
+    # 制图日期 in China time, not the computer's clock
     assert re.search(nfkc("制图日期") + r"[:：]\s*" + nfkc(cn_date(china_today())), first)
     second = text_of(out, 2)
     assert KEYS[1] in second and area_text(atlas_ws, atlas_ws.fids["b"]) in second
