@@ -90,9 +90,11 @@ def unit_results(ws: Workspace, units: pd.DataFrame) -> pd.DataFrame:
     det = ws.select("wz_determ", ["TBID", "FGID", "PDJG", "PDYJSM"])
     det_by = {(int(t), None if f != f or f is None else int(f)): s for t, f, s in
               zip(det["TBID"], det["FGID"], det["PDYJSM"])}
-    facts = ws.select("wz_fact", ["TBID", "FGID", "PZWH"])
+    facts = ws.select("wz_fact", ["TBID", "FGID", "PZWH", "RGSM"])
     pzwh = {(int(t), None if f != f or f is None else int(f)): w for t, f, w in
             zip(facts["TBID"], facts["FGID"], facts["PZWH"]) if _text(w)}
+    notes = {(int(t), None if f != f or f is None else int(f)): _text(n).strip() for t, f, n in
+             zip(facts["TBID"], facts["FGID"], facts["RGSM"]) if _text(n).strip()}
     photos = ws.select("wz_photo", ["TBID"])
     nphoto = photos.groupby("TBID").size().to_dict() if len(photos) else {}
     roster = workspace_roster(ws)
@@ -110,11 +112,20 @@ def unit_results(ws: Workspace, units: pd.DataFrame) -> pd.DataFrame:
                      "TBMJ": src["TBMJMU"], "GDMJ": src["GDMJ"], "YJJBNTMJ": src["YJJBNTMJ"], "PDJG": pdjg,
                      "WFLX": pdjg if pdjg in ILLEGAL_CATEGORIES else "",
                      "PZWH": _text(pzwh.get((int(u.TBID), fgid), pzwh.get((int(u.TBID), None)))),
-                     "PDYJSM": labels.explanation_text(det_by.get((int(u.TBID), fgid))),
+                     "PDYJSM": _with_note(labels.explanation_text(det_by.get((int(u.TBID), fgid))),
+                                          notes.get((int(u.TBID), fgid)) or notes.get((int(u.TBID), None))),
                      "SFSK": _text(p["SFSK"]), "ZPS": int(nphoto.get(int(u.TBID), 0)),
                      "SHR": who(u.SHR), "SHRQ": _china_date(u.SHSJ),
                      "DBZR": _watcher_label(roster, _text(p["XZMC"]), watchers)})
     return pd.DataFrame(rows)
+
+
+def _with_note(explanation: str, note: Optional[str]) -> str:
+    """The explanation that goes up, with the county's own note (人工说明) where the rule's text does not cite it: a
+    unit returned from above and corrected in its note must carry the answer up (only some rules cite 人工说明)."""
+    if not note or note in explanation:
+        return explanation
+    return f"{explanation}{'' if not explanation or explanation.endswith('。') else '。'}说明：{note.rstrip('。')}。"
 
 
 def _china_date(stored) -> str:

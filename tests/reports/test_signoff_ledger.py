@@ -41,10 +41,12 @@ def test_people_are_named_on_the_ledger_and_in_the_return_by_name_not_login(tmp_
     is the date in China (a review at 07:00 Beijing time was dated the day before, in UTC)."""
     from wpzf.exchange.return_export import unit_results
     from wpzf.store import people
+    from wpzf.store.determinations import save_facts
 
     path = str(tmp_path / "ws.gpkg")
     op = create_workspace(path, actor=Actor("zhang", "pc-op"))
     fids = imported(op, write_layer(tmp_path / "b.shp", 2), "B1")
+    save_facts(op, fids[0], {"RGSM": "已按市级审核意见补充说明：现状为硬化场地。"}, source="test")
     signoff.submit(op, fids)
     rev = open_workspace(path, actor=Actor("wang", "pc-rev"))
     monkeypatch.setattr(signoff, "now_text", lambda: "2021-05-31T23:30:00.000Z")   # 2021-06-01 07:30 in Beijing
@@ -56,5 +58,9 @@ def test_people_are_named_on_the_ledger_and_in_the_return_by_name_not_login(tmp_
     assert led.loc["T000", "审核人"] == "王五" and led.loc["T000", "提交人"] == "zhang"
     up = unit_results(op, signoff.passed_units(op, "B1")[0])
     assert set(up["SHR"]) == {"王五"} and set(up["SHRQ"]) == {"2021-06-01"}
+    # the county's own note goes up with the explanation (a unit corrected after the city returned it)
+    up = up.set_index("TBID")
+    assert up.loc[fids[0], "PDYJSM"].endswith("说明：已按市级审核意见补充说明：现状为硬化场地。")
+    assert "说明：" not in up.loc[fids[1], "PDYJSM"]
     assert people.people(op) == {"wang": "王五"} and "wang" in people.known_logins(op)
     op.close()
