@@ -291,3 +291,12 @@ def test_the_reports_progress_counts_a_late_township_as_overdue(ws, monkeypatch)
     charts.report_charts(ws, ctx)
     bar = next(b for b in drawn[charts.PROGRESS] if b.township == town["name"])
     assert bar.overdue == 1 and bar.total == town["patches"]
+
+
+def test_the_progress_sentence_does_not_count_pending_among_the_determined(ws_year):
+    """"已作出判定239个，判定为待定1个" read as if the 待定 one were among the 239: it is another one."""
+    ctx = narrative.annual_context(ws_year, 2021, TODAY)
+    html = flat(narrative.render_context(ctx))
+    rec = ctx["received"]
+    assert f"已作出判定{rec['determined']}个" in html
+    assert (f"另有{rec['pending']}个判定为待定" in html) == bool(rec["pending"]) and "，判定为待定" not in html
