@@ -18,6 +18,7 @@ from ..core.dates import as_date
 from ..core.talks import Talk
 from ..store import escalation, talks
 from ..store import supervision as sv
+from ..store.rosters import workspace_roster
 
 OFFICE = "代县卫片执法工作领导小组办公室"
 SOURCE = "demo:督办"
@@ -37,7 +38,8 @@ def _supervise(ws, case: dict) -> int:
     started = as_date(case["LARQ"]) + dt.timedelta(days=30)
     town = str(case["XZMC"] or "").strip()
     fid = sv.supervise(ws, int(case["TBID"]), sv_rules.Supervision(
-        "", OFFICE, started, started + dt.timedelta(days=60), f"{town or '属地乡镇'}人民政府主要负责人",
+        "", workspace_roster(ws).office.name or OFFICE, started, started + dt.timedelta(days=60),
+        f"{town or '属地乡镇'}人民政府主要负责人",
         "限期拆除违法建（构）筑物、恢复土地原状，每10日向县卫片办报送一次进展", doc_no="代卫片办督〔2021〕1号"),
         source=SOURCE)
     sv.add_progress(ws, fid, started + dt.timedelta(days=10), "已下达责令停止违法行为通知书，违法建筑物已拆除过半",

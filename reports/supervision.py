@@ -62,7 +62,10 @@ def supervision_notices_context(ws: Workspace) -> list[dict]:
         case = pd.DataFrame([{"监测编号": s.case, "乡镇": town, "村": p.get("CMC") or "",
                               "立案编号": case_no.get(i, ""), "图斑面积(亩)": float(mu) if mu == mu and mu is not None
                               else 0.0, "判定结果": labels.term(p.get("PDJG"))}])
-        out.append({**head, "title": "关于对违法用地案件实行挂牌督办的通知", "doc_no": s.doc_no,
+        # the office that issues the notice is not copied it: the bureau is (a notice from the 领导小组办公室 was
+        # copied to the same office under its full name)
+        cc = head["cc"] if head["cc"] and head["cc"] != s.unit else head["office"]
+        out.append({**head, "cc": cc, "title": "关于对违法用地案件实行挂牌督办的通知", "doc_no": s.doc_no,
                     "addressee": f"{town}人民政府" if town else "有关单位", "case": case,
                     "deadline": cn_date(s.deadline), "responsible": s.responsible, "requirements": s.requirements,
                     # a notice says what was known the day it was issued; later progress is the 督办台账's

@@ -115,6 +115,7 @@ def test_notice_and_letters_render(documents, tmp_path, qgis_app):
     assert "已下达责令整改通知书" not in text and "办理进展:" not in text and "注:" not in text
     ctx = rep.supervision_notices_context(documents)[0]
     assert ctx["progress"] == [] and ctx["date"] == "2021年7月1日"
+    assert ctx["cc"] and ctx["cc"] != ctx["office"]   # never copied to the office that issues it
     assert "生成时间" not in text and assert_numbered(pdf) == 1
     letters = dict(rep.render_clue_letters(documents, TODAY))
     assert set(letters) == {"线索移交函_纪检监察机关_代自然资函〔2021〕21号", "线索移交函_组织人事部门_代自然资函〔2021〕21号"}
@@ -147,3 +148,13 @@ def test_workbook_is_a_filing_grade_form_without_codes(documents, tmp_path, qgis
     assert isinstance(sup.cell(4, 7).value, dt.datetime)        # 督办日期 a real date
     for path in written:
         assert leaks(file_text(path)) == [], path.name
+
+
+def test_a_notice_from_the_office_itself_is_copied_to_the_bureau(flagged):
+    from wpzf.store.rosters import workspace_roster
+
+    office = workspace_roster(flagged).office.name
+    sv.supervise(flagged, flagged.fids["a"], core.Supervision(
+        "", office, D(2021, 7, 1), D(2021, 8, 1), "上馆镇镇长王强", "拆除复耕", doc_no="代卫片办督〔2021〕2号"))
+    ctx = rep.supervision_notices_context(flagged)[0]
+    assert ctx["office"] == office and ctx["cc"] == "代县自然资源局"
