@@ -8,7 +8,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .dates import china_today
+from .dates import as_date, china_today
 
 LEVEL_MINISTRY = "部级"
 LEVEL_PROVINCE = "省级"
@@ -62,3 +62,9 @@ def days_left(deadline, today: dt.date | None = None) -> int | None:
         except ValueError:
             return None
     return (deadline - (today or china_today())).days
+
+
+def past_due(deadline, today: dt.date) -> bool:
+    """Whether ``deadline`` (ISO text or a date; empty, NaN or unreadable: no deadline) had passed by ``today``."""
+    d = as_date(deadline)
+    return d is not None and d < today

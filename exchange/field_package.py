@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
+from ..core.dates import CHINA
 from ..i18n import tr
 from ..rules.facts import FACTS_BY_CODE
 from ..store.determinations import DERIVABLE, ENTERED
@@ -249,7 +250,7 @@ def _ogr_value(feat, i: int, ftype: int, ogr):
         elif tz > 1:                                   # 100 ± 15-minute steps
             when = when.replace(tzinfo=dt.timezone(dt.timedelta(minutes=15 * (tz - 100))))
         else:                                          # unknown or local: the field's clock, Beijing time
-            when = when.replace(tzinfo=dt.timezone(dt.timedelta(hours=8)))
+            when = when.replace(tzinfo=CHINA)
         return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
     if ftype == ogr.OFTInteger:
         return feat.GetFieldAsInteger(i)

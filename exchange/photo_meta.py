@@ -27,13 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from ..core.dates import CHINA
 from ..i18n import tr
 from .drone import apply_drone_xmp, read_xmp
 from .errors import InputError, Problem
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 # A camera time without OffsetTimeOriginal is taken as Beijing time, the clock of every phone in the field.
-CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
+CHINA_TZ = CHINA
 
 
 # ---- metadata -------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import pandas as pd
 from ..core.accountability import COUNTY, AccountabilityInputError
 from ..core.chart_data import township_areas
 from ..core.dates import as_date, china_today, cn_date
+from ..core.deadlines import past_due
 from ..core.talks import status
 from ..store import talks as store_talks
 from ..store.briefings import take_issue
@@ -75,7 +76,7 @@ def _area_ranking(result) -> pd.DataFrame:
 
 def _overdue(ws: Workspace, today: dt.date) -> tuple[pd.DataFrame, int]:
     p = patch_status(ws)
-    late = p[(~p["ZT"].isin(REVIEWED_STATUSES)) & p["HCJZ"].map(lambda d: bool(d) and str(d)[:10] < today.isoformat())]
+    late = p[(~p["ZT"].isin(REVIEWED_STATUSES)) & p["HCJZ"].map(lambda d: past_due(d, today))]
     late = late.assign(days=[(today - as_date(d)).days for d in late["HCJZ"]]).sort_values(["days", "JCBH"],
                                                                                          ascending=[False, True])
     rows = [{"监测编号": r.JCBH, "乡镇": text_or_blank(r.XZMC) or NO_TOWNSHIP, "状态": r.ZT,

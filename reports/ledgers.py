@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..core.accountability import AccountabilityResult
 from ..core.dates import china_today
+from ..core.deadlines import past_due
 from ..core.labels import clauses_text, explanation_text
 from ..core.text import text_or_blank
 from ..rules.facts import CATEGORIES, ILLEGAL_CATEGORIES
@@ -83,13 +84,12 @@ def monthly_statistics(ws: Workspace, today: Optional[dt.date] = None,
     patch_town = patches["XZMC"].map(lambda t: text_or_blank(t) or NO_TOWNSHIP)
     unit_town = units["XZMC"].map(lambda t: text_or_blank(t) or NO_TOWNSHIP)
     cats = [c for c in CATEGORIES if c in set(units["PDJG"])]
-    due = today.isoformat()
     rows = []
     for town in [*sorted(set(patch_town)), TOTAL]:
         p = patches if town == TOTAL else patches[patch_town == town]
         u = units if town == TOTAL else units[unit_town == town]
         done = p["ZT"].isin(REVIEWED_STATUSES)
-        overdue = (~done) & p["HCJZ"].map(lambda d: bool(d) and str(d)[:10] < due)
+        overdue = (~done) & p["HCJZ"].map(lambda d: past_due(d, today))
         row = {"乡镇": town, "图斑数": len(p), "已完成": int(done.sum()), "逾期未完成": int(overdue.sum())}
         for c in cats:
             sel = u[u["PDJG"] == c]

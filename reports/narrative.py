@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..core.accountability import COUNTY, TOWNSHIP, AccountabilityResult, Thresholds, compute_accountability
 from ..core.dates import as_date, china_today, cn_date
-from ..core.deadlines import LEVELS, report_deadlines
+from ..core.deadlines import LEVELS, past_due, report_deadlines
 from ..rules.facts import CATEGORIES, ILLEGAL_CATEGORIES, PENDING
 from ..rules.mineral import ILLEGAL_FINDINGS as MINERAL_ILLEGAL
 from ..rules.mineral import MINERAL_FINDINGS
@@ -193,8 +193,8 @@ def report_context(ws: Workspace, year: int, kind: str, today: Optional[dt.date]
     illegal_units = units[units["PDJG"].isin(ILLEGAL_CATEGORIES)]
 
     checked = patches["ZT"].isin(REVIEWED_STATUSES)
-    cutoff = today.isoformat()   # overdue as the 月度统计 counts it: not reviewed and the deadline passed
-    overdue = (~checked) & patches["HCJZ"].map(lambda d: bool(text_or_blank(d)) and str(d)[:10] < cutoff).astype(bool)
+    # overdue as the 月度统计 counts it: not reviewed and the deadline passed
+    overdue = (~checked) & patches["HCJZ"].map(lambda d: past_due(d, today)).astype(bool)
     determined = patches["PDJG"].map(_determined).astype(bool)
     pending = patches["PDJG"].map(lambda v: PENDING in text_or_blank(v).split("、")).astype(bool)
     illegal_patch_ids = set(illegal_units["TBID"].astype(int))

@@ -39,7 +39,7 @@ from .files import atomic_file
 from .fonts import pdf_font_family
 from .ledgers import text_or_blank
 from .record_provenance import provenance_lines
-from .xlsx import ROUNDING_NOTE, printable
+from .xlsx import printable, with_rounding_note
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CJK_FONT = "Noto Sans CJK SC"
@@ -211,8 +211,7 @@ def render_monthly_statistics(ws: Workspace, today: Optional[dt.date] = None, ba
     fixed = ["乡镇", "图斑数", "已完成", "逾期未完成", "违法占用耕地(亩)", "违法占用永久基本农田(亩)"]
     categories = stats[[c for c in stats.columns if c not in fixed[1:]]]
     form = monthly_form(ws, today, batch_code)
-    if stats.attrs.get("rounding_note"):
-        form = form.titled(form.title, notes=(*form.notes, ROUNDING_NOTE))
+    form = with_rounding_note(form, stats)
     context = {"title": form.title, "form": form, "today": today.isoformat(), "batch": batch_code,
                "overview": stats[fixed], "categories": categories}
     if pictures:
@@ -307,7 +306,6 @@ def frame_html(df: pd.DataFrame, title: str, user_folder: Optional[PathLike] = N
           '{{ table(df) }}{% endblock %}'
     form = form.titled(title) if form else None
     shown = printable(df, total=form is not None and form.total)
-    if form is not None and shown.attrs.get("rounding_note"):
-        form = form.titled(form.title, notes=(*form.notes, ROUNDING_NOTE))
+    form = with_rounding_note(form, shown)
     return environment(user_folder).from_string(src).render(
         **_page_context({"title": title, "df": shown, **({"form": form} if form else {})}))

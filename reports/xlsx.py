@@ -126,28 +126,32 @@ def printable(df: pd.DataFrame, mu_columns=None, total: bool = False) -> pd.Data
         return out
     is_total = _total_row_mask(out)
     body, raw_body = out[~is_total], raw[~is_total.to_numpy()]
-
-    def summed(col):
-        if col not in mu:
-            return body[col].sum()
-        value = float(round_mu(float(pd.to_numeric(raw_body[col], errors="coerce").sum())))
-        if abs(value - float(body[col].sum())) > 0.005:
-            out.attrs["rounding_note"] = True
-        return value
-
+    totals = {}
+    for col in sums:
+        if col in mu:
+            totals[col] = float(round_mu(float(pd.to_numeric(raw_body[col], errors="coerce").sum())))
+        else:
+            totals[col] = body[col].sum()
     if is_total.any():
-        for col in sums:
-            out.loc[is_total, col] = summed(col)
+        for col, value in totals.items():
+            out.loc[is_total, col] = value
     elif total and len(out):
         row = {c: None for c in out.columns}
         row[out.columns[0]] = TOTAL
-        for col in sums:
-            row[col] = summed(col)
-        note = out.attrs.get("rounding_note")
+        row.update(totals)
         out = pd.concat([out, pd.DataFrame([row], columns=out.columns)], ignore_index=True)
-        if note:
-            out.attrs["rounding_note"] = True
+    else:
+        return out
+    if any(abs(totals[c] - float(body[c].sum())) > 0.005 for c in totals if c in mu):
+        out.attrs["rounding_note"] = True
     return out
+
+
+def with_rounding_note(form, shown: pd.DataFrame):
+    """``form`` with ``ROUNDING_NOTE`` among its notes when ``shown`` (``printable``) needs it."""
+    if form is None or not shown.attrs.get("rounding_note") or ROUNDING_NOTE in form.notes:
+        return form
+    return form.titled(form.title, notes=(*form.notes, ROUNDING_NOTE))
 
 
 def write_xlsx(path: Union[str, os.PathLike], sheets: Sheets, *, mu_columns=None, date_columns=None,
@@ -173,8 +177,7 @@ def write_xlsx(path: Union[str, os.PathLike], sheets: Sheets, *, mu_columns=None
         if sheet_form is not None and not sheet_form.title:
             sheet_form = sheet_form.titled(str(name))
         df = printable(_prepare(df), mu_columns, total=bool(sheet_form is not None and sheet_form.total))
-        if sheet_form is not None and df.attrs.get("rounding_note") and ROUNDING_NOTE not in sheet_form.notes:
-            sheet_form = sheet_form.titled(sheet_form.title, notes=(*sheet_form.notes, ROUNDING_NOTE))
+        sheet_form = with_rounding_note(sheet_form, df)
         for col in date_columns or ():
             if col in df.columns:
                 df[col] = [_as_date(v) for v in df[col]]

@@ -15,7 +15,7 @@ from typing import Optional
 import pandas as pd
 
 from ..core import cases as core
-from ..core.dates import as_date, china_today, iso
+from ..core.dates import CHINA, as_date, china_today, iso
 from ..core.text import text_or_blank
 from ..i18n import tr
 from ..rules.facts import ILLEGAL_CATEGORIES
@@ -25,7 +25,6 @@ from .workspace import Workspace, opt_int
 
 # The patch status that mirrors each case status (store/schema.STATUSES).
 PATCH_STATUS = {core.FILED: "已判定", core.RECTIFYING: "整改中", core.RECTIFIED: "已整改", core.ELIMINATED: "已销号"}
-CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 class CaseStoreError(StoreError):

@@ -23,14 +23,8 @@ SOURCE = "county_profile"
 
 
 def _stored(ws: Workspace) -> dict[str, dict]:
-    text = ws.meta_get(KEY)
-    if not text:
-        return {}
-    try:
-        data = json.loads(text)
-    except ValueError:   # a hand-edited value: no defaults rather than a workspace that cannot open
-        return {}
-    return {c: e for c, e in data.items() if c in COUNTY_FACTS and isinstance(e, dict)} if isinstance(data, dict) else {}
+    # a hand-edited value: no defaults rather than a workspace that cannot open (Workspace.meta_json)
+    return {c: e for c, e in ws.meta_json(KEY).items() if c in COUNTY_FACTS and isinstance(e, dict)}
 
 
 def _value(code: str, raw) -> Any:

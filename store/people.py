@@ -24,16 +24,7 @@ MAX_NAME = 20   # characters: a Chinese name with a title fits, a sentence does 
 
 def people(ws: Workspace) -> dict[str, str]:
     """{login: 姓名} as set for the workspace (a value edited by hand into something else: ignored)."""
-    text = ws.meta_get(KEY)
-    if not text:
-        return {}
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {str(k): v.strip() for k, v in data.items() if isinstance(v, str) and v.strip()}
+    return {str(k): v.strip() for k, v in ws.meta_json(KEY).items() if isinstance(v, str) and v.strip()}
 
 
 def namer(names: dict[str, str]) -> Callable[[object], str]:

@@ -7,7 +7,6 @@ does the same in the database, with the login of the session as the reviewer.
 """
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -17,6 +16,7 @@ from typing import Optional
 import pandas as pd
 
 from ..core import signoff as rules
+from ..core.dates import china_now
 from ..core.jsontext import dumps
 from ..i18n import tr
 from ..rules.facts import PENDING
@@ -419,7 +419,7 @@ def _taken(ws: Workspace, number: str) -> bool:
 
 def _china_stamp() -> str:
     """Now in China time as 20210620_203000: return and review numbers read as the office's clock."""
-    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=8)).strftime("%Y%m%d_%H%M%S")
+    return china_now().strftime("%Y%m%d_%H%M%S")
 
 
 # ---- PostGIS: the four eyes in the database (installed by store/pgroles.grant) ----------------------------------

@@ -12,6 +12,7 @@ from ..core import talks as core
 from ..core.accountability import AccountabilityInputError
 from ..core.chart_data import township_areas
 from ..core.dates import as_date, china_today
+from ..core.deadlines import past_due
 from ..i18n import tr
 from .errors import StoreError
 from .queue import REVIEWED_STATUSES
@@ -64,8 +65,7 @@ def township_figures(ws: Workspace, today: Optional[dt.date] = None, accountabil
     today = today or china_today()
     patches = patch_status(ws)
     town = patches["XZMC"].map(_town)
-    due = today.isoformat()
-    overdue = (~patches["ZT"].isin(REVIEWED_STATUSES)) & patches["HCJZ"].map(lambda d: bool(d) and str(d)[:10] < due)
+    overdue = (~patches["ZT"].isin(REVIEWED_STATUSES)) & patches["HCJZ"].map(lambda d: past_due(d, today))
     late = overdue.groupby(town).sum().to_dict() if len(patches) else {}
     try:
         result = accountability if accountability is not None else workspace_accountability(ws)

@@ -6,6 +6,7 @@ a record to the audit chain in the same transaction, so a failure leaves neither
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import os
 from abc import ABC, abstractmethod
@@ -269,6 +270,16 @@ class Workspace(AuditLog, ABC):
     def meta_get(self, key: str, default: Optional[str] = None) -> Optional[str]:
         rows = self._fetch(f'SELECT "VALUE" FROM wz_meta WHERE "KEY" = {self.ph}', (key,))
         return rows[0][0] if rows else default
+
+    def meta_json(self, key: str) -> dict:
+        """The JSON object kept under ``key``: {} when there is none, or a value edited by hand into something else
+        (a workspace that opens, rather than one a garbled setting stops)."""
+        text = self.meta_get(key)
+        try:
+            data = json.loads(text) if text else {}
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
 
     def meta_set(self, key: str, value: Optional[str]) -> None:
         self._require_tx()

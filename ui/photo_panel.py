@@ -165,6 +165,7 @@ class PhotoPanel(QWidget):
     def __init__(self, parent=None, tolerance_m: float = DEFAULT_TOLERANCE_M):
         super().__init__(parent)
         self.ws = None
+        self._names = text_or_blank   # login → name (store/people.py), set with each strip
         self.tbid: Optional[int] = None
         self.rows: Optional[list[dict]] = None   # the patch's photos (exchange.photo_lookup.photo_rows)
         self._frame = None                        # the same as a DataFrame, built only when asked for
@@ -293,6 +294,8 @@ class PhotoPanel(QWidget):
 
     def _fill_items(self, records: list[dict]) -> None:
         """One list item per photo: the items there are reused, missing ones added, extra ones dropped."""
+        # who added each photo, by name (人员姓名): read once per strip, not once per photo's tooltip
+        self._names = name_of(self.ws) if self.ws is not None else text_or_blank
         self.list.setUpdatesEnabled(False)
         try:
             while self.list.count() > len(records):
@@ -445,8 +448,7 @@ class PhotoPanel(QWidget):
             lines.append("⚠ " + tr("taken before the patch was issued"))
         if not bool(rec["exists"]):
             lines.append("⚠ " + tr("the file is missing: {path}").format(path=rec["path"]))
-        user = name_of(self.ws)(rec["TJR"]) if self.ws is not None else text_or_blank(rec["TJR"])
-        lines.append(tr("Added by {user}").format(user=user))
+        lines.append(tr("Added by {user}").format(user=self._names(rec["TJR"])))
         return separator.join(lines)
 
     # ---- viewing ----
